@@ -1,0 +1,143 @@
+// The one port every service's persistence goes through (architecture.md "Event store").
+// Adapters: PostgreSQL (pg), PGlite (same SQL, embedded default), KurrentDB.
+
+/** Revision of the last event in a stream, 0-based. */
+export type StreamRevision = number;
+
+/**
+ * What an append states it expects of the stream (conventions.md rule 3):
+ * - a number: the stream's last event has exactly this revision;
+ * - 'no_stream': the stream does not exist yet;
+ * - 'stream_exists': it has at least one event;
+ * - 'any': no check (only for streams where order does not matter, e.g. access logs).
+ */
+export type ExpectedRevision = StreamRevision | 'no_stream' | 'stream_exists' | 'any';
+
+export interface EventMetadata {
+  correlationId: string;
+  causationId?: string;
+  /** Who caused it: `staff:<username>`, `seeker:<pseudonym>`, `system:<component>`. */
+  actor?: string;
+  schemaVersion: number;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<TData = unknown> {
+  /** Unique across the store; also the JetStream `Nats-Msg-Id`. */
+  eventId: string;
+  type: string;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<TData = unknown> extends NewEvent<TData> {
+  streamId: string;
+  revision: StreamRevision;
+  /**
+   * Position in the store's global order ("all"). Strictly increasing in the order
+   * readers see events; not necessarily contiguous (gaps are allowed).
+   */
+  position: bigint;
+  /** ISO-8601 UTC, stamped by the store when the event was committed. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: StreamRevision;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. */
+  fromRevision?: StreamRevision;
+  /** At most this many events. */
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: only events with a position greater than this. Omitted: from the start. */
+  after?: bigint;
+  /** At most this many events (adapters cap it; default 1,000). */
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as in readAll. */
+  after?: bigint;
+  /** Only events whose stream id starts with one of these prefixes. */
+  streamPrefixes?: string[];
+  /** Only events of these types. */
+  eventTypes?: string[];
+  /** Events fetched per round trip while catching up. */
+  batchSize?: number;
+}
+
+/**
+ * A catch-up subscription that keeps following new events until stopped.
+ * Iterate it with `for await`; it yields every matching committed event exactly once
+ * per iteration, in position order, never skipping one that commits late.
+ */
+export interface StoreSubscription extends AsyncIterable<RecordedEvent> {
+  stop(): Promise<void>;
+}
+
+/** Named positions kept with the service's data (relay and projection checkpoints). */
+export interface CheckpointStore {
+  get(name: string): Promise<bigint | undefined>;
+  put(name: string, position: bigint): Promise<void>;
+}
+
+/** Remembers which event ids a consumer has finished handling (idempotent consumers). */
+export interface InboxStore {
+  has(consumer: string, eventId: string): Promise<boolean>;
+  add(consumer: string, eventId: string): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically. Throws WrongExpectedRevisionError on a conflict. Appending
+   * events whose ids the stream already holds (a retry) is a no-op that answers as
+   * the first append did.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Empty array for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options?: SubscribeOptions): StoreSubscription;
+  readonly checkpoints: CheckpointStore;
+  readonly inbox: InboxStore;
+  /** Throws StoreUnavailableError when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'REVISION_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: StreamRevision | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The same event id appended again with a different stream or content. */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'DUPLICATE_EVENT_ID';
+  constructor(readonly eventId: string) {
+    super(`event id ${eventId} already exists elsewhere in the store`);
+    this.name = 'DuplicateEventIdError';
+  }
+}

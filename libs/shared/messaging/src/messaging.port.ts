@@ -1,0 +1,88 @@
+// The two kinds of messages of architecture.md: request-reply for commands and
+// queries, durable domain events. Two implementations of each: NATS (request-reply via
+// @nestjs/microservices, events via JetStream) and in-process (the embedded default),
+// both held to one contract test suite.
+
+/** What travels on the wire for one domain event. */
+export interface EventEnvelope<TData = unknown> {
+  eventId: string;
+  /** Bounded context that owns the stream: `scheduling`, `eligibility`, ... */
+  context: string;
+  type: string;
+  streamId: string;
+  revision: number;
+  /** Position in the producing service's store, as a decimal string. */
+  position: string;
+  recordedAt: string;
+  data: TData;
+  metadata: { correlationId: string; causationId?: string; actor?: string; schemaVersion: number; [key: string]: unknown };
+}
+
+/** `events.<context>.<EventType>` */
+export const eventSubject = (context: string, type: string): string => `events.${context}.${type}`;
+
+export interface ConsumerOptions {
+  /** Durable name; survives restarts. One active handler per name (queue semantics). */
+  durableName: string;
+  /** Subject filters such as `events.scheduling.>` or `events.scheduling.ReservationRequested`. */
+  subjects: string[];
+  /** Deliveries before a failing message goes to the dead-letter stream. Default 5. */
+  maxDeliver?: number;
+  /** Delay before each redelivery after a transient failure, ms. Default [1000, 5000, 15000, 60000]. */
+  backoffMs?: number[];
+}
+
+export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+export interface DeadLetter {
+  consumer: string;
+  subject: string;
+  eventId?: string;
+  deliveries: number;
+  error: string;
+  /** The raw message body as received (UTF-8). */
+  payload: string;
+  at: string;
+}
+
+export interface ConsumerHandle {
+  stop(): Promise<void>;
+}
+
+/**
+ * Durable domain events. `publish` is used only by the relay (what the store committed);
+ * consumers ack after their work, retry transient failures with backoff, move poison
+ * messages to the dead-letter stream, and skip event ids they already handled.
+ */
+export interface EventBus {
+  publish(events: EventEnvelope[]): Promise<void>;
+  consume(options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle>;
+  /** Called for every dead-lettered message (the app raises a staff alert). */
+  onDeadLetter(listener: (letter: DeadLetter) => void | Promise<void>): void;
+  /** Reads the dead-letter stream (staff alerts, tests). */
+  deadLetters(): Promise<DeadLetter[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Throw from a handler to send a message straight to the dead-letter stream. */
+export class PoisonMessageError extends Error {
+  readonly code = 'POISON_MESSAGE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+/** Request-reply failures carry a stable code the gateway maps to HTTP. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'RpcError';
+  }
+}

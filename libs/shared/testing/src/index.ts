@@ -1,0 +1,4 @@
+export * from './binaries';
+export * from './free-port';
+export * from './nats-server';
+export * from './postgres';
