@@ -12,6 +12,7 @@ export const libs = [
   { name: 'scheduling-infra', dir: 'libs/scheduling/infra', scope: 'scheduling', type: 'infra' },
   { name: 'notification-domain', dir: 'libs/notification/domain', scope: 'notification', type: 'domain' },
   { name: 'notification-infra', dir: 'libs/notification/infra', scope: 'notification', type: 'infra' },
+  { name: 'audit-contracts', dir: 'libs/audit/contracts', scope: 'audit', type: 'contracts' },
   { name: 'audit-domain', dir: 'libs/audit/domain', scope: 'audit', type: 'domain' },
   { name: 'audit-infra', dir: 'libs/audit/infra', scope: 'audit', type: 'infra' },
   { name: 'eligibility-contracts', dir: 'libs/eligibility/contracts', scope: 'eligibility', type: 'contracts' },

@@ -1,1 +1,4 @@
-export {};
+export * from './audit-record';
+export * from './audit.consumer';
+export * from './audit.module';
+export * from './audit.rpc-controller';

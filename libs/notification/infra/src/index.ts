@@ -1,1 +1,4 @@
-export {};
+export * from './mailer';
+export * from './notification.consumer';
+export * from './notification.module';
+export * from './tokens';

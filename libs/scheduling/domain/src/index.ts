@@ -1,1 +1,3 @@
-export {};
+export * from './domain-error';
+export * from './reservation';
+export * from './reservation.decider';

@@ -1,1 +1,2 @@
-export {};
+export * from './reservations.rpc-controller';
+export * from './scheduling.module';

@@ -2,6 +2,7 @@
 // queries, durable domain events. Two implementations of each: NATS (request-reply via
 // @nestjs/microservices, events via JetStream) and in-process (the embedded default),
 // both held to one contract test suite.
+import type { InboxStore } from '@soudan/event-store';
 
 /** What travels on the wire for one domain event. */
 export interface EventEnvelope<TData = unknown> {
@@ -30,6 +31,19 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before each redelivery after a transient failure, ms. Default [1000, 5000, 15000, 60000]. */
   backoffMs?: number[];
+  /**
+   * Event ids this consumer already handled (keyed by `durableName`): such events are
+   * acknowledged without calling the handler, and an id is added after the handler
+   * succeeded. Falls back to the bus's own inbox when omitted.
+   */
+  inbox?: InboxStore;
+  /**
+   * Where a durable seen for the first time starts: `all` (default) catches up with
+   * everything the bus still holds, so nothing published before the first start is
+   * missed; `new` only takes events published from then on. Ignored for a durable that
+   * already exists. The in-process bus keeps no history: there both mean `new`.
+   */
+  deliverFrom?: 'all' | 'new';
 }
 
 export type EventHandler = (event: EventEnvelope) => Promise<void>;

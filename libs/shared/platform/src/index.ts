@@ -1,1 +1,11 @@
-export {};
+export * from './aggregate';
+export * from './config';
+export * from './correlation';
+export * from './errors';
+export * from './logger';
+export * from './messages';
+export * from './office';
+export * from './runtime';
+export * from './health';
+export * from './service-host';
+export * from './process';

@@ -1,0 +1,10 @@
+import { AUDIT_CONTEXT } from '@soudan/audit-contracts';
+import { AuditModule } from '@soudan/audit-infra';
+import type { ServiceDefinition } from '@soudan/platform';
+
+export const auditService: ServiceDefinition = {
+  context: AUDIT_CONTEXT,
+  module: (runtime) => AuditModule.register(runtime),
+  // Its copies of other services' events are not published again; only its own facts.
+  publishStreamPrefixes: ['disclosure-'],
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceProcess } from '@soudan/platform';
+import { eligibilityService } from './service';
+
+await runServiceProcess(eligibilityService);

@@ -1,0 +1,39 @@
+import { formatSlotJa, requestReceived } from './templates';
+
+const data = {
+  reservationId: 'r-1',
+  officeCode: '16070',
+  contact: { name: '滑川 太郎', email: 'taro@example.jp', language: 'ja' as const },
+  desiredSlots: ['2026-12-02T01:00:00.000Z', '2026-12-03T05:30:00.000Z'],
+  topic: 't',
+  onlineReason: 'childcare',
+  devices: { camera: true, microphone: true, speaker: true },
+  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  requestedAt: '2026-11-25T00:00:00.000Z',
+};
+
+describe('notification templates', () => {
+  it('R1: shows slots in Japan time with the weekday', () => {
+    expect(formatSlotJa('2026-12-02T01:00:00.000Z')).toBe('2026年12月2日(水) 10:00〜10:30');
+    expect(formatSlotJa('2026-12-03T05:30:00.000Z')).toBe('2026年12月3日(木) 14:30〜15:00');
+  });
+
+  it('R60: the request-received mail is Japanese and lists every desired slot', () => {
+    const mail = requestReceived(data, { name: 'ハローワーク滑川', phone: '076-475-0324' });
+    expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
+    expect(mail.text).toContain('滑川 太郎 様');
+    expect(mail.text).toContain('第1希望: 2026年12月2日(水) 10:00〜10:30');
+    expect(mail.text).toContain('第2希望: 2026年12月3日(木) 14:30〜15:00');
+    expect(mail.text).toContain('TEL 076-475-0324');
+  });
+
+  it('R22: the mail says recording is prohibited', () => {
+    expect(requestReceived(data, { name: 'x', phone: '1' }).text).toContain('録画・録音は禁止');
+  });
+
+  it('R60: English when the seeker chose it', () => {
+    const mail = requestReceived({ ...data, contact: { ...data.contact, language: 'en' } }, { name: 'Hello Work Namerikawa', phone: '1' });
+    expect(mail.subject).toContain('received your request');
+    expect(mail.text).toContain('Wed 2 Dec 2026, 10:00-10:30 (JST)');
+  });
+});

@@ -1,0 +1,72 @@
+// Japanese e-mail texts (R60), plain text. Pure: data and office settings in, text out.
+import { DateTime } from 'luxon';
+import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
+
+export interface OfficeContact {
+  name: string;
+  phone: string;
+}
+
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
+
+/** `2026年12月2日(水) 10:00〜10:30` in Japan time (R1). */
+export function formatSlotJa(startIso: string, slotMinutes = 30): string {
+  const start = DateTime.fromISO(startIso, { zone: 'Asia/Tokyo' });
+  const end = start.plus({ minutes: slotMinutes });
+  return `${start.year}年${start.month}月${start.day}日(${WEEKDAYS_JA[start.weekday - 1]}) ${start.toFormat('HH:mm')}〜${end.toFormat('HH:mm')}`;
+}
+
+export function formatSlotEn(startIso: string, slotMinutes = 30): string {
+  const start = DateTime.fromISO(startIso, { zone: 'Asia/Tokyo' });
+  const end = start.plus({ minutes: slotMinutes });
+  return `${start.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')}-${end.toFormat('HH:mm')} (JST)`;
+}
+
+export function requestReceived(data: ReservationRequestedV1, office: OfficeContact): MailContent {
+  if (data.contact.language === 'en') {
+    return {
+      subject: `[${office.name}] We have received your request for an online consultation`,
+      text: [
+        `Dear ${data.contact.name},`,
+        '',
+        'We have received your request for an online job consultation.',
+        '',
+        'Desired slots:',
+        ...data.desiredSlots.map((s, i) => `  ${i + 1}. ${formatSlotEn(s)}`),
+        '',
+        'Within 3 business days we will e-mail you the slots we can offer and our terms of use.',
+        'Your booking is confirmed when you reply to that e-mail choosing one slot.',
+        'Recording or filming the consultation is not allowed.',
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        `${office.name}  TEL ${office.phone}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【${office.name}】オンライン職業相談のお申込みを受け付けました`,
+    text: [
+      `${data.contact.name} 様`,
+      '',
+      'オンライン職業相談のお申込みを受け付けました。',
+      '',
+      '■ ご希望の日時',
+      ...data.desiredSlots.map((s, i) => `  第${i + 1}希望: ${formatSlotJa(s)}`),
+      '',
+      '3営業日以内に、ご案内できる日時と利用規約をメールでお送りします。',
+      'そのメールにご希望の日時を選んでご返信いただくと、予約が確定します。',
+      '※ 相談の録画・録音は禁止されています。',
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      `${office.name}`,
+      `TEL ${office.phone}（相談時間 10:00〜16:00、土日祝・年末年始を除く）`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
+import { createMailer } from './mailer';
+import { NotificationConsumer } from './notification.consumer';
+import { MAILER } from './tokens';
+
+export const NOTIFICATION_CONTEXT = 'notification';
+
+@Module({})
+export class NotificationModule {
+  static register(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [RuntimeModule.forRoot(runtime)],
+      controllers: [healthController(NOTIFICATION_CONTEXT)],
+      providers: [
+        { provide: MAILER, useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }) },
+        NotificationConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+// The retry rules both buses apply, so a handler sees the same behaviour in-process
+// and on JetStream.
+import { PoisonMessageError, type ConsumerOptions, type DeadLetter, type EventEnvelope } from '../messaging.port';
+
+export const DEFAULT_MAX_DELIVER = 5;
+export const DEFAULT_BACKOFF_MS = [1000, 5000, 15000, 60000];
+
+/** Delay before the redelivery that follows the given (failed) delivery, 1-based. */
+export function backoffAfter(options: Pick<ConsumerOptions, 'backoffMs'>, delivery: number): number {
+  const schedule = options.backoffMs?.length ? options.backoffMs : DEFAULT_BACKOFF_MS;
+  return schedule[Math.min(Math.max(delivery, 1), schedule.length) - 1];
+}
+
+export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): number {
+  return options.maxDeliver && options.maxDeliver > 0 ? options.maxDeliver : DEFAULT_MAX_DELIVER;
+}
+
+/** Whether a failed delivery ends in the dead-letter stream rather than a retry. */
+export function isFinalFailure(error: unknown, delivery: number, maxDeliver: number): boolean {
+  return error instanceof PoisonMessageError || delivery >= maxDeliver;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Rejects values that are not an envelope, so a malformed message is dead-lettered, not handled. */
+export function parseEnvelope(body: string): EventEnvelope {
+  const value: unknown = JSON.parse(body);
+  if (typeof value !== 'object' || value === null) throw new PoisonMessageError('event body is not a JSON object');
+  const e = value as Partial<EventEnvelope>;
+  if (typeof e.eventId !== 'string' || !e.eventId || typeof e.type !== 'string' || typeof e.context !== 'string') {
+    throw new PoisonMessageError('event body lacks eventId, type or context');
+  }
+  if (typeof e.metadata !== 'object' || e.metadata === null) throw new PoisonMessageError('event body lacks metadata');
+  return e as EventEnvelope;
+}
+
+export async function notifyDeadLetter(
+  listeners: Iterable<(letter: DeadLetter) => void | Promise<void>>,
+  letter: DeadLetter,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  for (const listener of listeners) {
+    try {
+      await listener(letter);
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
+/** A delay that `abort()` ends early, so stop() never waits out a long backoff. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

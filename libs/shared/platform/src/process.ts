@@ -1,0 +1,74 @@
+// Entry points of the distributed topology: each service its own process on NATS and
+// PostgreSQL (a schema per service) or KurrentDB.
+import { openEventStore, type EventStore } from '@soudan/event-store';
+import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import { systemClock } from '@soudan/time';
+import { ConfigError, readConfig, type SoudanConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { loadOffice } from './office';
+import type { ServiceRuntime } from './runtime';
+import { startServiceHost, type ServiceDefinition } from './service-host';
+
+type Closer = () => Promise<unknown>;
+
+/** Stops cleanly on SIGTERM/SIGINT: stop taking work, then close connections. */
+export function onShutdown(logger: Logger, closers: Closer[]): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const close of closers) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while shutting down');
+      }
+    }
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Start-up failures end the process with a message a person can act on. */
+export async function startOrExit(name: string, start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${name}: configuration error: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${name}: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    process.exit(1);
+  }
+}
+
+export interface ProcessParts {
+  config: SoudanConfig;
+  logger: Logger;
+  mode: MessagingMode;
+  rpc: RpcClient;
+}
+
+export async function commonParts(name: string, needsStore = true): Promise<ProcessParts> {
+  const config = readConfig('distributed', process.env, { needsStore });
+  const logger = createLogger({ name, level: config.logLevel });
+  const mode: MessagingMode = { kind: 'nats', url: config.natsUrl! };
+  const rpc = await createRpcClient(mode, { timeoutMs: config.rpcTimeoutMs });
+  return { config, logger, mode, rpc };
+}
+
+export async function runServiceProcess(definition: ServiceDefinition): Promise<void> {
+  await startOrExit(definition.context, async () => {
+    const { config, logger, mode, rpc } = await commonParts(definition.context);
+    const store: EventStore = await openEventStore(config.eventStoreUrl, { schema: definition.context, dataDir: config.dataDir });
+    const bus: EventBus = await JetStreamEventBus.connect({ url: config.natsUrl!, logger });
+    const runtime: ServiceRuntime = { context: definition.context, config, office: loadOffice(config.officeConfigPath), mode, store, bus, rpc, clock: systemClock, logger };
+    const host = await startServiceHost(definition, runtime);
+    await host.startRelay();
+    logger.info({ nats: config.natsUrl }, `${definition.context} started`);
+    onShutdown(logger, [() => host.close(), () => rpc.close(), () => bus.close(), () => store.close()]);
+  });
+}
