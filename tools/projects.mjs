@@ -26,4 +26,5 @@ export const apps = [
   { name: 'notification', dir: 'apps/notification', scope: 'notification' },
   { name: 'audit', dir: 'apps/audit', scope: 'audit' },
   { name: 'standalone', dir: 'apps/standalone', scope: 'standalone' },
+  { name: 'e2e', dir: 'apps/e2e', scope: 'standalone' },
 ];

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runServiceProcess } from '@soudan/platform';
-import { auditService } from './service';
+import { auditService } from '@soudan/audit-infra';
 
 await runServiceProcess(auditService);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runServiceProcess } from '@soudan/platform';
-import { eligibilityService } from './service';
+import { eligibilityService } from '@soudan/eligibility-infra';
 
 await runServiceProcess(eligibilityService);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runServiceProcess } from '@soudan/platform';
-import { notificationService } from './service';
+import { notificationService } from '@soudan/notification-infra';
 
 await runServiceProcess(notificationService);

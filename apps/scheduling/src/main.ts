@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runServiceProcess } from '@soudan/platform';
-import { schedulingService } from './service';
+import { schedulingService } from '@soudan/scheduling-infra';
 
 await runServiceProcess(schedulingService);

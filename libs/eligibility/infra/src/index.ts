@@ -1,1 +1,2 @@
 export * from './eligibility.module';
+export * from './eligibility.service';

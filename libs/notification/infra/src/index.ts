@@ -2,3 +2,4 @@ export * from './mailer';
 export * from './notification.consumer';
 export * from './notification.module';
 export * from './tokens';
+export * from './notification.service';

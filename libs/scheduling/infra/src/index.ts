@@ -1,2 +1,3 @@
 export * from './reservations.rpc-controller';
 export * from './scheduling.module';
+export * from './scheduling.service';

@@ -1,1 +1,13 @@
 export * from './messaging.port';
+export * from './logger';
+export { subjectMatches, filtersOverlap, durableForSubject } from './subjects';
+export * from './rpc/correlation';
+export * from './rpc/in-process.transport';
+export * from './rpc/rpc-client';
+export * from './rpc/rpc-error.filter';
+export * from './rpc/messaging-mode';
+export { DEFAULT_BACKOFF_MS, DEFAULT_MAX_DELIVER } from './events/delivery';
+export { toEnvelope } from './events/envelope';
+export * from './events/in-process-event-bus';
+export * from './events/jetstream-event-bus';
+export * from './events/event-relay';

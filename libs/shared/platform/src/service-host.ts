@@ -1,11 +1,24 @@
 // Runs one service: its Nest module as a microservice answering request-reply, plus
 // the relay that publishes what its store committed. The same code runs a service as
 // its own process (NATS + PostgreSQL/KurrentDB) and inside the single embedded process.
-import type { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventRelay, RpcErrorFilter, rpcServerOptions } from '@soudan/messaging';
+import { statusForCode } from './errors';
 import { PinoNestLogger } from './logger';
 import type { ServiceRuntime } from './runtime';
+
+/** Domain errors know their code, not HTTP; the status follows from the code (api.md). */
+@Catch()
+class DomainRpcErrorFilter extends RpcErrorFilter {
+  override catch(exception: unknown, host: ArgumentsHost) {
+    const error = exception as { code?: unknown; status?: unknown } | null;
+    if (error && typeof error === 'object' && typeof error.code === 'string' && error.status === undefined && /^[A-Z][A-Z0-9_]*$/.test(error.code)) {
+      Object.assign(error, { status: statusForCode(error.code) });
+    }
+    return super.catch(exception, host);
+  }
+}
 
 export interface ServiceDefinition {
   context: string;
@@ -27,7 +40,7 @@ export async function startServiceHost(definition: ServiceDefinition, runtime: S
     ...rpcServerOptions(runtime.mode, definition.context),
     logger: new PinoNestLogger(logger),
   });
-  app.useGlobalFilters(new RpcErrorFilter(logger));
+  app.useGlobalFilters(new DomainRpcErrorFilter(logger));
   app.enableShutdownHooks();
   await app.listen();
   const relay =

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EmptyResponseException, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
+// Not re-exported from the package root; ClientNats raises it for a no-responders reply.
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, throwError, timeout } from 'rxjs';
 import { RpcError } from '../messaging.port';
 import { CORRELATION_HEADER } from './correlation';
@@ -20,9 +22,12 @@ export interface RpcClientOptions {
   correlationId?: () => string | undefined;
 }
 
+/** The part of a Nest ClientProxy (ClientNats, InProcessClient) the wrapper uses. */
+export type RpcProxy = Pick<ClientProxy, 'send' | 'emit' | 'close' | 'connect'>;
+
 /** What differs between transports: the Nest client and how it carries headers. */
 export interface RpcTransport {
-  readonly client: ClientProxy;
+  readonly client: RpcProxy;
   wrap(payload: unknown, headers: Record<string, string>): unknown;
 }
 
@@ -75,7 +80,7 @@ export class RpcClient {
   }
 
   /** The Nest client underneath, for the rare caller that needs `emit`. */
-  get proxy(): ClientProxy {
+  get proxy(): RpcProxy {
     return this.transport.client;
   }
 

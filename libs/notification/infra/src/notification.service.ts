@@ -1,5 +1,5 @@
-import { NOTIFICATION_CONTEXT, NotificationModule } from '@soudan/notification-infra';
 import type { ServiceDefinition } from '@soudan/platform';
+import { NOTIFICATION_CONTEXT, NotificationModule } from './notification.module';
 
 export const notificationService: ServiceDefinition = {
   context: NOTIFICATION_CONTEXT,

@@ -1,6 +1,6 @@
 import type { ServiceDefinition } from '@soudan/platform';
 import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
-import { SchedulingModule } from '@soudan/scheduling-infra';
+import { SchedulingModule } from './scheduling.module';
 
 export const schedulingService: ServiceDefinition = {
   context: SCHEDULING_CONTEXT,

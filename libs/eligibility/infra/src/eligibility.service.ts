@@ -1,6 +1,6 @@
 import { ELIGIBILITY_CONTEXT } from '@soudan/eligibility-contracts';
-import { EligibilityModule } from '@soudan/eligibility-infra';
 import type { ServiceDefinition } from '@soudan/platform';
+import { EligibilityModule } from './eligibility.module';
 
 export const eligibilityService: ServiceDefinition = {
   context: ELIGIBILITY_CONTEXT,

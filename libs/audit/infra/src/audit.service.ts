@@ -1,6 +1,6 @@
 import { AUDIT_CONTEXT } from '@soudan/audit-contracts';
-import { AuditModule } from '@soudan/audit-infra';
 import type { ServiceDefinition } from '@soudan/platform';
+import { AuditModule } from './audit.module';
 
 export const auditService: ServiceDefinition = {
   context: AUDIT_CONTEXT,

@@ -1,0 +1,65 @@
+// The whole system in one process (the default `npm start`): every service's module on
+// an in-process transport and bus with the same contracts as NATS, the embedded event
+// store (PGlite) under DATA_DIR with a schema per service, and the gateway on HTTP.
+import type { INestApplication } from '@nestjs/common';
+import { openEmbeddedStores, type EventStore } from '@soudan/event-store';
+import { createGatewayApp } from '@soudan/gateway-infra';
+import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode } from '@soudan/messaging';
+import { loadOffice, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
+import { systemClock, type Clock } from '@soudan/time';
+import { auditService } from '@soudan/audit-infra';
+import { eligibilityService } from '@soudan/eligibility-infra';
+import { notificationService } from '@soudan/notification-infra';
+import { schedulingService } from '@soudan/scheduling-infra';
+
+export const SERVICES = [schedulingService, eligibilityService, notificationService, auditService];
+
+export interface EmbeddedSystem {
+  gateway: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedSystem> {
+  const office = loadOffice(config.officeConfigPath);
+  const stores = await openEmbeddedStores({
+    url: config.eventStoreUrl,
+    dataDir: config.dataDir,
+    schemas: [...SERVICES.map((s) => s.context), 'messaging'],
+  });
+  const mode: MessagingMode = { kind: 'in-process', hub: new InProcessHub() };
+  const bus = new InProcessEventBus({ deadLetterStore: stores.get('messaging'), logger: logger.child({ component: 'bus' }) });
+  const rpc = await createRpcClient(mode, { timeoutMs: config.rpcTimeoutMs });
+  const runtimeFor = (context: string, store?: EventStore): ServiceRuntime => ({
+    context,
+    config,
+    office,
+    mode,
+    store,
+    bus: store ? bus : undefined,
+    rpc,
+    clock,
+    logger: logger.child({ context }),
+  });
+
+  const hosts: ServiceHost[] = [];
+  for (const service of SERVICES) hosts.push(await startServiceHost(service, runtimeFor(service.context, stores.get(service.context))));
+  const gateway = await createGatewayApp(runtimeFor('gateway'));
+  await gateway.listen(config.port, process.env.HOST ?? '127.0.0.1');
+  // Relays start last: in-process consumers exist only once every module has booted.
+  for (const host of hosts) await host.startRelay();
+  const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  logger.info({ url: `${url}/api/v1`, dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : `${config.dataDir}/outbox` }, 'soudan is running');
+
+  return {
+    gateway,
+    url,
+    close: async () => {
+      await gateway.close();
+      for (const host of hosts.reverse()) await host.close();
+      await bus.close();
+      await rpc.close();
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { ReadAllOptions, RecordedEvent, StoreSubscription, SubscribeOptions } from './event-store.port';
+
+/** What a catch-up subscription needs from a store that can only be polled. */
+export interface CatchUpSource {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Calls `listener` whenever new events may have become readable; returns an unsubscribe. */
+  watch(listener: () => void): () => void;
+}
+
+export interface CatchUpSettings {
+  /** Re-read this often when no wake-up arrives: notifications can be lost, and events behind a long transaction become readable without one. */
+  pollIntervalMs: number;
+  /** Told about every failed read (with the count of failures in a row) and about the recovery. */
+  onError: (error: unknown, failuresInARow: number) => void;
+  onRecovered: () => void;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Reads "all" in batches from a position, then keeps polling, woken early by the store.
+ * A failed read (store down) is retried with backoff from the same position, so an
+ * outage delays events but never loses or repeats one, and never ends the iteration.
+ */
+export class CatchUpSubscription implements StoreSubscription {
+  private stopped = false;
+  private readonly wakeups = new Set<Wakeup>();
+
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly options: SubscribeOptions,
+    private readonly settings: CatchUpSettings,
+    private readonly onStop: (subscription: CatchUpSubscription) => void = () => undefined,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this.follow();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const wakeup of this.wakeups) wakeup.signal();
+    this.onStop(this);
+  }
+
+  private async *follow(): AsyncGenerator<RecordedEvent> {
+    const limit = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const matches = eventFilter(this.options);
+    let after = this.options.after;
+    let failures = 0;
+    const wakeup = new Wakeup();
+    this.wakeups.add(wakeup);
+    const unwatch = this.source.watch(() => wakeup.signal());
+    try {
+      while (!this.stopped) {
+        let batch: RecordedEvent[];
+        try {
+          batch = await this.source.readAll({ after, limit });
+        } catch (error) {
+          if (this.stopped) break;
+          failures += 1;
+          this.settings.onError(error, failures);
+          await wakeup.wait(Math.min(MAX_BACKOFF_MS, 100 * 2 ** (failures - 1)));
+          continue;
+        }
+        if (failures > 0) {
+          failures = 0;
+          this.settings.onRecovered();
+        }
+        for (const event of batch) {
+          if (this.stopped) return;
+          after = event.position;
+          if (matches(event)) yield event;
+        }
+        if (batch.length < limit && !this.stopped) await wakeup.wait(this.settings.pollIntervalMs);
+      }
+    } finally {
+      unwatch();
+      this.wakeups.delete(wakeup);
+    }
+  }
+}
+
+export function eventFilter(options: Pick<SubscribeOptions, 'streamPrefixes' | 'eventTypes'>): (event: RecordedEvent) => boolean {
+  const prefixes = options.streamPrefixes?.length ? options.streamPrefixes : undefined;
+  const types = options.eventTypes?.length ? new Set(options.eventTypes) : undefined;
+  return (event) =>
+    (!prefixes || prefixes.some((prefix) => event.streamId.startsWith(prefix))) && (!types || types.has(event.type));
+}
+
+/**
+ * A wake-up that is not lost when it arrives while nobody waits: it is remembered and
+ * the next wait returns at once. That is what keeps "read, then wait" race-free.
+ */
+class Wakeup {
+  private pending = false;
+  private release: (() => void) | undefined;
+
+  signal(): void {
+    this.pending = true;
+    this.release?.();
+  }
+
+  wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.release = undefined;
+        this.pending = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.release = done;
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { StoreUnavailableError } from '../event-store.port';
+import { eventStoreSql } from '../sql/event-store-sql';
+import { migrate } from '../sql/migrate';
+import { LocalChangeFeed, SqlEventStore, type ChangeFeed, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import type { SqlExecutor, SqlSession, SqlStatement } from '../sql/sql-executor';
+
+export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
+  /** Directory of the embedded database; undefined keeps it in memory (tests). */
+  dataDir?: string;
+  /** Schema of this store's tables (default `public`): services sharing one embedded database each get their own. */
+  schema?: string;
+}
+
+/**
+ * PostgreSQL compiled to WebAssembly, in this process: the default store when nothing is
+ * configured. Same SQL as the PostgreSQL adapter. A database directory can be opened by
+ * one PGlite instance only, so stores opened on the same directory in one process (one
+ * per service in `npm start`) share the instance, each in its own schema.
+ */
+export class PgliteEventStore extends SqlEventStore {
+  static async open(options: PgliteEventStoreOptions = {}): Promise<PgliteEventStore> {
+    const sql = eventStoreSql(options.schema ?? 'public');
+    const database = await SharedPglite.acquire(options.dataDir);
+    try {
+      await migrate(database.executor, sql);
+    } catch (error) {
+      await database.release();
+      throw error;
+    }
+    return new PgliteEventStore(database.executor, sql, database.feedFor(sql.schema), options, () => database.release());
+  }
+}
+
+class SharedPglite {
+  private static readonly open = new Map<string, Promise<SharedPglite>>();
+  private users = 0;
+  private readonly feeds = new Map<string, LocalChangeFeed>();
+  readonly executor: SqlExecutor;
+
+  private constructor(
+    private readonly key: string | undefined,
+    private readonly pg: PGlite,
+  ) {
+    this.executor = new PgliteExecutor(pg);
+  }
+
+  static async acquire(dataDir: string | undefined): Promise<SharedPglite> {
+    if (dataDir === undefined) {
+      const database = new SharedPglite(undefined, await createPglite(undefined));
+      database.users = 1;
+      return database;
+    }
+    const key = resolve(dataDir);
+    let opening = SharedPglite.open.get(key);
+    if (!opening) {
+      opening = createPglite(key).then((pg) => new SharedPglite(key, pg));
+      SharedPglite.open.set(key, opening);
+      opening.catch(() => SharedPglite.open.delete(key));
+    }
+    const database = await opening;
+    database.users += 1;
+    return database;
+  }
+
+  /**
+   * Stores of one schema share a feed, so an append through one wakes the other's
+   * subscribers. Closing one store must not silence the others: close() is a no-op here
+   * (each store stops its own subscriptions, which unwatch).
+   */
+  feedFor(schema: string): ChangeFeed {
+    let feed = this.feeds.get(schema);
+    if (!feed) {
+      feed = new LocalChangeFeed();
+      this.feeds.set(schema, feed);
+    }
+    const shared = feed;
+    return { appended: () => shared.wake(), watch: (listener) => shared.watch(listener), close: async () => undefined };
+  }
+
+  async release(): Promise<void> {
+    this.users -= 1;
+    if (this.users > 0) return;
+    if (this.key !== undefined) SharedPglite.open.delete(this.key);
+    await this.pg.close();
+  }
+}
+
+async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  // int8 as a string, as pg hands it over: the shared row mapping turns it into a bigint
+  // (PGlite's default, a JS number, would lose precision above 2^53).
+  return PGlite.create({ dataDir, parsers: { [types.INT8]: (value: string) => value } });
+}
+
+/** PGlite is one connection: it queues queries and transactions itself, one at a time. */
+class PgliteExecutor implements SqlExecutor {
+  constructor(private readonly pg: PGlite) {}
+
+  query<Row>(statement: SqlStatement, params: readonly unknown[] = []): Promise<Row[]> {
+    return guard(this.pg, async () => (await this.pg.query<Row>(statement.text, params as unknown[])).rows);
+  }
+
+  exec(text: string): Promise<void> {
+    return guard(this.pg, async () => {
+      await this.pg.exec(text);
+    });
+  }
+
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return guard(this.pg, () => this.pg.transaction((tx) => work(transactionSession(tx))));
+  }
+}
+
+function transactionSession(tx: Transaction): SqlSession {
+  return {
+    query: async <Row>(statement: SqlStatement, params: readonly unknown[] = []) => (await tx.query<Row>(statement.text, params as unknown[])).rows,
+    exec: async (text: string) => {
+      await tx.exec(text);
+    },
+  };
+}
+
+async function guard<T>(pg: PGlite, work: () => Promise<T>): Promise<T> {
+  if (pg.closed) throw new StoreUnavailableError('PGlite event store is closed');
+  return work();
+}

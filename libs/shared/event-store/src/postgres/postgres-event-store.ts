@@ -1,0 +1,147 @@
+import pg from 'pg';
+import type { EventStoreSql } from '../sql/event-store-sql';
+import { eventStoreSql } from '../sql/event-store-sql';
+import { migrate } from '../sql/migrate';
+import { LocalChangeFeed, SqlEventStore, type ChangeFeed, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import type { SqlExecutor } from '../sql/sql-executor';
+import { PgPoolExecutor } from './pg-executor';
+
+export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Schema holding this store's tables (default `public`); one per service when services share a database. */
+  schema?: string;
+  /** Pooled connections (default 10), plus one for LISTEN while anything subscribes. */
+  poolSize?: number;
+  /** How long to wait for a connection before failing with StoreUnavailableError (default 5 s). */
+  connectTimeoutMs?: number;
+}
+
+export class PostgresEventStore extends SqlEventStore {
+  /** Connects, migrates the schema, and answers a ready store; StoreUnavailableError when PostgreSQL cannot be reached. */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const sql = eventStoreSql(options.schema ?? 'public');
+    const connection: pg.ClientConfig = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000 };
+    const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
+    // An idle connection dropped by the server emits here; without a listener that
+    // would crash the process. The pool discards it and the next query reconnects.
+    pool.on('error', () => undefined);
+    const db = new PgPoolExecutor(pool);
+    try {
+      await migrate(db, sql);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    const feed = new PostgresChangeFeed(connection, db, sql);
+    return new PostgresEventStore(db, sql, feed, options, () => pool.end());
+  }
+}
+
+/**
+ * Wakes subscribers in this process at once after a local append, and in other processes
+ * through LISTEN/NOTIFY.
+ *
+ * The NOTIFY is sent after the append commits, in its own statement, coalesced (at most
+ * one in flight, at most one per `notifyIntervalMs`), and not inside the append's
+ * transaction. PostgreSQL serializes the commits of all transactions that NOTIFY behind
+ * one database-wide lock held across the WAL flush, which defeats group commit: on this
+ * machine 16 writers went from ~8,300 to ~2,300 commits/s with a pg_notify in each. A
+ * separate NOTIFY writes no WAL, so it holds that lock only briefly. Nothing is lost by
+ * sending it after the commit: listeners read the table, not the payload, and a NOTIFY
+ * that never comes (crash in between, listener reconnecting) is covered by the poll.
+ */
+class PostgresChangeFeed implements ChangeFeed {
+  private readonly local = new LocalChangeFeed();
+  private listening = false;
+  private listener: pg.Client | undefined;
+  private closed = false;
+  private readonly cancelWaits = new Set<() => void>();
+  private notifyInFlight: Promise<void> | undefined;
+  private notifyAgain = false;
+
+  constructor(
+    private readonly connection: pg.ClientConfig,
+    private readonly db: SqlExecutor,
+    private readonly sql: EventStoreSql,
+    private readonly notifyIntervalMs = 10,
+  ) {}
+
+  appended(): void {
+    this.local.wake();
+    if (this.closed) return;
+    if (this.notifyInFlight) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifyInFlight = this.sendNotifications().finally(() => {
+      this.notifyInFlight = undefined;
+    });
+  }
+
+  watch(listener: () => void): () => void {
+    if (!this.listening && !this.closed) {
+      this.listening = true;
+      void this.keepListening();
+    }
+    return this.local.watch(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const cancel of this.cancelWaits) cancel();
+    await this.listener?.end().catch(() => undefined);
+    await this.notifyInFlight;
+    await this.local.close();
+  }
+
+  private async sendNotifications(): Promise<void> {
+    do {
+      this.notifyAgain = false;
+      // A failed NOTIFY only delays other processes' subscribers until their next poll.
+      await this.db.query(this.sql.notify, [this.sql.channel, '']).catch(() => undefined);
+      if (this.notifyAgain) await this.pause(this.notifyIntervalMs);
+    } while (this.notifyAgain && !this.closed);
+  }
+
+  /** One dedicated connection in LISTEN, re-established with backoff whenever it drops. */
+  private async keepListening(): Promise<void> {
+    let failures = 0;
+    while (!this.closed) {
+      const client = new pg.Client(this.connection);
+      client.on('error', () => undefined); // followed by 'end', handled below
+      try {
+        const ended = new Promise<void>((resolve) => client.once('end', resolve));
+        await client.connect();
+        client.on('notification', (message) => {
+          if (message.channel === this.sql.channel) this.local.wake();
+        });
+        await client.query(`LISTEN "${this.sql.channel}"`);
+        this.listener = client;
+        failures = 0;
+        // Appends made while no connection was listening went unannounced.
+        this.local.wake();
+        if (this.closed) await client.end();
+        await ended;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+      this.listener = undefined;
+      if (this.closed) return;
+      failures += 1;
+      await this.pause(Math.min(5_000, 100 * 2 ** (failures - 1)));
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.cancelWaits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.cancelWaits.add(done);
+    });
+  }
+}

@@ -1,0 +1,217 @@
+// Every statement of the SQL event store, written once for PostgreSQL and PGlite alike.
+import { createHash } from 'node:crypto';
+import type { SqlStatement } from './sql-executor';
+
+/**
+ * Several services may share one database with a schema each. The name is spliced into
+ * SQL text (identifiers cannot be parameters), so only plain lower-case names pass.
+ */
+export function checkSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`event store schema "${schema}" must be a lower-case SQL identifier (a-z, 0-9, _; at most 63 characters)`);
+  }
+  return schema;
+}
+
+/**
+ * The global position is (transaction id << 20) + index in the append, so one append
+ * may carry at most 2^20 - 1 events.
+ */
+export const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
+
+export interface EventStoreSql {
+  schema: string;
+  /** Channel for LISTEN/NOTIFY; one per schema so services sharing a database wake only their own subscribers. */
+  channel: string;
+  /** 64-bit key for pg_advisory_xact_lock, so two processes starting together migrate one after the other. */
+  migrationLockKey: string;
+  append: SqlStatement;
+  readStream: SqlStatement;
+  readAll: SqlStatement;
+  getCheckpoint: SqlStatement;
+  putCheckpoint: SqlStatement;
+  inboxHas: SqlStatement;
+  inboxAdd: SqlStatement;
+  ping: SqlStatement;
+  notify: SqlStatement;
+  lockMigrations: SqlStatement;
+  appliedMigrations: SqlStatement;
+  recordMigration: SqlStatement;
+  createMigrationsTable: string;
+  migrations: Migration[];
+}
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Columns every read returns, in the shape `toRecordedEvent` maps. */
+export interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  recorded_at: Date;
+}
+
+/** The one row the append statement answers with (int8 columns arrive as strings). */
+export interface AppendRow {
+  head_revision: string;
+  existing_count: string;
+  existing_in_stream: string;
+  /** An id of the batch that exists elsewhere (another stream first). */
+  duplicate_event_id: string | null;
+  existing_last_revision: string | null;
+  existing_last_position: string | null;
+  last_revision: string | null;
+  last_position: string | null;
+}
+
+const cache = new Map<string, EventStoreSql>();
+
+export function eventStoreSql(schema: string): EventStoreSql {
+  const cached = cache.get(schema);
+  if (cached) return cached;
+  const built = build(checkSchemaName(schema));
+  cache.set(schema, built);
+  return built;
+}
+
+function build(schema: string): EventStoreSql {
+  const s = `"${schema}"`;
+  const digest = createHash('sha1').update(`soudan-event-store:${schema}`).digest();
+  // pg keeps prepared statements per connection by name; the schema hash keeps two
+  // schemas' statements apart should a pool ever serve both.
+  const tag = digest.subarray(0, 4).toString('hex');
+  const statement = (name: string, text: string): SqlStatement => ({ name: `soudan_es_${tag}_${name}`, text });
+  const columns = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+  return {
+    schema,
+    channel: `soudan_events_${schema}`.slice(0, 63),
+    migrationLockKey: digest.readBigInt64BE(0).toString(),
+
+    // One statement, hence one round trip and one implicit transaction per append:
+    // - `existing` comes first so a retry of an append that already committed answers
+    //   with the original result even if the stream has moved on since;
+    // - `accepted` is empty when the expected revision does not hold, and then nothing
+    //   is inserted; the caller reads why from the returned row;
+    // - two appends racing for the same revision both pass `accepted` (each reads its
+    //   own snapshot) but the unique (stream_id, revision) index lets only one commit;
+    //   the loser gets 23505 and the caller runs the statement again, which now sees
+    //   the winner.
+    append: statement(
+      'append',
+      `WITH batch AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS b(n int, id text, type text, data jsonb, metadata jsonb)
+       ), existing AS (
+         SELECT e.event_id, e.stream_id, e.revision, e.position FROM ${s}.events e JOIN batch ON e.event_id = batch.id
+       ), head AS (
+         SELECT coalesce(max(revision), -1) AS revision FROM ${s}.events WHERE stream_id = $1
+       ), accepted AS (
+         SELECT head.revision FROM head
+          WHERE NOT EXISTS (SELECT FROM existing)
+            AND CASE $3::text
+                  WHEN 'any' THEN true
+                  WHEN 'no_stream' THEN head.revision = -1
+                  WHEN 'stream_exists' THEN head.revision >= 0
+                  ELSE head.revision = $4::bigint
+                END
+       ), inserted AS (
+         INSERT INTO ${s}.events (position, stream_id, revision, event_id, type, data, metadata)
+         SELECT (pg_current_xact_id()::text::bigint << 20) + batch.n, $1, accepted.revision + batch.n,
+                batch.id, batch.type, coalesce(batch.data, 'null'::jsonb), batch.metadata
+           FROM accepted CROSS JOIN batch
+         RETURNING revision, position
+       )
+       SELECT h.revision AS head_revision,
+              x.existing_count, x.existing_in_stream, x.duplicate_event_id, x.existing_last_revision, x.existing_last_position,
+              i.last_revision, i.last_position
+         FROM head h,
+              (SELECT count(*) AS existing_count,
+                      count(*) FILTER (WHERE stream_id = $1) AS existing_in_stream,
+                      coalesce(min(event_id) FILTER (WHERE stream_id <> $1), min(event_id)) AS duplicate_event_id,
+                      max(revision) AS existing_last_revision,
+                      max(position) AS existing_last_position
+                 FROM existing) x,
+              (SELECT max(revision) AS last_revision, max(position) AS last_position FROM inserted) i`,
+    ),
+
+    readStream: statement(
+      'read_stream',
+      `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+    ),
+
+    // Positions follow transaction ids, but transactions commit in any order: an append
+    // that began earlier (smaller xid, smaller position) may commit after a reader has
+    // already passed later positions, and would be skipped for good. Every transaction
+    // still running has an xid >= the snapshot's xmin, so rows below xmin are final:
+    // nothing can appear there later. Reading only those makes "after the last position
+    // I saw" a complete cursor. The price: a reader waits for the oldest running
+    // transaction in the whole cluster (keep transactions short).
+    readAll: statement(
+      'read_all',
+      `SELECT ${columns} FROM ${s}.events
+        WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY position LIMIT $2`,
+    ),
+
+    getCheckpoint: statement('get_checkpoint', `SELECT position FROM ${s}.checkpoints WHERE name = $1`),
+    putCheckpoint: statement(
+      'put_checkpoint',
+      `INSERT INTO ${s}.checkpoints (name, position, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    ),
+    inboxHas: statement('inbox_has', `SELECT 1 AS found FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2`),
+    inboxAdd: statement('inbox_add', `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`),
+    ping: statement('ping', 'SELECT 1 AS ok'),
+    notify: statement('notify', 'SELECT pg_notify($1, $2)'),
+
+    lockMigrations: statement('lock_migrations', 'SELECT pg_advisory_xact_lock($1::bigint)'),
+    appliedMigrations: statement('applied_migrations', `SELECT version FROM ${s}.schema_migrations ORDER BY version`),
+    recordMigration: statement('record_migration', `INSERT INTO ${s}.schema_migrations (version, description) VALUES ($1, $2)`),
+    createMigrationsTable: `CREATE SCHEMA IF NOT EXISTS ${s};
+      CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
+        version integer PRIMARY KEY,
+        description text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      );`,
+    migrations: [
+      {
+        version: 1,
+        description: 'events, checkpoints, inbox',
+        sql: `
+          CREATE TABLE ${s}.events (
+            position bigint NOT NULL,
+            transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+            stream_id text NOT NULL,
+            revision bigint NOT NULL,
+            event_id text NOT NULL,
+            type text NOT NULL,
+            data jsonb NOT NULL,
+            metadata jsonb NOT NULL,
+            recorded_at timestamptz NOT NULL DEFAULT now(),
+            CONSTRAINT events_position_key PRIMARY KEY (position),
+            CONSTRAINT events_stream_revision_key UNIQUE (stream_id, revision),
+            CONSTRAINT events_event_id_key UNIQUE (event_id)
+          );
+          CREATE TABLE ${s}.checkpoints (
+            name text PRIMARY KEY,
+            position bigint NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now()
+          );
+          CREATE TABLE ${s}.inbox (
+            consumer text NOT NULL,
+            event_id text NOT NULL,
+            handled_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (consumer, event_id)
+          );`,
+      },
+    ],
+  };
+}

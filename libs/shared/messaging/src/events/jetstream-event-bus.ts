@@ -1,0 +1,464 @@
+// Domain events on NATS JetStream (architecture.md "Two kinds of messages"). See the
+// README next to src/ for the stream settings and why they were chosen.
+import { connect, headers, nanos, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import type { InboxStore } from '@soudan/event-store';
+import { silentLogger, type MessagingLogger } from '../logger';
+import type { ConsumerHandle, ConsumerOptions, DeadLetter, EventBus, EventEnvelope, EventHandler } from '../messaging.port';
+import { CORRELATION_HEADER } from '../rpc/correlation';
+import { assertConsumerFilters, durableForSubject } from '../subjects';
+import { abortableSleep, backoffAfter, describeError, isFinalFailure, maxDeliverOf, notifyDeadLetter, parseEnvelope } from './delivery';
+import { subjectOf } from './envelope';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export const JETSTREAM_DEFAULTS = {
+  streamName: 'EVENTS',
+  deadLetterStream: 'DEAD_LETTERS',
+  duplicateWindowMs: 2 * MINUTE,
+  maxAgeMs: 30 * DAY,
+  deadLetterMaxAgeMs: 365 * DAY,
+  publishTimeoutMs: 5000,
+  ackWaitMs: 30_000,
+  pullExpiresMs: 30_000,
+  prefetch: 8,
+} as const;
+
+export interface JetStreamEventBusOptions {
+  /** `nats://host:4222`, or several comma-separated for a cluster. */
+  url: string;
+  streamName?: string;
+  deadLetterStream?: string;
+  /** Default inbox for consumers that do not bring their own. */
+  inbox?: InboxStore;
+  logger?: MessagingLogger;
+  /** Connection name shown by the server (monitoring). */
+  name?: string;
+  duplicateWindowMs?: number;
+  maxAgeMs?: number;
+  deadLetterMaxAgeMs?: number;
+  /** Stream replicas: 1 on a single server, 3 on the cluster of deploy/. */
+  replicas?: number;
+  publishTimeoutMs?: number;
+  /** How long a delivered message may go without ack before redelivery; long handlers are kept alive. */
+  ackWaitMs?: number;
+  /** Lifetime of one pull request; shorter notices a lost pull sooner at the cost of more requests. */
+  pullExpiresMs?: number;
+  /** Messages fetched ahead per durable; they wait in the ack-wait clock, so keep this small. */
+  prefetch?: number;
+  /** Replaces every consumer's backoff schedule (tests shorten it). */
+  backoffMs?: number[];
+  /** Wait for a server at start-up instead of failing (containers that start before NATS). */
+  waitForServer?: boolean;
+}
+
+type Settings = Required<Omit<JetStreamEventBusOptions, 'inbox' | 'logger' | 'name' | 'backoffMs' | 'waitForServer'>>;
+
+function isApiError(error: unknown, code: number): boolean {
+  return error instanceof JetStreamApiError && error.code === code;
+}
+
+/** A token of a NATS subject: no dots, wildcards or whitespace. */
+const SUBJECT_TOKEN = /^[^\s.*>]+$/;
+
+/** Serializes the handlers of one consume() call, so an inbox check and its add never interleave. */
+class Lane {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // The connection is down: the server redelivers after ack_wait, which is what we want.
+  }
+}
+
+export class JetStreamEventBus implements EventBus {
+  private readonly js: JetStreamClient;
+  private readonly listeners: Array<(letter: DeadLetter) => void | Promise<void>> = [];
+  private readonly runners = new Set<PullRunner>();
+  private readonly logger: MessagingLogger;
+  private closed = false;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    readonly settings: Settings,
+    private readonly options: JetStreamEventBusOptions,
+  ) {
+    this.js = jetstream(nc, { timeout: settings.publishTimeoutMs });
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Connects and makes sure both streams exist with the configured settings. */
+  static async connect(options: JetStreamEventBusOptions): Promise<JetStreamEventBus> {
+    const settings: Settings = {
+      url: options.url,
+      streamName: options.streamName ?? JETSTREAM_DEFAULTS.streamName,
+      deadLetterStream: options.deadLetterStream ?? JETSTREAM_DEFAULTS.deadLetterStream,
+      duplicateWindowMs: options.duplicateWindowMs ?? JETSTREAM_DEFAULTS.duplicateWindowMs,
+      maxAgeMs: options.maxAgeMs ?? JETSTREAM_DEFAULTS.maxAgeMs,
+      deadLetterMaxAgeMs: options.deadLetterMaxAgeMs ?? JETSTREAM_DEFAULTS.deadLetterMaxAgeMs,
+      replicas: options.replicas ?? 1,
+      publishTimeoutMs: options.publishTimeoutMs ?? JETSTREAM_DEFAULTS.publishTimeoutMs,
+      ackWaitMs: options.ackWaitMs ?? JETSTREAM_DEFAULTS.ackWaitMs,
+      pullExpiresMs: options.pullExpiresMs ?? JETSTREAM_DEFAULTS.pullExpiresMs,
+      prefetch: options.prefetch ?? JETSTREAM_DEFAULTS.prefetch,
+    };
+    const nc = await connect({
+      servers: options.url.split(',').map((s) => s.trim()),
+      name: options.name,
+      // A service outlives NATS restarts; nats.js would give up after 10 attempts.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1000,
+      waitOnFirstConnect: options.waitForServer ?? false,
+    });
+    try {
+      const jsm = await jetstreamManager(nc, { timeout: settings.publishTimeoutMs });
+      const bus = new JetStreamEventBus(nc, jsm, settings, options);
+      await bus.ensureStream(settings.streamName, ['events.>'], settings.maxAgeMs);
+      await bus.ensureStream(settings.deadLetterStream, ['deadletter.>'], settings.deadLetterMaxAgeMs);
+      bus.watchConnection();
+      return bus;
+    } catch (error) {
+      await nc.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Publishes in order and waits for every PubAck, so the relay only advances its
+   * checkpoint over events the stream holds. A duplicate (same eventId within the
+   * window) is acknowledged by the server and counts as published.
+   */
+  async publish(events: EventEnvelope[]): Promise<void> {
+    for (const event of events) {
+      if (!SUBJECT_TOKEN.test(event.context) || !SUBJECT_TOKEN.test(event.type)) {
+        throw new Error(`event ${event.eventId}: context "${event.context}" and type "${event.type}" must be single subject tokens (no dots, wildcards or spaces)`);
+      }
+      const h = headers();
+      if (event.metadata?.correlationId) h.set(CORRELATION_HEADER, String(event.metadata.correlationId));
+      const ack = await this.js.publish(subjectOf(event), JSON.stringify(event), { msgID: event.eventId, headers: h, timeout: this.settings.publishTimeoutMs });
+      if (ack.stream !== this.settings.streamName) {
+        throw new Error(`event ${event.eventId} was stored in stream ${ack.stream}, expected ${this.settings.streamName}; check the streams' subjects`);
+      }
+    }
+  }
+
+  async consume(options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle> {
+    assertConsumerFilters(options.durableName, options.subjects);
+    if (this.closed) throw new Error('the JetStream event bus is closed');
+    const lane = new Lane();
+    const runners = options.subjects.map((subject) => new PullRunner(this.context(), options, subject, handler, lane));
+    await Promise.all(runners.map((runner) => runner.ensureConsumer()));
+    for (const runner of runners) {
+      this.runners.add(runner);
+      runner.start();
+    }
+    let stopped = false;
+    return {
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await Promise.all(runners.map((runner) => runner.stop()));
+        for (const runner of runners) this.runners.delete(runner);
+      },
+    };
+  }
+
+  onDeadLetter(listener: (letter: DeadLetter) => void | Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    const info = await this.jsm.streams.info(this.settings.deadLetterStream);
+    if (info.state.messages === 0) return [];
+    const consumer = await this.js.consumers.get(this.settings.deadLetterStream);
+    const messages = await consumer.consume({ max_messages: 100 });
+    const letters: DeadLetter[] = [];
+    try {
+      for await (const m of messages) {
+        try {
+          letters.push(m.json<DeadLetter>());
+        } catch {
+          this.logger.warn({ seq: m.seq }, 'unreadable record in the dead-letter stream');
+        }
+        if (m.info.pending === 0) break;
+      }
+    } finally {
+      await messages.close();
+    }
+    return letters;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the JetStream event bus is closed');
+    await this.jsm.streams.info(this.settings.streamName);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.runners].map((runner) => runner.stop()));
+    this.runners.clear();
+    await this.nc.close();
+  }
+
+  private context(): RunnerContext {
+    return {
+      nc: this.nc,
+      js: this.js,
+      jsm: this.jsm,
+      settings: this.settings,
+      logger: this.logger,
+      defaultInbox: this.options.inbox,
+      backoffMs: this.options.backoffMs,
+      listeners: this.listeners,
+    };
+  }
+
+  private async ensureStream(name: string, subjects: string[], maxAgeMs: number): Promise<void> {
+    const wanted = {
+      subjects,
+      max_age: nanos(maxAgeMs),
+      duplicate_window: nanos(this.settings.duplicateWindowMs),
+      num_replicas: this.settings.replicas,
+    };
+    try {
+      const info = await this.jsm.streams.info(name);
+      const c = info.config;
+      if (info.config.storage !== StorageType.File) {
+        this.logger.warn({ stream: name, storage: c.storage }, 'stream is not on file storage; events do not survive a NATS restart');
+      }
+      const same =
+        c.max_age === wanted.max_age &&
+        c.duplicate_window === wanted.duplicate_window &&
+        c.num_replicas === wanted.num_replicas &&
+        c.subjects.length === subjects.length &&
+        c.subjects.every((s, i) => s === subjects[i]);
+      if (!same) await this.jsm.streams.update(name, wanted);
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+      const config: Partial<StreamConfig> & { name: string } = {
+        name,
+        ...wanted,
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        discard: DiscardPolicy.Old,
+      };
+      await this.jsm.streams.add(config);
+    }
+  }
+
+  private watchConnection(): void {
+    void (async () => {
+      for await (const status of this.nc.status()) {
+        if (status.type === 'disconnect') this.logger.warn({ server: status.server }, 'NATS connection lost; reconnecting');
+        else if (status.type === 'reconnect') this.logger.info({ server: status.server }, 'NATS connection restored');
+        else if (status.type === 'error') this.logger.error({ err: status.error }, 'NATS connection error');
+      }
+    })().catch(() => undefined);
+  }
+}
+
+interface RunnerContext {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  settings: Settings;
+  logger: MessagingLogger;
+  defaultInbox?: InboxStore;
+  backoffMs?: number[];
+  listeners: Array<(letter: DeadLetter) => void | Promise<void>>;
+}
+
+/** One durable pull consumer (one filter subject) and the loop that keeps it running. */
+class PullRunner {
+  readonly durable: string;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly ctx: RunnerContext,
+    private readonly options: ConsumerOptions,
+    private readonly subject: string,
+    private readonly handler: EventHandler,
+    private readonly lane: Lane,
+  ) {
+    this.durable = durableForSubject(options.durableName, subject);
+  }
+
+  async ensureConsumer(): Promise<void> {
+    const { jsm, settings } = this.ctx;
+    const ackWait = nanos(settings.ackWaitMs);
+    try {
+      const info = await jsm.consumers.info(settings.streamName, this.durable);
+      if (info.config.ack_wait !== ackWait || info.config.max_deliver !== -1) {
+        await jsm.consumers.update(settings.streamName, this.durable, { ack_wait: ackWait, max_deliver: -1 });
+      }
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+      const config: Partial<ConsumerConfig> = {
+        durable_name: this.durable,
+        description: `${this.options.durableName} <- ${this.subject}`,
+        filter_subject: this.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+        ack_wait: ackWait,
+        // Redelivery limits are ours (dead-letter stream); the server's would drop silently.
+        max_deliver: -1,
+      };
+      await jsm.consumers.add(settings.streamName, config);
+    }
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+  }
+
+  /**
+   * nats.js resumes a pull consumer across reconnects by itself; this outer loop covers
+   * the cases where the iterator ends or fails anyway (consumer or stream lost, server
+   * replaced) by recreating the consumer and pulling again.
+   */
+  private async run(): Promise<void> {
+    const { js, settings, logger } = this.ctx;
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (failures > 0) await this.ensureConsumer();
+        const consumer = await js.consumers.get(settings.streamName, this.durable);
+        const messages = await consumer.consume({ max_messages: settings.prefetch, expires: settings.pullExpiresMs });
+        this.messages = messages;
+        if (this.stopped) await messages.close();
+        for await (const m of messages) {
+          failures = 0;
+          await this.lane.run(() => this.handle(m));
+        }
+      } catch (error) {
+        if (!this.stopped) logger.warn({ err: error, consumer: this.durable }, 'consumer loop failed; restarting');
+      }
+      if (this.stopped) break;
+      failures++;
+      await abortableSleep(Math.min(250 * 2 ** Math.min(failures, 5), 5000), this.abort.signal);
+    }
+  }
+
+  private async handle(m: JsMsg): Promise<void> {
+    if (this.stopped) {
+      // Fetched ahead but not handled: give it back now rather than after ack_wait.
+      quietly(() => m.nak());
+      return;
+    }
+    const { settings, logger } = this.ctx;
+    const delivery = m.info.deliveryCount;
+    const maxDeliver = maxDeliverOf(this.options);
+    let event: EventEnvelope;
+    try {
+      event = parseEnvelope(m.string());
+    } catch (error) {
+      await this.deadLetter(m, delivery, error);
+      return;
+    }
+    if (delivery > maxDeliver) {
+      // Earlier deliveries ended without a verdict (process crash, ack lost) or the
+      // dead-letter publish itself failed: do not hand it to the handler again.
+      await this.deadLetter(m, delivery, new Error(`no successful handling after ${maxDeliver} deliveries`), event);
+      return;
+    }
+    const inbox = this.options.inbox ?? this.ctx.defaultInbox;
+    const keepAlive = setInterval(() => quietly(() => m.working()), Math.max(settings.ackWaitMs / 2, 500));
+    try {
+      if (inbox && (await inbox.has(this.options.durableName, event.eventId))) {
+        quietly(() => m.ack());
+        return;
+      }
+      await this.handler(event);
+    } catch (error) {
+      if (isFinalFailure(error, delivery, maxDeliver)) {
+        await this.deadLetter(m, delivery, error, event);
+        return;
+      }
+      const delay = backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery);
+      logger.warn({ err: error, consumer: this.options.durableName, eventId: event.eventId, delivery, retryInMs: delay }, 'event handler failed; will retry');
+      quietly(() => m.nak(delay));
+      return;
+    } finally {
+      clearInterval(keepAlive);
+    }
+    if (inbox) {
+      try {
+        await inbox.add(this.options.durableName, event.eventId);
+      } catch (error) {
+        // Acked anyway: the work is done, and a redelivery would repeat it.
+        logger.error({ err: error, consumer: this.options.durableName, eventId: event.eventId }, 'could not record the handled event in the inbox');
+      }
+    }
+    quietly(() => m.ack());
+  }
+
+  private async deadLetter(m: JsMsg, delivery: number, error: unknown, event?: EventEnvelope): Promise<void> {
+    const { js, settings, logger, listeners } = this.ctx;
+    const consumer = this.options.durableName;
+    const letter: DeadLetter = {
+      consumer,
+      subject: m.subject,
+      eventId: event?.eventId ?? (m.headers?.get('Nats-Msg-Id') || undefined),
+      deliveries: delivery,
+      error: describeError(error),
+      payload: m.string(),
+      at: new Date().toISOString(),
+    };
+    try {
+      const h = headers();
+      const correlationId = m.headers?.get(CORRELATION_HEADER);
+      if (correlationId) h.set(CORRELATION_HEADER, correlationId);
+      await js.publish(`deadletter.${consumer}.${m.subject}`, JSON.stringify(letter), {
+        // A redelivery after a lost term() must not file the same letter twice.
+        msgID: `${consumer}:${m.info.stream}:${m.info.streamSequence}`,
+        headers: h,
+        timeout: settings.publishTimeoutMs,
+      });
+    } catch (publishError) {
+      // Never drop it: leave the message in the stream and try again on redelivery.
+      logger.error({ err: publishError, consumer, eventId: letter.eventId }, 'could not publish to the dead-letter stream; will retry');
+      quietly(() => m.nak(backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery)));
+      return;
+    }
+    quietly(() => m.term());
+    logger.error({ consumer, eventId: letter.eventId, subject: m.subject, deliveries: delivery, error: letter.error }, 'event moved to the dead-letter stream');
+    await notifyDeadLetter(listeners, letter, (listenerError) => logger.error({ err: listenerError, consumer, eventId: letter.eventId }, 'a dead-letter listener failed'));
+  }
+}
