@@ -120,3 +120,17 @@ class Wakeup {
     });
   }
 }
+
+/** Default: one warning when reads start failing and one when they work again, not one per retry. */
+export function subscriptionErrorReporting(
+  onError: ((error: unknown) => void) | undefined,
+  label: string,
+): { onError: (error: unknown, failuresInARow: number) => void; onRecovered: () => void } {
+  if (onError) return { onError: (error) => onError(error), onRecovered: () => undefined };
+  return {
+    onError: (error, failures) => {
+      if (failures === 1) console.warn(`${label}: subscription read failed, retrying with backoff: ${(error as Error)?.message ?? String(error)}`);
+    },
+    onRecovered: () => console.warn(`${label}: subscription reads work again`),
+  };
+}

@@ -1,1 +1,10 @@
 export * from './event-store.port';
+export { openEventStore, openEmbeddedStores, parseEventStoreUrl, ACCEPTED_EVENTSTORE_URLS } from './open-event-store';
+export type { OpenEventStoreOptions, EmbeddedStores, EventStoreKind } from './open-event-store';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PgliteEventStore } from './pglite/pglite-event-store';
+export type { PgliteEventStoreOptions } from './pglite/pglite-event-store';
+export type { SqlEventStoreOptions } from './sql/sql-event-store';
+export { KurrentEventStore } from './kurrentdb/kurrent-event-store';
+export type { KurrentEventStoreOptions } from './kurrentdb/kurrent-event-store';

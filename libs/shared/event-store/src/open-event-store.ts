@@ -1,6 +1,7 @@
 // Chooses the adapter from EVENTSTORE_URL (architecture.md "Config").
 import { isAbsolute, join, resolve } from 'node:path';
 import type { EventStore } from './event-store.port';
+import { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 import { PgliteEventStore } from './pglite/pglite-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import type { SqlEventStoreOptions } from './sql/sql-event-store';
@@ -54,11 +55,8 @@ export async function openEventStore(url: string | undefined, options: OpenEvent
   switch (target.kind) {
     case 'postgres':
       return PostgresEventStore.connect({ ...options, url: target.url });
-    case 'kurrentdb': {
-      // Loaded on demand: the gRPC client is heavy and only this adapter needs it.
-      const { KurrentEventStore } = await import('./kurrentdb/kurrent-event-store');
-      return KurrentEventStore.connect({ url: target.url, namespace: options.schema });
-    }
+    case 'kurrentdb':
+      return KurrentEventStore.connect({ url: target.url, namespace: options.schema, onSubscriptionError: options.onSubscriptionError });
     case 'pglite':
       return PgliteEventStore.open({ ...options, dataDir: target.dataDir });
   }

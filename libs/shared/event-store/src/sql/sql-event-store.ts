@@ -1,7 +1,7 @@
 // The event store over SQL: the PostgreSQL and PGlite adapters are this class with a
 // different SqlExecutor and a different way of waking subscribers.
 import { checkAppend, readAllLimit } from '../append-checks';
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { CatchUpSubscription, subscriptionErrorReporting } from '../catch-up-subscription';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
@@ -199,19 +199,5 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: Number(row.revision),
     position: BigInt(row.position),
     recordedAt: row.recorded_at.toISOString(),
-  };
-}
-
-/** Default: one warning when reads start failing and one when they work again, not one per retry. */
-export function subscriptionErrorReporting(
-  onError: ((error: unknown) => void) | undefined,
-  label: string,
-): { onError: (error: unknown, failuresInARow: number) => void; onRecovered: () => void } {
-  if (onError) return { onError: (error) => onError(error), onRecovered: () => undefined };
-  return {
-    onError: (error, failures) => {
-      if (failures === 1) console.warn(`${label}: subscription read failed, retrying with backoff: ${(error as Error)?.message ?? String(error)}`);
-    },
-    onRecovered: () => console.warn(`${label}: subscription reads work again`),
   };
 }

@@ -1,0 +1,85 @@
+import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { connect, nanos } from '@nats-io/transport-node';
+import { startNatsServer, type TestNatsServer } from '@soudan/testing';
+import { envelope, eventBusContract, uniqueContext } from './contract/event-bus.contract';
+import { eventually } from './contract/eventually';
+import { JetStreamEventBus } from './events/jetstream-event-bus';
+import { MemoryEventStore } from './testing/memory-event-store';
+
+// A fresh nats-server per test file: the streams and durables of this file are its own.
+let nats: TestNatsServer;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+});
+
+afterAll(async () => {
+  await nats?.stop();
+});
+
+eventBusContract('NATS JetStream', () => ({
+  bus: (options) => JetStreamEventBus.connect({ url: nats.url, inbox: options?.inbox, backoffMs: [100] }),
+  store: async () => new MemoryEventStore(),
+  backoffMs: [100],
+  quietMs: 500,
+}));
+
+describe('JetStream event bus (NATS only)', () => {
+  it('creates the streams with file storage, the duplicate window and the retention of the README', async () => {
+    const bus = await JetStreamEventBus.connect({ url: nats.url });
+    const nc = await connect({ servers: nats.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const events = (await jsm.streams.info('EVENTS')).config;
+      expect(events).toMatchObject({ subjects: ['events.>'], storage: StorageType.File, retention: RetentionPolicy.Limits });
+      expect(events.duplicate_window).toBe(nanos(2 * 60_000));
+      expect(events.max_age).toBe(nanos(30 * 24 * 3600_000));
+      const dead = (await jsm.streams.info('DEAD_LETTERS')).config;
+      expect(dead).toMatchObject({ subjects: ['deadletter.>'], storage: StorageType.File });
+      expect(dead.max_age).toBe(nanos(365 * 24 * 3600_000));
+    } finally {
+      await nc.close();
+      await bus.close();
+    }
+  });
+
+  it('updates an existing stream whose settings differ', async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const shorter = await JetStreamEventBus.connect({ url: nats.url, maxAgeMs: 3_600_000, duplicateWindowMs: 60_000 });
+      await shorter.close();
+      expect((await jsm.streams.info('EVENTS')).config).toMatchObject({ max_age: nanos(3_600_000), duplicate_window: nanos(60_000) });
+      const defaults = await JetStreamEventBus.connect({ url: nats.url });
+      await defaults.close();
+      expect((await jsm.streams.info('EVENTS')).config.max_age).toBe(nanos(30 * 24 * 3600_000));
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('dead-letters a message whose body is not an event at once, and keeps consuming', async () => {
+    const ctx = uniqueContext();
+    const bus = await JetStreamEventBus.connect({ url: nats.url, backoffMs: [100] });
+    const nc = await connect({ servers: nats.url });
+    try {
+      const seen: string[] = [];
+      const handle = await bus.consume({ durableName: `${ctx}-reader`, subjects: [`events.${ctx}.>`] }, async (e) => {
+        seen.push(e.eventId);
+      });
+      await jetstream(nc).publish(`events.${ctx}.Garbled`, '{"not json', { msgID: `${ctx}-garbled` });
+      const good = envelope(ctx, 'ReservationRequested', 1);
+      await bus.publish([good]);
+      await eventually(() => expect(seen).toEqual([good.eventId]));
+      await eventually(async () => {
+        const letters = (await bus.deadLetters()).filter((l) => l.consumer === `${ctx}-reader`);
+        expect(letters).toHaveLength(1);
+        expect(letters[0]).toMatchObject({ subject: `events.${ctx}.Garbled`, eventId: `${ctx}-garbled`, deliveries: 1, payload: '{"not json' });
+      });
+      await handle.stop();
+    } finally {
+      await nc.close();
+      await bus.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+// The office calendar (R1-R3): business days in Japan time, and the consultation slots
+// of a day. Dates are `YYYY-MM-DD` in Asia/Tokyo; instants are UTC ISO-8601.
+import holidayJp from '@holiday-jp/holiday_jp';
+import { DateTime } from 'luxon';
+import { BUSINESS_ZONE } from './clock';
+
+export interface CalendarSettings {
+  /** Extra office closures, `YYYY-MM-DD`. */
+  closures?: readonly string[];
+  hours?: { open: string; close: string; slotMinutes: number };
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const holidayCache = new Map<string, boolean>();
+
+/** 祝日, 振替休日 and 国民の休日, as @holiday-jp/holiday_jp lists them. */
+export function isNationalHoliday(date: string): boolean {
+  let holiday = holidayCache.get(date);
+  if (holiday === undefined) {
+    holiday = holidayJp.isHoliday(date);
+    holidayCache.set(date, holiday);
+  }
+  return holiday;
+}
+
+/** R2: the year-end and new-year closure, 29 Dec - 3 Jan. */
+export function isYearEndClosure(date: string): boolean {
+  const monthDay = date.slice(5);
+  return monthDay >= '12-29' || monthDay <= '01-03';
+}
+
+function parseDate(date: string): DateTime {
+  if (!DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const parsed = DateTime.fromISO(date, { zone: BUSINESS_ZONE });
+  if (!parsed.isValid) throw new RangeError(`not a calendar date: ${date}`);
+  return parsed;
+}
+
+export function jstDateOf(instant: string | Date): string {
+  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+  if (!dt.isValid) throw new RangeError(`not an instant: ${String(instant)}`);
+  return dt.setZone(BUSINESS_ZONE).toISODate()!;
+}
+
+export class BusinessCalendar {
+  private readonly closures: ReadonlySet<string>;
+  readonly hours: { open: string; close: string; slotMinutes: number };
+
+  constructor(settings: CalendarSettings = {}) {
+    this.closures = new Set(settings.closures ?? []);
+    this.hours = settings.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
+  }
+
+  /** R2: Monday-Friday, not a national holiday, not 29 Dec - 3 Jan, not an office closure. */
+  isBusinessDay(date: string): boolean {
+    const day = parseDate(date);
+    if (day.weekday > 5) return false;
+    return !isNationalHoliday(date) && !isYearEndClosure(date) && !this.closures.has(date);
+  }
+
+  /** The n-th business day after `date` (n > 0) or before it (n < 0). */
+  addBusinessDays(date: string, n: number): string {
+    let day = parseDate(date);
+    const step = n >= 0 ? 1 : -1;
+    for (let remaining = Math.abs(n); remaining > 0; ) {
+      day = day.plus({ days: step });
+      if (this.isBusinessDay(day.toISODate()!)) remaining -= 1;
+    }
+    return day.toISODate()!;
+  }
+
+  subtractBusinessDays(date: string, n: number): string {
+    return this.addBusinessDays(date, -n);
+  }
+
+  /** R3: the slots of a business day (none on other days), e.g. 10:00 ... 15:30. */
+  slotsOf(date: string): Slot[] {
+    if (!this.isBusinessDay(date)) return [];
+    const day = parseDate(date);
+    const at = (hhmm: string) => {
+      const [hour, minute] = hhmm.split(':').map(Number);
+      return day.set({ hour, minute, second: 0, millisecond: 0 });
+    };
+    const close = at(this.hours.close);
+    const slots: Slot[] = [];
+    for (let start = at(this.hours.open); start.plus({ minutes: this.hours.slotMinutes }) <= close; start = start.plus({ minutes: this.hours.slotMinutes })) {
+      slots.push({ start: start.toUTC().toISO()!, end: start.plus({ minutes: this.hours.slotMinutes }).toUTC().toISO()! });
+    }
+    return slots;
+  }
+
+  /** R2/R3: whether an instant is the start of a slot on a business day. */
+  isSlotStart(instant: string): boolean {
+    const start = DateTime.fromISO(instant, { setZone: true });
+    if (!start.isValid) return false;
+    const iso = start.toUTC().toISO();
+    return this.slotsOf(jstDateOf(instant)).some((slot) => slot.start === iso);
+  }
+}
