@@ -17,6 +17,7 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', 400, 'some fields are invalid', { fields: collect(errors) }),
   });

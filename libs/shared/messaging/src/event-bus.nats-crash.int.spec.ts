@@ -20,11 +20,9 @@ afterAll(async () => {
 describe('relay and consumer across a nats-server crash', () => {
   it('handles every event appended before, during and after a kill -9 exactly once', async () => {
     const store = new MemoryEventStore();
-    const logs: string[] = [];
-    const logger = { info: (o: object, m?: string) => logs.push('info ' + m), warn: (o: object, m?: string) => logs.push('warn ' + m + ' ' + String((o as {err?: unknown}).err)), error: (o: object, m?: string) => logs.push('error ' + m) };
-    const producer = await JetStreamEventBus.connect({ url: nats.url, publishTimeoutMs: 1000, name: 'crash-producer', logger });
-    const consumer = await JetStreamEventBus.connect({ url: nats.url, inbox: store.inbox, backoffMs: [100], pullExpiresMs: 5000, name: 'crash-consumer', logger });
-    const relay = new EventRelay({ store, bus: producer, context: 'scheduling', retryMinMs: 50, retryMaxMs: 500, logger });
+    const producer = await JetStreamEventBus.connect({ url: nats.url, publishTimeoutMs: 1000, name: 'crash-producer' });
+    const consumer = await JetStreamEventBus.connect({ url: nats.url, inbox: store.inbox, backoffMs: [100], pullExpiresMs: 5000, name: 'crash-consumer' });
+    const relay = new EventRelay({ store, bus: producer, context: 'scheduling', retryMinMs: 50, retryMaxMs: 500 });
     const handled = new Map<string, number>();
     const handle = await consumer.consume({ durableName: 'crash-audit', subjects: ['events.scheduling.>'] }, async (e) => {
       handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1);
@@ -64,7 +62,6 @@ describe('relay and consumer across a nats-server crash', () => {
       await eventually(allHandled, 60_000, 100);
       await settle(1000);
       const repeated = [...handled].filter(([, n]) => n !== 1);
-      console.log(logs.join('\n'), appended.length);
       expect(repeated).toEqual([]);
       expect(handled.size).toBe(appended.length);
     } finally {

@@ -3,6 +3,7 @@ import { connect, nanos } from '@nats-io/transport-node';
 import { startNatsServer, type TestNatsServer } from '@soudan/testing';
 import { envelope, eventBusContract, uniqueContext } from './contract/event-bus.contract';
 import { eventually } from './contract/eventually';
+import { durableForSubject } from './subjects';
 import { JetStreamEventBus } from './events/jetstream-event-bus';
 import { MemoryEventStore } from './testing/memory-event-store';
 
@@ -77,6 +78,28 @@ describe('JetStream event bus (NATS only)', () => {
         expect(letters[0]).toMatchObject({ subject: `events.${ctx}.Garbled`, eventId: `${ctx}-garbled`, deliveries: 1, payload: '{"not json' });
       });
       await handle.stop();
+    } finally {
+      await nc.close();
+      await bus.close();
+    }
+  });
+
+  it('recreates a durable deleted under a running consumer and keeps consuming', async () => {
+    const ctx = uniqueContext();
+    const subject = `events.${ctx}.>`;
+    const bus = await JetStreamEventBus.connect({ url: nats.url, backoffMs: [100] });
+    const nc = await connect({ servers: nats.url });
+    try {
+      const seen: number[] = [];
+      await bus.consume({ durableName: `${ctx}-reader`, subjects: [subject] }, async (e) => {
+        seen.push((e.data as { n: number }).n);
+      });
+      await bus.publish([envelope(ctx, 'ReservationRequested', 1)]);
+      await eventually(() => expect(seen).toEqual([1]));
+      await (await jetstreamManager(nc)).consumers.delete('EVENTS', durableForSubject(`${ctx}-reader`, subject));
+      await bus.publish([envelope(ctx, 'ReservationRequested', 2)]);
+      // The recreated durable starts from the stream's beginning: 1 comes again (no inbox here).
+      await eventually(() => expect(seen).toContain(2), 30_000, 100);
     } finally {
       await nc.close();
       await bus.close();

@@ -139,8 +139,7 @@ export class JetStreamEventBus implements EventBus {
     try {
       const jsm = await jetstreamManager(nc, { timeout: settings.publishTimeoutMs });
       const bus = new JetStreamEventBus(nc, jsm, settings, options);
-      await bus.ensureStream(settings.streamName, ['events.>'], settings.maxAgeMs);
-      await bus.ensureStream(settings.deadLetterStream, ['deadletter.>'], settings.deadLetterMaxAgeMs);
+      await bus.ensureStreams();
       bus.watchConnection();
       return bus;
     } catch (error) {
@@ -237,7 +236,13 @@ export class JetStreamEventBus implements EventBus {
       defaultInbox: this.options.inbox,
       backoffMs: this.options.backoffMs,
       listeners: this.listeners,
+      ensureStreams: () => this.ensureStreams(),
     };
+  }
+
+  private async ensureStreams(): Promise<void> {
+    await this.ensureStream(this.settings.streamName, ['events.>'], this.settings.maxAgeMs);
+    await this.ensureStream(this.settings.deadLetterStream, ['deadletter.>'], this.settings.deadLetterMaxAgeMs);
   }
 
   private async ensureStream(name: string, subjects: string[], maxAgeMs: number): Promise<void> {
@@ -293,6 +298,7 @@ interface RunnerContext {
   defaultInbox?: InboxStore;
   backoffMs?: number[];
   listeners: Array<(letter: DeadLetter) => void | Promise<void>>;
+  ensureStreams(): Promise<void>;
 }
 
 /** One durable pull consumer (one filter subject) and the loop that keeps it running. */
@@ -350,17 +356,21 @@ class PullRunner {
 
   /**
    * nats.js resumes a pull consumer across reconnects by itself; this outer loop covers
-   * the cases where the iterator ends or fails anyway (consumer or stream lost, server
-   * replaced) by recreating the consumer and pulling again.
+   * the cases where the iterator ends or fails anyway (consumer or stream deleted, a
+   * server replaced with an empty one) by recreating what is missing and pulling again.
    */
   private async run(): Promise<void> {
     const { js, settings, logger } = this.ctx;
     let failures = 0;
     while (!this.stopped) {
       try {
-        if (failures > 0) await this.ensureConsumer();
+        if (failures > 0) {
+          await this.ctx.ensureStreams();
+          await this.ensureConsumer();
+        }
         const consumer = await js.consumers.get(settings.streamName, this.durable);
-        const messages = await consumer.consume({ max_messages: settings.prefetch, expires: settings.pullExpiresMs });
+        // Without abort_on_missing_resource nats.js would poll a deleted consumer forever.
+        const messages = await consumer.consume({ max_messages: settings.prefetch, expires: settings.pullExpiresMs, abort_on_missing_resource: true });
         this.messages = messages;
         if (this.stopped) await messages.close();
         for await (const m of messages) {

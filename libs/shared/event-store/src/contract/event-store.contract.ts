@@ -1,0 +1,330 @@
+// The behaviour every adapter of the event-store port must show, run against real
+// stores from each adapter's *.int.spec.ts. No mocks: a case that passes here holds
+// for the store the services will run on.
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type StoreSubscription,
+} from '../event-store.port';
+
+export interface ContractSubject {
+  store: EventStore;
+  /** Called after the suite, e.g. to drop the test database. */
+  dispose?: () => Promise<void>;
+}
+
+export interface ContractOptions {
+  /**
+   * Whether the store refuses an event id that another stream already holds. KurrentDB
+   * keeps no index of event ids across streams, so its adapter cannot.
+   */
+  refusesIdsOfOtherStreams?: boolean;
+}
+
+/** A fresh event; ids are not UUIDs on purpose (adapters that need UUIDs must cope). */
+export function newEvent(type: string, data: unknown = {}, eventId = `evt-${randomUUID()}`): NewEvent {
+  return { eventId, type, data, metadata: { correlationId: `corr-${eventId}`, schemaVersion: 1 } };
+}
+
+/** Iterates until `count` events were received (or the deadline passes), then stops the subscription. */
+export async function collect(subscription: StoreSubscription, count: number, timeoutMs = 15_000): Promise<RecordedEvent[]> {
+  const received: RecordedEvent[] = [];
+  const deadline = setTimeout(() => void subscription.stop(), timeoutMs);
+  try {
+    if (count > 0) {
+      for await (const event of subscription) {
+        received.push(event);
+        if (received.length >= count) break;
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    await subscription.stop();
+  }
+  return received;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>, options: ContractOptions = {}): void {
+  describe(`event store contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    // Tests share one store: each works on streams under its own prefix.
+    let prefix: string;
+
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await subject?.dispose?.();
+    });
+
+    beforeEach(() => {
+      prefix = `t${randomUUID().slice(0, 8)}`;
+    });
+
+    /** A position every later append in this test comes after. */
+    async function mark(): Promise<bigint> {
+      return (await store.append(`${prefix}mark-${randomUUID()}`, [newEvent('Marked')], 'no_stream')).position;
+    }
+
+    describe('append and optimistic concurrency', () => {
+      it('appends to a new stream that states no_stream', async () => {
+        const result = await store.append(`${prefix}-a`, [newEvent('Opened'), newEvent('Renamed')], 'no_stream');
+        expect(result.nextExpectedRevision).toBe(1);
+        expect(typeof result.position).toBe('bigint');
+        expect((await store.readStream(`${prefix}-a`)).map((e) => [e.revision, e.type])).toEqual([
+          [0, 'Opened'],
+          [1, 'Renamed'],
+        ]);
+      });
+
+      it('appends when the stated revision is the stream’s last one', async () => {
+        await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
+        const result = await store.append(`${prefix}-a`, [newEvent('Renamed')], 0);
+        expect(result.nextExpectedRevision).toBe(1);
+      });
+
+      it('refuses a stale revision with WrongExpectedRevisionError carrying the actual revision, and writes nothing', async () => {
+        await store.append(`${prefix}-a`, [newEvent('Opened'), newEvent('Renamed')], 'no_stream');
+        const error = await rejection(store.append(`${prefix}-a`, [newEvent('Closed')], 0));
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ code: 'REVISION_CONFLICT', streamId: `${prefix}-a`, expected: 0, actual: 1 });
+        expect(await store.readStream(`${prefix}-a`)).toHaveLength(2);
+      });
+
+      it('refuses a revision on a stream that does not exist, reporting no_stream', async () => {
+        const error = await rejection(store.append(`${prefix}-missing`, [newEvent('Closed')], 3));
+        expect(error).toMatchObject({ name: 'WrongExpectedRevisionError', actual: 'no_stream' });
+      });
+
+      it('refuses no_stream when the stream exists', async () => {
+        await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
+        const error = await rejection(store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream'));
+        expect(error).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'no_stream', actual: 0 });
+      });
+
+      it('stream_exists refuses a missing stream and accepts an existing one', async () => {
+        const error = await rejection(store.append(`${prefix}-a`, [newEvent('Renamed')], 'stream_exists'));
+        expect(error).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'stream_exists', actual: 'no_stream' });
+        await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
+        expect((await store.append(`${prefix}-a`, [newEvent('Renamed')], 'stream_exists')).nextExpectedRevision).toBe(1);
+      });
+
+      it('any appends whatever the stream holds, including nothing', async () => {
+        expect((await store.append(`${prefix}-log`, [newEvent('Accessed')], 'any')).nextExpectedRevision).toBe(0);
+        expect((await store.append(`${prefix}-log`, [newEvent('Accessed'), newEvent('Accessed')], 'any')).nextExpectedRevision).toBe(2);
+      });
+
+      it('lets exactly one of several concurrent appends stating the same revision win', async () => {
+        await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
+        const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(`${prefix}-a`, [newEvent(`Attempt${i}`)], 0)));
+        const won = attempts.filter((a) => a.status === 'fulfilled');
+        const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(7);
+        for (const loss of lost) expect(loss.reason).toMatchObject({ name: 'WrongExpectedRevisionError', actual: 1 });
+        expect(await store.readStream(`${prefix}-a`)).toHaveLength(2);
+      });
+
+      it('lets concurrent appends stating any all succeed, each at its own revision', async () => {
+        const results = await Promise.all(Array.from({ length: 6 }, () => store.append(`${prefix}-log`, [newEvent('Accessed')], 'any')));
+        expect(results.map((r) => r.nextExpectedRevision).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+    });
+
+    describe('idempotent appends', () => {
+      it('answers a retry of the same event ids with the first result and adds nothing, even with a stale revision', async () => {
+        const events = [newEvent('Opened'), newEvent('Renamed')];
+        const first = await store.append(`${prefix}-a`, events, 'no_stream');
+        await store.append(`${prefix}-a`, [newEvent('Closed')], 1);
+        expect(await store.append(`${prefix}-a`, events, 'no_stream')).toEqual(first);
+        expect(await store.append(`${prefix}-a`, events, 'any')).toEqual(first);
+        expect(await store.readStream(`${prefix}-a`)).toHaveLength(3);
+      });
+
+      if (options.refusesIdsOfOtherStreams !== false) {
+        it('refuses an event id that another stream holds with DuplicateEventIdError', async () => {
+          const event = newEvent('Opened');
+          await store.append(`${prefix}-a`, [event], 'no_stream');
+          const error = await rejection(store.append(`${prefix}-b`, [event], 'no_stream'));
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect(error).toMatchObject({ code: 'DUPLICATE_EVENT_ID', eventId: event.eventId });
+          expect(await store.readStream(`${prefix}-b`)).toEqual([]);
+        });
+      } else {
+        it.skip('refuses an event id that another stream holds (this store keeps no index of event ids across streams)', () => undefined);
+      }
+
+      it('refuses a batch of which only part is already stored with DuplicateEventIdError', async () => {
+        const stored = newEvent('Opened');
+        await store.append(`${prefix}-a`, [stored], 'no_stream');
+        const error = await rejection(store.append(`${prefix}-a`, [stored, newEvent('Renamed')], 0));
+        expect(error).toMatchObject({ name: 'DuplicateEventIdError', eventId: stored.eventId });
+        expect(await store.readStream(`${prefix}-a`)).toHaveLength(1);
+      });
+
+      it('refuses a batch that carries the same id twice', async () => {
+        const event = newEvent('Opened');
+        await expect(store.append(`${prefix}-a`, [event, event], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+      });
+    });
+
+    describe('reading', () => {
+      it('reads a stream from a revision, with a limit', async () => {
+        await store.append(`${prefix}-a`, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)), 'no_stream');
+        expect((await store.readStream(`${prefix}-a`, { fromRevision: 2 })).map((e) => e.type)).toEqual(['E2', 'E3', 'E4']);
+        expect((await store.readStream(`${prefix}-a`, { fromRevision: 1, limit: 2 })).map((e) => e.type)).toEqual(['E1', 'E2']);
+        expect(await store.readStream(`${prefix}-a`, { fromRevision: 5 })).toEqual([]);
+      });
+
+      it('reads a stream that does not exist as an empty list', async () => {
+        expect(await store.readStream(`${prefix}-never-written`)).toEqual([]);
+      });
+
+      it('reads all in global order, after a position (exclusive), at most limit events', async () => {
+        const after = await mark();
+        await store.append(`${prefix}-a`, [newEvent('A0'), newEvent('A1')], 'no_stream');
+        await store.append(`${prefix}-b`, [newEvent('B0')], 'no_stream');
+        await store.append(`${prefix}-a`, [newEvent('A2')], 1);
+        const all = (await store.readAll({ after, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        expect(all.map((e) => e.type)).toEqual(['A0', 'A1', 'B0', 'A2']);
+
+        const firstTwo = await store.readAll({ after, limit: 2 });
+        expect(firstTwo.map((e) => e.type)).toEqual(['A0', 'A1']);
+        const rest = (await store.readAll({ after: firstTwo[1].position, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        expect(rest.map((e) => e.type)).toEqual(['B0', 'A2']);
+        expect(rest.some((e) => e.position === firstTwo[1].position)).toBe(false);
+      });
+
+      it('hands out strictly increasing positions, the same in append results, readStream and readAll', async () => {
+        const after = await mark();
+        const results = [];
+        for (let i = 0; i < 5; i++) results.push(await store.append(`${prefix}-${i % 2}`, [newEvent(`E${i}`)], 'any'));
+        const all = (await store.readAll({ after, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        const positions = all.map((e) => e.position);
+        for (let i = 1; i < positions.length; i++) expect(positions[i] > positions[i - 1]).toBe(true);
+        expect(positions).toEqual(results.map((r) => r.position));
+        expect(positions[0] > after).toBe(true);
+        const [first] = await store.readStream(`${prefix}-0`);
+        expect(first.position).toBe(results[0].position);
+      });
+
+      it('round-trips data, metadata and event ids, Japanese text included', async () => {
+        const data = {
+          seekerRef: 'seeker:7f3a',
+          note: 'オンライン職業相談の予約を受け付けました（滑川）',
+          nested: { slots: [{ date: '2026-04-01', time: '10:00' }], emoji: '🙇', quote: 'say "はい"\\n' },
+          count: 3,
+          flag: false,
+          nothing: null,
+        };
+        const event: NewEvent = {
+          eventId: `予約-${randomUUID()}`,
+          type: 'ReservationRequested',
+          data,
+          metadata: { correlationId: 'corr-1', causationId: 'cmd-1', actor: 'staff:山田', schemaVersion: 2, now: '2026-03-02T01:00:00.000Z' },
+        };
+        const after = await mark();
+        const before = Date.now();
+        await store.append(`${prefix}-予約`, [event], 'no_stream');
+        const [read] = await store.readStream(`${prefix}-予約`);
+        expect(read).toMatchObject({ eventId: event.eventId, type: event.type, data, metadata: event.metadata, streamId: `${prefix}-予約`, revision: 0 });
+        expect(read.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        expect(Math.abs(Date.parse(read.recordedAt) - before)).toBeLessThan(60_000);
+        const [fromAll] = (await store.readAll({ after, limit: 10 })).filter((e) => e.eventId === event.eventId);
+        expect(fromAll).toEqual(read);
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('catches up from the start, then receives live appends', async () => {
+        await store.append(`${prefix}-a`, [newEvent('Past0'), newEvent('Past1')], 'no_stream');
+        const subscription = store.subscribe({ streamPrefixes: [prefix], batchSize: 3 });
+        const received = collect(subscription, 4);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await store.append(`${prefix}-a`, [newEvent('Live0')], 1);
+        await store.append(`${prefix}-b`, [newEvent('Live1')], 'no_stream');
+        expect((await received).map((e) => e.type)).toEqual(['Past0', 'Past1', 'Live0', 'Live1']);
+      });
+
+      it('starts after a given position (exclusive)', async () => {
+        await store.append(`${prefix}-a`, [newEvent('E0'), newEvent('E1')], 'no_stream');
+        const { position } = await store.append(`${prefix}-a`, [newEvent('E2')], 1);
+        await store.append(`${prefix}-a`, [newEvent('E3')], 2);
+        const received = await collect(store.subscribe({ after: position, streamPrefixes: [prefix] }), 1);
+        expect(received.map((e) => e.type)).toEqual(['E3']);
+      });
+
+      it('delivers only the streams with the given prefixes and the given event types', async () => {
+        const after = await mark();
+        await store.append(`${prefix}-res-1`, [newEvent('ReservationRequested'), newEvent('ConsentReceived')], 'no_stream');
+        await store.append(`${prefix}-mail-1`, [newEvent('ReservationRequested')], 'no_stream');
+        await store.append(`${prefix}-res-2`, [newEvent('SessionNoShow')], 'no_stream');
+        const byPrefix = await collect(store.subscribe({ after, streamPrefixes: [`${prefix}-res-`] }), 3);
+        expect(byPrefix.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`)).toEqual([
+          '-res-1:ReservationRequested',
+          '-res-1:ConsentReceived',
+          '-res-2:SessionNoShow',
+        ]);
+        const byType = await collect(store.subscribe({ after, streamPrefixes: [prefix], eventTypes: ['ReservationRequested', 'SessionNoShow'] }), 3);
+        expect(byType.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`)).toEqual([
+          '-res-1:ReservationRequested',
+          '-mail-1:ReservationRequested',
+          '-res-2:SessionNoShow',
+        ]);
+      });
+
+      it('ends a for-await loop that is waiting for events when stop() is called', async () => {
+        const subscription = store.subscribe({ streamPrefixes: [`${prefix}-nothing-ever`] });
+        const loop = (async () => {
+          let count = 0;
+          for await (const _ of subscription) count += 1;
+          return count;
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await subscription.stop();
+        await expect(loop).resolves.toBe(0);
+      });
+    });
+
+    describe('checkpoints and inbox', () => {
+      it('stores a checkpoint, overwrites it, and reads undefined for an unknown name', async () => {
+        expect(await store.checkpoints.get(`${prefix}-relay`)).toBeUndefined();
+        await store.checkpoints.put(`${prefix}-relay`, 42n);
+        expect(await store.checkpoints.get(`${prefix}-relay`)).toBe(42n);
+        await store.checkpoints.put(`${prefix}-relay`, 2n ** 62n + 7n);
+        expect(await store.checkpoints.get(`${prefix}-relay`)).toBe(2n ** 62n + 7n);
+        expect(await store.checkpoints.get(`${prefix}-other`)).toBeUndefined();
+      });
+
+      it('remembers handled event ids per consumer, and adding one twice is harmless', async () => {
+        expect(await store.inbox.has(`${prefix}-mailer`, 'evt-1')).toBe(false);
+        await store.inbox.add(`${prefix}-mailer`, 'evt-1');
+        await store.inbox.add(`${prefix}-mailer`, 'evt-1');
+        expect(await store.inbox.has(`${prefix}-mailer`, 'evt-1')).toBe(true);
+        expect(await store.inbox.has(`${prefix}-audit`, 'evt-1')).toBe(false);
+        expect(await store.inbox.has(`${prefix}-mailer`, 'evt-2')).toBe(false);
+      });
+    });
+
+    it('answers ping while the store is up', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

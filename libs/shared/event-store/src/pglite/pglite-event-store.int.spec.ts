@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract, newEvent } from '../contract/event-store.contract';
+import { openEmbeddedStores } from '../open-event-store';
+import { PgliteEventStore } from './pglite-event-store';
+
+// PGlite takes seconds to open: one in-memory instance for the whole contract.
+describeEventStoreContract('PGlite (in memory)', async () => ({ store: await PgliteEventStore.open({ pollIntervalMs: 200 }) }));
+
+describe('PGlite on disk', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'soudan-pglite-'));
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps its events, checkpoints and inbox across close and reopen of the data directory', async () => {
+    const first = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
+    const appended = await first.append('reservation-1', [newEvent('ReservationRequested', { office: '滑川' }), newEvent('ConsentReceived')], 'no_stream');
+    await first.checkpoints.put('relay', appended.position);
+    await first.inbox.add('mailer', 'evt-1');
+    await first.close();
+
+    const reopened = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
+    try {
+      const events = await reopened.readStream('reservation-1');
+      expect(events.map((e) => e.type)).toEqual(['ReservationRequested', 'ConsentReceived']);
+      expect(events[0].data).toEqual({ office: '滑川' });
+      expect(await reopened.checkpoints.get('relay')).toBe(appended.position);
+      expect(await reopened.inbox.has('mailer', 'evt-1')).toBe(true);
+      expect(await reopened.append('reservation-1', [newEvent('SessionNoShow')], 1)).toMatchObject({ nextExpectedRevision: 2 });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('serves several services in one process from one directory, a schema each, kept apart', async () => {
+    const stores = await openEmbeddedStores({ url: `pglite://${join(dataDir, 'shared')}`, schemas: ['scheduling', 'audit'] });
+    try {
+      await stores.get('scheduling').append('reservation-9', [newEvent('ReservationRequested')], 'no_stream');
+      await stores.get('audit').append('access-1', [newEvent('RecordAccessed')], 'no_stream');
+      expect((await stores.get('scheduling').readAll()).map((e) => e.streamId)).toEqual(['reservation-9']);
+      expect((await stores.get('audit').readAll()).map((e) => e.streamId)).toEqual(['access-1']);
+      expect(() => stores.get('billing')).toThrow(/no event store was opened for schema "billing"/);
+    } finally {
+      await stores.close();
+    }
+  });
+});
