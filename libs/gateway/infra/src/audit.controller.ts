@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { AuditPatterns, type AuditEventsPage } from '@soudan/audit-contracts';
 import type { RpcClient } from '@soudan/messaging';
 import { currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
+import { Roles } from './auth/roles';
 
 export class AuditEventsQueryDto {
   @IsOptional() @Matches(/^\d{1,20}$/, { message: 'from must be a position returned as next' }) from?: string;
@@ -20,6 +21,7 @@ export class AuditController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
   @Get('events')
+  @Roles('auditor')
   events(@Query() query: AuditEventsQueryDto): Promise<AuditEventsPage> {
     const normalized = {
       ...query,

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { RpcClient } from '@soudan/messaging';
+import { Public } from './auth/roles';
 import { healthPattern, RPC_CLIENT, RUNTIME, type ServiceHealth, type ServiceRuntime } from '@soudan/platform';
 
 export const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health(@Res({ passthrough: true }) response: Response) {
     const services = Object.fromEntries(
       await Promise.all(

@@ -6,3 +6,4 @@ export * from './http-error.filter';
 export * from './reservation.dto';
 export * from './reservations.controller';
 export * from './validation';
+export * from './auth/roles';

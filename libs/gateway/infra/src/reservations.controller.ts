@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { RpcClient } from '@soudan/messaging';
 import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
 import { SchedulingPatterns, type RequestReservationPayload, type RequestReservationResult } from '@soudan/scheduling-contracts';
+import { Roles } from './auth/roles';
 import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -16,6 +17,7 @@ export class ReservationsController {
   ) {}
 
   @Post()
+  @Roles('seeker')
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key again returns the same reservation' })
   @ApiCreatedResponse({ type: CreatedReservationDto })

@@ -1,12 +1,8 @@
-// The end-to-end promise of architecture.md, under the crash it is meant to survive:
-// nats-server killed with SIGKILL while the relay publishes and a consumer consumes.
-import { randomUUID } from 'node:crypto';
 import { startNatsServer, type TestNatsServer } from '@soudan/testing';
-import { eventually, settle } from './contract/eventually';
-import { EventRelay } from './events/event-relay';
-import { JetStreamEventBus } from './events/jetstream-event-bus';
+import { relayAcrossNatsCrash } from './contract/nats-crash.scenario';
 import { MemoryEventStore } from './testing/memory-event-store';
 
+// A server of its own: this file kills it.
 let nats: TestNatsServer;
 
 beforeAll(async () => {
@@ -19,56 +15,6 @@ afterAll(async () => {
 
 describe('relay and consumer across a nats-server crash', () => {
   it('handles every event appended before, during and after a kill -9 exactly once', async () => {
-    const store = new MemoryEventStore();
-    const producer = await JetStreamEventBus.connect({ url: nats.url, publishTimeoutMs: 1000, name: 'crash-producer' });
-    const consumer = await JetStreamEventBus.connect({ url: nats.url, inbox: store.inbox, backoffMs: [100], pullExpiresMs: 5000, name: 'crash-consumer' });
-    const relay = new EventRelay({ store, bus: producer, context: 'scheduling', retryMinMs: 50, retryMaxMs: 500 });
-    const handled = new Map<string, number>();
-    const handle = await consumer.consume({ durableName: 'crash-audit', subjects: ['events.scheduling.>'] }, async (e) => {
-      handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1);
-    });
-    const appended: string[] = [];
-    const append = async (count: number) => {
-      for (let i = 0; i < count; i++) {
-        const eventId = randomUUID();
-        await store.append(`reservation-${appended.length % 7}`, [{ eventId, type: 'ReservationRequested', data: { i }, metadata: { correlationId: eventId, schemaVersion: 1 } }], 'any');
-        appended.push(eventId);
-      }
-    };
-    const allHandled = () => expect(appended.filter((id) => !handled.has(id))).toEqual([]);
-
-    try {
-      relay.start();
-      await append(30);
-      await eventually(allHandled, 20_000);
-
-      // Keep appending while the server dies and comes back.
-      let writing = true;
-      const writer = (async () => {
-        while (writing) {
-          await append(1);
-          await settle(10);
-        }
-      })();
-      await settle(200);
-      await nats.kill();
-      await settle(1500);
-      await nats.restart();
-      await settle(500);
-      writing = false;
-      await writer;
-
-      await append(30);
-      await eventually(allHandled, 60_000, 100);
-      await settle(1000);
-      const repeated = [...handled].filter(([, n]) => n !== 1);
-      expect(repeated).toEqual([]);
-      expect(handled.size).toBe(appended.length);
-    } finally {
-      await relay.stop();
-      await handle.stop();
-      await consumer.close();
-      await producer.close();
-    }
+    await relayAcrossNatsCrash(nats, new MemoryEventStore());
   });
 });

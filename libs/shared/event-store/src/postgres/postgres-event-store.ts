@@ -46,10 +46,11 @@ export class PostgresEventStore extends SqlEventStore {
  * one in flight, at most one per `notifyIntervalMs`), and not inside the append's
  * transaction. PostgreSQL serializes the commits of all transactions that NOTIFY behind
  * one database-wide lock held across the WAL flush, which defeats group commit: on this
- * machine 16 writers went from ~8,300 to ~2,300 commits/s with a pg_notify in each. A
- * separate NOTIFY writes no WAL, so it holds that lock only briefly. Nothing is lost by
- * sending it after the commit: listeners read the table, not the payload, and a NOTIFY
- * that never comes (crash in between, listener reconnecting) is covered by the poll.
+ * machine 16 writers went from ~8,300 to ~2,300 commits/s with a pg_notify in each. The
+ * separate NOTIFY commits without waiting for the disk, so it holds that lock only
+ * briefly. Nothing is lost by sending it after the commit: listeners read the table, not
+ * the payload, and a NOTIFY that never comes (crash in between, listener reconnecting)
+ * is covered by the poll.
  */
 class PostgresChangeFeed implements ChangeFeed {
   private readonly local = new LocalChangeFeed();

@@ -110,7 +110,7 @@ function build(schema: string): EventStoreSql {
       `WITH batch AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS b(n int, id text, type text, data jsonb, metadata jsonb)
        ), existing AS (
-         SELECT e.event_id, e.stream_id, e.revision, e.position FROM ${s}.events e JOIN batch ON e.event_id = batch.id
+         SELECT e.event_id, e.stream_id, e.revision, e.position FROM ${s}.events e WHERE e.event_id = ANY (ARRAY(SELECT id FROM batch))
        ), head AS (
          SELECT coalesce(max(revision), -1) AS revision FROM ${s}.events WHERE stream_id = $1
        ), accepted AS (
@@ -170,7 +170,10 @@ function build(schema: string): EventStoreSql {
     inboxHas: statement('inbox_has', `SELECT 1 AS found FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2`),
     inboxAdd: statement('inbox_add', `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`),
     ping: statement('ping', 'SELECT 1 AS ok'),
-    notify: statement('notify', 'SELECT pg_notify($1, $2)'),
+    // NOTIFY gives its transaction an xid, hence a commit record and a WAL flush, under
+    // the database-wide notify lock. A lost wake-up costs only a poll interval, so this
+    // commit need not wait for the disk.
+    notify: statement('notify', "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)"),
 
     lockMigrations: statement('lock_migrations', 'SELECT pg_advisory_xact_lock($1::bigint)'),
     appliedMigrations: statement('applied_migrations', `SELECT version FROM ${s}.schema_migrations ORDER BY version`),

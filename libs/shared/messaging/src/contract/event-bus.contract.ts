@@ -2,7 +2,7 @@
 // (event-bus.nats.int.spec.ts, event-bus.in-process.int.spec.ts), with the relay on
 // top of whichever event store the fixture gives.
 import { randomUUID } from 'node:crypto';
-import type { EventStore, InboxStore } from '@soudan/event-store';
+import { StoreUnavailableError, type EventStore, type InboxStore } from '@soudan/event-store';
 import { EventRelay } from '../events/event-relay';
 import { PoisonMessageError, type ConsumerHandle, type ConsumerOptions, type DeadLetter, type EventBus, type EventEnvelope } from '../messaging.port';
 import { eventually, settle } from './eventually';
@@ -150,6 +150,24 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       expect(calls).toBe(3);
     });
 
+    it('keeps retrying while a dependency is unavailable, past maxDeliver, without dead-lettering', async () => {
+      const b = await bus();
+      const ctx = uniqueContext();
+      const durableName = `${ctx}-patient`;
+      let calls = 0;
+      const done: number[] = [];
+      await consume(b, { durableName, subjects: [`events.${ctx}.>`], maxDeliver: 2 }, async (e) => {
+        calls++;
+        if (calls <= 3) throw new StoreUnavailableError('the database is restarting');
+        if (calls === 4) throw new Error('one ordinary failure still gets its retry');
+        done.push((e.data as { n: number }).n);
+      });
+      await b.publish([envelope(ctx, 'ReservationRequested', 1)]);
+      await eventually(() => expect(done).toEqual([1]));
+      expect(calls).toBe(5);
+      expect(await lettersOf(b, durableName)).toEqual([]);
+    });
+
     it('handles the same eventId published twice only once', async () => {
       const b = await bus();
       const ctx = uniqueContext();
@@ -276,7 +294,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
         later(startRelay(store, counting, ctx));
         await eventually(() => expect(seen).toEqual([...first, ...second]));
         expect(published).toEqual([...first, ...second]);
-        expect(await store.checkpoints.get(`relay-${ctx}`)).toBe((await store.readStream(`reservation-${ctx}`)).at(-1)!.position);
+        expect(await store.checkpoints.get(`relay-${ctx}`)).toBe((await store.readStream(`reservation-${ctx}`)).at(-1)?.position);
       });
 
       it('keeps retrying the same events while the bus fails, skipping none', async () => {

@@ -15,9 +15,26 @@ export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): numb
   return options.maxDeliver && options.maxDeliver > 0 ? options.maxDeliver : DEFAULT_MAX_DELIVER;
 }
 
-/** Whether a failed delivery ends in the dead-letter stream rather than a retry. */
+// A dependency that is down says nothing about the message: retrying it until the
+// dependency is back is right however long that takes, while dead-lettering it would
+// leave a healthy event for staff to replay by hand.
+const UNAVAILABLE_CODES = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']);
+
+/** StoreUnavailableError, or an RpcError saying another service cannot be reached. */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
+}
+
+/**
+ * Whether a failed delivery ends in the dead-letter stream rather than a retry.
+ * `delivery` counts only deliveries that failed for a reason other than an unavailable
+ * dependency.
+ */
 export function isFinalFailure(error: unknown, delivery: number, maxDeliver: number): boolean {
-  return error instanceof PoisonMessageError || delivery >= maxDeliver;
+  if (error instanceof PoisonMessageError) return true;
+  if (isUnavailable(error)) return false;
+  return delivery >= maxDeliver;
 }
 
 export function describeError(error: unknown): string {

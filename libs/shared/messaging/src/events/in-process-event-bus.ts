@@ -7,7 +7,7 @@ import type { EventStore, InboxStore } from '@soudan/event-store';
 import { silentLogger, type MessagingLogger } from '../logger';
 import type { ConsumerHandle, ConsumerOptions, DeadLetter, EventBus, EventEnvelope, EventHandler } from '../messaging.port';
 import { assertConsumerFilters, subjectMatches } from '../subjects';
-import { abortableSleep, backoffAfter, describeError, isFinalFailure, maxDeliverOf, notifyDeadLetter } from './delivery';
+import { abortableSleep, backoffAfter, describeError, isFinalFailure, isUnavailable, maxDeliverOf, notifyDeadLetter } from './delivery';
 import { subjectOf } from './envelope';
 
 export const DEAD_LETTER_STREAM_PREFIX = 'deadletter-';
@@ -148,7 +148,10 @@ export class InProcessEventBus implements EventBus {
     const inbox = options.inbox ?? this.options.inbox;
     const maxDeliver = maxDeliverOf(options);
     const schedule = this.options.backoffMs ?? options.backoffMs;
-    for (let delivery = 1; ; delivery++) {
+    // Failures of the message count towards maxDeliver; outages of a dependency do not.
+    let failures = 0;
+    let outages = 0;
+    for (;;) {
       if (!this.active(durable)) {
         durable.backlog.push(event);
         return;
@@ -158,12 +161,15 @@ export class InProcessEventBus implements EventBus {
         if (inbox && (await inbox.has(durable.name, event.eventId))) return;
         await handler(JSON.parse(JSON.stringify(event)) as EventEnvelope);
       } catch (error) {
-        if (isFinalFailure(error, delivery, maxDeliver)) {
-          await this.deadLetter(durable.name, event, delivery, error);
+        const unavailable = isUnavailable(error);
+        if (unavailable) outages++;
+        else failures++;
+        if (isFinalFailure(error, failures, maxDeliver)) {
+          await this.deadLetter(durable.name, event, failures + outages, error);
           return;
         }
-        const delay = backoffAfter({ backoffMs: schedule }, delivery);
-        this.logger.warn({ err: error, consumer: durable.name, eventId: event.eventId, delivery, retryInMs: delay }, 'event handler failed; will retry');
+        const delay = backoffAfter({ backoffMs: schedule }, unavailable ? outages : failures);
+        this.logger.warn({ err: error, consumer: durable.name, eventId: event.eventId, delivery: failures + outages, retryInMs: delay }, 'event handler failed; will retry');
         await abortableSleep(delay, AbortSignal.any([durable.idle.signal, this.closing.signal]));
         continue;
       }

@@ -23,7 +23,7 @@ import { silentLogger, type MessagingLogger } from '../logger';
 import type { ConsumerHandle, ConsumerOptions, DeadLetter, EventBus, EventEnvelope, EventHandler } from '../messaging.port';
 import { CORRELATION_HEADER } from '../rpc/correlation';
 import { assertConsumerFilters, durableForSubject } from '../subjects';
-import { abortableSleep, backoffAfter, describeError, isFinalFailure, maxDeliverOf, notifyDeadLetter, parseEnvelope } from './delivery';
+import { abortableSleep, backoffAfter, describeError, isFinalFailure, isUnavailable, maxDeliverOf, notifyDeadLetter, parseEnvelope } from './delivery';
 import { subjectOf } from './envelope';
 
 const MINUTE = 60_000;
@@ -308,6 +308,11 @@ class PullRunner {
   private readonly abort = new AbortController();
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
+  /**
+   * Deliveries per stream sequence that failed only because a dependency was down; the
+   * server counts them, maxDeliver must not. Kept in memory: after a restart they count.
+   */
+  private readonly outages = new Map<number, number>();
 
   constructor(
     private readonly ctx: RunnerContext,
@@ -393,36 +398,34 @@ class PullRunner {
       return;
     }
     const { settings, logger } = this.ctx;
-    const delivery = m.info.deliveryCount;
+    const seq = m.info.streamSequence;
+    const outages = this.outages.get(seq) ?? 0;
+    const delivery = m.info.deliveryCount - outages;
     const maxDeliver = maxDeliverOf(this.options);
     let event: EventEnvelope;
     try {
       event = parseEnvelope(m.string());
     } catch (error) {
-      await this.deadLetter(m, delivery, error);
-      return;
-    }
-    if (delivery > maxDeliver) {
-      // Earlier deliveries ended without a verdict (process crash, ack lost) or the
-      // dead-letter publish itself failed: do not hand it to the handler again.
-      await this.deadLetter(m, delivery, new Error(`no successful handling after ${maxDeliver} deliveries`), event);
+      await this.deadLetter(m, m.info.deliveryCount, error);
       return;
     }
     const inbox = this.options.inbox ?? this.ctx.defaultInbox;
     const keepAlive = setInterval(() => quietly(() => m.working()), Math.max(settings.ackWaitMs / 2, 500));
     try {
       if (inbox && (await inbox.has(this.options.durableName, event.eventId))) {
-        quietly(() => m.ack());
+        this.settle(m, 'ack');
         return;
       }
       await this.handler(event);
     } catch (error) {
       if (isFinalFailure(error, delivery, maxDeliver)) {
-        await this.deadLetter(m, delivery, error, event);
+        await this.deadLetter(m, m.info.deliveryCount, error, event);
         return;
       }
-      const delay = backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery);
-      logger.warn({ err: error, consumer: this.options.durableName, eventId: event.eventId, delivery, retryInMs: delay }, 'event handler failed; will retry');
+      const unavailable = isUnavailable(error);
+      if (unavailable) this.countOutage(seq, outages + 1);
+      const delay = backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, unavailable ? outages + 1 : delivery);
+      logger.warn({ err: error, consumer: this.options.durableName, eventId: event.eventId, delivery: m.info.deliveryCount, retryInMs: delay }, 'event handler failed; will retry');
       quietly(() => m.nak(delay));
       return;
     } finally {
@@ -436,7 +439,18 @@ class PullRunner {
         logger.error({ err: error, consumer: this.options.durableName, eventId: event.eventId }, 'could not record the handled event in the inbox');
       }
     }
-    quietly(() => m.ack());
+    this.settle(m, 'ack');
+  }
+
+  private settle(m: JsMsg, verdict: 'ack' | 'term'): void {
+    this.outages.delete(m.info.streamSequence);
+    quietly(() => (verdict === 'ack' ? m.ack() : m.term()));
+  }
+
+  private countOutage(seq: number, count: number): void {
+    // Entries of messages another replica settled would stay forever; keep the map small.
+    if (this.outages.size >= 10_000) this.outages.delete(this.outages.keys().next().value as number);
+    this.outages.set(seq, count);
   }
 
   private async deadLetter(m: JsMsg, delivery: number, error: unknown, event?: EventEnvelope): Promise<void> {
@@ -467,7 +481,7 @@ class PullRunner {
       quietly(() => m.nak(backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery)));
       return;
     }
-    quietly(() => m.term());
+    this.settle(m, 'term');
     logger.error({ consumer, eventId: letter.eventId, subject: m.subject, deliveries: delivery, error: letter.error }, 'event moved to the dead-letter stream');
     await notifyDeadLetter(listeners, letter, (listenerError) => logger.error({ err: listenerError, consumer, eventId: letter.eventId }, 'a dead-letter listener failed'));
   }

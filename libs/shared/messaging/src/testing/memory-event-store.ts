@@ -55,13 +55,15 @@ export class MemoryEventStore implements EventStore {
     this.check();
     const stream = this.streams.get(streamId) ?? [];
     const known = events.map((e) => this.byId.get(e.eventId));
-    if (events.length > 0 && known.every((k) => k !== undefined)) {
-      if (known.some((k) => k!.streamId !== streamId)) throw new DuplicateEventIdError(known.find((k) => k!.streamId !== streamId)!.eventId);
-      const last = known[known.length - 1]!;
+    const repeated = known.filter((k): k is RecordedEvent => k !== undefined);
+    const elsewhere = repeated.find((k) => k.streamId !== streamId);
+    if (elsewhere) throw new DuplicateEventIdError(elsewhere.eventId);
+    if (events.length > 0 && repeated.length === events.length) {
+      // A retry of an append that succeeded: answer as the first time.
+      const last = repeated[repeated.length - 1];
       return { nextExpectedRevision: last.revision, position: last.position };
     }
-    const duplicate = known.find((k) => k !== undefined);
-    if (duplicate) throw new DuplicateEventIdError(duplicate.eventId);
+    if (repeated.length > 0) throw new DuplicateEventIdError(repeated[0].eventId);
     const actual = stream.length === 0 ? 'no_stream' : stream.length - 1;
     const ok =
       expected === 'any' ||
@@ -99,23 +101,22 @@ export class MemoryEventStore implements EventStore {
     const matches = (e: RecordedEvent) =>
       (!options.streamPrefixes?.length || options.streamPrefixes.some((p) => e.streamId.startsWith(p))) &&
       (!options.eventTypes?.length || options.eventTypes.includes(e.type));
-    const store = this;
+    const readAll = (after: bigint) => this.readAll({ after, limit: options.batchSize ?? 100 });
+    const waitForAppend = () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+        this.waiters.add(resolve);
+      }).finally(() => wake && this.waiters.delete(wake));
     async function* iterate(): AsyncGenerator<RecordedEvent> {
       let cursor = options.after ?? 0n;
       while (!stopped) {
-        const batch = await store.readAll({ after: cursor, limit: options.batchSize ?? 100 });
+        const batch = await readAll(cursor);
         for (const event of batch) {
           cursor = event.position;
           if (matches(event)) yield event;
           if (stopped) return;
         }
-        if (batch.length === 0) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            store.waiters.add(resolve);
-          });
-          if (wake) store.waiters.delete(wake);
-        }
+        if (batch.length === 0) await waitForAppend();
       }
     }
     const iterator = iterate();
