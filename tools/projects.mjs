@@ -10,6 +10,7 @@ export const libs = [
   { name: 'scheduling-application', dir: 'libs/scheduling/application', scope: 'scheduling', type: 'application' },
   { name: 'scheduling-contracts', dir: 'libs/scheduling/contracts', scope: 'scheduling', type: 'contracts' },
   { name: 'scheduling-infra', dir: 'libs/scheduling/infra', scope: 'scheduling', type: 'infra' },
+  { name: 'notification-contracts', dir: 'libs/notification/contracts', scope: 'notification', type: 'contracts' },
   { name: 'notification-domain', dir: 'libs/notification/domain', scope: 'notification', type: 'domain' },
   { name: 'notification-infra', dir: 'libs/notification/infra', scope: 'notification', type: 'infra' },
   { name: 'audit-contracts', dir: 'libs/audit/contracts', scope: 'audit', type: 'contracts' },

@@ -90,9 +90,10 @@ class SharedPglite {
 
 async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-  // int8 as a string, as pg hands it over: the shared row mapping turns it into a bigint
-  // (PGlite's default, a JS number, would lose precision above 2^53).
-  return PGlite.create({ dataDir, parsers: { [types.INT8]: (value: string) => value } });
+  // Rows as the pg adapter receives them, so the row mapping is shared: int8 as a string
+  // (PGlite's default, a JS number, loses precision above 2^53) and timestamps as text.
+  const asText = (value: string) => value;
+  return PGlite.create({ dataDir, parsers: { [types.INT8]: asText, [types.TIMESTAMP]: asText } });
 }
 
 /** PGlite is one connection: it queues queries and transactions itself, one at a time. */

@@ -5,7 +5,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, freePort, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { collect, newEvent } from '../contract/event-store.contract';
-import { StoreUnavailableError, type RecordedEvent } from '../event-store.port';
+import { StoreUnavailableError, type AppendResult, type RecordedEvent } from '../event-store.port';
 import { pgSession } from './pg-executor';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -94,7 +94,7 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
       for (let i = 0; i < appendsPerWriter; i++) {
         const batch = Array.from({ length: 1 + ((w + i) % 3) }, (_, k) => newEvent('Written', { w, i, k }));
         // Half the writers share streams in pairs, stating 'any', so appends also race on revisions.
-        const result = w % 2 === 0
+        const result: AppendResult = w % 2 === 0
           ? await writerStore.append(`${prefix}-w${w}`, batch, revision)
           : await writerStore.append(`${prefix}-pair${w >> 2}`, batch, 'any');
         if (w % 2 === 0) revision = result.nextExpectedRevision;

@@ -17,11 +17,18 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   connectTimeoutMs?: number;
 }
 
+// Timestamps (without time zone) stay text: the shared row mapping formats them (see
+// eventStoreSql). Every other type parses as pg's defaults do.
+const rowTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.TIMESTAMP ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export class PostgresEventStore extends SqlEventStore {
   /** Connects, migrates the schema, and answers a ready store; StoreUnavailableError when PostgreSQL cannot be reached. */
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const sql = eventStoreSql(options.schema ?? 'public');
-    const connection: pg.ClientConfig = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000 };
+    const connection: pg.ClientConfig = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, types: rowTypes };
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
     // An idle connection dropped by the server emits here; without a listener that
     // would crash the process. The pool discards it and the next query reconnects.

@@ -198,6 +198,12 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     streamId: row.stream_id,
     revision: Number(row.revision),
     position: BigInt(row.position),
-    recordedAt: row.recorded_at.toISOString(),
+    recordedAt: isoUtc(row.recorded_at),
   };
+}
+
+/** `2026-04-01 09:30:05.123456` → `2026-04-01T09:30:05.123Z`: the form Date#toISOString prints, milliseconds included. */
+function isoUtc(timestamp: string): string {
+  const milliseconds = timestamp.length > 20 ? timestamp.slice(20, 23).padEnd(3, '0') : '000';
+  return `${timestamp.slice(0, 10)}T${timestamp.slice(11, 19)}.${milliseconds}Z`;
 }

@@ -37,6 +37,11 @@ interface Durable {
   idle: AbortController;
 }
 
+/**
+ * Keeps no history: a durable receives what is published after its first consume(), so
+ * register consumers before starting relays. A stopped durable collects events in
+ * memory until it consumes again.
+ */
 export class InProcessEventBus implements EventBus {
   private readonly durables = new Map<string, Durable>();
   private readonly listeners: Array<(letter: DeadLetter) => void | Promise<void>> = [];
