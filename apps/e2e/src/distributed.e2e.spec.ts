@@ -24,7 +24,7 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
     db = await createTestDatabase(pgServer, 'soudan_e2e');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, SMTP_URL: smtp.url, PORT: String(port), DATA_DIR: `${nats.storeDir}-data`, RPC_TIMEOUT_MS: '3000' };
+    env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, SMTP_URL: smtp.url, PORT: String(port), DATA_DIR: `${nats.storeDir}-data`, RPC_TIMEOUT_MS: '3000', PSEUDONYM_KEY: 'c'.repeat(64), ENCRYPTION_KEY: 'd'.repeat(64) };
     for (const name of [...SERVICES, 'gateway']) start(name);
     await waitForHealthy(baseUrl);
   });

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
+import { NOTIFICATION_CONTEXT } from '@soudan/notification-contracts';
 import { createMailer } from './mailer';
 import { NotificationConsumer } from './notification.consumer';
 import { MAILER } from './tokens';
 
-export const NOTIFICATION_CONTEXT = 'notification';
 
 @Module({})
 export class NotificationModule {

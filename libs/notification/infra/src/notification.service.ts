@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@soudan/platform';
-import { NOTIFICATION_CONTEXT, NotificationModule } from './notification.module';
+import { NOTIFICATION_CONTEXT } from '@soudan/notification-contracts';
+import { NotificationModule } from './notification.module';
 
 export const notificationService: ServiceDefinition = {
   context: NOTIFICATION_CONTEXT,

@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, readConfig } from './config';
+
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'soudan-config-'));
+const KEYS = { PSEUDONYM_KEY: 'a'.repeat(64), ENCRYPTION_KEY: 'b'.repeat(64) };
 
 const expectConfigError = (fn: () => unknown, variable: string) => {
   try {
@@ -14,17 +20,33 @@ const expectConfigError = (fn: () => unknown, variable: string) => {
 
 describe('configuration from the environment', () => {
   it('runs embedded with nothing set: port 3000, ./data, in-process bus', () => {
-    const config = readConfig('embedded', {});
+    const config = readConfig('embedded', { DATA_DIR });
     expect(config.port).toBe(3000);
-    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.dataDir).toBe(DATA_DIR);
     expect(config.natsUrl).toBeUndefined();
     expect(config.eventStoreUrl).toBeUndefined();
   });
 
   it('requires NATS_URL and EVENTSTORE_URL for a service in its own process, naming them', () => {
-    expectConfigError(() => readConfig('distributed', { EVENTSTORE_URL: 'postgres://x/y' }), 'NATS_URL');
-    expectConfigError(() => readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222' }), 'EVENTSTORE_URL');
-    expect(readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222' }, { needsStore: false }).natsUrl).toBe('nats://127.0.0.1:4222');
+    expectConfigError(() => readConfig('distributed', { EVENTSTORE_URL: 'postgres://x/y', ...KEYS }), 'NATS_URL');
+    expectConfigError(() => readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', ...KEYS }), 'EVENTSTORE_URL');
+    expect(readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR }, { needsStore: false }).natsUrl).toBe('nats://127.0.0.1:4222');
+  });
+
+  it('R54: requires the pseudonym and encryption keys for a service in its own process', () => {
+    const base = { NATS_URL: 'nats://127.0.0.1:4222', EVENTSTORE_URL: 'postgres://x/y' };
+    expectConfigError(() => readConfig('distributed', { ...base, ENCRYPTION_KEY: KEYS.ENCRYPTION_KEY }), 'PSEUDONYM_KEY');
+    expectConfigError(() => readConfig('distributed', { ...base, ...KEYS, ENCRYPTION_KEY: 'short' }), 'ENCRYPTION_KEY');
+    expect(readConfig('distributed', { ...base, ...KEYS }).pseudonymKey).toEqual(Buffer.from(KEYS.PSEUDONYM_KEY, 'hex'));
+  });
+
+  it('R54: embedded, makes its keys once and keeps them in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'soudan-keys-'));
+    const first = readConfig('embedded', { DATA_DIR: dir });
+    const again = readConfig('embedded', { DATA_DIR: dir });
+    expect(first.encryptionKey).toHaveLength(32);
+    expect(again.encryptionKey).toEqual(first.encryptionKey);
+    expect(again.pseudonymKey).not.toEqual(first.encryptionKey);
   });
 
   it.each([
@@ -38,12 +60,12 @@ describe('configuration from the environment', () => {
     ['INBOUND_SMTP_PORT', '-1'],
     ['RPC_TIMEOUT_MS', '0'],
   ])('stops on a malformed %s (%s) with a message naming it', (variable, value) => {
-    expectConfigError(() => readConfig('embedded', { [variable]: value }), variable);
+    expectConfigError(() => readConfig('embedded', { DATA_DIR, [variable]: value }), variable);
   });
 
   it('accepts every event store the port has an adapter for', () => {
     for (const url of ['postgres://u@h/db', 'postgresql://u@h/db', 'kurrentdb://h:2113?tls=false', 'esdb://h:2113', 'pglite:///tmp/x']) {
-      expect(readConfig('embedded', { EVENTSTORE_URL: url }).eventStoreUrl).toBe(url);
+      expect(readConfig('embedded', { DATA_DIR, EVENTSTORE_URL: url }).eventStoreUrl).toBe(url);
     }
   });
 });

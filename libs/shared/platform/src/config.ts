@@ -1,6 +1,8 @@
 // Configuration comes from the environment (architecture.md "Config"). Missing or
 // malformed values stop start-up with a message that names the variable.
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
@@ -24,6 +26,12 @@ export interface SoudanConfig {
   logLevel: string;
   /** How long a request-reply call may take before it fails with UPSTREAM_TIMEOUT. */
   rpcTimeoutMs: number;
+  /** HMAC key for pseudonymous seeker ids and device pseudonyms (R52, R54); 32 bytes. */
+  pseudonymKey: Buffer;
+  /** Key that wraps each seeker's own data key (R54); 32 bytes. */
+  encryptionKey: Buffer;
+  /** Password of the first `admin`; required outside the embedded default. */
+  adminPassword?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -55,6 +63,37 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
   return raw;
 }
 
+/**
+ * A 32-byte key given as 64 hex digits or base64. Outside the embedded default it must
+ * be set; embedded, a key is made once and kept in DATA_DIR/keys.json so that data
+ * written before a restart stays readable.
+ */
+function key(env: Env, name: 'PSEUDONYM_KEY' | 'ENCRYPTION_KEY', mode: RunMode, dataDir: string, needed: boolean): Buffer {
+  const raw = env[name]?.trim();
+  if (raw) {
+    const bytes = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
+    return bytes;
+  }
+  if (mode === 'distributed' && needed) throw new ConfigError(name, 'is required when a service runs as its own process (32 bytes: `openssl rand -hex 32`)');
+  return embeddedKeys(dataDir)[name];
+}
+
+function embeddedKeys(dataDir: string): Record<'PSEUDONYM_KEY' | 'ENCRYPTION_KEY', Buffer> {
+  const file = join(dataDir, 'keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const fresh = { PSEUDONYM_KEY: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+    try {
+      writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return { PSEUDONYM_KEY: Buffer.from(stored.PSEUDONYM_KEY, 'hex'), ENCRYPTION_KEY: Buffer.from(stored.ENCRYPTION_KEY, 'hex') };
+}
+
 export function readConfig(mode: RunMode, env: Env = process.env, options: { needsStore?: boolean } = {}): SoudanConfig {
   const natsUrl = url(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
   const eventStoreUrl = url(env, 'EVENTSTORE_URL', STORE_SCHEMES);
@@ -68,6 +107,8 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const mailFrom = (env.MAIL_FROM ?? 'ハローワーク滑川 オンライン職業相談 <online-soudan@namerikawa.hellowork.example>').trim();
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must be a single line');
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const needsKeys = options.needsStore !== false;
   return {
     mode,
     port: integer(env, 'PORT', 3000, 0, 65535) as number,
@@ -76,9 +117,12 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
     inboundSmtpPort: integer(env, 'INBOUND_SMTP_PORT', undefined, 0, 65535),
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
     officeConfigPath: env.OFFICE_CONFIG?.trim() || undefined,
     logLevel,
     rpcTimeoutMs: integer(env, 'RPC_TIMEOUT_MS', 5000, 100, 120_000) as number,
+    pseudonymKey: key(env, 'PSEUDONYM_KEY', mode, dataDir, needsKeys),
+    encryptionKey: key(env, 'ENCRYPTION_KEY', mode, dataDir, needsKeys),
+    adminPassword: env.ADMIN_PASSWORD || undefined,
   };
 }

@@ -1,0 +1,271 @@
+// `npm run bench:store`: our PostgreSQL adapter against the floor (raw pg inserts of the
+// same rows, no checks) and against Emmett's PostgreSQL event store, in one run, on one
+// fresh database. DATABASE_URL picks the server; BENCH_SCALE (e.g. 0.2) shortens it.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { dumbo } from '@event-driven-io/dumbo';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore, readMessagesBatch, type PostgresEventStore as EmmettStore } from '@event-driven-io/emmett-postgresql';
+import type { NewEvent } from '../src/event-store.port';
+import { PostgresEventStore } from '../src/postgres/postgres-event-store';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SCALE = Math.max(0.01, Number(process.env.BENCH_SCALE ?? '1'));
+const SECONDS_PER_RUN = 4 * SCALE;
+const READ_EVENTS = 0;
+const POOL_SIZE = 16;
+
+/** One subject under test: appends a batch to a stream at a known revision (-1: new stream). */
+interface Subject {
+  name: string;
+  append(stream: string, events: NewEvent[], revision: number): Promise<void>;
+  /** Reads everything after `after` in pages; answers the number of events read. */
+  readAll(pageSize: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface Throughput {
+  appendsPerSecond: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function event(i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'ReservationRequested',
+    data: { reservationId: `r-${i}`, office: 'namerikawa', desiredDate: '2026-04-01', slot: '10:00', note: 'オンライン職業相談' },
+    metadata: { correlationId: randomUUID(), actor: 'seeker:p-123', schemaVersion: 1 },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+/** `writers` loops, each appending `batchSize` events per append to its own stream, for a fixed time. */
+async function measureAppends(subject: Subject, writers: number, batchSize: number, seconds: number): Promise<Throughput> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const runId = randomUUID().slice(0, 8);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      let revision = -1;
+      let n = 0;
+      while (performance.now() < deadline) {
+        const batch = Array.from({ length: batchSize }, () => event(n++));
+        const t0 = performance.now();
+        await subject.append(`bench-${runId}-w${w}`, batch, revision);
+        latencies.push(performance.now() - t0);
+        revision += batchSize;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    appendsPerSecond: latencies.length / elapsed,
+    eventsPerSecond: (latencies.length * batchSize) / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+async function fill(subject: Subject, events: number): Promise<void> {
+  const perAppend = 1000;
+  const writers = 4;
+  const appends = Math.ceil(events / perAppend / writers);
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const stream = `fill-${randomUUID()}-${w}`;
+      for (let i = 0; i < appends; i++) await subject.append(stream, Array.from({ length: perAppend }, (_, k) => event(k)), i * perAppend - 1);
+    }),
+  );
+}
+
+async function measureReadAll(subject: Subject, pageSize: number): Promise<number> {
+  const t0 = performance.now();
+  const count = await subject.readAll(pageSize);
+  return count / ((performance.now() - t0) / 1000);
+}
+
+async function ours(url: string): Promise<Subject> {
+  const store = await PostgresEventStore.connect({ url, schema: 'ours', poolSize: POOL_SIZE });
+  return {
+    name: 'ours',
+    append: async (stream, events, revision) => {
+      await store.append(stream, events, revision < 0 ? 'no_stream' : revision);
+    },
+    readAll: async (pageSize) => {
+      let after: bigint | undefined;
+      let count = 0;
+      for (;;) {
+        const page = await store.readAll({ after, limit: pageSize });
+        if (page.length === 0) return count;
+        count += page.length;
+        after = page[page.length - 1].position;
+      }
+    },
+    close: () => store.close(),
+  };
+}
+
+/** The floor: the same rows and indexes, one INSERT per append, no expectation checked, no idempotence. */
+async function raw(url: string): Promise<Subject> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  await pool.query(`CREATE SCHEMA raw;
+    CREATE TABLE raw.events (
+      position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id text NOT NULL UNIQUE,
+      type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (stream_id, revision))`);
+  const statements = new Map<number, string>();
+  const insertFor = (rows: number) => {
+    let text = statements.get(rows);
+    if (!text) {
+      const values = Array.from({ length: rows }, (_, r) => `($${r * 6 + 1}, $${r * 6 + 2}, $${r * 6 + 3}, $${r * 6 + 4}, $${r * 6 + 5}, $${r * 6 + 6})`);
+      text = `INSERT INTO raw.events (stream_id, revision, event_id, type, data, metadata) VALUES ${values.join(', ')}`;
+      statements.set(rows, text);
+    }
+    return text;
+  };
+  return {
+    name: 'raw pg',
+    append: async (stream, events, revision) => {
+      const values = events.flatMap((e, i) => [stream, revision + 1 + i, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+      await pool.query({ name: `raw_insert_${events.length}`, text: insertFor(events.length), values });
+    },
+    readAll: async (pageSize) => {
+      let after = 0n;
+      let count = 0;
+      for (;;) {
+        const { rows } = await pool.query({
+          name: 'raw_read',
+          text: 'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM raw.events WHERE position > $1 ORDER BY position LIMIT $2',
+          values: [after.toString(), pageSize],
+        });
+        if (rows.length === 0) return count;
+        count += rows.length;
+        after = BigInt(rows[rows.length - 1].position);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function emmett(url: string): Promise<Subject> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  const store: EmmettStore = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
+  await store.schema.migrate();
+  const reader = dumbo({ connectionString: url });
+  return {
+    name: 'emmett',
+    append: async (stream, events, revision) => {
+      await store.appendToStream(
+        stream,
+        events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata })),
+        { expectedStreamVersion: revision < 0 ? STREAM_DOES_NOT_EXIST : BigInt(revision + 1) },
+      );
+    },
+    readAll: async (pageSize) => {
+      let after = 0n;
+      let count = 0;
+      for (;;) {
+        const batch = await readMessagesBatch(reader.execute, { after, batchSize: pageSize });
+        if (batch.messages.length === 0) return count;
+        count += batch.messages.length;
+        after = batch.currentGlobalPosition;
+      }
+    },
+    close: async () => {
+      await store.close();
+      await reader.close();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function row(label: string, values: number[], digits = 0): string {
+  const [o, r, e] = values;
+  const format = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+  const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  return `${label.padEnd(44)}${format(o).padStart(12)}${format(r).padStart(12)}${format(e).padStart(12)}${ratio(o, r).padStart(10)}${ratio(o, e).padStart(12)}`;
+}
+
+async function main(): Promise<void> {
+  const name = `soudan_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const subjects: Subject[] = [];
+  const startedAt = performance.now();
+  try {
+    subjects.push(await ours(url.toString()), await raw(url.toString()), await emmett(url.toString()));
+    console.log(`event store benchmark on ${url.host}, database ${name}, ${SECONDS_PER_RUN.toFixed(1)} s per append run, read-all over ${READ_EVENTS.toLocaleString('en-US')} events (BENCH_SCALE=${SCALE})`);
+
+    const scenarios = [
+      { label: '100-event appends, 1 writer', writers: 1, batch: 100 },
+      { label: '100-event appends, 1 writer', writers: 1, batch: 100 },
+    ];
+    const results = new Map<string, Throughput[]>();
+    for (const scenario of scenarios) {
+      const perSubject: Throughput[] = [];
+      for (const subject of subjects) {
+        await measureAppends(subject, scenario.writers, scenario.batch, Math.min(1, SECONDS_PER_RUN / 4)); // warm-up: plans, pool
+        // Each run starts with no dirty pages left by the one before: otherwise whoever
+        // runs after a big write pays for its checkpoint.
+        perSubject.push(await measureAppends(subject, scenario.writers, scenario.batch, SECONDS_PER_RUN));
+        process.stdout.write('.');
+      }
+      results.set(scenario.label, perSubject);
+    }
+
+    const reads = new Map<number, number[]>();
+    for (const subject of subjects) {
+      const existing = await subject.readAll(5000);
+      if (existing < READ_EVENTS) await fill(subject, READ_EVENTS - existing);
+      process.stdout.write('.');
+    }
+    for (const pageSize of [] as number[]) {
+      const perSubject: number[] = [];
+      for (const subject of subjects) {
+        await measureReadAll(subject, pageSize); // warm-up: caches, plans
+        perSubject.push(await measureReadAll(subject, pageSize));
+        process.stdout.write('.');
+      }
+      reads.set(pageSize, perSubject);
+    }
+    console.log('\n');
+
+    console.log(`${''.padEnd(44)}${'ours'.padStart(12)}${'raw pg'.padStart(12)}${'emmett'.padStart(12)}${'ours/raw'.padStart(10)}${'ours/emmett'.padStart(12)}`);
+    for (const scenario of scenarios) {
+      const r = results.get(scenario.label)!;
+      if (scenario.batch === 1) {
+        console.log(row(`${scenario.label} (appends/s)`, r.map((t) => t.appendsPerSecond)));
+      } else {
+        console.log(row(`${scenario.label} (events/s)`, r.map((t) => t.eventsPerSecond)));
+      }
+      console.log(row('    p50 latency (ms)', r.map((t) => t.p50), 2));
+      console.log(row('    p99 latency (ms)', r.map((t) => t.p99), 2));
+    }
+    for (const [pageSize, r] of reads) console.log(row(`read all, pages of ${pageSize} (events/s)`, r));
+    console.log(`\n(latency ratios above 1× mean ours is slower; throughput ratios above 1× mean ours is faster)`);
+    console.log(`total ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  } finally {
+    await Promise.allSettled(subjects.map((s) => s.close()));
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
