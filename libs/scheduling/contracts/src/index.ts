@@ -74,6 +74,27 @@ export interface ReservationRequestedV1 {
   requestedAt: string;
 }
 
+/** R18: not joined, not checked in, not cancelled 10 minutes after the start. */
+export interface SessionNoShowV1 {
+  reservationId: string;
+  /** Pseudonymous seeker id (eligibility's), never the name or number (R54). */
+  seekerId: string;
+  slot: string;
+  recordedAt: string;
+}
+
+/** R21: a counsellor ended the session for threats, abuse or non-job use. */
+export interface SessionTerminatedV1 {
+  reservationId: string;
+  seekerId: string;
+  slot: string;
+  reason: string;
+  terminatedAt: string;
+  by: string;
+}
+
 export const SchedulingEventTypes = {
   ReservationRequested: 'ReservationRequested',
+  SessionNoShow: 'SessionNoShow',
+  SessionTerminated: 'SessionTerminated',
 } as const;
