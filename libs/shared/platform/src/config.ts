@@ -32,6 +32,12 @@ export interface SoudanConfig {
   encryptionKey: Buffer;
   /** Password of the first `admin`; required outside the embedded default. */
   adminPassword?: string;
+  /** Gateway: key for signing access tokens (TOKEN_KEY); derived from pseudonymKey when absent. */
+  tokenKey?: Buffer;
+  /** Gateway: browser origins allowed by CORS (WEB_ORIGIN, comma-separated); none by default. */
+  webOrigins: string[];
+  /** Gateway: proxies in front of it whose X-Forwarded-For is believed (TRUST_PROXY, a hop count). */
+  trustProxyHops: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -94,6 +100,33 @@ function embeddedKeys(dataDir: string): Record<'PSEUDONYM_KEY' | 'ENCRYPTION_KEY
   return { PSEUDONYM_KEY: Buffer.from(stored.PSEUDONYM_KEY, 'hex'), ENCRYPTION_KEY: Buffer.from(stored.ENCRYPTION_KEY, 'hex') };
 }
 
+/** Origins only (scheme, host, port): anything more would never match a browser's Origin header. */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new ConfigError(name, `"${value}" is not an origin such as https://soudan.example.jp`);
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError(name, `"${value}" must be an origin only (https://host[:port]), without a path`);
+    }
+    return parsed.origin;
+  });
+}
+
+function optionalKey(env: Env, name: string): Buffer | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const bytes = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
+  return bytes;
+}
+
 export function readConfig(mode: RunMode, env: Env = process.env, options: { needsStore?: boolean } = {}): SoudanConfig {
   const natsUrl = url(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
   const eventStoreUrl = url(env, 'EVENTSTORE_URL', STORE_SCHEMES);
@@ -124,5 +157,8 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
     pseudonymKey: key(env, 'PSEUDONYM_KEY', mode, dataDir, needsKeys),
     encryptionKey: key(env, 'ENCRYPTION_KEY', mode, dataDir, needsKeys),
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    tokenKey: optionalKey(env, 'TOKEN_KEY'),
+    webOrigins: origins(env, 'WEB_ORIGIN'),
+    trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,
   };
 }
