@@ -16,6 +16,8 @@ export const libs = [
   { name: 'audit-contracts', dir: 'libs/audit/contracts', scope: 'audit', type: 'contracts' },
   { name: 'audit-domain', dir: 'libs/audit/domain', scope: 'audit', type: 'domain' },
   { name: 'audit-infra', dir: 'libs/audit/infra', scope: 'audit', type: 'infra' },
+  { name: 'eligibility-domain', dir: 'libs/eligibility/domain', scope: 'eligibility', type: 'domain' },
+  { name: 'eligibility-application', dir: 'libs/eligibility/application', scope: 'eligibility', type: 'application' },
   { name: 'eligibility-contracts', dir: 'libs/eligibility/contracts', scope: 'eligibility', type: 'contracts' },
   { name: 'eligibility-infra', dir: 'libs/eligibility/infra', scope: 'eligibility', type: 'infra' },
   { name: 'gateway-infra', dir: 'libs/gateway/infra', scope: 'gateway', type: 'infra' },

@@ -14,6 +14,23 @@ export const EligibilityPatterns = {
   /** Sign-in: do this job seeker number and e-mail match the roster? */
   matchSeeker: 'eligibility.seeker.match',
   health: 'eligibility.health',
+  /** Staff add or correct one roster entry. */
+  registerSeeker: 'eligibility.seeker.register',
+  /** Staff view of one roster entry (standing, suspension, open review, contact). */
+  getSeeker: 'eligibility.seeker.get',
+  /** Roster import, phase 1: checks rows without changing anything (stateless, so batches may go to any replica). */
+  validateRoster: 'eligibility.roster.validate',
+  /** Roster import, phase 2: applies rows (idempotent: the same rows again change nothing). */
+  applyRoster: 'eligibility.roster.apply',
+  /** R42: a supervisor's decision, never automatic. */
+  suspendSeeker: 'eligibility.seeker.suspend',
+  liftSuspension: 'eligibility.seeker.suspension.lift',
+  /** R19, R21: a supervisor closes a review without suspending. */
+  dismissReview: 'eligibility.review.dismiss',
+  /** R54: destroys the seeker's data key; their personal data becomes unreadable everywhere. */
+  eraseSeeker: 'eligibility.seeker.erase',
+  /** Open no-show and termination reviews, for the staff alerts. */
+  openReviews: 'eligibility.reviews.open',
 } as const;
 
 export const ELIGIBILITY_REASONS = [
@@ -84,4 +101,249 @@ export const EligibilityEventTypes = {
   SeekerSuspended: 'SeekerSuspended',
   SuspensionLifted: 'SuspensionLifted',
   SeekerErased: 'SeekerErased',
+  /** The contact given on a request (R10), sealed like the roster data. */
+  ContactRecorded: 'ContactRecorded',
 } as const;
+
+// ---- Roster (staff) -------------------------------------------------------------------
+
+export const SEEKER_STATUSES = ['registered', 'pre_registration_approved'] as const;
+/** R40(a): registered, or about to register and approved by staff. */
+export type SeekerStatus = (typeof SEEKER_STATUSES)[number];
+
+export interface RegisterSeekerRequest {
+  jobSeekerNumber: string;
+  name: string;
+  email: string;
+  officeCode: string;
+  /** `registered` | `pre_registration_approved`, or the Japanese labels of the office export. */
+  status: string;
+  /** `staff:<username>`. */
+  actor: string;
+}
+
+export interface RegisterSeekerResult {
+  seekerId: string;
+  /** Normalised: `NNNNN-NNNNNNNN`. */
+  jobSeekerNumber: string;
+  outcome: 'registered' | 'updated' | 'unchanged';
+}
+
+/** One problem of one roster row; `code` has a message in the catalog. */
+export interface RosterRowProblem {
+  code: string;
+  /** The column, as named in the English header. */
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface RosterRejectedRow {
+  /** Line of the file where the row starts (the header is line 1). */
+  line: number;
+  reasons: RosterRowProblem[];
+}
+
+export interface RosterRow {
+  line: number;
+  cells: string[];
+}
+
+/** A batch of rows of one CSV file, with that file's header (sent with every batch). */
+export interface RosterRowsRequest {
+  header: string[];
+  rows: RosterRow[];
+}
+
+export interface RosterValidateResult {
+  rows: Array<{ line: number; ok: true; jobSeekerNumber: string } | ({ ok: false } & RosterRejectedRow)>;
+}
+
+export interface RosterApplyRequest extends RosterRowsRequest {
+  /** Ties the events of one import together (their causation id). */
+  importId: string;
+  actor: string;
+}
+
+export interface RosterImportResult {
+  /** Rows that registered a seeker or changed one. */
+  imported: number;
+  /** Rows that matched the roster as it was. */
+  unchanged: number;
+  rejected: RosterRejectedRow[];
+  /** Of `imported`: new seekers. */
+  registered?: number;
+  /** Of `imported`: changed seekers. */
+  updated?: number;
+}
+
+export interface SeekerRef {
+  /** As staff typed it; normalised by eligibility. */
+  jobSeekerNumber: string;
+  actor: string;
+}
+
+export interface SuspendSeekerRequest extends SeekerRef {
+  reason: string;
+  /** Last day of the suspension (`YYYY-MM-DD`, Japan time), or an instant with offset at which it ends. */
+  until: string;
+}
+
+export interface SuspensionView {
+  reason: string;
+  /** Last day, JST. */
+  until: string;
+  /** The instant it ends by itself. */
+  endsAt: string;
+  since: string;
+  decidedBy: string;
+}
+
+export interface SuspendSeekerResult {
+  seekerId: string;
+  outcome: 'suspended' | 'changed' | 'unchanged';
+  suspension: SuspensionView;
+}
+
+export interface LiftSuspensionRequest extends SeekerRef {
+  note?: string;
+}
+
+export interface DismissReviewRequest extends SeekerRef {
+  note?: string;
+}
+
+export interface EraseSeekerRequest extends SeekerRef {
+  reason: 'request' | 'retention';
+}
+
+export interface ReviewView {
+  reviewId: string;
+  reason: 'no_shows' | 'terminated';
+  noShows: number;
+  /** Slot of the earliest no-show counted (or of the terminated session). */
+  since: string;
+  requestedAt: string;
+}
+
+export interface SeekerView {
+  seekerId: string;
+  jobSeekerNumber: string;
+  erased: boolean;
+  onRoster: boolean;
+  officeCode?: string;
+  status?: SeekerStatus;
+  name?: string;
+  email?: string;
+  suspension?: SuspensionView & { active: boolean };
+  review?: ReviewView;
+  /** No-shows counted since the last review decision. */
+  noShows: number;
+}
+
+export interface OpenReview {
+  /** Null when the roster data of the seeker is unreadable (erased, or never on the roster). */
+  jobSeekerNumber: string | null;
+  seekerId: string;
+  noShows: number;
+  since: string;
+  reason: 'no_shows' | 'terminated';
+  reviewId: string;
+  requestedAt: string;
+}
+
+// ---- Events (data shapes, schemaVersion 1) ----------------------------------------------
+
+/** Sealed personal data: AES-256-GCM under the seeker's own data key (opaque to everyone else). */
+export type SealedData = string;
+
+export interface SeekerRegisteredV1 {
+  seekerId: string;
+  officeCode: string;
+  status: SeekerStatus;
+  /** `{ jobSeekerNumber, name, email }`, sealed. */
+  personalData: SealedData;
+  registeredAt: string;
+}
+
+export interface SeekerUpdatedV1 {
+  seekerId: string;
+  officeCode?: string;
+  status?: SeekerStatus;
+  personalData?: SealedData;
+  updatedAt: string;
+}
+
+export interface ContactRecordedV1 {
+  seekerId: string;
+  /** `{ name, email, language }`, sealed. */
+  contact: SealedData;
+  recordedAt: string;
+}
+
+/** The roster-level standing changed: what scheduling needs to know without asking. */
+export interface EligibilityChangedV1 {
+  seekerId: string;
+  /** On the roster and not suspended (device, environment and reason are per request). */
+  eligible: boolean;
+  reasons: EligibilityReasonCode[];
+  officeCode?: string;
+  status?: SeekerStatus;
+  /** When SUSPENDED: the instant the suspension ends by itself. */
+  suspendedUntil?: string;
+  changedAt: string;
+}
+
+export interface NoShowCountedV1 {
+  seekerId: string;
+  reservationId: string;
+  slot: string;
+  recordedAt: string;
+  /** No-shows within the window since the last review decision, this one included. */
+  noShowsInWindow: number;
+}
+
+export interface NoShowReviewRequestedV1 {
+  seekerId: string;
+  reviewId: string;
+  reason: 'no_shows' | 'terminated';
+  noShows: number;
+  since: string;
+  threshold: number;
+  windowDays: number;
+  reservationId: string;
+  terminationReason?: string;
+  requestedAt: string;
+}
+
+export interface NoShowReviewDismissedV1 {
+  seekerId: string;
+  reviewId: string;
+  dismissedBy: string;
+  note?: string;
+  dismissedAt: string;
+}
+
+export interface SeekerSuspendedV1 {
+  seekerId: string;
+  reason: string;
+  until: string;
+  endsAt: string;
+  decidedBy: string;
+  /** The review this decision closes, if one was open. */
+  reviewId?: string;
+  suspendedAt: string;
+}
+
+export interface SuspensionLiftedV1 {
+  seekerId: string;
+  liftedBy: string;
+  note?: string;
+  liftedAt: string;
+}
+
+export interface SeekerErasedV1 {
+  seekerId: string;
+  reason: 'request' | 'retention';
+  erasedBy: string;
+  erasedAt: string;
+}

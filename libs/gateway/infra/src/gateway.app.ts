@@ -1,10 +1,19 @@
-// The HTTP edge: JSON only, bounded bodies, a correlation id on every request, api.md's
-// error shape for everything that goes wrong, OpenAPI at /api/docs.
+// The HTTP edge: JSON only, bounded bodies, a correlation id on every request, security
+// headers, CORS for the configured web origin only, an access record of every request
+// (R50), api.md's error shape for everything that goes wrong, OpenAPI at /api/docs.
+import { performance } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { EventRelay } from '@soudan/messaging';
 import { currentCorrelationId, PinoNestLogger, runWithCorrelation, sanitizeCorrelationId, type ServiceRuntime } from '@soudan/platform';
+import { ACCESS_STREAM_PREFIX, AccessRecorder, GATEWAY_CONTEXT } from './auth/access-record';
+import { clientIp } from './auth/client-ip';
+import type { RequestWithPrincipal } from './auth/auth.guard';
+import type { GatewayOptions } from './auth/gateway-options';
+import { StaffDirectory } from './auth/staff-users';
 import { errorResponse, HttpErrorFilter } from './http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { validationPipe } from './validation';
@@ -12,10 +21,13 @@ import { validationPipe } from './validation';
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '64kb';
 
-export async function createGatewayApp(runtime: ServiceRuntime): Promise<INestApplication> {
+export async function createGatewayApp(runtime: ServiceRuntime, options: GatewayOptions = {}): Promise<INestApplication> {
   const logger = runtime.logger;
-  const app = await NestFactory.create(GatewayModule.register(runtime), { bodyParser: false, logger: new PinoNestLogger(logger) });
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const app = await NestFactory.create(GatewayModule.register(runtime, options), { bodyParser: false, logger: new PinoNestLogger(logger) });
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.disable('x-powered-by');
+  // Behind a proxy, the client's address is in X-Forwarded-For; believe only as many hops as configured.
+  server.set('trust proxy', runtime.config.trustProxyHops > 0 ? runtime.config.trustProxyHops : false);
 
   app.use((request: Request, response: Response, next: NextFunction) => {
     const correlationId = sanitizeCorrelationId(request.headers['x-correlation-id']);
@@ -25,6 +37,29 @@ export async function createGatewayApp(runtime: ServiceRuntime): Promise<INestAp
       next();
     });
   });
+  app.use(accessRecording(app.get(AccessRecorder), runtime));
+  app.use(
+    helmet({
+      // Only /api/docs serves HTML (Swagger UI, scripts from 'self'); the API itself is JSON.
+      crossOriginResourcePolicy: { policy: runtime.config.webOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    // Answers may carry tokens or personal data: no cache keeps them.
+    if (request.path.startsWith(`/${API_PREFIX}/`)) response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  if (runtime.config.webOrigins.length > 0) {
+    app.enableCors({
+      origin: runtime.config.webOrigins,
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Correlation-Id'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+      // Bearer tokens, not cookies: the browser sends no credentials of its own.
+      credentials: false,
+      maxAge: 600,
+    });
+  }
   app.use((request: Request, response: Response, next: NextFunction) => {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (hasBody && !request.is('application/json')) {
@@ -41,15 +76,79 @@ export async function createGatewayApp(runtime: ServiceRuntime): Promise<INestAp
     response.status(status).json(body);
   });
 
-  app.setGlobalPrefix(API_PREFIX);
+  // The meeting link in e-mails is short and lives outside the API (api.md).
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['join/{:token}'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('soudan').setDescription('オンライン職業相談 予約システム API').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('soudan')
+      .setDescription(
+        'オンライン職業相談 予約システム API. Errors are `{ code, message, details }`; messages are Japanese by default, English with `Accept-Language: en`. Sign in through /auth/... and send `Authorization: Bearer <accessToken>`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
+
+  await app.get(StaffDirectory).ensureAdmin({
+    password: runtime.config.adminPassword,
+    embedded: runtime.config.mode === 'embedded',
+    announce: options.announce ?? ((text) => process.stdout.write(`${text}\n`)),
+  });
   return app;
+}
+
+/**
+ * Publishes the access record (`access-*` streams) as `events.gateway.*`. Staff accounts
+ * and link tokens stay in the gateway's store: they hold password hashes and secrets.
+ */
+export function createGatewayRelay(runtime: ServiceRuntime): EventRelay {
+  if (!runtime.store || !runtime.bus) throw new Error('the gateway relay needs the gateway store and an event bus');
+  return new EventRelay({ store: runtime.store, bus: runtime.bus, context: GATEWAY_CONTEXT, streamPrefixes: [ACCESS_STREAM_PREFIX], logger: runtime.logger.child({ component: 'relay' }) });
+}
+
+/** Records every request once it is answered or abandoned, whatever answered it. */
+function accessRecording(recorder: AccessRecorder, runtime: ServiceRuntime) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const started = performance.now();
+    const at = runtime.clock.now();
+    const correlationId = currentCorrelationId();
+    let done = false;
+    const record = () => {
+      if (done) return;
+      done = true;
+      const route = (request as Request & { route?: { path?: unknown } }).route?.path;
+      try {
+        recorder.record({
+          at,
+          method: request.method,
+          route: typeof route === 'string' ? route : null,
+          path: request.originalUrl.split('?')[0],
+          params: stringParams(request.params),
+          // An answer cut off before it was sent is recorded as the client's abort (499).
+          status: response.writableFinished || response.headersSent ? response.statusCode : 499,
+          principal: (request as RequestWithPrincipal).principal,
+          durationMs: performance.now() - started,
+          ip: clientIp(request),
+          userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+          correlationId,
+        });
+      } catch (error) {
+        runtime.logger.error({ err: error }, 'could not record an access');
+      }
+    };
+    response.once('finish', record);
+    response.once('close', record);
+    next();
+  };
+}
+
+function stringParams(params: unknown): Record<string, string> {
+  if (!params || typeof params !== 'object') return {};
+  return Object.fromEntries(Object.entries(params as Record<string, unknown>).filter(([, v]) => typeof v === 'string') as Array<[string, string]>);
 }

@@ -1,16 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { RuntimeModule, type ServiceRuntime } from '@soudan/platform';
 import { AuditController } from './audit.controller';
+import { AuthModule } from './auth/auth.module';
+import type { GatewayOptions } from './auth/gateway-options';
 import { HealthController } from './health.controller';
-import { ReservationsController } from './reservations.controller';
+import { SchedulingHttpModule } from './scheduling/scheduling-http.module';
 
 @Module({})
 export class GatewayModule {
-  static register(runtime: ServiceRuntime): DynamicModule {
+  static register(runtime: ServiceRuntime, options: GatewayOptions = {}): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [RuntimeModule.forRoot(runtime)],
-      controllers: [ReservationsController, AuditController, HealthController],
+      imports: [RuntimeModule.forRoot(runtime), AuthModule.register(runtime, options), SchedulingHttpModule],
+      controllers: [AuditController, HealthController],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '@soudan/event-store';
 import { RpcError } from '@soudan/messaging';
 import { AppError, languageOf, messageFor, type Logger } from '@soudan/platform';
+import { fieldMessages, violationsOf } from './validation';
 
 export interface ErrorBody {
   code: string;
@@ -54,9 +55,11 @@ export function errorResponse(error: unknown, request: Request, logger: Logger):
     logger.error({ err: error, route: request.path, method: request.method, status: appError.status }, 'request failed');
   }
   const language = languageOf(request.headers['accept-language']);
+  const violations = violationsOf(appError);
+  const details = violations ? { ...appError.details, fields: fieldMessages(violations, language) } : appError.details;
   return {
     status: appError.status,
-    body: { code: appError.code, message: messageFor(appError.code, language, appError.message), details: appError.details },
+    body: { code: appError.code, message: messageFor(appError.code, language, appError.message), details },
   };
 }
 
@@ -68,7 +71,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const { status, body } = errorResponse(error, http.getRequest<Request>(), this.logger);
-    if (status === 503) response.setHeader('Retry-After', '5');
+    const retryAfter = body.details.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+    else if (status === 503 || status === 429) response.setHeader('Retry-After', '5');
     response.status(status).json(body);
   }
 }

@@ -1,5 +1,6 @@
 // Japanese e-mail texts (R60), plain text. Pure: data and office settings in, text out.
 import { DateTime } from 'luxon';
+import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 
 export interface OfficeContact {
@@ -27,12 +28,12 @@ export function formatSlotEn(startIso: string, slotMinutes = 30): string {
   return `${start.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')}-${end.toFormat('HH:mm')} (JST)`;
 }
 
-export function requestReceived(data: ReservationRequestedV1, office: OfficeContact): MailContent {
-  if (data.contact.language === 'en') {
+export function requestReceived(data: Pick<ReservationRequestedV1, 'reservationId' | 'desiredSlots'>, contact: ContactRecord, office: OfficeContact): MailContent {
+  if (contact.language === 'en') {
     return {
       subject: `[${office.name}] We have received your request for an online consultation`,
       text: [
-        `Dear ${data.contact.name},`,
+        `Dear ${contact.name},`,
         '',
         'We have received your request for an online job consultation.',
         '',
@@ -52,7 +53,7 @@ export function requestReceived(data: ReservationRequestedV1, office: OfficeCont
   return {
     subject: `【${office.name}】オンライン職業相談のお申込みを受け付けました`,
     text: [
-      `${data.contact.name} 様`,
+      `${contact.name} 様`,
       '',
       'オンライン職業相談のお申込みを受け付けました。',
       '',

@@ -5,7 +5,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { EventStore } from '@soudan/event-store';
 import { eventSubject, type ConsumerHandle, type EventBus, type EventEnvelope } from '@soudan/messaging';
 import { requestReceived } from '@soudan/notification-domain';
-import { EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
+import { EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RPC_CLIENT, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import type { RpcClient } from '@soudan/messaging';
 import { SCHEDULING_CONTEXT, SchedulingEventTypes, type ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 import { MAILER } from './tokens';
 import type { Mailer } from './mailer';
@@ -23,6 +25,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     @Inject(OFFICE) private readonly office: OfficeSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -45,11 +48,17 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     const streamId = notificationStream(event.eventId);
     if ((await this.store.readStream(streamId, { limit: 1 })).length > 0) return;
     const data = event.data as ReservationRequestedV1;
-    const content = requestReceived(data, this.office);
+    // R54: contact data comes from eligibility's erasable store, never from the event.
+    const contact = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId: data.seekerId }, { correlationId: event.metadata.correlationId });
+    if (contact.erased) {
+      this.logger.info({ eventId: event.eventId }, 'seeker erased; no mail');
+      return;
+    }
+    const content = requestReceived(data, contact, this.office);
     await this.mailer.send({
       id: `request-received-${event.eventId}`.replace(/:/g, '-'),
       from: this.runtime.config.mailFrom,
-      to: data.contact.email,
+      to: contact.email,
       subject: content.subject,
       text: content.text,
       headers: { 'X-Soudan-Reservation': data.reservationId },

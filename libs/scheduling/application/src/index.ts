@@ -1,1 +1,2 @@
-export * from './request-reservation.handler';
+export * from './ports';
+export * from './reservation.service';

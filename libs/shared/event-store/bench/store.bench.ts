@@ -247,6 +247,13 @@ async function main(): Promise<void> {
       if (existing < events) await fill(subject, events - existing);
       process.stdout.write('.');
     }
+    // Freshly written rows make the first reader set hint bits and wake autovacuum, and
+    // their dirty pages are still being written out: settle all that before timing reads.
+    const settle = new pg.Client({ connectionString: url.toString() });
+    await settle.connect();
+    await settle.query('VACUUM (ANALYZE)');
+    await settle.query('CHECKPOINT');
+    await settle.end();
     const reads = new Map<number, number[]>();
     for (const pageSize of [1000, 5000]) {
       const best = [0, 0, 0];

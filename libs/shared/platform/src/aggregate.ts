@@ -1,6 +1,6 @@
 // Load, decide, append: the one way an aggregate's command runs against the store.
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '@soudan/event-store';
+import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type ExpectedRevision, type NewEvent, type RecordedEvent } from '@soudan/event-store';
 
 export interface Decider<State, Command, Event extends { type: string; data: unknown }> {
   initialState: () => State;
@@ -58,4 +58,28 @@ export async function handleCommand<State, Command, Event extends { type: string
   const events = decider.decide(command, loaded.state);
   if (events.length > 0) await store.append(streamId, toNewEvents(events, context), loaded.expected);
   return { events, state: events.reduce(decider.evolve, loaded.state) };
+}
+
+/**
+ * handleCommand, re-run on a revision conflict: safe only where deciding again on the
+ * newer state is the right answer (capacity checks, timers), never where the caller
+ * decided on what it saw.
+ */
+export async function handleCommandWithRetry<State, Command, Event extends { type: string; data: unknown }>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  context: CommandContext,
+  attempts = 25,
+): Promise<{ events: Event[]; state: State }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handleCommand(store, streamId, decider, command, context);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
+      // Spread the retries of many concurrent writers so they do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+    }
+  }
 }

@@ -38,6 +38,27 @@ const catalog: Record<string, Entry> = {
   },
   DESIRED_SLOTS_DUPLICATED: { ja: '希望日時が重複しています。', en: 'The desired slots contain duplicates.' },
   INTERNAL: { ja: 'システムエラーが発生しました。時間をおいてお試しください。', en: 'An internal error occurred.' },
+  // Sign-in, roles and abuse protection (gateway).
+  UNAUTHENTICATED: { ja: 'ログインが必要です。ログインしてからもう一度お試しください。', en: 'Sign in first: this needs a bearer token.' },
+  INVALID_TOKEN: {
+    ja: 'ログイン情報が無効です。もう一度ログインしてください。',
+    en: 'The token is not valid (unknown, already used, altered or incomplete); sign in again.',
+  },
+  TOKEN_EXPIRED: { ja: 'ログインの有効期限が切れました。もう一度ログインしてください。', en: 'The token has expired; sign in again.' },
+  FORBIDDEN: { ja: 'この操作を行う権限がありません。', en: 'Your role does not allow this.' },
+  INVALID_CREDENTIALS: { ja: 'ユーザー名またはパスワードが正しくありません。', en: 'Wrong username or password.' },
+  RATE_LIMITED: {
+    ja: '短時間に多くの操作が行われました。しばらく待ってからもう一度お試しください。',
+    en: 'Too many attempts; wait a while (see Retry-After) and try again.',
+  },
+  SERVICE_BUSY: { ja: 'ただいま混み合っています。しばらくしてからもう一度お試しください。', en: 'The service is busy; try again shortly.' },
+  WEAK_PASSWORD: {
+    ja: 'パスワードが弱すぎます。12文字以上で、推測されにくいものにしてください。',
+    en: 'The password is too weak: use at least 12 characters that are hard to guess.',
+  },
+  STAFF_USER_EXISTS: { ja: 'このユーザー名はすでに使われています。', en: 'A staff user with this username already exists.' },
+  BAD_REQUEST: { ja: 'リクエストの内容が正しくありません。', en: 'The request is not valid.' },
+  METHOD_NOT_ALLOWED: { ja: 'この操作はこのアドレスでは使えません。', en: 'This method is not allowed here.' },
 };
 
 export function messageFor(code: string, language: Language, fallback?: string): string {

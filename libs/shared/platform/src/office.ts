@@ -14,6 +14,12 @@ export interface OfficeSettings {
   meetingBaseUrl: string;
   /** Public base URL of this system, for links in e-mails. */
   publicBaseUrl: string;
+  /** R2: the office's own closures, `YYYY-MM-DD`. */
+  closures?: string[];
+  /** R4: places per slot where supervisors have set nothing. */
+  defaultCapacity?: number;
+  /** R19: no-shows within the window that flag a seeker for review. */
+  noShowReview?: { threshold: number; windowDays: number };
 }
 
 export const NAMERIKAWA: OfficeSettings = {
@@ -24,6 +30,9 @@ export const NAMERIKAWA: OfficeSettings = {
   hours: { open: '10:00', close: '16:00', slotMinutes: 30 },
   meetingBaseUrl: 'https://meet.soudan.example/room',
   publicBaseUrl: 'http://localhost:3000',
+  closures: [],
+  defaultCapacity: 1,
+  noShowReview: { threshold: 2, windowDays: 180 },
 };
 
 export function loadOffice(path: string | undefined): OfficeSettings {

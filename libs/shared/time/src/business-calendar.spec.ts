@@ -60,6 +60,10 @@ describe('business calendar', () => {
     expect(slots[11].start).toBe('2026-12-02T06:30:00.000Z');
   });
 
+  it('R3: the slot times of a day are 10:00 ... 15:30', () => {
+    expect(calendar.slotTimes()).toEqual(['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30', '15:00', '15:30']);
+  });
+
   it('R3: slot starts are checked in any offset; 10:15 and 16:00 are not slots', () => {
     expect(calendar.isSlotStart('2026-12-02T10:00:00+09:00')).toBe(true);
     expect(calendar.isSlotStart('2026-12-02T06:30:00Z')).toBe(true);

@@ -94,6 +94,16 @@ export class BusinessCalendar {
     return slots;
   }
 
+  /** R3: the start times of a day's slots, `HH:mm` in Japan time. */
+  slotTimes(): string[] {
+    const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+    const times: string[] = [];
+    for (let m = toMinutes(this.hours.open); m + this.hours.slotMinutes <= toMinutes(this.hours.close); m += this.hours.slotMinutes) {
+      times.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+    }
+    return times;
+  }
+
   /** R2/R3: whether an instant is the start of a slot on a business day. */
   isSlotStart(instant: string): boolean {
     const start = DateTime.fromISO(instant, { setZone: true });

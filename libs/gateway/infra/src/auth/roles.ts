@@ -1,25 +1,48 @@
 // Who may call a route (api.md "Sign-in"): every route declares it with @Roles(...) or
-// @Public(). The guard that enforces it, and the sign-in that issues tokens, belong to
-// the gateway's authentication work; routes written before it already say who they are for.
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+// @Public(); the global AuthGuard enforces it and refuses a route that declares neither.
+// The declarations also document the route (bearer auth, 401/403) in the OpenAPI file.
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from './api-errors';
 
 export type Role = 'seeker' | 'counsellor' | 'supervisor' | 'auditor' | 'admin';
 export const ROLES = ['seeker', 'counsellor', 'supervisor', 'auditor', 'admin'] as const satisfies readonly Role[];
+export type StaffRole = Exclude<Role, 'seeker'>;
+export const STAFF_ROLES = ['counsellor', 'supervisor', 'auditor', 'admin'] as const satisfies readonly StaffRole[];
 
 export const ROLES_KEY = 'soudan:roles';
 export const PUBLIC_KEY = 'soudan:public';
 
 /** Any one of these roles may call the route. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED', type: ErrorBodyDto }),
+    ApiResponse({ status: 403, description: `FORBIDDEN (allowed: ${roles.join(', ')})`, type: ErrorBodyDto }),
+    ApiResponse({ status: 429, description: 'RATE_LIMITED', type: ErrorBodyDto }),
+  );
 
 /** No sign-in needed (availability, terms, health, sign-in itself). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiResponse({ status: 429, description: 'RATE_LIMITED', type: ErrorBodyDto }));
 
-export type Principal =
-  | { kind: 'seeker'; jobSeekerNumber: string; roles: ['seeker'] }
-  | { kind: 'staff'; username: string; roles: Role[] };
+export type SeekerPrincipal = {
+  kind: 'seeker';
+  jobSeekerNumber: string;
+  /** Eligibility's pseudonymous id: what events and access records name (R54). */
+  seekerId: string;
+  roles: ['seeker'];
+};
+export type StaffPrincipal = { kind: 'staff'; username: string; roles: StaffRole[] };
+export type Principal = SeekerPrincipal | StaffPrincipal;
 
-/** The signed-in caller, set on the request by the authentication guard. */
+/** How events and access records name a principal: never a job seeker number (R54). */
+export function actorOf(principal: Principal | undefined): string {
+  if (!principal) return 'anonymous';
+  return principal.kind === 'seeker' ? `seeker:${principal.seekerId}` : `staff:${principal.username}`;
+}
+
+/** The signed-in caller, set on the request (`request.principal`) by the AuthGuard. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal | undefined => {
   return (ctx.switchToHttp().getRequest() as { principal?: Principal }).principal;
 });

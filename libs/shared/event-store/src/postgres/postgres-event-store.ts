@@ -50,7 +50,7 @@ export class PostgresEventStore extends SqlEventStore {
  * through LISTEN/NOTIFY.
  *
  * The NOTIFY is sent after the append commits, in its own statement, coalesced (at most
- * one in flight, at most one per `notifyIntervalMs`), and not inside the append's
+ * at most one per `notifyIntervalMs`, after the last append of the interval), and not inside the append's
  * transaction. PostgreSQL serializes the commits of all transactions that NOTIFY behind
  * one database-wide lock held across the WAL flush, which defeats group commit: on this
  * machine 16 writers went from ~8,300 to ~2,300 commits/s with a pg_notify in each. The
@@ -65,26 +65,23 @@ class PostgresChangeFeed implements ChangeFeed {
   private listener: pg.Client | undefined;
   private closed = false;
   private readonly cancelWaits = new Set<() => void>();
-  private notifyInFlight: Promise<void> | undefined;
-  private notifyAgain = false;
+  private notifyWanted = false;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private notifying: Promise<void> | undefined;
+  private lastNotifyAt = -Infinity;
 
   constructor(
     private readonly connection: pg.ClientConfig,
     private readonly db: SqlExecutor,
     private readonly sql: EventStoreSql,
-    private readonly notifyIntervalMs = 10,
+    private readonly notifyIntervalMs = 25,
   ) {}
 
   appended(): void {
     this.local.wake();
     if (this.closed) return;
-    if (this.notifyInFlight) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifyInFlight = this.sendNotifications().finally(() => {
-      this.notifyInFlight = undefined;
-    });
+    this.notifyWanted = true;
+    this.scheduleNotify();
   }
 
   watch(listener: () => void): () => void {
@@ -97,19 +94,30 @@ class PostgresChangeFeed implements ChangeFeed {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.notifyTimer);
     for (const cancel of this.cancelWaits) cancel();
     await this.listener?.end().catch(() => undefined);
-    await this.notifyInFlight;
+    await this.notifying;
     await this.local.close();
   }
 
-  private async sendNotifications(): Promise<void> {
-    do {
-      this.notifyAgain = false;
+  /** Trailing edge: the appends of an interval share one NOTIFY, sent after the last of them. */
+  private scheduleNotify(): void {
+    if (this.notifyTimer || this.notifying || this.closed) return;
+    const wait = Math.max(0, this.lastNotifyAt + this.notifyIntervalMs - performance.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.notifyWanted = false;
+      this.lastNotifyAt = performance.now();
       // A failed NOTIFY only delays other processes' subscribers until their next poll.
-      await this.db.query(this.sql.notify, [this.sql.channel, '']).catch(() => undefined);
-      if (this.notifyAgain) await this.pause(this.notifyIntervalMs);
-    } while (this.notifyAgain && !this.closed);
+      this.notifying = this.db
+        .query(this.sql.notify, [this.sql.channel, ''])
+        .then(() => undefined, () => undefined)
+        .finally(() => {
+          this.notifying = undefined;
+          if (this.notifyWanted) this.scheduleNotify();
+        });
+    }, wait);
   }
 
   /** One dedicated connection in LISTEN, re-established with backoff whenever it drops. */

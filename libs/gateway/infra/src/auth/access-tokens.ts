@@ -1,0 +1,91 @@
+// Short-lived bearer tokens: a JWT (HS256) signed with TOKEN_KEY, or with a key derived
+// from PSEUDONYM_KEY when TOKEN_KEY is not set, so every gateway replica of one
+// deployment verifies the others' tokens with no extra secret to distribute.
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { AppError, type SoudanConfig } from '@soudan/platform';
+import type { Clock } from '@soudan/time';
+import { deriveKey, KEY_PURPOSES } from './crypto';
+import { STAFF_ROLES, type Principal, type StaffRole } from './roles';
+
+export const ISSUER = 'soudan-gateway';
+export const AUDIENCE = 'soudan-api';
+/** Long enough for a consultation's paperwork, short enough that a leaked token soon dies. */
+export const ACCESS_TOKEN_TTL_SECONDS = 30 * 60;
+/** Tokens longer than this are refused before any parsing. */
+const MAX_TOKEN_LENGTH = 4096;
+
+export function accessTokenKey(config: Pick<SoudanConfig, 'tokenKey' | 'pseudonymKey'>): Buffer {
+  return config.tokenKey ?? deriveKey(config.pseudonymKey, KEY_PURPOSES.accessTokens);
+}
+
+const SEEKER_NUMBER = /^\d{5}-\d{8}$/;
+const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+
+export class AccessTokens {
+  constructor(
+    private readonly key: Uint8Array,
+    private readonly clock: Clock,
+    readonly ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+  ) {}
+
+  async issue(principal: Principal): Promise<string> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const claims =
+      principal.kind === 'seeker'
+        ? { kind: 'seeker', jobSeekerNumber: principal.jobSeekerNumber, seekerId: principal.seekerId, roles: ['seeker'] }
+        : { kind: 'staff', roles: principal.roles };
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(principal.kind === 'seeker' ? `seeker:${principal.seekerId}` : `staff:${principal.username}`)
+      .setJti(randomUUID())
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** The principal a token names; 401 INVALID_TOKEN or TOKEN_EXPIRED otherwise. */
+  async verify(token: string): Promise<Principal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw invalid('the token is too long');
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: this.clock.now(),
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      }));
+    } catch (error) {
+      // Only a token with a good signature gets this far: an expired forgery is just invalid.
+      if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 401, 'the token has expired');
+      throw invalid('the token is not valid');
+    }
+    return principalOf(payload);
+  }
+}
+
+function invalid(message: string): AppError {
+  return new AppError('INVALID_TOKEN', 401, message);
+}
+
+/** A well-signed token whose claims are not ours is still refused: the key may have been reused elsewhere. */
+function principalOf(payload: Record<string, unknown>): Principal {
+  const sub = typeof payload.sub === 'string' ? payload.sub : '';
+  if (payload.kind === 'seeker') {
+    const { jobSeekerNumber, seekerId } = payload;
+    if (typeof jobSeekerNumber === 'string' && SEEKER_NUMBER.test(jobSeekerNumber) && typeof seekerId === 'string' && sub === `seeker:${seekerId}` && seekerId.length > 0) {
+      return { kind: 'seeker', jobSeekerNumber, seekerId, roles: ['seeker'] };
+    }
+  }
+  if (payload.kind === 'staff' && sub.startsWith('staff:')) {
+    const username = sub.slice('staff:'.length);
+    const roles = payload.roles;
+    if (USERNAME.test(username) && Array.isArray(roles) && roles.length > 0 && roles.every((r) => (STAFF_ROLES as readonly string[]).includes(r as string))) {
+      return { kind: 'staff', username, roles: roles as StaffRole[] };
+    }
+  }
+  throw invalid('the token does not name a principal');
+}

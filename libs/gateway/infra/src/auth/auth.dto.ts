@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_PASSWORD_LENGTH } from './passwords';
+import { STAFF_ROLES, type StaffRole } from './roles';
+
+/** A value that ends up in a mail header must stay one line (no CR, LF or other controls). */
+const ONE_LINE = /^[^\r\n\u0000-\u001f\u007f]*$/;
+export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+
+export class SeekerLinkRequestDto {
+  @ApiProperty({ example: '16070-12345678', description: 'Job seeker number (求職番号) NNNNN-NNNNNNNN' })
+  @IsString()
+  @Matches(/^\d{5}-\d{8}$/, { message: 'jobSeekerNumber must look like 16070-12345678' })
+  jobSeekerNumber!: string;
+
+  @ApiProperty({ example: 'taro@example.jp', description: 'The e-mail address registered with Hello Work' })
+  @IsString()
+  @MaxLength(254)
+  @Matches(ONE_LINE, { message: 'email must be a single line' })
+  @IsEmail()
+  email!: string;
+}
+
+export class SeekerSessionRequestDto {
+  @ApiProperty({ description: 'The token from the sign-in link (one use, 15 minutes)', example: 'q1Zx…' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  token!: string;
+}
+
+export class SeekerSessionDto {
+  @ApiProperty({ description: 'Bearer token for the seeker routes (30 minutes)' }) accessToken!: string;
+}
+
+export class StaffSessionRequestDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ format: 'password', maxLength: MAX_PASSWORD_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  // Refused here, before anything is hashed.
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}
+
+export class StaffSessionDto {
+  @ApiProperty({ description: 'Bearer token for the staff routes (30 minutes)' }) accessToken!: string;
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['admin', 'supervisor'] }) roles!: StaffRole[];
+}
+
+export class CreateStaffUserDto {
+  @ApiProperty({ example: 'tanaka', pattern: USERNAME.source })
+  @IsString()
+  @Matches(USERNAME, { message: 'username must be 3-32 characters: a-z first, then a-z, 0-9, . _ -' })
+  username!: string;
+
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: MAX_PASSWORD_LENGTH, description: 'At least 12 characters, hard to guess' })
+  @IsString()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['counsellor'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STAFF_ROLES.length)
+  @ArrayUnique()
+  @IsIn(STAFF_ROLES, { each: true })
+  roles!: StaffRole[];
+}
+
+export class StaffUserDto {
+  @ApiProperty({ example: 'tanaka' }) username!: string;
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['counsellor'] }) roles!: StaffRole[];
+}

@@ -1,0 +1,67 @@
+// Sign-in, roles, limits and the access record, wired for the gateway's Nest app.
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { ServiceRuntime } from '@soudan/platform';
+import { AccessRecorder } from './access-record';
+import { AccessTokens, accessTokenKey } from './access-tokens';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { DEFAULT_REQUESTS_PER_IP_PER_MINUTE, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
+import { PasswordHasher } from './passwords';
+import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
+import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
+import { StaffUsersController } from './staff-users.controller';
+import { GatewayThrottlerGuard, throttlerOptions } from './throttle.guard';
+
+/** The gateway's own store: it holds staff accounts, link tokens and the access record. */
+export function gatewayStore(runtime: ServiceRuntime) {
+  if (!runtime.store) throw new Error('the gateway needs its own event store (schema "gateway"): give its runtime a store');
+  return runtime.store;
+}
+
+class AuthLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly recorder: AccessRecorder,
+    private readonly seekers: SeekerSignIn,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.seekers.drain();
+    await this.recorder.close();
+  }
+}
+
+@Module({})
+export class AuthModule {
+  static register(runtime: ServiceRuntime, options: GatewayOptions = {}): DynamicModule {
+    const store = gatewayStore(runtime);
+    const logger = runtime.logger;
+    const tokens = new AccessTokens(accessTokenKey(runtime.config), runtime.clock, options.accessTokenTtlSeconds);
+    const hasher = new PasswordHasher();
+    const staff = new StaffDirectory(store, hasher, runtime.clock, logger, { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits });
+    const seekers = new SeekerSignIn(
+      { store, rpc: runtime.rpc, clock: runtime.clock, logger, linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`, rpcTimeoutMs: runtime.config.rpcTimeoutMs },
+      { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
+    );
+    const recorder = new AccessRecorder(store, runtime.config, logger, options.accessRecords);
+    return {
+      module: AuthModule,
+      imports: [ThrottlerModule.forRoot(throttlerOptions(options.requestsPerIpPerMinute ?? DEFAULT_REQUESTS_PER_IP_PER_MINUTE))],
+      controllers: [AuthController, StaffUsersController],
+      providers: [
+        { provide: GATEWAY_OPTIONS, useValue: options },
+        { provide: AccessTokens, useValue: tokens },
+        { provide: PasswordHasher, useValue: hasher },
+        { provide: StaffDirectory, useValue: staff },
+        { provide: SeekerSignIn, useValue: seekers },
+        { provide: AccessRecorder, useValue: recorder },
+        { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers) },
+        // Order matters: a flood is cut off before any token is even read.
+        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AccessTokens, StaffDirectory, SeekerSignIn, AccessRecorder, GATEWAY_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+// What a caller of createGatewayApp may tune in code (never from the environment): the
+// limits, so tests can reach them quickly, and the benchmark's switch for a baseline
+// without authentication.
+import type { AccessRecorderOptions } from './access-record';
+import type { SeekerSignInLimits } from './seeker-sign-in';
+import type { StaffLimits } from './staff-users';
+
+export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
+
+export interface GatewayOptions {
+  /** false: every route is open and no token is read. Only for the benchmark's baseline. */
+  authentication?: boolean;
+  /** Requests per client address per minute, over all routes. A person never gets near it. */
+  requestsPerIpPerMinute?: number;
+  staffLimits?: Partial<StaffLimits>;
+  seekerLimits?: Partial<SeekerSignInLimits>;
+  accessRecords?: AccessRecorderOptions;
+  /** Access-token lifetime in seconds (default 30 minutes). */
+  accessTokenTtlSeconds?: number;
+  /** How the generated first admin password is shown; default: stdout, once. */
+  announce?: (text: string) => void;
+}
+
+export const DEFAULT_REQUESTS_PER_IP_PER_MINUTE = 1200;

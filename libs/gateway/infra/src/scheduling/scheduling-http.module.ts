@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { JoinController } from './join.controller';
+import { PublicSchedulingController } from './public-scheduling.controller';
+import { SeekerReservationsController } from './seeker-reservations.controller';
+import { StaffReservationsController } from './staff-reservations.controller';
+
+/** The scheduling routes of api.md: seeker, staff, public, and the join link. */
+@Module({ controllers: [SeekerReservationsController, StaffReservationsController, PublicSchedulingController, JoinController] })
+export class SchedulingHttpModule {}

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
+
+export class ConsentDto {
+  @ApiProperty({ example: '2026-12-09T10:00:00+09:00' })
+  @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'slot needs an offset, e.g. +09:00' })
+  slot!: string;
+
+  @ApiProperty({ example: '2023-04-01', description: 'The terms version of the offer (R13)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  termsVersion!: string;
+}
+
+export class SeekerCancellationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class OfferDto {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 3, example: ['2026-12-09T10:00:00+09:00'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @IsISO8601({ strict: true }, { each: true })
+  @Matches(WITH_OFFSET, { each: true, message: 'each slot needs an offset, e.g. +09:00' })
+  slots!: string[];
+}
+
+export class RejectDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+export class TerminateDto {
+  @ApiProperty({ description: 'R21: threats, abuse or non-job use' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+export class StaffCancellationDto {
+  @ApiProperty({ enum: ['phone', 'email'] }) @IsIn(['phone', 'email']) channel!: 'phone' | 'email';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class FollowUpDto {
+  @ApiProperty({ example: '2026-12-16T10:00:00+09:00' })
+  @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'slot needs an offset, e.g. +09:00' })
+  slot!: string;
+
+  @ApiPropertyOptional({ description: 'R16: why the 2-business-day lead time does not apply' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  overrideReason?: string;
+}
+
+export class CapacityDto {
+  @ApiPropertyOptional({ description: '1 (Monday) to 5 (Friday)' })
+  @ValidateIf((o: CapacityDto) => o.date === undefined)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  weekday?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-09' })
+  @ValidateIf((o: CapacityDto) => o.weekday === undefined)
+  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
+  date?: string;
+
+  @ApiProperty({ example: { '10:00': 2, '10:30': 1 } })
+  @IsObject()
+  slots!: Record<string, number>;
+}
+
+export class TermsDto {
+  @ApiProperty({ example: '2027-04-01' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) version!: string;
+  @ApiProperty({ example: '2027-04-01T00:00:00+09:00' }) @IsISO8601({ strict: true }) effectiveFrom!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) changeSummary!: string;
+}
+
+export class AvailabilityQueryDto {
+  @ApiProperty({ example: '2026-12-01' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from!: string;
+  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to!: string;
+}
+
+export class StaffReservationsQueryDto {
+  @ApiPropertyOptional({ enum: ['requested', 'offered', 'confirmed', 'invited', 'in_session', 'completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'] })
+  @IsOptional()
+  @IsIn(['requested', 'offered', 'confirmed', 'invited', 'in_session', 'completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'])
+  status?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-09' }) @IsOptional() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date?: string;
+}
+
+export class ScheduleQueryDto {
+  @ApiProperty({ example: '2026-12-09' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date!: string;
+}

@@ -1,0 +1,100 @@
+// Seeker routes of api.md: a seeker works only with their own reservations.
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { RpcClient } from '@soudan/messaging';
+import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
+import { SchedulingPatterns, type RequestReservationPayload, type RequestReservationResult, type ReservationView } from '@soudan/scheduling-contracts';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
+import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
+import { reservationId } from './ids';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function seekerOf(principal: Principal | undefined): Extract<Principal, { kind: 'seeker' }> {
+  if (principal?.kind !== 'seeker') throw new AppError('UNAUTHENTICATED', 401, 'sign in as a job seeker');
+  return principal;
+}
+
+@ApiTags('seeker')
+@ApiBearerAuth()
+@Controller('reservations')
+export class SeekerReservationsController {
+  constructor(
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+  ) {}
+
+  private call<T>(pattern: string, payload: unknown): Promise<T> {
+    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  }
+
+  @Post()
+  @Roles('seeker')
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key again returns the same reservation' })
+  @ApiCreatedResponse({ type: CreatedReservationDto })
+  async create(
+    @Body() body: CreateReservationDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<RequestReservationResult> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new AppError('IDEMPOTENCY_KEY_INVALID', 400, 'invalid Idempotency-Key header');
+    }
+    // The job seeker number is the signed-in seeker's; a different one in the body is refused.
+    const signedIn = principal?.kind === 'seeker' ? principal.jobSeekerNumber : undefined;
+    if (signedIn && body.jobSeekerNumber && body.jobSeekerNumber !== signedIn) {
+      throw new AppError('FORBIDDEN', 403, 'a seeker can only request for themselves');
+    }
+    const jobSeekerNumber = signedIn ?? body.jobSeekerNumber;
+    if (!jobSeekerNumber) throw new AppError('UNAUTHENTICATED', 401, 'sign in as a job seeker');
+    const payload: RequestReservationPayload & { actor: string } = {
+      ...body,
+      jobSeekerNumber,
+      officeCode: this.office.code,
+      idempotencyKey,
+      actor: `seeker:${principal?.kind === 'seeker' ? principal.seekerId : 'unauthenticated'}`,
+    };
+    return this.call(SchedulingPatterns.requestReservation, payload);
+  }
+
+  @Get()
+  @Roles('seeker')
+  async list(@CurrentPrincipal() principal: Principal | undefined): Promise<{ reservations: ReservationView[] }> {
+    const seeker = seekerOf(principal);
+    return { reservations: await this.call<ReservationView[]>(SchedulingPatterns.listMyReservations, { actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId }) };
+  }
+
+  @Get(':id')
+  @Roles('seeker')
+  @ApiOkResponse({ description: 'The reservation with its history' })
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ReservationView> {
+    const seeker = seekerOf(principal);
+    return this.call(SchedulingPatterns.getReservation, { reservationId: reservationId(id), actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId });
+  }
+
+  @Post(':id/consent')
+  @Roles('seeker')
+  @HttpCode(200)
+  async consent(@Param('id') id: string, @Body() body: ConsentDto, @CurrentPrincipal() principal: Principal | undefined): Promise<{ status: string }> {
+    const seeker = seekerOf(principal);
+    const result = await this.call<{ status: string }>(SchedulingPatterns.consent, {
+      reservationId: reservationId(id),
+      slot: body.slot,
+      termsVersion: body.termsVersion,
+      channel: 'web',
+      actor: `seeker:${seeker.seekerId}`,
+      seekerId: seeker.seekerId,
+    });
+    return { status: result.status };
+  }
+
+  @Post(':id/cancellation')
+  @Roles('seeker')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() body: SeekerCancellationDto, @CurrentPrincipal() principal: Principal | undefined): Promise<ReservationView> {
+    const seeker = seekerOf(principal);
+    return this.call(SchedulingPatterns.cancelBySeeker, { reservationId: reservationId(id), reason: body.reason, actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId });
+  }
+}

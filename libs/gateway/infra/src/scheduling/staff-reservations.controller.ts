@@ -1,0 +1,117 @@
+// Staff routes of api.md for counsellors and supervisors.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { RpcClient } from '@soudan/messaging';
+import { currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
+import { SchedulingPatterns, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { calendarDate } from './dates';
+import { reservationId } from './ids';
+import { CapacityDto, FollowUpDto, OfferDto, RejectDto, ScheduleQueryDto, StaffCancellationDto, StaffReservationsQueryDto, TerminateDto, TermsDto } from './scheduling.dto';
+
+const actorOf = (principal: Principal | undefined) => (principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown');
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('staff')
+export class StaffReservationsController {
+  constructor(
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private call<T>(pattern: string, payload: unknown): Promise<T> {
+    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  }
+
+  @Get('reservations')
+  @Roles('counsellor', 'supervisor')
+  async list(@Query() query: StaffReservationsQueryDto): Promise<{ reservations: StaffReservationView[] }> {
+    if (query.date) calendarDate('date', query.date);
+    return { reservations: await this.call(SchedulingPatterns.listStaffReservations, query) };
+  }
+
+  @Post('reservations/:id/offer')
+  @Roles('supervisor')
+  @HttpCode(200)
+  offer(@Param('id') id: string, @Body() body: OfferDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.offer, { reservationId: reservationId(id), slots: body.slots, actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/rejection')
+  @Roles('supervisor')
+  @HttpCode(200)
+  reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.reject, { reservationId: reservationId(id), reason: body.reason, actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/check-in')
+  @Roles('counsellor', 'supervisor')
+  @HttpCode(200)
+  checkIn(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.checkIn, { reservationId: reservationId(id), actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/complete')
+  @Roles('counsellor', 'supervisor')
+  @HttpCode(200)
+  complete(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.complete, { reservationId: reservationId(id), actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/terminate')
+  @Roles('counsellor', 'supervisor')
+  @HttpCode(200)
+  terminate(@Param('id') id: string, @Body() body: TerminateDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.terminate, { reservationId: reservationId(id), reason: body.reason, actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/cancellation')
+  @Roles('counsellor', 'supervisor')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() body: StaffCancellationDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.cancelByStaff, { reservationId: reservationId(id), channel: body.channel, note: body.note, actor: actorOf(principal) });
+  }
+
+  @Post('reservations/:id/follow-up')
+  @Roles('counsellor', 'supervisor')
+  @HttpCode(201)
+  followUp(@Param('id') id: string, @Body() body: FollowUpDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
+    return this.call(SchedulingPatterns.followUp, { reservationId: reservationId(id), slot: body.slot, overrideReason: body.overrideReason, actor: actorOf(principal) });
+  }
+
+  @Get('schedule')
+  @Roles('counsellor', 'supervisor')
+  async schedule(@Query() query: ScheduleQueryDto) {
+    return { date: query.date, sessions: await this.call(SchedulingPatterns.schedule, { date: calendarDate('date', query.date) }) };
+  }
+
+  @Get('alerts')
+  @Roles('counsellor', 'supervisor')
+  async alerts() {
+    const overdue = await this.call<unknown[]>(SchedulingPatterns.alerts, {});
+    // No-show reviews come from eligibility; without it the rest of the page still shows.
+    let reviews: unknown[] = [];
+    try {
+      reviews = await this.rpc.request<unknown[]>('eligibility.reviews.open', {}, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'no-show reviews unavailable for the alerts');
+    }
+    return { overdueRequests: overdue, noShowReviews: reviews, undeliverableMail: [] };
+  }
+
+  @Put('capacity')
+  @Roles('supervisor')
+  setCapacity(@Body() body: CapacityDto, @CurrentPrincipal() principal?: Principal) {
+    if (body.date) calendarDate('date', body.date);
+    return this.call(SchedulingPatterns.setCapacity, { weekday: body.weekday, date: body.date, slots: body.slots, actor: actorOf(principal) });
+  }
+
+  @Post('terms')
+  @Roles('supervisor')
+  @HttpCode(201)
+  publishTerms(@Body() body: TermsDto, @CurrentPrincipal() principal?: Principal) {
+    return this.call(SchedulingPatterns.publishTerms, { ...body, actor: actorOf(principal) });
+  }
+}
+

@@ -1,0 +1,41 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { correlationIdFrom } from '@soudan/messaging';
+import { CLOCK } from '@soudan/platform';
+import type { ReservationService } from '@soudan/scheduling-application';
+import { SchedulingPatterns } from '@soudan/scheduling-contracts';
+import { DomainError, joinWindow } from '@soudan/scheduling-domain';
+import type { Clock } from '@soudan/time';
+import { SchedulingProjection } from './scheduling.projection';
+import { RESERVATION_SERVICE } from './tokens';
+
+export type JoinAnswer =
+  | { outcome: 'joined'; roomUrl: string; reservationId: string }
+  | { outcome: 'not_open'; opensAt: string; slot: string }
+  | { outcome: 'closed'; closedAt: string; slot: string };
+
+/** R15: the link in the e-mails records the join (R50) and sends the seeker on. */
+@Controller()
+export class JoinRpcController {
+  constructor(
+    @Inject(RESERVATION_SERVICE) private readonly service: ReservationService,
+    @Inject(SchedulingProjection) private readonly projection: SchedulingProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @MessagePattern(SchedulingPatterns.join)
+  async join(@Payload() p: { token: string; device?: Record<string, string> }, @Ctx() ctx: unknown): Promise<JoinAnswer> {
+    const reservationId = this.projection.byJoinToken.get(p.token);
+    if (!reservationId) throw new DomainError('JOIN_LINK_NOT_FOUND', 'this meeting link is not valid', {});
+    const reservation = await this.service.get(reservationId);
+    if (reservation.joinToken !== p.token || !reservation.slot || !reservation.end || !reservation.roomUrl) {
+      throw new DomainError('JOIN_LINK_NOT_FOUND', 'this meeting link is not valid', {});
+    }
+    const window = joinWindow(reservation.slot, reservation.end);
+    const now = this.clock.now().toISOString();
+    if (now < window.opens) return { outcome: 'not_open', opensAt: window.opens, slot: reservation.slot };
+    if (now > window.closes || !['confirmed', 'invited', 'in_session'].includes(reservation.status)) return { outcome: 'closed', closedAt: window.closes, slot: reservation.slot };
+    await this.service.simple(reservationId, { type: 'RecordJoin', data: { device: p.device }, metadata: { now } }, { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: `seeker:${reservation.seekerId}` });
+    return { outcome: 'joined', roomUrl: reservation.roomUrl, reservationId };
+  }
+}

@@ -1,0 +1,95 @@
+// Durable timers (R7, R14, R18, the reminder). Nothing is scheduled anywhere but in the
+// history: each timer's due time follows from a reservation's events, so timers survive
+// restarts and fire late after downtime. Firing is a command like any other; with two
+// replicas both may try, and the expected revision plus fixed event ids let one win.
+import type { Logger } from '@soudan/platform';
+import type { ReservationService } from '@soudan/scheduling-application';
+import { noShowAt, reminderAt, type Reservation } from '@soudan/scheduling-domain';
+import type { Clock } from '@soudan/time';
+import type { SchedulingProjection } from './scheduling.projection';
+
+export type TimerKind = 'MarkOverdue' | 'Lapse' | 'SendReminder' | 'MarkNoShow';
+
+export interface DueTimer {
+  reservationId: string;
+  kind: TimerKind;
+  dueAt: string;
+}
+
+const after = (instant: string) => new Date(new Date(instant).getTime() + 1).toISOString();
+
+/** The timers a reservation has pending in its current state. */
+export function timersOf(r: Reservation): DueTimer[] {
+  const id = r.reservationId;
+  switch (r.status) {
+    case 'requested':
+      return r.answerDueBy && !r.overdue ? [{ reservationId: id, kind: 'MarkOverdue', dueAt: after(r.answerDueBy) }] : [];
+    case 'offered': {
+      const last = r.offered.map((s) => s.deadline).sort().at(-1);
+      return last ? [{ reservationId: id, kind: 'Lapse', dueAt: after(last) }] : [];
+    }
+    case 'confirmed':
+    case 'invited': {
+      const timers: DueTimer[] = [{ reservationId: id, kind: 'MarkNoShow', dueAt: noShowAt(r.slot!) }];
+      if (!r.reminded && reminderAt(r.slot!) < r.slot!) timers.push({ reservationId: id, kind: 'SendReminder', dueAt: reminderAt(r.slot!) });
+      return timers;
+    }
+    default:
+      return [];
+  }
+}
+
+export class TimerRunner {
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    private readonly projection: SchedulingProjection,
+    private readonly service: ReservationService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.ticking = this.tick()
+        .catch((error) => this.logger.error({ err: error }, 'timer tick failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, this.intervalMs);
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.ticking;
+  }
+
+  /** Fires every timer that is due now; returns what it fired (tests drive it directly). */
+  async tick(): Promise<DueTimer[]> {
+    const now = this.clock.now().toISOString();
+    const due: DueTimer[] = [];
+    for (const reservation of this.projection.reservations.values()) {
+      for (const timer of timersOf(reservation)) if (timer.dueAt <= now) due.push(timer);
+    }
+    due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const fired: DueTimer[] = [];
+    for (const timer of due) {
+      try {
+        const outcome = await this.service.fire(timer.reservationId, timer.kind, { correlationId: `timer-${timer.kind}-${timer.reservationId}`, actor: 'system:timer' });
+        if (outcome === 'fired') {
+          fired.push(timer);
+          this.logger.info({ reservationId: timer.reservationId, timer: timer.kind, dueAt: timer.dueAt, late: Date.parse(now) - Date.parse(timer.dueAt) }, 'timer fired');
+        }
+      } catch (error) {
+        this.logger.warn({ err: error, timer }, 'timer failed; it stays due and is tried again');
+      }
+    }
+    return fired;
+  }
+}
