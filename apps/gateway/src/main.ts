@@ -1,12 +1,21 @@
 import 'reflect-metadata';
-import { createGatewayApp } from '@soudan/gateway-infra';
+import { openEventStore } from '@soudan/event-store';
+import { createGatewayApp, createGatewayRelay } from '@soudan/gateway-infra';
+import { JetStreamEventBus } from '@soudan/messaging';
 import { commonParts, loadOffice, onShutdown, startOrExit } from '@soudan/platform';
 import { systemClock } from '@soudan/time';
 
 await startOrExit('gateway', async () => {
-  const { config, logger, mode, rpc } = await commonParts('gateway', false);
-  const app = await createGatewayApp({ context: 'gateway', config, office: loadOffice(config.officeConfigPath), mode, rpc, clock: systemClock, logger });
+  // The gateway owns a store (staff accounts, sign-in tokens, the access record), so it
+  // needs EVENTSTORE_URL and the keys like every other service.
+  const { config, logger, mode, rpc } = await commonParts('gateway', true);
+  const store = await openEventStore(config.eventStoreUrl, { schema: 'gateway', dataDir: config.dataDir });
+  const bus = await JetStreamEventBus.connect({ url: config.natsUrl!, logger });
+  const runtime = { context: 'gateway', config, office: loadOffice(config.officeConfigPath), mode, store, bus, rpc, clock: systemClock, logger };
+  const app = await createGatewayApp(runtime);
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
+  const relay = createGatewayRelay(runtime);
+  relay.start();
   logger.info({ port: config.port }, 'gateway listening');
-  onShutdown(logger, [() => app.close(), () => rpc.close()]);
+  onShutdown(logger, [() => app.close(), () => relay.stop(), () => rpc.close(), () => bus.close(), () => store.close()]);
 });

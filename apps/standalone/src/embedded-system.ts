@@ -3,7 +3,7 @@
 // store (PGlite) under DATA_DIR with a schema per service, and the gateway on HTTP.
 import type { INestApplication } from '@nestjs/common';
 import { openEmbeddedStores, type EventStore } from '@soudan/event-store';
-import { createGatewayApp } from '@soudan/gateway-infra';
+import { createGatewayApp, createGatewayRelay } from '@soudan/gateway-infra';
 import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode } from '@soudan/messaging';
 import { loadOffice, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
 import { systemClock, type Clock } from '@soudan/time';
@@ -25,7 +25,7 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
   const stores = await openEmbeddedStores({
     url: config.eventStoreUrl,
     dataDir: config.dataDir,
-    schemas: [...SERVICES.map((s) => s.context), 'messaging'],
+    schemas: [...SERVICES.map((s) => s.context), 'gateway', 'messaging'],
   });
   const mode: MessagingMode = { kind: 'in-process', hub: new InProcessHub() };
   const bus = new InProcessEventBus({ deadLetterStore: stores.get('messaging'), logger: logger.child({ component: 'bus' }) });
@@ -44,10 +44,14 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
 
   const hosts: ServiceHost[] = [];
   for (const service of SERVICES) hosts.push(await startServiceHost(service, runtimeFor(service.context, stores.get(service.context))));
-  const gateway = await createGatewayApp(runtimeFor('gateway'));
+  // The gateway owns its store too: staff accounts, sign-in link tokens, the access record.
+  const gatewayRuntime = runtimeFor('gateway', stores.get('gateway'));
+  const gateway = await createGatewayApp(gatewayRuntime);
   await gateway.listen(config.port, process.env.HOST ?? '127.0.0.1');
   // Relays start last: in-process consumers exist only once every module has booted.
   for (const host of hosts) await host.startRelay();
+  const gatewayRelay = createGatewayRelay(gatewayRuntime);
+  gatewayRelay.start();
   const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
   logger.info({ url: `${url}/api/v1`, dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : `${config.dataDir}/outbox` }, 'soudan is running');
 
@@ -56,6 +60,7 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
     url,
     close: async () => {
       await gateway.close();
+      await gatewayRelay.stop();
       for (const host of hosts.reverse()) await host.close();
       await bus.close();
       await rpc.close();

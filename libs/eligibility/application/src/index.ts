@@ -1,1 +1,9 @@
-export {};
+export * from './contact.handler';
+export * from './eligibility-check.handler';
+export * from './no-show.handler';
+export * from './open-reviews';
+export * from './personal-data-vault';
+export * from './roster.handler';
+export * from './seeker-identity';
+export * from './seekers';
+export * from './staff-decisions.handler';

@@ -2,7 +2,7 @@
 // headers, CORS for the configured web origin only, an access record of every request
 // (R50), api.md's error shape for everything that goes wrong, OpenAPI at /api/docs.
 import { performance } from 'node:perf_hooks';
-import type { INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { RpcClient } from '@soudan/messaging';
 import { Public } from './auth/roles';
-import { healthPattern, RPC_CLIENT, RUNTIME, type ServiceHealth, type ServiceRuntime } from '@soudan/platform';
+import { checkRuntime, healthPattern, RPC_CLIENT, RUNTIME, type ServiceHealth, type ServiceRuntime } from '@soudan/platform';
 
 export const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
 
@@ -29,12 +29,15 @@ export class HealthController {
         }),
       ),
     );
-    const ok = Object.values(services).every((s) => s.status === 'up');
+    // The gateway's own store and bus (staff accounts, sign-in, the access record).
+    const gateway = await checkRuntime(this.runtime);
+    const ok = gateway.status === 'up' && Object.values(services).every((s) => s.status === 'up');
     response.status(ok ? 200 : 503);
     return {
       status: ok ? 'ok' : 'degraded',
       mode: this.runtime.config.mode,
       messaging: this.runtime.mode.kind === 'nats' ? 'nats' : 'in-process',
+      gateway,
       services,
     };
   }

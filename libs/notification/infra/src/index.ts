@@ -3,3 +3,5 @@ export * from './notification.consumer';
 export * from './notification.module';
 export * from './tokens';
 export * from './notification.service';
+export * from './sign-in-link.mail';
+export * from './sign-in-link.rpc-controller';

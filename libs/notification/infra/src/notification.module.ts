@@ -3,6 +3,7 @@ import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/pl
 import { NOTIFICATION_CONTEXT } from '@soudan/notification-contracts';
 import { createMailer } from './mailer';
 import { NotificationConsumer } from './notification.consumer';
+import { SignInLinkRpcController } from './sign-in-link.rpc-controller';
 import { MAILER } from './tokens';
 
 
@@ -12,7 +13,7 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [RuntimeModule.forRoot(runtime)],
-      controllers: [healthController(NOTIFICATION_CONTEXT)],
+      controllers: [healthController(NOTIFICATION_CONTEXT), SignInLinkRpcController],
       providers: [
         { provide: MAILER, useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }) },
         NotificationConsumer,

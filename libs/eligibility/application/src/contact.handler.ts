@@ -1,0 +1,87 @@
+// R54: other services resolve contact data here, by pseudonym, never from events; what
+// they get is decrypted on the way out and gone for good once the seeker is erased.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { GetContactRequest, GetContactResult, MatchSeekerRequest, MatchSeekerResult, RecordContactRequest } from '@soudan/eligibility-contracts';
+import { DomainError, emailKey, normaliseEmail, normaliseJobSeekerNumber, normaliseName } from '@soudan/eligibility-domain';
+import type { CommandContext } from '@soudan/platform';
+import type { RosterPersonalData } from './roster.handler';
+import { isSeekerId } from './seeker-identity';
+import type { Seekers } from './seekers';
+
+export interface ContactDocument {
+  name: string;
+  email: string;
+  language: 'ja' | 'en';
+}
+
+const digest = (email: string) => createHash('sha256').update(emailKey(email)).digest();
+
+export class ContactHandler {
+  constructor(private readonly seekers: Seekers) {}
+
+  async get(request: GetContactRequest): Promise<GetContactResult> {
+    const seekerId = request?.seekerId;
+    if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
+    const { state, events } = await this.seekers.load(seekerId);
+    if (events.length === 0) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
+    if (!state.onRoster) return { erased: true };
+    const key = await this.seekers.vault.dataKey(seekerId, false);
+    const contact = this.seekers.vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);
+    if (contact) return { erased: false, name: contact.name, email: contact.email, language: contact.language };
+    const roster = this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData);
+    // Sealed data that no key opens is erased data, whatever the stream says.
+    if (!roster) return { erased: true };
+    return { erased: false, name: roster.name, email: roster.email, language: 'ja' };
+  }
+
+  /** Stores the contact given on a request (R10); the same contact again appends nothing. */
+  async record(request: RecordContactRequest, context: Omit<CommandContext, 'eventId'>): Promise<{ seekerId: string; recorded: boolean }> {
+    const seekerId = request?.seekerId;
+    if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
+    const name = normaliseName(request.name);
+    const email = normaliseEmail(request.email);
+    const language = request.language === 'en' ? 'en' : 'ja';
+    if (!name || !email) {
+      const fields: Record<string, string[]> = {};
+      if (!name) fields.name = ['NAME_INVALID'];
+      if (!email) fields.email = ['EMAIL_INVALID'];
+      throw new DomainError('VALIDATION_FAILED', 'the contact is invalid', { fields });
+    }
+    const document: ContactDocument = { name, email, language };
+    const vault = this.seekers.vault;
+    const executed = await this.seekers.execute(
+      seekerId,
+      async (state) => {
+        const key = state.onRoster ? await vault.dataKey(seekerId, true) : undefined;
+        const current = vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);
+        const same = current?.name === name && current.email === email && current.language === language;
+        return {
+          type: 'RecordContact',
+          data: { seekerId, contact: same || !key ? undefined : vault.seal(seekerId, key, 'contact', document) },
+          metadata: { now: this.seekers.now() },
+        };
+      },
+      context,
+    );
+    return { seekerId, recorded: executed.events.length > 0 };
+  }
+
+  /** Sign-in: the number and the address must both match the roster (or the latest contact). */
+  async match(request: MatchSeekerRequest): Promise<MatchSeekerResult> {
+    const number = typeof request?.jobSeekerNumber === 'string' ? normaliseJobSeekerNumber(request.jobSeekerNumber) : undefined;
+    const given = digest(typeof request?.email === 'string' ? request.email : '');
+    if (!number) return { match: false };
+    const seekerId = this.seekers.idOf(number);
+    const { state } = await this.seekers.load(seekerId);
+    if (!state.onRoster) return { match: false };
+    const key = await this.seekers.vault.dataKey(seekerId, false);
+    const known = [
+      this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData)?.email,
+      this.seekers.vault.open<ContactDocument>(seekerId, key, 'contact', state.contact)?.email,
+    ].filter((e): e is string => typeof e === 'string');
+    // Digests of equal length compared in constant time: how much of an address matched never shows in the timing.
+    let matched = false;
+    for (const email of known) matched = timingSafeEqual(digest(email), given) || matched;
+    return matched ? { match: true, seekerId } : { match: false };
+  }
+}

@@ -1,0 +1,52 @@
+// The sign-in link e-mail (plain text, Japanese unless the seeker chose English). The
+// link is a secret: it is built here into the text and nowhere else (no event, no log).
+import { DateTime } from 'luxon';
+import type { SendSignInLinkRequest } from '@soudan/notification-contracts';
+
+export interface SignInLinkOffice {
+  name: string;
+  phone: string;
+}
+
+const jst = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Tokyo');
+
+export function signInLinkMail(request: SendSignInLinkRequest, office: SignInLinkOffice): { subject: string; text: string } {
+  const expires = jst(request.expiresAt);
+  if (request.language === 'en') {
+    return {
+      subject: `[${office.name}] Your sign-in link for online job consultations`,
+      text: [
+        request.name ? `Dear ${request.name},` : 'Hello,',
+        '',
+        'Open this link to sign in to the online job consultation service:',
+        '',
+        request.link,
+        '',
+        `The link works once, until ${expires.setLocale('en').toFormat('d LLL yyyy, HH:mm')} (JST).`,
+        'If you did not ask to sign in, ignore this e-mail; nothing happens without the link.',
+        'Never forward this e-mail: anyone with the link can sign in as you.',
+        '',
+        `${office.name}  TEL ${office.phone}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【${office.name}】オンライン職業相談 ログイン用リンクのお知らせ`,
+    text: [
+      request.name ? `${request.name} 様` : 'ご利用者 様',
+      '',
+      'オンライン職業相談へのログインのお申込みを受け付けました。',
+      '次のリンクを開いてログインしてください。',
+      '',
+      request.link,
+      '',
+      `■ 有効期限: ${expires.toFormat('yyyy年M月d日 HH:mm')}（15分間・1回限り有効）`,
+      '',
+      '※ お心当たりのない場合は、このメールを破棄してください。リンクを開かない限り何も起こりません。',
+      '※ このリンクを他の人に転送しないでください。リンクを知っている人は誰でもあなたとしてログインできます。',
+      '',
+      `${office.name}`,
+      `TEL ${office.phone}（相談時間 10:00〜16:00、土日祝・年末年始を除く）`,
+    ].join('\n'),
+  };
+}

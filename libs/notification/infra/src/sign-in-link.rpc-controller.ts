@@ -1,0 +1,56 @@
+// `notification.sign-in-link.send`: the gateway asks for the sign-in mail directly,
+// never through an event, because the link carries a secret (notification-contracts).
+// Sent at once; the answer says it was handed to the mail server (or written to the
+// outbox). Nothing is stored: the token must not outlive the mail.
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
+import { AppError, LOGGER, OFFICE, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import type { Mailer } from './mailer';
+import { signInLinkMail } from './sign-in-link.mail';
+import { MAILER } from './tokens';
+
+/** A line of a mail header: no CR, LF or other control characters, whatever the caller checked. */
+const ONE_LINE = /^[^\r\n\u0000-\u001f\u007f]*$/;
+const EMAIL = /^[^\s@<>()",;:\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', 400, message, { fields: { [field]: [message] } });
+}
+
+export function checkSignInLinkRequest(request: unknown): SendSignInLinkRequest {
+  const r = (request ?? {}) as Partial<SendSignInLinkRequest>;
+  if (typeof r.email !== 'string' || r.email.length > 254 || !ONE_LINE.test(r.email) || !EMAIL.test(r.email)) throw invalid('email', 'email must be one address on one line');
+  if (r.name !== undefined && r.name !== null && (typeof r.name !== 'string' || r.name.length > 100 || !ONE_LINE.test(r.name))) throw invalid('name', 'name must be a single line');
+  if (typeof r.link !== 'string' || r.link.length > 2048 || !ONE_LINE.test(r.link) || !/^https?:\/\/\S+$/.test(r.link)) throw invalid('link', 'link must be an http(s) URL');
+  if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt))) throw invalid('expiresAt', 'expiresAt must be an ISO instant');
+  const language = r.language === 'en' ? 'en' : 'ja';
+  return { email: r.email, name: r.name ?? undefined, language, link: r.link, expiresAt: r.expiresAt };
+}
+
+@Controller()
+export class SignInLinkRpcController {
+  constructor(
+    @Inject(MAILER) private readonly mailer: Mailer,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+    @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @MessagePattern(NotificationPatterns.sendSignInLink)
+  async send(@Payload() payload: unknown): Promise<{ sent: true }> {
+    const request = checkSignInLinkRequest(payload);
+    const content = signInLinkMail(request, this.office);
+    await this.mailer.send({
+      id: `sign-in-${randomUUID()}`,
+      from: this.runtime.config.mailFrom,
+      to: request.email,
+      subject: content.subject,
+      text: content.text,
+      headers: { 'X-Soudan-Template': 'sign-in-link' },
+    });
+    this.logger.info({ template: 'sign-in-link' }, 'sign-in link sent');
+    return { sent: true };
+  }
+}
