@@ -135,6 +135,8 @@ export interface RosterRowProblem {
   /** The column, as named in the English header. */
   field?: string;
   details?: Record<string, unknown>;
+  /** Filled in by the gateway in the caller's language. */
+  message?: string;
 }
 
 export interface RosterRejectedRow {

@@ -20,6 +20,8 @@ import { validationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '64kb';
+const ROSTER_IMPORT_PATH = `/${API_PREFIX}/staff/seekers/import`;
+const CSV_BODY_LIMIT = '20mb';
 
 export async function createGatewayApp(runtime: ServiceRuntime, options: GatewayOptions = {}): Promise<INestApplication> {
   const logger = runtime.logger;
@@ -60,13 +62,17 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
       maxAge: 600,
     });
   }
+  const csvBody = express.raw({ type: 'text/csv', limit: CSV_BODY_LIMIT });
   app.use((request: Request, response: Response, next: NextFunction) => {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !request.is('application/json')) {
+    // The roster import is the one route that takes a file as it is: an office's CSV export.
+    const csvImport = request.method === 'POST' && request.path === ROSTER_IMPORT_PATH && Boolean(request.is('text/csv'));
+    if (hasBody && !request.is('application/json') && !csvImport) {
       const { status, body } = errorResponse(Object.assign(new Error('unsupported media type'), { type: 'charset.unsupported' }), request, logger);
       response.status(status).json(body);
       return;
     }
+    if (csvImport) return csvBody(request, response, next);
     next();
   });
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));

@@ -5,13 +5,14 @@ import { AuthModule } from './auth/auth.module';
 import type { GatewayOptions } from './auth/gateway-options';
 import { HealthController } from './health.controller';
 import { SchedulingHttpModule } from './scheduling/scheduling-http.module';
+import { EligibilityHttpModule } from './eligibility/eligibility-http.module';
 
 @Module({})
 export class GatewayModule {
   static register(runtime: ServiceRuntime, options: GatewayOptions = {}): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [RuntimeModule.forRoot(runtime), AuthModule.register(runtime, options), SchedulingHttpModule],
+      imports: [RuntimeModule.forRoot(runtime), AuthModule.register(runtime, options), SchedulingHttpModule, EligibilityHttpModule],
       controllers: [AuditController, HealthController],
     };
   }

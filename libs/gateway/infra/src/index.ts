@@ -4,5 +4,6 @@ export * from './gateway.module';
 export * from './health.controller';
 export * from './http-error.filter';
 export * from './scheduling';
+export * from './eligibility';
 export * from './validation';
 export * from './auth/roles';

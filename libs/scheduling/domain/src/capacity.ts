@@ -1,7 +1,6 @@
 // R4: capacity of a slot = counsellors on online duty for it; supervisors set it per
 // weekday and override it per date.
-import { DateTime } from 'luxon';
-import { BUSINESS_ZONE } from '@soudan/time';
+import { jstDateOfMs, jstTimeOfMs } from '@soudan/time';
 import { DomainError } from './domain-error';
 
 export type CapacityEvent = {
@@ -42,11 +41,14 @@ export function decideCapacity(command: CapacityCommand, _state: CapacityState):
 
 /** Places in the slot starting at `slot`: the date's override, else its weekday's, else the default. */
 export function capacityOf(state: CapacityState, slot: string, defaultCapacity: number): number {
-  const start = DateTime.fromISO(slot, { setZone: true }).setZone(BUSINESS_ZONE);
-  const time = start.toFormat('HH:mm');
-  const byDate = state.dates.get(start.toISODate()!);
+  const ms = Date.parse(slot);
+  const time = jstTimeOfMs(ms);
+  const date = jstDateOfMs(ms);
+  const byDate = state.dates.get(date);
   if (byDate && time in byDate) return byDate[time];
-  const byWeekday = state.weekdays.get(start.weekday);
+  // ISO weekday (1 = Monday) of the Japan date.
+  const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const byWeekday = state.weekdays.get(weekday);
   if (byWeekday && time in byWeekday) return byWeekday[time];
   return defaultCapacity;
 }

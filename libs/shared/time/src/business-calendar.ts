@@ -18,6 +18,23 @@ export interface Slot {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const holidayCache = new Map<string, boolean>();
 
+/**
+ * Japan has kept no daylight saving time since 1951, so Asia/Tokyo is UTC+9 on every
+ * date this system handles; plain arithmetic is exact and far cheaper than a time-zone
+ * library on the hot path (availability over weeks of slots).
+ */
+export const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD` of the Japan date an instant (ms since epoch) falls on. */
+export function jstDateOfMs(ms: number): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `HH:mm` in Japan time of an instant (ms since epoch). */
+export function jstTimeOfMs(ms: number): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** 祝日, 振替休日 and 国民の休日, as @holiday-jp/holiday_jp lists them. */
 export function isNationalHoliday(date: string): boolean {
   let holiday = holidayCache.get(date);
@@ -42,13 +59,14 @@ function parseDate(date: string): DateTime {
 }
 
 export function jstDateOf(instant: string | Date): string {
-  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
-  if (!dt.isValid) throw new RangeError(`not an instant: ${String(instant)}`);
-  return dt.setZone(BUSINESS_ZONE).toISODate()!;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return jstDateOfMs(ms);
 }
 
 export class BusinessCalendar {
   private readonly closures: ReadonlySet<string>;
+  private readonly slotCache = new Map<string, Slot[]>();
   readonly hours: { open: string; close: string; slotMinutes: number };
 
   constructor(settings: CalendarSettings = {}) {
@@ -58,8 +76,11 @@ export class BusinessCalendar {
 
   /** R2: Monday-Friday, not a national holiday, not 29 Dec - 3 Jan, not an office closure. */
   isBusinessDay(date: string): boolean {
-    const day = parseDate(date);
-    if (day.weekday > 5) return false;
+    if (!DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a calendar date: ${date}`);
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday === 0 || weekday === 6) return false;
     return !isNationalHoliday(date) && !isYearEndClosure(date) && !this.closures.has(date);
   }
 
@@ -80,17 +101,19 @@ export class BusinessCalendar {
 
   /** R3: the slots of a business day (none on other days), e.g. 10:00 ... 15:30. */
   slotsOf(date: string): Slot[] {
-    if (!this.isBusinessDay(date)) return [];
-    const day = parseDate(date);
-    const at = (hhmm: string) => {
-      const [hour, minute] = hhmm.split(':').map(Number);
-      return day.set({ hour, minute, second: 0, millisecond: 0 });
-    };
-    const close = at(this.hours.close);
+    const cached = this.slotCache.get(date);
+    if (cached) return cached;
     const slots: Slot[] = [];
-    for (let start = at(this.hours.open); start.plus({ minutes: this.hours.slotMinutes }) <= close; start = start.plus({ minutes: this.hours.slotMinutes })) {
-      slots.push({ start: start.toUTC().toISO()!, end: start.plus({ minutes: this.hours.slotMinutes }).toUTC().toISO()! });
+    if (this.isBusinessDay(date)) {
+      const midnight = Date.parse(`${date}T00:00:00Z`) - JST_OFFSET_MS;
+      const length = this.hours.slotMinutes * 60_000;
+      for (const time of this.slotTimes()) {
+        const start = midnight + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))) * 60_000;
+        slots.push({ start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
+      }
     }
+    if (this.slotCache.size > 5000) this.slotCache.clear();
+    this.slotCache.set(date, slots);
     return slots;
   }
 
@@ -108,7 +131,7 @@ export class BusinessCalendar {
   isSlotStart(instant: string): boolean {
     const start = DateTime.fromISO(instant, { setZone: true });
     if (!start.isValid) return false;
-    const iso = start.toUTC().toISO();
-    return this.slotsOf(jstDateOf(instant)).some((slot) => slot.start === iso);
+    const iso = new Date(start.toMillis()).toISOString();
+    return this.slotsOf(jstDateOfMs(start.toMillis())).some((slot) => slot.start === iso);
   }
 }

@@ -1,18 +1,17 @@
 // Sign-in, roles, limits and the access record, wired for the gateway's Nest app.
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { ServiceRuntime } from '@soudan/platform';
 import { AccessRecorder } from './access-record';
 import { AccessTokens, accessTokenKey } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { DEFAULT_REQUESTS_PER_IP_PER_MINUTE, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
+import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PasswordHasher } from './passwords';
 import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
 import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
 import { StaffUsersController } from './staff-users.controller';
-import { GatewayThrottlerGuard, throttlerOptions } from './throttle.guard';
+import { RequestRateGuard } from './request-rate.guard';
 
 /** The gateway's own store: it holds staff accounts, link tokens and the access record. */
 export function gatewayStore(runtime: ServiceRuntime) {
@@ -47,7 +46,6 @@ export class AuthModule {
     const recorder = new AccessRecorder(store, runtime.config, logger, options.accessRecords);
     return {
       module: AuthModule,
-      imports: [ThrottlerModule.forRoot(throttlerOptions(options.requestsPerIpPerMinute ?? DEFAULT_REQUESTS_PER_IP_PER_MINUTE))],
       controllers: [AuthController, StaffUsersController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
@@ -58,7 +56,7 @@ export class AuthModule {
         { provide: AccessRecorder, useValue: recorder },
         { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers) },
         // Order matters: a flood is cut off before any token is even read.
-        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
+        { provide: APP_GUARD, useClass: RequestRateGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AccessTokens, StaffDirectory, SeekerSignIn, AccessRecorder, GATEWAY_OPTIONS],

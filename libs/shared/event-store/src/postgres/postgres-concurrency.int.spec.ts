@@ -134,6 +134,22 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
   });
 });
 
+describe('PostgreSQL event store: waking subscribers', () => {
+  it('wakes a subscriber of another store instance through LISTEN/NOTIFY, long before its next poll', async () => {
+    const writer = await connect({ schema: 'wakeup' });
+    const reader = await connect({ schema: 'wakeup', pollIntervalMs: 60_000 });
+    const prefix = `wake-${randomUUID().slice(0, 8)}`;
+    const received = collect(reader.subscribe({ streamPrefixes: [prefix] }), 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the first read found nothing; now it waits
+    const started = Date.now();
+    await writer.append(`${prefix}-a`, [newEvent('First')], 'no_stream');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await writer.append(`${prefix}-a`, [newEvent('Second')], 0);
+    expect((await received).map((e) => e.type)).toEqual(['First', 'Second']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 /** A TCP hop between the store and PostgreSQL that a test can cut and restore: an outage on demand. */
 async function startCuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void> }> {
   const port = await freePort();

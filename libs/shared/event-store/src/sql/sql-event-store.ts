@@ -46,10 +46,6 @@ export class LocalChangeFeed implements ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
-  get watching(): boolean {
-    return this.listeners.size > 0;
-  }
-
   async close(): Promise<void> {
     this.listeners.clear();
   }
@@ -131,8 +127,8 @@ export class SqlEventStore implements EventStore {
       const [event] = events;
       return [this.sql.appendOne, [streamId, event.eventId, event.type, JSON.stringify(event.data ?? null), JSON.stringify(event.metadata), kind, revision]];
     }
-    // One JSON document for the whole batch: a single parameter that the server unpacks
-    // with jsonb_to_recordset, cheaper than escaping four arrays element by element.
+    // The whole batch as one JSON document, unpacked by the server with jsonb_to_recordset:
+    // one JSON.stringify, where parallel arrays would each be escaped element by element.
     const batch = JSON.stringify(
       events.map((event, index) => ({ n: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata })),
     );

@@ -1,0 +1,5 @@
+export * from './eligibility-http.module';
+export * from './roster-csv';
+export * from './roster-importer';
+export * from './seekers.controller';
+export * from './seekers.dto';
