@@ -222,7 +222,7 @@ async function main(): Promise<void> {
       { label: '100-event appends, 1 writer', writers: 1, batch: 100 },
       { label: '100-event appends, 16 writers', writers: 16, batch: 100 },
     ];
-    const results = new Map<string, Throughput[]>();
+    const results: Throughput[][] = [];
     for (const scenario of scenarios) {
       const best: Throughput[] = [];
       for (const subject of subjects) await measureAppends(subject, scenario.writers, scenario.batch, SECONDS_PER_RUN / 6); // warm-up: plans, pool
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
           process.stdout.write('.');
         }
       }
-      results.set(scenario.label, best);
+      results.push(best);
     }
 
     // Emmett reads slowly; it reads a quarter of the events, which is enough for its rate.
@@ -268,8 +268,8 @@ async function main(): Promise<void> {
     console.log('\n');
 
     console.log(`${''.padEnd(46)}${'ours'.padStart(12)}${'raw pg'.padStart(12)}${'emmett'.padStart(12)}${'ours/raw'.padStart(10)}${'ours/emmett'.padStart(12)}`);
-    for (const scenario of scenarios) {
-      const r = results.get(scenario.label)!;
+    for (const [index, scenario] of scenarios.entries()) {
+      const r = results[index];
       if (scenario.batch === 1) console.log(row(`${scenario.label} (appends/s)`, r.map((t) => t.appendsPerSecond)));
       else console.log(row(`${scenario.label} (events/s)`, r.map((t) => t.eventsPerSecond)));
       console.log(row('    p50 latency (ms)', r.map((t) => t.p50), 2));

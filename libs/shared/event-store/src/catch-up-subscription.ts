@@ -1,3 +1,4 @@
+import { readAllLimit } from './argument-checks';
 import type { ReadAllOptions, RecordedEvent, StoreSubscription, SubscribeOptions } from './event-store.port';
 
 /** What a catch-up subscription needs from a store that can only be polled. */
@@ -26,13 +27,17 @@ const MAX_BACKOFF_MS = 5_000;
 export class CatchUpSubscription implements StoreSubscription {
   private stopped = false;
   private readonly wakeups = new Set<Wakeup>();
+  // Capped as readAll caps it: a short batch must mean "caught up", not "asked for more than allowed".
+  private readonly batchSize: number;
 
   constructor(
     private readonly source: CatchUpSource,
     private readonly options: SubscribeOptions,
     private readonly settings: CatchUpSettings,
     private readonly onStop: (subscription: CatchUpSubscription) => void = () => undefined,
-  ) {}
+  ) {
+    this.batchSize = readAllLimit(options.batchSize ?? DEFAULT_BATCH_SIZE);
+  }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     return this.follow();
@@ -46,7 +51,7 @@ export class CatchUpSubscription implements StoreSubscription {
   }
 
   private async *follow(): AsyncGenerator<RecordedEvent> {
-    const limit = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const limit = this.batchSize;
     const matches = eventFilter(this.options);
     let after = this.options.after;
     let failures = 0;

@@ -57,7 +57,7 @@ if (skipReason) {
         await target?.stop();
       },
     }),
-    { refusesIdsOfOtherStreams: false },
+    { indexesEventIds: false },
   );
 }
 

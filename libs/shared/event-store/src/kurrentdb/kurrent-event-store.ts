@@ -24,7 +24,7 @@ import {
   type RecordedEvent as KurrentRecordedEvent,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { checkAppend, readAllLimit } from '../append-checks';
+import { checkAppend, readAllLimit } from '../argument-checks';
 import { eventFilter, subscriptionErrorReporting } from '../catch-up-subscription';
 import {
   DuplicateEventIdError,
@@ -230,7 +230,10 @@ export class KurrentEventStore implements EventStore {
       throw toStoreError(error);
     }
     if (!last) return undefined;
-    if (found.size < wanted.size) throw new DuplicateEventIdError(events.find((e) => found.has(eventIdToUuid(e.eventId)))!.eventId);
+    if (found.size < wanted.size) {
+      const stored = events.find((e) => found.has(eventIdToUuid(e.eventId))) ?? events[0];
+      throw new DuplicateEventIdError(stored.eventId);
+    }
     return { nextExpectedRevision: Number(last.revision), position: last.position };
   }
 

@@ -7,13 +7,13 @@ import { createTestDatabase, freePort, startPostgres, type TestDatabase, type Te
 import { collect, newEvent } from '../contract/event-store.contract';
 import { StoreUnavailableError, type AppendResult, type RecordedEvent } from '../event-store.port';
 import { pgSession } from './pg-executor';
-import { PostgresEventStore } from './postgres-event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
 let server: TestPostgresServer;
 let database: TestDatabase;
 const open: PostgresEventStore[] = [];
 
-async function connect(options: { schema?: string; poolSize?: number; url?: string; onSubscriptionError?: (e: unknown) => void } = {}) {
+async function connect(options: Partial<PostgresEventStoreOptions> = {}) {
   const store = await PostgresEventStore.connect({ url: database.url, schema: 'concurrency', pollIntervalMs: 200, ...options });
   open.push(store);
   return store;
@@ -154,7 +154,7 @@ describe('PostgreSQL event store: waking subscribers', () => {
 async function startCuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void> }> {
   const port = await freePort();
   const sockets = new Set<net.Socket>();
-  let listener: net.Server | undefined;
+  let listener = net.createServer();
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       listener = net.createServer((client) => {
@@ -179,7 +179,7 @@ async function startCuttableProxy(target: URL): Promise<{ url: string; cut(): Pr
   return {
     url: url.toString(),
     cut: async () => {
-      const closed = new Promise<void>((resolve) => listener!.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },

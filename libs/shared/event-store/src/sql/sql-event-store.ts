@@ -1,6 +1,6 @@
 // The event store over SQL: the PostgreSQL and PGlite adapters are this class with a
 // different SqlExecutor and a different way of waking subscribers.
-import { checkAppend, readAllLimit } from '../append-checks';
+import { checkAppend, readAllLimit } from '../argument-checks';
 import { CatchUpSubscription, subscriptionErrorReporting } from '../catch-up-subscription';
 import {
   DuplicateEventIdError,
@@ -178,10 +178,10 @@ export class SqlEventStore implements EventStore {
 function appendOutcome(row: AppendRow, streamId: string, count: number, expected: ExpectedRevision): AppendResult {
   if (Number(row.existing_count) > 0) {
     // Every id already in this stream: a retry of an append that committed. Answer as it did.
-    if (Number(row.existing_in_stream) === count) {
-      return { nextExpectedRevision: Number(row.existing_last_revision), position: BigInt(row.existing_last_position!) };
+    if (Number(row.existing_in_stream) === count && row.existing_last_position !== null) {
+      return { nextExpectedRevision: Number(row.existing_last_revision), position: BigInt(row.existing_last_position) };
     }
-    throw new DuplicateEventIdError(row.duplicate_event_id!);
+    throw new DuplicateEventIdError(String(row.duplicate_event_id));
   }
   if (row.last_position === null) {
     const head = Number(row.head_revision);
