@@ -109,6 +109,11 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
   return app;
 }
 
+/** Everything under /api/v1 except the meeting link in the e-mails, `/join/{token}` (api.md). */
+export function applyApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'join/:token', method: RequestMethod.GET }] });
+}
+
 /**
  * Publishes the access record (`access-*` streams) as `events.gateway.*`. Staff accounts
  * and link tokens stay in the gateway's store: they hold password hashes and secrets.
@@ -133,7 +138,8 @@ function accessRecording(recorder: AccessRecorder, runtime: ServiceRuntime) {
         recorder.record({
           at,
           method: request.method,
-          route: typeof route === 'string' ? route : null,
+          // Nest's not-found handler is a wildcard route (`*path`): no route matched.
+          route: typeof route === 'string' && !route.includes('*') ? route : null,
           path: request.originalUrl.split('?')[0],
           params: stringParams(request.params),
           // An answer cut off before it was sent is recorded as the client's abort (499).

@@ -1,4 +1,5 @@
-import { formatSlotJa, requestReceived } from './templates';
+import { formatSlotJa } from './format';
+import { requestReceived } from './templates';
 
 const data = { reservationId: 'r-1', desiredSlots: ['2026-12-02T01:00:00.000Z', '2026-12-03T05:30:00.000Z'] };
 const contact = { name: '滑川 太郎', email: 'taro@example.jp', language: 'ja' as const };

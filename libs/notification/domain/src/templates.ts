@@ -1,5 +1,6 @@
 // Japanese e-mail texts (R60), plain text. Pure: data and office settings in, text out.
-import { DateTime } from 'luxon';
+// The other seeker mails live beside this one, a file per stage of a reservation.
+import { formatSlotEn, formatSlotJa } from './format';
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 
@@ -11,21 +12,6 @@ export interface OfficeContact {
 export interface MailContent {
   subject: string;
   text: string;
-}
-
-const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
-
-/** `2026年12月2日(水) 10:00〜10:30` in Japan time (R1). */
-export function formatSlotJa(startIso: string, slotMinutes = 30): string {
-  const start = DateTime.fromISO(startIso, { zone: 'Asia/Tokyo' });
-  const end = start.plus({ minutes: slotMinutes });
-  return `${start.year}年${start.month}月${start.day}日(${WEEKDAYS_JA[start.weekday - 1]}) ${start.toFormat('HH:mm')}〜${end.toFormat('HH:mm')}`;
-}
-
-export function formatSlotEn(startIso: string, slotMinutes = 30): string {
-  const start = DateTime.fromISO(startIso, { zone: 'Asia/Tokyo' });
-  const end = start.plus({ minutes: slotMinutes });
-  return `${start.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')}-${end.toFormat('HH:mm')} (JST)`;
 }
 
 export function requestReceived(data: Pick<ReservationRequestedV1, 'reservationId' | 'desiredSlots'>, contact: ContactRecord, office: OfficeContact): MailContent {

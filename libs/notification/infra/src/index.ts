@@ -1,4 +1,5 @@
 export * from './mailer';
+export * from './delivery-ledger';
 export * from './notification.consumer';
 export * from './notification.module';
 export * from './tokens';

@@ -13,6 +13,7 @@ export interface OutgoingMail {
   text: string;
   replyTo?: string;
   headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
 }
 
 export interface Mailer {
@@ -28,12 +29,14 @@ function messageFields(mail: OutgoingMail, domain: string) {
     text: mail.text,
     replyTo: mail.replyTo,
     headers: mail.headers,
+    attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
     messageId: `<${mail.id}@${domain}>`,
     textEncoding: 'base64' as const,
   };
 }
 
-const domainOf = (address: string) => /@([^>\s]+)>?\s*$/.exec(address)?.[1] ?? 'soudan.local';
+/** The domain of a sender such as `Name <local@domain>`: Message-IDs, reply addresses and calendar UIDs live under it. */
+export const mailDomainOf = (address: string) => /@([^>\s]+)>?\s*$/.exec(address)?.[1] ?? 'soudan.local';
 const safeFileName = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export class FileOutboxMailer implements Mailer {
@@ -46,7 +49,7 @@ export class FileOutboxMailer implements Mailer {
   async send(mail: OutgoingMail): Promise<void> {
     const target = join(this.directory, `${safeFileName(mail.id)}.eml`);
     if (existsSync(target)) return;
-    const info = (await this.transport.sendMail(messageFields(mail, domainOf(mail.from)))) as unknown as { message: Buffer };
+    const info = (await this.transport.sendMail(messageFields(mail, mailDomainOf(mail.from)))) as unknown as { message: Buffer };
     // Write then rename, so a reader never sees half a message.
     const temporary = `${target}.tmp`;
     writeFileSync(temporary, info.message);
@@ -65,12 +68,58 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail(messageFields(mail, domainOf(mail.from)));
+    try {
+      await this.transport.sendMail(messageFields(mail, mailDomainOf(mail.from)));
+    } catch (error) {
+      throw classifySmtpError(error);
+    }
   }
 
   async close(): Promise<void> {
     this.transport.close();
   }
+}
+
+/**
+ * The mail server refused this message for good (a 5xx answer to the recipient or the
+ * content): retrying cannot help, so it counts towards the bus's delivery limit and
+ * ends as a dead letter that staff see (R62: undeliverable mail).
+ */
+export class MailRejectedError extends Error {
+  readonly code = 'MAIL_REJECTED';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailRejectedError';
+  }
+}
+
+/**
+ * The mail server cannot be reached or asks to try later (connection refused, timeout,
+ * 4xx, bad credentials). Nothing is wrong with the message, so the code is one the bus
+ * retries for as long as it takes instead of dead-lettering every mail of an outage.
+ */
+export class MailServerUnavailableError extends Error {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailServerUnavailableError';
+  }
+}
+
+const MESSAGE_REFUSALS = new Set(['EENVELOPE', 'EMESSAGE']);
+
+/** nodemailer's errors carry `code` (ECONNECTION, EENVELOPE, ...) and, for a server answer, `responseCode`. */
+export function classifySmtpError(error: unknown): unknown {
+  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return error;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  if (code && MESSAGE_REFUSALS.has(code) && responseCode !== undefined && responseCode >= 500) {
+    return new MailRejectedError(`the mail server refused the message: ${message}`, { cause: error });
+  }
+  if (code !== undefined || responseCode !== undefined) return new MailServerUnavailableError(`the mail server is unavailable: ${message}`, { cause: error });
+  return error;
 }
 
 export function createMailer(options: { smtpUrl?: string; dataDir: string }): Mailer {

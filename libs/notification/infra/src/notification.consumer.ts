@@ -1,22 +1,85 @@
-// Sends each notification once per event (R62), even when the event arrives twice:
-// the notification's own stream is created with 'no_stream', so a second delivery
-// finds it and sends nothing.
+// The seeker e-mails of R60 and the terms-change notice of R31, driven by scheduling's
+// events. Each mail is sent once per (event, seeker) even when the event arrives twice
+// (R62): the delivery ledger records it after the mail server took it, and a mail the
+// server did not take is not recorded, so the bus retries it.
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
-import { eventSubject, type ConsumerHandle, type EventBus, type EventEnvelope } from '@soudan/messaging';
-import { requestReceived } from '@soudan/notification-domain';
-import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
-import { EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RPC_CLIENT, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
-import type { RpcClient } from '@soudan/messaging';
-import { SCHEDULING_CONTEXT, SchedulingEventTypes, type ReservationRequestedV1 } from '@soudan/scheduling-contracts';
+import { EligibilityPatterns, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
+import { eventSubject, type ConsumerHandle, type EventBus, type EventEnvelope, type RpcClient } from '@soudan/messaging';
+import {
+  isOutdated,
+  isSeekerEventType,
+  mentionsTerms,
+  SEEKER_TEMPLATES,
+  seekerMail,
+  termsChanged,
+  termsChangeRecipients,
+  type MailContext,
+  type MeetingApp,
+  type OpenReservation,
+  type SeekerEvent,
+  type SeekerMail,
+  type TemplateName,
+  type TermsSnapshot,
+} from '@soudan/notification-domain';
+import { CLOCK, EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RPC_CLIENT, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import { SCHEDULING_CONTEXT, SchedulingEventTypes, SchedulingPatterns, type TermsChangedV1 } from '@soudan/scheduling-contracts';
+import type { Clock } from '@soudan/time';
+import { DeliveryLedger, notificationStream } from './delivery-ledger';
+import { mailDomainOf, type Mailer } from './mailer';
 import { MAILER } from './tokens';
-import type { Mailer } from './mailer';
 
-export const notificationStream = (sourceEventId: string) => `notification-${sourceEventId}`;
+export const NOTIFICATION_DURABLE = 'notification';
+
+export const NOTIFIED_EVENT_TYPES: readonly string[] = [...Object.keys(SEEKER_TEMPLATES), SchedulingEventTypes.TermsChanged];
+
+const TERMS_CHANGED_TEMPLATE: TemplateName = 'terms-changed';
+
+// The bus retries these for as long as it takes (messaging README); anything else
+// counts towards its delivery limit.
+const UNAVAILABLE = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']);
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+const isUnavailable = (error: unknown) => UNAVAILABLE.has(codeOf(error) as string);
+
+/** Art. 4 names Tele office; an office may name another app and its terms in OFFICE_CONFIG (`meetingApp`). */
+export type OfficeWithMeetingApp = OfficeSettings & { meetingApp?: Partial<MeetingApp> };
+
+export function meetingAppOf(office: OfficeWithMeetingApp): MeetingApp {
+  return {
+    name: office.meetingApp?.name ?? 'Tele office',
+    termsUrl: office.meetingApp?.termsUrl ?? new URL('/terms', office.meetingBaseUrl).href,
+  };
+}
+
+/**
+ * The Message-ID's local part and the outbox file name: stable per mail, so a mail
+ * sent again after a crash is recognisably the same one. Characters a Message-ID
+ * cannot hold are replaced, with a hash when that could make two ids meet.
+ */
+export function mailIdFor(template: string, sourceEventId: string, seekerId?: string): string {
+  const raw = [template, sourceEventId, seekerId].filter((p) => p !== undefined).join('-');
+  const safe = raw.replace(/[^A-Za-z0-9._-]/g, '-');
+  if (safe === raw.replace(/:/g, '-')) return safe;
+  return `${safe}-${createHash('sha256').update(raw).digest('hex').slice(0, 12)}`;
+}
+
+interface Delivery {
+  source: EventEnvelope;
+  streamId: string;
+  mailId: string;
+  template: TemplateName;
+  seekerId: string;
+  reservationIds: string[];
+  outdated: boolean;
+  render(contact: ContactRecord): Promise<SeekerMail>;
+}
 
 @Injectable()
 export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private handle?: ConsumerHandle;
+  private readonly ledger: DeliveryLedger;
+  private readonly context: MailContext;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -26,16 +89,23 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.ledger = new DeliveryLedger(store, clock);
+    this.context = { office, meetingApp: meetingAppOf(office), mailDomain: mailDomainOf(runtime.config.mailFrom) };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!(this.office as OfficeWithMeetingApp).meetingApp?.termsUrl) {
+      this.logger.warn({ termsUrl: this.context.meetingApp.termsUrl }, 'OFFICE_CONFIG names no meetingApp.termsUrl; offers link the meeting host\'s /terms (R32)');
+    }
     this.handle = await this.bus.consume(
       {
-        durableName: 'notification',
-        subjects: [eventSubject(SCHEDULING_CONTEXT, SchedulingEventTypes.ReservationRequested)],
+        durableName: NOTIFICATION_DURABLE,
+        subjects: NOTIFIED_EVENT_TYPES.map((type) => eventSubject(SCHEDULING_CONTEXT, type)),
         inbox: this.store.inbox,
       },
-      (event) => this.handle_(event),
+      (event) => this.handleEvent(event),
     );
   }
 
@@ -43,38 +113,127 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     await this.handle?.stop();
   }
 
-  private async handle_(event: EventEnvelope): Promise<void> {
-    if (event.type !== SchedulingEventTypes.ReservationRequested) return;
-    const streamId = notificationStream(event.eventId);
-    if ((await this.store.readStream(streamId, { limit: 1 })).length > 0) return;
-    const data = event.data as ReservationRequestedV1;
-    // R54: contact data comes from eligibility's erasable store, never from the event.
-    const contact = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId: data.seekerId }, { correlationId: event.metadata.correlationId });
-    if (contact.erased) {
-      this.logger.info({ eventId: event.eventId }, 'seeker erased; no mail');
+  private async handleEvent(event: EventEnvelope): Promise<void> {
+    if (event.type === SchedulingEventTypes.TermsChanged) return this.announceTermsChange(event);
+    // Another subject added to the bus's filters later: nothing to send for it.
+    if (!isSeekerEventType(event.type)) return;
+    const seekerEvent = { type: event.type, data: event.data } as SeekerEvent;
+    const { seekerId, reservationId } = seekerEvent.data;
+    await this.deliverOnce({
+      source: event,
+      streamId: notificationStream(event.eventId),
+      mailId: mailIdFor(SEEKER_TEMPLATES[seekerEvent.type], event.eventId),
+      template: SEEKER_TEMPLATES[seekerEvent.type],
+      seekerId,
+      reservationIds: [reservationId],
+      outdated: isOutdated(seekerEvent, this.clock.now().toISOString(), this.office.hours.slotMinutes),
+      render: async (contact) => {
+        const terms = mentionsTerms(seekerEvent.type) ? await this.currentTerms(event) : undefined;
+        return seekerMail(seekerEvent, contact, this.context, terms);
+      },
+    });
+  }
+
+  /**
+   * R31: one mail per seeker with an open reservation. A failure for one seeker does
+   * not hold back the others; the event is retried afterwards for those it failed,
+   * and the ledger skips everyone already done.
+   */
+  private async announceTermsChange(event: EventEnvelope): Promise<void> {
+    const data = event.data as TermsChangedV1;
+    const recipients = await this.ledger.recipients(event, TERMS_CHANGED_TEMPLATE, async () => termsChangeRecipients(await this.openReservations(event)));
+    const failed: string[] = [];
+    let lastError: unknown;
+    for (const recipient of recipients) {
+      try {
+        await this.deliverOnce({
+          source: event,
+          streamId: notificationStream(event.eventId, recipient.seekerId),
+          mailId: mailIdFor(TERMS_CHANGED_TEMPLATE, event.eventId, recipient.seekerId),
+          template: TERMS_CHANGED_TEMPLATE,
+          seekerId: recipient.seekerId,
+          reservationIds: recipient.reservationIds,
+          outdated: false,
+          render: async (contact) => termsChanged(data, contact, this.context),
+        });
+      } catch (error) {
+        // The next recipient would meet the same outage; the retry resumes here.
+        if (isUnavailable(error)) throw error;
+        this.logger.error({ err: error, eventId: event.eventId, seekerId: recipient.seekerId }, 'terms-change notice failed for one seeker; continuing with the others');
+        failed.push(recipient.seekerId);
+        lastError = error;
+      }
+    }
+    if (failed.length > 0) {
+      throw new Error(`terms-change notice ${event.eventId} failed for ${failed.length} of ${recipients.length} seekers; will retry them`, { cause: lastError });
+    }
+  }
+
+  private async deliverOnce(delivery: Delivery): Promise<void> {
+    const { source, streamId, template, seekerId, reservationIds } = delivery;
+    if (await this.ledger.settled(streamId)) return;
+    if (delivery.outdated) {
+      await this.ledger.recordSkipped(streamId, source, { template, seekerId, reservationIds, reason: 'outdated' });
+      this.logger.info({ eventId: source.eventId, template }, 'notification outdated; not sent');
       return;
     }
-    const content = requestReceived(data, contact, this.office);
+    const contact = await this.contactOf(seekerId, source);
+    if (contact.kind !== 'found') {
+      const reason = contact.kind === 'erased' ? 'seeker-erased' : 'seeker-unknown';
+      await this.ledger.recordSkipped(streamId, source, { template, seekerId, reservationIds, reason });
+      this.logger.info({ eventId: source.eventId, template, reason }, 'no contact for the seeker; no mail');
+      return;
+    }
+    const mail = await delivery.render(contact.record);
     await this.mailer.send({
-      id: `request-received-${event.eventId}`.replace(/:/g, '-'),
+      id: delivery.mailId,
       from: this.runtime.config.mailFrom,
-      to: contact.email,
-      subject: content.subject,
-      text: content.text,
-      headers: { 'X-Soudan-Reservation': data.reservationId },
+      to: contact.record.email,
+      subject: mail.subject,
+      text: mail.text,
+      replyTo: mail.replyTo,
+      attachments: mail.attachments,
+      headers: { 'X-Soudan-Reservation': reservationIds.join(', '), 'X-Soudan-Template': template },
     });
-    await this.store.append(
-      streamId,
-      [
-        {
-          eventId: `${event.eventId}:mail`,
-          type: 'NotificationSent',
-          data: { template: 'request-received', reservationId: data.reservationId, sourceEventId: event.eventId, sentAt: new Date().toISOString() },
-          metadata: { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'system:notification', schemaVersion: 1 },
-        },
-      ],
-      'no_stream',
-    );
-    this.logger.info({ eventId: event.eventId, template: 'request-received' }, 'notification sent');
+    await this.ledger.recordSent(streamId, source, {
+      template,
+      seekerId,
+      ...(reservationIds.length === 1 && template !== TERMS_CHANGED_TEMPLATE ? { reservationId: reservationIds[0] } : { reservationIds }),
+    });
+    this.logger.info({ eventId: source.eventId, template }, 'notification sent');
+  }
+
+  /** R54: contact data comes from eligibility's erasable store, never from the event. */
+  private async contactOf(seekerId: string, source: EventEnvelope): Promise<{ kind: 'erased' } | { kind: 'unknown' } | { kind: 'found'; record: ContactRecord }> {
+    let result: GetContactResult;
+    try {
+      result = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { correlationId: source.metadata.correlationId });
+    } catch (error) {
+      // Nobody to write to, now or later: recorded as skipped, like an erased seeker.
+      if (codeOf(error) === 'SEEKER_NOT_FOUND') return { kind: 'unknown' };
+      throw error;
+    }
+    if (result.erased) return { kind: 'erased' };
+    return { kind: 'found', record: { name: result.name, email: result.email, language: result.language === 'en' ? 'en' : 'ja' } };
+  }
+
+  private async openReservations(source: EventEnvelope): Promise<OpenReservation[]> {
+    return this.rpc.request<OpenReservation[]>(SchedulingPatterns.openReservations, {}, { correlationId: source.metadata.correlationId });
+  }
+
+  /**
+   * The terms as scheduling has them now, for the attachment and the note of an
+   * announced change. Only an outage is worth waiting for; otherwise the mail goes
+   * out with the link alone rather than not at all.
+   */
+  private async currentTerms(source: EventEnvelope): Promise<TermsSnapshot | undefined> {
+    try {
+      const terms = await this.rpc.request<{ version: string; body?: string; upcoming?: TermsSnapshot['upcoming'] }>(SchedulingPatterns.currentTerms, {}, { correlationId: source.metadata.correlationId });
+      return { version: terms.version, body: terms.body, upcoming: Array.isArray(terms.upcoming) ? terms.upcoming : [] };
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      this.logger.warn({ err: error, eventId: source.eventId }, 'could not read the current terms; the mail links them only');
+      return undefined;
+    }
   }
 }

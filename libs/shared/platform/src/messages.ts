@@ -59,6 +59,44 @@ const catalog: Record<string, Entry> = {
   STAFF_USER_EXISTS: { ja: 'このユーザー名はすでに使われています。', en: 'A staff user with this username already exists.' },
   BAD_REQUEST: { ja: 'リクエストの内容が正しくありません。', en: 'The request is not valid.' },
   METHOD_NOT_ALLOWED: { ja: 'この操作はこのアドレスでは使えません。', en: 'This method is not allowed here.' },
+  // Eligibility: roster, import, suspensions, reviews, erasure (R19, R21, R40-R42, R54).
+  SEEKER_NOT_FOUND: { ja: 'この求職番号の求職者は名簿に登録されていません。', en: 'No job seeker with this number is on the roster.' },
+  SUSPENSION_NOT_FOUND: { ja: 'この求職者は利用停止中ではありません。', en: 'This job seeker is not suspended.' },
+  SUSPENSION_END_NOT_IN_FUTURE: { ja: '利用停止の終了日は今日以降の日付にしてください。', en: 'The suspension must end in the future.' },
+  REVIEW_NOT_FOUND: { ja: 'この求職者について確認待ちの案件はありません。', en: 'There is no open review for this job seeker.' },
+  ROSTER_IMPORT_REJECTED: {
+    ja: 'CSV に誤りのある行があるため、取り込みを行いませんでした。各行の内容を修正して、もう一度取り込んでください。',
+    en: 'Some rows of the CSV are invalid, so nothing was imported; fix the rows listed and import the file again.',
+  },
+  ROSTER_HEADER_INVALID: {
+    ja: 'CSV の1行目（見出し）に必要な列がありません。求職番号,氏名,メールアドレス,安定所番号,登録状況 の列を含めてください。',
+    en: 'The header row lacks a column: it needs jobSeekerNumber,name,email,officeCode,status (or the Japanese names).',
+  },
+  ROSTER_IMPORT_TOO_LARGE: { ja: 'CSV の行数が多すぎます。ファイルを分けて取り込んでください。', en: 'The CSV has too many rows; split it into several files.' },
+  CSV_EMPTY: { ja: 'CSV ファイルが空です。', en: 'The CSV file is empty.' },
+  CSV_ENCODING_INVALID: {
+    ja: 'CSV ファイルを読み取れません。UTF-8 または Shift_JIS の CSV ファイルを送信してください。',
+    en: 'The file cannot be read as text: send a CSV file in UTF-8 or Shift_JIS.',
+  },
+  CSV_MALFORMED: { ja: 'CSV の形式に誤りがあります（引用符の閉じ忘れなど）。details の行番号をご確認ください。', en: 'The file is not valid CSV (e.g. an unclosed quote); see the line in details.' },
+  CSV_CONTENT_TYPE_REQUIRED: { ja: 'CSV ファイル（text/csv）として送信してください。', en: 'Send the file as text/csv.' },
+  // Reasons of a rejected roster row (details.rejected[].reasons[].code).
+  COLUMN_COUNT: { ja: '列の数が見出し行と合いません（氏名などに「,」が含まれる場合は「"」で囲んでください）。', en: 'The row has a different number of columns than the header (quote values that contain commas).' },
+  FIELD_TOO_LONG: { ja: '値が長すぎます。', en: 'The value is too long.' },
+  DUPLICATE_IN_FILE: { ja: '同じ求職番号がファイル内で重複しています。', en: 'The same job seeker number appears more than once in the file.' },
+  JOB_SEEKER_NUMBER_REQUIRED: { ja: '求職番号を入力してください。', en: 'The job seeker number is missing.' },
+  JOB_SEEKER_NUMBER_INVALID: { ja: '求職番号は「16070-12345678」の形式（5桁-8桁）で入力してください。', en: 'The job seeker number must look like 16070-12345678.' },
+  NAME_REQUIRED: { ja: '氏名を入力してください。', en: 'The name is missing.' },
+  NAME_INVALID: { ja: '氏名は100文字以内で、改行を含めずに入力してください。', en: 'The name must be one line of at most 100 characters.' },
+  EMAIL_REQUIRED: { ja: 'メールアドレスを入力してください。', en: 'The e-mail address is missing.' },
+  EMAIL_INVALID: { ja: 'メールアドレスの形式が正しくありません。', en: 'The e-mail address is not valid.' },
+  OFFICE_CODE_REQUIRED: { ja: '安定所番号を入力してください。', en: 'The office code is missing.' },
+  OFFICE_CODE_INVALID: { ja: '安定所番号は5桁の数字で入力してください。', en: 'The office code must be 5 digits.' },
+  STATUS_REQUIRED: { ja: '登録状況を入力してください。', en: 'The registration status is missing.' },
+  STATUS_INVALID: {
+    ja: '登録状況は「登録済」または「仮登録承認」（registered / pre_registration_approved）で入力してください。',
+    en: 'The registration status must be registered or pre_registration_approved (登録済 / 仮登録承認).',
+  },
 };
 
 export function messageFor(code: string, language: Language, fallback?: string): string {

@@ -1,0 +1,59 @@
+// The eligibility service as a process would run it (its Nest module answering
+// request-reply on NATS, its relay, its JetStream consumer) on a given store, for
+// integration tests and the benchmark.
+import { Writable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@soudan/event-store';
+import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type Logger, type OfficeSettings, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import type { Clock } from '@soudan/time';
+import { EligibilityCore } from '../eligibility-core';
+import { eligibilityService } from '../eligibility.service';
+
+export const TEST_KEYS = { PSEUDONYM_KEY: '3c'.repeat(32), ENCRYPTION_KEY: '9d'.repeat(32) };
+
+export const quietLogger = (level = 'error'): Logger => createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
+
+export interface RunningEligibility {
+  host: ServiceHost;
+  runtime: ServiceRuntime;
+  core: EligibilityCore;
+  rpc: RpcClient;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export async function startEligibility(parts: { natsUrl: string; store: EventStore; clock: Clock; office?: Partial<OfficeSettings> & Record<string, unknown>; logger?: Logger }): Promise<RunningEligibility> {
+  const logger = parts.logger ?? quietLogger();
+  const mode: MessagingMode = { kind: 'nats', url: parts.natsUrl };
+  const rpc = await createRpcClient(mode, { timeoutMs: 10_000 });
+  const bus = await JetStreamEventBus.connect({ url: parts.natsUrl, logger });
+  const config = readConfig('embedded', { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-elig-')), ...TEST_KEYS });
+  const runtime: ServiceRuntime = {
+    context: 'eligibility',
+    config,
+    office: { ...NAMERIKAWA, ...parts.office } as OfficeSettings,
+    mode,
+    store: parts.store,
+    bus,
+    rpc,
+    clock: parts.clock,
+    logger,
+  };
+  const host = await startServiceHost(eligibilityService, runtime);
+  await host.startRelay();
+  return {
+    host,
+    runtime,
+    core: host.app.get(EligibilityCore),
+    rpc,
+    bus,
+    close: async () => {
+      await host.close();
+      await rpc.close().catch(() => undefined);
+      await bus.close().catch(() => undefined);
+    },
+  };
+}

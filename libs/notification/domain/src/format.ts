@@ -1,0 +1,76 @@
+// How dates, times and the office appear in the seeker e-mails. Always Japan time
+// (R1), whatever the zone of the machine that renders the mail.
+import { DateTime } from 'luxon';
+
+const ZONE = 'Asia/Tokyo';
+const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
+
+const jst = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
+const weekdayJa = (t: DateTime) => WEEKDAYS_JA[t.weekday - 1];
+
+/** `2026年12月2日(水) 10:00〜10:30` in Japan time (R1). */
+export function formatSlotJa(startIso: string, slotMinutes = 30): string {
+  const start = jst(startIso);
+  const end = start.plus({ minutes: slotMinutes });
+  return `${formatDateJa(startIso)} ${start.toFormat('HH:mm')}〜${end.toFormat('HH:mm')}`;
+}
+
+export function formatSlotEn(startIso: string, slotMinutes = 30): string {
+  const start = jst(startIso);
+  const end = start.plus({ minutes: slotMinutes });
+  return `${start.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')}-${end.toFormat('HH:mm')} (JST)`;
+}
+
+/** `2026年12月2日(水)` */
+export function formatDateJa(iso: string): string {
+  const t = jst(iso);
+  return `${t.year}年${t.month}月${t.day}日(${weekdayJa(t)})`;
+}
+
+export function formatDateEn(iso: string): string {
+  return jst(iso).setLocale('en').toFormat('ccc d LLL yyyy');
+}
+
+/**
+ * `2026年12月8日(火) 23:59`: a deadline of 23:59:59.999 (R6) reads as the minute a
+ * person would write, not as the next day.
+ */
+export function formatInstantJa(iso: string): string {
+  return `${formatDateJa(iso)} ${jst(iso).toFormat('HH:mm')}`;
+}
+
+export function formatInstantEn(iso: string): string {
+  return `${jst(iso).setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')} (JST)`;
+}
+
+/** An effective date: the day alone when it starts at midnight, as terms usually do. */
+export function formatEffectiveJa(iso: string): string {
+  const t = jst(iso);
+  return t.hour === 0 && t.minute === 0 ? formatDateJa(iso) : formatInstantJa(iso);
+}
+
+export function formatEffectiveEn(iso: string): string {
+  const t = jst(iso);
+  return t.hour === 0 && t.minute === 0 ? formatDateEn(iso) : formatInstantEn(iso);
+}
+
+/** `09:45`: the time a number of minutes before an instant, in Japan time. */
+export function timeBefore(iso: string, minutes: number): string {
+  return jst(iso).minus({ minutes }).toFormat('HH:mm');
+}
+
+export function timeOf(iso: string): string {
+  return jst(iso).toFormat('HH:mm');
+}
+
+export function minutesBetween(startIso: string, endIso: string): number {
+  return Math.round(jst(endIso).diff(jst(startIso), 'minutes').minutes);
+}
+
+/** A free text (a change summary) indented under a heading, line by line. */
+export function indent(text: string, prefix = '  '): string[] {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => `${prefix}${line.trimEnd()}`);
+}

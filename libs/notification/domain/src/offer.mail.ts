@@ -1,0 +1,108 @@
+// The offer (R12, R13, Art. 6(3)): the slots the office can give, each with its reply
+// deadline (R6), the terms the reply accepts, and the two ways to reply.
+import type { ContactRecord } from '@soudan/eligibility-contracts';
+import type { ReservationOfferedV1 } from '@soudan/scheduling-contracts';
+import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
+import { footerEn, footerJa, termsUrl, upcomingTermsEn, upcomingTermsJa, webAppUrl, type MailAttachment, type MailContext, type SeekerMail, type TermsSnapshot } from './mail';
+
+/** R13: the per-offer address whose replies R61 reads; one per reservation, so a reply needs no parsing of who sent it. */
+export const offerReplyAddress = (reservationId: string, mailDomain: string) => `offer-${reservationId}@${mailDomain}`;
+
+/**
+ * Art. 6(3) says the offer comes with the terms attached. Only the version in force
+ * has a body to attach; when scheduling offered another one (a change took effect in
+ * between), the link alone points to it.
+ */
+function termsAttachment(data: ReservationOfferedV1, terms: TermsSnapshot | undefined): MailAttachment | undefined {
+  if (!terms?.body || terms.version !== data.termsVersion) return undefined;
+  return { filename: `terms-${data.termsVersion.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`, contentType: 'text/plain; charset=utf-8', content: terms.body };
+}
+
+export function reservationOffered(data: ReservationOfferedV1, contact: ContactRecord, context: MailContext, terms?: TermsSnapshot): SeekerMail {
+  const { office, meetingApp } = context;
+  const minutes = office.hours.slotMinutes;
+  const replyTo = offerReplyAddress(data.reservationId, context.mailDomain);
+  const attachment = termsAttachment(data, terms);
+  const attachments = attachment ? [attachment] : undefined;
+  if (contact.language === 'en') {
+    return {
+      template: 'reservation-offered',
+      replyTo,
+      attachments,
+      subject: `[${office.name}] Online consultation: please choose a slot`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        'Thank you for your request for an online job consultation.',
+        'We can offer the slots below. Please choose one and reply by its deadline.',
+        '',
+        'Slots you can choose:',
+        ...data.slots.flatMap((s, i) => [`  ${i + 1}. ${formatSlotEn(s.start, minutes)}`, `     Reply by: ${formatInstantEn(s.deadline)}`]),
+        '',
+        'How to reply (either way):',
+        `  - On the website: sign in at ${webAppUrl(office)} and choose a slot.`,
+        '  - By e-mail: reply to this e-mail with only the number of the slot (e.g. 1) on the first line.',
+        `    Replies go to ${replyTo}.`,
+        '',
+        `Your reply means that you accept the terms of use (version ${data.termsVersion}) and confirms the booking (Art. 6(3)).`,
+        'We will then e-mail you the date, the time and the link to join.',
+        '',
+        '- A reply after the deadline (23:59 JST on the day before the slot) cannot be accepted.',
+        '- If no slot is chosen in time, the application lapses (Art. 6(4)).',
+        '',
+        `Terms of use (version ${data.termsVersion}):`,
+        `  ${termsUrl(office)}`,
+        ...(attachment ? [`  The full text is attached (${attachment.filename}, in Japanese).`] : []),
+        `  The consultation uses the meeting app "${meetingApp.name}". Using the service also means`,
+        `  agreeing to the ${meetingApp.name} terms of use (Art. 4): ${meetingApp.termsUrl}`,
+        ...upcomingTermsEn(terms, office),
+        '',
+        'Recording or filming the consultation is not allowed.',
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'reservation-offered',
+    replyTo,
+    attachments,
+    subject: `【${office.name}】オンライン職業相談 ご予約いただける日時のご案内（要返信）`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      'オンライン職業相談のお申込みありがとうございます。',
+      '次の日時でご予約いただけます。ご希望の日時を1つお選びのうえ、回答期限までにご返信ください。',
+      '',
+      '■ ご予約いただける日時',
+      ...data.slots.flatMap((s, i) => [`  ${i + 1}. ${formatSlotJa(s.start, minutes)}`, `     回答期限: ${formatInstantJa(s.deadline)}`]),
+      '',
+      '■ ご返信の方法（どちらか一つ）',
+      `  ・Webサイトで選ぶ: ${webAppUrl(office)} にログインし、ご希望の日時を選んでください。`,
+      '  ・このメールに返信する: 本文の1行目に、ご希望の日時の番号（例: 1）だけを書いて、このメールに返信してください。',
+      `    返信先: ${replyTo}`,
+      '',
+      `ご返信いただいた時点で、下記の利用規約（版 ${data.termsVersion}）に同意したものとみなし、予約が確定します（利用規約 第6条(3)）。`,
+      '確定後、相談の日時と参加用のURLをメールでお知らせします。',
+      '',
+      '※ 回答期限（各日時の前日 23:59）を過ぎたご返信はお受けできません。',
+      '※ 期限までにご返信がない場合、お申込みは無効となります（利用規約 第6条(4)）。',
+      '',
+      `■ 利用規約（版 ${data.termsVersion}）`,
+      `  ${termsUrl(office)}`,
+      ...(attachment ? [`  全文をこのメールに添付しています（${attachment.filename}）。`] : []),
+      `  オンライン職業相談では、通信アプリ「${meetingApp.name}」を使用します。お申込み・ご利用により、`,
+      `  ${meetingApp.name} の利用規約にも同意いただいたものとみなします（利用規約 第4条）。`,
+      `  ${meetingApp.name} 利用規約: ${meetingApp.termsUrl}`,
+      ...upcomingTermsJa(terms, office),
+      '',
+      '※ 相談の録画・録音は禁止されています。',
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,212 @@
+// How a request or a booking ended, or stalls: cancellation (R17), lapse (R14,
+// Art. 6(4)), rejection, an office late in answering (R7, Art. 6(3)) and a no-show
+// (R18, Art. 6(6)). Each tells the seeker what to do next.
+import type { ContactRecord } from '@soudan/eligibility-contracts';
+import type { AnswerOverdueV1, ReservationCancelledV1, ReservationLapsedV1, ReservationRejectedV1, SessionNoShowV1 } from '@soudan/scheduling-contracts';
+import { formatSlotEn, formatSlotJa } from './format';
+import { applyAgainEn, applyAgainJa, footerEn, footerJa, type MailContext, type SeekerMail } from './mail';
+
+const CHANNEL_JA: Record<ReservationCancelledV1['channel'], string> = { web: 'Webサイト', phone: 'お電話', email: 'メール' };
+const CHANNEL_EN: Record<ReservationCancelledV1['channel'], string> = { web: 'on the website', phone: 'by phone', email: 'by e-mail' };
+
+export function reservationCancelled(data: ReservationCancelledV1, contact: ContactRecord, context: MailContext): SeekerMail {
+  const { office } = context;
+  const minutes = office.hours.slotMinutes;
+  if (contact.language === 'en') {
+    return {
+      template: 'reservation-cancelled',
+      subject: `[${office.name}] Your online consultation has been cancelled`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        data.slot ? 'The following booking has been cancelled:' : 'Your application for an online consultation has been cancelled.',
+        ...(data.slot ? ['', `Date and time: ${formatSlotEn(data.slot, minutes)}`] : []),
+        `Cancelled ${CHANNEL_EN[data.channel]}.`,
+        '',
+        ...applyAgainEn(office),
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'reservation-cancelled',
+    subject: `【${office.name}】オンライン職業相談のキャンセルのお知らせ`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      data.slot ? '次のご予約をキャンセルしました。' : 'オンライン職業相談のお申込みをキャンセルしました。',
+      ...(data.slot ? ['', `■ 日時: ${formatSlotJa(data.slot, minutes)}`] : []),
+      `■ キャンセルの受付: ${CHANNEL_JA[data.channel]}`,
+      '',
+      ...applyAgainJa(office),
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}
+
+export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRecord, context: MailContext): SeekerMail {
+  const { office } = context;
+  if (contact.language === 'en') {
+    return {
+      template: 'reservation-lapsed',
+      subject: `[${office.name}] Your application for an online consultation has lapsed`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        'We did not receive your choice of one of the offered slots before the deadline,',
+        'so your application has lapsed (Art. 6(4)) and the slots have been released.',
+        '',
+        ...applyAgainEn(office),
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'reservation-lapsed',
+    subject: `【${office.name}】オンライン職業相談のお申込みが無効になりました`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      'ご案内した日時について、回答期限までにご希望の日時のご返信がなかったため、',
+      'お申込みは無効となりました（利用規約 第6条(4)）。',
+      '',
+      ...applyAgainJa(office),
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}
+
+// The staff reason stays out of the mail: it is written for colleagues, and a phone
+// call explains it better.
+export function reservationRejected(data: ReservationRejectedV1, contact: ContactRecord, context: MailContext): SeekerMail {
+  const { office } = context;
+  if (contact.language === 'en') {
+    return {
+      template: 'reservation-rejected',
+      subject: `[${office.name}] About your application for an online consultation`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        'We are sorry, but we could not accept your application for an online job consultation.',
+        `Please call ${office.name} for details: TEL ${office.phone}.`,
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'reservation-rejected',
+    subject: `【${office.name}】オンライン職業相談のお申込みについて`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      '誠に申し訳ございませんが、このたびのオンライン職業相談のお申込みは、お受けすることができませんでした。',
+      `詳しくは、お手数ですが${office.name}までお電話でお問い合わせください（TEL ${office.phone}）。`,
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}
+
+export function answerOverdue(data: AnswerOverdueV1, contact: ContactRecord, context: MailContext): SeekerMail {
+  const { office } = context;
+  if (contact.language === 'en') {
+    return {
+      template: 'answer-overdue',
+      subject: `[${office.name}] About your application: please call us`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        'We have not yet been able to answer your application for an online job consultation',
+        'within 3 business days, and we apologise for the delay.',
+        'Our e-mail may not have reached you: please call us to check (Art. 6(3)).',
+        '',
+        `TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close})`,
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'answer-overdue',
+    subject: `【${office.name}】オンライン職業相談のお申込みについて（お電話でご確認ください）`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      'オンライン職業相談のお申込みから3営業日が過ぎましたが、まだ当ハローワークからご案内をお送りできておりません。',
+      '大変申し訳ございません。当ハローワークからのメールが届いていない可能性もございますので、',
+      'お手数ですが、お電話でご確認をお願いいたします（利用規約 第6条(3)）。',
+      '',
+      `TEL ${office.phone}（相談時間 ${office.hours.open}〜${office.hours.close}）`,
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}
+
+export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, context: MailContext): SeekerMail {
+  const { office } = context;
+  const minutes = office.hours.slotMinutes;
+  if (contact.language === 'en') {
+    return {
+      template: 'session-no-show',
+      subject: `[${office.name}] Your online consultation on ${formatSlotEn(data.slot, minutes)} was recorded as cancelled`,
+      text: [
+        `Dear ${contact.name},`,
+        '',
+        `Date and time: ${formatSlotEn(data.slot, minutes)}`,
+        '',
+        'You had not joined and we had not heard from you 10 minutes after the start,',
+        'so the booking was recorded as cancelled (Art. 6(6)).',
+        '',
+        ...applyAgainEn(office),
+        'If you cannot come, please tell us: until the day before on the website, by e-mail or by phone; on the day by phone.',
+        'Repeated cancellations without notice may lead to refusal of future use (Art. 6(6)).',
+        '',
+        `Reservation number: ${data.reservationId}`,
+        '',
+        ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  return {
+    template: 'session-no-show',
+    subject: `【${office.name}】オンライン職業相談（${formatSlotJa(data.slot, minutes)}）はキャンセル扱いとなりました`,
+    text: [
+      `${contact.name} 様`,
+      '',
+      `■ 日時: ${formatSlotJa(data.slot, minutes)}`,
+      '',
+      '上記のご予約について、開始時刻から10分を過ぎてもご参加・ご連絡がなかったため、',
+      'キャンセルとして扱いました（利用規約 第6条(6)）。',
+      '',
+      ...applyAgainJa(office),
+      'ご都合が悪くなった場合は、前日まではWebサイト・メール・お電話で、当日はお電話でご連絡ください。',
+      '※ ご連絡のないキャンセルが続いた場合、今後のご利用をお断りすることがあります（利用規約 第6条(6)）。',
+      '',
+      `受付番号: ${data.reservationId}`,
+      '',
+      ...footerJa(office),
+    ].join('\n'),
+  };
+}
