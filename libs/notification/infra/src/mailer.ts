@@ -106,19 +106,35 @@ export class MailServerUnavailableError extends Error {
   }
 }
 
-const MESSAGE_REFUSALS = new Set(['EENVELOPE', 'EMESSAGE']);
+const REFUSALS_OF_THE_MESSAGE = new Set(['EENVELOPE', 'EMESSAGE']);
+// The server, the network or the credentials: nodemailer's codes and the socket errors it passes on.
+const SERVER_TROUBLE = new Set([
+  'ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EAUTH', 'ENOAUTH', 'EOAUTH2', 'EPROXY',
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+]);
 
-/** nodemailer's errors carry `code` (ECONNECTION, EENVELOPE, ...) and, for a server answer, `responseCode`. */
+/**
+ * nodemailer's errors carry `code` (ECONNECTION, EENVELOPE, ...) and, for a server
+ * answer, `responseCode`, `permanent` and `command`. A refusal of this recipient or
+ * this content for good, or an address nodemailer itself cannot use, is the message's
+ * fault; a refused sender (MAIL FROM) is the configuration's, and like everything
+ * else about the server it is worth waiting for. Anything else (a bug) is left as it
+ * is, so it ends as a dead letter rather than being retried for ever.
+ */
 export function classifySmtpError(error: unknown): unknown {
-  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown } | null;
+  const e = error as { code?: unknown; responseCode?: unknown; permanent?: unknown; command?: unknown; message?: unknown } | null;
   if (typeof e !== 'object' || e === null) return error;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  if (code === undefined && responseCode === undefined) return error;
   const message = typeof e.message === 'string' ? e.message : String(error);
-  if (code && MESSAGE_REFUSALS.has(code) && responseCode !== undefined && responseCode >= 500) {
+  const permanent = typeof e.permanent === 'boolean' ? e.permanent : responseCode === undefined || (responseCode >= 500 && responseCode !== 503);
+  if (code !== undefined && REFUSALS_OF_THE_MESSAGE.has(code) && e.command !== 'MAIL FROM' && permanent) {
     return new MailRejectedError(`the mail server refused the message: ${message}`, { cause: error });
   }
-  if (code !== undefined || responseCode !== undefined) return new MailServerUnavailableError(`the mail server is unavailable: ${message}`, { cause: error });
+  if (responseCode !== undefined || (code !== undefined && SERVER_TROUBLE.has(code))) {
+    return new MailServerUnavailableError(`the mail server is unavailable: ${message}`, { cause: error });
+  }
   return error;
 }
 

@@ -115,7 +115,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
 
   private async handleEvent(event: EventEnvelope): Promise<void> {
     if (event.type === SchedulingEventTypes.TermsChanged) return this.announceTermsChange(event);
-    // Another subject added to the bus's filters later: nothing to send for it.
+    // A type no mail is written for yet (say, a subject added before its template): acked, nothing sent.
     if (!isSeekerEventType(event.type)) return;
     const seekerEvent = { type: event.type, data: event.data } as SeekerEvent;
     const { seekerId, reservationId } = seekerEvent.data;

@@ -32,7 +32,7 @@ class SwitchableRelay {
 
   async up(): Promise<void> {
     if (!this.port) this.port = await freePort();
-    this.server = createServer((client) => {
+    const server = createServer((client) => {
       const upstream = connect(this.targetPort, '127.0.0.1');
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -41,7 +41,8 @@ class SwitchableRelay {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
   }
 
   async down(): Promise<void> {
@@ -185,7 +186,7 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     const [confirmation] = mailsFor('r60-con');
     const ics = confirmation.attachments.find((a) => a.contentType === 'text/calendar');
     expect(ics?.filename).toBe('online-soudan.ics');
-    const content = ics!.content.toString('utf8');
+    const content = ics?.content.toString('utf8') ?? '';
     expect(content).toContain('UID:reservation-r60-con@namerikawa.hellowork.example');
     expect(content).toContain('DTSTART;TZID=Asia/Tokyo:20261209T100000');
     expect(confirmation.text).toContain('■ 参加用URL: https://soudan.example.jp/join/tok-1');
@@ -224,10 +225,10 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     await bus.publish([change]);
     const mails = sink.messages.filter((m) => header(m, 'x-soudan-template') === 'terms-changed');
     expect(mails.map(recipient).sort()).toEqual(['t1@example.jp', 't2@example.jp']);
-    const first = mails.find((m) => recipient(m) === 't1@example.jp')!;
-    expect(header(first, 'x-soudan-reservation')).toBe('rt-1, rt-3');
-    expect(first.text).toContain('■ 効力発生日: 2027年1月1日(金)');
-    expect(mails.find((m) => recipient(m) === 't2@example.jp')!.text).toContain('Effective from: Fri 1 Jan 2027');
+    const [first, second] = ['t1@example.jp', 't2@example.jp'].map((to) => mails.find((m) => recipient(m) === to));
+    expect(first && header(first, 'x-soudan-reservation')).toBe('rt-1, rt-3');
+    expect(first?.text).toContain('■ 効力発生日: 2027年1月1日(金)');
+    expect(second?.text).toContain('Effective from: Fri 1 Jan 2027');
     expect(contactAsked.filter((s) => s === 'seeker-t1')).toHaveLength(1);
     const [listed] = await ledger(notificationStream(change.eventId));
     expect(listed.type).toBe(NotificationEventTypes.RecipientsListed);
@@ -261,6 +262,26 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     const records = await ledger(notificationStream(event.eventId));
     expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([[NotificationEventTypes.NotificationSkipped, 'seeker-erased']]);
     expect(contactAsked.filter((s) => s === 'seeker-gone')).toHaveLength(1);
+  });
+
+  it('R60: a seeker eligibility does not know gets no mail, recorded as skipped, not dead-lettered', async () => {
+    const [, , , , cancelled] = eventsFor('r54unknown', 'seeker-nobody');
+    const event = envelope(cancelled[0], cancelled[1]);
+    await bus.publish([event]);
+    expect(mailsFor('r54unknown-can')).toHaveLength(0);
+    const records = await ledger(notificationStream(event.eventId));
+    expect(records.map((r) => (r.data as { reason: string }).reason)).toEqual(['seeker-unknown']);
+    expect(await bus.deadLetters()).toEqual([]);
+  });
+
+  it('R60: a reminder for a session that is already over is skipped and recorded, not sent', async () => {
+    contacts.set('seeker-late', { erased: false, name: '遅延 次郎', email: 'late@example.jp', language: 'ja' });
+    const event = envelope('ReminderDue', { reservationId: 'r60late', seekerId: 'seeker-late', slot: '2026-11-20T01:00:00.000Z', meetingUrl, at: '2026-11-19T01:00:00.000Z' });
+    await bus.publish([event]);
+    expect(mailsFor('r60late')).toHaveLength(0);
+    const records = await ledger(notificationStream(event.eventId));
+    expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([[NotificationEventTypes.NotificationSkipped, 'outdated']]);
+    expect(contactAsked).not.toContain('seeker-late');
   });
 
   it('R62: with the mail server down the mail is retried, not recorded as sent, and sent once after it is back', async () => {

@@ -12,6 +12,7 @@ import { signInLinkMail } from './sign-in-link.mail';
 import { MAILER } from './tokens';
 
 /** A line of a mail header: no CR, LF or other control characters, whatever the caller checked. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const ONE_LINE = /^[^\r\n\u0000-\u001f\u007f]*$/;
 const EMAIL = /^[^\s@<>()",;:\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 

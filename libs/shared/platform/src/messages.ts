@@ -97,6 +97,8 @@ const catalog: Record<string, Entry> = {
     ja: '登録状況は「登録済」または「仮登録承認」（registered / pre_registration_approved）で入力してください。',
     en: 'The registration status must be registered or pre_registration_approved (登録済 / 仮登録承認).',
   },
+  // Notification: a mail the mail server refused for good (staff see it as undeliverable mail, R60/R62).
+  MAIL_REJECTED: { ja: 'メールサーバーがこのメールの受け取りを拒否しました。宛先のメールアドレスをご確認ください。', en: 'The mail server refused this message; check the recipient address.' },
 };
 
 export function messageFor(code: string, language: Language, fallback?: string): string {

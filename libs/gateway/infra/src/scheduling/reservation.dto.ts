@@ -20,6 +20,7 @@ import {
 /** An instant with an explicit offset: `2026-12-02T10:00:00+09:00` or `...Z`. */
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 /** No control characters: a value that ends up in a mail header must stay one line. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ONE_LINE = /^[^\r\n\u0000-\u001f]*$/;
 
 export class DevicesDto {
