@@ -335,6 +335,7 @@ const ONCE_PER_RESERVATION = new Set([
   'ReservationCancelled',
   'AnswerOverdue',
   'ReminderDue',
+  'ReservationInvited',
   'SessionCompleted',
   'SessionTerminated',
   'SessionNoShow',

@@ -289,6 +289,12 @@ describe('reservation: the session (R15, R16, R18, R20, R21)', () => {
   });
 });
 
+describe('reservation: invitation (R15)', () => {
+  it('R15: a confirmed reservation becomes invited once the invitation mail has gone out', () => {
+    given([requested(), offered(), confirmed()]).when({ type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') }).thenEmits('ReservationInvited');
+  });
+});
+
 describe('reservation: timers (R7 and the reminder)', () => {
   it('R7: a request with no offer by the end of the 3rd business day is flagged overdue once', () => {
     given([requested()]).when({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T15:00:00.000Z') }).thenEmits('AnswerOverdue');
@@ -321,7 +327,7 @@ describe('reservation: the state × command table', () => {
       requested: [r],
       offered: [r, o],
       confirmed: [r, o, c],
-      invited: [r, o, c],
+      invited: [r, o, c, { type: 'ReservationInvited', data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' } }],
       in_session: [r, o, c, j],
       completed: next([r, o, c, j], { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:20:00.000Z') }),
       cancelled: next([r], { type: 'CancelBySeeker', data: {}, ...at(NOW) }),
@@ -341,6 +347,7 @@ describe('reservation: the state × command table', () => {
     Lapse: { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') },
     MarkOverdue: { type: 'MarkOverdue', data: {}, ...at('2026-12-01T00:00:00.000Z') },
     SendReminder: { type: 'SendReminder', data: {}, ...at('2026-12-01T02:00:00.000Z') },
+    MarkInvited: { type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') },
     CancelBySeeker: { type: 'CancelBySeeker', data: {}, ...at('2026-11-26T00:00:00.000Z') },
     CancelByStaff: { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, ...at('2026-11-26T00:00:00.000Z') },
     RecordJoin: { type: 'RecordJoin', data: {}, ...at('2026-12-02T01:00:00.000Z') },
@@ -364,6 +371,7 @@ describe('reservation: the state × command table', () => {
     Lapse: { offered: 'ReservationLapsed' },
     MarkOverdue: { requested: 'AnswerOverdue' },
     SendReminder: { confirmed: 'ReminderDue', invited: 'ReminderDue' },
+    MarkInvited: { confirmed: 'ReservationInvited' },
     CancelBySeeker: { requested: 'ReservationCancelled', offered: 'ReservationCancelled', confirmed: 'ReservationCancelled', invited: 'ReservationCancelled' },
     CancelByStaff: { requested: 'ReservationCancelled', offered: 'ReservationCancelled', confirmed: 'ReservationCancelled', invited: 'ReservationCancelled' },
     RecordJoin: { confirmed: 'SeekerJoined', invited: 'SeekerJoined', in_session: 'SeekerJoined' },
@@ -384,6 +392,9 @@ describe('reservation: the state × command table', () => {
     const outcome = expected[command][status];
     if (outcome) {
       expect(decide(commands[command], state)[0]?.type).toBe(outcome);
+    } else if (command === 'MarkInvited') {
+      // Late news of a sent invitation changes nothing once the reservation moved on.
+      expect(decide(commands[command], state)).toEqual([]);
     } else {
       let thrown: unknown;
       try {
@@ -403,6 +414,10 @@ describe('reservation: the state × command table', () => {
       const state = statesBuilt[status].reduce(evolve, initialState() as ReservationState);
       for (const command of Object.values(commands)) {
         if (command.type === 'RequestReservation' || command.type === 'CreateFollowUp') continue;
+        if (command.type === 'MarkInvited') {
+          expect(decide(command, state)).toEqual([]);
+          continue;
+        }
         expect(() => decide(command, state)).toThrow(DomainError);
       }
     }

@@ -46,6 +46,7 @@ export type ReservationCommand = Meta &
     | { type: 'Lapse'; data: Record<string, never> }
     | { type: 'MarkOverdue'; data: Record<string, never> }
     | { type: 'SendReminder'; data: Record<string, never> }
+    | { type: 'MarkInvited'; data: Record<string, never> }
     | { type: 'CancelBySeeker'; data: { reason?: string } }
     | { type: 'CancelByStaff'; data: { channel: 'phone' | 'email'; note?: string; by: string } }
     | { type: 'RecordJoin'; data: { device?: Record<string, string> } }
@@ -193,6 +194,12 @@ export function reservationDecider(calendar: BusinessCalendar) {
         if (now < reminderAt(r.slot!)) throw new DomainError('NOT_YET_DUE', 'the reminder is not due yet', {});
         if (now >= r.slot!) return [];
         return [{ type: 'ReminderDue', data: { reservationId: r.reservationId, seekerId: r.seekerId, slot: r.slot!, meetingUrl: r.meetingUrl!, at: now } }];
+      }
+      case 'MarkInvited': {
+        // The invitation (URL and preparation guide, R15/R60) has gone out. Anything
+        // that happened since (a join, a cancellation) already moved the reservation on.
+        if (state.status !== 'confirmed') return [];
+        return [{ type: 'ReservationInvited', data: { reservationId: state.reservationId, seekerId: state.seekerId, invitedAt: now } }];
       }
       case 'CancelBySeeker': {
         const r = existing(state, 'cancel', ['requested', 'offered', 'confirmed', 'invited']);

@@ -25,6 +25,7 @@ export type ReservationEvent =
   | { type: 'ReservationCancelled'; data: ReservationCancelledV1 }
   | { type: 'AnswerOverdue'; data: AnswerOverdueV1 }
   | { type: 'ReminderDue'; data: ReminderDueV1 }
+  | { type: 'ReservationInvited'; data: { reservationId: string; seekerId: string; invitedAt: string } }
   | { type: 'SeekerJoined'; data: { reservationId: string; seekerId: string; joinedAt: string; device?: Record<string, string> } }
   | { type: 'SessionCheckedIn'; data: { reservationId: string; seekerId: string; by: string; checkedInAt: string } }
   | { type: 'SessionCompleted'; data: { reservationId: string; seekerId: string; by: string; completedAt: string; overrunMinutes: number } }
@@ -102,7 +103,7 @@ export function requestedContent(data: ReservationRequestedV1): unknown {
 
 const eventTime = (event: ReservationEvent): string => {
   const d = event.data as unknown as Record<string, unknown>;
-  for (const key of ['requestedAt', 'createdAt', 'offeredAt', 'rejectedAt', 'consentAt', 'lapsedAt', 'cancelledAt', 'flaggedAt', 'at', 'joinedAt', 'checkedInAt', 'completedAt', 'terminatedAt', 'recordedAt', 'bookedAt']) {
+  for (const key of ['requestedAt', 'createdAt', 'offeredAt', 'rejectedAt', 'consentAt', 'lapsedAt', 'cancelledAt', 'flaggedAt', 'invitedAt', 'at', 'joinedAt', 'checkedInAt', 'completedAt', 'terminatedAt', 'recordedAt', 'bookedAt']) {
     if (typeof d[key] === 'string') return d[key] as string;
   }
   return '';
@@ -175,6 +176,8 @@ export function evolve(state: ReservationState, event: ReservationEvent): Reserv
       return { ...next, overdue: true };
     case 'ReminderDue':
       return { ...next, reminded: true };
+    case 'ReservationInvited':
+      return { ...next, status: 'invited' };
     case 'SeekerJoined':
       return { ...next, status: 'in_session', joined: true };
     case 'SessionCheckedIn':

@@ -1,4 +1,5 @@
 export * from './eligibility.adapter';
+export * from './invitations.consumer';
 export * from './join.rpc-controller';
 export * from './reservations.rpc-controller';
 export * from './scheduling.module';

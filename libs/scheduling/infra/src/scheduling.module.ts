@@ -5,6 +5,7 @@ import { ReservationService, UnguessableRoomProvider } from '@soudan/scheduling-
 import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
 import { BusinessCalendar } from '@soudan/time';
 import { RpcEligibility } from './eligibility.adapter';
+import { InvitationsConsumer } from './invitations.consumer';
 import { JoinRpcController } from './join.rpc-controller';
 import { ReservationsRpcController } from './reservations.rpc-controller';
 import { SchedulingProjection } from './scheduling.projection';
@@ -77,6 +78,7 @@ export class SchedulingModule {
         { provide: SchedulingProjection, useValue: projection },
         { provide: TimerRunner, useValue: new TimerRunner(projection, service, runtime.clock, runtime.logger.child({ component: 'timers' }), settings.timerIntervalMs) },
         SchedulingLifecycle,
+        InvitationsConsumer,
       ],
     };
   }
