@@ -3,17 +3,45 @@
 //   node:http server answering the same body (the floor any HTTP stack has here);
 // - reservation requests per second end to end (HTTP -> eligibility -> scheduling ->
 //   store), beside availability reads of the same run.
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies of the API */
 // DATABASE_URL picks the server (default local trust auth); BENCH_SCALE shortens it.
 import 'reflect-metadata';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import { createLogger, readConfig } from '@soudan/platform';
 import { createTestDatabase, freePort, startPostgres } from '@soudan/testing';
+import { BusinessCalendar } from '@soudan/time';
 import { startEmbeddedSystem } from '../../../apps/standalone/src/embedded-system';
+
+const ADMIN_PASSWORD = 'Bench-Namerikawa-2026!';
+
+async function json(url: string, body: unknown, token?: string): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** Signs a seeker in through the e-mailed link, read from the .eml outbox. */
+async function seekerToken(base: string, dataDir: string, jobSeekerNumber: string, email: string): Promise<string> {
+  await fetch(`${base}/api/v1/auth/seeker/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobSeekerNumber, email }) });
+  const { simpleParser } = await import('mailparser');
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const dir = join(dataDir, 'outbox');
+    if (existsSync(dir)) {
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
+        const mail = await simpleParser(readFileSync(join(dir, file)));
+        const match = /token=([A-Za-z0-9_.~-]+)/.exec(mail.text ?? '');
+        if (match && JSON.stringify(mail.to ?? '').includes(email)) return (await json(`${base}/api/v1/auth/seeker/session`, { token: match[1] })).accessToken;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no sign-in mail arrived');
+}
 
 const SCALE = Math.max(0.05, Number(process.env.BENCH_SCALE ?? '1'));
 const REQUESTS = Math.round(2000 * SCALE);
@@ -55,7 +83,7 @@ async function main() {
   const db = await createTestDatabase(pg, 'soudan_bench_sched');
   const dataDir = mkdtempSync(join(tmpdir(), 'soudan-bench-'));
   const quiet = new Writable({ write: (_c, _e, done) => done() });
-  const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+  const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error', ADMIN_PASSWORD });
   const system = await startEmbeddedSystem(config, createLogger({ name: 'bench', level: 'error', destination: quiet }));
   try {
     const from = DateTime.now().setZone('Asia/Tokyo').toISODate()!;
@@ -90,6 +118,46 @@ async function main() {
       console.log(`ratio ours/baseline: throughput ${(ours.perSecond / floor.perSecond).toFixed(2)}, p99 ${(ours.p99 / floor.p99).toFixed(2)}x; target p99 <= 20 ms: ${ours.p99 <= 20 ? 'met' : 'NOT met'}`);
     }
     bare.close();
+
+    // Reservation requests end to end: a signed-in seeker, each request with its own
+    // Idempotency-Key, desired slots spread over the coming weeks.
+    const adminToken = await json(`${system.url}/api/v1/auth/staff/session`, { username: 'admin', password: ADMIN_PASSWORD });
+    const admin = adminToken.accessToken as string;
+    await json(`${system.url}/api/v1/staff/seekers`, { jobSeekerNumber: '16070-99999999', name: '滑川 太郎', email: 'bench@example.jp', officeCode: '16070', status: 'registered' }, admin);
+    const seeker = await seekerToken(system.url, dataDir, '16070-99999999', 'bench@example.jp');
+    const calendar = new BusinessCalendar();
+    const days = Array.from({ length: 20 }, (_, i) => calendar.addBusinessDays(calendar.addBusinessDays(from, 3), i));
+    const times = calendar.slotTimes();
+    const count = Math.round(600 * SCALE);
+    const requests = await measure(count, 4, async (i) => {
+      const body = {
+        name: '滑川 太郎',
+        email: 'bench@example.jp',
+        desiredSlots: [`${days[i % days.length]}T${times[i % times.length]}:00+09:00`],
+        topic: '応募書類の相談',
+        onlineReason: '子育て中のため',
+        devices: { camera: true, microphone: true, speaker: true },
+        environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+      };
+      const response = await fetch(`${system.url}/api/v1/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${seeker}`, 'idempotency-key': `bench-${i}` },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`POST /reservations answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    });
+    // The persistence floor: the same number of single-event appends straight to a store.
+    const { PostgresEventStore } = await import('@soudan/event-store');
+    const raw = await PostgresEventStore.connect({ url: db.url, schema: 'bench_floor' });
+    const appends = await measure(count, 4, async (i) => {
+      await raw.append(`floor-${i}`, [{ eventId: `floor-${i}`, type: 'ReservationRequested', data: { i, slot: days[0] }, metadata: { correlationId: 'bench', schemaVersion: 1 } }], 'no_stream');
+    });
+    await raw.close();
+    console.log(`-- reservation requests end to end (4 clients at a time)`);
+    console.log(row('POST /api/v1/reservations (auth, eligibility, store)', requests));
+    console.log(row('single-event store appends (baseline)', appends));
+    console.log(`ratio ours/baseline: throughput ${(requests.perSecond / appends.perSecond).toFixed(2)}, p99 ${(requests.p99 / appends.p99).toFixed(2)}x`);
   } finally {
     await system.close();
     await db.drop();
