@@ -1,7 +1,7 @@
 // Every app as its own process on a real nats-server and PostgreSQL, driven over HTTP.
 import { createTestDatabase, eventually, freePort, startNatsServer, startPostgres, startSmtpSink, type SmtpSink, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
-import { auditedEvent, badInputChecks, get, idempotencyChecks, post, requestReservation, validRequest } from './support/journey';
+import { ADMIN_PASSWORD, auditedEvent, badInputChecks, get, idempotencyChecks, post, requestReservation, signInAll, tokenInMailText, validRequest, type Sessions } from './support/journey';
 
 const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'];
 
@@ -13,6 +13,8 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
   let baseUrl: string;
   const apps = new Map<string, AppProcess>();
   let env: Record<string, string>;
+  let sessions: Sessions;
+  const bearer = () => ({ authorization: `Bearer ${sessions.seeker}` });
 
   const start = (name: string) => {
     const entry = `apps/${name}/src/main.ts`;
@@ -24,9 +26,15 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
     db = await createTestDatabase(pgServer, 'soudan_e2e');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, SMTP_URL: smtp.url, PORT: String(port), DATA_DIR: `${nats.storeDir}-data`, RPC_TIMEOUT_MS: '3000', PSEUDONYM_KEY: 'c'.repeat(64), ENCRYPTION_KEY: 'd'.repeat(64) };
+    // The gateway owns a store too (staff accounts, sign-in tokens, the access record): it
+    // takes EVENTSTORE_URL like the others, and ADMIN_PASSWORD for its first start.
+    env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, SMTP_URL: smtp.url, PORT: String(port), DATA_DIR: `${nats.storeDir}-data`, RPC_TIMEOUT_MS: '3000', PSEUDONYM_KEY: 'c'.repeat(64), ENCRYPTION_KEY: 'd'.repeat(64), ADMIN_PASSWORD };
     for (const name of [...SERVICES, 'gateway']) start(name);
     await waitForHealthy(baseUrl);
+    sessions = await signInAll(baseUrl, async (email) => {
+      const mail = await smtp.waitFor((m) => m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes(email));
+      return tokenInMailText(mail.text)!;
+    });
   });
 
   afterAll(async () => {
@@ -45,28 +53,28 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
   });
 
   it('walks a request through gateway -> scheduling -> JetStream -> notification (SMTP) and audit', async () => {
-    const { id } = await requestReservation(baseUrl, { email: 'walk@example.jp' });
+    const { id } = await requestReservation(baseUrl, sessions.seeker, { email: 'walk@example.jp' });
     const mail = await smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id);
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
     expect(mail.text).toContain('滑川 太郎 様');
     expect(mail.text).toContain('第1希望: 2026年12月9日(水) 10:00〜10:30');
-    const audited = await auditedEvent(baseUrl, (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested');
+    const audited = await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested');
     expect(audited.data.desiredSlots).toEqual(['2026-12-09T01:00:00.000Z', '2026-12-10T05:30:00.000Z']);
-    const sent = await auditedEvent(baseUrl, (e) => e.type === 'NotificationSent' && e.data.reservationId === id);
+    const sent = await auditedEvent(baseUrl, sessions.auditor, (e) => e.type === 'NotificationSent' && e.data.reservationId === id);
     expect(sent.data.template).toBe('request-received');
   });
 
   it('answers bad input with api.md error bodies, never a 500', async () => {
-    await badInputChecks(baseUrl);
+    await badInputChecks(baseUrl, sessions);
   });
 
   it('returns the same reservation for the same Idempotency-Key and sends one mail', async () => {
-    await idempotencyChecks(baseUrl);
+    await idempotencyChecks(baseUrl, sessions);
   });
 
   it('sends the mail once even when the notification service is killed (-9) and restarted', async () => {
     await apps.get('notification')!.kill();
-    const { id } = await requestReservation(baseUrl, { email: 'restart@example.jp' });
+    const { id } = await requestReservation(baseUrl, sessions.seeker, { email: 'restart@example.jp' });
     start('notification');
     await smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id, 60_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -75,13 +83,13 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
 
   it('answers 503 with a code when NATS is down, writes nothing, and recovers when it is back', async () => {
     await nats.kill();
-    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'down@example.jp' }), { 'idempotency-key': 'while-nats-down' });
+    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'down@example.jp' }), { 'idempotency-key': 'while-nats-down', ...bearer() });
     expect(refused.status).toBe(503);
     expect(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']).toContain(refused.body.code);
     await nats.restart();
     await waitForHealthy(baseUrl, 60_000);
     const { id } = await eventually(async () => {
-      const r = await post(baseUrl, '/reservations', validRequest({ email: 'back@example.jp' }), { 'idempotency-key': 'after-nats-back' });
+      const r = await post(baseUrl, '/reservations', validRequest({ email: 'back@example.jp' }), { 'idempotency-key': 'after-nats-back', ...bearer() });
       return r.status === 201 ? r.body : undefined;
     }, { timeoutMs: 60_000, what: 'a request accepted after NATS restarted' });
     await smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id, 60_000);
@@ -91,7 +99,7 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
   it('answers 503 when the scheduling service is gone, instead of hanging', async () => {
     await apps.get('scheduling')!.kill();
     const started = Date.now();
-    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'gone@example.jp' }));
+    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'gone@example.jp' }), bearer());
     expect(refused.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(10_000);
     start('scheduling');

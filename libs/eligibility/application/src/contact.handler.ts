@@ -23,7 +23,8 @@ export class ContactHandler {
     const seekerId = request?.seekerId;
     if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
     const { state, events } = await this.seekers.load(seekerId);
-    if (events.length === 0) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
+    // A stream with only no-shows in it belongs to nobody the roster ever knew.
+    if (events.length === 0 || (!state.onRoster && !state.erased)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
     if (!state.onRoster) return { erased: true };
     const key = await this.seekers.vault.dataKey(seekerId, false);
     const contact = this.seekers.vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);

@@ -126,7 +126,12 @@ export class InMemorySeekerKeyStore implements SeekerKeyStore {
   readonly entries = new Map<string, StoredKey>();
 
   async find(seekerIds: readonly string[]): Promise<Map<string, StoredKey>> {
-    return new Map(seekerIds.flatMap((id) => (this.entries.has(id) ? [[id, this.entries.get(id)!] as const] : [])));
+    const found = new Map<string, StoredKey>();
+    for (const id of seekerIds) {
+      const key = this.entries.get(id);
+      if (key) found.set(id, key);
+    }
+    return found;
   }
 
   async createMissing(keys: ReadonlyMap<string, StoredKey>): Promise<Map<string, StoredKey>> {

@@ -28,7 +28,7 @@ export type UpsertOutcome = 'registered' | 'updated' | 'unchanged';
 
 /** Rows per request are bounded by the caller (the gateway sends ~1,000); this guards the service. */
 export const MAX_ROWS_PER_REQUEST = 5_000;
-const CONCURRENCY = 16;
+const CONCURRENCY = 32;
 
 type CheckedRow = { line: number; ok: true; entry: RosterEntry } | ({ ok: false } & RosterRejectedRow);
 
@@ -71,20 +71,21 @@ export class RosterHandler {
     const rejected = checked.filter((row): row is Extract<CheckedRow, { ok: false }> => !row.ok).map(({ line, reasons }) => ({ line, reasons }));
     const ids = good.map((row) => this.seekers.idOf(row.entry.jobSeekerNumber));
     // One round trip for the keys of the whole batch instead of one per row.
-    const keys = await this.seekers.vault.dataKeys(ids, true);
+    const known = await this.seekers.vault.dataKeys(ids, false);
+    const keys = new Map([...known, ...(await this.seekers.vault.dataKeys(ids.filter((id) => !known.has(id)), true))]);
     const commandContext: CommandContext = {
       ...context,
       actor: actorFrom(request.actor),
       causationId: typeof request.importId === 'string' && request.importId.length <= 100 ? request.importId : randomUUID(),
     };
-    const outcomes = await mapLimited(good, CONCURRENCY, (row, index) => this.upsert(ids[index], row.entry, keys.get(ids[index]), commandContext));
+    const outcomes = await mapLimited(good, CONCURRENCY, (row, index) => this.upsert(ids[index], row.entry, keys.get(ids[index]), commandContext, !known.has(ids[index])));
     const registered = outcomes.filter((o) => o === 'registered').length;
     const updated = outcomes.filter((o) => o === 'updated').length;
     return { imported: registered + updated, unchanged: outcomes.length - registered - updated, rejected, registered, updated };
   }
 
   /** Registers or updates one seeker; appends nothing when the roster already says the same. */
-  async upsert(seekerId: string, entry: RosterEntry, initialKey: DataKey | undefined, context: CommandContext): Promise<UpsertOutcome> {
+  async upsert(seekerId: string, entry: RosterEntry, initialKey: DataKey | undefined, context: CommandContext, probablyNew = false): Promise<UpsertOutcome> {
     const vault = this.seekers.vault;
     const document: RosterPersonalData = { jobSeekerNumber: entry.jobSeekerNumber, name: entry.name, email: entry.email };
     const executed = await this.seekers.execute(
@@ -102,6 +103,7 @@ export class RosterHandler {
         };
       },
       context,
+      { probablyNew },
     );
     if (executed.events.length === 0) return 'unchanged';
     return executed.before.onRoster ? 'updated' : 'registered';

@@ -58,9 +58,13 @@ export class Seekers {
     seekerId: string,
     build: (state: SeekerState, attempt: number) => SeekerCommand | Promise<SeekerCommand>,
     context: CommandContext,
+    options: { probablyNew?: boolean } = {},
   ): Promise<Executed> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(seekerId);
+      // A seeker that has no key yet has almost certainly no stream either: skip the read
+      // and let the append's expectation say otherwise (bulk imports of new seekers).
+      const loaded: LoadedAggregate<SeekerState> =
+        attempt === 1 && options.probablyNew ? { state: initialState(), expected: 'no_stream', events: [] } : await this.load(seekerId);
       const command = await build(loaded.state, attempt);
       const events = decide(command, loaded.state);
       if (events.length === 0) return { before: loaded.state, events, after: loaded.state };

@@ -50,7 +50,9 @@ export class StaffDecisionsHandler {
       { ...context, actor: decidedBy },
     );
     const now = this.seekers.now();
-    const suspension = executed.after.suspension!;
+    const suspension = executed.after.suspension;
+    // decide() either suspended or found this very suspension running: there is one.
+    if (!suspension) throw new Error('a suspension was decided but none is recorded');
     const outcome = executed.events.length === 0 ? 'unchanged' : activeSuspension(executed.before, now) ? 'changed' : 'suspended';
     return { seekerId, outcome, suspension: view(suspension) };
   }

@@ -8,7 +8,7 @@ import type { SeekerStatus } from '@soudan/eligibility-contracts';
 // non-breaking hyphen, figure dash, en/em dash, horizontal bar, minus sign, katakana
 // prolonged sound mark (full and half width), full-width hyphen-minus, small hyphen.
 const DASHES = /[\u002D\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uFF70\uFE63]/g;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** `NNNNN-NNNNNNNN` (5-digit office code, 8 digits), or undefined when it is not one. */
 export function normaliseJobSeekerNumber(raw: string): string | undefined {

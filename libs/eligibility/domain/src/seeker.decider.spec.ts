@@ -45,7 +45,7 @@ const history = (...commands: SeekerCommand[]): SeekerEvent[] => {
 };
 const suspend = (until = '2026-12-31', now = NOW, reason = '無断欠席が続いたため'): SeekerCommand => ({
   type: 'SuspendSeeker',
-  data: { seekerId: 's1', reason, ...suspensionPeriod(until)!, decidedBy: 'staff:boss' },
+  data: { seekerId: 's1', reason, until, endsAt: suspensionPeriod(until)?.endsAt ?? 'invalid', decidedBy: 'staff:boss' },
   ...at(now),
 });
 

@@ -5,5 +5,7 @@ import { EligibilityModule } from './eligibility.module';
 export const eligibilityService: ServiceDefinition = {
   context: ELIGIBILITY_CONTEXT,
   module: (runtime) => EligibilityModule.register(runtime),
+  // Only the seeker streams are facts for others. The wrapped data keys live in a table
+  // (or, on KurrentDB, in streams outside the namespace), never in anything relayed.
   publishStreamPrefixes: ['seeker-'],
 };

@@ -2,7 +2,7 @@
 // headers, CORS for the configured web origin only, an access record of every request
 // (R50), api.md's error shape for everything that goes wrong, OpenAPI at /api/docs.
 import { performance } from 'node:perf_hooks';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -42,7 +42,10 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
   app.use(accessRecording(app.get(AccessRecorder), runtime));
   app.use(
     helmet({
-      // Only /api/docs serves HTML (Swagger UI, scripts from 'self'); the API itself is JSON.
+      // Only /api/docs (Swagger UI, scripts from 'self') and /join pages serve HTML. No
+      // upgrade-insecure-requests: `npm start` serves plain http on localhost, and the
+      // browser would fetch Swagger UI's scripts over https and fail.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
       crossOriginResourcePolicy: { policy: runtime.config.webOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
     }),
   );
@@ -82,8 +85,7 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
     response.status(status).json(body);
   });
 
-  // The meeting link in e-mails is short and lives outside the API (api.md).
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['join/{:token}'] });
+  applyApiPrefix(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();
@@ -109,9 +111,9 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
   return app;
 }
 
-/** Everything under /api/v1 except the meeting link in the e-mails, `/join/{token}` (api.md). */
+/** Everything under /api/v1 except the meeting link in the e-mails, short and outside the API (api.md). */
 export function applyApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'join/:token', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['join/{:token}'] });
 }
 
 /**

@@ -38,6 +38,8 @@ export interface SoudanConfig {
   webOrigins: string[];
   /** Gateway: proxies in front of it whose X-Forwarded-For is believed (TRUST_PROXY, a hop count). */
   trustProxyHops: number;
+  /** Gateway: requests per client address per minute over all routes (RATE_LIMIT_PER_MINUTE). */
+  requestsPerIpPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -160,5 +162,6 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
     tokenKey: optionalKey(env, 'TOKEN_KEY'),
     webOrigins: origins(env, 'WEB_ORIGIN'),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,
+    requestsPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) as number,
   };
 }

@@ -25,7 +25,15 @@ export interface RunningEligibility {
   close(): Promise<void>;
 }
 
-export async function startEligibility(parts: { natsUrl: string; store: EventStore; clock: Clock; office?: Partial<OfficeSettings> & Record<string, unknown>; logger?: Logger }): Promise<RunningEligibility> {
+export async function startEligibility(parts: {
+  natsUrl: string;
+  store: EventStore;
+  clock: Clock;
+  office?: Partial<OfficeSettings> & Record<string, unknown>;
+  logger?: Logger;
+  /** Default true; the benchmark turns it off so publishing (measured by the messaging bench) does not blur its figures. */
+  relay?: boolean;
+}): Promise<RunningEligibility> {
   const logger = parts.logger ?? quietLogger();
   const mode: MessagingMode = { kind: 'nats', url: parts.natsUrl };
   const rpc = await createRpcClient(mode, { timeoutMs: 10_000 });
@@ -43,7 +51,7 @@ export async function startEligibility(parts: { natsUrl: string; store: EventSto
     logger,
   };
   const host = await startServiceHost(eligibilityService, runtime);
-  await host.startRelay();
+  if (parts.relay !== false) await host.startRelay();
   return {
     host,
     runtime,

@@ -13,7 +13,7 @@
 // flushes on a clean stop. While the store is down the buffer holds up to `maxBuffered`
 // records; beyond that the oldest are dropped and an `AccessRecordsDropped` event says
 // how many and when, so the gap is visible in the record rather than silent.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@soudan/event-store';
 import type { Logger } from '@soudan/platform';
 import { deriveKey, KEY_PURPOSES, pseudonym, seal, sha256Hex, type Sealed } from './crypto';
@@ -39,7 +39,10 @@ export interface AccessRecordedV1 {
   route: string | null;
   /** The path asked for, only when no route matched (cut to 200 characters). */
   path?: string;
-  /** Which resource (R50): the route's parameters; secrets among them (`token`) only as a hash prefix. */
+  /**
+   * Which resource (R50): the route's parameters. Secrets among them (`token`) only as a
+   * hash prefix; a job seeker number as the seeker's pseudonymous id (`seeker:<seekerId>`, R54).
+   */
   params: Record<string, string>;
   status: number;
   outcome: 'allowed' | 'refused' | 'invalid' | 'failed';
@@ -114,7 +117,7 @@ export class AccessRecorder {
       method: input.method,
       route: input.route,
       ...(input.route ? {} : { path: input.path.slice(0, 200) }),
-      params: Object.fromEntries(Object.entries(input.params).map(([name, value]) => [name, /token|secret|password/i.test(name) ? `sha256:${sha256Hex(value).slice(0, 16)}` : value.slice(0, 200)])),
+      params: Object.fromEntries(Object.entries(input.params).map(([name, value]) => [name, this.param(name, value)])),
       status: input.status,
       outcome: outcomeOf(input.status),
       principal: accessPrincipal(input.principal),
@@ -126,6 +129,14 @@ export class AccessRecorder {
       },
       correlationId: input.correlationId,
     };
+  }
+
+  private param(name: string, value: string): string {
+    if (/token|secret|password/i.test(name)) return `sha256:${sha256Hex(value).slice(0, 16)}`;
+    const number = value.normalize('NFKC').replace(/[‐-―−ー－]/g, '-');
+    // The same keyed pseudonym eligibility gives the seeker (its seekerIdFor), so the audit can join them.
+    if (/^\d{5}-\d{8}$/.test(number)) return `seeker:${createHmac('sha256', this.pseudonymKey).update(`seeker\u0000${number}`).digest('hex').slice(0, 32)}`;
+    return value.slice(0, 200);
   }
 
   record(input: AccessInput): void {

@@ -8,6 +8,8 @@ const KEY = new Uint8Array(32).fill(3);
 const STAFF: Principal = { kind: 'staff', username: 'tanaka', roles: ['counsellor'] };
 const SEEKER: Principal = { kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 'skr_1', roles: ['seeker'] };
 
+const NOW_S = Date.parse('2026-12-01T00:00:00Z') / 1000;
+
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (e: unknown) => (e instanceof AppError ? `${e.status} ${e.code}` : String(e)));
 
 describe('access tokens', () => {
@@ -38,9 +40,9 @@ describe('access tokens', () => {
     ['huge', async () => 'a'.repeat(10_000)],
     ['alg none', async () => new UnsecuredJWT({ kind: 'staff', roles: ['admin'] }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:x').encode()],
     ['another key', async () => new SignJWT({ kind: 'staff', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:mallory').setJti('j').setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(32))],
-    ['another audience', async () => new SignJWT({ kind: 'staff', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('elsewhere').setSubject('staff:x').setJti('j').setIssuedAt(1_764_547_200).setExpirationTime(1_764_550_000).sign(KEY)],
-    ['unknown role', async () => new SignJWT({ kind: 'staff', roles: ['root'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:x1x').setJti('j').setIssuedAt(1_764_547_200).setExpirationTime(1_764_550_000).sign(KEY)],
-    ['seeker without a number', async () => new SignJWT({ kind: 'seeker', roles: ['seeker'], seekerId: 's' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('seeker:s').setJti('j').setIssuedAt(1_764_547_200).setExpirationTime(1_764_550_000).sign(KEY)],
+    ['another audience', async () => new SignJWT({ kind: 'staff', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('elsewhere').setSubject('staff:x').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
+    ['unknown role', async () => new SignJWT({ kind: 'staff', roles: ['root'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:x1x').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
+    ['seeker without a number', async () => new SignJWT({ kind: 'seeker', roles: ['seeker'], seekerId: 's' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('seeker:s').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
   ])('refuses a %s token with INVALID_TOKEN', async (_name, make) => {
     const token = await make(await tokens.issue(STAFF));
     await expect(codeOf(tokens.verify(token))).resolves.toBe('401 INVALID_TOKEN');

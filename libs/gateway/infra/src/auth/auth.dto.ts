@@ -4,7 +4,7 @@ import { MAX_PASSWORD_LENGTH } from './passwords';
 import { STAFF_ROLES, type StaffRole } from './roles';
 
 /** A value that ends up in a mail header must stay one line (no CR, LF or other controls). */
-const ONE_LINE = /^[^\r\n\u0000-\u001f\u007f]*$/;
+const ONE_LINE = /^\P{Cc}*$/u;
 export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
 export class SeekerLinkRequestDto {

@@ -26,7 +26,11 @@ class AuthLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.seekers.drain();
+    // Links being looked up or mailed get a moment to finish; a seeker whose link was
+    // cut off asks again. The access record is flushed whatever happens.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.seekers.drain(), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
     await this.recorder.close();
   }
 }

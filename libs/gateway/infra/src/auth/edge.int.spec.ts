@@ -99,6 +99,16 @@ describe('the HTTP edge', () => {
     expect(unauthenticated.body.message).toBe('Sign in first: this needs a bearer token.');
   });
 
+  it('serves Swagger UI with its scripts from the same origin, without forcing https on localhost', async () => {
+    const page = await fetch(`${withOrigin.url}/api/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('swagger-ui-init.js');
+    expect(page.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    const init = await fetch(`${withOrigin.url}/api/docs/swagger-ui-init.js`);
+    expect(init.status).toBe(200);
+  });
+
   it('documents every route in OpenAPI: bearer auth, roles, and the error codes of each route', async () => {
     const doc = (await call(withOrigin.url, 'GET', '/api/docs-json')).body;
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -113,6 +123,14 @@ describe('the HTTP edge', () => {
     expect(doc.paths['/api/v1/auth/seeker/session'].post.responses['401'].description).toMatch(/INVALID_TOKEN.*TOKEN_EXPIRED/);
     expect(doc.components.schemas.StaffSessionDto.properties).toHaveProperty('roles');
     expect(doc.components.schemas.ErrorBodyDto.required).toEqual(['code', 'message', 'details']);
+    // Every body is a documented schema with its fields; every operation answers at least one documented status.
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> }; responses: Record<string, unknown> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
+        if (ref) expect({ path, method, fields: Object.keys(doc.components.schemas[ref.split('/').pop()!].properties ?? {}).length > 0 }).toEqual({ path, method, fields: true });
+        expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
+      }
+    }
     // Every operation that needs a role says so.
     for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>)) {
       for (const [method, operation] of Object.entries(operations)) {

@@ -2,6 +2,7 @@
 // limits, so tests can reach them quickly, and the benchmark's switch for a baseline
 // without authentication.
 import type { AccessRecorderOptions } from './access-record';
+import type { Principal } from './roles';
 import type { SeekerSignInLimits } from './seeker-sign-in';
 import type { StaffLimits } from './staff-users';
 
@@ -10,7 +11,9 @@ export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
 export interface GatewayOptions {
   /** false: every route is open and no token is read. Only for the benchmark's baseline. */
   authentication?: boolean;
-  /** Requests per client address per minute, over all routes. A person never gets near it. */
+  /** With authentication off: the caller every request is taken to be (routes that need one still work). */
+  fixedPrincipal?: Principal;
+  /** Requests per client address per minute, over all routes (default: RATE_LIMIT_PER_MINUTE, 1200). */
   requestsPerIpPerMinute?: number;
   staffLimits?: Partial<StaffLimits>;
   seekerLimits?: Partial<SeekerSignInLimits>;
@@ -20,5 +23,3 @@ export interface GatewayOptions {
   /** How the generated first admin password is shown; default: stdout, once. */
   announce?: (text: string) => void;
 }
-
-export const DEFAULT_REQUESTS_PER_IP_PER_MINUTE = 1200;

@@ -2,16 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { MAX_PASSWORD_LENGTH, PasswordHasher, passwordWeakness } from './passwords';
 
 describe('staff passwords', () => {
+  // Every row has three cells: a test function with more parameters than cells gets Jest's `done`.
   it.each([
-    ['short', 'Ab1!xyz'],
-    ['a common word', 'MyPassword2026!'],
+    ['short', 'Ab1!xyz', ''],
+    ['a common word', 'MyPassword2026!', ''],
     ['the username', 'tanaka-Secret-9!', 'tanaka'],
-    ['one repeated character', 'aaaaaaaaaaaaaaaaaaaa'],
-    ['too little variety for its length', 'abcdefghijkl'],
-    ['the compose default', 'change-me-now-please'],
-    ['over the maximum', 'Aa1!'.repeat(100)],
-  ])('refuses %s', (_name, password, username?: string) => {
-    expect(passwordWeakness(password, username)).toEqual(expect.any(String));
+    ['one repeated character', 'aaaaaaaaaaaaaaaaaaaa', ''],
+    ['too little variety for its length', 'abcdefghijkl', ''],
+    ['the compose default', 'change-me-now-please', ''],
+    ['over the maximum', 'Aa1!'.repeat(100), ''],
+  ])('refuses %s', (_name, password, username) => {
+    expect(passwordWeakness(password, username || undefined)).toEqual(expect.any(String));
   });
 
   it.each([['Kurobe-Tateyama-7q!x'], ['correct horse battery staple namerikawa'], ['R7#vQ2$zL9@m']])('accepts %s', (password) => {
@@ -32,7 +33,7 @@ describe('staff passwords', () => {
     const t0 = performance.now();
     await expect(hasher.verify('$argon2id$x', 'x'.repeat(1024 * 1024))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
     await expect(hasher.hash('x'.repeat(MAX_PASSWORD_LENGTH + 1))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(performance.now() - t0).toBeLessThan(200);
   });
 
   it('runs at most `concurrency` hashes at once and sheds load beyond its queue with SERVICE_BUSY', async () => {

@@ -9,7 +9,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { clientIp } from './client-ip';
-import { GATEWAY_OPTIONS, DEFAULT_REQUESTS_PER_IP_PER_MINUTE, type GatewayOptions } from './gateway-options';
+import { RUNTIME, type ServiceRuntime } from '@soudan/platform';
+import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { rateLimited } from './rate-limit';
 
 interface Bucket {
@@ -47,8 +48,8 @@ export class TokenBuckets {
 export class RequestRateGuard implements CanActivate {
   private readonly buckets: TokenBuckets;
 
-  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions) {
-    this.buckets = new TokenBuckets(options.requestsPerIpPerMinute ?? DEFAULT_REQUESTS_PER_IP_PER_MINUTE, 60_000);
+  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions, @Inject(RUNTIME) runtime: ServiceRuntime) {
+    this.buckets = new TokenBuckets(options.requestsPerIpPerMinute ?? runtime.config.requestsPerIpPerMinute, 60_000);
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -15,7 +15,7 @@ import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notifi
 import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './crypto';
-import { rateLimited, SlidingWindowLimiter, type LimitRule } from './rate-limit';
+import { SlidingWindowLimiter, type LimitRule } from './rate-limit';
 import type { SeekerPrincipal } from './roles';
 
 export const signInTokenStream = (tokenHash: string) => `sign-in-token-${tokenHash}`;

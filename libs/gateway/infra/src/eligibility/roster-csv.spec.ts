@@ -29,11 +29,11 @@ describe('roster CSV: bytes to rows', () => {
   });
 
   it('reads Shift_JIS (CP932, as Excel on Japanese Windows writes it) with full-width digits', () => {
-    const body = iconv.encode(`${HEADER_JA}\r\n１６０７０－１２３４５６７８,滑川　太郎,taro@example.jp,１６０７０,仮登録承認\r\n`, 'cp932');
+    const body = iconv.encode(`${HEADER_JA}\r\n１６０７０－１２３４５６７８,滑川\u3000太郎,taro@example.jp,１６０７０,仮登録承認\r\n`, 'cp932');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(body)).toThrow();
     const { text, encoding } = decodeCsv(body);
     expect(encoding).toBe('shift_jis');
-    expect(tokenizeCsv(text).rows).toEqual([{ line: 2, cells: ['１６０７０－１２３４５６７８', '滑川　太郎', 'taro@example.jp', '１６０７０', '仮登録承認'] }]);
+    expect(tokenizeCsv(text).rows).toEqual([{ line: 2, cells: ['１６０７０－１２３４５６７８', '滑川\u3000太郎', 'taro@example.jp', '１６０７０', '仮登録承認'] }]);
   });
 
   it('keeps quoted commas and newlines inside a cell, and numbers lines as the file does', () => {

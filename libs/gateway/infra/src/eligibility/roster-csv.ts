@@ -15,7 +15,7 @@ export const MAX_ROSTER_ROWS = 200_000;
 const MAX_RECORD_CHARS = 64 * 1024;
 
 // Text never contains these; finding them means the bytes were not text in this encoding.
-const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+const BINARY = /[^\P{Cc}\t\n\r]|\uFFFD/u;
 
 export function decodeCsv(body: Buffer): { text: string; encoding: CsvEncoding } {
   if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('CSV_EMPTY', 400, 'the file is empty');
@@ -63,7 +63,7 @@ export function tokenizeCsv(text: string): CsvTable {
   let line = 1;
   const located: RosterRow[] = [];
   for (const { record, raw } of records) {
-    const leading = /^\n*/.exec(raw)![0].length;
+    const leading = raw.length - raw.replace(/^\n+/, '').length;
     located.push({ line: line + leading, cells: record });
     line += (raw.match(/\n/g)?.length ?? 0) + (raw.endsWith('\n') ? 0 : 1);
   }

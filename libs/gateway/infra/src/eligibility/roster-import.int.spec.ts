@@ -10,6 +10,9 @@ import { EligibilityPatterns } from '@soudan/eligibility-contracts';
 import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
 import { backbone, call, startGateway, TEST_ADMIN_PASSWORD, TEST_KEYS, testConfig, type TestBackbone, type TestGateway } from '../auth/testing/harness';
 
+/** JSON answers, taken apart by expect(). */
+type Json = any;
+
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 
 const HEADER_JA = '求職番号,氏名,メールアドレス,安定所番号,登録状況';
@@ -56,7 +59,7 @@ describe('roster import through the gateway (distributed: eligibility in its own
         ...(options.language ? { 'accept-language': options.language } : {}),
       },
       body,
-    }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as Json }));
 
   beforeAll(async () => {
     [nats, server] = await Promise.all([startNatsServer(), startPostgres()]);
@@ -140,7 +143,7 @@ describe('roster import through the gateway (distributed: eligibility in its own
     const before = await eventCount();
     const garbage = Buffer.alloc(10 * 1024 * 1024);
     for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
-    const cases: Array<[string, Promise<{ status: number; body: any }>, number, string]> = [
+    const cases: Array<[string, Promise<{ status: number; body: Json }>, number, string]> = [
       ['10 MB of binary garbage', upload(garbage), 400, 'CSV_ENCODING_INVALID'],
       ['10 MB of printable garbage', upload(Buffer.alloc(10 * 1024 * 1024, 'x,"y\n')), 400, 'CSV_MALFORMED'],
       ['missing columns', upload('求職番号,氏名\n16070-21000009,滑川 九郎\n'), 422, 'ROSTER_HEADER_INVALID'],

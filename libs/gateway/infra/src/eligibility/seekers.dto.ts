@@ -3,7 +3,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'clas
 import { SEEKER_STATUSES } from '@soudan/eligibility-contracts';
 import { IMPORT_MODES, type ImportMode } from './roster-importer';
 
-const ONE_LINE = /^[^\r\n\u0000-\u001f]*$/;
+const ONE_LINE = /^\P{Cc}*$/u;
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** One roster entry; eligibility normalises the number (full-width digits, dash variants) and checks each field. */

@@ -1,0 +1,84 @@
+// The guard on its own: default deny, and the 401/403 codes of api.md.
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '@soudan/platform';
+import { systemClock } from '@soudan/time';
+import { AccessTokens } from './access-tokens';
+import { AuthGuard } from './auth.guard';
+import { Public, Roles, type Principal } from './roles';
+import { quietLogger } from './testing/harness';
+
+class Routes {
+  undeclared() {
+    return 'undeclared';
+  }
+  @Public() open() {
+    return 'open';
+  }
+  @Roles('auditor') audit() {
+    return 'audit';
+  }
+  @Public() @Roles('auditor') both() {
+    return 'both';
+  }
+}
+
+const tokens = new AccessTokens(new Uint8Array(32).fill(1), systemClock);
+
+function contextFor(handler: keyof Routes, authorization?: string) {
+  const request: { headers: Record<string, string>; principal?: Principal } = { headers: authorization ? { authorization } : {} };
+  const headers: Record<string, string> = {};
+  const context = {
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: (k: string, v: string) => (headers[k] = v) }) }),
+  } as unknown as ExecutionContext;
+  return { context, request, headers };
+}
+
+async function outcome(guard: AuthGuard, handler: keyof Routes, authorization?: string) {
+  try {
+    await guard.canActivate(contextFor(handler, authorization).context);
+    return 'allowed';
+  } catch (error) {
+    return error instanceof AppError ? `${error.status} ${error.code}` : String(error);
+  }
+}
+
+describe('AuthGuard', () => {
+  const guard = new AuthGuard(new Reflector(), tokens, {}, quietLogger('silent'));
+
+  it('refuses a route that declares neither @Roles nor @Public, even to admin', async () => {
+    const admin = await tokens.issue({ kind: 'staff', username: 'admin', roles: ['admin', 'supervisor'] });
+    expect(await outcome(guard, 'undeclared')).toBe('403 FORBIDDEN');
+    expect(await outcome(guard, 'undeclared', `Bearer ${admin}`)).toBe('403 FORBIDDEN');
+    expect(await outcome(guard, 'both', `Bearer ${admin}`)).toBe('403 FORBIDDEN');
+  });
+
+  it('opens a public route to anyone, and still notes a valid caller', async () => {
+    expect(await outcome(guard, 'open')).toBe('allowed');
+    expect(await outcome(guard, 'open', 'Bearer garbage')).toBe('allowed');
+    const auditor = await tokens.issue({ kind: 'staff', username: 'kato', roles: ['auditor'] });
+    const { context, request } = contextFor('open', `Bearer ${auditor}`);
+    await guard.canActivate(context);
+    expect(request.principal).toEqual({ kind: 'staff', username: 'kato', roles: ['auditor'] });
+  });
+
+  it('answers 401 UNAUTHENTICATED without a token, INVALID_TOKEN for a bad one, 403 FORBIDDEN for a wrong role', async () => {
+    const seeker = await tokens.issue({ kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 's1', roles: ['seeker'] });
+    expect(await outcome(guard, 'audit')).toBe('401 UNAUTHENTICATED');
+    expect(await outcome(guard, 'audit', 'Basic abc')).toBe('401 INVALID_TOKEN');
+    expect(await outcome(guard, 'audit', 'Bearer')).toBe('401 INVALID_TOKEN');
+    expect(await outcome(guard, 'audit', `Bearer ${seeker}`)).toBe('403 FORBIDDEN');
+    const { context, request, headers } = contextFor('audit');
+    await expect(guard.canActivate(context)).rejects.toBeInstanceOf(AppError);
+    expect(headers['WWW-Authenticate']).toBe('Bearer realm="soudan"');
+    expect(request.principal).toBeUndefined();
+  });
+
+  it('lets everything through only when authentication is switched off in code (the benchmark baseline)', async () => {
+    const off = new AuthGuard(new Reflector(), tokens, { authentication: false }, quietLogger('silent'));
+    expect(await outcome(off, 'audit')).toBe('allowed');
+  });
+});
