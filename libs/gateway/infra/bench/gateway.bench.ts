@@ -66,7 +66,7 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
   });
 }
 
-async function measure(port: number, headers: Record<string, string>, count: number): Promise<Figures> {
+async function measure(port: number, headers: Record<string, string> | ((i: number) => Record<string, string>), count: number): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -74,9 +74,10 @@ async function measure(port: number, headers: Record<string, string>, count: num
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) {
+        const i = next;
         next += 1;
         const t0 = performance.now();
-        const status = await get(port, '/api/v1/reservations', headers);
+        const status = await get(port, '/api/v1/reservations', typeof headers === 'function' ? headers(i) : headers);
         latencies.push(performance.now() - t0);
         if (status !== 200) errors += 1;
       }
@@ -116,25 +117,33 @@ const [authPort, openPort] = [await freePort(), await freePort()];
 await withAuth.listen(authPort, '127.0.0.1');
 await withoutAuth.listen(openPort, '127.0.0.1');
 
-const token = await new AccessTokens(accessTokenKey(config), systemClock).issue(SEEKER);
+const tokens = new AccessTokens(accessTokenKey(config), systemClock);
+const token = await tokens.issue(SEEKER);
 const headers = { authorization: `Bearer ${token}`, 'user-agent': 'soudan-bench/1.0' };
+// A fresh token per request: the signature is checked every time (no verified-token cache hit).
+const fresh = await Promise.all(Array.from({ length: REQUESTS * ROUNDS }, () => tokens.issue(SEEKER)));
+const freshHeaders = (i: number) => ({ authorization: `Bearer ${fresh[i]}`, 'user-agent': 'soudan-bench/1.0' });
 
 await measure(authPort, headers, WARMUP);
 await measure(openPort, headers, WARMUP);
-const results: Record<'on' | 'off', Figures[]> = { on: [], off: [] };
-// Alternating rounds, so drift in the machine's load hits both sides alike.
+const results: Record<'on' | 'cold' | 'off', Figures[]> = { on: [], cold: [], off: [] };
+// Alternating rounds, so drift in the machine's load hits every variant alike.
 for (let round = 0; round < ROUNDS; round++) {
   results.on.push(await measure(authPort, headers, REQUESTS));
+  results.cold.push(await measure(authPort, (i) => freshHeaders(round * REQUESTS + i), REQUESTS));
   results.off.push(await measure(openPort, headers, REQUESTS));
 }
 const best = (list: Figures[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 const on = best(results.on);
+const cold = best(results.cold);
 const off = best(results.off);
 const row = (name: string, f: Figures) => `${name.padEnd(34)} ${f.perSecond.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms${f.errors ? `   ${f.errors} non-200` : ''}`;
 console.log(`GET /api/v1/reservations as a seeker, ${REQUESTS} requests x ${ROUNDS} rounds, ${CONCURRENCY} concurrent, loopback (best round each)`);
 console.log(row('with authentication (JWT HS256)', on));
+console.log(row('  same, a new token every request', cold));
 console.log(row('authentication off (baseline)', off));
 console.log(`ratio with/without: throughput ${(on.perSecond / off.perSecond).toFixed(2)}x, p99 ${(on.p99 / off.p99).toFixed(2)}x`);
+console.log(`ratio new token every request/without: throughput ${(cold.perSecond / off.perSecond).toFixed(2)}x, p99 ${(cold.p99 / off.p99).toFixed(2)}x`);
 // Other work on the machine moves these figures more than authentication does; say how busy it was.
 console.log(`load average during the run: ${loadavg()[0].toFixed(2)} (1 min)`);
 
@@ -146,4 +155,4 @@ await rpc.close();
 await bus.close();
 await store.close();
 rmSync(dataDir, { recursive: true, force: true });
-if (results.on.some((f) => f.errors > 0) || results.off.some((f) => f.errors > 0)) process.exitCode = 1;
+if (Object.values(results).some((list) => list.some((f) => f.errors > 0))) process.exitCode = 1;
