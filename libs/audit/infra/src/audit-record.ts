@@ -37,10 +37,28 @@ export function auditedFrom(event: EventEnvelope): EventAuditedData {
   };
 }
 
+/**
+ * What an auditor sees of an event's data: sealed device data stays out of the view
+ * (R52: only a disclosure opens it; the pseudonyms beside it are shown), and capabilities
+ * (join links and their tokens) are not handed out with the history.
+ */
+const HIDDEN = new Set(['sealed', 'joinToken']);
+const CAPABILITY_URL = new Set(['meetingUrl']);
+
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !HIDDEN.has(key))
+      .map(([key, inner]) => [key, CAPABILITY_URL.has(key) && typeof inner === 'string' ? inner.replace(/\/join\/[^/?#]+/, '/join/[redacted]') : redact(inner)]),
+  );
+}
+
 export function toView(recorded: RecordedEvent): AuditEventView {
   if (recorded.type === AUDITED) {
     const d = recorded.data as EventAuditedData;
-    return { position: recorded.position.toString(), stream: d.stream, type: d.type, at: d.at, context: d.context, category: d.category, data: d.data };
+    return { position: recorded.position.toString(), stream: d.stream, type: d.type, at: d.at, context: d.context, category: d.category, data: redact(d.data) };
   }
   return {
     position: recorded.position.toString(),
@@ -49,6 +67,6 @@ export function toView(recorded: RecordedEvent): AuditEventView {
     at: recorded.recordedAt,
     context: 'audit',
     category: categoryOf('audit', recorded.type),
-    data: recorded.data,
+    data: redact(recorded.data),
   };
 }

@@ -1,8 +1,8 @@
 // R15: the meeting link in the e-mails (`/join/{token}`, outside /api/v1). It records the
-// join with device data and sends the seeker on to the meeting room; outside the window
-// it shows a page saying when it opens or that it has ended. R52: the device data is
-// kept only as keyed pseudonyms here.
-import { createHmac } from 'node:crypto';
+// join with device data (R50) and sends the seeker on to the meeting room; outside the
+// window it shows a page saying when it opens or that it has ended. R52: the device data
+// is kept as the access record keeps it: keyed pseudonyms to show, the raw values sealed
+// for a disclosure.
 import { Controller, Get, Headers, Inject, Ip, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import { RpcError, type RpcClient } from '@soudan/messaging';
 import { currentCorrelationId, OFFICE, RPC_CLIENT, RUNTIME, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
+import { deriveKey, KEY_PURPOSES, pseudonym, seal } from '../auth/crypto';
+import { DEVICE_DATA_KID } from '../auth/access-record';
 import { Public } from '../auth/roles';
 
 type JoinAnswer = { outcome: 'joined'; roomUrl: string } | { outcome: 'not_open'; opensAt: string; slot: string } | { outcome: 'closed'; closedAt: string; slot: string };
@@ -30,8 +32,13 @@ export class JoinController {
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
-  private pseudonym(value: string | undefined): string {
-    return createHmac('sha256', this.runtime.config.pseudonymKey).update(value ?? '').digest('base64url').slice(0, 22);
+  private device(ip: string, userAgent: string | undefined): Record<string, string> {
+    const { pseudonymKey, encryptionKey } = this.runtime.config;
+    return {
+      ip: pseudonym(pseudonymKey, 'ip', ip),
+      userAgent: userAgent ? pseudonym(pseudonymKey, 'ua', userAgent) : '',
+      sealed: JSON.stringify(seal(deriveKey(encryptionKey, KEY_PURPOSES.deviceData), DEVICE_DATA_KID, JSON.stringify({ ip, userAgent: userAgent ?? null }))),
+    };
   }
 
   @Get(':token')
@@ -45,7 +52,7 @@ export class JoinController {
     }
     let answer: JoinAnswer;
     try {
-      answer = await this.rpc.request<JoinAnswer>(SchedulingPatterns.join, { token, device: { userAgent: this.pseudonym(userAgent), ip: this.pseudonym(ip) } }, { correlationId: currentCorrelationId() });
+      answer = await this.rpc.request<JoinAnswer>(SchedulingPatterns.join, { token, device: this.device(ip, userAgent) }, { correlationId: currentCorrelationId() });
     } catch (error) {
       if (error instanceof RpcError && error.code === 'JOIN_LINK_NOT_FOUND') {
         response.status(404).type('html').send(page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office));
