@@ -83,7 +83,7 @@ async function main() {
   const db = await createTestDatabase(pg, 'soudan_bench_sched');
   const dataDir = mkdtempSync(join(tmpdir(), 'soudan-bench-'));
   const quiet = new Writable({ write: (_c, _e, done) => done() });
-  const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error', ADMIN_PASSWORD });
+  const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error', ADMIN_PASSWORD, RATE_LIMIT_PER_MINUTE: '1000000' });
   const system = await startEmbeddedSystem(config, createLogger({ name: 'bench', level: 'error', destination: quiet }));
   try {
     const from = DateTime.now().setZone('Asia/Tokyo').toISODate()!;
