@@ -11,13 +11,22 @@ import { startServiceHost, type ServiceDefinition } from './service-host';
 
 type Closer = () => Promise<unknown>;
 
-/** Stops cleanly on SIGTERM/SIGINT: stop taking work, then close connections. */
-export function onShutdown(logger: Logger, closers: Closer[]): void {
+/**
+ * Stops cleanly on SIGTERM/SIGINT: stop taking work, then close connections. A stop
+ * that takes longer than `deadlineMs` (a dependency that never answers) ends the
+ * process anyway: nothing is lost by it, since every piece of work is either stored or
+ * redelivered after the next start.
+ */
+export function onShutdown(logger: Logger, closers: Closer[], deadlineMs = 15_000): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ deadlineMs }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, deadlineMs).unref();
     for (const close of closers) {
       try {
         await close();

@@ -134,4 +134,27 @@ describe('EventRelay', () => {
     await relay.stop();
     expect(Date.now() - started).toBeLessThan(2000);
   });
+
+  it('stops within its grace period when the bus never answers a batch, leaving it unpublished for the next start', async () => {
+    // The in-process bus answers once its consumers handled the batch; one retrying against a store that is down never does.
+    const store = new MemoryEventStore();
+    let answered = 0;
+    const stuck = new RecordingBus();
+    stuck.publish = () => new Promise<void>(() => void answered++);
+    await append(store, 3);
+    const relay = relayFor(store, stuck, { stopGraceMs: 50 });
+    relay.start();
+    await eventually(() => expect(answered).toBe(1));
+    const started = Date.now();
+    await relay.stop();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await store.checkpoints.get('relay-scheduling')).toBeUndefined();
+
+    const bus = new RecordingBus();
+    const next = relayFor(store, bus);
+    next.start();
+    await eventually(() => expect(bus.ids).toHaveLength(3));
+    await next.stop();
+  });
 });
+

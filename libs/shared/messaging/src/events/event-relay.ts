@@ -23,6 +23,13 @@ export interface EventRelayOptions {
   /** Backoff between attempts after a failure, ms. Default 250 doubling up to 10,000. */
   retryMinMs?: number;
   retryMaxMs?: number;
+  /**
+   * How long `stop()` waits for a batch the bus has not answered yet. Default 2,000 ms.
+   * The in-process bus answers only once its consumers have handled the batch, and a
+   * consumer may be retrying against a dependency that is down; the batch is not
+   * checkpointed then, so it is published again after the next start.
+   */
+  stopGraceMs?: number;
 }
 
 const NOTHING_YET = Symbol('nothing-yet');
@@ -36,6 +43,8 @@ export class EventRelay {
   private subscription?: { stop(): Promise<void> };
   /** Last position the bus acknowledged, whether or not the checkpoint save succeeded yet. */
   private published?: bigint;
+  /** Aborted when `stop()` gives up waiting for the bus to answer a batch. */
+  private abandon?: AbortSignal;
 
   constructor(private readonly options: EventRelayOptions) {
     this.checkpointName = options.checkpointName ?? `relay-${options.context}`;
@@ -46,17 +55,25 @@ export class EventRelay {
   /** Starts relaying in the background; failures are retried and logged, never thrown. */
   start(): void {
     if (this.running) return;
+    this.abandon = undefined;
     this.stopping = new AbortController();
     this.running = this.run(this.stopping.signal);
   }
 
-  /** Finishes the batch in flight (if the bus answers) and stops. */
+  /** Finishes the batch in flight (if the bus answers within the grace period) and stops. */
   async stop(): Promise<void> {
     if (!this.running) return;
+    const grace = new AbortController();
+    this.abandon = grace.signal;
+    const timer = setTimeout(() => grace.abort(), this.options.stopGraceMs ?? 2_000);
     this.stopping?.abort();
-    await this.subscription?.stop().catch(() => undefined);
-    await this.running;
-    this.running = undefined;
+    try {
+      await this.subscription?.stop().catch(() => undefined);
+      await this.running;
+    } finally {
+      clearTimeout(timer);
+      this.running = undefined;
+    }
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -117,9 +134,10 @@ export class EventRelay {
     const last = batch[batch.length - 1].position;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.bus.publish(envelopes);
+        await this.untilAbandoned(this.options.bus.publish(envelopes));
         break;
       } catch (error) {
+        if (error instanceof BatchAbandoned) throw error;
         if (signal.aborted) throw error;
         const delay = this.backoff(attempt);
         this.logger.warn({ err: error, relay: this.checkpointName, events: batch.length, from: batch[0].position.toString(), retryInMs: delay }, 'publishing events failed; retrying the same events');
@@ -136,9 +154,33 @@ export class EventRelay {
     }
   }
 
+  /** The bus's answer, or BatchAbandoned once a stopping relay's grace period is over. */
+  private untilAbandoned(publishing: Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const abandon = () => reject(new BatchAbandoned());
+      const watch = () => {
+        if (!this.abandon) return;
+        if (this.abandon.aborted) abandon();
+        else this.abandon.addEventListener('abort', abandon, { once: true });
+      };
+      // stop() may start after the publish did: look again once the relay is told to stop.
+      watch();
+      this.stopping?.signal.addEventListener('abort', () => queueMicrotask(watch), { once: true });
+      publishing.then(resolve, reject);
+    });
+  }
+
   private backoff(attempt: number): number {
     const min = this.options.retryMinMs ?? 250;
     const max = this.options.retryMaxMs ?? 10_000;
     return Math.min(max, min * 2 ** Math.min(attempt - 1, 16));
+  }
+}
+
+/** A batch left unanswered when the relay stopped: not checkpointed, so published again after the next start. */
+class BatchAbandoned extends Error {
+  constructor() {
+    super('the relay stopped before the bus answered; the batch will be published again after the next start');
+    this.name = 'BatchAbandoned';
   }
 }
