@@ -208,6 +208,36 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect(badDate.status).toBe(400);
   });
 
+  it('R11, R40-R42: refuses a request from a seeker who is not ready or is suspended, with reasons to act on, until it is lifted', async () => {
+    const admin = await staffToken('admin', ADMIN_PASSWORD);
+    const seeker = await seekerToken(admin, '16070-00000011', 'juichi@example.jp');
+    const mine = () => call('GET', '/api/v1/reservations', seeker);
+    const before = await mine();
+    const reasonsOf = (r: { body: any }) => (r.body.details?.reasons ?? []).map((x: { code: string }) => x.code);
+
+    const noCamera = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp', devices: { camera: false, microphone: true, speaker: true } }));
+    expect(noCamera.status).toBe(422);
+    expect(noCamera.body.code).toBe('NOT_ELIGIBLE');
+    expect(reasonsOf(noCamera)).toContain('DEVICE_NOT_READY');
+
+    const publicWifi = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp', environment: { ...request().environment, noPublicWifi: false } }));
+    expect(publicWifi.status).toBe(422);
+    expect(reasonsOf(publicWifi)).toContain('ENVIRONMENT_NOT_CONFIRMED');
+
+    const until = calendar.addBusinessDays(jstDateOf(new Date()), 20);
+    const suspension = await call('POST', '/api/v1/staff/seekers/16070-00000011/suspension', admin, { reason: '無断欠席が続いたため', until });
+    expect([200, 201]).toContain(suspension.status);
+    const suspended = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp' }));
+    expect(suspended.status).toBe(422);
+    expect(suspended.body.code).toBe('SUSPENDED');
+    expect(JSON.stringify(suspended.body.details)).toContain(until);
+    expect((await mine()).body).toEqual(before.body);
+
+    expect([200, 204]).toContain((await call('DELETE', '/api/v1/staff/seekers/16070-00000011/suspension', admin)).status);
+    const lifted = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp' }));
+    expect(lifted.status).toBe(201);
+  });
+
   it('R4, R30, R31: supervisors set capacity and publish terms that take effect later', async () => {
     const admin = await staffToken('admin', ADMIN_PASSWORD);
     const slot = slotOn(4, '13:00');
