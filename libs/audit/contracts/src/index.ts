@@ -1,33 +1,203 @@
-// The auditor's view of the Article 7 record (R50, R53) as other services see it.
+// The auditor's view of the Article 7 record (R50-R53) as other services see it.
 
 export const AUDIT_CONTEXT = 'audit';
 
 export const AuditPatterns = {
   listEvents: 'audit.events.list',
+  /** R53: recompute the hash chain. */
+  checkIntegrity: 'audit.integrity.check',
+  /** R50, R51: counts by day and slot for a month, no personal data. */
+  usage: 'audit.usage.month',
+  /** R52: a supervisor records an authority's request for disclosure. */
+  requestDisclosure: 'audit.disclosure.request',
+  /** R52: a second supervisor approves it. */
+  approveDisclosure: 'audit.disclosure.approve',
+  /** R52: its state; once approved, the records in scope with raw device data. */
+  getDisclosure: 'audit.disclosure.get',
   health: 'audit.health',
 } as const;
+
+export const AUDIT_CATEGORIES = ['reservation', 'eligibility', 'notification', 'access', 'terms', 'disclosure', 'other'] as const;
 
 export interface ListAuditEventsQuery {
   /** Exclusive position to continue after (the `next` of the previous page). */
   from?: string;
   limit?: number;
   category?: string;
+  /** Inclusive instant (ISO-8601). */
   since?: string;
+  /** Exclusive instant (ISO-8601). */
   until?: string;
 }
 
 export interface AuditEventView {
+  /** Position in the audit trail: 0, 1, 2, ... in the order the audit service recorded them. */
   position: string;
   stream: string;
   type: string;
   at: string;
   context: string;
   category: string;
+  purpose: string;
   data: unknown;
 }
 
 export interface AuditEventsPage {
   events: AuditEventView[];
-  /** Pass as `from` to read on; null when nothing more was there. */
+  /** Pass as `from` to read on; null when no further record matches (yet). */
   next: string | null;
+}
+
+export interface CheckIntegrityQuery {
+  /** Exclusive: resume after this position (the `next` of a previous answer). */
+  from?: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** Records examined by this check. */
+  checked: number;
+  /** The first position that is missing, altered, unlinked or misplaced. */
+  firstBadPosition?: string;
+  problem?: 'missing' | 'altered' | 'unlinked' | 'misplaced';
+  /** How many bad positions the check found in all. */
+  badPositions?: number;
+  /** The stored hash of the last record examined: note it to detect a later rewrite. */
+  lastHash: string;
+  /** Present when the check stopped before the end to answer in time: pass as `from` to go on. */
+  next?: string;
+}
+
+export interface UsageQuery {
+  /** `YYYY-MM`, Japan time. */
+  month: string;
+}
+
+export interface SlotCounts {
+  /** Requests that named the slot among their desired slots. */
+  desired: number;
+  offered: number;
+  /** Booked: consent to an offer, or a follow-up (R13, R16). */
+  confirmed: number;
+  followUps: number;
+  joined: number;
+  checkedIn: number;
+  completed: number;
+  noShows: number;
+  cancelled: number;
+  terminated: number;
+}
+
+export interface DayCounts {
+  /** Requests received that day. */
+  requests: number;
+  lapsed: number;
+  rejected: number;
+  /** Requests cancelled before a slot was booked. */
+  withdrawn: number;
+}
+
+export interface SlotUsage extends SlotCounts {
+  /** Start of the slot, `HH:mm` Japan time. */
+  start: string;
+}
+
+export interface DayUsage extends DayCounts {
+  /** `YYYY-MM-DD`, Japan time. */
+  date: string;
+  slots: SlotUsage[];
+}
+
+export interface UsageReport {
+  month: string;
+  timeZone: 'Asia/Tokyo';
+  /** Days with anything to count, in order. */
+  days: DayUsage[];
+  totals: DayCounts & SlotCounts;
+}
+
+export interface DisclosureScope {
+  /** Pseudonymous seeker id (R54) when the request names a job seeker; never the number itself. */
+  seekerId?: string;
+  /** First day, `YYYY-MM-DD` Japan time. */
+  from: string;
+  /** Last day, inclusive. */
+  to: string;
+}
+
+export interface RequestDisclosureRequest {
+  authority: string;
+  legalBasis: string;
+  scope: { jobSeekerNumber?: string; from: string; to: string };
+  /** `staff:<username>` of the requesting supervisor. */
+  actor: string;
+}
+
+export interface ApproveDisclosureRequest {
+  disclosureId: string;
+  actor: string;
+}
+
+export interface GetDisclosureRequest {
+  disclosureId: string;
+  actor: string;
+  /** Exclusive position to continue after, for the records of an approved disclosure. */
+  from?: string;
+  limit?: number;
+}
+
+export type DisclosureStatus = 'requested' | 'approved';
+
+export interface DisclosedRecord extends AuditEventView {
+  /** R52: the raw device identification data, opened for this disclosure. */
+  device?: { ip: string | null; userAgent: string | null } | { error: 'UNREADABLE' };
+}
+
+export interface DisclosureView {
+  id: string;
+  status: DisclosureStatus;
+  authority: string;
+  legalBasis: string;
+  scope: DisclosureScope;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy?: string;
+  approvedAt?: string;
+  /** Only once approved: the records in scope, a page at a time. */
+  records?: DisclosedRecord[];
+  next?: string | null;
+}
+
+// ---- events (streams `disclosure-<id>`, published as `events.audit.<Type>`) --------
+
+export const DisclosureEventTypes = {
+  DisclosureRequested: 'DisclosureRequested',
+  DisclosureApproved: 'DisclosureApproved',
+  DisclosureRecordsRevealed: 'DisclosureRecordsRevealed',
+} as const;
+
+export interface DisclosureRequestedV1 {
+  disclosureId: string;
+  authority: string;
+  legalBasis: string;
+  scope: DisclosureScope;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface DisclosureApprovedV1 {
+  disclosureId: string;
+  approvedBy: string;
+  approvedAt: string;
+}
+
+/** R52: each time raw device data is shown, who saw which part of it. */
+export interface DisclosureRecordsRevealedV1 {
+  disclosureId: string;
+  revealedTo: string;
+  /** Positions of the first and last record shown. */
+  firstPosition: string | null;
+  lastPosition: string | null;
+  count: number;
+  revealedAt: string;
 }

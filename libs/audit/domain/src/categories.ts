@@ -1,6 +1,11 @@
 // R51: every record carries its purpose; auditors filter the history by category.
 
-export type AuditCategory = 'reservation' | 'eligibility' | 'notification' | 'access' | 'terms' | 'disclosure' | 'other';
+import { AUDIT_CATEGORIES } from '@soudan/audit-contracts';
+
+export { AUDIT_CATEGORIES };
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+export type AuditPurpose = 'operations' | 'statistics' | 'convenience';
 
 const BY_CONTEXT: Record<string, AuditCategory> = {
   scheduling: 'reservation',
@@ -15,7 +20,9 @@ export function categoryOf(context: string, type: string): AuditCategory {
   return BY_CONTEXT[context] ?? 'other';
 }
 
-export const PURPOSE_BY_CATEGORY: Record<AuditCategory, 'operations' | 'statistics' | 'convenience'> = {
+export const isAuditCategory = (value: unknown): value is AuditCategory => typeof value === 'string' && (AUDIT_CATEGORIES as readonly string[]).includes(value);
+
+export const PURPOSE_BY_CATEGORY: Record<AuditCategory, AuditPurpose> = {
   reservation: 'operations',
   eligibility: 'operations',
   notification: 'operations',

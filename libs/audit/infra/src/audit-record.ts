@@ -1,39 +1,42 @@
-// The audit service keeps its own copy of every event it hears (R50, R53): one stream
-// per producing context, the source event id reused so a redelivery appends nothing.
+// The audit trail (R50, R53): one stream, `audit-trail`, holding a copy of every event
+// the audit service hears, in the order it recorded them, each linked to the one before
+// by its hash. A record's position in the trail is its stream revision: 0, 1, 2, ...
 import type { RecordedEvent } from '@soudan/event-store';
 import type { AuditEventView } from '@soudan/audit-contracts';
-import { categoryOf, PURPOSE_BY_CATEGORY } from '@soudan/audit-domain';
-import type { EventEnvelope } from '@soudan/messaging';
+import { categoryOf, PURPOSE_BY_CATEGORY, type AuditRecordData, type SourceEvent } from '@soudan/audit-domain';
 
-export const AUDITED = 'EventAudited';
-export const auditStream = (context: string) => `audit-${context}`;
+export const TRAIL_STREAM = 'audit-trail';
+export const TRAIL_RECORD = 'AuditRecorded';
+/** The trail's own event id for the copy of a source event: a redelivery appends nothing. */
+export const trailEventId = (sourceEventId: string) => `audit:${sourceEventId}`;
 
-export interface EventAuditedData {
+/** Copies the skeleton kept before the trail existed: one stream per context, unchained. */
+export const LEGACY_AUDITED = 'EventAudited';
+export const isLegacyStream = (streamId: string) => streamId.startsWith('audit-') && streamId !== TRAIL_STREAM;
+
+interface LegacyAuditedData {
   context: string;
   stream: string;
   type: string;
   revision: number;
   sourcePosition: string;
   at: string;
-  category: string;
-  purpose: string;
   data: unknown;
   metadata: Record<string, unknown>;
 }
 
-export function auditedFrom(event: EventEnvelope): EventAuditedData {
-  const category = categoryOf(event.context, event.type);
+export function sourceOfLegacy(recorded: RecordedEvent): SourceEvent {
+  const d = recorded.data as LegacyAuditedData;
   return {
-    context: event.context,
-    stream: event.streamId,
-    type: event.type,
-    revision: event.revision,
-    sourcePosition: event.position,
-    at: event.recordedAt,
-    category,
-    purpose: PURPOSE_BY_CATEGORY[category],
-    data: event.data,
-    metadata: event.metadata,
+    eventId: recorded.eventId,
+    context: d.context,
+    streamId: d.stream,
+    type: d.type,
+    revision: d.revision,
+    position: d.sourcePosition,
+    recordedAt: d.at,
+    data: d.data,
+    metadata: d.metadata ?? {},
   };
 }
 
@@ -56,17 +59,18 @@ export function redact(value: unknown): unknown {
 }
 
 export function toView(recorded: RecordedEvent): AuditEventView {
-  if (recorded.type === AUDITED) {
-    const d = recorded.data as EventAuditedData;
-    return { position: recorded.position.toString(), stream: d.stream, type: d.type, at: d.at, context: d.context, category: d.category, data: redact(d.data) };
-  }
+  const d = (recorded.data && typeof recorded.data === 'object' ? recorded.data : {}) as Partial<AuditRecordData>;
+  const context = typeof d.context === 'string' ? d.context : 'unknown';
+  const type = typeof d.type === 'string' ? d.type : recorded.type;
+  const category = typeof d.category === 'string' ? d.category : categoryOf(context, type);
   return {
-    position: recorded.position.toString(),
-    stream: recorded.streamId,
-    type: recorded.type,
-    at: recorded.recordedAt,
-    context: 'audit',
-    category: categoryOf('audit', recorded.type),
-    data: redact(recorded.data),
+    position: recorded.revision.toString(),
+    stream: typeof d.stream === 'string' ? d.stream : recorded.streamId,
+    type,
+    at: typeof d.at === 'string' ? d.at : recorded.recordedAt,
+    context,
+    category,
+    purpose: typeof d.purpose === 'string' ? d.purpose : PURPOSE_BY_CATEGORY[categoryOf(context, type)],
+    data: redact(d.data),
   };
 }

@@ -2,9 +2,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { EventStore } from '@soudan/event-store';
 import type { ConsumerHandle, EventBus, EventEnvelope } from '@soudan/messaging';
 import { EVENT_BUS, EVENT_STORE } from '@soudan/platform';
-import { AUDIT_CONTEXT } from '@soudan/audit-contracts';
-import { AUDITED, auditedFrom, auditStream } from './audit-record';
+import { AuditTrail } from './audit-trail';
 
+/**
+ * Every event of every service, the audit service's own disclosure steps included
+ * (R52: a disclosure is itself recorded), goes into the trail in the order it arrives.
+ */
 @Injectable()
 export class AuditConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private handle?: ConsumerHandle;
@@ -12,9 +15,11 @@ export class AuditConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(AuditTrail) private readonly trail: AuditTrail,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.trail.start();
     this.handle = await this.bus.consume({ durableName: 'audit', subjects: ['events.>'], inbox: this.store.inbox }, (event) => this.record(event));
   }
 
@@ -23,20 +28,16 @@ export class AuditConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async record(event: EventEnvelope): Promise<void> {
-    // The audit service's own events are already in its store.
-    if (event.context === AUDIT_CONTEXT) return;
-    await this.store.append(
-      auditStream(event.context),
-      [
-        {
-          eventId: event.eventId,
-          type: AUDITED,
-          data: auditedFrom(event),
-          metadata: { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'system:audit', schemaVersion: 1 },
-        },
-      ],
-      // Order within the copy follows delivery; the source position is kept in the data.
-      'any',
-    );
+    await this.trail.record({
+      eventId: event.eventId,
+      context: event.context,
+      streamId: event.streamId,
+      type: event.type,
+      revision: event.revision,
+      position: event.position,
+      recordedAt: event.recordedAt,
+      data: event.data,
+      metadata: event.metadata,
+    });
   }
 }

@@ -3,15 +3,17 @@ import { AUDIT_CONTEXT } from '@soudan/audit-contracts';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
 import { AuditConsumer } from './audit.consumer';
 import { AuditRpcController } from './audit.rpc-controller';
+import { AUDIT_TRAIL_OPTIONS, AuditTrail, type AuditTrailOptions } from './audit-trail';
+import { Disclosures } from './disclosures';
 
 @Module({})
 export class AuditModule {
-  static register(runtime: ServiceRuntime): DynamicModule {
+  static register(runtime: ServiceRuntime, options: AuditTrailOptions = {}): DynamicModule {
     return {
       module: AuditModule,
       imports: [RuntimeModule.forRoot(runtime)],
       controllers: [AuditRpcController, healthController(AUDIT_CONTEXT)],
-      providers: [AuditConsumer],
+      providers: [{ provide: AUDIT_TRAIL_OPTIONS, useValue: options }, AuditTrail, Disclosures, AuditConsumer],
     };
   }
 }

@@ -1,38 +1,68 @@
+// Request-reply: message in, trail or disclosure call, result or error back.
+import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { EventStore } from '@soudan/event-store';
-import { AuditPatterns, type AuditEventsPage, type ListAuditEventsQuery } from '@soudan/audit-contracts';
-import { EVENT_STORE } from '@soudan/platform';
-import { toView } from './audit-record';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AuditPatterns,
+  type ApproveDisclosureRequest,
+  type AuditEventsPage,
+  type CheckIntegrityQuery,
+  type DisclosureView,
+  type GetDisclosureRequest,
+  type IntegrityReport,
+  type ListAuditEventsQuery,
+  type RequestDisclosureRequest,
+  type UsageQuery,
+  type UsageReport,
+} from '@soudan/audit-contracts';
+import { DomainError, parseMonth } from '@soudan/audit-domain';
+import { correlationIdFrom } from '@soudan/messaging';
+import { AuditTrail } from './audit-trail';
+import { Disclosures } from './disclosures';
+import { categoryParam, instantParam, limitParam, positionParam } from './rpc-input';
 
-const MAX_LIMIT = 1000;
+const context = (ctx: unknown) => ({ correlationId: correlationIdFrom(ctx) ?? randomUUID() });
 
 @Controller()
 export class AuditRpcController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(AuditTrail) private readonly trail: AuditTrail,
+    @Inject(Disclosures) private readonly disclosures: Disclosures,
+  ) {}
 
+  /** R53: replay from any position, filtered by category and time. */
   @MessagePattern(AuditPatterns.listEvents)
-  async list(@Payload() query: ListAuditEventsQuery): Promise<AuditEventsPage> {
-    const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_LIMIT);
-    let after = query.from ? BigInt(query.from) : undefined;
-    const events = [];
-    let next: string | null = null;
-    // Filters apply after reading, so keep reading pages until the page is full or the
-    // history ends; `next` always points just past what was examined.
-    for (;;) {
-      const page = await this.store.readAll({ after, limit: MAX_LIMIT });
-      for (const recorded of page) {
-        after = recorded.position;
-        const view = toView(recorded);
-        if (query.category && view.category !== query.category) continue;
-        if (query.since && view.at < query.since) continue;
-        if (query.until && view.at >= query.until) continue;
-        events.push(view);
-        if (events.length === limit) break;
-      }
-      next = after !== undefined ? after.toString() : (query.from ?? null);
-      if (events.length === limit || page.length < MAX_LIMIT) break;
+  list(@Payload() query: ListAuditEventsQuery): Promise<AuditEventsPage> {
+    const sinceMs = instantParam(query?.since, 'since');
+    const untilMs = instantParam(query?.until, 'until');
+    if (sinceMs !== undefined && untilMs !== undefined && untilMs < sinceMs) {
+      throw new DomainError('VALIDATION_FAILED', 'until is before since', { fields: { until: ['must not be before since'] } });
     }
-    return { events, next };
+    return this.trail.list({ after: positionParam(query?.from), limit: limitParam(query?.limit), category: categoryParam(query?.category), sinceMs, untilMs });
+  }
+
+  @MessagePattern(AuditPatterns.checkIntegrity)
+  integrity(@Payload() query: CheckIntegrityQuery): Promise<IntegrityReport> {
+    return this.trail.verify(positionParam(query?.from));
+  }
+
+  @MessagePattern(AuditPatterns.usage)
+  usage(@Payload() query: UsageQuery): Promise<UsageReport> {
+    return this.trail.usage(parseMonth(query?.month));
+  }
+
+  @MessagePattern(AuditPatterns.requestDisclosure)
+  requestDisclosure(@Payload() request: RequestDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
+    return this.disclosures.request(request, context(ctx));
+  }
+
+  @MessagePattern(AuditPatterns.approveDisclosure)
+  approveDisclosure(@Payload() request: ApproveDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
+    return this.disclosures.approve(request, context(ctx));
+  }
+
+  @MessagePattern(AuditPatterns.getDisclosure)
+  getDisclosure(@Payload() request: GetDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
+    return this.disclosures.get(request, context(ctx));
   }
 }

@@ -1,14 +1,11 @@
 // R54: events and other services know a seeker only by a keyed pseudonym of the job
 // seeker number. Without PSEUDONYM_KEY the pseudonym cannot be recomputed from a number,
 // so a leaked event says nothing about who it is.
-import { createHmac } from 'node:crypto';
 
 export const SEEKER_STREAM_PREFIX = 'seeker-';
 export const seekerStream = (seekerId: string): string => `${SEEKER_STREAM_PREFIX}${seekerId}`;
 
-/** 128 bits of HMAC-SHA256 in hex: collision-free for any realistic roster, short enough for stream names and URLs. */
-export function seekerIdFor(pseudonymKey: Buffer, normalisedJobSeekerNumber: string): string {
-  return createHmac('sha256', pseudonymKey).update(`seeker\u0000${normalisedJobSeekerNumber}`).digest('hex').slice(0, 32);
-}
+// Defined in the contracts: the audit service computes the same pseudonym (R52 disclosures).
+export { seekerIdFor } from '@soudan/eligibility-contracts';
 
 export const isSeekerId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);

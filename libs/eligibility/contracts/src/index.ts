@@ -349,3 +349,5 @@ export interface SeekerErasedV1 {
   erasedBy: string;
   erasedAt: string;
 }
+
+export { seekerIdFor } from './seeker-pseudonym';

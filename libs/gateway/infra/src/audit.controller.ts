@@ -1,53 +1,111 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
-import { AuditPatterns, type AuditEventsPage } from '@soudan/audit-contracts';
+// api.md "Audit": auditors replay, filter and verify the Article 7 record and read the
+// usage record (R50-R53); supervisors handle disclosures of device data, which a second
+// supervisor approves (R52). Translation only: the audit service decides.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AuditPatterns,
+  type ApproveDisclosureRequest,
+  type AuditEventsPage,
+  type DisclosureView,
+  type GetDisclosureRequest,
+  type IntegrityReport,
+  type RequestDisclosureRequest,
+  type UsageReport,
+} from '@soudan/audit-contracts';
 import type { RpcClient } from '@soudan/messaging';
-import { currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
+import { AppError, currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
+import {
+  AuditEventsPageDto,
+  AuditEventsQueryDto,
+  DisclosureRecordsQueryDto,
+  DisclosureViewDto,
+  IntegrityQueryDto,
+  IntegrityReportDto,
+  RequestDisclosureDto,
+  UsageQueryDto,
+  UsageReportDto,
+} from './audit.dto';
 import { ApiErrors } from './auth/api-errors';
-import { Roles } from './auth/roles';
+import { CurrentPrincipal, Roles, type Principal } from './auth/roles';
 
-const CATEGORIES = ['reservation', 'eligibility', 'notification', 'access', 'terms', 'disclosure', 'other'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class AuditEventsQueryDto {
-  @ApiPropertyOptional({ description: 'Continue after this position (the `next` of the previous page)', example: '1048577' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'from must be a position returned as next' })
-  from?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ enum: CATEGORIES, description: 'R51: the purpose category; `access` is the gateway access record (R50)' })
-  @IsOptional()
-  @IsIn(CATEGORIES)
-  category?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+09:00' }) @IsOptional() @IsISO8601({ strict: true }) since?: string;
-  @ApiPropertyOptional({ example: '2026-12-02T00:00:00+09:00' }) @IsOptional() @IsISO8601({ strict: true }) until?: string;
+/** An id that cannot be a disclosure's is simply not found (404), like an unknown one. */
+function disclosureId(raw: string): string {
+  if (!UUID.test(raw)) throw new AppError('DISCLOSURE_NOT_FOUND', 404, 'no such disclosure');
+  return raw.toLowerCase();
 }
+
+const actorOf = (principal: Principal | undefined) => (principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown');
 
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
+  private call<T>(pattern: string, payload: unknown): Promise<T> {
+    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  }
+
   @Get('events')
   @Roles('auditor')
-  @ApiOkResponse({ description: '`{ events: [{ position, stream, type, at, data }], next }`; device data pseudonymized (R52)' })
+  @ApiOperation({ summary: 'R53: replay the history from any position, filtered by category and time' })
+  @ApiOkResponse({ type: AuditEventsPageDto, description: 'Device data pseudonymized (R52)' })
   @ApiErrors('VALIDATION_FAILED')
   events(@Query() query: AuditEventsQueryDto): Promise<AuditEventsPage> {
-    const normalized = {
-      ...query,
-      since: query.since ? new Date(query.since).toISOString() : undefined,
-      until: query.until ? new Date(query.until).toISOString() : undefined,
-    };
-    return this.rpc.request<AuditEventsPage>(AuditPatterns.listEvents, normalized, { correlationId: currentCorrelationId() });
+    return this.call<AuditEventsPage>(AuditPatterns.listEvents, query);
+  }
+
+  @Get('integrity')
+  @Roles('auditor')
+  @ApiOperation({
+    summary: 'R53: recompute the hash chain over the stored record',
+    description: 'Each record stores SHA-256(previous hash + canonical JSON of the record). A long record is checked in parts: an answer with `next` stopped early; pass it as `from`.',
+  })
+  @ApiOkResponse({ type: IntegrityReportDto })
+  @ApiErrors('VALIDATION_FAILED', 'AUDIT_POSITION_NOT_FOUND')
+  integrity(@Query() query: IntegrityQueryDto): Promise<IntegrityReport> {
+    return this.call<IntegrityReport>(AuditPatterns.checkIntegrity, query);
+  }
+
+  @Get('usage')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'R50, R51 (Art. 7(1)): counts by day and slot for a month, Japan time; no personal data' })
+  @ApiOkResponse({ type: UsageReportDto })
+  @ApiErrors('VALIDATION_FAILED')
+  usage(@Query() query: UsageQueryDto): Promise<UsageReport> {
+    return this.call<UsageReport>(AuditPatterns.usage, { month: query.month });
+  }
+
+  @Post('disclosures')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'R52 (Art. 7(2)): record a public authority’s request for device data, with its legal basis and scope' })
+  @ApiCreatedResponse({ type: DisclosureViewDto })
+  @ApiErrors('VALIDATION_FAILED')
+  requestDisclosure(@Body() body: RequestDisclosureDto, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
+    return this.call<DisclosureView>(AuditPatterns.requestDisclosure, { ...body, actor: actorOf(principal) } satisfies RequestDisclosureRequest);
+  }
+
+  @Post('disclosures/:id/approval')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R52: a second supervisor, not the requester, approves the disclosure' })
+  @ApiOkResponse({ type: DisclosureViewDto })
+  @ApiErrors('DISCLOSURE_NOT_FOUND', 'SAME_APPROVER', 'DISCLOSURE_ALREADY_APPROVED', 'REVISION_CONFLICT')
+  approveDisclosure(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
+    return this.call<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId: disclosureId(id), actor: actorOf(principal) } satisfies ApproveDisclosureRequest);
+  }
+
+  @Get('disclosures/:id')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'R52: the disclosure’s status; once approved, the records in scope with their raw device data',
+    description: 'Records are those of the period (and of the job seeker, when named) that carry device identification data, a page at a time. Every showing is itself recorded in the audit trail.',
+  })
+  @ApiOkResponse({ type: DisclosureViewDto })
+  @ApiErrors('VALIDATION_FAILED', 'DISCLOSURE_NOT_FOUND')
+  disclosure(@Param('id') id: string, @Query() query: DisclosureRecordsQueryDto, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
+    return this.call<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId: disclosureId(id), actor: actorOf(principal), ...query } satisfies GetDisclosureRequest);
   }
 }

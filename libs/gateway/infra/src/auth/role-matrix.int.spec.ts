@@ -84,6 +84,15 @@ describe('role matrix: every route × every caller', () => {
   it('covers every route, sign-in and staff users included', () => {
     expect(routes.length).toBeGreaterThanOrEqual(8);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/v1/staff/users', 'GET /api/v1/audit/events', 'POST /api/v1/auth/staff/session']));
+    // The audit routes (auditor; disclosures: supervisor).
+    expect(routes.filter((r) => r.path.startsWith('/api/v1/audit')).map((r) => `${r.method} ${r.path} ${r.roles?.join(',')}`).sort()).toEqual([
+      'GET /api/v1/audit/disclosures/:id supervisor',
+      'GET /api/v1/audit/events auditor',
+      'GET /api/v1/audit/integrity auditor',
+      'GET /api/v1/audit/usage auditor',
+      'POST /api/v1/audit/disclosures supervisor',
+      'POST /api/v1/audit/disclosures/:id/approval supervisor',
+    ]);
   });
 
   it('answers every cell as the declarations say, in api.md error shape, never 500', async () => {

@@ -1,0 +1,89 @@
+import { canonicalJson } from './canonical-json';
+import { ChainVerifier, GENESIS_HASH, chainHash, linkRecord } from './hash-chain';
+
+const build = (n: number) => {
+  const records: Array<Record<string, unknown>> = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 0; seq < n; seq++) {
+    const record = linkRecord({ type: 'ReservationRequested', at: `2026-12-0${(seq % 9) + 1}T01:00:00.000Z`, data: { n: seq, nested: { b: 1, a: [1, 'x'] } } }, seq, prev);
+    records.push(record as unknown as Record<string, unknown>);
+    prev = record.hash;
+  }
+  return records;
+};
+const verify = (records: Array<[number, unknown]>, head?: number) => {
+  const verifier = new ChainVerifier();
+  for (const [position, data] of records) verifier.add(position, data);
+  if (head !== undefined) verifier.expectHead(head);
+  return verifier;
+};
+const stored = (records: Array<Record<string, unknown>>) => records.map((r, i) => [i, JSON.parse(JSON.stringify(r))] as [number, unknown]);
+
+describe('the hash chain over the audit record', () => {
+  it('R53: the canonical form does not depend on key order (jsonb reorders keys)', () => {
+    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'ü' } })).toBe(canonicalJson({ a: { c: 'ü', d: [true, null] }, b: 1 }));
+    expect(canonicalJson({ a: undefined, b: 1.5, c: -0 })).toBe('{"b":1.5,"c":0}');
+    expect(chainHash(GENESIS_HASH, { b: 1, a: 2 })).toBe(chainHash(GENESIS_HASH, { a: 2, b: 1 }));
+  });
+
+  it('R53: each record names the hash of the one before it, and its hash covers its content and position', () => {
+    const records = build(3);
+    expect(records[0].prevHash).toBe(GENESIS_HASH);
+    expect(records[1].prevHash).toBe(records[0].hash);
+    expect(records[2].prevHash).toBe(records[1].hash);
+    const { hash, ...rest } = records[1];
+    expect(hash).toBe(chainHash(records[0].hash as string, rest));
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('R53: an untouched history verifies, counting every record', () => {
+    const verifier = verify(stored(build(6)), 5);
+    expect({ ok: verifier.ok, checked: verifier.checked, firstBad: verifier.firstBad }).toEqual({ ok: true, checked: 6, firstBad: undefined });
+  });
+
+  it('R53: a changed field shows at the position of the record changed', () => {
+    const records = stored(build(6));
+    (records[3][1] as { data: { n: number } }).data.n = 99;
+    const verifier = verify(records);
+    expect(verifier.firstBad).toEqual({ position: 3, problem: 'altered' });
+    expect(verifier.findings).toHaveLength(1);
+    expect(verifier.checked).toBe(6);
+  });
+
+  it('R53: a removed record shows as missing at its position, not as a fault of the next one', () => {
+    const records = stored(build(6)).filter(([p]) => p !== 2);
+    expect(verify(records).findings).toEqual([{ position: 2, problem: 'missing' }]);
+  });
+
+  it('R53: a record rewritten with a fresh hash breaks the link of the record after it', () => {
+    const records = stored(build(5));
+    const { hash: _old, ...content } = records[1][1] as Record<string, unknown>;
+    const forged = linkRecord({ ...content, data: { n: 'forged' } }, 1, (records[0][1] as { hash: string }).hash);
+    records[1] = [1, JSON.parse(JSON.stringify(forged))];
+    expect(verify(records).firstBad).toEqual({ position: 2, problem: 'unlinked' });
+  });
+
+  it('R53: swapped records show where they stand wrongly', () => {
+    const records = stored(build(4));
+    const swapped: Array<[number, unknown]> = [records[0], [1, records[2][1]], [2, records[1][1]], records[3]];
+    expect(verify(swapped).firstBad).toEqual({ position: 1, problem: 'misplaced' });
+  });
+
+  it('R53: records cut off the end show as missing when the head is known', () => {
+    expect(verify(stored(build(5)).slice(0, 3), 4).findings).toEqual([{ position: 3, problem: 'missing' }]);
+    expect(verify(stored(build(5)), 4).ok).toBe(true);
+  });
+
+  it('R53: a check resumes after a verified position from its stored hash', () => {
+    const records = stored(build(6));
+    const verifier = new ChainVerifier({ position: 2, hash: (records[2][1] as { hash: string }).hash });
+    for (const [position, data] of records.slice(3)) verifier.add(position, data);
+    expect({ ok: verifier.ok, checked: verifier.checked, lastHash: verifier.lastHash }).toEqual({ ok: true, checked: 3, lastHash: (records[5][1] as { hash: string }).hash });
+  });
+
+  it('R53: a record that is not an object at all is reported, not thrown on', () => {
+    const records = stored(build(3));
+    records[1] = [1, 'garbage'];
+    expect(verify(records).firstBad).toEqual({ position: 1, problem: 'misplaced' });
+  });
+});
