@@ -4,7 +4,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { openEmbeddedStores, type EventStore } from '@soudan/event-store';
 import { createGatewayApp, createGatewayRelay } from '@soudan/gateway-infra';
-import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode } from '@soudan/messaging';
+import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode, type RpcClient } from '@soudan/messaging';
 import { loadOffice, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
 import { systemClock, type Clock } from '@soudan/time';
 import { auditService } from '@soudan/audit-infra';
@@ -17,6 +17,8 @@ export const SERVICES = [schedulingService, eligibilityService, notificationServ
 export interface EmbeddedSystem {
   gateway: INestApplication;
   url: string;
+  /** The in-process request-reply client every service uses (tests ask services directly with it). */
+  rpc: RpcClient;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
   return {
     gateway,
     url,
+    rpc,
     close: async () => {
       await gateway.close();
       await gatewayRelay.stop();

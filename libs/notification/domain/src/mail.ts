@@ -1,5 +1,6 @@
 // What a seeker e-mail is made of, and what the texts need to know besides the event.
 import { formatEffectiveEn, formatEffectiveJa, indent } from './format';
+import type { ReplyTagger } from './reply';
 
 /** Names the template in the `X-Soudan-Template` header and in the delivery record. */
 export type TemplateName =
@@ -12,7 +13,9 @@ export type TemplateName =
   | 'reservation-rejected'
   | 'answer-overdue'
   | 'session-no-show'
-  | 'terms-changed';
+  | 'terms-changed'
+  | 'reply-refused'
+  | 'reply-unreadable';
 
 export interface MailAttachment {
   filename: string;
@@ -50,6 +53,8 @@ export interface MailContext {
   meetingApp: MeetingApp;
   /** Domain of the sender address: per-offer reply addresses and calendar UIDs live under it. */
   mailDomain: string;
+  /** R61: the keyed tag that makes a per-offer reply address unguessable. */
+  replyTag: ReplyTagger;
 }
 
 /** What scheduling says of the terms when a mail is rendered (`scheduling.terms.current`). */

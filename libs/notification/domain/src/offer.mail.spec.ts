@@ -25,12 +25,13 @@ describe('the offer e-mail', () => {
 
   it('R13: says how to reply (the web app, or a reply with the slot number) and replies go to the per-offer address', () => {
     const mail = reservationOffered(offered, ja, context);
-    expect(mail.replyTo).toBe('offer-r-1@namerikawa.hellowork.example');
+    expect(mail.replyTo).toBe('offer-r-1-0123456789abcdef0123@namerikawa.hellowork.example');
     expect(mail.text).toContain('https://soudan.example.jp/ にログインし');
     expect(mail.text).toContain('本文の1行目に、ご希望の日時の番号（例: 1）だけを書いて');
-    expect(mail.text).toContain('返信先: offer-r-1@namerikawa.hellowork.example');
+    expect(mail.text).toContain('ご登録のメールアドレスからご返信ください。');
+    expect(mail.text).toContain('返信先: offer-r-1-0123456789abcdef0123@namerikawa.hellowork.example');
     const english = reservationOffered(offered, en, context);
-    expect(english.replyTo).toBe('offer-r-1@namerikawa.hellowork.example');
+    expect(english.replyTo).toBe('offer-r-1-0123456789abcdef0123@namerikawa.hellowork.example');
     expect(english.text).toContain('reply to this e-mail with only the number of the slot (e.g. 1)');
   });
 

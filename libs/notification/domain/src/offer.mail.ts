@@ -4,9 +4,7 @@ import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationOfferedV1 } from '@soudan/scheduling-contracts';
 import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
 import { footerEn, footerJa, termsUrl, upcomingTermsEn, upcomingTermsJa, webAppUrl, type MailAttachment, type MailContext, type SeekerMail, type TermsSnapshot } from './mail';
-
-/** R13: the per-offer address whose replies R61 reads; one per reservation, so a reply needs no parsing of who sent it. */
-export const offerReplyAddress = (reservationId: string, mailDomain: string) => `offer-${reservationId}@${mailDomain}`;
+import { offerReplyAddress } from './reply';
 
 /**
  * Art. 6(3) says the offer comes with the terms attached. Only the version in force
@@ -21,7 +19,7 @@ function termsAttachment(data: ReservationOfferedV1, terms: TermsSnapshot | unde
 export function reservationOffered(data: ReservationOfferedV1, contact: ContactRecord, context: MailContext, terms?: TermsSnapshot): SeekerMail {
   const { office, meetingApp } = context;
   const minutes = office.hours.slotMinutes;
-  const replyTo = offerReplyAddress(data.reservationId, context.mailDomain);
+  const replyTo = offerReplyAddress(data.reservationId, context.mailDomain, context.replyTag);
   const attachment = termsAttachment(data, terms);
   const attachments = attachment ? [attachment] : undefined;
   if (contact.language === 'en') {
@@ -41,8 +39,8 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
         '',
         'How to reply (either way):',
         `  - On the website: sign in at ${webAppUrl(office)} and choose a slot.`,
-        '  - By e-mail: reply to this e-mail with only the number of the slot (e.g. 1) on the first line.',
-        `    Replies go to ${replyTo}.`,
+        '  - By e-mail: reply to this e-mail with only the number of the slot (e.g. 1) on the first line,',
+        `    from the e-mail address you registered. Replies go to ${replyTo}.`,
         '',
         `Your reply means that you accept the terms of use (version ${data.termsVersion}) and confirms the booking (Art. 6(3)).`,
         'We will then e-mail you the date, the time and the link to join.',
@@ -82,6 +80,7 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
       '■ ご返信の方法（どちらか一つ）',
       `  ・Webサイトで選ぶ: ${webAppUrl(office)} にログインし、ご希望の日時を選んでください。`,
       '  ・このメールに返信する: 本文の1行目に、ご希望の日時の番号（例: 1）だけを書いて、このメールに返信してください。',
+      '    ご登録のメールアドレスからご返信ください。',
       `    返信先: ${replyTo}`,
       '',
       `ご返信いただいた時点で、下記の利用規約（版 ${data.termsVersion}）に同意したものとみなし、予約が確定します（利用規約 第6条(3)）。`,

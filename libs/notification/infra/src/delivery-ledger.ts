@@ -6,6 +6,7 @@ import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, typ
 import type { EventEnvelope } from '@soudan/messaging';
 import {
   NotificationEventTypes,
+  type MailUndeliverableV1,
   type NotificationRecipientsListedV1,
   type NotificationSentV1,
   type NotificationSkippedV1,
@@ -15,6 +16,9 @@ import type { Clock } from '@soudan/time';
 /** `notification-<eventId>`, or `notification-<eventId>:to-<seekerId>` for an event with many recipients. */
 export const notificationStream = (sourceEventId: string, seekerId?: string) =>
   seekerId === undefined ? `notification-${sourceEventId}` : `notification-${sourceEventId}:to-${seekerId}`;
+
+/** R60: the office's staff mail about an event, beside the seeker's mail about the same event. */
+export const staffNotificationStream = (sourceEventId: string) => `notification-${sourceEventId}:to-staff`;
 
 export interface Recipient {
   seekerId: string;
@@ -40,6 +44,16 @@ export class DeliveryLedger {
   async recordSkipped(streamId: string, source: EventEnvelope, data: Omit<NotificationSkippedV1, 'skippedAt' | 'sourceEventId'>): Promise<void> {
     const skipped: NotificationSkippedV1 = { ...data, sourceEventId: source.eventId, skippedAt: this.now() };
     await this.createOnce(streamId, this.event(`${streamId.slice('notification-'.length)}:skipped`, NotificationEventTypes.NotificationSkipped, skipped, source));
+  }
+
+  /**
+   * R62: the mail of this stream could not be delivered. Settles the stream like a sent
+   * mail, so a redelivery neither sends it nor raises it again; false when it was
+   * settled already (another replica got there first).
+   */
+  async recordUndeliverable(streamId: string, source: EventEnvelope, data: Omit<MailUndeliverableV1, 'failedAt' | 'sourceEventId'>): Promise<boolean> {
+    const undeliverable: MailUndeliverableV1 = { ...data, sourceEventId: source.eventId, failedAt: this.now() };
+    return this.createOnce(streamId, this.event(`${streamId.slice('notification-'.length)}:undeliverable`, NotificationEventTypes.MailUndeliverable, undeliverable, source));
   }
 
   /**

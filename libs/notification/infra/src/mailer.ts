@@ -80,23 +80,67 @@ export class SmtpMailer implements Mailer {
   }
 }
 
+/** Every e-mail address in a text, with or without angle brackets. */
+const ADDRESS = /<?[^\s<>@"'(),;:]+@[^\s<>@"'(),;:]+>?/g;
+
+/**
+ * A server answer or error message as staff may see it: one line, no e-mail address
+ * (R54: the alert must not become a copy of the seeker's contact data), at most 300
+ * characters.
+ */
+export function withoutAddresses(text: string): string {
+  const line = text.replace(ADDRESS, '<…>').replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+/** What the mail server said about this message (for the undeliverable-mail alert). */
+export interface SmtpAnswer {
+  responseCode?: number;
+  /** The server's reply line, or the mailer's message when there was none, without addresses. */
+  reason: string;
+}
+
 /**
  * The mail server refused this message for good (a 5xx answer to the recipient or the
- * content): retrying cannot help, so it counts towards the bus's delivery limit and
- * ends as a dead letter that staff see (R62: undeliverable mail).
+ * content): retrying cannot help, so the consumer records it as undeliverable mail for
+ * staff at once (R62) instead of retrying it into the dead-letter stream.
  */
-export class MailRejectedError extends Error {
+export class MailRejectedError extends Error implements SmtpAnswer {
   readonly code = 'MAIL_REJECTED';
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly responseCode?: number;
+  readonly reason: string;
+  constructor(message: string, answer: SmtpAnswer, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MailRejectedError';
+    this.responseCode = answer.responseCode;
+    this.reason = answer.reason;
   }
 }
 
 /**
- * The mail server cannot be reached or asks to try later (connection refused, timeout,
- * 4xx, bad credentials). Nothing is wrong with the message, so the code is one the bus
- * retries for as long as it takes instead of dead-lettering every mail of an outage.
+ * The mail server answered this recipient or this content with "try again later" (a
+ * 4xx other than 421): the server is there, this message is what it defers (mailbox
+ * full, greylisting, a local problem with the address). Unlike an outage it counts
+ * towards the bus's delivery limit, so it is retried with backoff and, if it is still
+ * deferred on the last attempt, recorded as undeliverable mail for staff (R62).
+ */
+export class MailDeferredError extends Error implements SmtpAnswer {
+  readonly code = 'MAIL_DEFERRED';
+  readonly responseCode?: number;
+  readonly reason: string;
+  constructor(message: string, answer: SmtpAnswer, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailDeferredError';
+    this.responseCode = answer.responseCode;
+    this.reason = answer.reason;
+  }
+}
+
+/**
+ * The mail server cannot be reached or is not working (connection refused, timeout,
+ * 421, a refused sender, bad credentials). Nothing is wrong with the message, so the
+ * code is one the bus retries for as long as it takes instead of dead-lettering (or
+ * raising as undeliverable) every mail of an outage.
  */
 export class MailServerUnavailableError extends Error {
   readonly code = 'UPSTREAM_UNAVAILABLE';
@@ -115,22 +159,28 @@ const SERVER_TROUBLE = new Set([
 
 /**
  * nodemailer's errors carry `code` (ECONNECTION, EENVELOPE, ...) and, for a server
- * answer, `responseCode`, `permanent` and `command`. A refusal of this recipient or
- * this content for good, or an address nodemailer itself cannot use, is the message's
- * fault; a refused sender (MAIL FROM) is the configuration's, and like everything
- * else about the server it is worth waiting for. Anything else (a bug) is left as it
- * is, so it ends as a dead letter rather than being retried for ever.
+ * answer, `response`, `responseCode`, `permanent` and `command`. A refusal of this
+ * recipient or this content for good, or an address nodemailer itself cannot use, is
+ * the message's fault (rejected); a 4xx to the recipient or the content is the
+ * message being deferred; a refused sender (MAIL FROM) is the configuration's, and
+ * like everything else about the server it is worth waiting for. Anything else (a bug)
+ * is left as it is, so it ends as a dead letter rather than being retried for ever.
  */
 export function classifySmtpError(error: unknown): unknown {
-  const e = error as { code?: unknown; responseCode?: unknown; permanent?: unknown; command?: unknown; message?: unknown } | null;
+  const e = error as { code?: unknown; response?: unknown; responseCode?: unknown; permanent?: unknown; command?: unknown; message?: unknown } | null;
   if (typeof e !== 'object' || e === null) return error;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   if (code === undefined && responseCode === undefined) return error;
   const message = typeof e.message === 'string' ? e.message : String(error);
   const permanent = typeof e.permanent === 'boolean' ? e.permanent : responseCode === undefined || (responseCode >= 500 && responseCode !== 503);
-  if (code !== undefined && REFUSALS_OF_THE_MESSAGE.has(code) && e.command !== 'MAIL FROM' && permanent) {
-    return new MailRejectedError(`the mail server refused the message: ${message}`, { cause: error });
+  const answer: SmtpAnswer = { responseCode, reason: withoutAddresses(typeof e.response === 'string' && e.response ? e.response : message) };
+  const aboutTheMessage = code !== undefined && REFUSALS_OF_THE_MESSAGE.has(code) && e.command !== 'MAIL FROM';
+  if (aboutTheMessage && permanent) {
+    return new MailRejectedError(`the mail server refused the message: ${answer.reason}`, answer, { cause: error });
+  }
+  if (aboutTheMessage && responseCode !== undefined && responseCode >= 400 && responseCode < 500 && responseCode !== 421) {
+    return new MailDeferredError(`the mail server deferred the message: ${answer.reason}`, answer, { cause: error });
   }
   if (responseCode !== undefined || (code !== undefined && SERVER_TROUBLE.has(code))) {
     return new MailServerUnavailableError(`the mail server is unavailable: ${message}`, { cause: error });

@@ -1,12 +1,13 @@
 // The seeker e-mails of R60 and the terms-change notice of R31, driven by scheduling's
 // events. Each mail is sent once per (event, seeker) even when the event arrives twice
 // (R62): the delivery ledger records it after the mail server took it, and a mail the
-// server did not take is not recorded, so the bus retries it.
+// server did not take is not recorded, so the bus retries it; one it refused for good,
+// or still deferred on the last retry, is recorded as undeliverable for staff instead.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
 import { EligibilityPatterns, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
-import { eventSubject, type ConsumerHandle, type EventBus, type EventEnvelope, type RpcClient } from '@soudan/messaging';
+import { eventSubject, type ConsumerHandle, type DeliveryAttempt, type EventBus, type EventEnvelope, type RpcClient } from '@soudan/messaging';
 import {
   isOutdated,
   isSeekerEventType,
@@ -27,7 +28,9 @@ import { CLOCK, EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RPC_CLIENT, RUNTIME, typ
 import { SCHEDULING_CONTEXT, SchedulingEventTypes, SchedulingPatterns, type TermsChangedV1 } from '@soudan/scheduling-contracts';
 import type { Clock } from '@soudan/time';
 import { DeliveryLedger, notificationStream } from './delivery-ledger';
+import { MailDispatcher } from './mail-dispatch';
 import { mailDomainOf, type Mailer } from './mailer';
+import { replyTagger } from './reply-address';
 import { MAILER } from './tokens';
 
 export const NOTIFICATION_DURABLE = 'notification';
@@ -66,6 +69,7 @@ export function mailIdFor(template: string, sourceEventId: string, seekerId?: st
 
 interface Delivery {
   source: EventEnvelope;
+  attempt: DeliveryAttempt;
   streamId: string;
   mailId: string;
   template: TemplateName;
@@ -79,6 +83,7 @@ interface Delivery {
 export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private handle?: ConsumerHandle;
   private readonly ledger: DeliveryLedger;
+  private readonly dispatcher: MailDispatcher;
   private readonly context: MailContext;
 
   constructor(
@@ -92,7 +97,8 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.ledger = new DeliveryLedger(store, clock);
-    this.context = { office, meetingApp: meetingAppOf(office), mailDomain: mailDomainOf(runtime.config.mailFrom) };
+    this.dispatcher = new MailDispatcher(mailer, this.ledger, logger);
+    this.context = { office, meetingApp: meetingAppOf(office), mailDomain: mailDomainOf(runtime.config.mailFrom), replyTag: replyTagger(runtime.config.pseudonymKey) };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -105,7 +111,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
         subjects: NOTIFIED_EVENT_TYPES.map((type) => eventSubject(SCHEDULING_CONTEXT, type)),
         inbox: this.store.inbox,
       },
-      (event) => this.handleEvent(event),
+      (event, attempt) => this.handleEvent(event, attempt),
     );
   }
 
@@ -113,14 +119,15 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
     await this.handle?.stop();
   }
 
-  private async handleEvent(event: EventEnvelope): Promise<void> {
-    if (event.type === SchedulingEventTypes.TermsChanged) return this.announceTermsChange(event);
+  private async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
+    if (event.type === SchedulingEventTypes.TermsChanged) return this.announceTermsChange(event, attempt);
     // A type no mail is written for yet (say, a subject added before its template): acked, nothing sent.
     if (!isSeekerEventType(event.type)) return;
     const seekerEvent = { type: event.type, data: event.data } as SeekerEvent;
     const { seekerId, reservationId } = seekerEvent.data;
     await this.deliverOnce({
       source: event,
+      attempt,
       streamId: notificationStream(event.eventId),
       mailId: mailIdFor(SEEKER_TEMPLATES[seekerEvent.type], event.eventId),
       template: SEEKER_TEMPLATES[seekerEvent.type],
@@ -139,7 +146,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
    * not hold back the others; the event is retried afterwards for those it failed,
    * and the ledger skips everyone already done.
    */
-  private async announceTermsChange(event: EventEnvelope): Promise<void> {
+  private async announceTermsChange(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
     const data = event.data as TermsChangedV1;
     const recipients = await this.ledger.recipients(event, TERMS_CHANGED_TEMPLATE, async () => termsChangeRecipients(await this.openReservations(event)));
     const failed: string[] = [];
@@ -148,6 +155,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
       try {
         await this.deliverOnce({
           source: event,
+          attempt,
           streamId: notificationStream(event.eventId, recipient.seekerId),
           mailId: mailIdFor(TERMS_CHANGED_TEMPLATE, event.eventId, recipient.seekerId),
           template: TERMS_CHANGED_TEMPLATE,
@@ -185,22 +193,28 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
       return;
     }
     const mail = await delivery.render(contact.record);
-    await this.mailer.send({
-      id: delivery.mailId,
-      from: this.runtime.config.mailFrom,
-      to: contact.record.email,
-      subject: mail.subject,
-      text: mail.text,
-      replyTo: mail.replyTo,
-      attachments: mail.attachments,
-      headers: { 'X-Soudan-Reservation': reservationIds.join(', '), 'X-Soudan-Template': template },
+    // R62: sent, or refused and raised to staff as undeliverable; anything else is retried by the bus.
+    await this.dispatcher.send({
+      source,
+      attempt: delivery.attempt,
+      streamId,
+      mail: {
+        id: delivery.mailId,
+        from: this.runtime.config.mailFrom,
+        to: contact.record.email,
+        subject: mail.subject,
+        text: mail.text,
+        replyTo: mail.replyTo,
+        attachments: mail.attachments,
+        headers: { 'X-Soudan-Reservation': reservationIds.join(', '), 'X-Soudan-Template': template },
+      },
+      about: {
+        template,
+        recipient: 'seeker',
+        seekerId,
+        ...(reservationIds.length === 1 && template !== TERMS_CHANGED_TEMPLATE ? { reservationId: reservationIds[0] } : { reservationIds }),
+      },
     });
-    await this.ledger.recordSent(streamId, source, {
-      template,
-      seekerId,
-      ...(reservationIds.length === 1 && template !== TERMS_CHANGED_TEMPLATE ? { reservationId: reservationIds[0] } : { reservationIds }),
-    });
-    this.logger.info({ eventId: source.eventId, template }, 'notification sent');
   }
 
   /** R54: contact data comes from eligibility's erasable store, never from the event. */

@@ -1,10 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@soudan/event-store';
+import type { RpcClient } from '@soudan/messaging';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
 import { NOTIFICATION_CONTEXT } from '@soudan/notification-contracts';
-import { createMailer } from './mailer';
-import { NotificationConsumer } from './notification.consumer';
+import { InboundMailServer } from './inbound-mail.server';
+import { InboundRepliesRpcController } from './inbound-replies.rpc-controller';
+import { InboundReplyHandler } from './inbound-reply.handler';
+import { InboundReplyLog } from './inbound-reply.log';
+import { createMailer, mailDomainOf, type Mailer } from './mailer';
+import { NotificationConsumer, meetingAppOf } from './notification.consumer';
+import { replyTagger } from './reply-address';
 import { SignInLinkRpcController } from './sign-in-link.rpc-controller';
-import { MAILER } from './tokens';
+import { StaffAlerts } from './staff-alerts';
+import { StaffAlertsRpcController } from './staff-alerts.rpc-controller';
+import { StaffMailConsumer } from './staff-mail.consumer';
+import { INBOUND_REPLY_HANDLER, INBOUND_REPLY_LOG, MAILER } from './tokens';
 
 
 @Module({})
@@ -13,10 +23,30 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [RuntimeModule.forRoot(runtime)],
-      controllers: [healthController(NOTIFICATION_CONTEXT), SignInLinkRpcController],
+      controllers: [healthController(NOTIFICATION_CONTEXT), SignInLinkRpcController, InboundRepliesRpcController, StaffAlertsRpcController],
       providers: [
         { provide: MAILER, useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }) },
         NotificationConsumer,
+        // R60/R62: staff mails (overdue, undeliverable, no-show review) and the alerts of undeliverable mail and dead letters.
+        StaffMailConsumer,
+        StaffAlerts,
+        // R61: replies to offer e-mails (inbound SMTP) and the staff queue of unreadable ones.
+        { provide: INBOUND_REPLY_LOG, useFactory: () => new InboundReplyLog(runtime.store as EventStore, runtime.logger.child({ component: 'inbound-replies' })) },
+        {
+          provide: INBOUND_REPLY_HANDLER,
+          inject: [INBOUND_REPLY_LOG, MAILER],
+          useFactory: (log: InboundReplyLog, mailer: Mailer) =>
+            new InboundReplyHandler(log, runtime.rpc as RpcClient, mailer, runtime.clock, runtime.logger.child({ component: 'inbound-replies' }), {
+              mailFrom: runtime.config.mailFrom,
+              context: {
+                office: runtime.office,
+                meetingApp: meetingAppOf(runtime.office),
+                mailDomain: mailDomainOf(runtime.config.mailFrom),
+                replyTag: replyTagger(runtime.config.pseudonymKey),
+              },
+            }),
+        },
+        InboundMailServer,
       ],
     };
   }

@@ -10,6 +10,8 @@ export const SchedulingPatterns = {
   getReservation: 'scheduling.reservation.get',
   listMyReservations: 'scheduling.reservation.list-mine',
   consent: 'scheduling.reservation.consent',
+  /** R61: what notification needs to read an e-mail reply to an offer (`OfferForReply`); service-internal. */
+  offerForReply: 'scheduling.reservation.offer-for-reply',
   cancelBySeeker: 'scheduling.reservation.cancel-by-seeker',
   offer: 'scheduling.staff.offer',
   reject: 'scheduling.staff.reject',
@@ -94,6 +96,19 @@ export interface ReservationView {
   topic: string;
   mayNeedCounter: boolean;
   history: Array<{ type: string; at: string }>;
+}
+
+/** Answer of `scheduling.reservation.offer-for-reply` (request: `{ reservationId }`). */
+export interface OfferForReply {
+  reservationId: string;
+  seekerId: string;
+  status: ReservationStatus;
+  /** The slots of the offer in their order (the numbers of the offer e-mail), each with its R6 deadline. */
+  offered: OfferedSlot[];
+  /** The terms version the offer named: a reply consents to it (R13). */
+  termsVersion: string | null;
+  /** The booked slot once confirmed. */
+  slot: string | null;
 }
 
 export interface StaffReservationView extends ReservationView {

@@ -7,6 +7,7 @@ import type { ReservationService } from '@soudan/scheduling-application';
 import { toView } from '@soudan/scheduling-application';
 import {
   SchedulingPatterns,
+  type OfferForReply,
   type RequestReservationPayload,
   type RequestReservationResult,
   type ReservationView,
@@ -80,6 +81,16 @@ export class ReservationsRpcController {
     await this.mine(p.reservationId, p);
     const view = await this.settled(this.service.consent(p.reservationId, p.slot, p.termsVersion, p.channel ?? 'web', this.context(p, ctx)));
     return { status: view.status, reservation: view };
+  }
+
+  /** R61: notification reads an e-mail reply against the offer; only services ask (the gateway has no route to it). */
+  @MessagePattern(SchedulingPatterns.offerForReply)
+  async offerForReply(@Payload() p: { reservationId?: unknown }): Promise<OfferForReply> {
+    if (typeof p?.reservationId !== 'string' || p.reservationId.length === 0 || p.reservationId.length > 100) {
+      throw new DomainError('VALIDATION_FAILED', 'reservationId must be a reservation id', { fields: { reservationId: ['invalid'] } });
+    }
+    const r = await this.service.get(p.reservationId);
+    return { reservationId: r.reservationId, seekerId: r.seekerId, status: r.status, offered: r.offered, termsVersion: r.termsVersion ?? null, slot: r.slot ?? null };
   }
 
   @MessagePattern(SchedulingPatterns.cancelBySeeker)

@@ -46,7 +46,19 @@ export interface ConsumerOptions {
   deliverFrom?: 'all' | 'new';
 }
 
-export type EventHandler = (event: EventEnvelope) => Promise<void>;
+/**
+ * Which delivery of an event a handler is in. A handler that can settle a failure on its
+ * own (say, record a mail as undeliverable) does so on the last attempt instead of
+ * letting the event go to the dead-letter stream.
+ */
+export interface DeliveryAttempt {
+  /** 1-based; counts the deliveries that failed for the message's sake, not outages of a dependency. */
+  number: number;
+  /** A failure now (other than an unavailable dependency) moves the event to the dead-letter stream. */
+  last: boolean;
+}
+
+export type EventHandler = (event: EventEnvelope, attempt: DeliveryAttempt) => Promise<void>;
 
 export interface DeadLetter {
   consumer: string;
@@ -71,9 +83,13 @@ export interface ConsumerHandle {
 export interface EventBus {
   publish(events: EventEnvelope[]): Promise<void>;
   consume(options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle>;
-  /** Called for every dead-lettered message (the app raises a staff alert). */
+  /**
+   * Called for every message this bus dead-lettered (this process's consumers only).
+   * Staff alerts do not rely on it: notification reads `deadLetters()`, which holds the
+   * letters of every service, also those filed while notification was down.
+   */
   onDeadLetter(listener: (letter: DeadLetter) => void | Promise<void>): void;
-  /** Reads the dead-letter stream (staff alerts, tests). */
+  /** Reads the dead-letter stream (staff alerts: `notification.alerts`; tests). */
   deadLetters(): Promise<DeadLetter[]>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -63,6 +63,16 @@ describe('configuration from the environment', () => {
     expectConfigError(() => readConfig('embedded', { DATA_DIR, [variable]: value }), variable);
   });
 
+  it('R61: inbound SMTP is off unless set or defaulted by the run; `off` turns a default off, 0 asks for any free port', () => {
+    expect(readConfig('embedded', { DATA_DIR }).inboundSmtpPort).toBeUndefined();
+    const defaulted = readConfig('embedded', { DATA_DIR }, { inboundSmtpPortDefault: 2525 });
+    expect(defaulted).toMatchObject({ inboundSmtpPort: 2525, inboundSmtpHost: '127.0.0.1', inboundSmtpPortDefaulted: true });
+    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: 'off' }, { inboundSmtpPortDefault: 2525 }).inboundSmtpPort).toBeUndefined();
+    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: '0', HOST: '0.0.0.0' })).toMatchObject({ inboundSmtpPort: 0, inboundSmtpHost: '0.0.0.0', inboundSmtpPortDefaulted: false });
+    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: '2626', INBOUND_SMTP_HOST: '::1' }, { inboundSmtpPortDefault: 2525 })).toMatchObject({ inboundSmtpPort: 2626, inboundSmtpHost: '::1' });
+    expectConfigError(() => readConfig('embedded', { DATA_DIR, INBOUND_SMTP_HOST: 'a host' }), 'INBOUND_SMTP_HOST');
+  });
+
   it('accepts every event store the port has an adapter for', () => {
     for (const url of ['postgres://u@h/db', 'postgresql://u@h/db', 'kurrentdb://h:2113?tls=false', 'esdb://h:2113', 'pglite:///tmp/x']) {
       expect(readConfig('embedded', { DATA_DIR, EVENTSTORE_URL: url }).eventStoreUrl).toBe(url);

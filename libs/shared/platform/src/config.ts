@@ -20,7 +20,12 @@ export interface SoudanConfig {
   eventStoreUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** R61: port of the SMTP server for replies to offers (INBOUND_SMTP_PORT); absent = off, 0 = any free port. */
   inboundSmtpPort?: number;
+  /** Address it binds (INBOUND_SMTP_HOST, else HOST, else 127.0.0.1). */
+  inboundSmtpHost: string;
+  /** The port is the run's default rather than configured: when it is taken, inbound mail stays off instead of stopping start-up. */
+  inboundSmtpPortDefaulted: boolean;
   dataDir: string;
   officeConfigPath?: string;
   logLevel: string;
@@ -129,7 +134,26 @@ function optionalKey(env: Env, name: string): Buffer | undefined {
   return bytes;
 }
 
-export function readConfig(mode: RunMode, env: Env = process.env, options: { needsStore?: boolean } = {}): SoudanConfig {
+/** INBOUND_SMTP_PORT: a port, `off` (or empty) for none, or the default of the way the system runs. */
+function inboundSmtpPort(env: Env, fallback: number | undefined): { port?: number; defaulted: boolean } {
+  const raw = env.INBOUND_SMTP_PORT?.trim();
+  if (raw === undefined) return { port: fallback, defaulted: fallback !== undefined };
+  if (raw === '' || raw.toLowerCase() === 'off') return { port: undefined, defaulted: false };
+  return { port: integer(env, 'INBOUND_SMTP_PORT', undefined, 0, 65535), defaulted: false };
+}
+
+function host(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw)) throw new ConfigError(name, `must be a host name or an IP address, got "${raw}"`);
+  return raw;
+}
+
+export function readConfig(
+  mode: RunMode,
+  env: Env = process.env,
+  options: { needsStore?: boolean; /** `npm start` listens for replies (R61) unless told otherwise. */ inboundSmtpPortDefault?: number } = {},
+): SoudanConfig {
   const natsUrl = url(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
   const eventStoreUrl = url(env, 'EVENTSTORE_URL', STORE_SCHEMES);
   if (mode === 'distributed') {
@@ -144,6 +168,7 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must be a single line');
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const needsKeys = options.needsStore !== false;
+  const inbound = inboundSmtpPort(env, options.inboundSmtpPortDefault);
   return {
     mode,
     port: integer(env, 'PORT', 3000, 0, 65535) as number,
@@ -151,7 +176,9 @@ export function readConfig(mode: RunMode, env: Env = process.env, options: { nee
     eventStoreUrl,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
-    inboundSmtpPort: integer(env, 'INBOUND_SMTP_PORT', undefined, 0, 65535),
+    inboundSmtpPort: inbound.port,
+    inboundSmtpHost: host(env, 'INBOUND_SMTP_HOST') ?? (env.HOST?.trim() || '127.0.0.1'),
+    inboundSmtpPortDefaulted: inbound.defaulted,
     dataDir,
     officeConfigPath: env.OFFICE_CONFIG?.trim() || undefined,
     logLevel,

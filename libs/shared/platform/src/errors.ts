@@ -16,7 +16,18 @@ export class AppError extends Error {
  * HTTP status of a domain refusal by its code: state conflicts are 409, unknown
  * things 404, every other business refusal 422 (api.md "Errors").
  */
-const CONFLICT_CODES = new Set(['REVISION_CONFLICT', 'SLOT_FULL', 'ALREADY_CANCELLED', 'SAME_DAY_PHONE_ONLY', 'INVALID_STATE', 'IDEMPOTENCY_KEY_REUSED']);
+const CONFLICT_CODES = new Set([
+  'REVISION_CONFLICT',
+  'SLOT_FULL',
+  'ALREADY_CANCELLED',
+  'SAME_DAY_PHONE_ONLY',
+  'INVALID_STATE',
+  'IDEMPOTENCY_KEY_REUSED',
+  // R52: disclosures (a second officer approves, once).
+  'SAME_APPROVER',
+  'DISCLOSURE_ALREADY_APPROVED',
+  'DISCLOSURE_NOT_APPROVED',
+]);
 
 export function statusForCode(code: string): number {
   if (CONFLICT_CODES.has(code)) return 409;

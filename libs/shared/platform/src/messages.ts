@@ -99,6 +99,21 @@ const catalog: Record<string, Entry> = {
   },
   // Notification: a mail the mail server refused for good (staff see it as undeliverable mail, R60/R62).
   MAIL_REJECTED: { ja: 'メールサーバーがこのメールの受け取りを拒否しました。宛先のメールアドレスをご確認ください。', en: 'The mail server refused this message; check the recipient address.' },
+  // Staff alerts (R62): undeliverable mail and dead letters a supervisor marks as dealt with.
+  ALERT_NOT_FOUND: { ja: '指定されたアラートが見つかりません。', en: 'No such alert.' },
+  ALERT_ALREADY_RESOLVED: { ja: 'このアラートはすでに対応済みになっています。', en: 'This alert has already been resolved.' },
+  // Audit (R50-R53): the usage record, the integrity check and disclosures of device data.
+  AUDIT_POSITION_NOT_FOUND: { ja: '指定された位置の記録がありません。前回の応答の next の値を指定してください。', en: 'The audit trail has no record at this position; pass a next value from an earlier answer.' },
+  DISCLOSURE_NOT_FOUND: { ja: '指定された開示請求が見つかりません。', en: 'No such disclosure.' },
+  SAME_APPROVER: {
+    ja: '開示は、請求を登録した方とは別の監督者が承認してください。',
+    en: 'A disclosure must be approved by a second supervisor, not by the one who recorded the request.',
+  },
+  DISCLOSURE_ALREADY_APPROVED: { ja: 'この開示請求はすでに承認されています。', en: 'This disclosure has already been approved.' },
+  DISCLOSURE_NOT_APPROVED: {
+    ja: 'この開示請求はまだ承認されていません。別の監督者の承認後に端末情報を表示できます。',
+    en: 'This disclosure is not approved yet; device data is shown once a second supervisor approves it.',
+  },
 };
 
 export function messageFor(code: string, language: Language, fallback?: string): string {

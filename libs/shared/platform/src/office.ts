@@ -8,6 +8,8 @@ export interface OfficeSettings {
   name: string;
   phone: string;
   email: string;
+  /** R60: where the staff e-mails go (overdue requests, undeliverable mail, no-show reviews); `email` when absent. */
+  staffEmail?: string;
   address?: string;
   /** R3: consultation hours and slot length. */
   hours: { open: string; close: string; slotMinutes: number };
@@ -52,5 +54,8 @@ export function loadOffice(path: string | undefined): OfficeSettings {
   const office = { ...NAMERIKAWA, ...parsed, hours: { ...NAMERIKAWA.hours, ...parsed.hours } };
   if (!/^\d{5}$/.test(office.code)) throw new ConfigError('OFFICE_CONFIG', `code must be a 5-digit office code, got "${office.code}"`);
   if (!office.name || !office.phone) throw new ConfigError('OFFICE_CONFIG', 'name and phone are required');
+  if (office.staffEmail !== undefined && (typeof office.staffEmail !== 'string' || !/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(office.staffEmail))) {
+    throw new ConfigError('OFFICE_CONFIG', `staffEmail must be one e-mail address, got ${JSON.stringify(office.staffEmail)}`);
+  }
   return office;
 }

@@ -1,24 +1,46 @@
-// A real SMTP server for tests: accepts every message and keeps it parsed.
+// A real SMTP server for tests: accepts every message and keeps it parsed, unless told
+// to answer a recipient with an error (a 550 "no such user", a 450 "try later").
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './free-port';
+
+/** What the sink answers to `RCPT TO` for a refused recipient. */
+export interface SmtpRefusal {
+  /** 4xx (try again later) or 5xx (refused for good). */
+  code: number;
+  message?: string;
+}
 
 export interface SmtpSink {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** Every refused `RCPT TO`, in order: the address (lower case) and the code answered. */
+  refusals: Array<{ address: string; code: number }>;
   /** Resolves with the first message that matches, polling until the deadline. */
   waitFor(match: (mail: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
+  /** From now on, answers `RCPT TO:<address>` with this error; `undefined` accepts the address again. */
+  refuse(address: string, refusal: SmtpRefusal | undefined): void;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const port = await freePort();
   const messages: ParsedMail[] = [];
+  const refusals: SmtpSink['refusals'] = [];
+  const refused = new Map<string, SmtpRefusal>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const target = address.address.toLowerCase();
+      const refusal = refused.get(target);
+      if (!refusal) return callback();
+      refusals.push({ address: target, code: refusal.code });
+      const fallback = refusal.code >= 500 ? '5.1.1 Recipient address rejected: User unknown' : '4.2.1 Mailbox temporarily unavailable, try again later';
+      callback(Object.assign(new Error(`<${address.address}>: ${refusal.message ?? fallback}`), { responseCode: refusal.code }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -33,6 +55,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    refusals,
     waitFor: async (match, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -41,6 +64,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`);
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    refuse: (address, refusal) => {
+      if (refusal) refused.set(address.toLowerCase(), refusal);
+      else refused.delete(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,10 +1,12 @@
 // Staff routes of api.md for counsellors and supervisors.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RpcClient } from '@soudan/messaging';
-import { currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
+import { NotificationPatterns, type NotificationAlerts, type ResolveAlertResult } from '@soudan/notification-contracts';
+import { AppError, currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
 import { SchedulingPatterns, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
 import { reservationId } from './ids';
 import { CapacityDto, FollowUpDto, OfferDto, RejectDto, ScheduleQueryDto, StaffCancellationDto, StaffReservationsQueryDto, TerminateDto, TermsDto } from './scheduling.dto';
@@ -86,18 +88,51 @@ export class StaffReservationsController {
     return { date: query.date, sessions: await this.call(SchedulingPatterns.schedule, { date: calendarDate('date', query.date) }) };
   }
 
+  /** A part of the alerts another service answers for: without it the rest of the page still shows. */
+  private async optional<T>(pattern: string, fallback: T, what: string): Promise<T> {
+    try {
+      return await this.rpc.request<T>(pattern, {}, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
+    } catch (error) {
+      this.logger.warn({ err: error, pattern }, `${what} unavailable for the alerts`);
+      return fallback;
+    }
+  }
+
   @Get('alerts')
   @Roles('counsellor', 'supervisor')
+  @ApiOperation({
+    summary: 'Overdue requests, undeliverable mail, no-show reviews, dead letters, unreadable replies',
+    description:
+      'Overdue requests come from scheduling (an error there is the answer); the other lists are empty when their service does not answer. ' +
+      'Undeliverable mail (R62) and dead letters are listed until a supervisor resolves them.',
+  })
+  @ApiOkResponse({ type: StaffAlertsDoc })
   async alerts() {
-    const overdue = await this.call<unknown[]>(SchedulingPatterns.alerts, {});
-    // No-show reviews come from eligibility; without it the rest of the page still shows.
-    let reviews: unknown[] = [];
-    try {
-      reviews = await this.rpc.request<unknown[]>('eligibility.reviews.open', {}, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'no-show reviews unavailable for the alerts');
-    }
-    return { overdueRequests: overdue, noShowReviews: reviews, undeliverableMail: [] };
+    const [overdue, reviews, notification, unreadable] = await Promise.all([
+      this.call<unknown[]>(SchedulingPatterns.alerts, {}),
+      this.optional<unknown[]>('eligibility.reviews.open', [], 'no-show reviews'),
+      this.optional<NotificationAlerts>(NotificationPatterns.alerts, { undeliverableMail: [], deadLetters: [] }, 'undeliverable mail and dead letters'),
+      this.optional<unknown[]>(NotificationPatterns.unreadableReplies, [], 'unreadable replies'),
+    ]);
+    return {
+      overdueRequests: overdue,
+      undeliverableMail: notification.undeliverableMail ?? [],
+      noShowReviews: reviews,
+      deadLetters: notification.deadLetters ?? [],
+      unreadableReplies: unreadable,
+    };
+  }
+
+  @Post('alerts/:id/resolution')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Marks an undeliverable mail or a dead letter as dealt with; it leaves GET /staff/alerts' })
+  @ApiOkResponse({ type: AlertResolvedDoc })
+  @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'ALERT_ALREADY_RESOLVED' })
+  resolveAlert(@Param('id') id: string, @Body() body: AlertResolutionDto, @CurrentPrincipal() principal?: Principal): Promise<ResolveAlertResult> {
+    if (!/^(mail|dl)-[0-9a-f]{24}$/.test(id)) throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
+    return this.call(NotificationPatterns.resolveAlert, { alertId: id, actor: actorOf(principal), ...(body.note ? { note: body.note } : {}) });
   }
 
   @Put('capacity')

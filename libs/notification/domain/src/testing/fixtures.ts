@@ -13,6 +13,8 @@ export const context: MailContext = {
   },
   meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' },
   mailDomain: 'namerikawa.hellowork.example',
+  // A stand-in for the keyed tag (notification infra computes an HMAC).
+  replyTag: (reservationId) => (reservationId === 'r-1' ? '0123456789abcdef0123' : 'ffffffffffffffffffff'),
 };
 
 export const ja: ContactRecord = { name: '滑川 太郎', email: 'taro@example.jp', language: 'ja' };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { StoreUnavailableError, type EventStore, type InboxStore } from '@soudan/event-store';
 import { EventRelay } from '../events/event-relay';
-import { PoisonMessageError, type ConsumerHandle, type ConsumerOptions, type DeadLetter, type EventBus, type EventEnvelope } from '../messaging.port';
+import { PoisonMessageError, type ConsumerHandle, type ConsumerOptions, type DeadLetter, type DeliveryAttempt, type EventBus, type EventEnvelope, type EventHandler } from '../messaging.port';
 import { eventually, settle } from './eventually';
 
 export interface EventBusFixture {
@@ -52,7 +52,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
     });
 
     const bus = async (options?: { inbox?: InboxStore }) => later(await fixture().bus(options));
-    const consume = async (b: EventBus, options: ConsumerOptions, handler: (e: EventEnvelope) => Promise<void>): Promise<ConsumerHandle> =>
+    const consume = async (b: EventBus, options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle> =>
       later(await b.consume({ backoffMs: fixture().backoffMs, ...options }, handler));
     const lettersOf = async (b: EventBus, consumer: string): Promise<DeadLetter[]> => (await b.deadLetters()).filter((l) => l.consumer === consumer);
 
@@ -148,6 +148,29 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       expect(calls).toBe(3);
       await settle(fixture().quietMs);
       expect(calls).toBe(3);
+    });
+
+    it('tells the handler which delivery it is and when a failure would be the last, outages not counted', async () => {
+      const b = await bus();
+      const ctx = uniqueContext();
+      const attempts: DeliveryAttempt[] = [];
+      await consume(b, { durableName: `${ctx}-counted`, subjects: [`events.${ctx}.>`], maxDeliver: 3 }, async (_e, attempt) => {
+        attempts.push(attempt);
+        if (attempts.length === 2) throw new StoreUnavailableError('the database is restarting');
+        // The handler settles the last attempt itself: nothing goes to the dead-letter stream.
+        if (!attempt.last) throw new Error('not yet');
+      });
+      await b.publish([envelope(ctx, 'ReservationRequested', 1)]);
+      await eventually(() => expect(attempts).toHaveLength(4));
+      expect(attempts).toEqual([
+        { number: 1, last: false },
+        { number: 2, last: false },
+        { number: 2, last: false },
+        { number: 3, last: true },
+      ]);
+      await settle(fixture().quietMs);
+      expect(attempts).toHaveLength(4);
+      expect(await lettersOf(b, `${ctx}-counted`)).toEqual([]);
     });
 
     it('keeps retrying while a dependency is unavailable, past maxDeliver, without dead-lettering', async () => {

@@ -69,15 +69,18 @@ export async function notifyDeadLetter(
 }
 
 /** A delay that `abort()` ends early, so stop() never waits out a long backoff. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<void> {
+  // Listeners are removed when the sleep ends, so long-lived signals collect none
+  // (AbortSignal.any on them would, one per sleep).
+  const watched = signals.filter((s): s is AbortSignal => s !== undefined);
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (watched.some((s) => s.aborted)) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      for (const s of watched) s.removeEventListener('abort', done);
       resolve();
     }
-    signal?.addEventListener('abort', done, { once: true });
+    for (const s of watched) s.addEventListener('abort', done, { once: true });
   });
 }

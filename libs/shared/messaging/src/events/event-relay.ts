@@ -156,17 +156,30 @@ export class EventRelay {
 
   /** The bus's answer, or BatchAbandoned once a stopping relay's grace period is over. */
   private untilAbandoned(publishing: Promise<void>): Promise<void> {
+    const stopping = this.stopping?.signal;
     return new Promise<void>((resolve, reject) => {
-      const abandon = () => reject(new BatchAbandoned());
-      const watch = () => {
-        if (!this.abandon) return;
-        if (this.abandon.aborted) abandon();
-        else this.abandon.addEventListener('abort', abandon, { once: true });
+      let abandonSignal: AbortSignal | undefined;
+      const abandon = () => {
+        cleanUp();
+        reject(new BatchAbandoned());
       };
-      // stop() may start after the publish did: look again once the relay is told to stop.
-      watch();
-      this.stopping?.signal.addEventListener('abort', () => queueMicrotask(watch), { once: true });
-      publishing.then(resolve, reject);
+      // stop() sets `abandon` and then aborts `stopping`: look at it once the relay is told to stop.
+      const watch = () => {
+        abandonSignal = this.abandon;
+        if (!abandonSignal) return;
+        if (abandonSignal.aborted) abandon();
+        else abandonSignal.addEventListener('abort', abandon, { once: true });
+      };
+      const cleanUp = () => {
+        stopping?.removeEventListener('abort', watch);
+        abandonSignal?.removeEventListener('abort', abandon);
+      };
+      if (stopping?.aborted) watch();
+      else stopping?.addEventListener('abort', watch, { once: true });
+      publishing.then(
+        () => (cleanUp(), resolve()),
+        (error: unknown) => (cleanUp(), reject(error)),
+      );
     });
   }
 

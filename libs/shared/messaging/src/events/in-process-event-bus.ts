@@ -164,7 +164,7 @@ export class InProcessEventBus implements EventBus {
       const handler = durable.handlers[durable.turn++ % durable.handlers.length];
       try {
         if (inbox && (await inbox.has(durable.name, event.eventId))) return;
-        await handler(JSON.parse(JSON.stringify(event)) as EventEnvelope);
+        await handler(JSON.parse(JSON.stringify(event)) as EventEnvelope, { number: failures + 1, last: failures + 1 >= maxDeliver });
       } catch (error) {
         const unavailable = isUnavailable(error);
         if (unavailable) outages++;
@@ -175,7 +175,7 @@ export class InProcessEventBus implements EventBus {
         }
         const delay = backoffAfter({ backoffMs: schedule }, unavailable ? outages : failures);
         this.logger.warn({ err: error, consumer: durable.name, eventId: event.eventId, delivery: failures + outages, retryInMs: delay }, 'event handler failed; will retry');
-        await abortableSleep(delay, AbortSignal.any([durable.idle.signal, this.closing.signal]));
+        await abortableSleep(delay, durable.idle.signal, this.closing.signal);
         continue;
       }
       if (inbox) {

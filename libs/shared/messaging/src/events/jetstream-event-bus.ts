@@ -416,7 +416,7 @@ class PullRunner {
         this.settle(m, 'ack');
         return;
       }
-      await this.handler(event);
+      await this.handler(event, { number: delivery, last: delivery >= maxDeliver });
     } catch (error) {
       if (isFinalFailure(error, delivery, maxDeliver)) {
         await this.deadLetter(m, m.info.deliveryCount, error, event);

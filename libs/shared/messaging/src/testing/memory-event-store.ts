@@ -14,6 +14,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type Snapshot,
+  type SnapshotStore,
   type StoreSubscription,
   type SubscribeOptions,
 } from '@soudan/event-store';
@@ -48,6 +50,20 @@ export class MemoryEventStore implements EventStore {
     add: async (consumer, eventId) => {
       this.check();
       this.inboxSet.add(`${consumer}\u0000${eventId}`);
+    },
+  };
+
+  private readonly snapshotMap = new Map<string, Snapshot>();
+
+  readonly snapshots: SnapshotStore = {
+    load: async (name) => {
+      this.check();
+      const snapshot = this.snapshotMap.get(name);
+      return snapshot && { ...snapshot, state: JSON.parse(JSON.stringify(snapshot.state)) };
+    },
+    save: async (name, position, version, state) => {
+      this.check();
+      this.snapshotMap.set(name, { position, version, state: JSON.parse(JSON.stringify(state)) });
     },
   };
 

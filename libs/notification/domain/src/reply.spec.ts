@@ -1,0 +1,94 @@
+import { firstReplyLine, offerReplyAddress, readReplyChoice, reservationOfReplyAddress, type ReplyTagger } from './reply';
+import { offered } from './testing/fixtures';
+
+// Wed 9 Dec 2026 10:00 JST and Thu 10 Dec 14:30 JST (fixtures).
+const slots = offered.slots;
+const [first, second] = slots.map((s) => s.start);
+const choose = (text: string) => readReplyChoice(text, slots);
+
+describe('reading the first line of a reply (R61)', () => {
+  it.each([
+    ['1', first],
+    ['2', second],
+    ['１', first],
+    ['２番', second],
+    ['2番でお願いします。', second],
+    ['１番を希望します', first],
+    ['2番目の日時を希望します', second],
+    ['第1希望', first],
+    ['一番でお願いします', first],
+    ['①', first],
+    ['(2)', second],
+    ['No.2', second],
+    ['#1', first],
+    ['Option 2, please', second],
+    ['1.', first],
+    ['  2  ', second],
+  ])('R61: "%s" chooses its slot by number', (line, slot) => {
+    expect(choose(`${line}\n\n-- \n滑川 太郎`)).toEqual({ kind: 'slot', number: slot === first ? 1 : 2, slot });
+  });
+
+  it.each([
+    ['12月10日 14:30', second],
+    ['12/9 10:00', first],
+    ['2026年12月10日(木) 14時30分でお願いします', second],
+    ['１２月９日', first],
+    ['14時半', second],
+    ['午後2時半でお願いします', second],
+    ['2. 2026年12月10日(木) 14:30〜15:00', second],
+  ])('R61: "%s" chooses the slot written as a date and time', (line, slot) => {
+    expect(choose(line)).toEqual({ kind: 'slot', number: slot === first ? 1 : 2, slot });
+  });
+
+  it('R61: the first line the seeker wrote counts, not the quoted offer below or above it', () => {
+    const quotedBelow = ['２', '', '2026年12月1日(火) 11:00 ハローワーク滑川 <online-soudan@example>:', '> 1. 2026年12月9日(水) 10:00〜10:30', '> 2. 2026年12月10日(木) 14:30〜15:00'].join('\r\n');
+    expect(choose(quotedBelow)).toEqual({ kind: 'slot', number: 2, slot: second });
+    const quotedAbove = ['On Tue, 1 Dec 2026 the office wrote:', '> 1. ...', '> 2. ...', '', '1'].join('\n');
+    expect(choose(quotedAbove)).toEqual({ kind: 'slot', number: 1, slot: first });
+    expect(firstReplyLine('\n\n  ＞ 引用\n  ２番  \n')).toBe('2番');
+  });
+
+  it('R61: a reply that names no slot is unreadable, never a guess', () => {
+    expect(choose('')).toEqual({ kind: 'unreadable', reason: 'empty' });
+    expect(choose('> 1. 2026年12月9日(水) 10:00〜10:30')).toEqual({ kind: 'unreadable', reason: 'empty' });
+    expect(choose('-----Original Message-----\n1')).toEqual({ kind: 'unreadable', reason: 'empty' });
+    expect(choose('ありがとうございます。どちらでも大丈夫です。')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('一番早い日でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('1か2でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('I cannot make it, sorry. Could we do 3 pm instead')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+  });
+
+  it('R61: a number that was not offered, a date not offered, or a line that says two things is unreadable', () => {
+    expect(choose('3')).toEqual({ kind: 'unreadable', reason: 'out-of-range' });
+    expect(choose('０番')).toEqual({ kind: 'unreadable', reason: 'out-of-range' });
+    expect(choose('12月11日 10:00')).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
+    expect(choose('1. 2026年12月10日(木) 14:30〜15:00')).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+    const sameDay = [{ start: '2026-12-09T01:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
+    expect(readReplyChoice('12月9日', sameDay)).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+    expect(readReplyChoice('12月9日 14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: '2026-12-09T05:30:00.000Z' });
+  });
+});
+
+describe('the per-offer reply address (R13, R61)', () => {
+  const tag: ReplyTagger = (id) => (id === 'a1b2c3d4-0000-4000-8000-000000000001' ? '0123456789abcdef0123' : 'fedcba9876543210fedc');
+  const id = 'a1b2c3d4-0000-4000-8000-000000000001';
+  const domain = 'namerikawa.hellowork.example';
+
+  it('R61: names the reservation and its keyed tag, and reads back only what was handed out', () => {
+    const address = offerReplyAddress(id, domain, tag);
+    expect(address).toBe(`offer-${id}-0123456789abcdef0123@${domain}`);
+    expect(address.split('@')[0].length).toBeLessThanOrEqual(64);
+    expect(reservationOfReplyAddress(address, domain, tag)).toBe(id);
+    expect(reservationOfReplyAddress(address.toUpperCase().replace(id.toUpperCase(), id), domain, tag)).toBe(id);
+  });
+
+  it('R61: refuses a guessed, altered or foreign address', () => {
+    expect(reservationOfReplyAddress(`offer-${id}@${domain}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0124@${domain}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef012@${domain}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0123@example.com`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-a1b2c3d4-0000-4000-8000-000000000002-0123456789abcdef0123@${domain}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`postmaster@${domain}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress('', domain, tag)).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+// One owed mail handed to the mail server, and what the ledger then records (R62):
+// sent; undeliverable when the server refused it for good, or still deferred it on the
+// last delivery the bus allows; nothing when it failed in a way worth retrying, so the
+// bus delivers the event again after its backoff.
+import type { DeliveryAttempt, EventEnvelope } from '@soudan/messaging';
+import type { MailUndeliverableV1 } from '@soudan/notification-contracts';
+import type { Logger } from '@soudan/platform';
+import type { DeliveryLedger } from './delivery-ledger';
+import type { Mailer, OutgoingMail, SmtpAnswer } from './mailer';
+
+export interface Dispatch {
+  source: EventEnvelope;
+  attempt: DeliveryAttempt;
+  /** The ledger stream of this mail (`notification-…`). */
+  streamId: string;
+  mail: OutgoingMail;
+  /** What the ledger says of the mail: never the address. */
+  about: Pick<MailUndeliverableV1, 'template' | 'recipient' | 'seekerId' | 'reservationId' | 'reservationIds'>;
+}
+
+type Refusal = SmtpAnswer & { code: 'MAIL_REJECTED' | 'MAIL_DEFERRED' };
+
+/** The mailer's MailRejectedError and MailDeferredError, or a mailer's own errors of the same shape. */
+function refusalOf(error: unknown): Refusal | undefined {
+  const e = error as Partial<Refusal> | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  if ((e.code === 'MAIL_REJECTED' || e.code === 'MAIL_DEFERRED') && typeof e.reason === 'string') return e as Refusal;
+  return undefined;
+}
+
+export class MailDispatcher {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly ledger: DeliveryLedger,
+    private readonly logger: Logger,
+  ) {}
+
+  async send({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable'> {
+    try {
+      await this.mailer.send(mail);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      // A deferral before the last attempt goes back to the bus, which retries it with backoff.
+      if (!refusal || (refusal.code === 'MAIL_DEFERRED' && !attempt.last)) throw error;
+      const recorded = await this.ledger.recordUndeliverable(streamId, source, {
+        ...about,
+        permanent: refusal.code === 'MAIL_REJECTED',
+        ...(refusal.responseCode !== undefined ? { responseCode: refusal.responseCode } : {}),
+        reason: refusal.reason,
+        attempts: attempt.number,
+      });
+      this.logger.warn(
+        { eventId: source.eventId, template: about.template, recipient: about.recipient, responseCode: refusal.responseCode, attempts: attempt.number, recorded },
+        'mail undeliverable; raised to staff',
+      );
+      return 'undeliverable';
+    }
+    await this.ledger.recordSent(streamId, source, {
+      template: about.template,
+      ...(about.recipient === 'staff' ? { recipient: 'staff' as const } : {}),
+      ...(about.seekerId !== undefined ? { seekerId: about.seekerId } : {}),
+      ...(about.reservationId !== undefined ? { reservationId: about.reservationId } : {}),
+      ...(about.reservationIds !== undefined ? { reservationIds: about.reservationIds } : {}),
+    });
+    this.logger.info({ eventId: source.eventId, template: about.template }, 'notification sent');
+    return 'sent';
+  }
+}
