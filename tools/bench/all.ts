@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const benches: Array<[string, string]> = [
   ['event store', 'libs/shared/event-store/bench/store.bench.ts'],
   ['scheduling', 'libs/scheduling/bench/scheduling.bench.ts'],
+  ['scheduling read models start-up', 'libs/scheduling/bench/projection-startup.bench.ts'],
   ['eligibility', 'libs/eligibility/bench/eligibility.bench.ts'],
   ['gateway', 'libs/gateway/infra/bench/gateway.bench.ts'],
 ];

@@ -6,11 +6,13 @@ import {
   NoShowHandler,
   OpenReviews,
   PersonalDataVault,
+  type OpenReviewsOptions,
   RosterHandler,
   Seekers,
   StaffDecisionsHandler,
 } from '@soudan/eligibility-application';
 import { noShowPolicyFrom, type NoShowPolicy } from '@soudan/eligibility-domain';
+import { rebuildReadModelsRequested } from '@soudan/event-store';
 import type { ServiceRuntime } from '@soudan/platform';
 import { openSeekerKeyStore, type OpenedKeyStore } from './key-store/open-seeker-key-store';
 
@@ -32,13 +34,14 @@ export class EligibilityCore implements OnModuleDestroy {
     readonly seekers: Seekers,
     private readonly keyStore: OpenedKeyStore,
     policy: NoShowPolicy,
+    reviewsOptions: OpenReviewsOptions,
   ) {
     this.roster = new RosterHandler(seekers);
     this.check = new EligibilityCheckHandler(seekers);
     this.contact = new ContactHandler(seekers);
     this.decisions = new StaffDecisionsHandler(seekers);
     this.noShows = new NoShowHandler(seekers, () => policy);
-    this.reviews = new OpenReviews(seekers.store, seekers);
+    this.reviews = new OpenReviews(seekers.store, seekers, reviewsOptions);
   }
 
   static async create(runtime: ServiceRuntime): Promise<EligibilityCore> {
@@ -46,10 +49,12 @@ export class EligibilityCore implements OnModuleDestroy {
     if (!store) throw new Error('the eligibility service needs its event store');
     const keyStore = await openSeekerKeyStore(store, { eventStoreUrl: runtime.config.eventStoreUrl, namespace: runtime.context });
     const vault = new PersonalDataVault(keyStore.keys, runtime.config.encryptionKey);
-    return new EligibilityCore(new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey), keyStore, noShowPolicyOf(runtime));
+    const reviewsOptions = { logger: runtime.logger.child({ component: 'open-reviews' }), rebuild: rebuildReadModelsRequested(process.env) };
+    return new EligibilityCore(new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey), keyStore, noShowPolicyOf(runtime), reviewsOptions);
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.reviews.close();
     await this.keyStore.close();
   }
 }

@@ -9,3 +9,4 @@ export * from './terms';
 export * from './terms.rpc-controller';
 export * from './timers';
 export * from './tokens';
+export * from './scheduling-snapshot';

@@ -12,7 +12,10 @@ import { RESERVATION_SERVICE } from './tokens';
 export type JoinAnswer =
   | { outcome: 'joined'; roomUrl: string; reservationId: string }
   | { outcome: 'not_open'; opensAt: string; slot: string }
-  | { outcome: 'closed'; closedAt: string; slot: string };
+  | { outcome: 'closed'; closedAt: string; slot: string; cancelled?: boolean };
+
+/** The states in which the seeker may still come to the session. */
+const JOINABLE = ['confirmed', 'invited', 'in_session'];
 
 /** R15: the link in the e-mails records the join (R50) and sends the seeker on. */
 @Controller()
@@ -33,8 +36,10 @@ export class JoinRpcController {
     }
     const window = joinWindow(reservation.slot, reservation.end);
     const now = this.clock.now().toISOString();
+    // A cancelled or finished session never opens: saying when it opens would mislead.
+    if (!JOINABLE.includes(reservation.status)) return { outcome: 'closed', closedAt: window.closes, slot: reservation.slot, ...(reservation.status === 'cancelled' ? { cancelled: true } : {}) };
     if (now < window.opens) return { outcome: 'not_open', opensAt: window.opens, slot: reservation.slot };
-    if (now > window.closes || !['confirmed', 'invited', 'in_session'].includes(reservation.status)) return { outcome: 'closed', closedAt: window.closes, slot: reservation.slot };
+    if (now > window.closes) return { outcome: 'closed', closedAt: window.closes, slot: reservation.slot };
     await this.service.simple(reservationId, { type: 'RecordJoin', data: { device: p.device }, metadata: { now } }, { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: `seeker:${reservation.seekerId}` });
     return { outcome: 'joined', roomUrl: reservation.roomUrl, reservationId };
   }

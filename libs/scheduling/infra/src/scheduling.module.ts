@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { AppendResult, EventStore } from '@soudan/event-store';
+import { rebuildReadModelsRequested, type AppendResult, type EventStore } from '@soudan/event-store';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
 import { ReservationService, UnguessableRoomProvider } from '@soudan/scheduling-application';
 import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
@@ -66,7 +66,7 @@ export class SchedulingModule {
     const tracker: AppendTracker = {};
     const store = tracking(runtime.store!, tracker);
     const service = new ReservationService(store, runtime.clock, settings, new RpcEligibility(runtime.rpc), new UnguessableRoomProvider(settings.meetingBaseUrl));
-    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }));
+    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }), { rebuild: rebuildReadModelsRequested(process.env) });
     return {
       module: SchedulingModule,
       imports: [RuntimeModule.forRoot(runtime)],

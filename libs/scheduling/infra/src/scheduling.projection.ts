@@ -1,9 +1,18 @@
 // Scheduling's read models: every reservation, each slot's places, capacity settings and
 // terms, folded from the service's own history with the domain's evolve functions.
-// Kept in memory and rebuilt from the history at start (the events are the only
-// record; nothing here can disagree with them); the position it has reached is its
-// checkpoint, which `caughtUp()` waits for.
-import type { EventStore, RecordedEvent, StoreSubscription } from '@soudan/event-store';
+// Kept in memory and followed live; the position it has reached is its checkpoint,
+// which `caughtUp()` waits for. At start it resumes from its latest snapshot (the model
+// as of a position, saved with the service's data) and folds only what came after;
+// without a usable snapshot (none yet, another model version, unreadable, or
+// REBUILD_READ_MODELS=1) it folds the whole history, which is always right: the events
+// are the only record, and nothing here can disagree with them.
+import {
+  SnapshotKeeper,
+  type EventStore,
+  type RecordedEvent,
+  type SnapshotPolicy,
+  type StoreSubscription,
+} from '@soudan/event-store';
 import type { Logger } from '@soudan/platform';
 import {
   capacityDecider,
@@ -21,8 +30,20 @@ import {
   type TermsEvent,
   type TermsState,
 } from '@soudan/scheduling-domain';
+import { decodeSchedulingModel, encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT, type SchedulingModel } from './scheduling-snapshot';
 
-export class SchedulingProjection {
+const PAGE = 1000;
+
+export interface SchedulingProjectionOptions {
+  /** Ignore the snapshot and fold the whole history, then save a new one (REBUILD_READ_MODELS=1). */
+  rebuild?: boolean;
+  /** When to save snapshots (default: every 1,000 events, or every 30 s when anything changed). */
+  snapshotPolicy?: Partial<SnapshotPolicy>;
+  /** Default SCHEDULING_MODEL_VERSION; tests change it to see what a version bump does. */
+  modelVersion?: string;
+}
+
+export class SchedulingProjection implements SchedulingModel {
   readonly reservations = new Map<string, Reservation>();
   readonly bySeeker = new Map<string, Set<string>>();
   /** R15: join links lead to their reservation. */
@@ -31,6 +52,11 @@ export class SchedulingProjection {
   capacity: CapacityState = capacityDecider.initialState();
   terms: TermsState = termsDecider.initialState();
   position: bigint | undefined;
+  /** Events this instance folded (those a snapshot brought are not counted). */
+  appliedEvents = 0;
+  /** The snapshot position start() resumed from; undefined when it folded the whole history. */
+  resumedFrom: bigint | undefined;
+  readonly snapshots: SnapshotKeeper;
   private subscription?: StoreSubscription;
   private running?: Promise<void>;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
@@ -38,15 +64,38 @@ export class SchedulingProjection {
   constructor(
     private readonly store: EventStore,
     private readonly logger: Logger,
-  ) {}
+    options: SchedulingProjectionOptions = {},
+  ) {
+    this.snapshots = new SnapshotKeeper({
+      store: store.snapshots,
+      name: SCHEDULING_SNAPSHOT,
+      version: options.modelVersion ?? SCHEDULING_MODEL_VERSION,
+      logger,
+      rebuild: options.rebuild,
+      policy: options.snapshotPolicy,
+      capture: () => (this.position === undefined ? undefined : { position: this.position, state: encodeSchedulingModel(this) }),
+    });
+  }
 
   async start(): Promise<void> {
-    // Rebuild: read the whole history first, so queries never see a half-built model.
-    for (;;) {
-      const page = await this.store.readAll({ after: this.position, limit: 1000 });
-      for (const event of page) this.apply(event);
-      if (page.length < 1000) break;
+    const started = performance.now();
+    const restored = await this.snapshots.restore(decodeSchedulingModel);
+    if (restored) {
+      this.restore(restored.model);
+      this.position = restored.position;
+      this.resumedFrom = restored.position;
     }
+    // Catch up before answering anything, so queries never see a half-built model.
+    for (;;) {
+      const page = await this.store.readAll({ after: this.position, limit: PAGE });
+      for (const event of page) this.apply(event);
+      if (page.length < PAGE) break;
+    }
+    this.logger.info(
+      { resumedFrom: this.resumedFrom?.toString() ?? null, folded: this.appliedEvents, reservations: this.reservations.size, ms: Math.round(performance.now() - started) },
+      'scheduling read models ready',
+    );
+    this.snapshots.follow();
     this.subscription = this.store.subscribe({ after: this.position });
     this.running = (async () => {
       try {
@@ -57,9 +106,11 @@ export class SchedulingProjection {
     })();
   }
 
+  /** Stops following and saves a snapshot of what was folded since the last one. */
   async stop(): Promise<void> {
     await this.subscription?.stop();
     await this.running;
+    await this.snapshots.stop();
   }
 
   /** Resolves once the model has seen everything up to `position` (read-your-writes). */
@@ -71,8 +122,18 @@ export class SchedulingProjection {
     });
   }
 
+  private restore(model: SchedulingModel): void {
+    for (const [id, reservation] of model.reservations) this.reservations.set(id, reservation);
+    for (const [seekerId, ids] of model.bySeeker) this.bySeeker.set(seekerId, ids);
+    for (const [token, id] of model.byJoinToken) this.byJoinToken.set(token, id);
+    for (const [slot, state] of model.slots) this.slots.set(slot, state);
+    this.capacity = model.capacity;
+    this.terms = model.terms;
+  }
+
   private apply(event: RecordedEvent): void {
     this.position = event.position;
+    this.appliedEvents += 1;
     const stream = event.streamId;
     const typed = { type: event.type, data: event.data };
     if (stream.startsWith('reservation-')) {
@@ -94,6 +155,7 @@ export class SchedulingProjection {
     } else if (stream.startsWith('terms-')) {
       this.terms = termsDecider.evolve(this.terms, typed as TermsEvent);
     }
+    this.snapshots.applied();
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.position <= event.position);
       this.waiters = this.waiters.filter((w) => w.position > event.position);

@@ -1,6 +1,6 @@
 // Argument checks every adapter makes before it talks to its store, so a caller's
 // mistake reads the same whichever store is configured.
-import { DuplicateEventIdError, type ExpectedRevision, type NewEvent } from './event-store.port';
+import { DuplicateEventIdError, type ExpectedRevision, type NewEvent, type StreamAppend } from './event-store.port';
 
 export function checkAppend(streamId: string, events: NewEvent[], expected: ExpectedRevision, maxEvents: number): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('append: the stream id must be a non-empty string');
@@ -22,6 +22,25 @@ export function checkAppend(streamId: string, events: NewEvent[], expected: Expe
     if (seen.has(event.eventId)) throw new DuplicateEventIdError(event.eventId);
     seen.add(event.eventId);
   }
+}
+
+/** appendMany: each append checked as `append` checks it, each stream once, each event id once in all. */
+export function checkAppendMany(appends: readonly StreamAppend[], maxEvents: number): void {
+  if (!Array.isArray(appends)) throw new TypeError('appendMany: a list of appends is needed');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  let total = 0;
+  for (const append of appends) {
+    checkAppend(append?.streamId, append?.events, append?.expected, maxEvents);
+    if (streams.has(append.streamId)) throw new RangeError(`appendMany: stream ${append.streamId} appears twice (one append per stream)`);
+    streams.add(append.streamId);
+    for (const event of append.events) {
+      if (ids.has(event.eventId)) throw new DuplicateEventIdError(event.eventId);
+      ids.add(event.eventId);
+    }
+    total += append.events.length;
+  }
+  if (total > maxEvents) throw new RangeError(`appendMany: at most ${maxEvents} events in all, got ${total}`);
 }
 
 /** readAll's `limit`, defaulted and capped (port: default 1,000). */

@@ -95,6 +95,34 @@ export interface InboxStore {
   add(consumer: string, eventId: string): Promise<void>;
 }
 
+/**
+ * A read model's state as of a position in "all", so a projection resumes from there
+ * instead of folding the whole history at every start. Kept with the service's data,
+ * never among its events: readAll and subscribe do not return snapshots.
+ */
+export interface Snapshot {
+  /** The state holds every event up to and including this position, and none after it. */
+  position: bigint;
+  /** The projection's model version when saved; a projection ignores another version's snapshot. */
+  version: string;
+  /** Plain JSON (objects, arrays, strings, numbers, booleans, null): Maps, Sets and bigints are the projection's to encode. */
+  state: unknown;
+}
+
+/** The latest snapshot per name (one name per projection); saving replaces it. */
+export interface SnapshotStore {
+  load(name: string): Promise<Snapshot | undefined>;
+  /** Rejects (and keeps the previous snapshot) when `state` is not JSON, e.g. holds a bigint. */
+  save(name: string, position: bigint, version: string, state: unknown): Promise<void>;
+}
+
+/** One append of an appendMany. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface EventStore {
   /**
    * Appends atomically. Throws WrongExpectedRevisionError on a conflict. Appending
@@ -102,12 +130,21 @@ export interface EventStore {
    * the first append did.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once) all or nothing: every append is
+   * checked as `append` checks it, and if any fails (its error is thrown) none is made.
+   * A retry of a whole append answers as it did the first time. The results are in the
+   * order of `appends`. Only stores that can commit several streams together offer it
+   * (the SQL stores); `appendToStreams` falls back to one append after another.
+   */
+  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Empty array for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): StoreSubscription;
   readonly checkpoints: CheckpointStore;
   readonly inbox: InboxStore;
+  readonly snapshots: SnapshotStore;
   /** Throws StoreUnavailableError when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export { appendToStreams } from './append-to-streams';
 export { openEventStore, openEmbeddedStores, parseEventStoreUrl, ACCEPTED_EVENTSTORE_URLS } from './open-event-store';
 export type { OpenEventStoreOptions, EmbeddedStores, EventStoreKind } from './open-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
@@ -8,3 +9,5 @@ export type { PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export type { SqlEventStoreOptions } from './sql/sql-event-store';
 export { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 export type { KurrentEventStoreOptions } from './kurrentdb/kurrent-event-store';
+export { SnapshotKeeper, rebuildReadModelsRequested, snapshotText, DEFAULT_SNAPSHOT_POLICY } from './projection-snapshots';
+export type { SnapshotKeeperOptions, SnapshotPolicy, SnapshotLogger, Restored } from './projection-snapshots';

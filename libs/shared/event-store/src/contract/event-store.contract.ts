@@ -326,6 +326,47 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       });
     });
 
+    describe('snapshots of read models', () => {
+      it('loads nothing for an unknown name, then the latest snapshot saved under each name', async () => {
+        expect(await store.snapshots.load(`${prefix}-reservations`)).toBeUndefined();
+        await store.snapshots.save(`${prefix}-reservations`, 41n, 'v1', { count: 1 });
+        await store.snapshots.save(`${prefix}-reservations`, 2n ** 62n + 7n, 'v2', { count: 2 });
+        await store.snapshots.save(`${prefix}-reviews`, 5n, 'v1', []);
+        expect(await store.snapshots.load(`${prefix}-reservations`)).toEqual({ position: 2n ** 62n + 7n, version: 'v2', state: { count: 2 } });
+        expect(await store.snapshots.load(`${prefix}-reviews`)).toEqual({ position: 5n, version: 'v1', state: [] });
+      });
+
+      it('round-trips the state exactly, Japanese text and a state of several megabytes included', async () => {
+        const state = {
+          reservations: Array.from({ length: 16_000 }, (_, i) => [
+            `r-${i}`,
+            { status: i % 3 === 0 ? 'confirmed' : 'requested', topic: `応募書類の書き方 ${i}（滑川）`, slots: ['2026-12-09T10:00:00+09:00'], reminded: false, note: null, n: i / 7 },
+          ]),
+          quote: 'say "はい"\\n 🙇',
+        };
+        expect(Buffer.byteLength(JSON.stringify(state))).toBeGreaterThan(2_000_000);
+        await store.snapshots.save(`${prefix}-big`, 123n, 'model-1', state);
+        expect(await store.snapshots.load(`${prefix}-big`)).toEqual({ position: 123n, version: 'model-1', state });
+      });
+
+      it('keeps snapshots out of readAll and subscriptions', async () => {
+        const after = await mark();
+        await store.snapshots.save(`${prefix}-model`, after, 'v1', { seen: 1 });
+        const { position } = await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
+        await store.snapshots.save(`${prefix}-model`, position, 'v1', { seen: 2 });
+        expect((await store.readAll({ after, limit: 100 })).map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
+        const received = await collect(store.subscribe({ after }), 1);
+        expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
+      });
+
+      it('refuses a state JSON cannot carry and keeps the previous snapshot', async () => {
+        await store.snapshots.save(`${prefix}-model`, 1n, 'v1', { ok: true });
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', { position: 2n })).rejects.toBeInstanceOf(TypeError);
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', undefined)).rejects.toBeInstanceOf(TypeError);
+        expect(await store.snapshots.load(`${prefix}-model`)).toEqual({ position: 1n, version: 'v1', state: { ok: true } });
+      });
+    });
+
     it('answers ping while the store is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

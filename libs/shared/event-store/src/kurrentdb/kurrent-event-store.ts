@@ -40,10 +40,12 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
   type StoreSubscription,
   type SubscribeOptions,
 } from '../event-store.port';
 import { eventIdToUuid, isCanonicalUuid } from './event-id-uuid';
+import { KurrentSnapshotStore } from './kurrent-snapshots';
 
 export interface KurrentEventStoreOptions {
   /** kurrentdb://host:2113?tls=false (esdb:// and kdb:// work too). */
@@ -67,6 +69,7 @@ const MAX_EVENTS_PER_APPEND = 10_000;
 export class KurrentEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
   readonly inbox: InboxStore;
+  readonly snapshots: SnapshotStore;
   private readonly subscriptions = new Set<KurrentSubscription>();
   private readonly streamPrefix: string;
   private readonly internalPrefix: string;
@@ -86,6 +89,7 @@ export class KurrentEventStore implements EventStore {
       has: (consumer, eventId) => this.inboxHas(consumer, eventId),
       add: (consumer, eventId) => this.inboxAdd(consumer, eventId),
     };
+    this.snapshots = new KurrentSnapshotStore(client, this.internalPrefix, (error) => toStoreError(error));
   }
 
   /** Connects and checks the server answers (StoreUnavailableError otherwise). */

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeAppendManyContract } from '../contract/append-many.contract';
 import { describeEventStoreContract, newEvent } from '../contract/event-store.contract';
 import { openEmbeddedStores } from '../open-event-store';
 import { PgliteEventStore } from './pglite-event-store';
 
 // PGlite takes seconds to open: one in-memory instance for the whole contract.
 describeEventStoreContract('PGlite (in memory)', async () => ({ store: await PgliteEventStore.open({ pollIntervalMs: 200 }) }));
+describeAppendManyContract('PGlite (in memory)', async () => ({ store: await PgliteEventStore.open({ pollIntervalMs: 200 }) }));
 
 describe('PGlite on disk', () => {
   let dataDir: string;
@@ -19,11 +21,12 @@ describe('PGlite on disk', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps its events, checkpoints and inbox across close and reopen of the data directory', async () => {
+  it('keeps its events, checkpoints, inbox and snapshots across close and reopen of the data directory', async () => {
     const first = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
     const appended = await first.append('reservation-1', [newEvent('ReservationRequested', { office: '滑川' }), newEvent('ConsentReceived')], 'no_stream');
     await first.checkpoints.put('relay', appended.position);
     await first.inbox.add('mailer', 'evt-1');
+    await first.snapshots.save('scheduling-read-models', appended.position, 'v1', { reservations: [['1', { topic: '相談' }]] });
     await first.close();
 
     const reopened = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
@@ -33,6 +36,7 @@ describe('PGlite on disk', () => {
       expect(events[0].data).toEqual({ office: '滑川' });
       expect(await reopened.checkpoints.get('relay')).toBe(appended.position);
       expect(await reopened.inbox.has('mailer', 'evt-1')).toBe(true);
+      expect(await reopened.snapshots.load('scheduling-read-models')).toEqual({ position: appended.position, version: 'v1', state: { reservations: [['1', { topic: '相談' }]] } });
       expect(await reopened.append('reservation-1', [newEvent('SessionNoShow')], 1)).toMatchObject({ nextExpectedRevision: 2 });
     } finally {
       await reopened.close();

@@ -104,6 +104,10 @@ class PgliteExecutor implements SqlExecutor {
     return guard(this.pg, async () => (await this.pg.query<Row>(statement.text, params as unknown[])).rows);
   }
 
+  queryArrays(statement: SqlStatement, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return guard(this.pg, async () => (await this.pg.query<unknown[]>(statement.text, params as unknown[], { rowMode: 'array' })).rows);
+  }
+
   exec(text: string): Promise<void> {
     return guard(this.pg, async () => {
       await this.pg.exec(text);

@@ -59,6 +59,15 @@ export class PgPoolExecutor implements SqlExecutor {
     }
   }
 
+  async queryArrays(statement: SqlStatement, params: readonly unknown[] = []): Promise<unknown[][]> {
+    try {
+      const result = await this.pool.query({ name: statement.name, text: statement.text, values: params as unknown[], rowMode: 'array' });
+      return result.rows as unknown[][];
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
   async exec(text: string): Promise<void> {
     try {
       await this.pool.query(text);

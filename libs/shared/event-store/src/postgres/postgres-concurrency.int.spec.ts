@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createTestDatabase, freePort, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { collect, newEvent } from '../contract/event-store.contract';
 import { StoreUnavailableError, type AppendResult, type RecordedEvent } from '../event-store.port';
+import { eventStoreSql } from '../sql/event-store-sql';
 import { pgSession } from './pg-executor';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
@@ -234,8 +235,8 @@ describe('PostgreSQL event store: schemas and migrations', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
-      expect(rows).toEqual([{ version: 1 }]);
+      const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      expect(rows).toEqual(eventStoreSql(schema).migrations.map((m) => ({ version: m.version })));
     } finally {
       await client.end();
     }

@@ -18,11 +18,16 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
 }
 
 // Timestamps (without time zone) stay text: the shared row mapping formats them (see
-// eventStoreSql). Every other type parses as pg's defaults do.
+// eventStoreSql). int8 stays text too, as pg's default parser leaves it, without that
+// parser's per-value regular expression. Every other type parses as pg's defaults do.
+const asText = (value: string) => value;
 const rowTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.TIMESTAMP ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.TIMESTAMP || oid === pg.types.builtins.INT8 ? asText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+// Append statements running at once before further appends are grouped (SqlEventStoreOptions).
+const DEFAULT_APPEND_STATEMENTS = 4;
 
 export class PostgresEventStore extends SqlEventStore {
   /** Connects, migrates the schema, and answers a ready store; StoreUnavailableError when PostgreSQL cannot be reached. */
@@ -41,7 +46,8 @@ export class PostgresEventStore extends SqlEventStore {
       throw error;
     }
     const feed = new PostgresChangeFeed(connection, db, sql);
-    return new PostgresEventStore(db, sql, feed, options, () => pool.end());
+    const appendStatements = options.appendStatements ?? Number(process.env.SOUDAN_APPEND_STATEMENTS ?? DEFAULT_APPEND_STATEMENTS);
+    return new PostgresEventStore(db, sql, feed, { ...options, appendStatements }, () => pool.end());
   }
 }
 

@@ -1,6 +1,7 @@
 // Every statement of the SQL event store, written once for PostgreSQL and PGlite alike.
 import { createHash } from 'node:crypto';
 import type { SqlStatement } from './sql-executor';
+import { snapshotsMigration } from './snapshot-sql';
 
 /**
  * Several services may share one database with a schema each. The name is spliced into
@@ -27,6 +28,8 @@ export interface EventStoreSql {
   migrationLockKey: string;
   append: SqlStatement;
   appendOne: SqlStatement;
+  /** Appends to several streams in one statement (one transaction); one answer row per append. */
+  appendMany: SqlStatement;
   readStream: SqlStatement;
   readAll: SqlStatement;
   getCheckpoint: SqlStatement;
@@ -48,7 +51,7 @@ export interface Migration {
   sql: string;
 }
 
-/** Columns every read returns, in the shape `toRecordedEvent` maps. */
+/** Columns every read returns, in this order (reads fetch them as arrays), in the shape `toRecordedEvent` maps. */
 export interface EventRow {
   position: string;
   stream_id: string;
@@ -72,6 +75,26 @@ export interface AppendRow {
   existing_last_position: string | null;
   last_revision: string | null;
   last_position: string | null;
+}
+
+/**
+ * appendMany answers a row per append, `r` being its index in the request. Its inserted
+ * events' revisions and positions follow from what the caller sent: revision
+ * head_revision + index in the append, position (transaction id << 20) + index in the
+ * statement, the transaction id being inserted_position >> 20.
+ */
+export interface AppendManyRow {
+  r: number;
+  head_revision: string;
+  /** Its expectation held (with all or nothing, it was inserted only if every append's did). */
+  accepted: boolean;
+  /** The greatest position the statement inserted; null when it inserted nothing. */
+  inserted_position: string | null;
+  existing_count: string;
+  existing_in_stream: string;
+  duplicate_event_id: string | null;
+  existing_last_revision: string | null;
+  existing_last_position: string | null;
 }
 
 const cache = new Map<string, EventStoreSql>();
@@ -180,6 +203,62 @@ function build(schema: string): EventStoreSql {
          FROM head h LEFT JOIN existing e ON true LEFT JOIN inserted i ON true`,
     ),
 
+    // Several appends, each to its own stream with its own expectation, in one statement:
+    // the group commit of concurrent single appends, and EventStore.appendMany. $1 lists
+    // the appends (r: index, s: stream, k/v: expectation, c: event count), $2 their
+    // events (n: index in the whole statement, so positions stay unique within the one
+    // transaction id; i: index in its append). Each append is checked as the one-stream
+    // statement checks it, and gets its own answer row: an append whose expectation fails
+    // inserts nothing and does not stop the others, unless $3 (all or nothing) is true,
+    // when nothing is inserted unless every append is accepted or is a whole retry. The
+    // callers never put one stream or one event id in two appends of a statement.
+    appendMany: statement(
+      'append_many',
+      `WITH req AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(r int, s text, k text, v bigint, c int)
+       ), batch AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS b(r int, n int, i int, id text, type text, data jsonb, metadata jsonb)
+       ), existing AS (
+         SELECT b.r, e.stream_id, e.revision, e.position, e.event_id FROM batch b JOIN ${s}.events e ON e.event_id = b.id
+       ), x AS (
+         SELECT q.r, count(*) AS existing_count,
+                count(*) FILTER (WHERE e.stream_id = q.s) AS existing_in_stream,
+                coalesce(min(e.event_id) FILTER (WHERE e.stream_id <> q.s), min(e.event_id)) AS duplicate_event_id,
+                max(e.revision) AS existing_last_revision,
+                max(e.position) AS existing_last_position,
+                count(*) FILTER (WHERE e.stream_id = q.s) = q.c AS retry
+           FROM existing e JOIN req q ON q.r = e.r
+          GROUP BY q.r, q.c
+       ), head AS (
+         SELECT q.r, q.s, q.k, q.v,
+                coalesce((SELECT max(e.revision) FROM ${s}.events e WHERE e.stream_id = q.s), -1) AS revision
+           FROM req q
+       ), accepted AS (
+         SELECT h.r, h.s, h.revision FROM head h
+          WHERE NOT EXISTS (SELECT FROM existing e WHERE e.r = h.r)
+            AND CASE h.k
+                  WHEN 'any' THEN true
+                  WHEN 'no_stream' THEN h.revision = -1
+                  WHEN 'stream_exists' THEN h.revision >= 0
+                  ELSE h.revision = h.v
+                END
+       ), inserted AS (
+         INSERT INTO ${s}.events (position, stream_id, revision, event_id, type, data, metadata)
+         SELECT (pg_current_xact_id()::text::bigint << 20) + b.n, a.s, a.revision + b.i,
+                b.id, b.type, coalesce(b.data, 'null'::jsonb), b.metadata
+           FROM accepted a JOIN batch b ON b.r = a.r
+          WHERE NOT $3::boolean
+             OR (SELECT count(*) FROM accepted) + (SELECT count(*) FROM x WHERE x.retry) = (SELECT count(*) FROM req)
+         RETURNING position
+       )
+       SELECT h.r, h.revision AS head_revision, a.r IS NOT NULL AS accepted,
+              (SELECT max(position) FROM inserted) AS inserted_position,
+              coalesce(x.existing_count, 0) AS existing_count, coalesce(x.existing_in_stream, 0) AS existing_in_stream,
+              x.duplicate_event_id, x.existing_last_revision, x.existing_last_position
+         FROM head h LEFT JOIN accepted a ON a.r = h.r LEFT JOIN x ON x.r = h.r
+        ORDER BY h.r`,
+    ),
+
     readStream: statement(
       'read_stream',
       `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
@@ -255,6 +334,7 @@ function build(schema: string): EventStoreSql {
             PRIMARY KEY (consumer, event_id)
           );`,
       },
+      snapshotsMigration(s),
     ],
   };
 }

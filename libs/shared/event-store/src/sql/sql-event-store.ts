@@ -1,6 +1,6 @@
 // The event store over SQL: the PostgreSQL and PGlite adapters are this class with a
 // different SqlExecutor and a different way of waking subscribers.
-import { checkAppend, readAllLimit } from '../argument-checks';
+import { checkAppend, checkAppendMany, readAllLimit } from '../argument-checks';
 import { CatchUpSubscription, subscriptionErrorReporting } from '../catch-up-subscription';
 import {
   DuplicateEventIdError,
@@ -15,10 +15,14 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStore,
+  type StreamAppend,
   type StoreSubscription,
   type SubscribeOptions,
 } from '../event-store.port';
-import { MAX_EVENTS_PER_APPEND, type AppendRow, type EventRow, type EventStoreSql } from './event-store-sql';
+import { AppendGroups, type PendingAppend } from './append-groups';
+import { MAX_EVENTS_PER_APPEND, type AppendManyRow, type AppendRow, type EventRow, type EventStoreSql } from './event-store-sql';
+import { sqlSnapshotStore } from './snapshot-sql';
 import { isUniqueViolation, type SqlExecutor, type SqlSession, type SqlStatement } from './sql-executor';
 
 /** How subscribers learn that an append may have made new events readable. */
@@ -56,7 +60,19 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
   /** Told when a subscription's read fails (it retries with backoff regardless). Default: a warning on stderr when an outage starts and ends. */
   onSubscriptionError?: (error: unknown) => void;
+  /**
+   * Append statements that may run at once (group commit): appends made while that many
+   * are running wait, and then go together in one statement, one transaction and one
+   * commit, each with its own expectation and its own answer. Default 1; the PostgreSQL
+   * store defaults to a few (see PostgresEventStore), PGlite has one connection anyway.
+   */
+  appendStatements?: number;
 }
+
+/** Most appends one group statement takes (bounds its size and what a unique-violation retry runs again). */
+const MAX_APPENDS_PER_GROUP = 256;
+/** Most events one group statement takes, a single append of more going alone. */
+const MAX_EVENTS_PER_GROUP = 5_000;
 
 // A unique violation means a concurrent append committed first; running the statement
 // again sees it. Only 'any' and 'stream_exists' can lose this race more than once.
@@ -65,8 +81,10 @@ const MAX_APPEND_ATTEMPTS = 20;
 export class SqlEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
   readonly inbox: InboxStore;
+  readonly snapshots: SnapshotStore;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closing: Promise<void> | undefined;
+  private readonly groups: AppendGroups;
 
   protected constructor(
     protected readonly db: SqlExecutor,
@@ -90,22 +108,107 @@ export class SqlEventStore implements EventStore {
         await db.query(sql.inboxAdd, [consumer, eventId]);
       },
     };
+    this.snapshots = sqlSnapshotStore(db, sql.schema);
+    this.groups = new AppendGroups({
+      maxStatements: Math.max(1, options.appendStatements ?? 1),
+      maxEvents: MAX_EVENTS_PER_GROUP,
+      maxAppends: MAX_APPENDS_PER_GROUP,
+      run: (group) => this.runGroup(group),
+    });
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkAppend(streamId, events, expected, MAX_EVENTS_PER_APPEND);
-    const [statement, params] = this.appendStatement(streamId, events, expected);
-    for (let attempt = 1; ; attempt++) {
-      let row: AppendRow;
+    return this.groups.append(streamId, events, expected);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkAppendMany(appends, MAX_EVENTS_PER_APPEND);
+    if (appends.length === 0) return [];
+    const rows = await this.runAppendMany(appends, true);
+    // An accepted append was left out only because another failed: report the one that failed.
+    const outcomes = rows.map((row, index) =>
+      row.accepted && row.last_position === null ? undefined : settle(() => appendOutcome(row, appends[index].streamId, appends[index].events.length, appends[index].expected)),
+    );
+    const failed = outcomes.find((outcome) => outcome !== undefined && 'error' in outcome);
+    if (failed) throw (failed as { error: unknown }).error;
+    if (rows.some((row) => row.last_position !== null)) this.feed.appended();
+    return outcomes.map((outcome) => (outcome as { result: AppendResult }).result);
+  }
+
+  /** One group of the group commit: a lone append runs its own statement, several share one. */
+  private async runGroup(group: PendingAppend[]): Promise<void> {
+    if (group.length === 1) {
+      const [{ streamId, events, expected, resolve, reject }] = group;
       try {
-        [row] = await this.db.query<AppendRow>(statement, params);
+        const [statement, params] = this.appendStatement(streamId, events, expected);
+        const row = await this.withRetries(async () => (await this.db.query<AppendRow>(statement, params))[0]);
+        const result = appendOutcome(row, streamId, events.length, expected);
+        if (row.last_position !== null) this.feed.appended();
+        resolve(result);
       } catch (error) {
-        if (isUniqueViolation(error) && attempt < MAX_APPEND_ATTEMPTS) continue;
-        throw error;
+        reject(error);
       }
-      const result = appendOutcome(row, streamId, events.length, expected);
-      if (row.last_position !== null) this.feed.appended();
-      return result;
+      return;
+    }
+    let rows: SettledRow[];
+    try {
+      rows = await this.runAppendMany(group, false);
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    if (rows.some((row) => row.last_position !== null)) this.feed.appended();
+    group.forEach((pending, index) => {
+      try {
+        pending.resolve(appendOutcome(rows[index], pending.streamId, pending.events.length, pending.expected));
+      } catch (error) {
+        pending.reject(error);
+      }
+    });
+  }
+
+  /** The appendMany statement: an answer per append, in their order, in the shape of the one-stream statement's. */
+  private async runAppendMany(appends: readonly StreamAppend[], allOrNothing: boolean): Promise<SettledRow[]> {
+    const requests: Array<{ r: number; s: string; k: string; v: number | null; c: number }> = [];
+    const events: Array<{ r: number; n: number; i: number; id: string; type: string; data: unknown; metadata: unknown }> = [];
+    appends.forEach(({ streamId, events: batch, expected }, r) => {
+      requests.push({ r, s: streamId, k: typeof expected === 'number' ? 'revision' : expected, v: typeof expected === 'number' ? expected : null, c: batch.length });
+      batch.forEach((event, index) => {
+        events.push({ r, n: events.length + 1, i: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata });
+      });
+    });
+    const params = [JSON.stringify(requests), JSON.stringify(events), allOrNothing];
+    const rows = await this.withRetries(() => this.db.query<AppendManyRow>(this.sql.appendMany, params));
+    if (rows.length !== appends.length) throw new Error(`appendMany: ${rows.length} answers for ${appends.length} appends`);
+    let lastIndex = 0;
+    return rows.map((row, r) => {
+      const count = appends[r].events.length;
+      lastIndex += count;
+      const inserted = row.accepted && row.inserted_position !== null;
+      const transactionBase = inserted ? (BigInt(row.inserted_position as string) >> 20n) << 20n : 0n;
+      return {
+        accepted: row.accepted,
+        head_revision: row.head_revision,
+        existing_count: row.existing_count,
+        existing_in_stream: row.existing_in_stream,
+        duplicate_event_id: row.duplicate_event_id,
+        existing_last_revision: row.existing_last_revision,
+        existing_last_position: row.existing_last_position,
+        last_revision: inserted ? String(Number(row.head_revision) + count) : null,
+        last_position: inserted ? String(transactionBase + BigInt(lastIndex)) : null,
+      };
+    });
+  }
+
+  /** Runs an append statement again after a unique violation: a concurrent append committed first, and the next run sees it. */
+  private async withRetries<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!(isUniqueViolation(error) && attempt < MAX_APPEND_ATTEMPTS)) throw error;
+      }
     }
   }
 
@@ -136,14 +239,14 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = await this.db.query<EventRow>(this.sql.readStream, [streamId, options.fromRevision ?? 0, options.limit ?? null]);
-    return rows.map(toRecordedEvent);
+    const rows = await this.db.queryArrays(this.sql.readStream, [streamId, options.fromRevision ?? 0, options.limit ?? null]);
+    return rows.map(fromColumns);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? -1n;
-    const rows = await this.db.query<EventRow>(this.sql.readAll, [after.toString(), readAllLimit(options.limit)]);
-    return rows.map(toRecordedEvent);
+    const rows = await this.db.queryArrays(this.sql.readAll, [after.toString(), readAllLimit(options.limit)]);
+    return rows.map(fromColumns);
   }
 
   subscribe(options: SubscribeOptions = {}): StoreSubscription {
@@ -175,6 +278,17 @@ export class SqlEventStore implements EventStore {
   }
 }
 
+/** An appendMany answer in the one-stream statement's shape, and whether its expectation held. */
+type SettledRow = AppendRow & { accepted: boolean };
+
+function settle<T>(work: () => T): { result: T } | { error: unknown } {
+  try {
+    return { result: work() };
+  } catch (error) {
+    return { error };
+  }
+}
+
 function appendOutcome(row: AppendRow, streamId: string, count: number, expected: ExpectedRevision): AppendResult {
   if (Number(row.existing_count) > 0) {
     // Every id already in this stream: a retry of an append that committed. Answer as it did.
@@ -200,6 +314,20 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: Number(row.revision),
     position: BigInt(row.position),
     recordedAt: isoUtc(row.recorded_at),
+  };
+}
+
+/** A read's row as an array, columns in EventStoreSql's select-list order (see EventRow). */
+function fromColumns(row: unknown[]): RecordedEvent {
+  return {
+    eventId: row[3] as string,
+    type: row[4] as string,
+    data: row[5],
+    metadata: row[6] as EventMetadata,
+    streamId: row[1] as string,
+    revision: Number(row[2]),
+    position: BigInt(row[0] as string),
+    recordedAt: isoUtc(row[7] as string),
   };
 }
 

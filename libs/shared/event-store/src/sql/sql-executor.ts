@@ -14,6 +14,11 @@ export interface SqlSession {
 }
 
 export interface SqlExecutor extends SqlSession {
+  /**
+   * Rows as arrays of column values in select-list order: no object with named keys per
+   * row, which is measurable on the hot read paths (readAll, readStream).
+   */
+  queryArrays(statement: SqlStatement, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 }

@@ -1,0 +1,215 @@
+// Scheduling's read models resume from their snapshot on a real PostgreSQL: a restart
+// folds only the events after the snapshot and ends with the model a full fold of the
+// history makes; a model version bump, an unreadable snapshot or a requested rebuild
+// fold the whole history. Each test has a schema (hence a store and a snapshot) of its own.
+import { Writable } from 'node:stream';
+import { PostgresEventStore, type EventStore } from '@soudan/event-store';
+import { createLogger } from '@soudan/platform';
+import { ReservationService, UnguessableRoomProvider, type EligibilityPort } from '@soudan/scheduling-application';
+import { BusinessCalendar, ManualClock } from '@soudan/time';
+import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import { encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT } from './scheduling-snapshot';
+import { SchedulingProjection, type SchedulingProjectionOptions } from './scheduling.projection';
+import { appendSyntheticHistory } from './testing/synthetic-history';
+
+const eligible: EligibilityPort = {
+  check: async (r) => ({ eligible: true, seekerId: `seeker-${r.jobSeekerNumber}` }),
+  recordContact: async () => undefined,
+};
+const ctx = { correlationId: 'test', actor: 'staff:test' };
+const SLOTS = ['2026-12-02T10:00:00+09:00', '2026-12-02T10:30:00+09:00', '2026-12-03T14:00:00+09:00'];
+
+function requestPayload(n: number) {
+  return {
+    officeCode: '16070',
+    jobSeekerNumber: `16070-${String(n).padStart(8, '0')}`,
+    name: '滑川 太郎',
+    email: `s${n}@example.jp`,
+    desiredSlots: [SLOTS[n % SLOTS.length]],
+    topic: '応募書類の書き方',
+    onlineReason: '子育て',
+    devices: { camera: true, microphone: true, speaker: true },
+    environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  };
+}
+
+/** Log lines a projection wrote, to see why it folded what it folded. */
+function capturingLogger() {
+  const lines: Array<{ msg: string; level: number }> = [];
+  const destination = new Writable({
+    write: (chunk, _e, done) => {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { logger: createLogger({ name: 'test', level: 'info', destination }), messages: () => lines.map((l) => l.msg) };
+}
+
+async function countAfter(store: EventStore, after: bigint | undefined): Promise<number> {
+  let count = 0;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 1000 });
+    count += page.length;
+    if (page.length < 1000) return count;
+    after = page[page.length - 1].position;
+  }
+}
+
+describe('scheduling read models: snapshots on PostgreSQL', () => {
+  let server: TestPostgresServer;
+  let db: TestDatabase;
+  const stores: EventStore[] = [];
+  let schemas = 0;
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    db = await createTestDatabase(server, 'soudan_scheduling_snapshots');
+  });
+
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await db?.drop();
+    await server?.stop();
+  });
+
+  async function freshStore(): Promise<EventStore> {
+    const store = await PostgresEventStore.connect({ url: db.url, schema: `snapshots_${++schemas}`, pollIntervalMs: 100 });
+    stores.push(store);
+    return store;
+  }
+
+  /** A few reservations through the service's commands: requested, offered, confirmed, cancelled. */
+  async function history(store: EventStore, from: number, count: number): Promise<void> {
+    const clock = new ManualClock('2026-11-25T01:00:00.000Z');
+    const settings = { officeCode: '16070', officePhone: '076-475-0324', calendar: new BusinessCalendar(), slotMinutes: 30, defaultCapacity: 50, publicBaseUrl: 'http://localhost:3000' };
+    const service = new ReservationService(store, clock, settings, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    for (let n = from; n < from + count; n++) {
+      const { id } = await service.request(requestPayload(n), ctx);
+      if (n % 4 === 3) continue;
+      const slot = SLOTS[n % SLOTS.length];
+      await service.offer(id, [slot], 'v1', ctx);
+      if (n % 4 === 2) continue;
+      await service.consent(id, slot, 'v1', 'web', ctx);
+      if (n % 4 === 1) await service.cancel(id, { type: 'CancelBySeeker', data: {}, metadata: { now: clock.now().toISOString() } }, ctx);
+    }
+  }
+
+  async function started(store: EventStore, options: SchedulingProjectionOptions = {}, logger = capturingLogger().logger): Promise<SchedulingProjection> {
+    const projection = new SchedulingProjection(store, logger, options);
+    await projection.start();
+    return projection;
+  }
+
+  it('a restart folds only the events after its snapshot, into the model a full rebuild makes', async () => {
+    const store = await freshStore();
+    await history(store, 0, 12);
+    const total1 = await countAfter(store, undefined);
+
+    const first = await started(store);
+    expect(first.resumedFrom).toBeUndefined();
+    expect(first.appliedEvents).toBe(total1);
+    await first.stop();
+    const snapshot = await store.snapshots.load(SCHEDULING_SNAPSHOT);
+    expect(snapshot).toMatchObject({ position: first.position, version: SCHEDULING_MODEL_VERSION });
+
+    await history(store, 100, 5);
+    const after = await countAfter(store, snapshot!.position);
+    expect(after).toBeGreaterThan(5);
+
+    const resumed = await started(store);
+    expect(resumed.resumedFrom).toBe(snapshot!.position);
+    expect(resumed.appliedEvents).toBe(after);
+
+    const rebuilt = await started(store, { rebuild: true });
+    expect(rebuilt.resumedFrom).toBeUndefined();
+    expect(rebuilt.appliedEvents).toBe(total1 + after);
+    expect(resumed.position).toBe(rebuilt.position);
+    expect(encodeSchedulingModel(resumed)).toEqual(encodeSchedulingModel(rebuilt));
+    expect(resumed.reservations.size).toBe(17);
+    expect(resumed.byJoinToken.size).toBeGreaterThan(0);
+
+    // Both go on following the same live events into the same model.
+    await history(store, 200, 2);
+    const head = (await store.readAll({ after: rebuilt.position, limit: 1000 })).at(-1)!.position;
+    await Promise.all([resumed.caughtUp(head, 10_000), rebuilt.caughtUp(head, 10_000)]);
+    expect(encodeSchedulingModel(resumed)).toEqual(encodeSchedulingModel(rebuilt));
+    await Promise.all([resumed.stop(), rebuilt.stop()]);
+  });
+
+  it('a model version bump ignores the old snapshot, folds the whole history and saves a snapshot of the new version', async () => {
+    const store = await freshStore();
+    await history(store, 0, 8);
+    const total = await countAfter(store, undefined);
+    await (await started(store)).stop();
+    expect((await store.snapshots.load(SCHEDULING_SNAPSHOT))?.version).toBe(SCHEDULING_MODEL_VERSION);
+
+    const log = capturingLogger();
+    const bumped = await started(store, { modelVersion: 'scheduling-next' }, log.logger);
+    expect(bumped.resumedFrom).toBeUndefined();
+    expect(bumped.appliedEvents).toBe(total);
+    expect(log.messages()).toContain('read model snapshot is of another model version: folding the whole history');
+    await bumped.stop();
+    expect(await store.snapshots.load(SCHEDULING_SNAPSHOT)).toMatchObject({ version: 'scheduling-next', position: bumped.position });
+
+    const next = await started(store, { modelVersion: 'scheduling-next' });
+    expect(next.resumedFrom).toBe(bumped.position);
+    expect(next.appliedEvents).toBe(0);
+    expect(encodeSchedulingModel(next)).toEqual(encodeSchedulingModel(bumped));
+    await next.stop();
+  });
+
+  it('an unreadable snapshot is logged and the whole history folded instead', async () => {
+    const store = await freshStore();
+    await history(store, 0, 6);
+    const total = await countAfter(store, undefined);
+    const reference = await started(store, { rebuild: true });
+    await reference.stop();
+    await store.snapshots.save(SCHEDULING_SNAPSHOT, reference.position!, SCHEDULING_MODEL_VERSION, { reservations: 'not a list' });
+
+    const log = capturingLogger();
+    const projection = await started(store, {}, log.logger);
+    expect(projection.resumedFrom).toBeUndefined();
+    expect(projection.appliedEvents).toBe(total);
+    expect(log.messages()).toContain('read model snapshot is unreadable: folding the whole history');
+    expect(encodeSchedulingModel(projection)).toEqual(encodeSchedulingModel(reference));
+    // The full fold replaced the unreadable snapshot at once.
+    await projection.snapshots.save();
+    expect((await store.snapshots.load(SCHEDULING_SNAPSHOT))?.state).toEqual(JSON.parse(JSON.stringify(encodeSchedulingModel(reference))));
+    await projection.stop();
+  });
+
+  it('saves while it follows, every N events, so a crash loses at most what came after', async () => {
+    const store = await freshStore();
+    await history(store, 0, 2);
+    const projection = await started(store, { snapshotPolicy: { everyEvents: 10, everyMs: 60_000 } });
+    await projection.snapshots.save();
+    const first = (await store.snapshots.load(SCHEDULING_SNAPSHOT))!.position;
+    await history(store, 10, 6);
+    const head = (await store.readAll({ after: first, limit: 1000 })).at(-1)!.position;
+    await projection.caughtUp(head, 10_000);
+    await projection.snapshots.settled();
+    const saved = (await store.snapshots.load(SCHEDULING_SNAPSHOT))!.position;
+    expect(saved > first).toBe(true);
+    expect(projection.snapshots.saved).toBeGreaterThanOrEqual(2);
+    // No stop(): as after a crash. A new start folds only what the last save did not hold.
+    const next = await started(store);
+    expect(next.resumedFrom).toBe(saved);
+    expect(next.appliedEvents).toBe(await countAfter(store, saved));
+    expect(encodeSchedulingModel(next)).toEqual(encodeSchedulingModel(projection));
+    await Promise.all([projection.stop(), next.stop()]);
+  });
+
+  it('resumes a history of a few thousand events from its snapshot with the same model', async () => {
+    const store = await freshStore();
+    const appended = await appendSyntheticHistory(store, 3_000);
+    await (await started(store)).stop();
+    await appendSyntheticHistory(store, 100);
+    const resumed = await started(store);
+    const rebuilt = await started(store, { rebuild: true });
+    expect(rebuilt.appliedEvents).toBeGreaterThanOrEqual(appended);
+    expect(resumed.appliedEvents).toBe(await countAfter(store, resumed.resumedFrom));
+    expect(resumed.appliedEvents).toBeLessThan(200);
+    expect(encodeSchedulingModel(resumed)).toEqual(encodeSchedulingModel(rebuilt));
+    await Promise.all([resumed.stop(), rebuilt.stop()]);
+  });
+});

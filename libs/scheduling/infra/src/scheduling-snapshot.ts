@@ -1,0 +1,148 @@
+// Scheduling's read models as JSON for their snapshot, and back. Maps and Sets become
+// arrays of entries in their iteration order, so a restored model iterates exactly as
+// the one that was saved (and as a full fold of the history would). Decoding checks
+// the shape and throws on anything else: the projection then folds the history instead.
+import {
+  capacityDecider,
+  termsDecider,
+  type CapacityState,
+  type Reservation,
+  type SlotState,
+  type TermsState,
+} from '@soudan/scheduling-domain';
+
+/** Name of the snapshot in scheduling's store. */
+export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
+
+/**
+ * The model's version. Bump it whenever what a snapshot holds would differ from a fold
+ * of the same history with the new code: a change to an evolve function (reservation,
+ * slot, capacity, terms), to SchedulingProjection.apply, or to this encoding. Snapshots
+ * of another version are ignored and the history is folded from the start.
+ */
+export const SCHEDULING_MODEL_VERSION = 'scheduling-1';
+
+export interface SchedulingModel {
+  reservations: Map<string, Reservation>;
+  bySeeker: Map<string, Set<string>>;
+  byJoinToken: Map<string, string>;
+  slots: Map<string, SlotState>;
+  capacity: CapacityState;
+  terms: TermsState;
+}
+
+export interface EncodedSchedulingModel {
+  reservations: Array<[string, Reservation]>;
+  bySeeker: Array<[string, string[]]>;
+  byJoinToken: Array<[string, string]>;
+  slots: Array<[string, { holds: Array<[string, string]>; bookings: string[] }]>;
+  capacity: { weekdays: Array<[number, Record<string, number>]>; dates: Array<[string, Record<string, number>]> };
+  terms: TermsState;
+}
+
+export const emptySchedulingModel = (): SchedulingModel => ({
+  reservations: new Map(),
+  bySeeker: new Map(),
+  byJoinToken: new Map(),
+  slots: new Map(),
+  capacity: capacityDecider.initialState(),
+  terms: termsDecider.initialState(),
+});
+
+/**
+ * The model as plain JSON. The reservation and term objects are shared, not copied:
+ * evolve never changes a state in place, it makes a new one, so they cannot change
+ * under a snapshot being written.
+ */
+export function encodeSchedulingModel(model: SchedulingModel): EncodedSchedulingModel {
+  return {
+    reservations: [...model.reservations],
+    bySeeker: Array.from(model.bySeeker, ([seekerId, ids]) => [seekerId, [...ids]]),
+    byJoinToken: [...model.byJoinToken],
+    slots: Array.from(model.slots, ([slot, state]) => [slot, { holds: [...state.holds], bookings: [...state.bookings] }]),
+    capacity: { weekdays: [...model.capacity.weekdays], dates: [...model.capacity.dates] },
+    terms: { versions: [...model.terms.versions] },
+  };
+}
+
+export class UnreadableSnapshotError extends Error {
+  constructor(where: string, expected: string) {
+    super(`scheduling snapshot: ${where} is not ${expected}`);
+    this.name = 'UnreadableSnapshotError';
+  }
+}
+
+type Check<T> = (value: unknown, where: string) => T;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const string: Check<string> = (value, where) => {
+  if (typeof value !== 'string') throw new UnreadableSnapshotError(where, 'a string');
+  return value;
+};
+
+const integer: Check<number> = (value, where) => {
+  if (!Number.isSafeInteger(value)) throw new UnreadableSnapshotError(where, 'a whole number');
+  return value as number;
+};
+
+const array =
+  <T>(item: Check<T>): Check<T[]> =>
+  (value, where) => {
+    if (!Array.isArray(value)) throw new UnreadableSnapshotError(where, 'an array');
+    return value.map((v, i) => item(v, `${where}[${i}]`));
+  };
+
+const entries =
+  <K, V>(key: Check<K>, val: Check<V>): Check<Array<[K, V]>> =>
+  (value, where) =>
+    array((entry, at): [K, V] => {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new UnreadableSnapshotError(at, 'a [key, value] pair');
+      return [key(entry[0], `${at}[0]`), val(entry[1], `${at}[1]`)];
+    })(value, where);
+
+const countsBySlot: Check<Record<string, number>> = (value, where) => {
+  if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+  for (const [time, count] of Object.entries(value)) integer(count, `${where}.${time}`);
+  return value as Record<string, number>;
+};
+
+const reservation: Check<Reservation> = (value, where) => {
+  if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+  for (const key of ['status', 'reservationId', 'seekerId', 'officeCode', 'requestedAt']) string(value[key], `${where}.${key}`);
+  for (const key of ['desiredSlots', 'offered', 'history']) if (!Array.isArray(value[key])) throw new UnreadableSnapshotError(`${where}.${key}`, 'an array');
+  return value as unknown as Reservation;
+};
+
+const slotState: Check<SlotState> = (value, where) => {
+  if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+  return { holds: new Map(entries(string, string)(value.holds, `${where}.holds`)), bookings: new Set(array(string)(value.bookings, `${where}.bookings`)) };
+};
+
+const terms: Check<TermsState> = (value, where) => {
+  if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+  const versions = array((v, at) => {
+    if (!isRecord(v)) throw new UnreadableSnapshotError(at, 'an object');
+    for (const key of ['version', 'effectiveFrom', 'body', 'changeSummary']) string(v[key], `${at}.${key}`);
+    return v as unknown as TermsState['versions'][number];
+  })(value.versions, `${where}.versions`);
+  return { versions };
+};
+
+/** The model a snapshot's state holds; UnreadableSnapshotError when it is not one. */
+export function decodeSchedulingModel(state: unknown): SchedulingModel {
+  if (!isRecord(state)) throw new UnreadableSnapshotError('the state', 'an object');
+  const capacity = state.capacity;
+  if (!isRecord(capacity)) throw new UnreadableSnapshotError('capacity', 'an object');
+  return {
+    reservations: new Map(entries(string, reservation)(state.reservations, 'reservations')),
+    bySeeker: new Map(entries(string, (ids, at) => new Set(array(string)(ids, at)))(state.bySeeker, 'bySeeker')),
+    byJoinToken: new Map(entries(string, string)(state.byJoinToken, 'byJoinToken')),
+    slots: new Map(entries(string, slotState)(state.slots, 'slots')),
+    capacity: {
+      weekdays: new Map(entries(integer, countsBySlot)(capacity.weekdays, 'capacity.weekdays')),
+      dates: new Map(entries(string, countsBySlot)(capacity.dates, 'capacity.dates')),
+    },
+    terms: terms(state.terms, 'terms'),
+  };
+}
