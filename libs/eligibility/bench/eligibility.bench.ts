@@ -8,7 +8,8 @@
 // nats-server comes from startNatsServer(). BENCH_SCALE (e.g. 0.2) shortens it.
 // The service's relay is off: publishing to JetStream is the messaging bench's subject,
 // and its backlog after 200,000 events would blur the check figures taken after the import.
-// Both import paths are bound by commits: one append (one transaction) per seeker.
+// The import appends its seekers in chunks (one statement, one transaction per chunk of up
+// to 500 seekers); the raw floor still pays a transaction per row.
 //   node --import ./tools/register.mjs libs/eligibility/bench/eligibility.bench.ts
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';

@@ -12,10 +12,10 @@ import type {
   RosterRowsRequest,
   RosterValidateResult,
 } from '@soudan/eligibility-contracts';
-import { checkRosterEntry, DomainError, parseRosterRow, rosterLayout, type RosterEntry } from '@soudan/eligibility-domain';
+import { checkRosterEntry, DomainError, parseRosterRow, rosterLayout, type RosterEntry, type SeekerCommand, type SeekerState } from '@soudan/eligibility-domain';
 import type { CommandContext } from '@soudan/platform';
 import type { DataKey } from './personal-data-vault';
-import { actorFrom, mapLimited, type Seekers } from './seekers';
+import { actorFrom, type Executed, type Seekers } from './seekers';
 
 /** The roster data sealed per seeker; the number is kept so staff views can show it. */
 export interface RosterPersonalData {
@@ -28,7 +28,11 @@ export type UpsertOutcome = 'registered' | 'updated' | 'unchanged';
 
 /** Rows per request are bounded by the caller (the gateway sends ~1,000); this guards the service. */
 export const MAX_ROWS_PER_REQUEST = 5_000;
-const CONCURRENCY = 32;
+
+function outcomeOf(executed: Executed): UpsertOutcome {
+  if (executed.events.length === 0) return 'unchanged';
+  return executed.before.onRoster ? 'updated' : 'registered';
+}
 
 type CheckedRow = { line: number; ok: true; entry: RosterEntry } | ({ ok: false } & RosterRejectedRow);
 
@@ -78,7 +82,18 @@ export class RosterHandler {
       actor: actorFrom(request.actor),
       causationId: typeof request.importId === 'string' && request.importId.length <= 100 ? request.importId : randomUUID(),
     };
-    const outcomes = await mapLimited(good, CONCURRENCY, (row, index) => this.upsert(ids[index], row.entry, keys.get(ids[index]), commandContext, !known.has(ids[index])));
+    // Every row decided, then appended in chunks (one statement each on the SQL stores):
+    // a round trip per seeker made large imports crawl. Rows are unique per seeker (a
+    // number twice in a batch is DUPLICATE_IN_FILE).
+    const executed = await this.seekers.executeMany(
+      good.map((row, index) => ({
+        seekerId: ids[index],
+        build: (state: SeekerState, attempt: number) => this.registerCommand(ids[index], row.entry, state, attempt === 1 ? keys.get(ids[index]) : undefined),
+        probablyNew: !known.has(ids[index]),
+      })),
+      commandContext,
+    );
+    const outcomes = executed.map(outcomeOf);
     const registered = outcomes.filter((o) => o === 'registered').length;
     const updated = outcomes.filter((o) => o === 'updated').length;
     return { imported: registered + updated, unchanged: outcomes.length - registered - updated, rejected, registered, updated };
@@ -86,27 +101,29 @@ export class RosterHandler {
 
   /** Registers or updates one seeker; appends nothing when the roster already says the same. */
   async upsert(seekerId: string, entry: RosterEntry, initialKey: DataKey | undefined, context: CommandContext, probablyNew = false): Promise<UpsertOutcome> {
-    const vault = this.seekers.vault;
-    const document: RosterPersonalData = { jobSeekerNumber: entry.jobSeekerNumber, name: entry.name, email: entry.email };
     const executed = await this.seekers.execute(
       seekerId,
-      async (state, attempt) => {
-        // After a conflict the key may have been destroyed by an erasure in between.
-        const key = attempt === 1 && initialKey ? initialKey : await vault.dataKey(seekerId, true);
-        if (!key) throw new Error(`no data key could be made for seeker ${seekerId}`);
-        const current = state.onRoster ? vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData) : undefined;
-        const same = current?.jobSeekerNumber === document.jobSeekerNumber && current.name === document.name && current.email === document.email;
-        return {
-          type: 'RegisterSeeker',
-          data: { seekerId, officeCode: entry.officeCode, status: entry.status, personalData: same ? undefined : vault.seal(seekerId, key, 'roster', document) },
-          metadata: { now: this.seekers.now() },
-        };
-      },
+      (state, attempt) => this.registerCommand(seekerId, entry, state, attempt === 1 ? initialKey : undefined),
       context,
       { probablyNew },
     );
-    if (executed.events.length === 0) return 'unchanged';
-    return executed.before.onRoster ? 'updated' : 'registered';
+    return outcomeOf(executed);
+  }
+
+  /** The roster's word on one seeker; the personal data is sealed again only when it differs from what is kept. */
+  private async registerCommand(seekerId: string, entry: RosterEntry, state: SeekerState, knownKey: DataKey | undefined): Promise<SeekerCommand> {
+    const vault = this.seekers.vault;
+    const document: RosterPersonalData = { jobSeekerNumber: entry.jobSeekerNumber, name: entry.name, email: entry.email };
+    // Without a key in hand (a retry after a conflict: an erasure may have destroyed it meanwhile), fetch or make one.
+    const key = knownKey ?? (await vault.dataKey(seekerId, true));
+    if (!key) throw new Error(`no data key could be made for seeker ${seekerId}`);
+    const current = state.onRoster ? vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData) : undefined;
+    const same = current?.jobSeekerNumber === document.jobSeekerNumber && current.name === document.name && current.email === document.email;
+    return {
+      type: 'RegisterSeeker',
+      data: { seekerId, officeCode: entry.officeCode, status: entry.status, personalData: same ? undefined : vault.seal(seekerId, key, 'roster', document) },
+      metadata: { now: this.seekers.now() },
+    };
   }
 
   private check(request: RosterRowsRequest): CheckedRow[] {

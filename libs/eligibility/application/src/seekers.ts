@@ -1,6 +1,6 @@
 // Load, decide, append for the seeker aggregate, with what every handler here needs:
 // the clock, the pseudonym key and the vault.
-import { WrongExpectedRevisionError, type EventStore } from '@soudan/event-store';
+import { appendToStreams, WrongExpectedRevisionError, type EventStore, type StreamAppend } from '@soudan/event-store';
 import { decide, DomainError, evolve, initialState, normaliseJobSeekerNumber, type SeekerCommand, type SeekerEvent, type SeekerState } from '@soudan/eligibility-domain';
 import { loadAggregate, toNewEvents, type CommandContext, type LoadedAggregate } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
@@ -17,6 +17,18 @@ export interface Executed {
 
 /** How often a command is decided again after another writer changed the stream first. */
 const MAX_ATTEMPTS = 5;
+/** Streams read at once by executeMany. */
+const LOAD_CONCURRENCY = 32;
+/** Seekers whose events executeMany appends in one go (one statement on the SQL stores). */
+const APPEND_CHUNK = 500;
+
+/** One command of executeMany, as `execute` takes it. */
+export interface ManyCommand {
+  seekerId: string;
+  build: (state: SeekerState, attempt: number) => SeekerCommand | Promise<SeekerCommand>;
+  /** As `execute`'s option: skip reading the stream, expect none. */
+  probablyNew?: boolean;
+}
 
 export class Seekers {
   constructor(
@@ -76,6 +88,56 @@ export class Seekers {
       }
       return { before: loaded.state, events, after: events.reduce(evolve, loaded.state) };
     }
+  }
+
+  /**
+   * `execute` for many seekers (bulk roster imports), each command once per seeker, in
+   * far fewer round trips: the streams are read concurrently, every command is decided,
+   * and the events are appended in chunks, each chunk at once (`appendToStreams`: one
+   * statement, all or nothing, on the SQL stores). A chunk refused because one of its
+   * seekers changed meanwhile (or was not new after all) is run again seeker by seeker
+   * with `execute`, which decides again on the stream as it is. On a store without
+   * appendMany (KurrentDB) a chunk is appended stream by stream, and after a conflict the
+   * seekers appended before it decide again too (usually to nothing: then they count as
+   * unchanged). Results are in the order of `commands`.
+   */
+  async executeMany(commands: readonly ManyCommand[], context: CommandContext): Promise<Executed[]> {
+    const results = new Array<Executed>(commands.length);
+    const loaded = await mapLimited(commands, LOAD_CONCURRENCY, (command) =>
+      command.probablyNew
+        ? Promise.resolve<LoadedAggregate<SeekerState>>({ state: initialState(), expected: 'no_stream', events: [] })
+        : this.load(command.seekerId),
+    );
+    const decided: Array<{ index: number; events: SeekerEvent[] }> = [];
+    for (const [index, command] of commands.entries()) {
+      const { state } = loaded[index];
+      const events = decide(await command.build(state, 1), state);
+      if (events.length === 0) results[index] = { before: state, events, after: state };
+      else decided.push({ index, events });
+    }
+    for (let start = 0; start < decided.length; start += APPEND_CHUNK) {
+      const chunk = decided.slice(start, start + APPEND_CHUNK);
+      const appends: StreamAppend[] = chunk.map(({ index, events }) => ({
+        streamId: seekerStream(commands[index].seekerId),
+        events: toNewEvents(events, context),
+        expected: loaded[index].expected,
+      }));
+      try {
+        await appendToStreams(this.store, appends);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        const again = await mapLimited(chunk, LOAD_CONCURRENCY, ({ index }) =>
+          this.execute(commands[index].seekerId, (state, attempt) => commands[index].build(state, attempt + 1), context),
+        );
+        chunk.forEach(({ index }, k) => (results[index] = again[k]));
+        continue;
+      }
+      for (const { index, events } of chunk) {
+        const before = loaded[index].state;
+        results[index] = { before, events, after: events.reduce(evolve, before) };
+      }
+    }
+    return results;
   }
 }
 
