@@ -7,7 +7,7 @@ import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { createLogger } from '@soudan/platform';
 import { ReservationService, UnguessableRoomProvider, type EligibilityPort } from '@soudan/scheduling-application';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
-import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import { createTestDatabase, eventually, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT } from './scheduling-snapshot';
 import { SchedulingProjection, type SchedulingProjectionOptions } from './scheduling.projection';
 import { appendSyntheticHistory } from './testing/synthetic-history';
@@ -79,10 +79,34 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
   }
 
   /** A few reservations through the service's commands: requested, offered, confirmed, cancelled. */
-  async function history(store: EventStore, from: number, count: number): Promise<void> {
+  async function history(store: EventStore, from: number, count: number): Promise<bigint | undefined> {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
     const settings = { officeCode: '16070', officePhone: '076-475-0324', calendar: new BusinessCalendar(), slotMinutes: 30, defaultCapacity: 50, publicBaseUrl: 'http://localhost:3000' };
-    const service = new ReservationService(store, clock, settings, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    // Remember where the last append landed, so the history is known to be readable before the test goes on.
+    let head: bigint | undefined;
+    const tracked = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property !== 'append' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<EventStore['append']>) => {
+          const result = await target.append(...args);
+          if (head === undefined || result.position > head) head = result.position;
+          return result;
+        };
+      },
+    });
+    const service = new ReservationService(tracked, clock, settings, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    try {
+      await appendHistory(service, clock, from, count);
+    } finally {
+      // Reads of "all" are held back while any older transaction of the server is open (other tests share it).
+      const last = head;
+      if (last !== undefined) await eventually(async () => ((await store.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined), { timeoutMs: 30_000, what: 'the history to be readable' });
+    }
+    return head;
+  }
+
+  async function appendHistory(service: ReservationService, clock: ManualClock, from: number, count: number): Promise<void> {
     for (let n = from; n < from + count; n++) {
       const { id } = await service.request(requestPayload(n), ctx);
       if (n % 4 === 3) continue;
@@ -129,8 +153,7 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     expect(resumed.byJoinToken.size).toBeGreaterThan(0);
 
     // Both go on following the same live events into the same model.
-    await history(store, 200, 2);
-    const head = (await store.readAll({ after: rebuilt.position, limit: 1000 })).at(-1)!.position;
+    const head = (await history(store, 200, 2))!;
     await Promise.all([resumed.caughtUp(head, 10_000), rebuilt.caughtUp(head, 10_000)]);
     expect(encodeSchedulingModel(resumed)).toEqual(encodeSchedulingModel(rebuilt));
     await Promise.all([resumed.stop(), rebuilt.stop()]);

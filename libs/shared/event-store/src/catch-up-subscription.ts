@@ -18,6 +18,14 @@ export interface CatchUpSettings {
 
 const DEFAULT_BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * A wake-up whose read finds nothing means the appends it announced are not readable
+ * yet (on PostgreSQL: a transaction elsewhere in the cluster, older than they are, still
+ * holds back the horizon reads are gated by). Re-read soon, backing off from this
+ * delay up to CHASE_MAX_MS, rather than wait a whole poll interval.
+ */
+const CHASE_FIRST_MS = 25;
+const CHASE_MAX_MS = 2_000;
 
 /**
  * Reads "all" in batches from a position, then keeps polling, woken early by the store.
@@ -55,6 +63,9 @@ export class CatchUpSubscription implements StoreSubscription {
     const matches = eventFilter(this.options);
     let after = this.options.after;
     let failures = 0;
+    /** Whether the read about to happen follows a wake-up, and the delay of the chase it may start. */
+    let woken = false;
+    let chaseMs: number | undefined;
     const wakeup = new Wakeup();
     this.wakeups.add(wakeup);
     const unwatch = this.source.watch(() => wakeup.signal());
@@ -79,7 +90,15 @@ export class CatchUpSubscription implements StoreSubscription {
           after = event.position;
           if (matches(event)) yield event;
         }
-        if (batch.length < limit && !this.stopped) await wakeup.wait(this.settings.pollIntervalMs);
+        if (chaseMs !== undefined) {
+          // Something came: more may still be held back, so keep looking from the start of the chase.
+          if (batch.length > 0) chaseMs = CHASE_FIRST_MS;
+          else chaseMs = chaseMs * 2 > CHASE_MAX_MS ? undefined : chaseMs * 2;
+        } else if (woken && batch.length === 0) {
+          chaseMs = CHASE_FIRST_MS;
+        }
+        woken = false;
+        if (batch.length < limit && !this.stopped) woken = await wakeup.wait(chaseMs ?? this.settings.pollIntervalMs);
       }
     } finally {
       unwatch();
@@ -108,20 +127,21 @@ class Wakeup {
     this.release?.();
   }
 
-  wait(ms: number): Promise<void> {
+  /** Resolves true when woken by a signal, false when the time ran out. */
+  wait(ms: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
         this.release = undefined;
         this.pending = false;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(done, ms);
-      this.release = done;
+      const timer = setTimeout(() => done(false), ms);
+      this.release = () => done(true);
     });
   }
 }

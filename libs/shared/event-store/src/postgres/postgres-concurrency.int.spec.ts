@@ -149,6 +149,29 @@ describe('PostgreSQL event store: waking subscribers', () => {
     expect((await received).map((e) => e.type)).toEqual(['First', 'Second']);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('does not wait a whole poll interval when the announced append is held back by a transaction elsewhere in the cluster', async () => {
+    const writer = await connect({ schema: 'wakeup' });
+    const reader = await connect({ schema: 'wakeup', pollIntervalMs: 60_000 });
+    const prefix = `held-${randomUUID().slice(0, 8)}`;
+    const received = collect(reader.subscribe({ streamPrefixes: [prefix] }), 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the first read found nothing; now it waits
+    // Another database of the same server with a transaction that has an id: it holds back every snapshot's xmin.
+    const blocker = new pg.Client({ connectionString: (await createTestDatabase(server)).url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      await writer.append(`${prefix}-a`, [newEvent('Held')], 'no_stream');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the wake-up's read saw nothing
+      const released = Date.now();
+      await blocker.query('COMMIT');
+      expect((await received).map((e) => e.type)).toEqual(['Held']);
+      expect(Date.now() - released).toBeLessThan(3_000);
+    } finally {
+      await blocker.end();
+    }
+  });
 });
 
 /** A TCP hop between the store and PostgreSQL that a test can cut and restore: an outage on demand. */
