@@ -3,9 +3,9 @@
 // store (PGlite) under DATA_DIR with a schema per service, and the gateway on HTTP.
 import type { INestApplication } from '@nestjs/common';
 import { openEmbeddedStores, type EventStore } from '@soudan/event-store';
-import { createGatewayApp, createGatewayRelay } from '@soudan/gateway-infra';
+import { createGatewayApp, createGatewayRelay, startGatewayServices } from '@soudan/gateway-infra';
 import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode, type RpcClient } from '@soudan/messaging';
-import { loadOffice, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
+import { officeFor, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
 import { systemClock, type Clock } from '@soudan/time';
 import { auditService } from '@soudan/audit-infra';
 import { eligibilityService } from '@soudan/eligibility-infra';
@@ -23,7 +23,7 @@ export interface EmbeddedSystem {
 }
 
 export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedSystem> {
-  const office = loadOffice(config.officeConfigPath);
+  const office = officeFor(config);
   const stores = await openEmbeddedStores({
     url: config.eventStoreUrl,
     dataDir: config.dataDir,
@@ -49,6 +49,8 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
   // The gateway owns its store too: staff accounts, sign-in link tokens, the access record.
   const gatewayRuntime = runtimeFor('gateway', stores.get('gateway'));
   const gateway = await createGatewayApp(gatewayRuntime);
+  // R52, R54: opens seekers' device data for the audit's disclosures; destroys an erased seeker's key.
+  const gatewayServices = await startGatewayServices(gatewayRuntime);
   await gateway.listen(config.port, process.env.HOST ?? '127.0.0.1');
   // Relays start last: in-process consumers exist only once every module has booted.
   for (const host of hosts) await host.startRelay();
@@ -64,6 +66,7 @@ export async function startEmbeddedSystem(config: SoudanConfig, logger: Logger, 
     close: async () => {
       await gateway.close();
       await gatewayRelay.stop();
+      await gatewayServices.close();
       for (const host of hosts.reverse()) await host.close();
       await bus.close();
       await rpc.close();

@@ -165,6 +165,8 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     const schedule = await call('GET', `/api/v1/staff/schedule?date=${date}`, counsellor);
     expect(schedule.status).toBe(200);
     expect(schedule.body.sessions.map((s: { id: string }) => s.id)).toContain(id);
+    // "Sessions of the day with seeker": the counsellor sees who is coming.
+    expect(schedule.body.sessions.find((s: { id: string }) => s.id === id)).toMatchObject({ seekerName: '滑川 花子' });
 
     // Another seeker cannot see it: 404, not 403.
     const other = await seekerToken(admin, '16070-00000002', 'jiro@example.jp');

@@ -149,8 +149,11 @@ export interface GetDisclosureRequest {
 export type DisclosureStatus = 'requested' | 'approved';
 
 export interface DisclosedRecord extends AuditEventView {
-  /** R52: the raw device identification data, opened for this disclosure. */
-  device?: { ip: string | null; userAgent: string | null } | { error: 'UNREADABLE' };
+  /**
+   * R52: the raw device identification data, opened for this disclosure. `{ erased: true }`
+   * (R54): the seeker it belongs to was erased, and with them the key that sealed it.
+   */
+  device?: { ip: string | null; userAgent: string | null } | { erased: true } | { error: 'UNREADABLE' };
 }
 
 export interface DisclosureView {

@@ -1,8 +1,12 @@
 // R52: the gateway seals device identification data (client address, user agent) with
-// AES-256-GCM under a key derived from ENCRYPTION_KEY for the purpose "device data v1"
-// (libs/gateway/infra/src/auth/crypto.ts, KEY_PURPOSES.deviceData). Only a disclosure
-// opens it, here, with the same derivation.
+// AES-256-GCM. What belongs to nobody in particular (staff, anonymous requests) is sealed
+// under a key derived from ENCRYPTION_KEY for the purpose "device data v1"
+// (libs/gateway/infra/src/auth/crypto.ts, KEY_PURPOSES.deviceData): a disclosure opens it
+// here, with the same derivation. What belongs to a seeker is sealed with that seeker's
+// own key, which only the gateway holds and destroys when the seeker is erased (R54): a
+// disclosure asks the gateway to open it (`gateway.device-data.unseal`, Disclosures).
 import { createDecipheriv, hkdfSync } from 'node:crypto';
+import { seekerKeyOf } from '@soudan/gateway-contracts';
 
 const SALT = 'soudan';
 const DEVICE_DATA_PURPOSE = 'device data v1';
@@ -11,7 +15,17 @@ export function deviceDataKey(encryptionKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', encryptionKey, SALT, DEVICE_DATA_PURPOSE, 32));
 }
 
-export type OpenedDevice = { ip: string | null; userAgent: string | null } | { error: 'UNREADABLE' };
+export type OpenedDevice = { ip: string | null; userAgent: string | null } | { erased: true } | { error: 'UNREADABLE' };
+
+/** The seeker whose own key sealed this value (object or JSON text); undefined for the general key or anything else. */
+export function sealedForSeeker(sealed: unknown): string | undefined {
+  if (typeof sealed !== 'string') return seekerKeyOf(sealed)?.seekerId;
+  try {
+    return seekerKeyOf(JSON.parse(sealed) as unknown)?.seekerId;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Sealed {
   alg: string;

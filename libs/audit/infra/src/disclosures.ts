@@ -1,17 +1,21 @@
 // R52 (Art. 7(2)): disclosures of device identification data. Load, decide, append on
 // the disclosure's own stream (`disclosure-<id>`); the relay publishes each step, and the
-// audit consumer links it into the trail like any other event.
+// audit consumer links it into the trail like any other event. A seeker's device data is
+// sealed with that seeker's own key, which only the gateway holds: it opens them for an
+// approved disclosure, and answers `{ erased: true }` once the seeker is erased (R54).
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
 import type { ApproveDisclosureRequest, DisclosedRecord, DisclosureView, GetDisclosureRequest, RequestDisclosureRequest } from '@soudan/audit-contracts';
 import { deviceDataOf, disclosureDecider, DomainError, scopePeriod, type DisclosureCommand, type DisclosureEvent, type DisclosureState } from '@soudan/audit-domain';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
-import { CLOCK, EVENT_STORE, handleCommand, handleCommandWithRetry, loadAggregate, RUNTIME, type ServiceRuntime } from '@soudan/platform';
+import { GatewayPatterns, MAX_UNSEAL_BATCH, type UnsealDeviceDataRequest, type UnsealDeviceDataResult } from '@soudan/gateway-contracts';
+import type { RpcClient } from '@soudan/messaging';
+import { CLOCK, EVENT_STORE, handleCommand, handleCommandWithRetry, loadAggregate, RPC_CLIENT, RUNTIME, type ServiceRuntime } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { toView } from './audit-record';
 import { AuditTrail } from './audit-trail';
-import { deviceDataKey, openDeviceData } from './device-data';
+import { deviceDataKey, openDeviceData, sealedForSeeker, type OpenedDevice } from './device-data';
 import { disclosureIdParam, jobSeekerNumberParam, limitParam, positionParam, staffActor } from './rpc-input';
 
 export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
@@ -44,6 +48,7 @@ export class Disclosures {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME) runtime: ServiceRuntime,
     @Inject(AuditTrail) private readonly trail: AuditTrail,
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
   ) {
     this.sealKey = deviceDataKey(runtime.config.encryptionKey);
     this.pseudonymKey = runtime.config.pseudonymKey;
@@ -84,9 +89,11 @@ export class Disclosures {
     if (state.status !== 'approved') return view;
 
     const { records, next } = await this.trail.withDeviceData({ after, limit, ...scopePeriod(state.request.scope), seekerId: state.request.scope.seekerId });
-    const disclosed: DisclosedRecord[] = records.map((recorded) => {
-      const device = deviceDataOf((recorded.data as { data?: unknown })?.data);
-      return { ...toView(recorded), ...(device ? { device: openDeviceData(this.sealKey, device.sealed) } : {}) };
+    const sealed = records.map((recorded) => deviceDataOf((recorded.data as { data?: unknown })?.data)?.sealed);
+    const devices = await this.openAll(sealed, id, context);
+    const disclosed: DisclosedRecord[] = records.map((recorded, index) => {
+      const device = devices[index];
+      return { ...toView(recorded), ...(device ? { device } : {}) };
     });
     // Recorded before anything is shown: a showing that cannot be recorded does not happen.
     await handleCommandWithRetry(
@@ -101,6 +108,27 @@ export class Disclosures {
       { ...context, actor },
     );
     return { ...view, records: disclosed, next };
+  }
+
+  /**
+   * The device data of each record (undefined where it has none): the general key's here,
+   * each seeker's own through the gateway, which alone holds those keys. When the gateway
+   * cannot answer, the disclosure fails (503) rather than show data as erased that is not.
+   */
+  private async openAll(sealed: readonly unknown[], disclosureId: string, context: Context): Promise<Array<OpenedDevice | undefined>> {
+    const opened = sealed.map((value) => (value === undefined || value === null || sealedForSeeker(value) ? undefined : openDeviceData(this.sealKey, value)));
+    const seekers = sealed.flatMap((value, index) => (value !== undefined && value !== null && sealedForSeeker(value) ? [index] : []));
+    for (let start = 0; start < seekers.length; start += MAX_UNSEAL_BATCH) {
+      const chunk = seekers.slice(start, start + MAX_UNSEAL_BATCH);
+      const { devices } = await this.rpc.request<UnsealDeviceDataResult>(
+        GatewayPatterns.unsealDeviceData,
+        { disclosureId, sealed: chunk.map((index) => sealed[index]) } satisfies UnsealDeviceDataRequest,
+        { correlationId: context.correlationId },
+      );
+      if (!Array.isArray(devices) || devices.length !== chunk.length) throw new Error(`the gateway answered ${devices?.length} device data for ${chunk.length}`);
+      chunk.forEach((index, k) => (opened[index] = devices[k]));
+    }
+    return opened;
   }
 
   private run(id: string, command: DisclosureCommand, context: Context & { actor: string }) {

@@ -7,3 +7,5 @@ export * from './roster.handler';
 export * from './seeker-identity';
 export * from './seekers';
 export * from './staff-decisions.handler';
+export * from './reservation-ends.handler';
+export * from './retention';

@@ -103,6 +103,8 @@ export const EligibilityEventTypes = {
   SeekerErased: 'SeekerErased',
   /** The contact given on a request (R10), sealed like the roster data. */
   ContactRecorded: 'ContactRecorded',
+  /** R54: one of the seeker's reservations ended; their retention period runs from their last activity. */
+  ReservationEndRecorded: 'ReservationEndRecorded',
 } as const;
 
 // ---- Roster (staff) -------------------------------------------------------------------
@@ -341,6 +343,23 @@ export interface SuspensionLiftedV1 {
   liftedBy: string;
   note?: string;
   liftedAt: string;
+}
+
+/** How a reservation ended, as scheduling reported it. */
+export type ReservationEnd = 'cancelled' | 'lapsed' | 'rejected' | 'completed' | 'no_show' | 'terminated';
+
+/**
+ * R54: a reservation of the seeker ended (scheduling's event of that name, noted here).
+ * Only the latest end matters: one that is not later than the seeker's last activity is
+ * not recorded.
+ */
+export interface ReservationEndRecordedV1 {
+  seekerId: string;
+  reservationId: string;
+  end: ReservationEnd;
+  /** When it ended (scheduling's time of the event). */
+  endedAt: string;
+  recordedAt: string;
 }
 
 export interface SeekerErasedV1 {

@@ -1,6 +1,7 @@
 export * from './domain-error';
 export * from './eligibility-rules';
 export * from './no-show-policy';
+export * from './retention';
 export * from './roster-format';
 export * from './roster-row';
 export * from './seeker';

@@ -1,8 +1,9 @@
 // Commands and decide (emmett's shape): pure; time arrives on metadata.now, sealed
 // personal data arrives ready-made from the application (which holds the keys).
-import type { EligibilityChangedV1, EligibilityReasonCode, SealedData, SeekerStatus } from '@soudan/eligibility-contracts';
+import type { EligibilityChangedV1, EligibilityReasonCode, ReservationEnd, SealedData, SeekerStatus } from '@soudan/eligibility-contracts';
 import { DomainError } from './domain-error';
 import type { NoShowPolicy } from './no-show-policy';
+import { isRetentionDue } from './retention';
 import { activeSuspension, evolve, noShowsInWindow, type SeekerEvent, type SeekerState } from './seeker';
 
 type Meta = { metadata: { now: string } };
@@ -39,9 +40,21 @@ export type ReviewTermination = Meta & {
 
 export type DismissReview = Meta & { type: 'DismissReview'; data: { seekerId: string; dismissedBy: string; note?: string } };
 
-export type EraseSeeker = Meta & { type: 'EraseSeeker'; data: { seekerId: string; erasedBy: string; reason: 'request' | 'retention' } };
+export type EraseSeeker = Meta & {
+  type: 'EraseSeeker';
+  data: {
+    seekerId: string;
+    erasedBy: string;
+    reason: 'request' | 'retention';
+    /** R54: erase only when the retention period of this many days has ended (the sweep); nothing otherwise. */
+    dueAfterDays?: number;
+  };
+};
 
-export type SeekerCommand = RegisterSeeker | RecordContact | SuspendSeeker | LiftSuspension | CountNoShow | ReviewTermination | DismissReview | EraseSeeker;
+/** R54: one of the seeker's reservations ended (scheduling said so). */
+export type RecordReservationEnd = Meta & { type: 'RecordReservationEnd'; data: { seekerId: string; reservationId: string; end: ReservationEnd; endedAt: string } };
+
+export type SeekerCommand = RegisterSeeker | RecordContact | SuspendSeeker | LiftSuspension | CountNoShow | ReviewTermination | DismissReview | EraseSeeker | RecordReservationEnd;
 
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
 
@@ -192,10 +205,20 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
     }
 
     case 'EraseSeeker': {
-      const { seekerId, erasedBy, reason } = command.data;
+      const { seekerId, erasedBy, reason, dueAfterDays } = command.data;
       if (state.erased) return [];
+      // The sweep's erasure: decided on the stream as it is, so activity appended meanwhile counts.
+      if (dueAfterDays !== undefined && (!state.onRoster || !isRetentionDue(state.retention, now, dueAfterDays))) return [];
       if (!state.onRoster) throw new DomainError('SEEKER_NOT_FOUND', 'no seeker with this job seeker number is on the roster', { seekerId });
       return withStanding(state, [{ type: 'SeekerErased', data: { seekerId, reason, erasedBy, erasedAt: now } }], seekerId, now);
+    }
+
+    case 'RecordReservationEnd': {
+      const { seekerId, reservationId, end, endedAt } = command.data;
+      // Only the latest end moves the period: an earlier one (or the same one again) says nothing new.
+      const last = state.retention.lastActivityAt;
+      if (!state.onRoster || (last !== undefined && Date.parse(endedAt) <= Date.parse(last))) return [];
+      return [{ type: 'ReservationEndRecorded', data: { seekerId, reservationId, end, endedAt, recordedAt: now } }];
     }
 
     default: {

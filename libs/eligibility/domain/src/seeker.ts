@@ -7,6 +7,7 @@ import type {
   NoShowCountedV1,
   NoShowReviewDismissedV1,
   NoShowReviewRequestedV1,
+  ReservationEndRecordedV1,
   ReviewView,
   SealedData,
   SeekerErasedV1,
@@ -16,6 +17,7 @@ import type {
   SeekerUpdatedV1,
   SuspensionLiftedV1,
 } from '@soudan/eligibility-contracts';
+import { evolveRetention, initialRetention, type RetentionFacts } from './retention';
 
 export type SeekerEvent =
   | { type: 'SeekerRegistered'; data: SeekerRegisteredV1 }
@@ -27,7 +29,8 @@ export type SeekerEvent =
   | { type: 'NoShowReviewDismissed'; data: NoShowReviewDismissedV1 }
   | { type: 'SeekerSuspended'; data: SeekerSuspendedV1 }
   | { type: 'SuspensionLifted'; data: SuspensionLiftedV1 }
-  | { type: 'SeekerErased'; data: SeekerErasedV1 };
+  | { type: 'SeekerErased'; data: SeekerErasedV1 }
+  | { type: 'ReservationEndRecorded'; data: ReservationEndRecordedV1 };
 
 export type SeekerEventType = SeekerEvent['type'];
 
@@ -60,9 +63,11 @@ export interface SeekerState {
   /** No-shows counted since the last review decision (R19). */
   noShows: Array<{ reservationId: string; slot: string }>;
   review?: ReviewView;
+  /** R54: what the end of the retention period depends on. */
+  retention: RetentionFacts;
 }
 
-export const initialState = (): SeekerState => ({ onRoster: false, erased: false, countedNoShows: [], reviewedTerminations: [], noShows: [] });
+export const initialState = (): SeekerState => ({ onRoster: false, erased: false, countedNoShows: [], reviewedTerminations: [], noShows: [], retention: initialRetention() });
 
 /** R42: a suspension runs until its end, unless lifted; it ends by itself. */
 export function activeSuspension(state: SeekerState, at: string): Suspension | undefined {
@@ -72,6 +77,11 @@ export function activeSuspension(state: SeekerState, at: string): Suspension | u
 }
 
 export function evolve(state: SeekerState, event: SeekerEvent): SeekerState {
+  // States of before R54's retention (a snapshot, a test's literal) start its facts afresh.
+  return { ...evolveSeeker(state, event), retention: evolveRetention(state.retention ?? initialRetention(), event) };
+}
+
+function evolveSeeker(state: SeekerState, event: SeekerEvent): SeekerState {
   switch (event.type) {
     case 'SeekerRegistered': {
       const { seekerId, officeCode, status, personalData } = event.data;
@@ -119,6 +129,8 @@ export function evolve(state: SeekerState, event: SeekerEvent): SeekerState {
       return { ...state, suspension: undefined };
     case 'SeekerErased':
       return { ...state, onRoster: false, erased: true, officeCode: undefined, status: undefined, personalData: undefined, contact: undefined, review: undefined };
+    case 'ReservationEndRecorded':
+      return state;
     default:
       // Events of a later schema this code does not know leave the state as it is.
       return state;

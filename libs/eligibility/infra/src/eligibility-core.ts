@@ -7,18 +7,27 @@ import {
   OpenReviews,
   PersonalDataVault,
   type OpenReviewsOptions,
+  ReservationEndsHandler,
+  RetentionIndex,
+  RetentionSweep,
   RosterHandler,
   Seekers,
   StaffDecisionsHandler,
 } from '@soudan/eligibility-application';
-import { noShowPolicyFrom, type NoShowPolicy } from '@soudan/eligibility-domain';
+import { noShowPolicyFrom, retentionPolicyFrom, type NoShowPolicy, type RetentionPolicy } from '@soudan/eligibility-domain';
 import { rebuildReadModelsRequested } from '@soudan/event-store';
 import type { ServiceRuntime } from '@soudan/platform';
 import { openSeekerKeyStore, type OpenedKeyStore } from './key-store/open-seeker-key-store';
+import { openReservationsFrom } from './open-reservations';
 
 /** R19: the office setting `noShowReview: { threshold, windowDays }` in OFFICE_CONFIG, default 2 within 180 days. */
 export function noShowPolicyOf(runtime: ServiceRuntime): NoShowPolicy {
   return noShowPolicyFrom((runtime.office as unknown as { noShowReview?: unknown }).noShowReview);
+}
+
+/** R54: the office setting `retention: { personalDataDays }` in OFFICE_CONFIG, default 730 days. */
+export function retentionPolicyOf(runtime: ServiceRuntime): RetentionPolicy {
+  return retentionPolicyFrom(runtime.office.retention);
 }
 
 @Injectable()
@@ -29,12 +38,16 @@ export class EligibilityCore implements OnModuleDestroy {
   readonly decisions: StaffDecisionsHandler;
   readonly noShows: NoShowHandler;
   readonly reviews: OpenReviews;
+  readonly reservationEnds: ReservationEndsHandler;
+  readonly retentionIndex: RetentionIndex;
+  readonly retention: RetentionSweep;
 
   private constructor(
     readonly seekers: Seekers,
     private readonly keyStore: OpenedKeyStore,
     policy: NoShowPolicy,
     reviewsOptions: OpenReviewsOptions,
+    runtime: ServiceRuntime,
   ) {
     this.roster = new RosterHandler(seekers);
     this.check = new EligibilityCheckHandler(seekers);
@@ -42,6 +55,10 @@ export class EligibilityCore implements OnModuleDestroy {
     this.decisions = new StaffDecisionsHandler(seekers);
     this.noShows = new NoShowHandler(seekers, () => policy);
     this.reviews = new OpenReviews(seekers.store, seekers, reviewsOptions);
+    this.reservationEnds = new ReservationEndsHandler(seekers);
+    this.retentionIndex = new RetentionIndex(seekers.store, { logger: runtime.logger.child({ component: 'retention-index' }), rebuild: reviewsOptions.rebuild });
+    const retention = retentionPolicyOf(runtime);
+    this.retention = new RetentionSweep(seekers, this.retentionIndex, openReservationsFrom(runtime.rpc), () => retention, runtime.logger.child({ component: 'retention' }));
   }
 
   static async create(runtime: ServiceRuntime): Promise<EligibilityCore> {
@@ -50,11 +67,12 @@ export class EligibilityCore implements OnModuleDestroy {
     const keyStore = await openSeekerKeyStore(store, { eventStoreUrl: runtime.config.eventStoreUrl, namespace: runtime.context });
     const vault = new PersonalDataVault(keyStore.keys, runtime.config.encryptionKey);
     const reviewsOptions = { logger: runtime.logger.child({ component: 'open-reviews' }), rebuild: rebuildReadModelsRequested(process.env) };
-    return new EligibilityCore(new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey), keyStore, noShowPolicyOf(runtime), reviewsOptions);
+    return new EligibilityCore(new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey), keyStore, noShowPolicyOf(runtime), reviewsOptions, runtime);
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.reviews.close();
+    await this.retentionIndex.close();
     await this.keyStore.close();
   }
 }

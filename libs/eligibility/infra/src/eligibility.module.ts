@@ -4,6 +4,8 @@ import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/pl
 import { EligibilityCore } from './eligibility-core';
 import { EligibilityRpcController } from './eligibility.rpc-controller';
 import { NoShowConsumer } from './no-show.consumer';
+import { ReservationEndsConsumer } from './reservation-ends.consumer';
+import { RetentionSweeper } from './retention-sweeper';
 
 @Module({})
 export class EligibilityModule {
@@ -12,7 +14,7 @@ export class EligibilityModule {
       module: EligibilityModule,
       imports: [RuntimeModule.forRoot(runtime)],
       controllers: [EligibilityRpcController, healthController(ELIGIBILITY_CONTEXT)],
-      providers: [{ provide: EligibilityCore, useFactory: () => EligibilityCore.create(runtime) }, NoShowConsumer],
+      providers: [{ provide: EligibilityCore, useFactory: () => EligibilityCore.create(runtime) }, NoShowConsumer, ReservationEndsConsumer, RetentionSweeper],
     };
   }
 }

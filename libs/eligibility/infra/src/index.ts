@@ -6,3 +6,6 @@ export * from './key-store/open-seeker-key-store';
 export * from './key-store/sql-seeker-key-store';
 export * from './key-store/kurrent-seeker-key-store';
 export * from './no-show.consumer';
+export * from './reservation-ends.consumer';
+export * from './retention-sweeper';
+export * from './open-reservations';

@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { EventRelay } from '@soudan/messaging';
-import { currentCorrelationId, PinoNestLogger, runWithCorrelation, sanitizeCorrelationId, type ServiceRuntime } from '@soudan/platform';
+import { AppError, currentCorrelationId, PinoNestLogger, runWithCorrelation, sanitizeCorrelationId, type ServiceRuntime } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX, AccessRecorder, GATEWAY_CONTEXT } from './auth/access-record';
 import { clientIp } from './auth/client-ip';
 import type { RequestWithPrincipal } from './auth/auth.guard';
@@ -22,6 +22,20 @@ export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '64kb';
 const ROSTER_IMPORT_PATH = `/${API_PREFIX}/staff/seekers/import`;
 const CSV_BODY_LIMIT = '20mb';
+/** Objects and arrays within each other, counting the body itself. */
+const MAX_JSON_DEPTH = 32;
+
+/** Whether a parsed JSON value nests objects or arrays deeper than `max` (without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
 
 export async function createGatewayApp(runtime: ServiceRuntime, options: GatewayOptions = {}): Promise<INestApplication> {
   const logger = runtime.logger;
@@ -79,6 +93,12 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
     next();
   });
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    // No request of api.md nests deeper than a few levels; a deeper body would only
+    // exhaust the stack of the validation that walks it (a 500 instead of a 400).
+    if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) return next(new AppError('JSON_TOO_DEEP', 400, 'the JSON body is nested too deeply', { maxDepth: MAX_JSON_DEPTH }));
+    next();
+  });
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const { status, body } = errorResponse(error, request, logger);

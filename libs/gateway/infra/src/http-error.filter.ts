@@ -31,6 +31,12 @@ function fromBodyParser(error: unknown): AppError | undefined {
   if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 413, 'the body is too large');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'unsupported encoding');
   if (type === 'request.aborted') return new AppError('BAD_REQUEST', 400, 'the request was aborted');
+  // A body that cannot be decoded as its Content-Encoding says (gzip, deflate, br): the
+  // parser marks it as the client's fault (400) with no type of its own.
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(HTTP_CODES[status] ?? 'BAD_REQUEST', status, 'the request body cannot be read');
+  }
   return undefined;
 }
 

@@ -7,3 +7,4 @@ export * from './scheduling';
 export * from './eligibility';
 export * from './validation';
 export * from './auth/roles';
+export * from './device-data';

@@ -12,10 +12,27 @@ export interface Violation {
   message: string;
 }
 
+/** Constraints about the kind of value: when one fails, the others (length, format) say nothing useful. */
+const TYPE_CONSTRAINTS = new Set(['isString', 'isArray', 'isBoolean', 'isInt', 'isNumber', 'isObject', 'nestedValidation']);
+
+/**
+ * One answer per field that says what is wrong with it: a missing field is "required"
+ * (not "at most 64 characters"), a value of the wrong kind says which kind is wanted,
+ * and only a value of the right kind is judged on its length, format or range.
+ */
+function violationsOfField(path: string, error: ValidationError): Violation[] {
+  const failed = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({ path, constraint, message }));
+  if (failed.length === 0) return [];
+  if (failed.some((v) => v.constraint === 'whitelistValidation')) return failed.filter((v) => v.constraint === 'whitelistValidation');
+  if (error.value === undefined || error.value === null) return [{ path, constraint: 'isDefined', message: `${path} is required` }];
+  const typeErrors = failed.filter((v) => TYPE_CONSTRAINTS.has(v.constraint));
+  return typeErrors.length > 0 ? typeErrors.slice(0, 1) : failed;
+}
+
 function collect(errors: ValidationError[], prefix = '', out: Violation[] = []): Violation[] {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) out.push({ path, constraint, message });
+    out.push(...violationsOfField(path, error));
     if (error.children?.length) collect(error.children, path, out);
   }
   return out;
@@ -71,8 +88,11 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
+    // Every failed constraint of a field is seen, so that violationsOfField can pick the
+    // one that explains it (class-validator runs a field's decorators bottom-up).
+    stopAtFirstError: false,
+    // The value is needed to tell a missing field from a bad one; it never leaves here.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const violations = collect(errors);
       const error = new AppError('VALIDATION_FAILED', 400, 'some fields are invalid', { fields: fieldMessages(violations, 'en') });

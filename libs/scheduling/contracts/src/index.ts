@@ -29,6 +29,8 @@ export const SchedulingPatterns = {
   currentTerms: 'scheduling.terms.current',
   openReservations: 'scheduling.reservations.open',
   join: 'scheduling.join',
+  /** R52, R54: whose meeting link a token is (`{ token }` -> `{ seekerId }`), so the gateway seals the join's device data with that seeker's own key. */
+  joinSeeker: 'scheduling.join.seeker',
   health: 'scheduling.health',
 } as const;
 

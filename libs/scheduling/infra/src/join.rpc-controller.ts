@@ -26,6 +26,16 @@ export class JoinRpcController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** R52, R54: the seeker a meeting link belongs to; the gateway seals the join's device data with that seeker's key before `join`. */
+  @MessagePattern(SchedulingPatterns.joinSeeker)
+  async seekerOf(@Payload() p: { token?: unknown }): Promise<{ seekerId: string }> {
+    const reservationId = typeof p?.token === 'string' ? this.projection.byJoinToken.get(p.token) : undefined;
+    if (!reservationId) throw new DomainError('JOIN_LINK_NOT_FOUND', 'this meeting link is not valid', {});
+    const reservation = await this.service.get(reservationId);
+    if (reservation.joinToken !== p.token) throw new DomainError('JOIN_LINK_NOT_FOUND', 'this meeting link is not valid', {});
+    return { seekerId: reservation.seekerId };
+  }
+
   @MessagePattern(SchedulingPatterns.join)
   async join(@Payload() p: { token: string; device?: Record<string, string> }, @Ctx() ctx: unknown): Promise<JoinAnswer> {
     const reservationId = this.projection.byJoinToken.get(p.token);

@@ -5,5 +5,6 @@ import { SchedulingModule } from './scheduling.module';
 export const schedulingService: ServiceDefinition = {
   context: SCHEDULING_CONTEXT,
   module: (runtime) => SchedulingModule.register(runtime),
-  publishStreamPrefixes: ['reservation-'],
+  // Reservations, and the terms (R30, R31: notification announces a change; the audit record keeps it).
+  publishStreamPrefixes: ['reservation-', 'terms-'],
 };

@@ -45,6 +45,11 @@ export interface SoudanConfig {
   trustProxyHops: number;
   /** Gateway: requests per client address per minute over all routes (RATE_LIMIT_PER_MINUTE). */
   requestsPerIpPerMinute: number;
+  /**
+   * Where people reach the system (PUBLIC_BASE_URL): sign-in and meeting links in e-mails
+   * start with it. Overrides the office settings' `publicBaseUrl`; see officeFor().
+   */
+  publicBaseUrl?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -190,5 +195,6 @@ export function readConfig(
     webOrigins: origins(env, 'WEB_ORIGIN'),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,
     requestsPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) as number,
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
   };
 }

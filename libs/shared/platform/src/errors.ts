@@ -23,6 +23,8 @@ const CONFLICT_CODES = new Set([
   'SAME_DAY_PHONE_ONLY',
   'INVALID_STATE',
   'IDEMPOTENCY_KEY_REUSED',
+  // R30: a terms version is published once.
+  'TERMS_VERSION_EXISTS',
   // R52: disclosures (a second officer approves, once).
   'SAME_APPROVER',
   'DISCLOSURE_ALREADY_APPROVED',

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './logger';
 export * from './messages';
 export * from './office';
+export * from './office-for';
 export * from './runtime';
 export * from './health';
 export * from './service-host';

@@ -114,10 +114,63 @@ const catalog: Record<string, Entry> = {
     ja: 'この開示請求はまだ承認されていません。別の監督者の承認後に端末情報を表示できます。',
     en: 'This disclosure is not approved yet; device data is shown once a second supervisor approves it.',
   },
+  // Scheduling: the refusals of api.md "Errors" (R2-R6, R11-R17, R30) and the meeting link (R15).
+  LEAD_TIME: {
+    ja: '申込みは相談希望日の2営業日前までにお願いします。details の earliestDate 以降の日時をお選びください。',
+    en: 'A request must arrive at least 2 business days before the consultation; choose a date from details.earliestDate on.',
+  },
+  OUTSIDE_HOURS: {
+    ja: '相談時間（10:00〜16:00、30分単位）の開始時刻を指定してください。',
+    en: 'Choose the start of a 30-minute slot within consultation hours (see details.hours).',
+  },
+  NOT_BUSINESS_DAY: { ja: 'この日は開庁日ではありません（土日祝・年末年始・休業日）。別の日をお選びください。', en: 'The office is closed on this date; choose a business day.' },
+  SLOT_IN_PAST: { ja: 'この日時はすでに過ぎています。', en: 'This slot is in the past.' },
+  SLOT_FULL: { ja: 'この日時は満席です。別の日時をお選びください。', en: 'This slot is full; choose another.' },
+  SLOT_NOT_OFFERED: { ja: 'この日時はご案内した日時ではありません。ご案内した日時からお選びください。', en: 'This slot was not offered; choose one of the offered slots.' },
+  SLOT_NOT_HELD: {
+    ja: 'この日時の確保は解除されています。お手数ですが、お電話でご相談ください。',
+    en: 'This slot is no longer held for you; please call the office.',
+  },
+  CONFIRMATION_DEADLINE_PASSED: {
+    ja: 'この日時の回答期限（前日 23:59）を過ぎています。',
+    en: 'The deadline to confirm this slot (23:59 JST the day before) has passed.',
+  },
+  TERMS_VERSION_MISMATCH: {
+    ja: 'ご案内した利用規約の版と異なります。ご案内の版（details.expected）に同意してください。',
+    en: 'The terms version differs from the one offered (details.expected).',
+  },
+  SAME_DAY_PHONE_ONLY: {
+    ja: '相談日当日のキャンセルはお電話でのみ承ります。details の電話番号にご連絡ください。',
+    en: 'On the day of the consultation, please cancel by phone (the number is in details).',
+  },
+  ALREADY_CANCELLED: { ja: 'この予約はすでにキャンセルされています。', en: 'This reservation has already been cancelled.' },
+  INVALID_STATE: { ja: '現在の予約の状態では、この操作はできません。', en: 'This cannot be done in the reservation’s current state (see details.status).' },
+  NOT_ELIGIBLE: {
+    ja: 'オンライン職業相談の利用条件を満たしていないため、お申込みを受け付けられません。理由は details をご確認ください。',
+    en: 'The conditions for online consultations are not met; see details.reasons.',
+  },
+  SUSPENDED: { ja: '現在、オンライン職業相談のご利用を停止しています。詳しくはハローワークにお問い合わせください。', en: 'Use of online consultations is suspended for this job seeker.' },
+  TERMS_VERSION_EXISTS: { ja: 'この版の利用規約はすでに登録されています。', en: 'Terms with this version have already been published.' },
+  EFFECTIVE_DATE_NOT_IN_FUTURE: {
+    ja: '新しい利用規約の適用開始日時は、現在の版より後の将来の日時にしてください。',
+    en: 'New terms must take effect in the future, after the current version.',
+  },
+  JOIN_LINK_NOT_FOUND: { ja: 'このリンクは無効です。メールに記載のリンクをご確認ください。', en: 'This meeting link is not valid.' },
+  JOIN_NOT_OPEN: { ja: '入室は開始15分前から可能です。', en: 'The meeting opens 15 minutes before the start.' },
+  JOIN_CLOSED: { ja: '相談時間は終了しました。', en: 'The consultation time has ended.' },
+  NOT_YET_DUE: { ja: 'まだその時刻になっていません。', en: 'This is not due yet.' },
+  REPLY_NOT_FOUND: { ja: '指定された返信が見つかりません。', en: 'No such reply.' },
+  // The gateway's guard against bodies nested deeper than any request of api.md.
+  JSON_TOO_DEEP: { ja: 'リクエストの JSON の入れ子が深すぎます。', en: 'The JSON body is nested too deeply.' },
 };
 
+/** Whether `code` has a message of its own (rather than the generic one). */
+export function hasMessage(code: string): boolean {
+  return Object.hasOwn(catalog, code);
+}
+
 export function messageFor(code: string, language: Language, fallback?: string): string {
-  const entry = catalog[code];
+  const entry = hasMessage(code) ? catalog[code] : undefined;
   if (entry) return entry[language];
   return fallback && language === 'en' ? fallback : language === 'ja' ? `エラーが発生しました（${code}）。` : `Error ${code}.`;
 }

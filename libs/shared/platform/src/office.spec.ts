@@ -22,4 +22,16 @@ describe('office settings', () => {
       expect(() => loadOffice(officeFile({ staffEmail }))).toThrow(ConfigError);
     }
   });
+
+  it('R54: takes the retention period of personal data from OFFICE_CONFIG; without one it is 730 days', () => {
+    expect(loadOffice(undefined).retention).toEqual({ personalDataDays: 730 });
+    expect(loadOffice(officeFile({ retention: { personalDataDays: 1095 } })).retention).toEqual({ personalDataDays: 1095 });
+    expect(loadOffice(officeFile({ name: 'ハローワーク富山' })).retention).toEqual({ personalDataDays: 730 });
+  });
+
+  it('R54: refuses a retention period that is not a whole number of days, rather than erase at another time', () => {
+    for (const retention of [{ personalDataDays: 0 }, { personalDataDays: '365' }, { personalDataDays: 1.5 }, { personalDataDays: 40_000 }, 365, null]) {
+      expect(() => loadOffice(officeFile({ retention }))).toThrow(ConfigError);
+    }
+  });
 });

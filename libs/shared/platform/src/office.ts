@@ -22,6 +22,12 @@ export interface OfficeSettings {
   defaultCapacity?: number;
   /** R19: no-shows within the window that flag a seeker for review. */
   noShowReview?: { threshold: number; windowDays: number };
+  /**
+   * R54: a seeker's personal data is erased this many days after their last activity (a
+   * roster change, the end of a reservation). The terms of use state no period: the
+   * default is the system's choice (730 days), each office sets its own.
+   */
+  retention?: { personalDataDays: number };
 }
 
 export const NAMERIKAWA: OfficeSettings = {
@@ -35,6 +41,7 @@ export const NAMERIKAWA: OfficeSettings = {
   closures: [],
   defaultCapacity: 1,
   noShowReview: { threshold: 2, windowDays: 180 },
+  retention: { personalDataDays: 730 },
 };
 
 export function loadOffice(path: string | undefined): OfficeSettings {
@@ -51,11 +58,19 @@ export function loadOffice(path: string | undefined): OfficeSettings {
   } catch {
     throw new ConfigError('OFFICE_CONFIG', `${path} is not valid JSON`);
   }
-  const office = { ...NAMERIKAWA, ...parsed, hours: { ...NAMERIKAWA.hours, ...parsed.hours } };
+  if (parsed.retention !== undefined && (typeof parsed.retention !== 'object' || parsed.retention === null || Array.isArray(parsed.retention))) {
+    throw new ConfigError('OFFICE_CONFIG', 'retention must be an object: { "personalDataDays": <days> }');
+  }
+  const office = { ...NAMERIKAWA, ...parsed, hours: { ...NAMERIKAWA.hours, ...parsed.hours }, retention: { ...NAMERIKAWA.retention!, ...parsed.retention } };
   if (!/^\d{5}$/.test(office.code)) throw new ConfigError('OFFICE_CONFIG', `code must be a 5-digit office code, got "${office.code}"`);
   if (!office.name || !office.phone) throw new ConfigError('OFFICE_CONFIG', 'name and phone are required');
   if (office.staffEmail !== undefined && (typeof office.staffEmail !== 'string' || !/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(office.staffEmail))) {
     throw new ConfigError('OFFICE_CONFIG', `staffEmail must be one e-mail address, got ${JSON.stringify(office.staffEmail)}`);
+  }
+  // R54: a wrong period must stop the start, not fall back: it decides when data is erased.
+  const days = office.retention.personalDataDays as unknown;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 36_500) {
+    throw new ConfigError('OFFICE_CONFIG', `retention.personalDataDays must be a whole number of days from 1 to 36500, got ${JSON.stringify(days)}`);
   }
   return office;
 }

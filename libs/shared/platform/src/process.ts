@@ -5,7 +5,7 @@ import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, 
 import { systemClock } from '@soudan/time';
 import { ConfigError, readConfig, type SoudanConfig } from './config';
 import { createLogger, type Logger } from './logger';
-import { loadOffice } from './office';
+import { officeFor } from './office-for';
 import type { ServiceRuntime } from './runtime';
 import { startServiceHost, type ServiceDefinition } from './service-host';
 
@@ -74,7 +74,7 @@ export async function runServiceProcess(definition: ServiceDefinition): Promise<
     const { config, logger, mode, rpc } = await commonParts(definition.context);
     const store: EventStore = await openEventStore(config.eventStoreUrl, { schema: definition.context, dataDir: config.dataDir });
     const bus: EventBus = await JetStreamEventBus.connect({ url: config.natsUrl!, logger });
-    const runtime: ServiceRuntime = { context: definition.context, config, office: loadOffice(config.officeConfigPath), mode, store, bus, rpc, clock: systemClock, logger };
+    const runtime: ServiceRuntime = { context: definition.context, config, office: officeFor(config), mode, store, bus, rpc, clock: systemClock, logger };
     const host = await startServiceHost(definition, runtime);
     await host.startRelay();
     logger.info({ nats: config.natsUrl }, `${definition.context} started`);

@@ -70,9 +70,9 @@ describe('access record (R50, R52)', () => {
     expect(data.device.sealed).toMatchObject({ alg: 'A256GCM', kid: DEVICE_DATA_KID });
     expect(JSON.stringify(event)).not.toContain(IP);
     expect(JSON.stringify(event)).not.toContain('TestPhone');
-    expect(JSON.parse(open(deriveKey(config.encryptionKey, KEY_PURPOSES.deviceData), data.device.sealed))).toEqual({ ip: IP, userAgent: AGENT });
+    expect(JSON.parse(open(deriveKey(config.encryptionKey, KEY_PURPOSES.deviceData), data.device.sealed!))).toEqual({ ip: IP, userAgent: AGENT });
     // Only the key opens it.
-    expect(() => open(deriveKey(config.pseudonymKey, KEY_PURPOSES.deviceData), data.device.sealed)).toThrow();
+    expect(() => open(deriveKey(config.pseudonymKey, KEY_PURPOSES.deviceData), data.device.sealed!)).toThrow();
   });
 
   it('records who signed in and what they were allowed, a 404 for an unknown path and a 400', async () => {

@@ -3,9 +3,12 @@
 // `events.gateway.AccessRecorded` for the audit service.
 //
 // R52: the client address and user agent are device identification data. They are
-// stored only sealed (AES-256-GCM, key derived from ENCRYPTION_KEY) with keyed
-// pseudonyms (HMAC with PSEUDONYM_KEY) beside them: reports show the pseudonyms, a
-// disclosure opens the seal. They never reach a log line.
+// stored only sealed (AES-256-GCM) with keyed pseudonyms (HMAC with PSEUDONYM_KEY) beside
+// them: reports show the pseudonyms, a disclosure opens the seal. They never reach a log
+// line. R54: a request made with a seeker's token is sealed with that seeker's own key
+// (DeviceDataSealer), so erasing the seeker erases it; staff and anonymous requests with
+// the general key. A seeker's record is sealed when its batch is appended (the key may
+// have to be fetched or made), so the request path never waits for the key table.
 //
 // Writing one event per request on the request path would add a store round trip to
 // every answer; records are buffered and appended in batches instead (every 200 ms or
@@ -15,14 +18,17 @@
 // how many and when, so the gap is visible in the record rather than silent.
 import { createHmac, randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@soudan/event-store';
+import { GENERAL_DEVICE_DATA_KID } from '@soudan/gateway-contracts';
 import type { Logger } from '@soudan/platform';
-import { deriveKey, KEY_PURPOSES, pseudonym, seal, sha256Hex, type Sealed } from './crypto';
+import { isSeekerId, type DeviceDataSealer, type RawDevice } from '../device-data/device-data-sealer';
+import { sha256Hex, type Sealed } from './crypto';
 import { actorOf, type Principal } from './roles';
 
 export const GATEWAY_CONTEXT = 'gateway';
 export const ACCESS_STREAM_PREFIX = 'access-';
 export const accessStream = (at: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}`;
-export const DEVICE_DATA_KID = 'device-data-v1';
+/** The general key's kid (staff and anonymous requests); a seeker's own key has a kid naming the seeker. */
+export const DEVICE_DATA_KID = GENERAL_DEVICE_DATA_KID;
 
 export const GatewayEventTypes = {
   AccessRecorded: 'AccessRecorded',
@@ -48,8 +54,12 @@ export interface AccessRecordedV1 {
   outcome: 'allowed' | 'refused' | 'invalid' | 'failed';
   principal: AccessPrincipal;
   durationMs: number;
-  /** R52: pseudonyms to show, and the raw values sealed for a disclosure. */
-  device: { ip: string; userAgent: string | null; sealed: Sealed };
+  /**
+   * R52: pseudonyms to show, and the raw values sealed for a disclosure. R54: null when
+   * the request was a seeker's made after their erasure (a token still valid): nothing
+   * raw is kept of an erased seeker.
+   */
+  device: { ip: string; userAgent: string | null; sealed: Sealed | null };
   correlationId?: string;
 }
 
@@ -87,10 +97,11 @@ export interface AccessRecorderOptions {
 
 export class AccessRecorder {
   private buffer: NewEvent[] = [];
+  /** The raw device data of buffered seeker records, until their batch seals it with the seeker's key. */
+  private readonly unsealed = new Map<string, { seekerId: string; device: RawDevice }>();
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private dropped?: { count: number; from: string; to: string };
-  private readonly sealKey: Buffer;
   private readonly pseudonymKey: Buffer;
   private readonly flushIntervalMs: number;
   private readonly maxBatch: number;
@@ -99,20 +110,28 @@ export class AccessRecorder {
 
   constructor(
     private readonly store: EventStore,
-    keys: { encryptionKey: Buffer; pseudonymKey: Buffer },
+    private readonly sealer: DeviceDataSealer,
+    keys: { pseudonymKey: Buffer },
     private readonly logger: Logger,
     options: AccessRecorderOptions = {},
   ) {
-    this.sealKey = deriveKey(keys.encryptionKey, KEY_PURPOSES.deviceData);
     this.pseudonymKey = keys.pseudonymKey;
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
     this.maxBatch = options.maxBatch ?? 500;
     this.maxBuffered = options.maxBuffered ?? 50_000;
   }
 
-  toEvent(input: AccessInput): AccessRecordedV1 {
+  /**
+   * The event's data. A seeker's device data is not sealed yet (`sealed: null`, the raw
+   * values apart in `seekerDevice`): `record` seals it with the seeker's key when appending.
+   */
+  describe(input: AccessInput): { data: AccessRecordedV1; seekerDevice?: { seekerId: string; device: RawDevice } } {
     const userAgent = input.userAgent ? input.userAgent.slice(0, 512) : undefined;
-    return {
+    const raw: RawDevice = { ip: input.ip, userAgent: userAgent ?? null };
+    const principal = accessPrincipal(input.principal);
+    // A seeker token always names a pseudonymous id; anything else could not be erased by id anyway.
+    const seekerId = principal.kind === 'seeker' && isSeekerId(principal.seekerId) ? principal.seekerId : undefined;
+    const data: AccessRecordedV1 = {
       at: input.at.toISOString(),
       method: input.method,
       route: input.route,
@@ -120,15 +139,17 @@ export class AccessRecorder {
       params: Object.fromEntries(Object.entries(input.params).map(([name, value]) => [name, this.param(name, value)])),
       status: input.status,
       outcome: outcomeOf(input.status),
-      principal: accessPrincipal(input.principal),
+      principal,
       durationMs: Math.round(input.durationMs * 10) / 10,
-      device: {
-        ip: pseudonym(this.pseudonymKey, 'ip', input.ip),
-        userAgent: userAgent ? pseudonym(this.pseudonymKey, 'ua', userAgent) : null,
-        sealed: seal(this.sealKey, DEVICE_DATA_KID, JSON.stringify({ ip: input.ip, userAgent: userAgent ?? null })),
-      },
+      device: { ...this.sealer.pseudonyms(raw), sealed: seekerId ? null : this.sealer.sealGeneral(raw) },
       correlationId: input.correlationId,
     };
+    return seekerId ? { data, seekerDevice: { seekerId, device: raw } } : { data };
+  }
+
+  /** The event's data as `describe` gives it (a seeker's device data still to be sealed). */
+  toEvent(input: AccessInput): AccessRecordedV1 {
+    return this.describe(input).data;
   }
 
   private param(name: string, value: string): string {
@@ -140,9 +161,11 @@ export class AccessRecorder {
   }
 
   record(input: AccessInput): void {
-    const data = this.toEvent(input);
+    const { data, seekerDevice } = this.describe(input);
+    const eventId = randomUUID();
+    if (seekerDevice) this.unsealed.set(eventId, seekerDevice);
     this.buffer.push({
-      eventId: randomUUID(),
+      eventId,
       type: GatewayEventTypes.AccessRecorded,
       data,
       metadata: { correlationId: input.correlationId ?? randomUUID(), actor: actorOf(input.principal), schemaVersion: 1, purpose: 'operations' },
@@ -180,6 +203,17 @@ export class AccessRecorder {
     this.timer.unref?.();
   }
 
+  /** R54: seals the seekers' device data of a batch with each seeker's own key (one look-up for the batch). */
+  private async sealSeekers(batch: readonly NewEvent[]): Promise<void> {
+    const pending = batch.filter((event) => this.unsealed.has(event.eventId));
+    if (pending.length === 0) return;
+    const sealed = await this.sealer.sealForSeekers(pending.map((event) => this.unsealed.get(event.eventId)!));
+    pending.forEach((event, index) => {
+      (event.data as AccessRecordedV1).device.sealed = sealed[index];
+      this.unsealed.delete(event.eventId);
+    });
+  }
+
   private async appendBuffered(): Promise<void> {
     const batch = this.buffer.splice(0, this.maxBatch);
     const dropped = this.dropped;
@@ -196,6 +230,8 @@ export class AccessRecorder {
     };
     if (droppedEvent) add(accessStream(dropped!.to), droppedEvent);
     try {
+      // The key table is in the store's database: when it cannot be reached, neither can the store.
+      await this.sealSeekers(batch);
       for (const [stream, events] of byStream) {
         // Order within a day's stream does not matter: each record carries its own time.
         await this.store.append(stream, events, 'any');
@@ -219,6 +255,7 @@ export class AccessRecorder {
 
   private drop(count: number): void {
     const lost = this.buffer.splice(0, count);
+    for (const event of lost) this.unsealed.delete(event.eventId);
     this.mergeDropped({ count: lost.length, from: (lost[0].data as AccessRecordedV1).at, to: (lost[lost.length - 1].data as AccessRecordedV1).at });
   }
 

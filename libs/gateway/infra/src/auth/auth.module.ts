@@ -2,6 +2,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { ServiceRuntime } from '@soudan/platform';
+import { deviceDataSealerFor, type DeviceDataSealer } from '../device-data/device-data-sealer';
 import { AccessRecorder } from './access-record';
 import { AccessTokens, accessTokenKey } from './access-tokens';
 import { AuthController } from './auth.controller';
@@ -23,6 +24,7 @@ class AuthLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly recorder: AccessRecorder,
     private readonly seekers: SeekerSignIn,
+    private readonly sealer: DeviceDataSealer,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -32,6 +34,7 @@ class AuthLifecycle implements OnApplicationShutdown {
     await Promise.race([this.seekers.drain(), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
     clearTimeout(timer);
     await this.recorder.close();
+    await this.sealer.release();
   }
 }
 
@@ -47,7 +50,9 @@ export class AuthModule {
       { store, rpc: runtime.rpc, clock: runtime.clock, logger, linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`, rpcTimeoutMs: runtime.config.rpcTimeoutMs },
       { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
     );
-    const recorder = new AccessRecorder(store, runtime.config, logger, options.accessRecords);
+    // R54: shared with the join link and the erasure consumer of this process (one key cache).
+    const sealer = deviceDataSealerFor(runtime).retain();
+    const recorder = new AccessRecorder(store, sealer, runtime.config, logger, options.accessRecords);
     return {
       module: AuthModule,
       controllers: [AuthController, StaffUsersController],
@@ -58,7 +63,7 @@ export class AuthModule {
         { provide: StaffDirectory, useValue: staff },
         { provide: SeekerSignIn, useValue: seekers },
         { provide: AccessRecorder, useValue: recorder },
-        { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers) },
+        { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers, sealer) },
         // Order matters: a flood is cut off before any token is even read.
         { provide: APP_GUARD, useClass: RequestRateGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

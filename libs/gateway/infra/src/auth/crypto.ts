@@ -14,6 +14,8 @@ export function deriveKey(secret: Buffer, purpose: string): Buffer {
 export const KEY_PURPOSES = {
   accessTokens: 'gateway access tokens v1',
   deviceData: 'device data v1',
+  /** R54: wraps each seeker's own device-data key in the gateway's key table. */
+  seekerDeviceKeys: 'gateway seeker device-data keys v1',
 } as const;
 
 /** AES-256-GCM, as stored: every part base64url. `kid` names the key's purpose and version. */

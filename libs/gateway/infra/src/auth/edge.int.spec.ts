@@ -94,7 +94,7 @@ describe('the HTTP edge', () => {
     expect(en.body.details.fields.roles[0]).toMatch(/each value in roles must be one of/);
 
     const missing = await call(withOrigin.url, 'POST', '/auth/seeker/link', { body: { jobSeekerNumber: '123', extra: 1 } });
-    expect(missing.body.details.fields).toEqual({ jobSeekerNumber: ['形式が正しくありません（例: 16070-12345678）。'], email: ['メールアドレスの形式で入力してください。'], extra: ['この項目は使えません。'] });
+    expect(missing.body.details.fields).toEqual({ jobSeekerNumber: ['形式が正しくありません（例: 16070-12345678）。'], email: ['必須項目です。'], extra: ['この項目は使えません。'] });
     const unauthenticated = await call(withOrigin.url, 'GET', '/audit/events', { headers: { 'accept-language': 'en' } });
     expect(unauthenticated.body.message).toBe('Sign in first: this needs a bearer token.');
   });

@@ -2,7 +2,7 @@
 // join with device data (R50) and sends the seeker on to the meeting room; outside the
 // window it shows a page saying when it opens or that it has ended. R52: the device data
 // is kept as the access record keeps it: keyed pseudonyms to show, the raw values sealed
-// for a disclosure.
+// for a disclosure, with the key of the seeker the link belongs to (R54, joinDeviceData).
 import { Controller, Get, Headers, Inject, Ip, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,11 +10,11 @@ import { DateTime } from 'luxon';
 import { RpcError, type RpcClient } from '@soudan/messaging';
 import { currentCorrelationId, OFFICE, RPC_CLIENT, RUNTIME, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
-import { deriveKey, KEY_PURPOSES, pseudonym, seal } from '../auth/crypto';
-import { DEVICE_DATA_KID } from '../auth/access-record';
 import { Public } from '../auth/roles';
+import { deviceDataSealerFor } from '../device-data/device-data-sealer';
+import { joinDeviceData } from '../device-data/join-device';
 
-type JoinAnswer = { outcome: 'joined'; roomUrl: string } | { outcome: 'not_open'; opensAt: string; slot: string } | { outcome: 'closed'; closedAt: string; slot: string };
+type JoinAnswer = { outcome: 'joined'; roomUrl: string } | { outcome: 'not_open'; opensAt: string; slot: string } | { outcome: 'closed'; closedAt: string; slot: string; cancelled?: boolean };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const jst = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Tokyo').toFormat('yyyy年M月d日 HH:mm');
@@ -32,15 +32,6 @@ export class JoinController {
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
-  private device(ip: string, userAgent: string | undefined): Record<string, string> {
-    const { pseudonymKey, encryptionKey } = this.runtime.config;
-    return {
-      ip: pseudonym(pseudonymKey, 'ip', ip),
-      userAgent: userAgent ? pseudonym(pseudonymKey, 'ua', userAgent) : '',
-      sealed: JSON.stringify(seal(deriveKey(encryptionKey, KEY_PURPOSES.deviceData), DEVICE_DATA_KID, JSON.stringify({ ip, userAgent: userAgent ?? null }))),
-    };
-  }
-
   @Get(':token')
   @Public()
   async join(@Param('token') token: string, @Headers('user-agent') userAgent: string | undefined, @Ip() ip: string, @Res() response: Response): Promise<void> {
@@ -52,7 +43,8 @@ export class JoinController {
     }
     let answer: JoinAnswer;
     try {
-      answer = await this.rpc.request<JoinAnswer>(SchedulingPatterns.join, { token, device: this.device(ip, userAgent) }, { correlationId: currentCorrelationId() });
+      const device = await joinDeviceData(this.rpc, deviceDataSealerFor(this.runtime), token, ip, userAgent);
+      answer = await this.rpc.request<JoinAnswer>(SchedulingPatterns.join, { token, device }, { correlationId: currentCorrelationId() });
     } catch (error) {
       if (error instanceof RpcError && error.code === 'JOIN_LINK_NOT_FOUND') {
         response.status(404).type('html').send(page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office));
@@ -66,6 +58,10 @@ export class JoinController {
     }
     if (answer.outcome === 'not_open') {
       response.status(200).type('html').send(page('まだ入室できません', `入室は ${jst(answer.opensAt)} から可能です（開始15分前）。開始5分前までのログインをお願いします。`, this.office));
+      return;
+    }
+    if (answer.cancelled) {
+      response.status(410).type('html').send(page('この予約はキャンセルされています', `この相談（${jst(answer.slot)} 開始）の予約はキャンセルされています。`, this.office));
       return;
     }
     response.status(410).type('html').send(page('相談時間は終了しました', `この相談（${jst(answer.slot)} 開始）の時間は終了しました。`, this.office));

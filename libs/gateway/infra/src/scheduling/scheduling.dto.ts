@@ -77,7 +77,10 @@ export class CapacityDto {
 
 export class TermsDto {
   @ApiProperty({ example: '2027-04-01' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) version!: string;
-  @ApiProperty({ example: '2027-04-01T00:00:00+09:00' }) @IsISO8601({ strict: true }) effectiveFrom!: string;
+  @ApiProperty({ example: '2027-04-01T00:00:00+09:00' })
+  @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'effectiveFrom needs an offset, e.g. +09:00' })
+  effectiveFrom!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) changeSummary!: string;
 }

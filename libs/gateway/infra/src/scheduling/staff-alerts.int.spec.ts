@@ -34,7 +34,7 @@ const LETTER: DeadLetterAlert = {
   reason: 'TypeError: cannot read properties of undefined',
   at: '2026-12-01T03:00:00.000Z',
 };
-const REPLY = { id: 'reply-1', receivedAt: '2026-12-01T04:00:00.000Z', reservationId: 'r-3', reason: 'no-choice', subject: 'Re: 日時のご案内' };
+const REPLY = { id: '7f3a9c2e5b8d4f10a6c3e9b2d5f8a1c4', receivedAt: '2026-12-01T04:00:00.000Z', reservationId: 'r-3', reason: 'no-choice', subject: 'Re: 日時のご案内' };
 
 async function stubHost(context: string, mode: ServiceRuntime['mode'], controller: new (...args: never[]) => object): Promise<ServiceHost> {
   @Module({})
@@ -54,6 +54,7 @@ describe('GET /staff/alerts and POST /staff/alerts/{id}/resolution', () => {
   let supervisor: string;
   let counsellor: string;
   const resolutions: ResolveAlertRequest[] = [];
+  const replyResolutions: Array<{ id: string; actor: string }> = [];
 
   beforeAll(async () => {
     [nats, pg] = await Promise.all([startNatsServer(), startPostgres()]);
@@ -76,6 +77,12 @@ describe('GET /staff/alerts and POST /staff/alerts/{id}/resolution', () => {
       @MessagePattern(NotificationPatterns.unreadableReplies)
       unreadable() {
         return [REPLY];
+      }
+      @MessagePattern(NotificationPatterns.resolveUnreadableReply)
+      resolveReply(@Payload() request: { id: string; actor: string }) {
+        if (request.id !== REPLY.id) throw new AppError('REPLY_NOT_FOUND', 404, 'no unreadable reply with this id');
+        replyResolutions.push(request);
+        return { id: request.id, resolved: true };
       }
       @MessagePattern(NotificationPatterns.resolveAlert)
       resolve(@Payload() request: ResolveAlertRequest) {
@@ -129,6 +136,15 @@ describe('GET /staff/alerts and POST /staff/alerts/{id}/resolution', () => {
     const again = await call(gateway.url, 'POST', `/staff/alerts/${MAIL.id}/resolution`, { token: supervisor });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'ALERT_ALREADY_RESOLVED', message: 'このアラートはすでに対応済みになっています。' });
+  });
+
+  it('R61: a supervisor takes an unreadable reply off the staff queue; an unknown reply id is 404 ALERT_NOT_FOUND', async () => {
+    const resolved = await call(gateway.url, 'POST', `/staff/alerts/${REPLY.id}/resolution`, { token: supervisor, body: {} });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toEqual({ alertId: REPLY.id, kind: 'unreadable-reply', resolvedBy: 'staff:admin' });
+    expect(replyResolutions).toEqual([{ id: REPLY.id, actor: 'staff:admin' }]);
+    const unknown = await call(gateway.url, 'POST', `/staff/alerts/${'0'.repeat(32)}/resolution`, { token: supervisor, body: {} });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'ALERT_NOT_FOUND']);
   });
 
   it('answers 404 ALERT_NOT_FOUND for an id that is no alert, 400 for a bad body, 403 for a counsellor', async () => {

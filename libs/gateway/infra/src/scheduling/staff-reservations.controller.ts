@@ -2,6 +2,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RpcClient } from '@soudan/messaging';
+import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
 import { NotificationPatterns, type NotificationAlerts, type ResolveAlertResult } from '@soudan/notification-contracts';
 import { AppError, currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
 import { SchedulingPatterns, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
@@ -85,7 +86,22 @@ export class StaffReservationsController {
   @Get('schedule')
   @Roles('counsellor', 'supervisor')
   async schedule(@Query() query: ScheduleQueryDto) {
-    return { date: query.date, sessions: await this.call(SchedulingPatterns.schedule, { date: calendarDate('date', query.date) }) };
+    const sessions = await this.call<Array<{ seekerId: string }>>(SchedulingPatterns.schedule, { date: calendarDate('date', query.date) });
+    // "Sessions of the day with seeker": the name comes from eligibility's erasable store
+    // (R54: staff roles may see it; an erased seeker or an unavailable service shows null).
+    const names = new Map<string, string | null>();
+    await Promise.all(
+      [...new Set(sessions.map((s) => s.seekerId))].map(async (seekerId) => {
+        try {
+          const contact = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
+          names.set(seekerId, contact.erased ? null : contact.name);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'seeker name unavailable for the schedule');
+          names.set(seekerId, null);
+        }
+      }),
+    );
+    return { date: query.date, sessions: sessions.map((s) => ({ ...s, seekerName: names.get(s.seekerId) ?? null })) };
   }
 
   /** A part of the alerts another service answers for: without it the rest of the page still shows. */
@@ -126,11 +142,25 @@ export class StaffReservationsController {
   @Post('alerts/:id/resolution')
   @Roles('supervisor')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Marks an undeliverable mail or a dead letter as dealt with; it leaves GET /staff/alerts' })
+  @ApiOperation({ summary: 'Marks an undeliverable mail, a dead letter or an unreadable reply to an offer (R61) as dealt with; it leaves GET /staff/alerts' })
   @ApiOkResponse({ type: AlertResolvedDoc })
   @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })
   @ApiConflictResponse({ description: 'ALERT_ALREADY_RESOLVED' })
-  resolveAlert(@Param('id') id: string, @Body() body: AlertResolutionDto, @CurrentPrincipal() principal?: Principal): Promise<ResolveAlertResult> {
+  async resolveAlert(
+    @Param('id') id: string,
+    @Body() body: AlertResolutionDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ResolveAlertResult | { alertId: string; kind: 'unreadable-reply'; resolvedBy: string }> {
+    if (/^[0-9a-f]{32}$/.test(id)) {
+      // R61: the staff queue of replies the system could not read.
+      try {
+        await this.call(NotificationPatterns.resolveUnreadableReply, { id, actor: actorOf(principal) });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'REPLY_NOT_FOUND') throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
+        throw error;
+      }
+      return { alertId: id, kind: 'unreadable-reply', resolvedBy: actorOf(principal) };
+    }
     if (!/^(mail|dl)-[0-9a-f]{24}$/.test(id)) throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
     return this.call(NotificationPatterns.resolveAlert, { alertId: id, actor: actorOf(principal), ...(body.note ? { note: body.note } : {}) });
   }
@@ -138,6 +168,10 @@ export class StaffReservationsController {
   @Put('capacity')
   @Roles('supervisor')
   setCapacity(@Body() body: CapacityDto, @CurrentPrincipal() principal?: Principal) {
+    // R4: a weekday's capacity or one date's override, not both at once.
+    if (body.weekday !== undefined && body.date !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 400, 'give either weekday or date', { fields: { date: ['give either weekday or date, not both'] } });
+    }
     if (body.date) calendarDate('date', body.date);
     return this.call(SchedulingPatterns.setCapacity, { weekday: body.weekday, date: body.date, slots: body.slots, actor: actorOf(principal) });
   }

@@ -1,0 +1,105 @@
+// The seekers' wrapped device-data keys in a plain table beside the gateway's events
+// (same database, same schema `gateway`, through the store's own executor). Same SQL on
+// PostgreSQL and PGlite.
+import { createHash } from 'node:crypto';
+import { StoreUnavailableError, type SqlExecutor, type SqlStatement } from '@soudan/event-store';
+import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
+
+type Row = { seeker_id: string; key_id: string | null; wrapped_key: string | null };
+
+export class SqlDeviceKeyTable implements DeviceKeyTable {
+  private readonly statements: Record<'lock' | 'find' | 'insert' | 'erase' | 'restore', SqlStatement>;
+  private readonly createTable: string;
+  private readonly lockKey: string;
+
+  private constructor(
+    private readonly db: SqlExecutor,
+    schema: string,
+  ) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`device key table schema "${schema}" must be a lower-case SQL identifier`);
+    const table = `"${schema}".seeker_device_keys`;
+    const digest = createHash('sha1').update(`soudan-seeker-device-keys:${schema}`).digest();
+    const tag = digest.subarray(0, 4).toString('hex');
+    this.lockKey = digest.readBigInt64BE(0).toString();
+    const statement = (name: string, text: string): SqlStatement => ({ name: `soudan_devkeys_${tag}_${name}`, text });
+    // A row is a key (key_id and wrapped_key) or, after an erasure, a mark (both null).
+    this.createTable = `CREATE SCHEMA IF NOT EXISTS "${schema}";
+      CREATE TABLE IF NOT EXISTS ${table} (
+        seeker_id text PRIMARY KEY,
+        key_id text,
+        wrapped_key text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        erased_at timestamptz,
+        CHECK ((key_id IS NULL) = (wrapped_key IS NULL))
+      );`;
+    this.statements = {
+      lock: statement('lock', 'SELECT pg_advisory_xact_lock($1::bigint)'),
+      find: statement('find', `SELECT seeker_id, key_id, wrapped_key FROM ${table} WHERE seeker_id IN (SELECT jsonb_array_elements_text($1::jsonb))`),
+      insert: statement(
+        'insert',
+        `INSERT INTO ${table} (seeker_id, key_id, wrapped_key)
+         SELECT k.seeker_id, k.key_id, k.wrapped_key FROM jsonb_to_recordset($1::jsonb) AS k(seeker_id text, key_id text, wrapped_key text)
+         ON CONFLICT (seeker_id) DO NOTHING`,
+      ),
+      erase: statement(
+        'erase',
+        `INSERT INTO ${table} (seeker_id, key_id, wrapped_key, erased_at) VALUES ($1, NULL, NULL, now())
+         ON CONFLICT (seeker_id) DO UPDATE SET key_id = NULL, wrapped_key = NULL, erased_at = now()`,
+      ),
+      restore: statement('restore', `DELETE FROM ${table} WHERE seeker_id = $1 AND key_id IS NULL`),
+    };
+  }
+
+  /** Creates the table when missing; two processes starting together take turns. */
+  static async open(db: SqlExecutor, schema: string): Promise<SqlDeviceKeyTable> {
+    const table = new SqlDeviceKeyTable(db, schema);
+    await table.guard(() =>
+      db.transaction(async (tx) => {
+        await tx.query(table.statements.lock, [table.lockKey]);
+        await tx.exec(table.createTable);
+      }),
+    );
+    return table;
+  }
+
+  async find(seekerIds: readonly string[]): Promise<Map<string, DeviceKeyEntry>> {
+    if (seekerIds.length === 0) return new Map();
+    const rows = await this.guard(() => this.db.query<Row>(this.statements.find, [JSON.stringify(seekerIds)]));
+    return new Map(
+      rows.map((row): [string, DeviceKeyEntry] => [
+        row.seeker_id,
+        row.key_id !== null && row.wrapped_key !== null ? { kind: 'key', keyId: row.key_id, wrappedKey: row.wrapped_key } : { kind: 'erased' },
+      ]),
+    );
+  }
+
+  async createMissing(keys: ReadonlyMap<string, StoredDeviceKey>): Promise<Map<string, DeviceKeyEntry>> {
+    const rows = [...keys].map(([seekerId, key]) => ({ seeker_id: seekerId, key_id: key.keyId, wrapped_key: key.wrappedKey }));
+    await this.guard(() => this.db.query(this.statements.insert, [JSON.stringify(rows)]));
+    return this.find([...keys.keys()]);
+  }
+
+  async erase(seekerId: string): Promise<void> {
+    await this.guard(() => this.db.query(this.statements.erase, [seekerId]));
+  }
+
+  async restore(seekerId: string): Promise<void> {
+    await this.guard(() => this.db.query(this.statements.restore, [seekerId]));
+  }
+
+  /** The executor is the store's: closing the store closes it. */
+  async close(): Promise<void> {
+    return undefined;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      // PGlite closed under us reads as a plain error; the caller should see the store as down.
+      if (error instanceof StoreUnavailableError) throw error;
+      if ((error as { message?: string })?.message?.includes('closed')) throw new StoreUnavailableError('device key table unavailable', { cause: error });
+      throw error;
+    }
+  }
+}
