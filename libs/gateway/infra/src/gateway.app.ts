@@ -2,7 +2,7 @@
 // headers, CORS for the configured web origin only, an access record of every request
 // (R50), api.md's error shape for everything that goes wrong, OpenAPI at /api/docs.
 import { performance } from 'node:perf_hooks';
-import type { INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -128,12 +128,23 @@ export async function createGatewayApp(runtime: ServiceRuntime, options: Gateway
     embedded: runtime.config.mode === 'embedded',
     announce: options.announce ?? ((text) => process.stdout.write(`${text}\n`)),
   });
+  // Every route is registered by init(); what no route takes (outside /api/v1 as well)
+  // gets the error shape of api.md, not express's HTML page.
+  await app.init();
+  // A body shorter than its Content-Length is given up on after a minute, not five.
+  const httpServer = app.getHttpServer() as { requestTimeout: number; headersTimeout: number };
+  httpServer.requestTimeout = 60_000;
+  httpServer.headersTimeout = 30_000;
+  app.use((request: Request, response: Response) => {
+    const { status, body } = errorResponse(new AppError('NOT_FOUND', 404, 'no such route'), request, logger);
+    response.status(status).json(body);
+  });
   return app;
 }
 
 /** Everything under /api/v1 except the meeting link in the e-mails, short and outside the API (api.md). */
 export function applyApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['join/{:token}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['join/{:token}', { path: '/', method: RequestMethod.GET }] });
 }
 
 /**

@@ -4,6 +4,7 @@ import { AuditController } from './audit.controller';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayOptions } from './auth/gateway-options';
 import { HealthController } from './health.controller';
+import { RootController } from './root.controller';
 import { SchedulingHttpModule } from './scheduling/scheduling-http.module';
 import { EligibilityHttpModule } from './eligibility/eligibility-http.module';
 
@@ -13,7 +14,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [RuntimeModule.forRoot(runtime), AuthModule.register(runtime, options), SchedulingHttpModule, EligibilityHttpModule],
-      controllers: [AuditController, HealthController],
+      controllers: [AuditController, HealthController, RootController],
     };
   }
 }

@@ -99,6 +99,17 @@ describe('the HTTP edge', () => {
     expect(unauthenticated.body.message).toBe('Sign in first: this needs a bearer token.');
   });
 
+  it('answers / with where the API is, and an unknown path, inside /api/v1 or not, with 404 in the error shape of api.md', async () => {
+    const root = await fetch(`${withOrigin.url}/`);
+    expect(root.status).toBe(200);
+    expect(await root.json()).toMatchObject({ api: '/api/v1', docs: '/api/docs' });
+    for (const path of ['/nothing-here', '/api/v1/nothing-here', '/api/v2/reservations']) {
+      const response = await fetch(`${withOrigin.url}${path}`);
+      expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 404, type: expect.stringContaining('application/json') });
+      expect(await response.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String), details: {} });
+    }
+  });
+
   it('serves Swagger UI with its scripts from the same origin, without forcing https on localhost', async () => {
     const page = await fetch(`${withOrigin.url}/api/docs`);
     expect(page.status).toBe(200);
