@@ -589,6 +589,7 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
       ['a roster entry with a bad number', 'POST', '/staff/seekers', { as: 'counsellor', body: { ...TARO, jobSeekerNumber: '16070-1234567x', officeCode: '16070', status: 'registered' } }, 400, 'VALIDATION_FAILED'],
       ['a CSV sent as JSON', 'POST', '/staff/seekers/import', { as: 'counsellor', body: { rows: [] } }, 415, 'CSV_CONTENT_TYPE_REQUIRED'],
       ['a suspension of nobody', 'POST', '/staff/seekers/16070-99999999/suspension', { as: 'supervisor', body: { reason: 'x', until: D3 } }, 404, 'SEEKER_NOT_FOUND'],
+      ['lifting the suspension of nobody', 'DELETE', '/staff/seekers/16070-99999999/suspension', { as: 'supervisor' }, 404, 'SEEKER_NOT_FOUND'],
       ['a suspension ending in the past', 'POST', `/staff/seekers/${HANAKO.jobSeekerNumber}/suspension`, { as: 'supervisor', body: { reason: 'x', until: '2020-01-01' } }, 422, 'SUSPENSION_END_NOT_IN_FUTURE'],
       ['an unknown audit category', 'GET', '/audit/events?category=bogus', { as: 'auditor' }, 400, 'VALIDATION_FAILED'],
       ['an audit page of 0', 'GET', '/audit/events?limit=0', { as: 'auditor' }, 400, 'VALIDATION_FAILED'],

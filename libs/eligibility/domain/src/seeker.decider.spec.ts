@@ -183,6 +183,8 @@ describe('seeker decider: suspensions (R42)', () => {
     given(history(register(), suspend())).when(lift('2026-12-01T00:00:00.000Z')).thenTypes(['SuspensionLifted', 'EligibilityChanged']);
     given(history(register(), suspend())).when(lift('2027-01-01T00:00:00.000Z')).thenThrows('SUSPENSION_NOT_FOUND');
     given(registered()).when(lift(NOW)).thenThrows('SUSPENSION_NOT_FOUND');
+    // Someone the roster does not know is an unknown seeker.
+    given([]).when(lift(NOW)).thenThrows('SEEKER_NOT_FOUND');
   });
 
   it('R42: refuses to suspend someone not on the roster', () => {

@@ -143,6 +143,8 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
     case 'LiftSuspension': {
       const { seekerId, liftedBy, note } = command.data;
       if (!activeSuspension(state, now)) {
+        // A number nobody has on the roster is an unknown seeker, not a seeker without a suspension.
+        requireOnRoster(state, seekerId);
         throw new DomainError('SUSPENSION_NOT_FOUND', 'this seeker is not suspended', { seekerId, endedAt: state.suspension?.endsAt });
       }
       const lifted: SeekerEvent = { type: 'SuspensionLifted', data: { seekerId, liftedBy, ...(note ? { note } : {}), liftedAt: now } };
