@@ -269,6 +269,14 @@ describe('reservation: the session (R15, R16, R18, R20, R21)', () => {
       .then([{ type: 'SessionTerminated', data: expect.objectContaining({ reason: '暴言', seekerId: 'seeker-a' }) }]);
   });
 
+  it('R55: what the session records is when and by whom, never what was said', () => {
+    const session = [requested(), offered(), confirmed()];
+    const checkedIn = decide({ type: 'CheckIn', data: { by: 'staff:sato' }, ...at('2026-12-02T00:58:00.000Z') }, session.reduce(evolve, initialState()));
+    const completed = decide({ type: 'Complete', data: { by: 'staff:sato' }, ...at('2026-12-02T01:30:00.000Z') }, [...session, joined()].reduce(evolve, initialState()));
+    expect(checkedIn.map((e) => Object.keys(e.data).sort())).toEqual([['by', 'checkedInAt', 'reservationId', 'seekerId']]);
+    expect(completed.map((e) => Object.keys(e.data).sort())).toEqual([['by', 'completedAt', 'overrunMinutes', 'reservationId', 'seekerId']]);
+  });
+
   it('R21: a termination needs a reason', () => {
     given([requested(), offered(), confirmed(), joined()]).when({ type: 'Terminate', data: { reason: ' ', by: 'staff:sato' }, ...at('2026-12-02T01:05:00.000Z') }).thenThrows('VALIDATION_FAILED');
   });
