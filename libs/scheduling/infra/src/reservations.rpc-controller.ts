@@ -185,10 +185,28 @@ export class ReservationsRpcController {
 
   // ---- availability (R4) --------------------------------------------------------------
 
+  /**
+   * Answers by (range, the model's position, the minute). Exact, not merely recent: the
+   * answer only changes with an event (the position) or when a slot begins or a hold's
+   * R6 deadline passes, and both happen on minute boundaries (slots start at :00 and
+   * :30, deadlines are 23:59:59.999 JST).
+   */
+  private readonly availabilityAnswers = new Map<string, { slots: SlotAvailability[] }>();
+
   @MessagePattern(SchedulingPatterns.availability)
   availability(@Payload() p: { from: string; to: string }): { slots: SlotAvailability[] } {
+    const nowMs = this.clock.now().getTime();
+    const key = `${p.from}|${p.to}|${String(this.projection.position)}|${Math.floor(nowMs / 60_000)}`;
+    const known = this.availabilityAnswers.get(key);
+    if (known) return known;
+    const answer = this.computeAvailability(p, new Date(nowMs).toISOString());
+    if (this.availabilityAnswers.size >= 64) this.availabilityAnswers.delete(this.availabilityAnswers.keys().next().value!);
+    this.availabilityAnswers.set(key, answer);
+    return answer;
+  }
+
+  private computeAvailability(p: { from: string; to: string }, now: string): { slots: SlotAvailability[] } {
     const calendar = this.settings.calendar;
-    const now = this.clock.now().toISOString();
     const slots: SlotAvailability[] = [];
     const last = p.to;
     let day = p.from;
