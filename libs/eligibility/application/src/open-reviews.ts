@@ -1,11 +1,7 @@
-// Open no-show and termination reviews for the staff alerts. A read model over this
-// service's own store, caught up on every query (pull, not push): a review appended a
-// moment ago is in the answer, and a replica that just started needs no warm-up step.
-// Its first catch-up resumes from the latest snapshot (the open reviews as of a
-// position, saved with the service's data) and reads only what came after; without a
-// usable one (none yet, another model version, unreadable, or REBUILD_READ_MODELS=1) it
-// folds the whole history.
-import { SnapshotKeeper, type EventStore, type RecordedEvent, type SnapshotLogger, type SnapshotPolicy } from '@soudan/event-store';
+// Open no-show and termination reviews for the staff alerts: a read model over this
+// service's own store, caught up on every query and resumed from its snapshot
+// (PulledReadModel), so a review appended a moment ago is in the answer.
+import { PulledReadModel, type EventStore, type PulledReadModelOptions, type RecordedEvent } from '@soudan/event-store';
 import type { NoShowCountedV1, NoShowReviewRequestedV1, OpenReview } from '@soudan/eligibility-contracts';
 import type { RosterPersonalData } from './roster.handler';
 import { SEEKER_STREAM_PREFIX } from './seeker-identity';
@@ -13,59 +9,23 @@ import type { Seekers } from './seekers';
 
 export type Review = Omit<OpenReview, 'jobSeekerNumber'>;
 
-const PAGE = 1000;
-
 /** Name of the snapshot in eligibility's store. */
 export const OPEN_REVIEWS_SNAPSHOT = 'eligibility-open-reviews';
 
 /** Bump whenever `apply` or the encoding below changes: older snapshots are then ignored and the history folded again. */
 export const OPEN_REVIEWS_MODEL_VERSION = 'open-reviews-1';
 
-export interface OpenReviewsOptions {
-  logger?: SnapshotLogger;
-  /** Ignore the snapshot and fold the whole history, then save a new one (REBUILD_READ_MODELS=1). */
-  rebuild?: boolean;
-  /** When to save snapshots (default: every 1,000 events, or every 30 s when anything changed). */
-  snapshotPolicy?: Partial<SnapshotPolicy>;
-  /** Default OPEN_REVIEWS_MODEL_VERSION; tests change it. */
-  modelVersion?: string;
-}
+export type OpenReviewsOptions = PulledReadModelOptions;
 
-const silent: SnapshotLogger = { info: () => undefined, warn: () => undefined };
-
-export class OpenReviews {
-  private position: bigint | undefined;
+export class OpenReviews extends PulledReadModel<Map<string, Review>> {
   private readonly open = new Map<string, Review>();
-  private catchingUp: Promise<void> | undefined;
-  private resumed = false;
-  private readonly snapshots: SnapshotKeeper;
-  /** Events this instance folded (those a snapshot brought are not counted). */
-  appliedEvents = 0;
-  /** The snapshot position the first catch-up resumed from; undefined when it folded the whole history. */
-  resumedFrom: bigint | undefined;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly seekers: Seekers,
     options: OpenReviewsOptions = {},
   ) {
-    this.snapshots = new SnapshotKeeper({
-      store: store.snapshots,
-      name: OPEN_REVIEWS_SNAPSHOT,
-      version: options.modelVersion ?? OPEN_REVIEWS_MODEL_VERSION,
-      logger: options.logger ?? silent,
-      rebuild: options.rebuild,
-      policy: options.snapshotPolicy,
-      capture: () => (this.position === undefined ? undefined : { position: this.position, state: encodeOpenReviews(this.open) }),
-    });
-  }
-
-  /** Reads what was appended since the last call; concurrent callers share one read. */
-  catchUp(): Promise<void> {
-    this.catchingUp ??= this.read().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
+    super(store, { name: OPEN_REVIEWS_SNAPSHOT, version: OPEN_REVIEWS_MODEL_VERSION }, options);
   }
 
   async list(): Promise<OpenReview[]> {
@@ -76,35 +36,19 @@ export class OpenReviews {
     return Promise.all(reviews.map(async (review) => ({ ...review, jobSeekerNumber: await this.numberOf(review.seekerId) })));
   }
 
-  /** Saves a snapshot of what was folded since the last one (a clean stop). */
-  async close(): Promise<void> {
-    await this.catchingUp?.catch(() => undefined);
-    await this.snapshots.stop();
+  protected encode(): unknown {
+    return encodeOpenReviews(this.open);
   }
 
-  private async read(): Promise<void> {
-    if (!this.resumed) {
-      this.resumed = true;
-      const restored = await this.snapshots.restore(decodeOpenReviews);
-      if (restored) {
-        for (const [seekerId, review] of restored.model) this.open.set(seekerId, review);
-        this.position = restored.position;
-        this.resumedFrom = restored.position;
-      }
-    }
-    for (;;) {
-      const page = await this.store.readAll({ after: this.position, limit: PAGE });
-      for (const event of page) this.apply(event);
-      if (page.length > 0) this.position = page[page.length - 1].position;
-      this.appliedEvents += page.length;
-      this.snapshots.applied(page.length);
-      if (page.length < PAGE) break;
-    }
-    // The first catch-up is done: from here on snapshots are saved by count and time.
-    this.snapshots.follow();
+  protected decode(state: unknown): Map<string, Review> {
+    return decodeOpenReviews(state);
   }
 
-  private apply(event: RecordedEvent): void {
+  protected restore(model: Map<string, Review>): void {
+    for (const [seekerId, review] of model) this.open.set(seekerId, review);
+  }
+
+  protected apply(event: RecordedEvent): void {
     if (!event.streamId.startsWith(SEEKER_STREAM_PREFIX)) return;
     const seekerId = event.streamId.slice(SEEKER_STREAM_PREFIX.length);
     switch (event.type) {

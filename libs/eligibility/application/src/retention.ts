@@ -7,13 +7,12 @@
 // key destroyed, then SeekerErased, reason `retention`). Each erasure is decided again on
 // the seeker's stream with its expected revision, so activity appended meanwhile counts,
 // and two replicas sweeping at once erase each seeker once.
-import { SnapshotKeeper, type EventStore, type RecordedEvent, type SnapshotLogger, type SnapshotPolicy } from '@soudan/event-store';
+import { PulledReadModel, type EventStore, type PulledReadModelOptions, type RecordedEvent, type SnapshotLogger } from '@soudan/event-store';
 import { evolveRetention, initialRetention, isRetentionDue, retentionDueAt, type RetentionFacts, type RetentionPolicy, type SeekerEvent } from '@soudan/eligibility-domain';
 import { jstDateOf } from '@soudan/time';
 import { SEEKER_STREAM_PREFIX } from './seeker-identity';
 import type { Seekers } from './seekers';
 
-const PAGE = 1000;
 
 /** Name of the snapshot in eligibility's store. */
 export const RETENTION_SNAPSHOT = 'eligibility-retention';
@@ -24,37 +23,14 @@ export const RETENTION_ACTOR = 'system:retention';
 
 const silent: SnapshotLogger = { info: () => undefined, warn: () => undefined };
 
-export interface RetentionIndexOptions {
-  logger?: SnapshotLogger;
-  /** Ignore the snapshot and fold the whole history (REBUILD_READ_MODELS=1). */
-  rebuild?: boolean;
-  snapshotPolicy?: Partial<SnapshotPolicy>;
-  modelVersion?: string;
-}
+export type RetentionIndexOptions = PulledReadModelOptions;
 
 /** The retention facts of every seeker, caught up with the store on each question. */
-export class RetentionIndex {
-  private position: bigint | undefined;
+export class RetentionIndex extends PulledReadModel<Map<string, RetentionFacts>> {
   private readonly facts = new Map<string, RetentionFacts>();
-  private catchingUp: Promise<void> | undefined;
-  private resumed = false;
-  private readonly snapshots: SnapshotKeeper;
-  /** The snapshot position the first catch-up resumed from; undefined when it folded the whole history. */
-  resumedFrom: bigint | undefined;
 
-  constructor(
-    private readonly store: EventStore,
-    options: RetentionIndexOptions = {},
-  ) {
-    this.snapshots = new SnapshotKeeper({
-      store: store.snapshots,
-      name: RETENTION_SNAPSHOT,
-      version: options.modelVersion ?? RETENTION_MODEL_VERSION,
-      logger: options.logger ?? silent,
-      rebuild: options.rebuild,
-      policy: options.snapshotPolicy,
-      capture: () => (this.position === undefined ? undefined : { position: this.position, state: encodeRetention(this.facts) }),
-    });
+  constructor(store: EventStore, options: RetentionIndexOptions = {}) {
+    super(store, { name: RETENTION_SNAPSHOT, version: RETENTION_MODEL_VERSION }, options);
   }
 
   /** The seekers due for erasure at `now`, the longest overdue first. */
@@ -68,41 +44,19 @@ export class RetentionIndex {
     return due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  /** Reads what was appended since the last call; concurrent callers share one read. */
-  catchUp(): Promise<void> {
-    this.catchingUp ??= this.read().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
+  protected encode(): unknown {
+    return encodeRetention(this.facts);
   }
 
-  /** Saves a snapshot of what was folded since the last one (a clean stop). */
-  async close(): Promise<void> {
-    await this.catchingUp?.catch(() => undefined);
-    await this.snapshots.stop();
+  protected decode(state: unknown): Map<string, RetentionFacts> {
+    return decodeRetention(state);
   }
 
-  private async read(): Promise<void> {
-    if (!this.resumed) {
-      this.resumed = true;
-      const restored = await this.snapshots.restore(decodeRetention);
-      if (restored) {
-        for (const [seekerId, facts] of restored.model) this.facts.set(seekerId, facts);
-        this.position = restored.position;
-        this.resumedFrom = restored.position;
-      }
-    }
-    for (;;) {
-      const page = await this.store.readAll({ after: this.position, limit: PAGE });
-      for (const event of page) this.apply(event);
-      if (page.length > 0) this.position = page[page.length - 1].position;
-      this.snapshots.applied(page.length);
-      if (page.length < PAGE) break;
-    }
-    this.snapshots.follow();
+  protected restore(model: Map<string, RetentionFacts>): void {
+    for (const [seekerId, facts] of model) this.facts.set(seekerId, facts);
   }
 
-  private apply(event: RecordedEvent): void {
+  protected apply(event: RecordedEvent): void {
     if (!event.streamId.startsWith(SEEKER_STREAM_PREFIX)) return;
     const seekerId = event.streamId.slice(SEEKER_STREAM_PREFIX.length);
     const before = this.facts.get(seekerId) ?? initialRetention();

@@ -11,5 +11,7 @@ export { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 export type { KurrentEventStoreOptions } from './kurrentdb/kurrent-event-store';
 export { SnapshotKeeper, rebuildReadModelsRequested, snapshotText, DEFAULT_SNAPSHOT_POLICY } from './projection-snapshots';
 export type { SnapshotKeeperOptions, SnapshotPolicy, SnapshotLogger, Restored } from './projection-snapshots';
+export { PulledReadModel } from './pulled-read-model';
+export type { PulledReadModelOptions } from './pulled-read-model';
 export { sqlAccessOf, isUniqueViolation } from './sql/sql-access';
 export type { SqlAccess, SqlExecutor, SqlSession, SqlStatement } from './sql/sql-access';
