@@ -13,5 +13,5 @@ export { SnapshotKeeper, rebuildReadModelsRequested, snapshotText, DEFAULT_SNAPS
 export type { SnapshotKeeperOptions, SnapshotPolicy, SnapshotLogger, Restored } from './projection-snapshots';
 export { PulledReadModel } from './pulled-read-model';
 export type { PulledReadModelOptions } from './pulled-read-model';
-export { sqlAccessOf, isUniqueViolation } from './sql/sql-access';
+export { sqlAccessOf, isUniqueViolation, SideTable } from './sql/sql-access';
 export type { SqlAccess, SqlExecutor, SqlSession, SqlStatement } from './sql/sql-access';

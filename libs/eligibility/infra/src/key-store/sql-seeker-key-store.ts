@@ -1,49 +1,20 @@
 // The seekers' wrapped data keys in a plain table beside the event store's (same
 // database, same schema): a DELETE really removes a key, which no event stream allows.
 // Same SQL on PostgreSQL and PGlite.
-import { createHash } from 'node:crypto';
-import { StoreUnavailableError } from '@soudan/event-store';
+import { SideTable, type SqlExecutor, type SqlStatement } from '@soudan/event-store';
 import type { SeekerKeyStore, StoredKey } from '@soudan/eligibility-application';
 
-export interface KeySqlStatement {
-  readonly name: string;
-  readonly text: string;
-}
-
-/** The part of the event store's SQL executor this store uses (PostgreSQL pool or PGlite). */
-export interface KeySqlSession {
-  query<Row>(statement: KeySqlStatement, params?: readonly unknown[]): Promise<Row[]>;
-  exec(text: string): Promise<void>;
-}
-export interface KeySqlExecutor extends KeySqlSession {
-  transaction<T>(work: (session: KeySqlSession) => Promise<T>): Promise<T>;
-}
-
 export class SqlSeekerKeyStore implements SeekerKeyStore {
-  private readonly statements: Record<'lock' | 'find' | 'insert' | 'destroy', KeySqlStatement>;
-  private readonly createTable: string;
-  private readonly lockKey: string;
+  private readonly statements: Record<'find' | 'insert' | 'destroy', SqlStatement>;
 
   private constructor(
-    private readonly db: KeySqlExecutor,
-    schema: string,
+    private readonly db: SqlExecutor,
+    private readonly side: SideTable,
   ) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`key store schema "${schema}" must be a lower-case SQL identifier`);
-    const table = `"${schema}".seeker_keys`;
-    const digest = createHash('sha1').update(`soudan-seeker-keys:${schema}`).digest();
-    const tag = digest.subarray(0, 4).toString('hex');
-    this.lockKey = digest.readBigInt64BE(0).toString();
-    const statement = (name: string, text: string): KeySqlStatement => ({ name: `soudan_keys_${tag}_${name}`, text });
-    this.createTable = `CREATE SCHEMA IF NOT EXISTS "${schema}";
-      CREATE TABLE IF NOT EXISTS ${table} (
-        seeker_id text PRIMARY KEY,
-        key_id text NOT NULL,
-        wrapped_key text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
-      );`;
+    const table = side.qualifiedName;
+    const statement = (name: string, text: string) => side.statement(name, text);
     // Ids travel as one JSON document: the same on both drivers, one parameter for a whole import batch.
     this.statements = {
-      lock: statement('lock', 'SELECT pg_advisory_xact_lock($1::bigint)'),
       find: statement('find', `SELECT seeker_id, key_id, wrapped_key FROM ${table} WHERE seeker_id IN (SELECT jsonb_array_elements_text($1::jsonb))`),
       insert: statement(
         'insert',
@@ -56,13 +27,18 @@ export class SqlSeekerKeyStore implements SeekerKeyStore {
   }
 
   /** Creates the table when missing; two processes starting together take turns. */
-  static async open(db: KeySqlExecutor, schema: string): Promise<SqlSeekerKeyStore> {
-    const store = new SqlSeekerKeyStore(db, schema);
-    await db.transaction(async (tx) => {
-      await tx.query(store.statements.lock, [store.lockKey]);
-      await tx.exec(store.createTable);
-    });
-    return store;
+  static async open(db: SqlExecutor, schema: string): Promise<SqlSeekerKeyStore> {
+    const side = new SideTable(schema, 'seeker_keys', 'key store');
+    await side.create(
+      db,
+      `CREATE TABLE IF NOT EXISTS ${side.qualifiedName} (
+        seeker_id text PRIMARY KEY,
+        key_id text NOT NULL,
+        wrapped_key text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );`,
+    );
+    return new SqlSeekerKeyStore(db, side);
   }
 
   async find(seekerIds: readonly string[]): Promise<Map<string, StoredKey>> {
@@ -82,14 +58,7 @@ export class SqlSeekerKeyStore implements SeekerKeyStore {
     await this.guard(() => this.db.query(this.statements.destroy, [seekerId]));
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      // PGlite closed under us reads as a plain error; the caller should see the store as down.
-      if (error instanceof StoreUnavailableError) throw error;
-      if ((error as { message?: string })?.message?.includes('closed')) throw new StoreUnavailableError('key store unavailable', { cause: error });
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return this.side.guard(work);
   }
 }

@@ -1,39 +1,21 @@
 // The seekers' wrapped device-data keys in a plain table beside the gateway's events
 // (same database, same schema `gateway`, through the store's own executor). Same SQL on
 // PostgreSQL and PGlite.
-import { createHash } from 'node:crypto';
-import { StoreUnavailableError, type SqlExecutor, type SqlStatement } from '@soudan/event-store';
+import { SideTable, type SqlExecutor, type SqlStatement } from '@soudan/event-store';
 import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
 
 type Row = { seeker_id: string; key_id: string | null; wrapped_key: string | null };
 
 export class SqlDeviceKeyTable implements DeviceKeyTable {
-  private readonly statements: Record<'lock' | 'find' | 'insert' | 'erase' | 'restore', SqlStatement>;
-  private readonly createTable: string;
-  private readonly lockKey: string;
+  private readonly statements: Record<'find' | 'insert' | 'erase' | 'restore', SqlStatement>;
 
   private constructor(
     private readonly db: SqlExecutor,
-    schema: string,
+    private readonly side: SideTable,
   ) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`device key table schema "${schema}" must be a lower-case SQL identifier`);
-    const table = `"${schema}".seeker_device_keys`;
-    const digest = createHash('sha1').update(`soudan-seeker-device-keys:${schema}`).digest();
-    const tag = digest.subarray(0, 4).toString('hex');
-    this.lockKey = digest.readBigInt64BE(0).toString();
-    const statement = (name: string, text: string): SqlStatement => ({ name: `soudan_devkeys_${tag}_${name}`, text });
-    // A row is a key (key_id and wrapped_key) or, after an erasure, a mark (both null).
-    this.createTable = `CREATE SCHEMA IF NOT EXISTS "${schema}";
-      CREATE TABLE IF NOT EXISTS ${table} (
-        seeker_id text PRIMARY KEY,
-        key_id text,
-        wrapped_key text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        erased_at timestamptz,
-        CHECK ((key_id IS NULL) = (wrapped_key IS NULL))
-      );`;
+    const table = side.qualifiedName;
+    const statement = (name: string, text: string) => side.statement(name, text);
     this.statements = {
-      lock: statement('lock', 'SELECT pg_advisory_xact_lock($1::bigint)'),
       find: statement('find', `SELECT seeker_id, key_id, wrapped_key FROM ${table} WHERE seeker_id IN (SELECT jsonb_array_elements_text($1::jsonb))`),
       insert: statement(
         'insert',
@@ -52,14 +34,20 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
 
   /** Creates the table when missing; two processes starting together take turns. */
   static async open(db: SqlExecutor, schema: string): Promise<SqlDeviceKeyTable> {
-    const table = new SqlDeviceKeyTable(db, schema);
-    await table.guard(() =>
-      db.transaction(async (tx) => {
-        await tx.query(table.statements.lock, [table.lockKey]);
-        await tx.exec(table.createTable);
-      }),
+    const side = new SideTable(schema, 'seeker_device_keys', 'device key table');
+    // A row is a key (key_id and wrapped_key) or, after an erasure, a mark (both null).
+    await side.create(
+      db,
+      `CREATE TABLE IF NOT EXISTS ${side.qualifiedName} (
+        seeker_id text PRIMARY KEY,
+        key_id text,
+        wrapped_key text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        erased_at timestamptz,
+        CHECK ((key_id IS NULL) = (wrapped_key IS NULL))
+      );`,
     );
-    return table;
+    return new SqlDeviceKeyTable(db, side);
   }
 
   async find(seekerIds: readonly string[]): Promise<Map<string, DeviceKeyEntry>> {
@@ -92,14 +80,7 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
     return undefined;
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      // PGlite closed under us reads as a plain error; the caller should see the store as down.
-      if (error instanceof StoreUnavailableError) throw error;
-      if ((error as { message?: string })?.message?.includes('closed')) throw new StoreUnavailableError('device key table unavailable', { cause: error });
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return this.side.guard(work);
   }
 }
