@@ -11,6 +11,7 @@ import { createLogger, readConfig } from '@soudan/platform';
 import { createTestDatabase, eventually, freePort, startPostgres, startSmtpSink, type SmtpSink, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { jstDateOf } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { apiClient } from './testing/api-client';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const NUMBER = '16070-13572468';
@@ -27,16 +28,7 @@ describe('audit over HTTP (R50-R53, api.md "Audit")', () => {
   let seekerId: string;
   const today = jstDateOf(new Date());
 
-  const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${system.url}/api/v1${path}`, {
-      method,
-      headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-  const session = async (username: string, password: string) => (await call('POST', '/auth/staff/session', { body: { username, password } })).body.accessToken as string;
+  const { call, session } = apiClient(() => system.url);
 
   beforeAll(async () => {
     [server, smtp] = await Promise.all([startPostgres(), startSmtpSink()]);

@@ -12,6 +12,7 @@ import { createLogger, readConfig } from '@soudan/platform';
 import { createTestDatabase, eventually, freePort, startPostgres, startSmtpSink, type SmtpSink, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { jstDateOf } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { apiClient } from './testing/api-client';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const TARO = { number: '16070-11223344', email: 'taro.erase@example.jp', ip: '203.0.113.81', agent: 'TaroBrowser/4.0 (erasure probe)' };
@@ -26,16 +27,7 @@ describe('erasure reaches device data (R54, R52)', () => {
   const ids: Record<string, string> = {};
   const today = jstDateOf(new Date());
 
-  const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${system.url}/api/v1${path}`, {
-      method,
-      headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-  const session = async (username: string, password: string) => (await call('POST', '/auth/staff/session', { body: { username, password } })).body.accessToken as string;
+  const { call, session } = apiClient(() => system.url);
 
   const signIn = async (seeker: typeof TARO, name: string) => {
     const added = await call('POST', '/staff/seekers', { token: tokens.sato, body: { jobSeekerNumber: seeker.number, name, email: seeker.email, officeCode: '16070', status: 'registered' } });

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { createLogger, readConfig } from '@soudan/platform';
 import { eventually, freePort, startSmtpSink, type SmtpSink } from '@soudan/testing';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { apiClient } from './testing/api-client';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 
@@ -16,15 +17,7 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
   let system: EmbeddedSystem;
   let smtp: SmtpSink;
 
-  const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${system.url}/api/v1${path}`, {
-      method,
-      headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const { call } = apiClient(() => system.url);
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
