@@ -77,6 +77,15 @@ export function footerEn(office: MailOffice): string[] {
   return [`${office.name}  TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close}, except national holidays and 29 Dec-3 Jan)`];
 }
 
+/** A letter to a seeker about one reservation: the salutation, the body, the reservation number and the office. */
+export function letterJa(name: string, office: MailOffice, reservationId: string, body: string[]): string {
+  return [`${name} 様`, '', ...body, '', `受付番号: ${reservationId}`, '', ...footerJa(office)].join('\n');
+}
+
+export function letterEn(name: string, office: MailOffice, reservationId: string, body: string[]): string {
+  return [`Dear ${name},`, '', ...body, '', `Reservation number: ${reservationId}`, '', ...footerEn(office)].join('\n');
+}
+
 /** R17: how to cancel, in the words of Art. 6(6). */
 export function cancellationRulesJa(office: MailOffice): string[] {
   return [

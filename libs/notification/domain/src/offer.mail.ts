@@ -3,7 +3,7 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationOfferedV1 } from '@soudan/scheduling-contracts';
 import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
-import { footerEn, footerJa, termsUrl, upcomingTermsEn, upcomingTermsJa, webAppUrl, type MailAttachment, type MailContext, type SeekerMail, type TermsSnapshot } from './mail';
+import { termsUrl, upcomingTermsEn, upcomingTermsJa, webAppUrl, type MailAttachment, type MailContext, type SeekerMail, type TermsSnapshot, letterEn, letterJa } from './mail';
 import { offerReplyAddress } from './reply';
 
 /**
@@ -28,9 +28,7 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
       replyTo,
       attachments,
       subject: `[${office.name}] Online consultation: please choose a slot`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         'Thank you for your request for an online job consultation.',
         'We can offer the slots below. Please choose one and reply by its deadline.',
         '',
@@ -56,11 +54,7 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
         ...upcomingTermsEn(terms, office),
         '',
         'Recording or filming the consultation is not allowed.',
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
@@ -68,9 +62,7 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
     replyTo,
     attachments,
     subject: `【${office.name}】オンライン職業相談 ご予約いただける日時のご案内（要返信）`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       'オンライン職業相談のお申込みありがとうございます。',
       '次の日時でご予約いただけます。ご希望の日時を1つお選びのうえ、回答期限までにご返信ください。',
       '',
@@ -98,10 +90,6 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
       ...upcomingTermsJa(terms, office),
       '',
       '※ 相談の録画・録音は禁止されています。',
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }

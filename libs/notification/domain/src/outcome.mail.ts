@@ -4,7 +4,7 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { AnswerOverdueV1, ReservationCancelledV1, ReservationLapsedV1, ReservationRejectedV1, SessionNoShowV1 } from '@soudan/scheduling-contracts';
 import { formatSlotEn, formatSlotJa } from './format';
-import { applyAgainEn, applyAgainJa, footerEn, footerJa, type MailContext, type SeekerMail } from './mail';
+import { applyAgainEn, applyAgainJa, type MailContext, type SeekerMail, letterEn, letterJa } from './mail';
 
 const CHANNEL_JA: Record<ReservationCancelledV1['channel'], string> = { web: 'Webサイト', phone: 'お電話', email: 'メール' };
 const CHANNEL_EN: Record<ReservationCancelledV1['channel'], string> = { web: 'on the website', phone: 'by phone', email: 'by e-mail' };
@@ -16,37 +16,25 @@ export function reservationCancelled(data: ReservationCancelledV1, contact: Cont
     return {
       template: 'reservation-cancelled',
       subject: `[${office.name}] Your online consultation has been cancelled`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         data.slot ? 'The following booking has been cancelled:' : 'Your application for an online consultation has been cancelled.',
         ...(data.slot ? ['', `Date and time: ${formatSlotEn(data.slot, minutes)}`] : []),
         `Cancelled ${CHANNEL_EN[data.channel]}.`,
         '',
         ...applyAgainEn(office),
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reservation-cancelled',
     subject: `【${office.name}】オンライン職業相談のキャンセルのお知らせ`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       data.slot ? '次のご予約をキャンセルしました。' : 'オンライン職業相談のお申込みをキャンセルしました。',
       ...(data.slot ? ['', `■ 日時: ${formatSlotJa(data.slot, minutes)}`] : []),
       `■ キャンセルの受付: ${CHANNEL_JA[data.channel]}`,
       '',
       ...applyAgainJa(office),
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -56,35 +44,23 @@ export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRec
     return {
       template: 'reservation-lapsed',
       subject: `[${office.name}] Your application for an online consultation has lapsed`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         'We did not receive your choice of one of the offered slots before the deadline,',
         'so your application has lapsed (Art. 6(4)) and the slots have been released.',
         '',
         ...applyAgainEn(office),
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reservation-lapsed',
     subject: `【${office.name}】オンライン職業相談のお申込みが無効になりました`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       'ご案内した日時について、回答期限までにご希望の日時のご返信がなかったため、',
       'お申込みは無効となりました（利用規約 第6条(4)）。',
       '',
       ...applyAgainJa(office),
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -96,31 +72,19 @@ export function reservationRejected(data: ReservationRejectedV1, contact: Contac
     return {
       template: 'reservation-rejected',
       subject: `[${office.name}] About your application for an online consultation`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         'We are sorry, but we could not accept your application for an online job consultation.',
         `Please call ${office.name} for details: TEL ${office.phone}.`,
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reservation-rejected',
     subject: `【${office.name}】オンライン職業相談のお申込みについて`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       '誠に申し訳ございませんが、このたびのオンライン職業相談のお申込みは、お受けすることができませんでした。',
       `詳しくは、お手数ですが${office.name}までお電話でお問い合わせください（TEL ${office.phone}）。`,
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -130,37 +94,25 @@ export function answerOverdue(data: AnswerOverdueV1, contact: ContactRecord, con
     return {
       template: 'answer-overdue',
       subject: `[${office.name}] About your application: please call us`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         'We have not yet been able to answer your application for an online job consultation',
         'within 3 business days, and we apologise for the delay.',
         'Our e-mail may not have reached you: please call us to check (Art. 6(3)).',
         '',
         `TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close})`,
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'answer-overdue',
     subject: `【${office.name}】オンライン職業相談のお申込みについて（お電話でご確認ください）`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       'オンライン職業相談のお申込みから3営業日が過ぎましたが、まだ当ハローワークからご案内をお送りできておりません。',
       '大変申し訳ございません。当ハローワークからのメールが届いていない可能性もございますので、',
       'お手数ですが、お電話でご確認をお願いいたします（利用規約 第6条(3)）。',
       '',
       `TEL ${office.phone}（相談時間 ${office.hours.open}〜${office.hours.close}）`,
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -171,9 +123,7 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
     return {
       template: 'session-no-show',
       subject: `[${office.name}] Your online consultation on ${formatSlotEn(data.slot, minutes)} was recorded as cancelled`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         `Date and time: ${formatSlotEn(data.slot, minutes)}`,
         '',
         'You had not joined and we had not heard from you 10 minutes after the start,',
@@ -182,19 +132,13 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
         ...applyAgainEn(office),
         'If you cannot come, please tell us: until the day before on the website, by e-mail or by phone; on the day by phone.',
         'Repeated cancellations without notice may lead to refusal of future use (Art. 6(6)).',
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'session-no-show',
     subject: `【${office.name}】オンライン職業相談（${formatSlotJa(data.slot, minutes)}）はキャンセル扱いとなりました`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       `■ 日時: ${formatSlotJa(data.slot, minutes)}`,
       '',
       '上記のご予約について、開始時刻から10分を過ぎてもご参加・ご連絡がなかったため、',
@@ -203,10 +147,6 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
       ...applyAgainJa(office),
       'ご都合が悪くなった場合は、前日まではWebサイト・メール・お電話で、当日はお電話でご連絡ください。',
       '※ ご連絡のないキャンセルが続いた場合、今後のご利用をお断りすることがあります（利用規約 第6条(6)）。',
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }

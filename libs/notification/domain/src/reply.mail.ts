@@ -6,7 +6,7 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { RefusedReplyReason, UnreadableReplyReason } from '@soudan/notification-contracts';
 import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
-import { applyAgainEn, applyAgainJa, footerEn, footerJa, webAppUrl, type MailContext, type SeekerMail } from './mail';
+import { applyAgainEn, applyAgainJa, webAppUrl, type MailContext, type SeekerMail, letterEn, letterJa } from './mail';
 
 export interface RefusedReply {
   reservationId: string;
@@ -68,9 +68,7 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
     return {
       template: 'reply-refused',
       subject: `[${office.name}] Your reply could not be accepted`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, reply.reservationId, [
         'Thank you for your reply to our offer of consultation slots.',
         'We are sorry, but it could not be accepted:',
         '',
@@ -85,19 +83,13 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
           : reply.reason === 'already-confirmed'
             ? [`You can see your booking on the website (${webAppUrl(office)}). To change it, please call us: TEL ${office.phone}.`]
             : applyAgainEn(office)),
-        '',
-        `Reservation number: ${reply.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reply-refused',
     subject: `【${office.name}】オンライン職業相談 ご返信をお受けできませんでした`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, reply.reservationId, [
       'ご予約いただける日時のご案内へのご返信ありがとうございます。',
       '誠に申し訳ございませんが、次の理由により、このご返信ではご予約を確定できませんでした。',
       '',
@@ -112,11 +104,7 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
         : reply.reason === 'already-confirmed'
           ? [`ご予約の内容はWebサイト（${webAppUrl(office)}）でご確認いただけます。変更をご希望の場合は、お電話でご連絡ください（TEL ${office.phone}）。`]
           : applyAgainJa(office)),
-      '',
-      `受付番号: ${reply.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
 
@@ -138,9 +126,7 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
     return {
       template: 'reply-unreadable',
       subject: `[${office.name}] We could not read your reply`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, reply.reservationId, [
         otherSender
           ? 'We received a reply to our offer of consultation slots from an e-mail address other than the one registered with us.'
           : reply.awaitingChoice
@@ -156,19 +142,13 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
               '  - reply from your registered e-mail address with only the number of the slot (e.g. 1) on the first line.',
             ]
           : [`You can see the state of your application on the website (${webAppUrl(office)}).`]),
-        '',
-        `Reservation number: ${reply.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reply-unreadable',
     subject: `【${office.name}】オンライン職業相談 ご返信の内容を確認できませんでした`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, reply.reservationId, [
       otherSender
         ? 'ご予約いただける日時のご案内へのご返信を、ご登録とは異なるメールアドレスから受け取りました。'
         : reply.awaitingChoice
@@ -184,10 +164,6 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
             '  ・または、ご登録のメールアドレスから、本文の1行目にご希望の日時の番号（例: 1）だけを書いてご返信ください。',
           ]
         : [`お申込みの状況は、Webサイト（${webAppUrl(office)}）でご確認いただけます。`]),
-      '',
-      `受付番号: ${reply.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }

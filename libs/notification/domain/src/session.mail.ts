@@ -15,6 +15,8 @@ import {
   type MailContext,
   type SeekerMail,
   type TermsSnapshot,
+  letterEn,
+  letterJa,
 } from './mail';
 
 /** R15: the join link works from this long before the start. */
@@ -137,9 +139,7 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
     return {
       template: 'reminder',
       subject: `[${office.name}] Reminder: online consultation on ${formatSlotEn(data.slot, minutes)}`,
-      text: [
-        `Dear ${contact.name},`,
-        '',
+      text: letterEn(contact.name, office, data.reservationId, [
         'This is a reminder of your online job consultation.',
         '',
         `Date and time: ${formatSlotEn(data.slot, minutes)}`,
@@ -151,19 +151,13 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
         '',
         'To cancel:',
         ...cancellationRulesEn(office),
-        '',
-        `Reservation number: ${data.reservationId}`,
-        '',
-        ...footerEn(office),
-      ].join('\n'),
+      ]),
     };
   }
   return {
     template: 'reminder',
     subject: `【${office.name}】オンライン職業相談 ご予約日のお知らせ（${formatSlotJa(data.slot, minutes)}）`,
-    text: [
-      `${contact.name} 様`,
-      '',
+    text: letterJa(contact.name, office, data.reservationId, [
       'ご予約いただいているオンライン職業相談の日時が近づきましたので、お知らせします。',
       '',
       `■ 日時: ${formatSlotJa(data.slot, minutes)}`,
@@ -175,10 +169,6 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
       '',
       '■ キャンセルされる場合',
       ...cancellationRulesJa(office),
-      '',
-      `受付番号: ${data.reservationId}`,
-      '',
-      ...footerJa(office),
-    ].join('\n'),
+    ]),
   };
 }
