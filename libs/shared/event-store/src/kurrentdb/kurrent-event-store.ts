@@ -46,6 +46,7 @@ import {
 } from '../event-store.port';
 import { eventIdToUuid, isCanonicalUuid } from './event-id-uuid';
 import { KurrentSnapshotStore } from './kurrent-snapshots';
+import { Pauses } from '../pauses';
 
 export interface KurrentEventStoreOptions {
   /** kurrentdb://host:2113?tls=false (esdb:// and kdb:// work too). */
@@ -311,7 +312,7 @@ interface KurrentSubscriptionSettings {
 class KurrentSubscription implements StoreSubscription {
   private stopped = false;
   private readonly active = new Set<{ unsubscribe(): Promise<void> }>();
-  private readonly cancelWaits = new Set<() => void>();
+  private readonly pauses = new Pauses();
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -326,7 +327,7 @@ class KurrentSubscription implements StoreSubscription {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const cancel of this.cancelWaits) cancel();
+    this.pauses.cancelAll();
     await Promise.all([...this.active].map((s) => s.unsubscribe().catch(() => undefined)));
     this.settings.onStop(this);
   }
@@ -354,24 +355,12 @@ class KurrentSubscription implements StoreSubscription {
         if (this.stopped) return;
         failures += 1;
         this.settings.onError(toStoreError(error), failures);
-        await this.pause(Math.min(5_000, 100 * 2 ** (failures - 1)));
+        await this.pauses.pause(Math.min(5_000, 100 * 2 ** (failures - 1)));
       } finally {
         this.active.delete(subscription);
         await subscription.unsubscribe().catch(() => undefined);
       }
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.cancelWaits.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cancelWaits.add(done);
-    });
   }
 }
 

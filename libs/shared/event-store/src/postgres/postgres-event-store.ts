@@ -5,6 +5,7 @@ import { migrate } from '../sql/migrate';
 import { LocalChangeFeed, SqlEventStore, type ChangeFeed, type SqlEventStoreOptions } from '../sql/sql-event-store';
 import type { SqlExecutor } from '../sql/sql-executor';
 import { PgPoolExecutor } from './pg-executor';
+import { Pauses } from '../pauses';
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -71,7 +72,7 @@ class PostgresChangeFeed implements ChangeFeed {
   private listening = false;
   private listener: pg.Client | undefined;
   private closed = false;
-  private readonly cancelWaits = new Set<() => void>();
+  private readonly pauses = new Pauses();
   private notifyWanted = false;
   private notifyTimer: NodeJS.Timeout | undefined;
   private notifying: Promise<void> | undefined;
@@ -102,7 +103,7 @@ class PostgresChangeFeed implements ChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.notifyTimer);
-    for (const cancel of this.cancelWaits) cancel();
+    this.pauses.cancelAll();
     await this.listener?.end().catch(() => undefined);
     await this.notifying;
     await this.local.close();
@@ -152,19 +153,7 @@ class PostgresChangeFeed implements ChangeFeed {
       this.listener = undefined;
       if (this.closed) return;
       failures += 1;
-      await this.pause(Math.min(5_000, 100 * 2 ** (failures - 1)));
+      await this.pauses.pause(Math.min(5_000, 100 * 2 ** (failures - 1)));
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.cancelWaits.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cancelWaits.add(done);
-    });
   }
 }
