@@ -43,8 +43,8 @@ export class EventRelay {
   private subscription?: { stop(): Promise<void> };
   /** Last position the bus acknowledged, whether or not the checkpoint save succeeded yet. */
   private published?: bigint;
-  /** Aborted when `stop()` gives up waiting for the bus to answer a batch. */
-  private abandon?: AbortSignal;
+  /** Aborted when `stop()` gives up waiting for the bus to answer a batch; one per run. */
+  private abandon = new AbortController();
 
   constructor(private readonly options: EventRelayOptions) {
     this.checkpointName = options.checkpointName ?? `relay-${options.context}`;
@@ -55,7 +55,7 @@ export class EventRelay {
   /** Starts relaying in the background; failures are retried and logged, never thrown. */
   start(): void {
     if (this.running) return;
-    this.abandon = undefined;
+    this.abandon = new AbortController();
     this.stopping = new AbortController();
     this.running = this.run(this.stopping.signal);
   }
@@ -63,9 +63,8 @@ export class EventRelay {
   /** Finishes the batch in flight (if the bus answers within the grace period) and stops. */
   async stop(): Promise<void> {
     if (!this.running) return;
-    const grace = new AbortController();
-    this.abandon = grace.signal;
-    const timer = setTimeout(() => grace.abort(), this.options.stopGraceMs ?? 2_000);
+    const abandon = this.abandon;
+    const timer = setTimeout(() => abandon.abort(), this.options.stopGraceMs ?? 2_000);
     this.stopping?.abort();
     try {
       await this.subscription?.stop().catch(() => undefined);
@@ -156,30 +155,12 @@ export class EventRelay {
 
   /** The bus's answer, or BatchAbandoned once a stopping relay's grace period is over. */
   private untilAbandoned(publishing: Promise<void>): Promise<void> {
-    const stopping = this.stopping?.signal;
+    const signal = this.abandon.signal;
+    if (signal.aborted) return Promise.reject(new BatchAbandoned());
     return new Promise<void>((resolve, reject) => {
-      let abandonSignal: AbortSignal | undefined;
-      const abandon = () => {
-        cleanUp();
-        reject(new BatchAbandoned());
-      };
-      // stop() sets `abandon` and then aborts `stopping`: look at it once the relay is told to stop.
-      const watch = () => {
-        abandonSignal = this.abandon;
-        if (!abandonSignal) return;
-        if (abandonSignal.aborted) abandon();
-        else abandonSignal.addEventListener('abort', abandon, { once: true });
-      };
-      const cleanUp = () => {
-        stopping?.removeEventListener('abort', watch);
-        abandonSignal?.removeEventListener('abort', abandon);
-      };
-      if (stopping?.aborted) watch();
-      else stopping?.addEventListener('abort', watch, { once: true });
-      publishing.then(
-        () => (cleanUp(), resolve()),
-        (error: unknown) => (cleanUp(), reject(error)),
-      );
+      const abandon = () => reject(new BatchAbandoned());
+      signal.addEventListener('abort', abandon, { once: true });
+      publishing.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
     });
   }
 
