@@ -59,6 +59,14 @@ const register = async (jobSeekerNumber: string, email: string) =>
   (await replicaA.rpc.request<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, { jobSeekerNumber, name: '早月 太郎', email, officeCode: '16070', status: 'registered', actor: 'staff:sato' })).seekerId;
 const history = async (seekerId: string) => (await storeA.readStream(seekerStream(seekerId))) as RecordedEvent[];
 const erasures = async (seekerId: string) => (await history(seekerId)).filter((e) => e.type === 'SeekerErased');
+/**
+ * Waits until reads of "all" show the seeker's latest event: they are held back while any
+ * older transaction on the server is open (other test files share it), and the index reads "all".
+ */
+const readable = async (seekerId: string) => {
+  const last = (await history(seekerId)).at(-1)!.position;
+  await eventually(async () => ((await storeA.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined), { what: 'the seeker history to be readable' });
+};
 const hasKey = async (seekerId: string) => (await sql.query('SELECT 1 FROM eligibility.seeker_keys WHERE seeker_id = $1', [seekerId])).rowCount === 1;
 
 let published = 0;
@@ -130,6 +138,7 @@ describe('retention sweep (R54)', () => {
   });
 
   it('R54: nobody is erased before the period has ended', async () => {
+    for (const seekerId of Object.values(seekers)) await readable(seekerId);
     clock.set(plus(PERIOD - 1));
     const result = await replicaA.core.retention.sweep();
     expect(result).toEqual({ due: [], erased: [], heldByOpenReservation: [] });
@@ -158,6 +167,7 @@ describe('retention sweep (R54)', () => {
     }
 
     // The next day's sweep has nothing new to erase.
+    await readable(seekers.inactive);
     clock.set(plus(PERIOD + 2));
     expect((await replicaB.core.retention.sweep()).erased).toEqual([]);
     expect(await erasures(seekers.inactive)).toHaveLength(1);
@@ -189,6 +199,7 @@ describe('retention sweep (R54)', () => {
     expect((await sweeper.check())?.erased).toEqual([again]);
     // The same day again: no sweep.
     expect(await sweeper.check()).toBeUndefined();
+    await readable(again);
     clock.advance(DAY);
     expect(await sweeper.check()).toEqual({ due: [], erased: [], heldByOpenReservation: [] });
   });
@@ -197,6 +208,7 @@ describe('retention sweep (R54)', () => {
     await replicaA.core.retentionIndex.catchUp();
     // Appended after the snapshot: the resumed index folds it on top.
     const newcomer = await register('16070-61000005', 'newcomer@example.jp');
+    await readable(newcomer);
     const later = new Date(Date.parse(clock.now().toISOString()) + 2 * PERIOD * DAY).toISOString();
     const resumed = new RetentionIndex(storeB);
     const folded = new RetentionIndex(storeB, { rebuild: true });
