@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8'));
 const moduleNameMapper = {
   ...Object.fromEntries(
-    Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`]),
+    Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+      `^${alias.replace('/', '\\/')}$`,
+      `<rootDir>/${target}`,
+    ]),
   ),
 };
 
@@ -35,7 +38,12 @@ const common = {
 export default {
   testTimeout: 120_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'],
+    },
     { ...common, displayName: 'int', testMatch: ['**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
   ],

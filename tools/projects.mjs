@@ -31,4 +31,5 @@ export const apps = [
   { name: 'audit', dir: 'apps/audit', scope: 'audit' },
   { name: 'standalone', dir: 'apps/standalone', scope: 'standalone' },
   { name: 'e2e', dir: 'apps/e2e', scope: 'standalone' },
+  { name: 'web', dir: 'apps/web', scope: 'web' },
 ];

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command of the README: unit, integration (real nats-server, PostgreSQL,
-# SMTP) and end-to-end tiers, then one closing line with the totals.
+# The test command of the README: unit, the web app's component tests (Vitest),
+# integration (real nats-server, PostgreSQL, SMTP) and end-to-end tiers (the web app in
+# a real browser among them), then one closing line with the totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p tmp
@@ -8,16 +9,19 @@ export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings=E
 jest=(node node_modules/jest/bin/jest.js --ci)
 status=0
 "${jest[@]}" --selectProjects unit --json --outputFile=tmp/jest-unit.json || status=1
+# Vitest runs without jest's NODE_OPTIONS (no VM modules there).
+NODE_OPTIONS= node node_modules/vitest/vitest.mjs run --config apps/web/vite.config.ts --reporter=default \
+  --reporter=json --outputFile.json=tmp/vitest-web.json || status=1
 "${jest[@]}" --selectProjects int --maxWorkers=2 --json --outputFile=tmp/jest-int.json || status=1
 "${jest[@]}" --selectProjects e2e --runInBand --json --outputFile=tmp/jest-e2e.json || status=1
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, skipped = 0;
-  for (const tier of ["unit", "int", "e2e"]) {
-    const file = `tmp/jest-${tier}.json`;
+  for (const tier of ["unit", "web", "int", "e2e"]) {
+    const file = tier === "web" ? "tmp/vitest-web.json" : `tmp/jest-${tier}.json`;
     if (!fs.existsSync(file)) { failed += 1; console.log(`${tier}: no results`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; skipped += r.numPendingTests + r.numTodoTests;
+    passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0); skipped += r.numPendingTests + (r.numTodoTests ?? 0);
     console.log(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} files)`);
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

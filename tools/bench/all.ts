@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const benches: Array<[string, string]> = [
   ['event store', 'libs/shared/event-store/bench/store.bench.ts'],
+  ['unstorable text check', 'libs/shared/event-store/bench/storable-text.bench.ts'],
   ['scheduling', 'libs/scheduling/bench/scheduling.bench.ts'],
   ['scheduling read models start-up', 'libs/scheduling/bench/projection-startup.bench.ts'],
   ['eligibility', 'libs/eligibility/bench/eligibility.bench.ts'],
@@ -16,7 +17,11 @@ const benches: Array<[string, string]> = [
 let failed = 0;
 for (const [name, path] of benches) {
   console.log(`\n=== ${name} (${path}) ===`);
-  const run = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', '--import', './tools/register.mjs', path], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings', '--import', './tools/register.mjs', path],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (run.status !== 0) {
     failed += 1;
     console.log(`${name}: exited with ${run.status ?? run.signal}`);

@@ -1,7 +1,30 @@
 // Every app as its own process on a real nats-server and PostgreSQL, driven over HTTP.
-import { createTestDatabase, eventually, freePort, startNatsServer, startPostgres, startSmtpSink, type SmtpSink, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  startPostgres,
+  startSmtpSink,
+  type SmtpSink,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
-import { ADMIN_PASSWORD, auditedEvent, badInputChecks, get, idempotencyChecks, post, requestReservation, signInAll, tokenInMailText, validRequest, type Sessions } from './support/journey';
+import {
+  ADMIN_PASSWORD,
+  auditedEvent,
+  badInputChecks,
+  get,
+  idempotencyChecks,
+  post,
+  requestReservation,
+  signInAll,
+  tokenInMailText,
+  validRequest,
+  type Sessions,
+} from './support/journey';
 
 const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'];
 
@@ -28,11 +51,23 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
     baseUrl = `http://127.0.0.1:${port}`;
     // The gateway owns a store too (staff accounts, sign-in tokens, the access record): it
     // takes EVENTSTORE_URL like the others, and ADMIN_PASSWORD for its first start.
-    env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, SMTP_URL: smtp.url, PORT: String(port), DATA_DIR: `${nats.storeDir}-data`, RPC_TIMEOUT_MS: '3000', PSEUDONYM_KEY: 'c'.repeat(64), ENCRYPTION_KEY: 'd'.repeat(64), ADMIN_PASSWORD };
+    env = {
+      NATS_URL: nats.url,
+      EVENTSTORE_URL: db.url,
+      SMTP_URL: smtp.url,
+      PORT: String(port),
+      DATA_DIR: `${nats.storeDir}-data`,
+      RPC_TIMEOUT_MS: '3000',
+      PSEUDONYM_KEY: 'c'.repeat(64),
+      ENCRYPTION_KEY: 'd'.repeat(64),
+      ADMIN_PASSWORD,
+    };
     for (const name of [...SERVICES, 'gateway']) start(name);
     await waitForHealthy(baseUrl);
     sessions = await signInAll(baseUrl, async (email) => {
-      const mail = await smtp.waitFor((m) => m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes(email));
+      const mail = await smtp.waitFor(
+        (m) => m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes(email),
+      );
       return tokenInMailText(mail.text)!;
     });
   });
@@ -48,7 +83,8 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
   it('reports every service and its dependencies as up', async () => {
     const health = await get(baseUrl, '/health');
     expect(health.status).toBe(200);
-    for (const name of SERVICES) expect(health.body.services[name]).toEqual({ status: 'up', checks: { eventStore: 'up', eventBus: 'up' } });
+    for (const name of SERVICES)
+      expect(health.body.services[name]).toEqual({ status: 'up', checks: { eventStore: 'up', eventBus: 'up' } });
     expect(health.body.messaging).toBe('nats');
   });
 
@@ -58,9 +94,17 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
     expect(mail.text).toContain('滑川 太郎 様');
     expect(mail.text).toContain('第1希望: 2026年12月9日(水) 10:00〜10:30');
-    const audited = await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested');
+    const audited = await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested',
+    );
     expect(audited.data.desiredSlots).toEqual(['2026-12-09T01:00:00.000Z', '2026-12-10T05:30:00.000Z']);
-    const sent = await auditedEvent(baseUrl, sessions.auditor, (e) => e.type === 'NotificationSent' && e.data.reservationId === id);
+    const sent = await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.type === 'NotificationSent' && e.data.reservationId === id,
+    );
     expect(sent.data.template).toBe('request-received');
   });
 
@@ -83,15 +127,24 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
 
   it('answers 503 with a code when NATS is down, writes nothing, and recovers when it is back', async () => {
     await nats.kill();
-    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'down@example.jp' }), { 'idempotency-key': 'while-nats-down', ...bearer() });
+    const refused = await post(baseUrl, '/reservations', validRequest({ email: 'down@example.jp' }), {
+      'idempotency-key': 'while-nats-down',
+      ...bearer(),
+    });
     expect(refused.status).toBe(503);
     expect(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']).toContain(refused.body.code);
     await nats.restart();
     await waitForHealthy(baseUrl, 60_000);
-    const { id } = await eventually(async () => {
-      const r = await post(baseUrl, '/reservations', validRequest({ email: 'back@example.jp' }), { 'idempotency-key': 'after-nats-back', ...bearer() });
-      return r.status === 201 ? r.body : undefined;
-    }, { timeoutMs: 60_000, what: 'a request accepted after NATS restarted' });
+    const { id } = await eventually(
+      async () => {
+        const r = await post(baseUrl, '/reservations', validRequest({ email: 'back@example.jp' }), {
+          'idempotency-key': 'after-nats-back',
+          ...bearer(),
+        });
+        return r.status === 201 ? r.body : undefined;
+      },
+      { timeoutMs: 60_000, what: 'a request accepted after NATS restarted' },
+    );
     await smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id, 60_000);
     expect(smtp.messages.some((m) => m.to && JSON.stringify(m.to).includes('down@example.jp'))).toBe(false);
   });

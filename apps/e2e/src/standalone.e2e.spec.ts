@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eventually, freePort } from '@soudan/testing';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
-import { ADMIN_PASSWORD, auditedEvent, badInputChecks, get, idempotencyChecks, requestReservation, signInAll, tokenInMailText, type Sessions } from './support/journey';
+import {
+  ADMIN_PASSWORD,
+  auditedEvent,
+  badInputChecks,
+  get,
+  idempotencyChecks,
+  requestReservation,
+  signInAll,
+  tokenInMailText,
+  type Sessions,
+} from './support/journey';
 
 async function outboxMail(dataDir: string, reservationId: string) {
   return eventually(
@@ -72,7 +82,11 @@ describe('embedded: the whole system in one process (npm start)', () => {
     const { mail } = await outboxMail(dataDir, id);
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
     expect(mail.text).toContain('第2希望: 2026年12月10日(木) 14:30〜15:00');
-    const audited = await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested');
+    const audited = await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested',
+    );
     // R54: the event names the seeker by pseudonym; the address stays in eligibility's erasable store.
     expect(audited.data.seekerId).toEqual(expect.any(String));
     expect(JSON.stringify(audited.data)).not.toContain('embedded@example.jp');
@@ -97,8 +111,16 @@ describe('embedded: the whole system in one process (npm start)', () => {
     app = startApp('standalone-after-kill', 'apps/standalone/src/main.ts', { ...env, PORT: String(port) });
     await waitForHealthy(baseUrl);
 
-    await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${before.id}` && e.type === 'ReservationRequested');
-    await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${last.id}` && e.type === 'ReservationRequested');
+    await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.stream === `reservation-${before.id}` && e.type === 'ReservationRequested',
+    );
+    await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.stream === `reservation-${last.id}` && e.type === 'ReservationRequested',
+    );
     const { file } = await outboxMail(dataDir, last.id);
     expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f === file)).toHaveLength(1);
     const after = await requestReservation(baseUrl, sessions.seeker, { email: 'after-crash@example.jp' });

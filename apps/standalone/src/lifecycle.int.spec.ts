@@ -30,7 +30,10 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       redirect: 'manual',
     });
@@ -51,7 +54,13 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
   };
 
   const seekerToken = async (admin: string, jobSeekerNumber: string, email: string) => {
-    const added = await call('POST', '/api/v1/staff/seekers', admin, { jobSeekerNumber, name: '滑川 花子', email, officeCode: '16070', status: 'registered' });
+    const added = await call('POST', '/api/v1/staff/seekers', admin, {
+      jobSeekerNumber,
+      name: '滑川 花子',
+      email,
+      officeCode: '16070',
+      status: 'registered',
+    });
     expect([200, 201]).toContain(added.status);
     expect((await call('POST', '/api/v1/auth/seeker/link', undefined, { jobSeekerNumber, email })).status).toBe(202);
     const token = await eventually(
@@ -80,14 +89,29 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     topic: '面接の練習をしたい',
     onlineReason: '子育て中のため',
     devices: { camera: true, microphone: true, speaker: true },
-    environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+    environment: {
+      safeDevice: true,
+      noPublicWifi: true,
+      supportedOs: true,
+      firewallOn: true,
+      noFileSharing: true,
+      antivirusCurrent: true,
+    },
     ...overrides,
   });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-lifecycle-'));
-    const config = readConfig('embedded', { DATA_DIR: dataDir, PORT: String(await freePort()), ADMIN_PASSWORD, RPC_TIMEOUT_MS: '5000' });
-    system = await startEmbeddedSystem(config, createLogger({ name: 'test', level: 'error', destination: new Writable({ write: (_c, _e, done) => done() }) }));
+    const config = readConfig('embedded', {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      ADMIN_PASSWORD,
+      RPC_TIMEOUT_MS: '5000',
+    });
+    system = await startEmbeddedSystem(
+      config,
+      createLogger({ name: 'test', level: 'error', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    );
     base = system.url;
   });
 
@@ -97,8 +121,24 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
 
   it('R4, R12-R15, R17: request, offer with holds, consent, join link, schedule, cancellation', async () => {
     const admin = await staffToken('admin', ADMIN_PASSWORD);
-    expect((await call('POST', '/api/v1/staff/users', admin, { username: 'sato', password: 'Hayatsuki-river-42!', roles: ['supervisor'] })).status).toBe(201);
-    expect((await call('POST', '/api/v1/staff/users', admin, { username: 'tanaka', password: 'Katakai-river-42!!', roles: ['counsellor'] })).status).toBe(201);
+    expect(
+      (
+        await call('POST', '/api/v1/staff/users', admin, {
+          username: 'sato',
+          password: 'Hayatsuki-river-42!',
+          roles: ['supervisor'],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('POST', '/api/v1/staff/users', admin, {
+          username: 'tanaka',
+          password: 'Katakai-river-42!!',
+          roles: ['counsellor'],
+        })
+      ).status,
+    ).toBe(201);
     const supervisor = await staffToken('sato', 'Hayatsuki-river-42!');
     const counsellor = await staffToken('tanaka', 'Katakai-river-42!!');
     const seeker = await seekerToken(admin, '16070-00000001', 'hanako@example.jp');
@@ -107,7 +147,11 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     const slotB = slotOn(3, '10:30');
     const created = await call('POST', '/api/v1/reservations', seeker, request({ desiredSlots: [slotA, slotB] }));
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), status: 'requested' });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      status: 'requested',
+      number: expect.stringMatching(/^\w{3}-\w{3}$/),
+    });
     const id = created.body.id as string;
 
     const mine = await call('GET', '/api/v1/reservations', seeker);
@@ -120,7 +164,9 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect(row).toEqual(expect.objectContaining({ status: 'requested', overdue: false }));
 
     // R12: only a supervisor offers; the offer holds both places.
-    expect((await call('POST', `/api/v1/staff/reservations/${id}/offer`, counsellor, { slots: [slotA, slotB] })).status).toBe(403);
+    expect(
+      (await call('POST', `/api/v1/staff/reservations/${id}/offer`, counsellor, { slots: [slotA, slotB] })).status,
+    ).toBe(403);
     const offered = await call('POST', `/api/v1/staff/reservations/${id}/offer`, supervisor, { slots: [slotA, slotB] });
     expect(offered.status).toBe(200);
     expect(offered.body.status).toBe('offered');
@@ -137,20 +183,35 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect(terms.body.body).toContain('オンライン職業相談等利用規約');
 
     // Bad consents change nothing.
-    const wrongTerms = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, { slot: slotA, termsVersion: 'not-a-version' });
+    const wrongTerms = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, {
+      slot: slotA,
+      termsVersion: 'not-a-version',
+    });
     expect(wrongTerms.status).toBe(422);
     expect(wrongTerms.body.code).toBe('TERMS_VERSION_MISMATCH');
-    const notOffered = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, { slot: slotOn(3, '11:00'), termsVersion: terms.body.version });
+    const notOffered = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, {
+      slot: slotOn(3, '11:00'),
+      termsVersion: terms.body.version,
+    });
     expect(notOffered.status).toBe(422);
     expect(notOffered.body.code).toBe('SLOT_NOT_OFFERED');
     expect((await call('GET', `/api/v1/reservations/${id}`, seeker)).body.status).toBe('offered');
 
     // R13: consent confirms, with a meeting URL; the other hold is released.
-    const consent = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, { slot: slotA, termsVersion: terms.body.version });
+    const consent = await call('POST', `/api/v1/reservations/${id}/consent`, seeker, {
+      slot: slotA,
+      termsVersion: terms.body.version,
+    });
     expect(consent.status).toBe(200);
     expect(consent.body).toEqual({ status: 'confirmed' });
     const confirmed = await call('GET', `/api/v1/reservations/${id}`, seeker);
-    expect(confirmed.body).toEqual(expect.objectContaining({ status: expect.stringMatching(/confirmed|invited/), slot: new Date(slotA).toISOString(), termsVersion: terms.body.version }));
+    expect(confirmed.body).toEqual(
+      expect.objectContaining({
+        status: expect.stringMatching(/confirmed|invited/),
+        slot: new Date(slotA).toISOString(),
+        termsVersion: terms.body.version,
+      }),
+    );
     expect(confirmed.body.meetingUrl).toMatch(/\/join\/[A-Za-z0-9_-]{20,}$/);
     expect(await remaining(slotA)).toBe(0);
     expect(await remaining(slotB)).toBe(1);
@@ -173,7 +234,9 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect((await call('GET', `/api/v1/reservations/${id}`, other)).status).toBe(404);
 
     // R17: online cancellation before the day; twice is a conflict.
-    const cancelled = await call('POST', `/api/v1/reservations/${id}/cancellation`, seeker, { reason: '都合が悪くなったため' });
+    const cancelled = await call('POST', `/api/v1/reservations/${id}/cancellation`, seeker, {
+      reason: '都合が悪くなったため',
+    });
     expect(cancelled.status).toBe(200);
     expect((await call('GET', `/api/v1/reservations/${id}`, seeker)).body.status).toBe('cancelled');
     const again = await call('POST', `/api/v1/reservations/${id}/cancellation`, seeker, {});
@@ -187,7 +250,8 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     const seeker = await seekerToken(admin, '16070-00000003', 'saburo@example.jp');
     const before = await call('GET', '/api/v1/reservations', seeker);
     let saturday = jstDateOf(new Date(Date.now() + 7 * 86_400_000));
-    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = jstDateOf(new Date(Date.parse(`${saturday}T00:00:00Z`) + 86_400_000));
+    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6)
+      saturday = jstDateOf(new Date(Date.parse(`${saturday}T00:00:00Z`) + 86_400_000));
     const cases: Array<[string, string, number]> = [
       ['2020-04-01T10:00:00+09:00', 'SLOT_IN_PAST', 422],
       [slotOn(3, '10:15'), 'OUTSIDE_HOURS', 422],
@@ -198,14 +262,22 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
       [slotOn(1, '10:00'), 'LEAD_TIME', 422],
     ];
     for (const [slot, code, status] of cases) {
-      const r = await call('POST', '/api/v1/reservations', seeker, request({ email: 'saburo@example.jp', desiredSlots: [slot] }));
+      const r = await call(
+        'POST',
+        '/api/v1/reservations',
+        seeker,
+        request({ email: 'saburo@example.jp', desiredSlots: [slot] }),
+      );
       expect({ slot, status: r.status, code: r.body.code }).toEqual({ slot, status, code });
     }
     expect((await call('GET', '/api/v1/reservations', seeker)).body).toEqual(before.body);
     const unknown = await call('GET', '/api/v1/reservations/00000000-0000-4000-8000-000000000000', seeker);
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('RESERVATION_NOT_FOUND');
-    expect((await call('POST', '/api/v1/reservations/nope/consent', seeker, { slot: slotOn(3, '10:00'), termsVersion: 'x' })).status).toBe(404);
+    expect(
+      (await call('POST', '/api/v1/reservations/nope/consent', seeker, { slot: slotOn(3, '10:00'), termsVersion: 'x' }))
+        .status,
+    ).toBe(404);
     const badDate = await call('GET', '/api/v1/availability?from=2026-02-30&to=2026-03-01');
     expect(badDate.status).toBe(400);
   });
@@ -217,17 +289,30 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     const before = await mine();
     const reasonsOf = (r: { body: any }) => (r.body.details?.reasons ?? []).map((x: { code: string }) => x.code);
 
-    const noCamera = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp', devices: { camera: false, microphone: true, speaker: true } }));
+    const noCamera = await call(
+      'POST',
+      '/api/v1/reservations',
+      seeker,
+      request({ email: 'juichi@example.jp', devices: { camera: false, microphone: true, speaker: true } }),
+    );
     expect(noCamera.status).toBe(422);
     expect(noCamera.body.code).toBe('NOT_ELIGIBLE');
     expect(reasonsOf(noCamera)).toContain('DEVICE_NOT_READY');
 
-    const publicWifi = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp', environment: { ...request().environment, noPublicWifi: false } }));
+    const publicWifi = await call(
+      'POST',
+      '/api/v1/reservations',
+      seeker,
+      request({ email: 'juichi@example.jp', environment: { ...request().environment, noPublicWifi: false } }),
+    );
     expect(publicWifi.status).toBe(422);
     expect(reasonsOf(publicWifi)).toContain('ENVIRONMENT_NOT_CONFIRMED');
 
     const until = calendar.addBusinessDays(jstDateOf(new Date()), 20);
-    const suspension = await call('POST', '/api/v1/staff/seekers/16070-00000011/suspension', admin, { reason: '無断欠席が続いたため', until });
+    const suspension = await call('POST', '/api/v1/staff/seekers/16070-00000011/suspension', admin, {
+      reason: '無断欠席が続いたため',
+      until,
+    });
     expect([200, 201]).toContain(suspension.status);
     const suspended = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp' }));
     expect(suspended.status).toBe(422);
@@ -235,7 +320,9 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect(JSON.stringify(suspended.body.details)).toContain(until);
     expect((await mine()).body).toEqual(before.body);
 
-    expect([200, 204]).toContain((await call('DELETE', '/api/v1/staff/seekers/16070-00000011/suspension', admin)).status);
+    expect([200, 204]).toContain(
+      (await call('DELETE', '/api/v1/staff/seekers/16070-00000011/suspension', admin)).status,
+    );
     const lifted = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp' }));
     expect(lifted.status).toBe(201);
   });
@@ -247,16 +334,30 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     const set = await call('PUT', '/api/v1/staff/capacity', admin, { date, slots: { '13:00': 3 } });
     expect(set.status).toBe(200);
     const availability = await call('GET', `/api/v1/availability?from=${date}&to=${date}`);
-    expect(availability.body.slots.find((s: { start: string }) => s.start === new Date(slot).toISOString()).remaining).toBe(3);
-    expect((await call('PUT', '/api/v1/staff/capacity', admin, { date, slots: { '13:15': 3 } })).body.code).toBe('OUTSIDE_HOURS');
+    expect(
+      availability.body.slots.find((s: { start: string }) => s.start === new Date(slot).toISOString()).remaining,
+    ).toBe(3);
+    expect((await call('PUT', '/api/v1/staff/capacity', admin, { date, slots: { '13:15': 3 } })).body.code).toBe(
+      'OUTSIDE_HOURS',
+    );
 
     const effectiveFrom = `${calendar.addBusinessDays(jstDateOf(new Date()), 10)}T00:00:00+09:00`;
-    const published = await call('POST', '/api/v1/staff/terms', admin, { version: '2027-test', effectiveFrom, body: '新しい規約', changeSummary: '第5条を改定' });
+    const published = await call('POST', '/api/v1/staff/terms', admin, {
+      version: '2027-test',
+      effectiveFrom,
+      body: '新しい規約',
+      changeSummary: '第5条を改定',
+    });
     expect(published.status).toBe(201);
     const current = await call('GET', '/api/v1/terms/current');
     expect(current.body.version).toBe('2023-04-01');
     expect(current.body.upcoming).toEqual([expect.objectContaining({ version: '2027-test' })]);
-    const past = await call('POST', '/api/v1/staff/terms', admin, { version: '2020-x', effectiveFrom: '2020-01-01T00:00:00+09:00', body: 'x', changeSummary: 'x' });
+    const past = await call('POST', '/api/v1/staff/terms', admin, {
+      version: '2020-x',
+      effectiveFrom: '2020-01-01T00:00:00+09:00',
+      body: 'x',
+      changeSummary: 'x',
+    });
     expect(past.status).toBe(422);
     expect(past.body.code).toBe('EFFECTIVE_DATE_NOT_IN_FUTURE');
   });

@@ -1,13 +1,7 @@
-import 'reflect-metadata';
-import { createLogger, onShutdown, readConfig, startOrExit } from '@soudan/platform';
-import { startEmbeddedSystem } from './embedded-system';
+// Traces first (off unless OTEL_* configure an exporter): the SDK patches node:http,
+// express and pg before anything of the app imports them.
+import { startTelemetry } from '@soudan/observability';
 
-const DEFAULT_INBOUND_SMTP_PORT = 2525;
-
-await startOrExit('soudan', async () => {
-  // R61: `npm start` takes e-mail replies to offers on 127.0.0.1:2525 unless INBOUND_SMTP_PORT says otherwise.
-  const config = readConfig('embedded', process.env, { inboundSmtpPortDefault: DEFAULT_INBOUND_SMTP_PORT });
-  const logger = createLogger({ name: 'soudan', level: config.logLevel });
-  const system = await startEmbeddedSystem(config, logger);
-  onShutdown(logger, [() => system.close()]);
-});
+await startTelemetry({ serviceName: 'standalone' });
+await import('reflect-metadata');
+await import('./standalone-process');

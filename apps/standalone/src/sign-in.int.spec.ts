@@ -21,8 +21,16 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    const config = readConfig('embedded', { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-sign-in-')), PORT: String(await freePort()), ADMIN_PASSWORD, SMTP_URL: smtp.url });
-    system = await startEmbeddedSystem(config, createLogger({ name: 'test', level: 'error', destination: new Writable({ write: (_c, _e, done) => done() }) }));
+    const config = readConfig('embedded', {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-sign-in-')),
+      PORT: String(await freePort()),
+      ADMIN_PASSWORD,
+      SMTP_URL: smtp.url,
+    });
+    system = await startEmbeddedSystem(
+      config,
+      createLogger({ name: 'test', level: 'error', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    );
   });
 
   afterAll(async () => {
@@ -38,20 +46,54 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
       ['kawai', ['counsellor']],
       ['mori', ['auditor']],
     ] as const) {
-      expect((await call('POST', '/staff/users', { token: admin.body.accessToken, body: { username, password: `Toyama-bay-${username.length}-2026!`, roles } })).status).toBe(201);
-      const session = await call('POST', '/auth/staff/session', { body: { username, password: `Toyama-bay-${username.length}-2026!` } });
+      expect(
+        (
+          await call('POST', '/staff/users', {
+            token: admin.body.accessToken,
+            body: { username, password: `Toyama-bay-${username.length}-2026!`, roles },
+          })
+        ).status,
+      ).toBe(201);
+      const session = await call('POST', '/auth/staff/session', {
+        body: { username, password: `Toyama-bay-${username.length}-2026!` },
+      });
       expect(session.body.roles).toEqual(roles);
     }
   });
 
   it('mails the link to a seeker on the roster (Japanese, link, expiry), not to anyone else; the token opens their reservations once', async () => {
-    const admin = (await call('POST', '/auth/staff/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.accessToken;
-    const added = await call('POST', '/staff/seekers', { token: admin, body: { jobSeekerNumber: '16070-24681357', name: '早月 みどり', email: 'midori@example.jp', officeCode: '16070', status: 'registered' } });
+    const admin = (await call('POST', '/auth/staff/session', { body: { username: 'admin', password: ADMIN_PASSWORD } }))
+      .body.accessToken;
+    const added = await call('POST', '/staff/seekers', {
+      token: admin,
+      body: {
+        jobSeekerNumber: '16070-24681357',
+        name: '早月 みどり',
+        email: 'midori@example.jp',
+        officeCode: '16070',
+        status: 'registered',
+      },
+    });
     expect([200, 201]).toContain(added.status);
 
-    expect((await call('POST', '/auth/seeker/link', { body: { jobSeekerNumber: '16070-99999999', email: 'nobody@example.jp' } })).status).toBe(202);
-    expect((await call('POST', '/auth/seeker/link', { body: { jobSeekerNumber: '16070-24681357', email: 'midori@example.jp' } })).status).toBe(202);
-    const mail = await smtp.waitFor((m) => m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes('midori@example.jp'));
+    expect(
+      (
+        await call('POST', '/auth/seeker/link', {
+          body: { jobSeekerNumber: '16070-99999999', email: 'nobody@example.jp' },
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await call('POST', '/auth/seeker/link', {
+          body: { jobSeekerNumber: '16070-24681357', email: 'midori@example.jp' },
+        })
+      ).status,
+    ).toBe(202);
+    const mail = await smtp.waitFor(
+      (m) =>
+        m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes('midori@example.jp'),
+    );
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談 ログイン用リンクのお知らせ');
     expect(mail.text).toContain('早月 みどり 様');
     expect(mail.text).toMatch(/■ 有効期限: \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（15分間・1回限り有効）/);
@@ -66,7 +108,23 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
     // POST /reservations takes the number from the sign-in; someone else's number is refused.
     const forOther = await call('POST', '/reservations', {
       token: session.body.accessToken,
-      body: { jobSeekerNumber: '16070-11111111', name: '早月 みどり', email: 'midori@example.jp', desiredSlots: ['2030-01-08T10:00:00+09:00'], topic: '相談', onlineReason: '子育て', devices: { camera: true, microphone: true, speaker: true }, environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true } },
+      body: {
+        jobSeekerNumber: '16070-11111111',
+        name: '早月 みどり',
+        email: 'midori@example.jp',
+        desiredSlots: ['2030-01-08T10:00:00+09:00'],
+        topic: '相談',
+        onlineReason: '子育て',
+        devices: { camera: true, microphone: true, speaker: true },
+        environment: {
+          safeDevice: true,
+          noPublicWifi: true,
+          supportedOs: true,
+          firewallOn: true,
+          noFileSharing: true,
+          antivirusCurrent: true,
+        },
+      },
     });
     expect(forOther.status).toBe(403);
     expect(forOther.body.code).toBe('FORBIDDEN');
@@ -77,11 +135,16 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
 
   it('R50, R52: the auditor sees every access, refused ones included, with pseudonyms instead of addresses', async () => {
     expect((await call('GET', '/audit/events', { headers: { 'user-agent': 'ProbeBrowser/1.0' } })).status).toBe(401);
-    const auditor = (await call('POST', '/auth/staff/session', { body: { username: 'mori', password: 'Toyama-bay-4-2026!' } })).body.accessToken;
+    const auditor = (
+      await call('POST', '/auth/staff/session', { body: { username: 'mori', password: 'Toyama-bay-4-2026!' } })
+    ).body.accessToken;
     const refused = await eventually(
       async () => {
         const page = await call('GET', '/audit/events?category=access&limit=1000', { token: auditor });
-        return page.body.events.find((e: { type: string; data: { status: number; route: string } }) => e.type === 'AccessRecorded' && e.data.status === 401 && e.data.route === '/api/v1/audit/events');
+        return page.body.events.find(
+          (e: { type: string; data: { status: number; route: string } }) =>
+            e.type === 'AccessRecorded' && e.data.status === 401 && e.data.route === '/api/v1/audit/events',
+        );
       },
       { what: 'the refused access in the audit history', timeoutMs: 30_000 },
     );
@@ -93,13 +156,17 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
     expect(JSON.stringify(refused.data)).not.toContain('ProbeBrowser');
 
     // R54: a job seeker number in a path is recorded as the seeker's pseudonymous id, the one eligibility uses.
-    const admin = (await call('POST', '/auth/staff/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.accessToken;
+    const admin = (await call('POST', '/auth/staff/session', { body: { username: 'admin', password: ADMIN_PASSWORD } }))
+      .body.accessToken;
     const seeker = await call('GET', '/staff/seekers/16070-24681357', { token: admin });
     expect(seeker.status).toBe(200);
     const looked = await eventually(
       async () => {
         const page = await call('GET', '/audit/events?category=access&limit=1000', { token: auditor });
-        return page.body.events.find((e: { type: string; data: { route: string } }) => e.type === 'AccessRecorded' && e.data.route === '/api/v1/staff/seekers/:no');
+        return page.body.events.find(
+          (e: { type: string; data: { route: string } }) =>
+            e.type === 'AccessRecorded' && e.data.route === '/api/v1/staff/seekers/:no',
+        );
       },
       { what: 'the roster lookup in the audit history', timeoutMs: 30_000 },
     );

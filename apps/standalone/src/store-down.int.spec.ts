@@ -18,7 +18,14 @@ const request = {
   topic: '相談',
   onlineReason: '子育て',
   devices: { camera: true, microphone: true, speaker: true },
-  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
 };
 
 describe('event store down', () => {
@@ -34,7 +41,13 @@ describe('event store down', () => {
     if (savedUrl !== undefined) process.env.DATABASE_URL = savedUrl;
     const db = await createTestDatabase(server);
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-store-down-'));
-    const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), RPC_TIMEOUT_MS: '3000', ADMIN_PASSWORD });
+    const config = readConfig('embedded', {
+      EVENTSTORE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      RPC_TIMEOUT_MS: '3000',
+      ADMIN_PASSWORD,
+    });
     const quiet = new Writable({ write: (_c, _e, done) => done() });
     system = await startEmbeddedSystem(config, createLogger({ name: 'test', level: 'error', destination: quiet }));
   });
@@ -45,26 +58,55 @@ describe('event store down', () => {
   });
 
   const call = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${system.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${system.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as { code?: string; id?: string; accessToken?: string } };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : {}) as { code?: string; id?: string; accessToken?: string },
+    };
   };
-  const post = (key: string, token: string) => call('/reservations', request, { 'idempotency-key': key, authorization: `Bearer ${token}` });
+  const post = (key: string, token: string) =>
+    call('/reservations', request, { 'idempotency-key': key, authorization: `Bearer ${token}` });
   /** Mails other than sign-in links (those are .eml files too). */
-  const reservationMails = () => (existsSync(join(dataDir, 'outbox')) ? readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml') && !f.startsWith('sign-in-')) : []);
+  const reservationMails = () =>
+    existsSync(join(dataDir, 'outbox'))
+      ? readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml') && !f.startsWith('sign-in-'))
+      : [];
 
   /** Roster entry by staff, link by mail (the outbox), exchanged for a seeker token. */
   const signInAsSeeker = async () => {
-    const admin = (await call('/auth/staff/session', { username: 'admin', password: ADMIN_PASSWORD })).body.accessToken!;
-    const added = await call('/staff/seekers', { jobSeekerNumber: '16070-12345678', name: request.name, email: request.email, officeCode: '16070', status: 'registered' }, { authorization: `Bearer ${admin}` });
+    const admin = (await call('/auth/staff/session', { username: 'admin', password: ADMIN_PASSWORD })).body
+      .accessToken!;
+    const added = await call(
+      '/staff/seekers',
+      {
+        jobSeekerNumber: '16070-12345678',
+        name: request.name,
+        email: request.email,
+        officeCode: '16070',
+        status: 'registered',
+      },
+      { authorization: `Bearer ${admin}` },
+    );
     expect([200, 201]).toContain(added.status);
-    expect((await call('/auth/seeker/link', { jobSeekerNumber: '16070-12345678', email: request.email })).status).toBe(202);
-    const token = await eventually(async () => {
-      const dir = join(dataDir, 'outbox');
-      const file = existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith('sign-in-') && f.endsWith('.eml')) : undefined;
-      if (!file) return undefined;
-      return /#token=([A-Za-z0-9_-]{43})/.exec((await simpleParser(readFileSync(join(dir, file)))).text ?? '')?.[1];
-    }, { what: 'the sign-in mail in the outbox' });
+    expect((await call('/auth/seeker/link', { jobSeekerNumber: '16070-12345678', email: request.email })).status).toBe(
+      202,
+    );
+    const token = await eventually(
+      async () => {
+        const dir = join(dataDir, 'outbox');
+        const file = existsSync(dir)
+          ? readdirSync(dir).find((f) => f.startsWith('sign-in-') && f.endsWith('.eml'))
+          : undefined;
+        if (!file) return undefined;
+        return /#token=([A-Za-z0-9_-]{43})/.exec((await simpleParser(readFileSync(join(dir, file)))).text ?? '')?.[1];
+      },
+      { what: 'the sign-in mail in the outbox' },
+    );
     const session = await call('/auth/seeker/session', { token });
     expect(session.status).toBe(201);
     return session.body.accessToken!;

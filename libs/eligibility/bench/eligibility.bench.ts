@@ -18,14 +18,13 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import {
-  EligibilityPatterns,
+  EligibilityApi,
   type EligibilityCheckRequest,
   type RosterImportResult,
   type RosterRow,
-  type RosterValidateResult,
 } from '@soudan/eligibility-contracts';
 import { PostgresEventStore } from '@soudan/event-store';
-import { createRpcClient, type RpcClient } from '@soudan/messaging';
+import { createRpcClient, type RpcClient, requestTyped } from '@soudan/messaging';
 import { RuntimeModule, startServiceHost, type ServiceRuntime } from '@soudan/platform';
 import { startNatsServer } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
@@ -38,10 +37,13 @@ const CHECK_SECONDS = Math.max(2, 10 * SCALE);
 const IN_FLIGHT = 32;
 const BATCH_ROWS = 1000;
 
-const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2)) : 'n/a');
+const fmt = (n: number) =>
+  Number.isFinite(n) ? (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2)) : 'n/a';
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(3)}×` : 'n/a');
-const line = (label: string, value: string, baseline = '', r = '') => console.log(`${label.padEnd(52)}${value.padStart(14)}${baseline.padStart(14)}${r.padStart(10)}`);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const line = (label: string, value: string, baseline = '', r = '') =>
+  console.log(`${label.padEnd(52)}${value.padStart(14)}${baseline.padStart(14)}${r.padStart(10)}`);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function rosterCsv(rows: number): string {
   const lines = ['求職番号,氏名,メールアドレス,安定所番号,登録状況'];
@@ -53,7 +55,11 @@ function rosterCsv(rows: number): string {
 }
 
 function tokenize(text: string): { header: string[]; rows: RosterRow[] } {
-  const records = parse(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' }) as string[][];
+  const records = parse(text.replace(/\r\n?/g, '\n'), {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    record_delimiter: '\n',
+  }) as string[][];
   const [header, ...rest] = records;
   return { header, rows: rest.map((cells, i) => ({ line: i + 2, cells })) };
 }
@@ -63,12 +69,22 @@ async function importOverNats(rpc: RpcClient, header: string[], rows: RosterRow[
   const batches: RosterRow[][] = [];
   for (let i = 0; i < rows.length; i += BATCH_ROWS) batches.push(rows.slice(i, i + BATCH_ROWS));
   for (const batch of batches) {
-    const answer = await rpc.request<RosterValidateResult>(EligibilityPatterns.validateRoster, { header, rows: batch }, { timeoutMs: 120_000 });
+    const answer = await requestTyped(
+      rpc,
+      EligibilityApi.validateRoster,
+      { header, rows: batch },
+      { timeoutMs: 120_000 },
+    );
     if (answer.rows.some((r) => !r.ok)) throw new Error('the generated roster has an invalid row');
   }
   const total: RosterImportResult = { imported: 0, unchanged: 0, rejected: [] };
   for (const batch of batches) {
-    const answer = await rpc.request<RosterImportResult>(EligibilityPatterns.applyRoster, { header, rows: batch, importId: 'bench', actor: 'staff:bench' }, { timeoutMs: 120_000 });
+    const answer = await requestTyped(
+      rpc,
+      EligibilityApi.applyRoster,
+      { header, rows: batch, importId: 'bench', actor: 'staff:bench' },
+      { timeoutMs: 120_000 },
+    );
     total.imported += answer.imported;
     total.unchanged += answer.unchanged;
   }
@@ -85,7 +101,11 @@ async function rawInserts(url: string, rows: RosterRow[]): Promise<number> {
     Array.from({ length: 16 }, async () => {
       while (next < rows.length) {
         const cells = rows[next++].cells;
-        await pool.query({ name: 'raw_insert', text: 'INSERT INTO bench_raw VALUES ($1, $2, $3, $4, $5)', values: cells });
+        await pool.query({
+          name: 'raw_insert',
+          text: 'INSERT INTO bench_raw VALUES ($1, $2, $3, $4, $5)',
+          values: cells,
+        });
       }
     }),
   );
@@ -110,7 +130,11 @@ async function load(send: (i: number) => Promise<unknown>, seconds: number) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / ((performance.now() - t0) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    perSecond: latencies.length / ((performance.now() - t0) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 async function echoService(natsUrl: string, rpc: RpcClient) {
@@ -123,8 +147,19 @@ async function echoService(natsUrl: string, rpc: RpcClient) {
   }
   @Module({})
   class EchoModule {}
-  const runtime = { context: 'bench', mode: { kind: 'nats', url: natsUrl }, rpc, logger: quietLogger() } as unknown as ServiceRuntime;
-  return startServiceHost({ context: 'bench', module: (rt) => ({ module: EchoModule, imports: [RuntimeModule.forRoot(rt)], controllers: [EchoController] }) }, runtime);
+  const runtime = {
+    context: 'bench',
+    mode: { kind: 'nats', url: natsUrl },
+    rpc,
+    logger: quietLogger(),
+  } as unknown as ServiceRuntime;
+  return startServiceHost(
+    {
+      context: 'bench',
+      module: (rt) => ({ module: EchoModule, imports: [RuntimeModule.forRoot(rt)], controllers: [EchoController] }),
+    },
+    runtime,
+  );
 }
 
 const database = `soudan_bench_eligibility_${process.pid}`;
@@ -140,7 +175,9 @@ const rpc = await createRpcClient({ kind: 'nats', url: nats.url }, { timeoutMs: 
 const echo = await echoService(nats.url, rpc);
 
 try {
-  console.log(`eligibility bench: ${ROWS.toLocaleString('en-US')} roster rows, eligibility.check for ${CHECK_SECONDS} s with ${IN_FLIGHT} in flight (BENCH_SCALE=${SCALE})`);
+  console.log(
+    `eligibility bench: ${ROWS.toLocaleString('en-US')} roster rows, eligibility.check for ${CHECK_SECONDS} s with ${IN_FLIGHT} in flight (BENCH_SCALE=${SCALE})`,
+  );
   const text = rosterCsv(ROWS);
 
   let t0 = performance.now();
@@ -165,25 +202,52 @@ try {
     jobSeekerNumber: `16070-${String(10_000_000 + ((i * 7919) % ROWS)).slice(-8)}`,
     officeCode: '16070',
     devices: { camera: true, microphone: true, speaker: true },
-    environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+    environment: {
+      safeDevice: true,
+      noPublicWifi: true,
+      supportedOs: true,
+      firewallOn: true,
+      noFileSharing: true,
+      antivirusCurrent: true,
+    },
     onlineReason: '子育て中のため',
     at: new Date().toISOString(),
   });
   // Warm both paths (connections, prepared statements, JIT) before measuring.
   await load((i) => rpc.request('bench.echo', request(i)), 1);
-  await load((i) => rpc.request(EligibilityPatterns.check, request(i)), 1);
+  await load((i) => requestTyped(rpc, EligibilityApi.check, request(i)), 1);
   const echoLoad = await load((i) => rpc.request('bench.echo', request(i)), CHECK_SECONDS);
   const checkLoad = await load(async (i) => {
-    const answer = await rpc.request<{ eligible: boolean }>(EligibilityPatterns.check, request(i));
+    const answer = await requestTyped(rpc, EligibilityApi.check, request(i));
     if (!answer.eligible) throw new Error('a seeker of the roster was not eligible');
   }, CHECK_SECONDS);
 
   console.log('');
   line('', 'ours', 'baseline', 'ratio');
-  line('roster import over NATS, rows/s (vs raw CSV parse)', fmt(importPerSecond), fmt(parsePerSecond), ratio(importPerSecond, parsePerSecond));
-  line('roster import over NATS, rows/s (vs raw pg INSERTs)', fmt(importPerSecond), fmt(rawPerSecond), ratio(importPerSecond, rawPerSecond));
-  line('re-import, nothing changes, rows/s (vs raw pg INSERTs)', fmt(reimportPerSecond), fmt(rawPerSecond), ratio(reimportPerSecond, rawPerSecond));
-  line('eligibility.check over NATS, requests/s (vs echo)', fmt(checkLoad.perSecond), fmt(echoLoad.perSecond), ratio(checkLoad.perSecond, echoLoad.perSecond));
+  line(
+    'roster import over NATS, rows/s (vs raw CSV parse)',
+    fmt(importPerSecond),
+    fmt(parsePerSecond),
+    ratio(importPerSecond, parsePerSecond),
+  );
+  line(
+    'roster import over NATS, rows/s (vs raw pg INSERTs)',
+    fmt(importPerSecond),
+    fmt(rawPerSecond),
+    ratio(importPerSecond, rawPerSecond),
+  );
+  line(
+    're-import, nothing changes, rows/s (vs raw pg INSERTs)',
+    fmt(reimportPerSecond),
+    fmt(rawPerSecond),
+    ratio(reimportPerSecond, rawPerSecond),
+  );
+  line(
+    'eligibility.check over NATS, requests/s (vs echo)',
+    fmt(checkLoad.perSecond),
+    fmt(echoLoad.perSecond),
+    ratio(checkLoad.perSecond, echoLoad.perSecond),
+  );
   line('eligibility.check p50 ms (vs echo)', fmt(checkLoad.p50), fmt(echoLoad.p50), ratio(checkLoad.p50, echoLoad.p50));
   line('eligibility.check p99 ms (vs echo)', fmt(checkLoad.p99), fmt(echoLoad.p99), ratio(checkLoad.p99, echoLoad.p99));
 } finally {

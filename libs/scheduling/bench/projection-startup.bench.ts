@@ -16,7 +16,11 @@ import { appendSyntheticHistory } from '../infra/src/testing/synthetic-history';
 const SCALE = Math.max(0.01, Number(process.env.BENCH_SCALE ?? '1'));
 const EVENTS = Math.round(20_000 * SCALE);
 const RUNS = 3;
-const quiet = createLogger({ name: 'bench', level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = createLogger({
+  name: 'bench',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -27,7 +31,9 @@ async function main() {
   try {
     const appendStarted = performance.now();
     const appended = await appendSyntheticHistory(store, EVENTS);
-    console.log(`history: ${appended} scheduling events appended in ${((performance.now() - appendStarted) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`);
+    console.log(
+      `history: ${appended} scheduling events appended in ${((performance.now() - appendStarted) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`,
+    );
 
     /** Starts a projection and answers how long start() took and how many events it folded. */
     const startOnce = async (options: SchedulingProjectionOptions) => {
@@ -51,18 +57,28 @@ async function main() {
 
     const stateText = JSON.stringify(encodeSchedulingModel(resumed.projection));
     const saveStarted = performance.now();
-    await store.snapshots.save('bench-save', resumed.projection.position!, 'bench', encodeSchedulingModel(resumed.projection));
+    await store.snapshots.save(
+      'bench-save',
+      resumed.projection.position!,
+      'bench',
+      encodeSchedulingModel(resumed.projection),
+    );
     const saveMs = performance.now() - saveStarted;
 
     await appendSyntheticHistory(store, 1_000);
     const behind = await startOnce({});
 
-    const row = (name: string, ms: number, folded: number) => `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms   ${String(folded).padStart(6)} events folded`;
-    console.log(`model: ${resumed.projection.reservations.size} reservations, ${resumed.projection.slots.size} slots; snapshot ${(Buffer.byteLength(stateText) / 1e6).toFixed(2)} MB, saved in ${saveMs.toFixed(1)} ms`);
+    const row = (name: string, ms: number, folded: number) =>
+      `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms   ${String(folded).padStart(6)} events folded`;
+    console.log(
+      `model: ${resumed.projection.reservations.size} reservations, ${resumed.projection.slots.size} slots; snapshot ${(Buffer.byteLength(stateText) / 1e6).toFixed(2)} MB, saved in ${saveMs.toFixed(1)} ms`,
+    );
     console.log(row('full fold of the history (baseline)', full.ms, full.folded));
     console.log(row('resume from the snapshot', resumed.ms, resumed.folded));
     console.log(row('resume from the snapshot, 1,000 events behind', behind.ms, behind.folded));
-    console.log(`ratio full/snapshot: ${(full.ms / resumed.ms).toFixed(1)}x faster from the snapshot (${(full.ms / behind.ms).toFixed(1)}x with 1,000 events to fold after it)`);
+    console.log(
+      `ratio full/snapshot: ${(full.ms / resumed.ms).toFixed(1)}x faster from the snapshot (${(full.ms / behind.ms).toFixed(1)}x with 1,000 events to fold after it)`,
+    );
   } finally {
     await store.close();
     await db.drop();

@@ -20,14 +20,22 @@ import { startEmbeddedSystem } from '../../../apps/standalone/src/embedded-syste
 const ADMIN_PASSWORD = 'Bench-Namerikawa-2026!';
 
 async function json(url: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (response.status >= 300) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
 
 /** Signs a seeker in through the e-mailed link, read from the .eml outbox. */
 async function seekerToken(base: string, dataDir: string, jobSeekerNumber: string, email: string): Promise<string> {
-  await fetch(`${base}/api/v1/auth/seeker/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobSeekerNumber, email }) });
+  await fetch(`${base}/api/v1/auth/seeker/link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jobSeekerNumber, email }),
+  });
   const { simpleParser } = await import('mailparser');
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const dir = join(dataDir, 'outbox');
@@ -35,7 +43,8 @@ async function seekerToken(base: string, dataDir: string, jobSeekerNumber: strin
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
         const mail = await simpleParser(readFileSync(join(dir, file)));
         const match = /token=([A-Za-z0-9_.~-]+)/.exec(mail.text ?? '');
-        if (match && JSON.stringify(mail.to ?? '').includes(email)) return (await json(`${base}/api/v1/auth/seeker/session`, { token: match[1] })).accessToken;
+        if (match && JSON.stringify(mail.to ?? '').includes(email))
+          return (await json(`${base}/api/v1/auth/seeker/session`, { token: match[1] })).accessToken;
       }
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -83,7 +92,14 @@ async function main() {
   const db = await createTestDatabase(pg, 'soudan_bench_sched');
   const dataDir = mkdtempSync(join(tmpdir(), 'soudan-bench-'));
   const quiet = new Writable({ write: (_c, _e, done) => done() });
-  const config = readConfig('embedded', { EVENTSTORE_URL: db.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error', ADMIN_PASSWORD, RATE_LIMIT_PER_MINUTE: '1000000' });
+  const config = readConfig('embedded', {
+    EVENTSTORE_URL: db.url,
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+    ADMIN_PASSWORD,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
   const system = await startEmbeddedSystem(config, createLogger({ name: 'bench', level: 'error', destination: quiet }));
   try {
     const from = DateTime.now().setZone('Asia/Tokyo').toISODate()!;
@@ -101,29 +117,50 @@ async function main() {
 
     // Warm up both, then measure both in the same run.
     await measure(200, CONCURRENCY, async () => void (await (await fetch(url)).arrayBuffer()));
-    await measure(200, CONCURRENCY, async () => void (await (await fetch(`http://127.0.0.1:${barePort}/`)).arrayBuffer()));
+    await measure(
+      200,
+      CONCURRENCY,
+      async () => void (await (await fetch(`http://127.0.0.1:${barePort}/`)).arrayBuffer()),
+    );
     const availability = async () => {
       const response = await fetch(url);
       if (response.status !== 200) throw new Error(`availability answered ${response.status}`);
       await response.arrayBuffer();
     };
     const bareCall = async () => void (await (await fetch(`http://127.0.0.1:${barePort}/`)).arrayBuffer());
-    console.log(`availability over 8 weeks (${from}..${to}): ${slots} slots, ${sample.length} bytes, BENCH_SCALE=${SCALE}, load average ${loadavg()[0].toFixed(2)}`);
+    console.log(
+      `availability over 8 weeks (${from}..${to}): ${slots} slots, ${sample.length} bytes, BENCH_SCALE=${SCALE}, load average ${loadavg()[0].toFixed(2)}`,
+    );
     for (const concurrency of [1, CONCURRENCY]) {
       const ours = await measure(REQUESTS, concurrency, availability);
       const floor = await measure(REQUESTS, concurrency, bareCall);
       console.log(`-- ${concurrency} client(s) at a time`);
       console.log(row('GET /api/v1/availability (gateway -> scheduling)', ours));
       console.log(row('bare node:http, same body (baseline)', floor));
-      console.log(`ratio ours/baseline: throughput ${(ours.perSecond / floor.perSecond).toFixed(2)}, p99 ${(ours.p99 / floor.p99).toFixed(2)}x; target p99 <= 20 ms: ${ours.p99 <= 20 ? 'met' : 'NOT met'}`);
+      console.log(
+        `ratio ours/baseline: throughput ${(ours.perSecond / floor.perSecond).toFixed(2)}, p99 ${(ours.p99 / floor.p99).toFixed(2)}x; target p99 <= 20 ms: ${ours.p99 <= 20 ? 'met' : 'NOT met'}`,
+      );
     }
     bare.close();
 
     // Reservation requests end to end: a signed-in seeker, each request with its own
     // Idempotency-Key, desired slots spread over the coming weeks.
-    const adminToken = await json(`${system.url}/api/v1/auth/staff/session`, { username: 'admin', password: ADMIN_PASSWORD });
+    const adminToken = await json(`${system.url}/api/v1/auth/staff/session`, {
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+    });
     const admin = adminToken.accessToken as string;
-    await json(`${system.url}/api/v1/staff/seekers`, { jobSeekerNumber: '16070-99999999', name: '滑川 太郎', email: 'bench@example.jp', officeCode: '16070', status: 'registered' }, admin);
+    await json(
+      `${system.url}/api/v1/staff/seekers`,
+      {
+        jobSeekerNumber: '16070-99999999',
+        name: '滑川 太郎',
+        email: 'bench@example.jp',
+        officeCode: '16070',
+        status: 'registered',
+      },
+      admin,
+    );
     const seeker = await seekerToken(system.url, dataDir, '16070-99999999', 'bench@example.jp');
     const calendar = new BusinessCalendar();
     const days = Array.from({ length: 20 }, (_, i) => calendar.addBusinessDays(calendar.addBusinessDays(from, 3), i));
@@ -137,27 +174,52 @@ async function main() {
         topic: '応募書類の相談',
         onlineReason: '子育て中のため',
         devices: { camera: true, microphone: true, speaker: true },
-        environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+        environment: {
+          safeDevice: true,
+          noPublicWifi: true,
+          supportedOs: true,
+          firewallOn: true,
+          noFileSharing: true,
+          antivirusCurrent: true,
+        },
       };
       const response = await fetch(`${system.url}/api/v1/reservations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${seeker}`, 'idempotency-key': `bench-${i}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${seeker}`,
+          'idempotency-key': `bench-${i}`,
+        },
         body: JSON.stringify(body),
       });
-      if (response.status !== 201) throw new Error(`POST /reservations answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`POST /reservations answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     });
     // The persistence floor: the same number of single-event appends straight to a store.
     const { PostgresEventStore } = await import('@soudan/event-store');
     const raw = await PostgresEventStore.connect({ url: db.url, schema: 'bench_floor' });
     const appends = await measure(count, 4, async (i) => {
-      await raw.append(`floor-${i}`, [{ eventId: `floor-${i}`, type: 'ReservationRequested', data: { i, slot: days[0] }, metadata: { correlationId: 'bench', schemaVersion: 1 } }], 'no_stream');
+      await raw.append(
+        `floor-${i}`,
+        [
+          {
+            eventId: `floor-${i}`,
+            type: 'ReservationRequested',
+            data: { i, slot: days[0] },
+            metadata: { correlationId: 'bench', schemaVersion: 1 },
+          },
+        ],
+        'no_stream',
+      );
     });
     await raw.close();
     console.log(`-- reservation requests end to end (4 clients at a time)`);
     console.log(row('POST /api/v1/reservations (auth, eligibility, store)', requests));
     console.log(row('single-event store appends (baseline)', appends));
-    console.log(`ratio ours/baseline: throughput ${(requests.perSecond / appends.perSecond).toFixed(2)}, p99 ${(requests.p99 / appends.p99).toFixed(2)}x`);
+    console.log(
+      `ratio ours/baseline: throughput ${(requests.perSecond / appends.perSecond).toFixed(2)}, p99 ${(requests.p99 / appends.p99).toFixed(2)}x`,
+    );
   } finally {
     await system.close();
     await db.drop();

@@ -28,8 +28,18 @@ export async function signInAsAdmin(baseUrl: string, password = ADMIN_PASSWORD):
 }
 
 /** Adds a staff user (once) and signs them in. */
-export async function createStaff(baseUrl: string, adminToken: string, username: string, roles: string[]): Promise<string> {
-  const created = await post(baseUrl, '/staff/users', { username, password: STAFF_PASSWORD, roles }, { authorization: `Bearer ${adminToken}` });
+export async function createStaff(
+  baseUrl: string,
+  adminToken: string,
+  username: string,
+  roles: string[],
+): Promise<string> {
+  const created = await post(
+    baseUrl,
+    '/staff/users',
+    { username, password: STAFF_PASSWORD, roles },
+    { authorization: `Bearer ${adminToken}` },
+  );
   expect([201, 409]).toContain(created.status);
   const session = await post(baseUrl, '/auth/staff/session', { username, password: STAFF_PASSWORD });
   expect(session.status).toBe(201);
@@ -37,10 +47,23 @@ export async function createStaff(baseUrl: string, adminToken: string, username:
 }
 
 /** Puts the seeker on the roster (staff), asks for the link, exchanges the mailed token. */
-export async function signInAsSeeker(baseUrl: string, staffToken: string, linkToken: LinkTokenSource, seeker = SEEKER): Promise<string> {
-  const added = await post(baseUrl, '/staff/seekers', { ...seeker, officeCode: '16070', status: 'registered' }, { authorization: `Bearer ${staffToken}` });
+export async function signInAsSeeker(
+  baseUrl: string,
+  staffToken: string,
+  linkToken: LinkTokenSource,
+  seeker = SEEKER,
+): Promise<string> {
+  const added = await post(
+    baseUrl,
+    '/staff/seekers',
+    { ...seeker, officeCode: '16070', status: 'registered' },
+    { authorization: `Bearer ${staffToken}` },
+  );
   expect([200, 201]).toContain(added.status);
-  const asked = await post(baseUrl, '/auth/seeker/link', { jobSeekerNumber: seeker.jobSeekerNumber, email: seeker.email });
+  const asked = await post(baseUrl, '/auth/seeker/link', {
+    jobSeekerNumber: seeker.jobSeekerNumber,
+    email: seeker.email,
+  });
   expect(asked.status).toBe(202);
   const session = await post(baseUrl, '/auth/seeker/session', { token: await linkToken(seeker.email) });
   expect(session.status).toBe(201);
@@ -64,7 +87,14 @@ export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   topic: '応募書類の書き方について相談したい',
   onlineReason: '子育て中で来所が難しいため',
   devices: { camera: true, microphone: true, speaker: true },
-  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
   ...overrides,
 });
 
@@ -84,7 +114,11 @@ export async function get(baseUrl: string, path: string, headers: Record<string,
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
-export async function auditedEvent(baseUrl: string, auditorToken: string, predicate: (e: { stream: string; type: string; data: any }) => boolean) {
+export async function auditedEvent(
+  baseUrl: string,
+  auditorToken: string,
+  predicate: (e: { stream: string; type: string; data: any }) => boolean,
+) {
   return eventually(
     async () => {
       let from: string | undefined;
@@ -102,10 +136,22 @@ export async function auditedEvent(baseUrl: string, auditorToken: string, predic
 }
 
 /** Requests a reservation and checks what api.md promises about it. */
-export async function requestReservation(baseUrl: string, seekerToken: string, overrides: Record<string, unknown> = {}, key = `key-${Date.now()}-${Math.random()}`) {
-  const created = await post(baseUrl, '/reservations', validRequest(overrides), { 'idempotency-key': key, ...bearer(seekerToken) });
+export async function requestReservation(
+  baseUrl: string,
+  seekerToken: string,
+  overrides: Record<string, unknown> = {},
+  key = `key-${Date.now()}-${Math.random()}`,
+) {
+  const created = await post(baseUrl, '/reservations', validRequest(overrides), {
+    'idempotency-key': key,
+    ...bearer(seekerToken),
+  });
   expect(created.status).toBe(201);
-  expect(created.body).toEqual({ id: expect.any(String), status: 'requested' });
+  expect(created.body).toEqual({
+    id: expect.any(String),
+    status: 'requested',
+    number: expect.stringMatching(/^\w{3}-\w{3}$/),
+  });
   return { id: created.body.id as string, key };
 }
 
@@ -131,11 +177,19 @@ export async function badInputChecks(baseUrl: string, sessions: Sessions) {
   expect(unknownField.body.code).toBe('VALIDATION_FAILED');
   expect(Object.keys(unknownField.body.details.fields)).toContain('favouriteColour');
 
-  const mistyped = await post(baseUrl, '/reservations', validRequest({ devices: { camera: 'yes', microphone: true, speaker: true }, email: 'not-an-address' }), auth);
+  const mistyped = await post(
+    baseUrl,
+    '/reservations',
+    validRequest({ devices: { camera: 'yes', microphone: true, speaker: true }, email: 'not-an-address' }),
+    auth,
+  );
   expect(mistyped.status).toBe(400);
   expect(Object.keys(mistyped.body.details.fields)).toEqual(expect.arrayContaining(['devices.camera', 'email']));
 
-  const english = await post(baseUrl, '/reservations', validRequest({ desiredSlots: [] }), { 'accept-language': 'en', ...auth });
+  const english = await post(baseUrl, '/reservations', validRequest({ desiredSlots: [] }), {
+    'accept-language': 'en',
+    ...auth,
+  });
   expect(english.status).toBe(400);
   expect(english.body.message).toBe('Some fields are invalid; see details.');
   expect(english.body.details.fields.desiredSlots[0]).toMatch(/desiredSlots must contain at least 1 elements/);
@@ -146,7 +200,11 @@ export async function badInputChecks(baseUrl: string, sessions: Sessions) {
   expect(unknownRoute.status).toBe(404);
   expect(unknownRoute.body).toEqual({ code: 'NOT_FOUND', message: expect.any(String), details: expect.any(Object) });
 
-  const notJson = await fetch(`${baseUrl}/api/v1/reservations`, { method: 'POST', headers: { 'content-type': 'text/plain', ...auth }, body: 'hello' });
+  const notJson = await fetch(`${baseUrl}/api/v1/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...auth },
+    body: 'hello',
+  });
   expect(notJson.status).toBe(415);
   expect(((await notJson.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
@@ -158,15 +216,29 @@ export async function badInputChecks(baseUrl: string, sessions: Sessions) {
 export async function idempotencyChecks(baseUrl: string, sessions: Sessions) {
   const key = `idem-${Date.now()}`;
   const auth = bearer(sessions.seeker);
-  const first = await post(baseUrl, '/reservations', validRequest({ email: 'idem@example.jp' }), { 'idempotency-key': key, ...auth });
-  const again = await post(baseUrl, '/reservations', validRequest({ email: 'idem@example.jp' }), { 'idempotency-key': key, ...auth });
+  const first = await post(baseUrl, '/reservations', validRequest({ email: 'idem@example.jp' }), {
+    'idempotency-key': key,
+    ...auth,
+  });
+  const again = await post(baseUrl, '/reservations', validRequest({ email: 'idem@example.jp' }), {
+    'idempotency-key': key,
+    ...auth,
+  });
   expect(first.status).toBe(201);
   expect(again.status).toBe(201);
   expect(again.body.id).toBe(first.body.id);
-  const different = await post(baseUrl, '/reservations', validRequest({ email: 'idem@example.jp', topic: '別の相談' }), { 'idempotency-key': key, ...auth });
+  const different = await post(
+    baseUrl,
+    '/reservations',
+    validRequest({ email: 'idem@example.jp', topic: '別の相談' }),
+    { 'idempotency-key': key, ...auth },
+  );
   expect(different.status).toBe(409);
   expect(different.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   const history = await get(baseUrl, `/audit/events?limit=1000`, bearer(sessions.auditor));
-  const requested = history.body.events.filter((e: { stream: string; type: string }) => e.stream === `reservation-${first.body.id}` && e.type === 'ReservationRequested');
+  const requested = history.body.events.filter(
+    (e: { stream: string; type: string }) =>
+      e.stream === `reservation-${first.body.id}` && e.type === 'ReservationRequested',
+  );
   expect(requested.length).toBeLessThanOrEqual(1);
 }

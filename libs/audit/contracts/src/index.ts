@@ -2,22 +2,17 @@
 
 export const AUDIT_CONTEXT = 'audit';
 
-export const AuditPatterns = {
-  listEvents: 'audit.events.list',
-  /** R53: recompute the hash chain. */
-  checkIntegrity: 'audit.integrity.check',
-  /** R50, R51: counts by day and slot for a month, no personal data. */
-  usage: 'audit.usage.month',
-  /** R52: a supervisor records an authority's request for disclosure. */
-  requestDisclosure: 'audit.disclosure.request',
-  /** R52: a second supervisor approves it. */
-  approveDisclosure: 'audit.disclosure.approve',
-  /** R52: its state; once approved, the records in scope with raw device data. */
-  getDisclosure: 'audit.disclosure.get',
-  health: 'audit.health',
-} as const;
+export { AuditPatterns } from './patterns';
 
-export const AUDIT_CATEGORIES = ['reservation', 'eligibility', 'notification', 'access', 'terms', 'disclosure', 'other'] as const;
+export const AUDIT_CATEGORIES = [
+  'reservation',
+  'eligibility',
+  'notification',
+  'access',
+  'terms',
+  'disclosure',
+  'other',
+] as const;
 
 export interface ListAuditEventsQuery {
   /** Exclusive position to continue after (the `next` of the previous page). */
@@ -204,3 +199,5 @@ export interface DisclosureRecordsRevealedV1 {
   count: number;
   revealedAt: string;
 }
+export * from './api';
+export * from './errors';

@@ -51,7 +51,8 @@ export function auditedEventOf(event: SourceEvent): AuditedEvent {
 }
 
 const SEEKER_ID = /^[0-9a-f]{32}$/;
-const asRecord = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /**
  * The seeker a record is about, by eligibility's pseudonymous id (R54), or undefined. An
@@ -60,7 +61,8 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined => (value
 export function subjectOf(entry: Pick<AuditedEvent, 'context' | 'stream' | 'type' | 'data'>): string | undefined {
   const data = asRecord(entry.data);
   const principal = asRecord(data?.principal);
-  if (principal) return principal.kind === 'seeker' && typeof principal.seekerId === 'string' ? principal.seekerId : undefined;
+  if (principal)
+    return principal.kind === 'seeker' && typeof principal.seekerId === 'string' ? principal.seekerId : undefined;
   if (typeof data?.seekerId === 'string' && SEEKER_ID.test(data.seekerId)) return data.seekerId;
   if (entry.context === 'eligibility' && entry.stream.startsWith('seeker-')) {
     const id = entry.stream.slice('seeker-'.length);

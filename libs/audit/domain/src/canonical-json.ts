@@ -17,7 +17,8 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
   const withJson = value as { toJSON?: () => unknown };
   if (typeof withJson.toJSON === 'function') return canonicalJson(withJson.toJSON());
   const record = value as Record<string, unknown>;

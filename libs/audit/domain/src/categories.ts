@@ -20,7 +20,8 @@ export function categoryOf(context: string, type: string): AuditCategory {
   return BY_CONTEXT[context] ?? 'other';
 }
 
-export const isAuditCategory = (value: unknown): value is AuditCategory => typeof value === 'string' && (AUDIT_CATEGORIES as readonly string[]).includes(value);
+export const isAuditCategory = (value: unknown): value is AuditCategory =>
+  typeof value === 'string' && (AUDIT_CATEGORIES as readonly string[]).includes(value);
 
 export const PURPOSE_BY_CATEGORY: Record<AuditCategory, AuditPurpose> = {
   reservation: 'operations',

@@ -2,7 +2,13 @@
 // disclosure: a public authority's request with its legal basis and scope, approved by a
 // second authorized officer, and itself recorded, every step of it. Emmett's shape:
 // events, state, evolve, commands, decide; time arrives on metadata.now.
-import type { DisclosureApprovedV1, DisclosureRecordsRevealedV1, DisclosureRequestedV1, DisclosureScope, DisclosureStatus } from '@soudan/audit-contracts';
+import type {
+  DisclosureApprovedV1,
+  DisclosureRecordsRevealedV1,
+  DisclosureRequestedV1,
+  DisclosureScope,
+  DisclosureStatus,
+} from '@soudan/audit-contracts';
 import { jstDateOfMs } from '@soudan/time';
 import { DomainError } from './domain-error';
 
@@ -48,7 +54,10 @@ export const LEGAL_BASIS_MAX_LENGTH = 500;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const isCalendarDate = (value: unknown): value is string =>
-  typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  typeof value === 'string' &&
+  DATE.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** The first problem per field, worded for details.fields. */
 export function scopeProblems(scope: { from?: unknown; to?: unknown }, now: string): Record<string, string[]> {
@@ -58,7 +67,8 @@ export function scopeProblems(scope: { from?: unknown; to?: unknown }, now: stri
   if (!isCalendarDate(scope.to)) fields['scope.to'] = ['a date YYYY-MM-DD (Japan time)'];
   if (fields['scope.from'] || fields['scope.to']) return fields;
   if ((scope.from as string) > (scope.to as string)) fields['scope.to'] = ['must not be before scope.from'];
-  else if ((scope.to as string) > today) fields['scope.to'] = [`must not be after today (${today}): a disclosure covers what was recorded`];
+  else if ((scope.to as string) > today)
+    fields['scope.to'] = [`must not be after today (${today}): a disclosure covers what was recorded`];
   return fields;
 }
 
@@ -75,31 +85,81 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
   switch (command.type) {
     case 'RequestDisclosure': {
       const d = command.data;
-      if (state.status !== 'none') throw new DomainError('INVALID_STATE', 'this disclosure was already requested', { status: state.status });
+      if (state.status !== 'none')
+        throw new DomainError('INVALID_STATE', 'this disclosure was already requested', { status: state.status });
       const fields: Record<string, string[]> = {};
       const authority = text(d.authority, 'authority', AUTHORITY_MAX_LENGTH, fields);
       const legalBasis = text(d.legalBasis, 'legalBasis', LEGAL_BASIS_MAX_LENGTH, fields);
       Object.assign(fields, scopeProblems(d.scope, now));
-      if (Object.keys(fields).length > 0) throw new DomainError('VALIDATION_FAILED', 'the disclosure request is incomplete or its scope is not a period', { fields });
-      const scope: DisclosureScope = { ...(d.scope.seekerId ? { seekerId: d.scope.seekerId } : {}), from: d.scope.from, to: d.scope.to };
-      return [{ type: 'DisclosureRequested', data: { disclosureId: d.disclosureId, authority, legalBasis, scope, requestedBy: d.requestedBy, requestedAt: now } }];
+      if (Object.keys(fields).length > 0)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'the disclosure request is incomplete or its scope is not a period',
+          { fields },
+        );
+      const scope: DisclosureScope = {
+        ...(d.scope.seekerId ? { seekerId: d.scope.seekerId } : {}),
+        from: d.scope.from,
+        to: d.scope.to,
+      };
+      return [
+        {
+          type: 'DisclosureRequested',
+          data: {
+            disclosureId: d.disclosureId,
+            authority,
+            legalBasis,
+            scope,
+            requestedBy: d.requestedBy,
+            requestedAt: now,
+          },
+        },
+      ];
     }
     case 'ApproveDisclosure': {
       if (state.status === 'none') throw notFound();
       if (state.status === 'approved') {
-        throw new DomainError('DISCLOSURE_ALREADY_APPROVED', 'this disclosure is already approved', { approvedBy: state.approval?.approvedBy, approvedAt: state.approval?.approvedAt });
+        throw new DomainError('DISCLOSURE_ALREADY_APPROVED', 'this disclosure is already approved', {
+          approvedBy: state.approval?.approvedBy,
+          approvedAt: state.approval?.approvedAt,
+        });
       }
       // The second officer must be another person than the one who recorded the request.
       if (command.data.approvedBy === state.request.requestedBy) {
-        throw new DomainError('SAME_APPROVER', 'a disclosure is approved by a second supervisor, not by the one who requested it', { requestedBy: state.request.requestedBy });
+        throw new DomainError(
+          'SAME_APPROVER',
+          'a disclosure is approved by a second supervisor, not by the one who requested it',
+          { requestedBy: state.request.requestedBy },
+        );
       }
-      return [{ type: 'DisclosureApproved', data: { disclosureId: state.request.disclosureId, approvedBy: command.data.approvedBy, approvedAt: now } }];
+      return [
+        {
+          type: 'DisclosureApproved',
+          data: { disclosureId: state.request.disclosureId, approvedBy: command.data.approvedBy, approvedAt: now },
+        },
+      ];
     }
     case 'RecordReveal': {
       if (state.status === 'none') throw notFound();
-      if (state.status !== 'approved') throw new DomainError('DISCLOSURE_NOT_APPROVED', 'raw device data is shown only once a second supervisor approved the disclosure');
+      if (state.status !== 'approved')
+        throw new DomainError(
+          'DISCLOSURE_NOT_APPROVED',
+          'raw device data is shown only once a second supervisor approved the disclosure',
+        );
       const { revealedTo, firstPosition, lastPosition, count } = command.data;
-      return [{ type: 'DisclosureRecordsRevealed', data: { disclosureId: state.request.disclosureId, revealedTo, firstPosition, lastPosition, count, revealedAt: now } }];
+      return [
+        {
+          type: 'DisclosureRecordsRevealed',
+          data: {
+            disclosureId: state.request.disclosureId,
+            revealedTo,
+            firstPosition,
+            lastPosition,
+            count,
+            revealedAt: now,
+          },
+        },
+      ];
     }
     default: {
       const unknown: never = command;
@@ -108,7 +168,11 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
   }
 }
 
-export const disclosureDecider = { initialState: initialDisclosureState, evolve: evolveDisclosure, decide: decideDisclosure };
+export const disclosureDecider = {
+  initialState: initialDisclosureState,
+  evolve: evolveDisclosure,
+  decide: decideDisclosure,
+};
 
 /** The period of a scope as instants: from the first day's 00:00 to the day after the last, Japan time. */
 export function scopePeriod(scope: Pick<DisclosureScope, 'from' | 'to'>): { sinceMs: number; untilMs: number } {

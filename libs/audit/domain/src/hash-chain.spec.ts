@@ -5,7 +5,15 @@ const build = (n: number) => {
   const records: Array<Record<string, unknown>> = [];
   let prev = GENESIS_HASH;
   for (let seq = 0; seq < n; seq++) {
-    const record = linkRecord({ type: 'ReservationRequested', at: `2026-12-0${(seq % 9) + 1}T01:00:00.000Z`, data: { n: seq, nested: { b: 1, a: [1, 'x'] } } }, seq, prev);
+    const record = linkRecord(
+      {
+        type: 'ReservationRequested',
+        at: `2026-12-0${(seq % 9) + 1}T01:00:00.000Z`,
+        data: { n: seq, nested: { b: 1, a: [1, 'x'] } },
+      },
+      seq,
+      prev,
+    );
     records.push(record as unknown as Record<string, unknown>);
     prev = record.hash;
   }
@@ -17,11 +25,14 @@ const verify = (records: Array<[number, unknown]>, head?: number) => {
   if (head !== undefined) verifier.expectHead(head);
   return verifier;
 };
-const stored = (records: Array<Record<string, unknown>>) => records.map((r, i) => [i, JSON.parse(JSON.stringify(r))] as [number, unknown]);
+const stored = (records: Array<Record<string, unknown>>) =>
+  records.map((r, i) => [i, JSON.parse(JSON.stringify(r))] as [number, unknown]);
 
 describe('the hash chain over the audit record', () => {
   it('R53: the canonical form does not depend on key order (jsonb reorders keys)', () => {
-    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'ü' } })).toBe(canonicalJson({ a: { c: 'ü', d: [true, null] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'ü' } })).toBe(
+      canonicalJson({ a: { c: 'ü', d: [true, null] }, b: 1 }),
+    );
     expect(canonicalJson({ a: undefined, b: 1.5, c: -0 })).toBe('{"b":1.5,"c":0}');
     expect(chainHash(GENESIS_HASH, { b: 1, a: 2 })).toBe(chainHash(GENESIS_HASH, { a: 2, b: 1 }));
   });
@@ -38,7 +49,11 @@ describe('the hash chain over the audit record', () => {
 
   it('R53: an untouched history verifies, counting every record', () => {
     const verifier = verify(stored(build(6)), 5);
-    expect({ ok: verifier.ok, checked: verifier.checked, firstBad: verifier.firstBad }).toEqual({ ok: true, checked: 6, firstBad: undefined });
+    expect({ ok: verifier.ok, checked: verifier.checked, firstBad: verifier.firstBad }).toEqual({
+      ok: true,
+      checked: 6,
+      firstBad: undefined,
+    });
   });
 
   it('R53: a changed field shows at the position of the record changed', () => {
@@ -78,7 +93,11 @@ describe('the hash chain over the audit record', () => {
     const records = stored(build(6));
     const verifier = new ChainVerifier({ position: 2, hash: (records[2][1] as { hash: string }).hash });
     for (const [position, data] of records.slice(3)) verifier.add(position, data);
-    expect({ ok: verifier.ok, checked: verifier.checked, lastHash: verifier.lastHash }).toEqual({ ok: true, checked: 3, lastHash: (records[5][1] as { hash: string }).hash });
+    expect({ ok: verifier.ok, checked: verifier.checked, lastHash: verifier.lastHash }).toEqual({
+      ok: true,
+      checked: 3,
+      lastHash: (records[5][1] as { hash: string }).hash,
+    });
   });
 
   it('R53: a record that is not an object at all is reported, not thrown on', () => {

@@ -84,14 +84,24 @@ export class ChainVerifier {
     if (record.seq !== position) this.report(position, 'misplaced');
     // After a gap the link points at the missing record: that is the gap's finding, not this one's.
     else if (!gap && record.prevHash !== this.prevHash) this.report(position, 'unlinked');
-    else if (typeof hash !== 'string' || typeof record.prevHash !== 'string' || chainHash(record.prevHash, withoutHash) !== hash) this.report(position, 'altered');
+    else if (
+      typeof hash !== 'string' ||
+      typeof record.prevHash !== 'string' ||
+      chainHash(record.prevHash, withoutHash) !== hash
+    )
+      this.report(position, 'altered');
     this.nextSeq = position + 1;
     this.prevHash = typeof hash === 'string' ? hash : '';
   }
 
-  /** The record is known to reach `head` (e.g. this service wrote it): anything short of that was cut off. */
-  expectHead(head: number): void {
+  /**
+   * The record is known to reach `head` (e.g. this service wrote it): anything short of
+   * that was cut off. With the hash the head had when it was written, a latest record
+   * rewritten with a fitting hash shows too: no later record links to it to tell.
+   */
+  expectHead(head: number, hash?: string): void {
     if (head >= this.nextSeq) this.report(this.nextSeq, 'missing');
+    else if (hash !== undefined && head === this.nextSeq - 1 && hash !== this.prevHash) this.report(head, 'altered');
   }
 
   private report(position: number, problem: ChainProblem): void {

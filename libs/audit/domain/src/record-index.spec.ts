@@ -30,15 +30,26 @@ describe('the audit record index', () => {
 
   it('R53: filters by category and by time, since inclusive and until exclusive, as instants', () => {
     expect(index.find({ category: 'reservation', after: 2, limit: 2 })).toEqual({ positions: [3, 5], more: true });
-    expect(index.find({ sinceMs: T0 + 10 * HOUR, untilMs: T0 + 13 * HOUR, limit: 10 })).toEqual({ positions: [10, 11, 12], more: false });
+    expect(index.find({ sinceMs: T0 + 10 * HOUR, untilMs: T0 + 13 * HOUR, limit: 10 })).toEqual({
+      positions: [10, 11, 12],
+      more: false,
+    });
     expect(index.find({ category: 'access', sinceMs: T0 + 2500 * HOUR, limit: 1000 }).positions).toHaveLength(250);
     // A time range late in the history skips whole blocks and still finds exactly the range.
-    expect(index.find({ sinceMs: T0 + 2048 * HOUR, untilMs: T0 + 2050 * HOUR, limit: 10 }).positions).toEqual([2048, 2049]);
+    expect(index.find({ sinceMs: T0 + 2048 * HOUR, untilMs: T0 + 2050 * HOUR, limit: 10 }).positions).toEqual([
+      2048, 2049,
+    ]);
   });
 
   it('R53: a page that filled up exactly at the last match says nothing more follows', () => {
-    expect(index.find({ category: 'reservation', after: 2994, limit: 2 })).toEqual({ positions: [2995, 2997], more: true });
-    expect(index.find({ category: 'reservation', after: 2996, limit: 2 })).toEqual({ positions: [2997, 2999], more: false });
+    expect(index.find({ category: 'reservation', after: 2994, limit: 2 })).toEqual({
+      positions: [2995, 2997],
+      more: true,
+    });
+    expect(index.find({ category: 'reservation', after: 2996, limit: 2 })).toEqual({
+      positions: [2997, 2999],
+      more: false,
+    });
   });
 
   it('R52: finds the records of one seeker that carry device data', () => {
@@ -49,7 +60,10 @@ describe('the audit record index', () => {
   });
 
   it('R53: records whose time cannot be read still page, but never match a time filter', () => {
-    const odd = indexOf([{ category: 'other', atMs: Number.NaN, hasDevice: false }, { category: 'other', atMs: T0, hasDevice: false }]);
+    const odd = indexOf([
+      { category: 'other', atMs: Number.NaN, hasDevice: false },
+      { category: 'other', atMs: T0, hasDevice: false },
+    ]);
     expect(odd.find({ limit: 10 }).positions).toEqual([0, 1]);
     expect(odd.find({ sinceMs: 0, limit: 10 }).positions).toEqual([1]);
   });

@@ -83,7 +83,8 @@ export class RecordIndex {
   }
 
   add(entry: IndexEntry): void {
-    if (entry.position !== this.size) throw new RangeError(`record index: expected position ${this.size}, got ${entry.position}`);
+    if (entry.position !== this.size)
+      throw new RangeError(`record index: expected position ${this.size}, got ${entry.position}`);
     const code = AUDIT_CATEGORIES.indexOf(entry.category);
     const category = code < 0 ? AUDIT_CATEGORIES.indexOf('other') : code;
     this.category.push(category);
@@ -112,7 +113,9 @@ export class RecordIndex {
     const timeBound = query.sinceMs !== undefined || query.untilMs !== undefined;
     const at = this.at.data;
     const matches = (p: number) =>
-      (!timeBound || (at[p] >= since && at[p] < until)) && (subject === undefined || this.subject.data[p] === subject) && (!query.deviceOnly || (this.flags.data[p] & DEVICE) !== 0);
+      (!timeBound || (at[p] >= since && at[p] < until)) &&
+      (subject === undefined || this.subject.data[p] === subject) &&
+      (!query.deviceOnly || (this.flags.data[p] & DEVICE) !== 0);
     // Returns false once the page is full and one more match proved there is more.
     const take = (p: number): boolean => {
       if (!matches(p)) return true;
@@ -124,10 +127,11 @@ export class RecordIndex {
     if (query.category !== undefined) {
       const list = this.byCategory.get(AUDIT_CATEGORIES.indexOf(query.category));
       if (!list) return { positions, more: false };
-      for (let i = lowerBound(list.data, list.length, start); i < list.length; i++) if (!take(list.data[i])) return { positions, more: true };
+      for (let i = lowerBound(list.data, list.length, start); i < list.length; i++)
+        if (!take(list.data[i])) return { positions, more: true };
       return { positions, more: false };
     }
-    for (let p = start; p < this.size; ) {
+    for (let p = start; p < this.size;) {
       const block = Math.floor(p / BLOCK);
       if (timeBound && (this.blockMax.data[block] < since || this.blockMin.data[block] >= until)) {
         p = (block + 1) * BLOCK;

@@ -11,7 +11,9 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** `YYYY-MM`, or VALIDATION_FAILED naming the field. */
 export function parseMonth(raw: unknown): string {
   if (typeof raw !== 'string' || !MONTH.test(raw)) {
-    throw new DomainError('VALIDATION_FAILED', 'month must be YYYY-MM (e.g. 2026-12)', { fields: { month: ['month must be YYYY-MM with a month 01-12, e.g. 2026-12'] } });
+    throw new DomainError('VALIDATION_FAILED', 'month must be YYYY-MM (e.g. 2026-12)', {
+      fields: { month: ['month must be YYYY-MM with a month 01-12, e.g. 2026-12'] },
+    });
   }
   return raw;
 }
@@ -50,9 +52,21 @@ const dayOf = (value: unknown, fallback: string): string | undefined => {
   const ms = instant(value) ?? instant(fallback);
   return ms === undefined ? undefined : jstDateOfMs(ms);
 };
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-const emptySlot = (): SlotCounts => ({ desired: 0, offered: 0, confirmed: 0, followUps: 0, joined: 0, checkedIn: 0, completed: 0, noShows: 0, cancelled: 0, terminated: 0 });
+const emptySlot = (): SlotCounts => ({
+  desired: 0,
+  offered: 0,
+  confirmed: 0,
+  followUps: 0,
+  joined: 0,
+  checkedIn: 0,
+  completed: 0,
+  noShows: 0,
+  cancelled: 0,
+  terminated: 0,
+});
 const emptyDay = (): DayCounts => ({ requests: 0, lapsed: 0, rejected: 0, withdrawn: 0 });
 
 export class UsageTally {
@@ -188,7 +202,16 @@ export class UsageTally {
   private facts(id: string): ReservationFacts {
     let facts = this.reservations.get(id);
     if (!facts) {
-      facts = { desired: new Set(), offered: new Set(), followUp: false, joined: false, checkedIn: false, completed: false, noShow: false, terminated: false };
+      facts = {
+        desired: new Set(),
+        offered: new Set(),
+        followUp: false,
+        joined: false,
+        checkedIn: false,
+        completed: false,
+        noShow: false,
+        terminated: false,
+      };
       this.reservations.set(id, facts);
     }
     return facts;

@@ -54,7 +54,12 @@ export function redact(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
       .filter(([key]) => !HIDDEN.has(key))
-      .map(([key, inner]) => [key, CAPABILITY_URL.has(key) && typeof inner === 'string' ? inner.replace(/\/join\/[^/?#]+/, '/join/[redacted]') : redact(inner)]),
+      .map(([key, inner]) => [
+        key,
+        CAPABILITY_URL.has(key) && typeof inner === 'string'
+          ? inner.replace(/\/join\/[^/?#]+/, '/join/[redacted]')
+          : redact(inner),
+      ]),
   );
 }
 

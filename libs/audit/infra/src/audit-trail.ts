@@ -7,7 +7,12 @@
 // One writer at a time per process (a lane); two replicas writing at once meet on the
 // expected revision, and the loser reads what the winner wrote and links after it.
 import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type RecordedEvent,
+} from '@soudan/event-store';
 import type { AuditEventsPage, IntegrityReport, UsageReport } from '@soudan/audit-contracts';
 import {
   auditedEventOf,
@@ -26,7 +31,15 @@ import {
   type SourceEvent,
 } from '@soudan/audit-domain';
 import { EVENT_STORE, LOGGER, type Logger } from '@soudan/platform';
-import { isLegacyStream, LEGACY_AUDITED, sourceOfLegacy, toView, TRAIL_RECORD, TRAIL_STREAM, trailEventId } from './audit-record';
+import {
+  isLegacyStream,
+  LEGACY_AUDITED,
+  sourceOfLegacy,
+  toView,
+  TRAIL_RECORD,
+  TRAIL_STREAM,
+  trailEventId,
+} from './audit-record';
 
 /** Wanted positions closer than this are read in one go rather than one by one. */
 const READ_GAP = 64;
@@ -107,10 +120,18 @@ export class AuditTrail implements OnApplicationBootstrap {
   }
 
   /** R52: the records of a disclosure's scope that carry device data, with their stored data (sealed values included). */
-  async withDeviceData(query: { after?: number; limit: number; sinceMs: number; untilMs: number; seekerId?: string }): Promise<{ records: RecordedEvent[]; next: string | null }> {
+  async withDeviceData(query: {
+    after?: number;
+    limit: number;
+    sinceMs: number;
+    untilMs: number;
+    seekerId?: string;
+  }): Promise<{ records: RecordedEvent[]; next: string | null }> {
     const { records, next } = await this.query({ ...query, subject: query.seekerId, deviceOnly: true });
     // The index matches a seeker by a 32-bit key; the record itself decides.
-    const exact = query.seekerId ? records.filter((r) => subjectOf(r.data as AuditRecordData) === query.seekerId) : records;
+    const exact = query.seekerId
+      ? records.filter((r) => subjectOf(r.data as AuditRecordData) === query.seekerId)
+      : records;
     return { records: exact, next };
   }
 
@@ -126,15 +147,21 @@ export class AuditTrail implements OnApplicationBootstrap {
    */
   async verify(after?: number): Promise<IntegrityReport> {
     await this.catchUp();
-    const knownHead = this.head.position;
+    const { position: knownHead, hash: knownHeadHash } = this.head;
     let verifier: ChainVerifier;
     let fromRevision = 0;
     if (after === undefined) {
       verifier = new ChainVerifier();
     } else {
       const [anchor] = await this.store.readStream(TRAIL_STREAM, { fromRevision: after, limit: 1 });
-      if (!anchor || anchor.revision !== after) throw new DomainError('AUDIT_POSITION_NOT_FOUND', `the audit trail has no record at position ${after}`, { from: String(after) });
-      verifier = new ChainVerifier({ position: after, hash: String((anchor.data as Partial<AuditRecordData>)?.hash ?? '') });
+      if (!anchor || anchor.revision !== after)
+        throw new DomainError('AUDIT_POSITION_NOT_FOUND', `the audit trail has no record at position ${after}`, {
+          from: String(after),
+        });
+      verifier = new ChainVerifier({
+        position: after,
+        hash: String((anchor.data as Partial<AuditRecordData>)?.hash ?? ''),
+      });
       fromRevision = after + 1;
     }
     const deadline = Date.now() + this.integrityBudgetMs;
@@ -143,7 +170,7 @@ export class AuditTrail implements OnApplicationBootstrap {
       const page = await this.store.readStream(TRAIL_STREAM, { fromRevision, limit: this.pageSize });
       for (const recorded of page) verifier.add(recorded.revision, recorded.data);
       if (page.length < this.pageSize) {
-        verifier.expectHead(knownHead);
+        verifier.expectHead(knownHead, knownHeadHash);
         break;
       }
       fromRevision = page[page.length - 1].revision + 1;
@@ -156,7 +183,9 @@ export class AuditTrail implements OnApplicationBootstrap {
     return {
       ok: verifier.ok,
       checked: verifier.checked,
-      ...(first ? { firstBadPosition: String(first.position), problem: first.problem, badPositions: verifier.findings.length } : {}),
+      ...(first
+        ? { firstBadPosition: String(first.position), problem: first.problem, badPositions: verifier.findings.length }
+        : {}),
       lastHash: verifier.lastHash,
       ...(next !== undefined ? { next: String(next) } : {}),
     };
@@ -168,7 +197,9 @@ export class AuditTrail implements OnApplicationBootstrap {
   }
 
   /** `next`: the last position of the page when a further record matches, else null. */
-  private async query(query: TrailQuery & Pick<IndexQuery, 'subject' | 'deviceOnly'>): Promise<{ records: RecordedEvent[]; next: string | null }> {
+  private async query(
+    query: TrailQuery & Pick<IndexQuery, 'subject' | 'deviceOnly'>,
+  ): Promise<{ records: RecordedEvent[]; next: string | null }> {
     await this.catchUp();
     const answer = this.index.find(query);
     const found = await this.fetch(answer.positions);
@@ -179,10 +210,15 @@ export class AuditTrail implements OnApplicationBootstrap {
   /** Reads the given positions, neighbours in one read, far-apart ones on their own. */
   private async fetch(positions: number[]): Promise<Map<number, RecordedEvent>> {
     const found = new Map<number, RecordedEvent>();
-    for (let i = 0; i < positions.length; ) {
+    for (let i = 0; i < positions.length;) {
       const start = positions[i];
       let j = i;
-      while (j + 1 < positions.length && positions[j + 1] - positions[j] <= READ_GAP && positions[j + 1] - start < READ_WINDOW) j++;
+      while (
+        j + 1 < positions.length &&
+        positions[j + 1] - positions[j] <= READ_GAP &&
+        positions[j + 1] - start < READ_WINDOW
+      )
+        j++;
       const page = await this.store.readStream(TRAIL_STREAM, { fromRevision: start, limit: positions[j] - start + 1 });
       for (const recorded of page) found.set(recorded.revision, recorded);
       i = j + 1;
@@ -192,7 +228,10 @@ export class AuditTrail implements OnApplicationBootstrap {
 
   private async catchUpNow(): Promise<void> {
     for (;;) {
-      const page = await this.store.readStream(TRAIL_STREAM, { fromRevision: this.head.position + 1, limit: this.pageSize });
+      const page = await this.store.readStream(TRAIL_STREAM, {
+        fromRevision: this.head.position + 1,
+        limit: this.pageSize,
+      });
       for (const recorded of page) this.take(recorded.revision, recorded.data);
       if (page.length < this.pageSize) return;
     }
@@ -202,7 +241,8 @@ export class AuditTrail implements OnApplicationBootstrap {
   private take(position: number, data: unknown): void {
     // A position the store skips (a record removed behind our back) still takes its place
     // in the index, so positions stay positions; the integrity check names it.
-    while (this.index.size < position) this.index.add({ position: this.index.size, category: 'other', atMs: Number.NaN, hasDevice: false });
+    while (this.index.size < position)
+      this.index.add({ position: this.index.size, category: 'other', atMs: Number.NaN, hasDevice: false });
     const record = (data && typeof data === 'object' ? data : {}) as Partial<AuditRecordData>;
     const at = typeof record.at === 'string' ? record.at : '';
     const stream = typeof record.stream === 'string' ? record.stream : '';
@@ -232,7 +272,12 @@ export class AuditTrail implements OnApplicationBootstrap {
               eventId: trailEventId(event.eventId),
               type: TRAIL_RECORD,
               data: record,
-              metadata: { correlationId: String(event.metadata.correlationId ?? event.eventId), causationId: event.eventId, actor: 'system:audit', schemaVersion: 1 },
+              metadata: {
+                correlationId: String(event.metadata.correlationId ?? event.eventId),
+                causationId: event.eventId,
+                actor: 'system:audit',
+                schemaVersion: 1,
+              },
             },
           ],
           expected < 0 ? 'no_stream' : expected,
@@ -241,6 +286,12 @@ export class AuditTrail implements OnApplicationBootstrap {
         if (result.nextExpectedRevision === expected + 1) this.take(expected + 1, record);
         return;
       } catch (error) {
+        // Another replica recorded this very event first, linked at another place of the
+        // chain (so with other content under the same id): it is in the trail already.
+        if (error instanceof DuplicateEventIdError && error.eventId === trailEventId(event.eventId)) {
+          await this.catchUpNow();
+          return;
+        }
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
         // Another replica appended: read what it wrote and link after it.
         await this.catchUpNow();
@@ -265,5 +316,4 @@ export class AuditTrail implements OnApplicationBootstrap {
     }
     if (moved > 0) this.logger.info({ moved }, 'moved audited events kept before the hash chain into the audit trail');
   }
-
 }

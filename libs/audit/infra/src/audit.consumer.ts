@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { EventStore } from '@soudan/event-store';
-import type { ConsumerHandle, EventBus, EventEnvelope } from '@soudan/messaging';
-import { EVENT_BUS, EVENT_STORE } from '@soudan/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@soudan/messaging';
+import { durableConsumerProvider } from '@soudan/platform';
 import { AuditTrail } from './audit-trail';
 
 /**
@@ -9,25 +8,15 @@ import { AuditTrail } from './audit-trail';
  * (R52: a disclosure is itself recorded), goes into the trail in the order it arrives.
  */
 @Injectable()
-export class AuditConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private handle?: ConsumerHandle;
+export class AuditConsumer {
+  constructor(@Inject(AuditTrail) private readonly trail: AuditTrail) {}
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
-    @Inject(AuditTrail) private readonly trail: AuditTrail,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.trail.start();
-    this.handle = await this.bus.consume({ durableName: 'audit', subjects: ['events.>'], inbox: this.store.inbox }, (event) => this.record(event));
+  /** Before the first delivery: the trail reads what it already holds. */
+  start(): Promise<void> {
+    return this.trail.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.handle?.stop();
-  }
-
-  private async record(event: EventEnvelope): Promise<void> {
+  async record(event: EventEnvelope): Promise<void> {
     await this.trail.record({
       eventId: event.eventId,
       context: event.context,
@@ -41,3 +30,11 @@ export class AuditConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 }
+
+export const auditConsumer = durableConsumerProvider({
+  durable: 'audit',
+  subjects: ['events.>'],
+  handler: AuditConsumer,
+  beforeStart: (consumer) => consumer.start(),
+  handle: (consumer) => (event) => consumer.record(event),
+});

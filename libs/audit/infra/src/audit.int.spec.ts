@@ -4,12 +4,26 @@
 // PostgreSQL), counted for the usage record and disclosed.
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AuditPatterns, type AuditEventsPage, type DisclosureView, type IntegrityReport, type UsageReport } from '@soudan/audit-contracts';
+import {
+  AuditPatterns,
+  type AuditEventsPage,
+  type DisclosureView,
+  type IntegrityReport,
+  type UsageReport,
+} from '@soudan/audit-contracts';
 import { linkRecord } from '@soudan/audit-domain';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
 import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { JetStreamEventBus, RpcError, type EventBus, type EventEnvelope } from '@soudan/messaging';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { AuditTrail } from './audit-trail';
 import { deviceDataKey } from './device-data';
@@ -28,15 +42,42 @@ function seal(ip: string, userAgent: string) {
   const cipher = createCipheriv('aes-256-gcm', SEAL_KEY, iv);
   cipher.setAAD(Buffer.from(kid));
   const ct = Buffer.concat([cipher.update(JSON.stringify({ ip, userAgent }), 'utf8'), cipher.final()]);
-  return { alg: 'A256GCM', kid, iv: iv.toString('base64url'), ct: ct.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') };
+  return {
+    alg: 'A256GCM',
+    kid,
+    iv: iv.toString('base64url'),
+    ct: ct.toString('base64url'),
+    tag: cipher.getAuthTag().toString('base64url'),
+  };
 }
 
 let sourcePosition = 0;
-function envelope(context: string, type: string, streamId: string, recordedAt: string, data: Record<string, unknown>): EventEnvelope {
+function envelope(
+  context: string,
+  type: string,
+  streamId: string,
+  recordedAt: string,
+  data: Record<string, unknown>,
+): EventEnvelope {
   sourcePosition += 1;
-  return { eventId: randomUUID(), context, type, streamId, revision: 0, position: String(sourcePosition), recordedAt, data, metadata: { correlationId: randomUUID(), actor: 'system:test', schemaVersion: 1 } };
+  return {
+    eventId: randomUUID(),
+    context,
+    type,
+    streamId,
+    revision: 0,
+    position: String(sourcePosition),
+    recordedAt,
+    data,
+    metadata: { correlationId: randomUUID(), actor: 'system:test', schemaVersion: 1 },
+  };
 }
-const access = (at: string, principal: Record<string, unknown>, device: { ip: string; ua: string }, route = '/api/v1/reservations') =>
+const access = (
+  at: string,
+  principal: Record<string, unknown>,
+  device: { ip: string; ua: string },
+  route = '/api/v1/reservations',
+) =>
   envelope('gateway', 'AccessRecorded', `access-${at.slice(0, 10)}`, at, {
     at,
     method: 'GET',
@@ -58,8 +99,18 @@ const history: EventEnvelope[] = [
     requestedAt: '2026-12-01T01:00:00.000Z',
   }),
   access('2026-12-01T01:00:01.000Z', { kind: 'seeker', seekerId: TARO }, { ip: '203.0.113.7', ua: 'TaroBrowser/1.0' }),
-  envelope('scheduling', 'ReservationOffered', 'reservation-r1', '2026-12-02T01:00:00.000Z', { reservationId: 'r1', seekerId: TARO, slots: [{ start: DEC9_1000 }], offeredBy: 'staff:sato' }),
-  access('2026-12-02T01:00:00.000Z', { kind: 'staff', username: 'sato', roles: ['supervisor'] }, { ip: '10.0.0.5', ua: 'StaffPC' }, '/api/v1/staff/reservations/:id/offer'),
+  envelope('scheduling', 'ReservationOffered', 'reservation-r1', '2026-12-02T01:00:00.000Z', {
+    reservationId: 'r1',
+    seekerId: TARO,
+    slots: [{ start: DEC9_1000 }],
+    offeredBy: 'staff:sato',
+  }),
+  access(
+    '2026-12-02T01:00:00.000Z',
+    { kind: 'staff', username: 'sato', roles: ['supervisor'] },
+    { ip: '10.0.0.5', ua: 'StaffPC' },
+    '/api/v1/staff/reservations/:id/offer',
+  ),
   envelope('scheduling', 'ReservationConfirmed', 'reservation-r1', '2026-12-03T01:00:00.000Z', {
     reservationId: 'r1',
     seekerId: TARO,
@@ -73,9 +124,17 @@ const history: EventEnvelope[] = [
     joinedAt: '2026-12-09T00:50:00.000Z',
     device: { ip: 'ip_join', userAgent: 'ua_join', sealed: JSON.stringify(seal('198.51.100.20', 'TaroPhone/2.0')) },
   }),
-  envelope('scheduling', 'SessionCompleted', 'reservation-r1', '2026-12-09T01:30:00.000Z', { reservationId: 'r1', seekerId: TARO, completedAt: '2026-12-09T01:30:00.000Z' }),
+  envelope('scheduling', 'SessionCompleted', 'reservation-r1', '2026-12-09T01:30:00.000Z', {
+    reservationId: 'r1',
+    seekerId: TARO,
+    completedAt: '2026-12-09T01:30:00.000Z',
+  }),
   access('2026-12-09T02:00:00.000Z', { kind: 'seeker', seekerId: HANAKO }, { ip: '192.0.2.44', ua: 'HanakoBrowser' }),
-  envelope('eligibility', 'SeekerRegistered', `seeker-${TARO}`, '2026-11-20T00:00:00.000Z', { seekerId: TARO, officeCode: '16070', status: 'registered' }),
+  envelope('eligibility', 'SeekerRegistered', `seeker-${TARO}`, '2026-11-20T00:00:00.000Z', {
+    seekerId: TARO,
+    officeCode: '16070',
+    status: 'registered',
+  }),
   access('2026-11-25T00:00:00.000Z', { kind: 'seeker', seekerId: TARO }, { ip: '203.0.113.99', ua: 'OldBrowser' }),
 ];
 
@@ -89,7 +148,8 @@ let sql: pg.Client;
 const clock = new ManualClock('2026-12-15T03:00:00.000Z');
 
 const rpc = <T>(pattern: string, payload: unknown) => audit.rpc.request<T>(pattern, payload);
-const list = (query: Record<string, unknown> = {}) => rpc<AuditEventsPage>(AuditPatterns.listEvents, { limit: 1000, ...query });
+const list = (query: Record<string, unknown> = {}) =>
+  rpc<AuditEventsPage>(AuditPatterns.listEvents, { limit: 1000, ...query });
 const integrity = (query: Record<string, unknown> = {}) => rpc<IntegrityReport>(AuditPatterns.checkIntegrity, query);
 const rejection = async (promise: Promise<unknown>) => {
   try {
@@ -109,7 +169,9 @@ beforeAll(async () => {
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   await publisher.publish(history);
-  await eventually(async () => ((await list()).events.length === history.length ? true : undefined), { what: 'every published event in the trail' });
+  await eventually(async () => ((await list()).events.length === history.length ? true : undefined), {
+    what: 'every published event in the trail',
+  });
 });
 
 afterAll(async () => {
@@ -132,8 +194,15 @@ describe('replaying and filtering the history (R53)', () => {
     const last = await list({ limit: 4, from: second.next });
     expect(last.events.map((e) => e.position)).toEqual(['8', '9']);
     expect(last.next).toBeNull();
-    expect([...first.events, ...second.events, ...last.events].map((e) => `${e.context}/${e.type}`)).toEqual(history.map((e) => `${e.context}/${e.type}`));
-    expect(first.events[0]).toMatchObject({ stream: 'reservation-r1', at: '2026-12-01T01:00:00.000Z', category: 'reservation', purpose: 'operations' });
+    expect([...first.events, ...second.events, ...last.events].map((e) => `${e.context}/${e.type}`)).toEqual(
+      history.map((e) => `${e.context}/${e.type}`),
+    );
+    expect(first.events[0]).toMatchObject({
+      stream: 'reservation-r1',
+      at: '2026-12-01T01:00:00.000Z',
+      category: 'reservation',
+      purpose: 'operations',
+    });
   });
 
   it('R53: filters by category, and next leads through the matches only', async () => {
@@ -150,10 +219,11 @@ describe('replaying and filtering the history (R53)', () => {
   it('R53: since (inclusive) and until (exclusive) compare instants, whatever offset or precision they are written in', async () => {
     const day = await list({ since: '2026-12-09T09:00:00+09:00', until: '2026-12-10T00:00:00+09:00' });
     expect(day.events.map((e) => e.type)).toEqual(['SeekerJoined', 'SessionCompleted', 'AccessRecorded']);
-    expect((await list({ since: '2026-12-09T09:00:00+09:00', until: '2026-12-10T00:00:00+09:00', category: 'reservation' })).events.map((e) => e.type)).toEqual([
-      'SeekerJoined',
-      'SessionCompleted',
-    ]);
+    expect(
+      (
+        await list({ since: '2026-12-09T09:00:00+09:00', until: '2026-12-10T00:00:00+09:00', category: 'reservation' })
+      ).events.map((e) => e.type),
+    ).toEqual(['SeekerJoined', 'SessionCompleted']);
     // Half a second after the request: the request (at .000) is out, the access a second later is in.
     const fine = await list({ since: '2026-12-01T01:00:00.500Z', until: '2026-12-01T01:00:01.001Z' });
     expect(fine.events.map((e) => e.type)).toEqual(['AccessRecorded']);
@@ -161,7 +231,13 @@ describe('replaying and filtering the history (R53)', () => {
   });
 
   it('R53: refuses a malformed filter with VALIDATION_FAILED (400), never a 500', async () => {
-    for (const query of [{ from: 'abc' }, { limit: 0 }, { category: 'secrets' }, { since: 'yesterday' }, { since: '2026-12-02T00:00:00Z', until: '2026-12-01T00:00:00Z' }]) {
+    for (const query of [
+      { from: 'abc' },
+      { limit: 0 },
+      { category: 'secrets' },
+      { since: 'yesterday' },
+      { since: '2026-12-02T00:00:00Z', until: '2026-12-01T00:00:00Z' },
+    ]) {
       expect(await rejection(list(query))).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
     }
   });
@@ -171,14 +247,27 @@ describe('replaying and filtering the history (R53)', () => {
     const taro = events.find((e) => e.type === 'AccessRecorded' && (e.data as any).principal.seekerId === TARO)!;
     expect((taro.data as any).device).toEqual({ ip: 'ip_11', userAgent: 'ua_15' });
     const confirmed = events.find((e) => e.type === 'ReservationConfirmed')!;
-    expect(confirmed.data).toEqual({ reservationId: 'r1', seekerId: TARO, slot: DEC9_1000, meetingUrl: 'http://localhost:3000/join/[redacted]' });
+    expect(confirmed.data).toEqual({
+      reservationId: 'r1',
+      seekerId: TARO,
+      slot: DEC9_1000,
+      meetingUrl: 'http://localhost:3000/join/[redacted]',
+    });
     const text = JSON.stringify(events);
-    for (const secret of ['203.0.113.7', 'TaroBrowser', 'SECRETjoinTOKEN', '"sealed"', '"ct"']) expect(text).not.toContain(secret);
+    for (const secret of ['203.0.113.7', 'TaroBrowser', 'SECRETjoinTOKEN', '"sealed"', '"ct"'])
+      expect(text).not.toContain(secret);
   });
 });
 
 describe('tamper evidence (R53)', () => {
-  const trailRow = async (type: string) => (await sql.query('SELECT revision, data FROM audit.events WHERE stream_id = $1 AND data->>$2 = $3', ['audit-trail', 'type', type])).rows[0];
+  const trailRow = async (type: string) =>
+    (
+      await sql.query('SELECT revision, data FROM audit.events WHERE stream_id = $1 AND data->>$2 = $3', [
+        'audit-trail',
+        'type',
+        type,
+      ])
+    ).rows[0];
 
   it('R53: an untouched trail verifies, every record checked', async () => {
     const report = await integrity();
@@ -187,9 +276,21 @@ describe('tamper evidence (R53)', () => {
 
   it('R53: a record changed directly in PostgreSQL shows at its position; put back, the trail verifies again', async () => {
     const row = await trailRow('ReservationOffered');
-    await sql.query(`UPDATE audit.events SET data = jsonb_set(data, '{data,offeredBy}', '"staff:mallory"') WHERE stream_id = 'audit-trail' AND revision = $1`, [row.revision]);
-    expect(await integrity()).toMatchObject({ ok: false, checked: history.length, firstBadPosition: String(row.revision), problem: 'altered', badPositions: 1 });
-    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [row.revision, JSON.stringify(row.data)]);
+    await sql.query(
+      `UPDATE audit.events SET data = jsonb_set(data, '{data,offeredBy}', '"staff:mallory"') WHERE stream_id = 'audit-trail' AND revision = $1`,
+      [row.revision],
+    );
+    expect(await integrity()).toMatchObject({
+      ok: false,
+      checked: history.length,
+      firstBadPosition: String(row.revision),
+      problem: 'altered',
+      badPositions: 1,
+    });
+    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [
+      row.revision,
+      JSON.stringify(row.data),
+    ]);
     expect(await integrity()).toMatchObject({ ok: true, checked: history.length });
   });
 
@@ -197,38 +298,100 @@ describe('tamper evidence (R53)', () => {
     const row = await trailRow('ReservationConfirmed');
     // Change the content and give it a hash that fits, as someone who knows the scheme would.
     const { hash: _hash, seq, prevHash, ...content } = row.data;
-    const forged = linkRecord({ ...content, data: { ...content.data, slot: '2026-12-10T01:00:00.000Z' } }, seq, prevHash);
-    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [row.revision, JSON.stringify(forged)]);
-    expect(await integrity()).toMatchObject({ ok: false, firstBadPosition: String(Number(row.revision) + 1), problem: 'unlinked' });
-    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [row.revision, JSON.stringify(row.data)]);
+    const forged = linkRecord(
+      { ...content, data: { ...content.data, slot: '2026-12-10T01:00:00.000Z' } },
+      seq,
+      prevHash,
+    );
+    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [
+      row.revision,
+      JSON.stringify(forged),
+    ]);
+    expect(await integrity()).toMatchObject({
+      ok: false,
+      firstBadPosition: String(Number(row.revision) + 1),
+      problem: 'unlinked',
+    });
+    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [
+      row.revision,
+      JSON.stringify(row.data),
+    ]);
+  });
+
+  it('R53: the latest record rewritten with a fitting hash shows, though no record links to it', async () => {
+    const { rows } = await sql.query('SELECT revision, data FROM audit.events WHERE stream_id = $1 AND revision = $2', [
+      'audit-trail',
+      history.length - 1,
+    ]);
+    const [latest] = rows;
+    const { hash: _hash, seq, prevHash, ...content } = latest.data;
+    const forged = linkRecord({ ...content, type: 'Forged' }, seq, prevHash);
+    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [
+      latest.revision,
+      JSON.stringify(forged),
+    ]);
+    expect(await integrity()).toMatchObject({
+      ok: false,
+      firstBadPosition: String(history.length - 1),
+      problem: 'altered',
+    });
+    await sql.query(`UPDATE audit.events SET data = $2::jsonb WHERE stream_id = 'audit-trail' AND revision = $1`, [
+      latest.revision,
+      JSON.stringify(latest.data),
+    ]);
+    expect(await integrity()).toMatchObject({ ok: true, checked: history.length });
   });
 
   it('R53: a deleted record and a cut-off end show as missing at their positions', async () => {
-    const columns = 'position, transaction_id::text AS transaction_id, stream_id, revision, event_id, type, data, metadata, recorded_at';
+    const columns =
+      'position, transaction_id::text AS transaction_id, stream_id, revision, event_id, type, data, metadata, recorded_at';
     const restore = async (row: any) =>
-      sql.query('INSERT INTO audit.events (position, transaction_id, stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES ($1, $2::xid8, $3, $4, $5, $6, $7, $8, $9)', [
-        row.position,
-        row.transaction_id,
-        row.stream_id,
-        row.revision,
-        row.event_id,
-        row.type,
-        JSON.stringify(row.data),
-        JSON.stringify(row.metadata),
-        row.recorded_at,
-      ]);
-    const [middle] = (await sql.query(`DELETE FROM audit.events WHERE stream_id = 'audit-trail' AND revision = 4 RETURNING ${columns}`)).rows;
-    expect(await integrity()).toMatchObject({ ok: false, checked: history.length - 1, firstBadPosition: '4', problem: 'missing', badPositions: 1 });
+      sql.query(
+        'INSERT INTO audit.events (position, transaction_id, stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES ($1, $2::xid8, $3, $4, $5, $6, $7, $8, $9)',
+        [
+          row.position,
+          row.transaction_id,
+          row.stream_id,
+          row.revision,
+          row.event_id,
+          row.type,
+          JSON.stringify(row.data),
+          JSON.stringify(row.metadata),
+          row.recorded_at,
+        ],
+      );
+    const [middle] = (
+      await sql.query(`DELETE FROM audit.events WHERE stream_id = 'audit-trail' AND revision = 4 RETURNING ${columns}`)
+    ).rows;
+    expect(await integrity()).toMatchObject({
+      ok: false,
+      checked: history.length - 1,
+      firstBadPosition: '4',
+      problem: 'missing',
+      badPositions: 1,
+    });
     await restore(middle);
-    const [last] = (await sql.query(`DELETE FROM audit.events WHERE stream_id = 'audit-trail' AND revision = $1 RETURNING ${columns}`, [history.length - 1])).rows;
-    expect(await integrity()).toMatchObject({ ok: false, firstBadPosition: String(history.length - 1), problem: 'missing' });
+    const [last] = (
+      await sql.query(
+        `DELETE FROM audit.events WHERE stream_id = 'audit-trail' AND revision = $1 RETURNING ${columns}`,
+        [history.length - 1],
+      )
+    ).rows;
+    expect(await integrity()).toMatchObject({
+      ok: false,
+      firstBadPosition: String(history.length - 1),
+      problem: 'missing',
+    });
     await restore(last);
     expect(await integrity()).toMatchObject({ ok: true, checked: history.length });
   });
 
   it('R53: a check resumes after a position; an unknown position is AUDIT_POSITION_NOT_FOUND', async () => {
     expect(await integrity({ from: '5' })).toMatchObject({ ok: true, checked: history.length - 6 });
-    expect(await rejection(integrity({ from: '999' }))).toMatchObject({ code: 'AUDIT_POSITION_NOT_FOUND', status: 404 });
+    expect(await rejection(integrity({ from: '999' }))).toMatchObject({
+      code: 'AUDIT_POSITION_NOT_FOUND',
+      status: 404,
+    });
   });
 });
 
@@ -243,7 +406,21 @@ describe('the usage record (Art. 7(1))', () => {
         lapsed: 0,
         rejected: 0,
         withdrawn: 0,
-        slots: [{ start: '10:00', desired: 1, offered: 1, confirmed: 1, followUps: 0, joined: 1, checkedIn: 0, completed: 1, noShows: 0, cancelled: 0, terminated: 0 }],
+        slots: [
+          {
+            start: '10:00',
+            desired: 1,
+            offered: 1,
+            confirmed: 1,
+            followUps: 0,
+            joined: 1,
+            checkedIn: 0,
+            completed: 1,
+            noShows: 0,
+            cancelled: 0,
+            terminated: 0,
+          },
+        ],
       },
     ]);
     const text = JSON.stringify(report);
@@ -252,28 +429,50 @@ describe('the usage record (Art. 7(1))', () => {
 
   it('R50: a month that is not YYYY-MM is VALIDATION_FAILED (400)', async () => {
     for (const month of ['2026-13', '2026-1', undefined, '']) {
-      expect(await rejection(rpc(AuditPatterns.usage, { month }))).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, details: { fields: { month: [expect.any(String)] } } });
+      expect(await rejection(rpc(AuditPatterns.usage, { month }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        status: 400,
+        details: { fields: { month: [expect.any(String)] } },
+      });
     }
   });
 });
 
 describe('disclosure of device data (R52, Art. 7(2))', () => {
   const requestDisclosure = (actor: string, scope: Record<string, unknown>) =>
-    rpc<DisclosureView>(AuditPatterns.requestDisclosure, { authority: '富山県警察本部', legalBasis: '刑事訴訟法第197条第2項', scope, actor });
-  const approve = (disclosureId: string, actor: string) => rpc<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId, actor });
-  const get = (disclosureId: string, actor: string, page: Record<string, unknown> = {}) => rpc<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId, actor, ...page });
+    rpc<DisclosureView>(AuditPatterns.requestDisclosure, {
+      authority: '富山県警察本部',
+      legalBasis: '刑事訴訟法第197条第2項',
+      scope,
+      actor,
+    });
+  const approve = (disclosureId: string, actor: string) =>
+    rpc<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId, actor });
+  const get = (disclosureId: string, actor: string, page: Record<string, unknown> = {}) =>
+    rpc<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId, actor, ...page });
 
   it('R52: a second supervisor approves; only then are the seeker’s device data shown, raw, and every step is in the trail', async () => {
     // Typed as staff do: full-width digits and a long dash.
-    const requested = await requestDisclosure('staff:sato', { jobSeekerNumber: '１６０７０ー１２３４５６７８', from: '2026-12-01', to: '2026-12-14' });
-    expect(requested).toMatchObject({ status: 'requested', scope: { seekerId: TARO, from: '2026-12-01', to: '2026-12-14' }, requestedBy: 'staff:sato' });
+    const requested = await requestDisclosure('staff:sato', {
+      jobSeekerNumber: '１６０７０ー１２３４５６７８',
+      from: '2026-12-01',
+      to: '2026-12-14',
+    });
+    expect(requested).toMatchObject({
+      status: 'requested',
+      scope: { seekerId: TARO, from: '2026-12-01', to: '2026-12-14' },
+      requestedBy: 'staff:sato',
+    });
     const before = await get(requested.id, 'staff:kato');
     expect(before.status).toBe('requested');
     expect(before.records).toBeUndefined();
 
     expect(await rejection(approve(requested.id, 'staff:sato'))).toMatchObject({ code: 'SAME_APPROVER', status: 409 });
     expect(await approve(requested.id, 'staff:kato')).toMatchObject({ status: 'approved', approvedBy: 'staff:kato' });
-    expect(await rejection(approve(requested.id, 'staff:ito'))).toMatchObject({ code: 'DISCLOSURE_ALREADY_APPROVED', status: 409 });
+    expect(await rejection(approve(requested.id, 'staff:ito'))).toMatchObject({
+      code: 'DISCLOSURE_ALREADY_APPROVED',
+      status: 409,
+    });
 
     const shown = await get(requested.id, 'staff:kato');
     // Taro's own devices in the period: his access on 1 Dec and his join; not Hanako's, not staff's, not November's.
@@ -291,7 +490,11 @@ describe('disclosure of device data (R52, Art. 7(2))', () => {
       },
       { what: 'the disclosure steps in the trail' },
     );
-    expect(steps.map((e) => e.type)).toEqual(['DisclosureRequested', 'DisclosureApproved', 'DisclosureRecordsRevealed']);
+    expect(steps.map((e) => e.type)).toEqual([
+      'DisclosureRequested',
+      'DisclosureApproved',
+      'DisclosureRecordsRevealed',
+    ]);
     expect(steps[2].data).toMatchObject({ disclosureId: requested.id, revealedTo: 'staff:kato', count: 2 });
     // R54: the trail names the seeker by pseudonym only.
     expect(JSON.stringify((await list()).events)).not.toContain('12345678');
@@ -315,14 +518,29 @@ describe('disclosure of device data (R52, Art. 7(2))', () => {
   });
 
   it('R52: refuses incomplete requests, unknown disclosures and callers that are not named', async () => {
-    expect(await rejection(requestDisclosure('staff:sato', { from: '2026-12-10', to: '2026-12-01' }))).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
-    expect(await rejection(requestDisclosure('staff:sato', { jobSeekerNumber: '1234', from: '2026-12-01', to: '2026-12-01' }))).toMatchObject({
+    expect(await rejection(requestDisclosure('staff:sato', { from: '2026-12-10', to: '2026-12-01' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+    });
+    expect(
+      await rejection(
+        requestDisclosure('staff:sato', { jobSeekerNumber: '1234', from: '2026-12-01', to: '2026-12-01' }),
+      ),
+    ).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: { fields: { 'scope.jobSeekerNumber': [expect.any(String)] } },
     });
-    expect(await rejection(requestDisclosure('', { from: '2026-12-01', to: '2026-12-01' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await rejection(get(randomUUID(), 'staff:kato'))).toMatchObject({ code: 'DISCLOSURE_NOT_FOUND', status: 404 });
-    expect(await rejection(approve('not-an-id', 'staff:kato'))).toMatchObject({ code: 'DISCLOSURE_NOT_FOUND', status: 404 });
+    expect(await rejection(requestDisclosure('', { from: '2026-12-01', to: '2026-12-01' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await rejection(get(randomUUID(), 'staff:kato'))).toMatchObject({
+      code: 'DISCLOSURE_NOT_FOUND',
+      status: 404,
+    });
+    expect(await rejection(approve('not-an-id', 'staff:kato'))).toMatchObject({
+      code: 'DISCLOSURE_NOT_FOUND',
+      status: 404,
+    });
   });
 });
 

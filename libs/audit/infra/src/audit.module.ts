@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AUDIT_CONTEXT } from '@soudan/audit-contracts';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
-import { AuditConsumer } from './audit.consumer';
+import { AuditConsumer, auditConsumer } from './audit.consumer';
 import { AuditRpcController } from './audit.rpc-controller';
 import { AUDIT_TRAIL_OPTIONS, AuditTrail, type AuditTrailOptions } from './audit-trail';
 import { Disclosures } from './disclosures';
@@ -13,7 +13,13 @@ export class AuditModule {
       module: AuditModule,
       imports: [RuntimeModule.forRoot(runtime)],
       controllers: [AuditRpcController, healthController(AUDIT_CONTEXT)],
-      providers: [{ provide: AUDIT_TRAIL_OPTIONS, useValue: options }, AuditTrail, Disclosures, AuditConsumer],
+      providers: [
+        { provide: AUDIT_TRAIL_OPTIONS, useValue: options },
+        AuditTrail,
+        Disclosures,
+        AuditConsumer,
+        auditConsumer,
+      ],
     };
   }
 }

@@ -1,9 +1,9 @@
 // Request-reply: message in, trail or disclosure call, result or error back.
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  AuditPatterns,
+  AuditApi,
   type ApproveDisclosureRequest,
   type AuditEventsPage,
   type CheckIntegrityQuery,
@@ -16,7 +16,7 @@ import {
   type UsageReport,
 } from '@soudan/audit-contracts';
 import { DomainError, parseMonth } from '@soudan/audit-domain';
-import { correlationIdFrom } from '@soudan/messaging';
+import { correlationIdFrom, RpcHandler } from '@soudan/messaging';
 import { AuditTrail } from './audit-trail';
 import { Disclosures } from './disclosures';
 import { categoryParam, instantParam, limitParam, positionParam } from './rpc-input';
@@ -31,37 +31,45 @@ export class AuditRpcController {
   ) {}
 
   /** R53: replay from any position, filtered by category and time. */
-  @MessagePattern(AuditPatterns.listEvents)
+  @RpcHandler(AuditApi.listEvents)
   list(@Payload() query: ListAuditEventsQuery): Promise<AuditEventsPage> {
     const sinceMs = instantParam(query?.since, 'since');
     const untilMs = instantParam(query?.until, 'until');
     if (sinceMs !== undefined && untilMs !== undefined && untilMs < sinceMs) {
-      throw new DomainError('VALIDATION_FAILED', 'until is before since', { fields: { until: ['must not be before since'] } });
+      throw new DomainError('VALIDATION_FAILED', 'until is before since', {
+        fields: { until: ['must not be before since'] },
+      });
     }
-    return this.trail.list({ after: positionParam(query?.from), limit: limitParam(query?.limit), category: categoryParam(query?.category), sinceMs, untilMs });
+    return this.trail.list({
+      after: positionParam(query?.from),
+      limit: limitParam(query?.limit),
+      category: categoryParam(query?.category),
+      sinceMs,
+      untilMs,
+    });
   }
 
-  @MessagePattern(AuditPatterns.checkIntegrity)
+  @RpcHandler(AuditApi.checkIntegrity)
   integrity(@Payload() query: CheckIntegrityQuery): Promise<IntegrityReport> {
     return this.trail.verify(positionParam(query?.from));
   }
 
-  @MessagePattern(AuditPatterns.usage)
+  @RpcHandler(AuditApi.usage)
   usage(@Payload() query: UsageQuery): Promise<UsageReport> {
     return this.trail.usage(parseMonth(query?.month));
   }
 
-  @MessagePattern(AuditPatterns.requestDisclosure)
+  @RpcHandler(AuditApi.requestDisclosure)
   requestDisclosure(@Payload() request: RequestDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
     return this.disclosures.request(request, context(ctx));
   }
 
-  @MessagePattern(AuditPatterns.approveDisclosure)
+  @RpcHandler(AuditApi.approveDisclosure)
   approveDisclosure(@Payload() request: ApproveDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
     return this.disclosures.approve(request, context(ctx));
   }
 
-  @MessagePattern(AuditPatterns.getDisclosure)
+  @RpcHandler(AuditApi.getDisclosure)
   getDisclosure(@Payload() request: GetDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
     return this.disclosures.get(request, context(ctx));
   }

@@ -7,7 +7,13 @@ function seal(key: Buffer, plaintext: string, kid = 'device-data-v1') {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(kid));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { alg: 'A256GCM', kid, iv: iv.toString('base64url'), ct: ct.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') };
+  return {
+    alg: 'A256GCM',
+    kid,
+    iv: iv.toString('base64url'),
+    ct: ct.toString('base64url'),
+    tag: cipher.getAuthTag().toString('base64url'),
+  };
 }
 
 describe('opening sealed device data for a disclosure', () => {
@@ -20,7 +26,9 @@ describe('opening sealed device data for a disclosure', () => {
   });
 
   it('R52: an altered seal or another key gives UNREADABLE, not an error', () => {
-    expect(openDeviceData(key, { ...sealed, ct: sealed.ct.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toEqual({ error: 'UNREADABLE' });
+    expect(openDeviceData(key, { ...sealed, ct: sealed.ct.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toEqual({
+      error: 'UNREADABLE',
+    });
     expect(openDeviceData(deviceDataKey(Buffer.alloc(32, 8)), sealed)).toEqual({ error: 'UNREADABLE' });
     expect(openDeviceData(key, 'not json')).toEqual({ error: 'UNREADABLE' });
     expect(openDeviceData(key, { alg: 'none' })).toEqual({ error: 'UNREADABLE' });

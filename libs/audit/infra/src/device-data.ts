@@ -36,7 +36,9 @@ interface Sealed {
 }
 
 const isSealed = (value: unknown): value is Sealed =>
-  !!value && typeof value === 'object' && ['alg', 'kid', 'iv', 'ct', 'tag'].every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
+  !!value &&
+  typeof value === 'object' &&
+  ['alg', 'kid', 'iv', 'ct', 'tag'].every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
 
 /**
  * Opens a sealed `{ ip, userAgent }`, given as an object (access record) or as its JSON
@@ -50,9 +52,14 @@ export function openDeviceData(key: Buffer, sealed: unknown): OpenedDevice {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(value.iv, 'base64url'));
     decipher.setAAD(Buffer.from(value.kid));
     decipher.setAuthTag(Buffer.from(value.tag, 'base64url'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(value.ct, 'base64url')), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([decipher.update(Buffer.from(value.ct, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
     const opened = JSON.parse(plain) as { ip?: unknown; userAgent?: unknown };
-    return { ip: typeof opened.ip === 'string' ? opened.ip : null, userAgent: typeof opened.userAgent === 'string' ? opened.userAgent : null };
+    return {
+      ip: typeof opened.ip === 'string' ? opened.ip : null,
+      userAgent: typeof opened.userAgent === 'string' ? opened.userAgent : null,
+    };
   } catch {
     return { error: 'UNREADABLE' };
   }

@@ -6,12 +6,35 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
-import type { ApproveDisclosureRequest, DisclosedRecord, DisclosureView, GetDisclosureRequest, RequestDisclosureRequest } from '@soudan/audit-contracts';
-import { deviceDataOf, disclosureDecider, DomainError, scopePeriod, type DisclosureCommand, type DisclosureEvent, type DisclosureState } from '@soudan/audit-domain';
+import type {
+  ApproveDisclosureRequest,
+  DisclosedRecord,
+  DisclosureView,
+  GetDisclosureRequest,
+  RequestDisclosureRequest,
+} from '@soudan/audit-contracts';
+import {
+  deviceDataOf,
+  disclosureDecider,
+  DomainError,
+  scopePeriod,
+  type DisclosureCommand,
+  type DisclosureEvent,
+  type DisclosureState,
+} from '@soudan/audit-domain';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
-import { GatewayPatterns, MAX_UNSEAL_BATCH, type UnsealDeviceDataRequest, type UnsealDeviceDataResult } from '@soudan/gateway-contracts';
-import type { RpcClient } from '@soudan/messaging';
-import { CLOCK, EVENT_STORE, handleCommand, handleCommandWithRetry, loadAggregate, RPC_CLIENT, RUNTIME, type ServiceRuntime } from '@soudan/platform';
+import { GatewayApi, MAX_UNSEAL_BATCH, type UnsealDeviceDataRequest } from '@soudan/gateway-contracts';
+import { type RpcClient, requestTyped } from '@soudan/messaging';
+import {
+  CLOCK,
+  EVENT_STORE,
+  handleCommand,
+  handleCommandWithRetry,
+  loadAggregate,
+  RPC_CLIENT,
+  RUNTIME,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { toView } from './audit-record';
 import { AuditTrail } from './audit-trail';
@@ -56,25 +79,40 @@ export class Disclosures {
 
   async request(request: RequestDisclosureRequest, context: Context): Promise<DisclosureView> {
     const actor = staffActor(request?.actor);
-    const scope = request?.scope && typeof request.scope === 'object' ? request.scope : ({} as RequestDisclosureRequest['scope']);
+    const scope =
+      request?.scope && typeof request.scope === 'object' ? request.scope : ({} as RequestDisclosureRequest['scope']);
     // R54: the request names a job seeker by number; the record keeps only the pseudonym events carry.
     const seekerId =
       scope.jobSeekerNumber === undefined || scope.jobSeekerNumber === null || scope.jobSeekerNumber === ''
         ? undefined
         : seekerIdFor(this.pseudonymKey, jobSeekerNumberParam(scope.jobSeekerNumber, 'scope.jobSeekerNumber'));
     const disclosureId = randomUUID();
-    const { state } = await this.run(disclosureId, {
-      type: 'RequestDisclosure',
-      metadata: { now: this.now() },
-      data: { disclosureId, authority: request.authority, legalBasis: request.legalBasis, scope: { seekerId, from: scope.from, to: scope.to }, requestedBy: actor },
-    }, { ...context, actor });
+    const { state } = await this.run(
+      disclosureId,
+      {
+        type: 'RequestDisclosure',
+        metadata: { now: this.now() },
+        data: {
+          disclosureId,
+          authority: request.authority,
+          legalBasis: request.legalBasis,
+          scope: { seekerId, from: scope.from, to: scope.to },
+          requestedBy: actor,
+        },
+      },
+      { ...context, actor },
+    );
     return viewOf(state);
   }
 
   async approve(request: ApproveDisclosureRequest, context: Context): Promise<DisclosureView> {
     const id = disclosureIdParam(request?.disclosureId);
     const actor = staffActor(request?.actor);
-    const { state } = await this.run(id, { type: 'ApproveDisclosure', metadata: { now: this.now() }, data: { approvedBy: actor } }, { ...context, actor });
+    const { state } = await this.run(
+      id,
+      { type: 'ApproveDisclosure', metadata: { now: this.now() }, data: { approvedBy: actor } },
+      { ...context, actor },
+    );
     return viewOf(state);
   }
 
@@ -84,11 +122,20 @@ export class Disclosures {
     const actor = staffActor(request?.actor);
     const after = positionParam(request?.from);
     const limit = limitParam(request?.limit);
-    const { state } = await loadAggregate<DisclosureState, DisclosureEvent>(this.store, disclosureStream(id), disclosureDecider);
+    const { state } = await loadAggregate<DisclosureState, DisclosureEvent>(
+      this.store,
+      disclosureStream(id),
+      disclosureDecider,
+    );
     const view = viewOf(state);
     if (state.status !== 'approved') return view;
 
-    const { records, next } = await this.trail.withDeviceData({ after, limit, ...scopePeriod(state.request.scope), seekerId: state.request.scope.seekerId });
+    const { records, next } = await this.trail.withDeviceData({
+      after,
+      limit,
+      ...scopePeriod(state.request.scope),
+      seekerId: state.request.scope.seekerId,
+    });
     const sealed = records.map((recorded) => deviceDataOf((recorded.data as { data?: unknown })?.data)?.sealed);
     const devices = await this.openAll(sealed, id, context);
     const disclosed: DisclosedRecord[] = records.map((recorded, index) => {
@@ -103,7 +150,12 @@ export class Disclosures {
       {
         type: 'RecordReveal',
         metadata: { now: this.now() },
-        data: { revealedTo: actor, firstPosition: disclosed[0]?.position ?? null, lastPosition: disclosed.at(-1)?.position ?? null, count: disclosed.length },
+        data: {
+          revealedTo: actor,
+          firstPosition: disclosed[0]?.position ?? null,
+          lastPosition: disclosed.at(-1)?.position ?? null,
+          count: disclosed.length,
+        },
       },
       { ...context, actor },
     );
@@ -115,17 +167,27 @@ export class Disclosures {
    * each seeker's own through the gateway, which alone holds those keys. When the gateway
    * cannot answer, the disclosure fails (503) rather than show data as erased that is not.
    */
-  private async openAll(sealed: readonly unknown[], disclosureId: string, context: Context): Promise<Array<OpenedDevice | undefined>> {
-    const opened = sealed.map((value) => (value === undefined || value === null || sealedForSeeker(value) ? undefined : openDeviceData(this.sealKey, value)));
-    const seekers = sealed.flatMap((value, index) => (value !== undefined && value !== null && sealedForSeeker(value) ? [index] : []));
+  private async openAll(
+    sealed: readonly unknown[],
+    disclosureId: string,
+    context: Context,
+  ): Promise<Array<OpenedDevice | undefined>> {
+    const opened = sealed.map((value) =>
+      value === undefined || value === null || sealedForSeeker(value) ? undefined : openDeviceData(this.sealKey, value),
+    );
+    const seekers = sealed.flatMap((value, index) =>
+      value !== undefined && value !== null && sealedForSeeker(value) ? [index] : [],
+    );
     for (let start = 0; start < seekers.length; start += MAX_UNSEAL_BATCH) {
       const chunk = seekers.slice(start, start + MAX_UNSEAL_BATCH);
-      const { devices } = await this.rpc.request<UnsealDeviceDataResult>(
-        GatewayPatterns.unsealDeviceData,
+      const { devices } = await requestTyped(
+        this.rpc,
+        GatewayApi.unsealDeviceData,
         { disclosureId, sealed: chunk.map((index) => sealed[index]) } satisfies UnsealDeviceDataRequest,
         { correlationId: context.correlationId },
       );
-      if (!Array.isArray(devices) || devices.length !== chunk.length) throw new Error(`the gateway answered ${devices?.length} device data for ${chunk.length}`);
+      if (!Array.isArray(devices) || devices.length !== chunk.length)
+        throw new Error(`the gateway answered ${devices?.length} device data for ${chunk.length}`);
       chunk.forEach((index, k) => (opened[index] = devices[k]));
     }
     return opened;

@@ -3,7 +3,8 @@
 import { AUDIT_CATEGORIES } from '@soudan/audit-contracts';
 import { DomainError, type AuditCategory } from '@soudan/audit-domain';
 
-const invalid = (field: string, message: string) => new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { fields: { [field]: [message] } });
+const invalid = (field: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { fields: { [field]: [message] } });
 
 /** A trail position as the API writes it (decimal), or undefined when absent. */
 export function positionParam(raw: unknown, field = 'from'): number | undefined {
@@ -15,13 +16,15 @@ export function positionParam(raw: unknown, field = 'from'): number | undefined 
 export function limitParam(raw: unknown, fallback = 100, max = 1000): number {
   if (raw === undefined || raw === null || raw === '') return fallback;
   const value = typeof raw === 'string' ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) throw invalid('limit', `must be a whole number from 1 to ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max)
+    throw invalid('limit', `must be a whole number from 1 to ${max}`);
   return value;
 }
 
 export function categoryParam(raw: unknown): AuditCategory | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
-  if (typeof raw !== 'string' || !(AUDIT_CATEGORIES as readonly string[]).includes(raw)) throw invalid('category', `must be one of ${AUDIT_CATEGORIES.join(', ')}`);
+  if (typeof raw !== 'string' || !(AUDIT_CATEGORIES as readonly string[]).includes(raw))
+    throw invalid('category', `must be one of ${AUDIT_CATEGORIES.join(', ')}`);
   return raw as AuditCategory;
 }
 
@@ -37,7 +40,8 @@ export function instantParam(raw: unknown, field: string): number | undefined {
 
 /** `staff:<username>` of the caller, as the gateway passes it. */
 export function staffActor(raw: unknown): string {
-  if (typeof raw !== 'string' || !/^staff:\S{1,100}$/.test(raw)) throw invalid('actor', 'a staff member must be named (staff:<username>)');
+  if (typeof raw !== 'string' || !/^staff:\S{1,100}$/.test(raw))
+    throw invalid('actor', 'a staff member must be named (staff:<username>)');
   return raw;
 }
 
@@ -45,7 +49,8 @@ const DASHES = /[\u002D\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uF
 
 /** `NNNNN-NNNNNNNN` as staff may type it (full-width digits, dash variants), or VALIDATION_FAILED. */
 export function jobSeekerNumberParam(raw: unknown, field: string): string {
-  const compact = typeof raw === 'string' && raw.length <= 64 ? raw.normalize('NFKC').replace(/\s+/g, '').replace(DASHES, '-') : '';
+  const compact =
+    typeof raw === 'string' && raw.length <= 64 ? raw.normalize('NFKC').replace(/\s+/g, '').replace(DASHES, '-') : '';
   const match = /^(\d{5})-?(\d{8})$/.exec(compact);
   if (!match) throw invalid(field, 'must look like 16070-12345678');
   return `${match[1]}-${match[2]}`;

@@ -1,8 +1,20 @@
 // R54: other services resolve contact data here, by pseudonym, never from events; what
 // they get is decrypted on the way out and gone for good once the seeker is erased.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { GetContactRequest, GetContactResult, MatchSeekerRequest, MatchSeekerResult, RecordContactRequest } from '@soudan/eligibility-contracts';
-import { DomainError, emailKey, normaliseEmail, normaliseJobSeekerNumber, normaliseName } from '@soudan/eligibility-domain';
+import type {
+  GetContactRequest,
+  GetContactResult,
+  MatchSeekerRequest,
+  MatchSeekerResult,
+  RecordContactRequest,
+} from '@soudan/eligibility-contracts';
+import {
+  DomainError,
+  emailKey,
+  normaliseEmail,
+  normaliseJobSeekerNumber,
+  normaliseName,
+} from '@soudan/eligibility-domain';
 import type { CommandContext } from '@soudan/platform';
 import type { RosterPersonalData } from './roster.handler';
 import { isSeekerId } from './seeker-identity';
@@ -24,7 +36,8 @@ export class ContactHandler {
     if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
     const { state, events } = await this.seekers.load(seekerId);
     // A stream with only no-shows in it belongs to nobody the roster ever knew.
-    if (events.length === 0 || (!state.onRoster && !state.erased)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
+    if (events.length === 0 || (!state.onRoster && !state.erased))
+      throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
     if (!state.onRoster) return { erased: true };
     const key = await this.seekers.vault.dataKey(seekerId, false);
     const contact = this.seekers.vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);
@@ -36,7 +49,10 @@ export class ContactHandler {
   }
 
   /** Stores the contact given on a request (R10); the same contact again appends nothing. */
-  async record(request: RecordContactRequest, context: Omit<CommandContext, 'eventId'>): Promise<{ seekerId: string; recorded: boolean }> {
+  async record(
+    request: RecordContactRequest,
+    context: Omit<CommandContext, 'eventId'>,
+  ): Promise<{ seekerId: string; recorded: boolean }> {
     const seekerId = request?.seekerId;
     if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
     const name = normaliseName(request.name);
@@ -69,7 +85,8 @@ export class ContactHandler {
 
   /** Sign-in: the number and the address must both match the roster (or the latest contact). */
   async match(request: MatchSeekerRequest): Promise<MatchSeekerResult> {
-    const number = typeof request?.jobSeekerNumber === 'string' ? normaliseJobSeekerNumber(request.jobSeekerNumber) : undefined;
+    const number =
+      typeof request?.jobSeekerNumber === 'string' ? normaliseJobSeekerNumber(request.jobSeekerNumber) : undefined;
     const given = digest(typeof request?.email === 'string' ? request.email : '');
     if (!number) return { match: false };
     const seekerId = this.seekers.idOf(number);

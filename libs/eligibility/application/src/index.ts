@@ -2,7 +2,14 @@ export * from './contact.handler';
 export * from './eligibility-check.handler';
 export * from './no-show.handler';
 export * from './open-reviews';
-export * from './personal-data-vault';
+export {
+  PersonalDataVault,
+  InMemorySeekerKeyStore,
+  type SeekerKeyStore,
+  type StoredKey,
+  type DataKey,
+  type SealPurpose,
+} from '@soudan/seeker-keys';
 export * from './roster.handler';
 export * from './seeker-identity';
 export * from './seekers';

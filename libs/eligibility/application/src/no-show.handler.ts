@@ -11,7 +11,8 @@ import { isSeekerId } from './seeker-identity';
 import type { Seekers } from './seekers';
 
 const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
-const text = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
+const text = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= max;
 
 /** A review id derived from the event that raised it. */
 export function reviewIdFor(sourceEventId: string): string {
@@ -45,7 +46,14 @@ export class NoShowHandler {
           seekerId,
           () => ({
             type: 'CountNoShow',
-            data: { seekerId, reservationId, slot, recordedAt, reviewId: reviewIdFor(event.eventId), policy: this.policy() },
+            data: {
+              seekerId,
+              reservationId,
+              slot,
+              recordedAt,
+              reviewId: reviewIdFor(event.eventId),
+              policy: this.policy(),
+            },
             metadata: { now },
           }),
           context,
@@ -59,12 +67,17 @@ export class NoShowHandler {
         }
         const { seekerId, reservationId } = data;
         const slot = new Date(Date.parse(data.slot)).toISOString();
-        const reason = typeof data.reason === 'string' ? data.reason.slice(0, 1000) : '';
         await this.seekers.execute(
           seekerId,
           () => ({
             type: 'ReviewTermination',
-            data: { seekerId, reservationId, slot, reason, reviewId: reviewIdFor(event.eventId), policy: this.policy() },
+            data: {
+              seekerId,
+              reservationId,
+              slot,
+              reviewId: reviewIdFor(event.eventId),
+              policy: this.policy(),
+            },
             metadata: { now },
           }),
           context,

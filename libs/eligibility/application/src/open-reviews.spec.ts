@@ -33,6 +33,8 @@ describe('open reviews snapshot encoding', () => {
     expect(() => decodeOpenReviews([['a']])).toThrow(/entry 0 is not a \[seekerId, review\] pair/);
     expect(() => decodeOpenReviews([['a', null]])).toThrow(/the review is not an object/);
     expect(() => decodeOpenReviews([[good[0][0], { ...good[0][1], reviewId: 7 }]])).toThrow(/reviewId is not a string/);
-    expect(() => decodeOpenReviews([[good[0][0], { ...good[0][1], noShows: '2' }]])).toThrow(/noShows is not a whole number/);
+    expect(() => decodeOpenReviews([[good[0][0], { ...good[0][1], noShows: '2' }]])).toThrow(
+      /noShows is not a whole number/,
+    );
   });
 });

@@ -33,7 +33,9 @@ export class OpenReviews extends PulledReadModel<Map<string, Review>> {
     // Two catch-ups in a row: one already running when we asked may have started before our caller's write.
     await this.catchUp();
     const reviews = [...this.open.values()].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-    return Promise.all(reviews.map(async (review) => ({ ...review, jobSeekerNumber: await this.numberOf(review.seekerId) })));
+    return Promise.all(
+      reviews.map(async (review) => ({ ...review, jobSeekerNumber: await this.numberOf(review.seekerId) })),
+    );
   }
 
   protected encode(): unknown {
@@ -54,7 +56,14 @@ export class OpenReviews extends PulledReadModel<Map<string, Review>> {
     switch (event.type) {
       case 'NoShowReviewRequested': {
         const data = event.data as NoShowReviewRequestedV1;
-        this.open.set(seekerId, { seekerId, reviewId: data.reviewId, reason: data.reason, noShows: data.noShows, since: data.since, requestedAt: data.requestedAt });
+        this.open.set(seekerId, {
+          seekerId,
+          reviewId: data.reviewId,
+          reason: data.reason,
+          noShows: data.noShows,
+          since: data.since,
+          requestedAt: data.requestedAt,
+        });
         return;
       }
       case 'NoShowCounted': {
@@ -76,7 +85,9 @@ export class OpenReviews extends PulledReadModel<Map<string, Review>> {
     const { state } = await this.seekers.load(seekerId);
     if (!state.onRoster) return null;
     const key = await this.seekers.vault.dataKey(seekerId, false);
-    return this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData)?.jobSeekerNumber ?? null;
+    return (
+      this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData)?.jobSeekerNumber ?? null
+    );
   }
 }
 
@@ -91,7 +102,8 @@ export function decodeOpenReviews(state: unknown): Map<string, Review> {
   return new Map(
     state.map((entry, i): [string, Review] => {
       const where = `open reviews snapshot: entry ${i}`;
-      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') throw new Error(`${where} is not a [seekerId, review] pair`);
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string')
+        throw new Error(`${where} is not a [seekerId, review] pair`);
       const review = entry[1] as Record<string, unknown> | null;
       if (typeof review !== 'object' || review === null) throw new Error(`${where}: the review is not an object`);
       for (const key of ['seekerId', 'reviewId', 'reason', 'since', 'requestedAt']) {

@@ -30,7 +30,12 @@ export class ReservationEndsHandler {
     const data = event.data as Record<string, unknown> | null;
     const seekerId = data?.seekerId;
     const reservationId = data?.reservationId;
-    if (!isSeekerId(seekerId) || typeof reservationId !== 'string' || reservationId.length === 0 || reservationId.length > 200) {
+    if (
+      !isSeekerId(seekerId) ||
+      typeof reservationId !== 'string' ||
+      reservationId.length === 0 ||
+      reservationId.length > 200
+    ) {
       throw new PoisonMessageError(`${event.type} ${event.eventId} lacks a seeker id or reservation id`);
     }
     const at = [data?.[kind.at], event.recordedAt].find(isInstant);
@@ -38,7 +43,11 @@ export class ReservationEndsHandler {
     const endedAt = new Date(Date.parse(at)).toISOString();
     await this.seekers.execute(
       seekerId,
-      () => ({ type: 'RecordReservationEnd', data: { seekerId, reservationId, end: kind.end, endedAt }, metadata: { now: this.seekers.now() } }),
+      () => ({
+        type: 'RecordReservationEnd',
+        data: { seekerId, reservationId, end: kind.end, endedAt },
+        metadata: { now: this.seekers.now() },
+      }),
       {
         correlationId: event.metadata?.correlationId ?? event.eventId,
         causationId: event.eventId,

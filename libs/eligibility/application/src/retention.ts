@@ -7,12 +7,25 @@
 // key destroyed, then SeekerErased, reason `retention`). Each erasure is decided again on
 // the seeker's stream with its expected revision, so activity appended meanwhile counts,
 // and two replicas sweeping at once erase each seeker once.
-import { PulledReadModel, type EventStore, type PulledReadModelOptions, type RecordedEvent, type SnapshotLogger } from '@soudan/event-store';
-import { evolveRetention, initialRetention, isRetentionDue, retentionDueAt, type RetentionFacts, type RetentionPolicy, type SeekerEvent } from '@soudan/eligibility-domain';
+import {
+  PulledReadModel,
+  type EventStore,
+  type PulledReadModelOptions,
+  type RecordedEvent,
+  type SnapshotLogger,
+} from '@soudan/event-store';
+import {
+  evolveRetention,
+  initialRetention,
+  isRetentionDue,
+  retentionDueAt,
+  type RetentionFacts,
+  type RetentionPolicy,
+  type SeekerEvent,
+} from '@soudan/eligibility-domain';
 import { jstDateOf } from '@soudan/time';
 import { SEEKER_STREAM_PREFIX } from './seeker-identity';
 import type { Seekers } from './seekers';
-
 
 /** Name of the snapshot in eligibility's store. */
 export const RETENTION_SNAPSHOT = 'eligibility-retention';
@@ -75,12 +88,15 @@ export function decodeRetention(state: unknown): Map<string, RetentionFacts> {
   return new Map(
     state.map((entry, i): [string, RetentionFacts] => {
       const where = `retention snapshot: entry ${i}`;
-      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') throw new Error(`${where} is not a [seekerId, facts] pair`);
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string')
+        throw new Error(`${where} is not a [seekerId, facts] pair`);
       const facts = entry[1] as Record<string, unknown> | null;
       if (typeof facts !== 'object' || facts === null) throw new Error(`${where}: the facts are not an object`);
-      if (typeof facts.onRoster !== 'boolean' || typeof facts.reviewOpen !== 'boolean') throw new Error(`${where}: onRoster and reviewOpen must be booleans`);
+      if (typeof facts.onRoster !== 'boolean' || typeof facts.reviewOpen !== 'boolean')
+        throw new Error(`${where}: onRoster and reviewOpen must be booleans`);
       for (const key of ['lastActivityAt', 'suspensionEndsAt']) {
-        if (facts[key] !== undefined && typeof facts[key] !== 'string') throw new Error(`${where}: ${key} is not a string`);
+        if (facts[key] !== undefined && typeof facts[key] !== 'string')
+          throw new Error(`${where}: ${key} is not a string`);
       }
       return [entry[0], facts as unknown as RetentionFacts];
     }),
@@ -136,7 +152,10 @@ export class RetentionSweep {
         this.logger.warn({ err: error, seekerId }, 'retention: could not erase a seeker; the next sweep tries again');
       }
     }
-    this.logger.info({ days, due: due.length, erased: result.erased.length, held: result.heldByOpenReservation.length }, 'retention sweep done');
+    this.logger.info(
+      { days, due: due.length, erased: result.erased.length, held: result.heldByOpenReservation.length },
+      'retention sweep done',
+    );
     return result;
   }
 
@@ -146,7 +165,11 @@ export class RetentionSweep {
    * gone, the erasure is recorded whatever happened meanwhile (the data is unreadable).
    * True when this call recorded the erasure.
    */
-  async eraseIfDue(seekerId: string, days: number, context: { correlationId: string; actor: string }): Promise<boolean> {
+  async eraseIfDue(
+    seekerId: string,
+    days: number,
+    context: { correlationId: string; actor: string },
+  ): Promise<boolean> {
     let keyDestroyed = false;
     const executed = await this.seekers.execute(
       seekerId,
@@ -158,7 +181,12 @@ export class RetentionSweep {
         }
         return {
           type: 'EraseSeeker',
-          data: { seekerId, erasedBy: RETENTION_ACTOR, reason: 'retention', ...(keyDestroyed ? {} : { dueAfterDays: days }) },
+          data: {
+            seekerId,
+            erasedBy: RETENTION_ACTOR,
+            reason: 'retention',
+            ...(keyDestroyed ? {} : { dueAfterDays: days }),
+          },
           metadata: { now },
         };
       },

@@ -8,4 +8,5 @@ export const seekerStream = (seekerId: string): string => `${SEEKER_STREAM_PREFI
 // Defined in the contracts: the audit service computes the same pseudonym (R52 disclosures).
 export { seekerIdFor } from '@soudan/eligibility-contracts';
 
-export const isSeekerId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
+export const isSeekerId = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);

@@ -1,10 +1,19 @@
 // Load, decide, append for the seeker aggregate, with what every handler here needs:
 // the clock, the pseudonym key and the vault.
 import { appendToStreams, WrongExpectedRevisionError, type EventStore, type StreamAppend } from '@soudan/event-store';
-import { decide, DomainError, evolve, initialState, normaliseJobSeekerNumber, type SeekerCommand, type SeekerEvent, type SeekerState } from '@soudan/eligibility-domain';
+import {
+  decide,
+  DomainError,
+  evolve,
+  initialState,
+  normaliseJobSeekerNumber,
+  type SeekerCommand,
+  type SeekerEvent,
+  type SeekerState,
+} from '@soudan/eligibility-domain';
 import { loadAggregate, toNewEvents, type CommandContext, type LoadedAggregate } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
-import type { PersonalDataVault } from './personal-data-vault';
+import type { PersonalDataVault } from '@soudan/seeker-keys';
 import { seekerIdFor, seekerStream } from './seeker-identity';
 
 export const seekerDecider = { initialState, evolve, decide };
@@ -76,7 +85,9 @@ export class Seekers {
       // A seeker that has no key yet has almost certainly no stream either: skip the read
       // and let the append's expectation say otherwise (bulk imports of new seekers).
       const loaded: LoadedAggregate<SeekerState> =
-        attempt === 1 && options.probablyNew ? { state: initialState(), expected: 'no_stream', events: [] } : await this.load(seekerId);
+        attempt === 1 && options.probablyNew
+          ? { state: initialState(), expected: 'no_stream', events: [] }
+          : await this.load(seekerId);
       const command = await build(loaded.state, attempt);
       const events = decide(command, loaded.state);
       if (events.length === 0) return { before: loaded.state, events, after: loaded.state };
@@ -127,7 +138,11 @@ export class Seekers {
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         const again = await mapLimited(chunk, LOAD_CONCURRENCY, ({ index }) =>
-          this.execute(commands[index].seekerId, (state, attempt) => commands[index].build(state, attempt + 1), context),
+          this.execute(
+            commands[index].seekerId,
+            (state, attempt) => commands[index].build(state, attempt + 1),
+            context,
+          ),
         );
         chunk.forEach(({ index }, k) => (results[index] = again[k]));
         continue;
@@ -147,7 +162,11 @@ export function actorFrom(raw: unknown, fallback = 'staff:unknown'): string {
 }
 
 /** Runs `work` on every item with at most `limit` at a time, keeping the order of results. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -23,12 +23,20 @@ const NOTE_MAX_LENGTH = 500;
 function note(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw !== 'string' || raw.length > NOTE_MAX_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', 'the note must be text of at most 500 characters', { fields: { note: ['at most 500 characters'] } });
+    throw new DomainError('VALIDATION_FAILED', 'the note must be text of at most 500 characters', {
+      fields: { note: ['at most 500 characters'] },
+    });
   }
   return raw.trim() || undefined;
 }
 
-const view = (s: Suspension): SuspensionView => ({ reason: s.reason, until: s.until, endsAt: s.endsAt, since: s.since, decidedBy: s.decidedBy });
+const view = (s: Suspension): SuspensionView => ({
+  reason: s.reason,
+  until: s.until,
+  endsAt: s.endsAt,
+  since: s.since,
+  decidedBy: s.decidedBy,
+});
 
 export class StaffDecisionsHandler {
   constructor(private readonly seekers: Seekers) {}
@@ -37,7 +45,9 @@ export class StaffDecisionsHandler {
     const { seekerId } = this.seekers.idOfTyped(request?.jobSeekerNumber);
     const period = suspensionPeriod(request.until);
     if (!period) {
-      throw new DomainError('VALIDATION_FAILED', 'until must be a date (YYYY-MM-DD) or an instant with an offset', { fields: { until: ['YYYY-MM-DD'] } });
+      throw new DomainError('VALIDATION_FAILED', 'until must be a date (YYYY-MM-DD) or an instant with an offset', {
+        fields: { until: ['YYYY-MM-DD'] },
+      });
     }
     const decidedBy = actorFrom(request.actor);
     const executed = await this.seekers.execute(
@@ -53,7 +63,8 @@ export class StaffDecisionsHandler {
     const suspension = executed.after.suspension;
     // decide() either suspended or found this very suspension running: there is one.
     if (!suspension) throw new Error('a suspension was decided but none is recorded');
-    const outcome = executed.events.length === 0 ? 'unchanged' : activeSuspension(executed.before, now) ? 'changed' : 'suspended';
+    const outcome =
+      executed.events.length === 0 ? 'unchanged' : activeSuspension(executed.before, now) ? 'changed' : 'suspended';
     return { seekerId, outcome, suspension: view(suspension) };
   }
 
@@ -63,7 +74,11 @@ export class StaffDecisionsHandler {
     const text = note(request.note);
     await this.seekers.execute(
       seekerId,
-      () => ({ type: 'LiftSuspension', data: { seekerId, liftedBy, note: text }, metadata: { now: this.seekers.now() } }),
+      () => ({
+        type: 'LiftSuspension',
+        data: { seekerId, liftedBy, note: text },
+        metadata: { now: this.seekers.now() },
+      }),
       { ...context, actor: liftedBy },
     );
     return { seekerId, lifted: true };
@@ -75,7 +90,11 @@ export class StaffDecisionsHandler {
     const text = note(request.note);
     await this.seekers.execute(
       seekerId,
-      () => ({ type: 'DismissReview', data: { seekerId, dismissedBy, note: text }, metadata: { now: this.seekers.now() } }),
+      () => ({
+        type: 'DismissReview',
+        data: { seekerId, dismissedBy, note: text },
+        metadata: { now: this.seekers.now() },
+      }),
       { ...context, actor: dismissedBy },
     );
     return { seekerId, dismissed: true };
@@ -106,7 +125,8 @@ export class StaffDecisionsHandler {
   async view(request: SeekerRef): Promise<SeekerView> {
     const { seekerId, jobSeekerNumber } = this.seekers.idOfTyped(request?.jobSeekerNumber);
     const { state, events } = await this.seekers.load(seekerId);
-    if (events.length === 0) throw new DomainError('SEEKER_NOT_FOUND', 'no seeker with this job seeker number is on the roster', {});
+    if (events.length === 0)
+      throw new DomainError('SEEKER_NOT_FOUND', 'no seeker with this job seeker number is on the roster', {});
     const now = this.seekers.now();
     const key = state.onRoster ? await this.seekers.vault.dataKey(seekerId, false) : undefined;
     const roster = this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData);
@@ -121,7 +141,9 @@ export class StaffDecisionsHandler {
       // The office's roster data first: the contact on a request is the seeker's own, and may differ.
       name: roster?.name ?? contact?.name,
       email: roster?.email ?? contact?.email,
-      suspension: state.suspension ? { ...view(state.suspension), active: activeSuspension(state, now) !== undefined } : undefined,
+      suspension: state.suspension
+        ? { ...view(state.suspension), active: activeSuspension(state, now) !== undefined }
+        : undefined,
       review: state.review,
       noShows: state.noShows.length,
     };

@@ -4,34 +4,7 @@
 
 export const ELIGIBILITY_CONTEXT = 'eligibility';
 
-export const EligibilityPatterns = {
-  /** R11, R40-R42: may this seeker request? Asked by scheduling before it accepts a request. */
-  check: 'eligibility.check',
-  /** Contact data for a pseudonymous seeker id (notification, gateway). */
-  getContact: 'eligibility.contact.get',
-  /** Records the contact given on a request (R10) in the erasable personal-data store. */
-  recordContact: 'eligibility.contact.record',
-  /** Sign-in: do this job seeker number and e-mail match the roster? */
-  matchSeeker: 'eligibility.seeker.match',
-  health: 'eligibility.health',
-  /** Staff add or correct one roster entry. */
-  registerSeeker: 'eligibility.seeker.register',
-  /** Staff view of one roster entry (standing, suspension, open review, contact). */
-  getSeeker: 'eligibility.seeker.get',
-  /** Roster import, phase 1: checks rows without changing anything (stateless, so batches may go to any replica). */
-  validateRoster: 'eligibility.roster.validate',
-  /** Roster import, phase 2: applies rows (idempotent: the same rows again change nothing). */
-  applyRoster: 'eligibility.roster.apply',
-  /** R42: a supervisor's decision, never automatic. */
-  suspendSeeker: 'eligibility.seeker.suspend',
-  liftSuspension: 'eligibility.seeker.suspension.lift',
-  /** R19, R21: a supervisor closes a review without suspending. */
-  dismissReview: 'eligibility.review.dismiss',
-  /** R54: destroys the seeker's data key; their personal data becomes unreadable everywhere. */
-  eraseSeeker: 'eligibility.seeker.erase',
-  /** Open no-show and termination reviews, for the staff alerts. */
-  openReviews: 'eligibility.reviews.open',
-} as const;
+export { EligibilityPatterns } from './patterns';
 
 export const ELIGIBILITY_REASONS = [
   'NOT_REGISTERED',
@@ -64,11 +37,15 @@ export interface EligibilityCheckRequest {
   onlineReason: string;
   /** ISO instant the check is made for (the request time). */
   at: string;
+  /**
+   * The contact details the request carried: recorded with the check when the seeker is
+   * eligible, so a request costs one round trip and never leaves them unrecorded.
+   */
+  contact?: ContactRecord;
 }
 
 export type EligibilityCheckResult =
-  | { eligible: true; seekerId: string }
-  | { eligible: false; seekerId?: string; reasons: EligibilityReason[] };
+  { eligible: true; seekerId: string } | { eligible: false; seekerId?: string; reasons: EligibilityReason[] };
 
 export interface ContactRecord {
   name: string;
@@ -315,6 +292,7 @@ export interface NoShowReviewRequestedV1 {
   threshold: number;
   windowDays: number;
   reservationId: string;
+  /** Only in histories written before R54 sealing: the reason now stays sealed with the reservation. */
   terminationReason?: string;
   requestedAt: string;
 }
@@ -370,3 +348,5 @@ export interface SeekerErasedV1 {
 }
 
 export { seekerIdFor } from './seeker-pseudonym';
+export * from './api';
+export * from './errors';

@@ -6,5 +6,8 @@ import { createHmac } from 'node:crypto';
 
 /** 128 bits of HMAC-SHA256 in hex: collision-free for any realistic roster, short enough for stream names and URLs. */
 export function seekerIdFor(pseudonymKey: Buffer, normalisedJobSeekerNumber: string): string {
-  return createHmac('sha256', pseudonymKey).update(`seeker\u0000${normalisedJobSeekerNumber}`).digest('hex').slice(0, 32);
+  return createHmac('sha256', pseudonymKey)
+    .update(`seeker\u0000${normalisedJobSeekerNumber}`)
+    .digest('hex')
+    .slice(0, 32);
 }

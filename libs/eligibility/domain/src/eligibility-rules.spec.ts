@@ -2,21 +2,41 @@ import type { EligibilityReasonCode } from '@soudan/eligibility-contracts';
 import { eligibilityReasons, type EligibilityQuestion } from './eligibility-rules';
 import { evolve, initialState, type SeekerEvent, type SeekerState } from './seeker';
 
-const registered = (status: 'registered' | 'pre_registration_approved' = 'registered', officeCode = '16070'): SeekerEvent => ({
+const registered = (
+  status: 'registered' | 'pre_registration_approved' = 'registered',
+  officeCode = '16070',
+): SeekerEvent => ({
   type: 'SeekerRegistered',
   data: { seekerId: 's1', officeCode, status, personalData: 'sealed', registeredAt: '2026-01-05T00:00:00.000Z' },
 });
 const suspended = (endsAt: string): SeekerEvent => ({
   type: 'SeekerSuspended',
-  data: { seekerId: 's1', reason: '無断欠席', until: '2026-12-31', endsAt, decidedBy: 'staff:boss', suspendedAt: '2026-11-01T00:00:00.000Z' },
+  data: {
+    seekerId: 's1',
+    reason: '無断欠席',
+    until: '2026-12-31',
+    endsAt,
+    decidedBy: 'staff:boss',
+    suspendedAt: '2026-11-01T00:00:00.000Z',
+  },
 });
-const erased: SeekerEvent = { type: 'SeekerErased', data: { seekerId: 's1', reason: 'request', erasedBy: 'staff:boss', erasedAt: '2026-11-02T00:00:00.000Z' } };
+const erased: SeekerEvent = {
+  type: 'SeekerErased',
+  data: { seekerId: 's1', reason: 'request', erasedBy: 'staff:boss', erasedAt: '2026-11-02T00:00:00.000Z' },
+};
 const state = (...events: SeekerEvent[]): SeekerState => events.reduce(evolve, initialState());
 
 const ready: EligibilityQuestion = {
   officeCode: '16070',
   devices: { camera: true, microphone: true, speaker: true },
-  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
   onlineReason: '子育て中のため',
   at: '2026-11-25T01:00:00.000Z',
 };
@@ -28,10 +48,30 @@ const table: Row[] = [
   ['R40(a): accepts a seeker approved before registering', state(registered('pre_registration_approved')), {}, []],
   ['R40(a): refuses a seeker not on the roster', undefined, {}, ['NOT_REGISTERED']],
   ['R40(a): refuses a seeker who was erased from the roster', state(registered(), erased), {}, ['NOT_REGISTERED']],
-  ['R40(b): refuses a seeker registered at another office', state(registered('registered', '13010')), {}, ['OTHER_OFFICE']],
-  ['R40(c): refuses without a camera', state(registered()), { devices: { camera: false, microphone: true, speaker: true } }, ['DEVICE_NOT_READY']],
-  ['R40(c): refuses without a microphone or speaker', state(registered()), { devices: { camera: true, microphone: false, speaker: false } }, ['DEVICE_NOT_READY']],
-  ['R40(d): refuses without a reason for consulting online', state(registered()), { onlineReason: '   ' }, ['ONLINE_REASON_MISSING']],
+  [
+    'R40(b): refuses a seeker registered at another office',
+    state(registered('registered', '13010')),
+    {},
+    ['OTHER_OFFICE'],
+  ],
+  [
+    'R40(c): refuses without a camera',
+    state(registered()),
+    { devices: { camera: false, microphone: true, speaker: true } },
+    ['DEVICE_NOT_READY'],
+  ],
+  [
+    'R40(c): refuses without a microphone or speaker',
+    state(registered()),
+    { devices: { camera: true, microphone: false, speaker: false } },
+    ['DEVICE_NOT_READY'],
+  ],
+  [
+    'R40(d): refuses without a reason for consulting online',
+    state(registered()),
+    { onlineReason: '   ' },
+    ['ONLINE_REASON_MISSING'],
+  ],
   [
     'R41: refuses when one of the six environment points is not affirmed',
     state(registered()),
@@ -39,11 +79,20 @@ const table: Row[] = [
     ['ENVIRONMENT_NOT_CONFIRMED'],
   ],
   ['R42: refuses a suspended seeker', state(registered(), suspended('2026-12-31T15:00:00.000Z')), {}, ['SUSPENDED']],
-  ['R42: accepts a seeker whose suspension has ended by itself', state(registered(), suspended('2026-11-20T15:00:00.000Z')), {}, []],
+  [
+    'R42: accepts a seeker whose suspension has ended by itself',
+    state(registered(), suspended('2026-11-20T15:00:00.000Z')),
+    {},
+    [],
+  ],
   [
     'R40-R42: lists every reason that applies at once',
     state(registered('registered', '13010'), suspended('2026-12-31T15:00:00.000Z')),
-    { devices: { camera: false, microphone: true, speaker: true }, environment: { ...ready.environment, firewallOn: false }, onlineReason: '' },
+    {
+      devices: { camera: false, microphone: true, speaker: true },
+      environment: { ...ready.environment, firewallOn: false },
+      onlineReason: '',
+    },
     ['OTHER_OFFICE', 'DEVICE_NOT_READY', 'ENVIRONMENT_NOT_CONFIRMED', 'ONLINE_REASON_MISSING', 'SUSPENDED'],
   ],
   [
@@ -78,12 +127,18 @@ describe('eligibility reasons (R40-R42)', () => {
 
   it('R42: the suspension ends exactly at its end instant', () => {
     const s = state(registered(), suspended('2026-12-31T15:00:00.000Z'));
-    expect(eligibilityReasons(s, { ...ready, at: '2026-12-31T14:59:59.999Z' }).map((r) => r.code)).toEqual(['SUSPENDED']);
+    expect(eligibilityReasons(s, { ...ready, at: '2026-12-31T14:59:59.999Z' }).map((r) => r.code)).toEqual([
+      'SUSPENDED',
+    ]);
     expect(eligibilityReasons(s, { ...ready, at: '2026-12-31T15:00:00.000Z' })).toEqual([]);
   });
 
   it('R41: treats a missing device or environment answer as not affirmed', () => {
-    const codes = eligibilityReasons(state(registered()), { ...ready, devices: undefined as never, environment: {} as never }).map((r) => r.code);
+    const codes = eligibilityReasons(state(registered()), {
+      ...ready,
+      devices: undefined as never,
+      environment: {} as never,
+    }).map((r) => r.code);
     expect(codes).toEqual(['DEVICE_NOT_READY', 'ENVIRONMENT_NOT_CONFIRMED']);
   });
 });

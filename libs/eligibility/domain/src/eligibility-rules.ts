@@ -4,9 +4,19 @@ import type { EligibilityCheckRequest, EligibilityReason } from '@soudan/eligibi
 import { activeSuspension, type SeekerState } from './seeker';
 
 const DEVICES = ['camera', 'microphone', 'speaker'] as const;
-const ENVIRONMENT = ['safeDevice', 'noPublicWifi', 'supportedOs', 'firewallOn', 'noFileSharing', 'antivirusCurrent'] as const;
+const ENVIRONMENT = [
+  'safeDevice',
+  'noPublicWifi',
+  'supportedOs',
+  'firewallOn',
+  'noFileSharing',
+  'antivirusCurrent',
+] as const;
 
-export type EligibilityQuestion = Pick<EligibilityCheckRequest, 'officeCode' | 'devices' | 'environment' | 'onlineReason' | 'at'>;
+export type EligibilityQuestion = Pick<
+  EligibilityCheckRequest,
+  'officeCode' | 'devices' | 'environment' | 'onlineReason' | 'at'
+>;
 
 /** `state` is the seeker's aggregate, or undefined when the roster has never heard of them. */
 export function eligibilityReasons(state: SeekerState | undefined, question: EligibilityQuestion): EligibilityReason[] {
@@ -15,7 +25,8 @@ export function eligibilityReasons(state: SeekerState | undefined, question: Eli
   // R40(a): registered, or approved before registering; an erased seeker is no longer on the roster.
   if (!onRoster) reasons.push({ code: 'NOT_REGISTERED' });
   // R40(b): served by this office's consultation desk.
-  if (onRoster && state.officeCode !== question.officeCode) reasons.push({ code: 'OTHER_OFFICE', details: { registeredOffice: state.officeCode } });
+  if (onRoster && state.officeCode !== question.officeCode)
+    reasons.push({ code: 'OTHER_OFFICE', details: { registeredOffice: state.officeCode } });
   // R40(c): camera, microphone and speaker.
   const devices = (question.devices ?? {}) as Partial<Record<(typeof DEVICES)[number], unknown>>;
   const missingDevices = DEVICES.filter((d) => devices[d] !== true);
@@ -25,7 +36,8 @@ export function eligibilityReasons(state: SeekerState | undefined, question: Eli
   const unconfirmed = ENVIRONMENT.filter((e) => environment[e] !== true);
   if (unconfirmed.length > 0) reasons.push({ code: 'ENVIRONMENT_NOT_CONFIRMED', details: { missing: unconfirmed } });
   // R40(d): why online is needed.
-  if (typeof question.onlineReason !== 'string' || question.onlineReason.trim() === '') reasons.push({ code: 'ONLINE_REASON_MISSING' });
+  if (typeof question.onlineReason !== 'string' || question.onlineReason.trim() === '')
+    reasons.push({ code: 'ONLINE_REASON_MISSING' });
   // R42: evaluated at the time asked about, so a suspension ends by itself.
   const suspension = state ? activeSuspension(state, question.at) : undefined;
   if (suspension) reasons.push({ code: 'SUSPENDED', details: { until: suspension.until, endsAt: suspension.endsAt } });

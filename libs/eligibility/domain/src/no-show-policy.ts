@@ -11,7 +11,9 @@ export const DEFAULT_NO_SHOW_POLICY: NoShowPolicy = { threshold: 2, windowDays: 
 
 /** The office's setting where it is a sensible one, the default otherwise. */
 export function noShowPolicyFrom(setting: unknown): NoShowPolicy {
-  const s = (typeof setting === 'object' && setting !== null ? setting : {}) as Partial<Record<keyof NoShowPolicy, unknown>>;
+  const s = (typeof setting === 'object' && setting !== null ? setting : {}) as Partial<
+    Record<keyof NoShowPolicy, unknown>
+  >;
   const whole = (value: unknown, min: number, max: number, fallback: number) =>
     typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
   return {

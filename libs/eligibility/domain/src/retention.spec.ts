@@ -1,5 +1,12 @@
 import { DEFAULT_NO_SHOW_POLICY } from './no-show-policy';
-import { DEFAULT_RETENTION_POLICY, evolveRetention, initialRetention, isRetentionDue, retentionDueAt, retentionPolicyFrom } from './retention';
+import {
+  DEFAULT_RETENTION_POLICY,
+  evolveRetention,
+  initialRetention,
+  isRetentionDue,
+  retentionDueAt,
+  retentionPolicyFrom,
+} from './retention';
 import { evolve, initialState, type SeekerEvent, type SeekerState } from './seeker';
 import { decide, type SeekerCommand } from './seeker.decider';
 
@@ -14,9 +21,21 @@ const history = (...commands: SeekerCommand[]): SeekerEvent[] => {
   return events;
 };
 const stateOf = (events: SeekerEvent[]): SeekerState => events.reduce(evolve, initialState());
-const register = (now = REGISTERED): SeekerCommand => ({ type: 'RegisterSeeker', data: { seekerId: 's1', officeCode: '16070', status: 'registered', personalData: 'sealed-1' }, ...at(now) });
-const ended = (reservationId: string, endedAt: string, now = endedAt): SeekerCommand => ({ type: 'RecordReservationEnd', data: { seekerId: 's1', reservationId, end: 'completed', endedAt }, ...at(now) });
-const eraseIfDue = (now: string, days = 365): SeekerCommand => ({ type: 'EraseSeeker', data: { seekerId: 's1', erasedBy: 'system:retention', reason: 'retention', dueAfterDays: days }, ...at(now) });
+const register = (now = REGISTERED): SeekerCommand => ({
+  type: 'RegisterSeeker',
+  data: { seekerId: 's1', officeCode: '16070', status: 'registered', personalData: 'sealed-1' },
+  ...at(now),
+});
+const ended = (reservationId: string, endedAt: string, now = endedAt): SeekerCommand => ({
+  type: 'RecordReservationEnd',
+  data: { seekerId: 's1', reservationId, end: 'completed', endedAt },
+  ...at(now),
+});
+const eraseIfDue = (now: string, days = 365): SeekerCommand => ({
+  type: 'EraseSeeker',
+  data: { seekerId: 's1', erasedBy: 'system:retention', reason: 'retention', dueAfterDays: days },
+  ...at(now),
+});
 
 describe('retention of personal data (R54)', () => {
   it('R54: the period runs from the roster entry when nothing else happened', () => {
@@ -32,10 +51,21 @@ describe('retention of personal data (R54)', () => {
       register(),
       ended('r1', '2026-05-01T05:00:00.000Z'),
       { type: 'RecordContact', data: { seekerId: 's1', contact: 'sealed-contact' }, ...at('2026-06-01T00:00:00.000Z') },
-      { type: 'RegisterSeeker', data: { seekerId: 's1', officeCode: '16070', status: 'registered', personalData: 'sealed-2' }, ...at('2026-07-01T00:00:00.000Z') },
+      {
+        type: 'RegisterSeeker',
+        data: { seekerId: 's1', officeCode: '16070', status: 'registered', personalData: 'sealed-2' },
+        ...at('2026-07-01T00:00:00.000Z'),
+      },
       {
         type: 'CountNoShow',
-        data: { seekerId: 's1', reservationId: 'r2', slot: '2026-08-03T01:00:00.000Z', recordedAt: '2026-08-03T01:10:00.000Z', reviewId: 'rv', policy: DEFAULT_NO_SHOW_POLICY },
+        data: {
+          seekerId: 's1',
+          reservationId: 'r2',
+          slot: '2026-08-03T01:00:00.000Z',
+          recordedAt: '2026-08-03T01:10:00.000Z',
+          reviewId: 'rv',
+          policy: DEFAULT_NO_SHOW_POLICY,
+        },
         ...at('2026-08-03T01:10:00.000Z'),
       },
     );
@@ -51,21 +81,45 @@ describe('retention of personal data (R54)', () => {
     const base = history(register());
     const reviewed = evolveRetention(stateOf(base).retention, {
       type: 'NoShowReviewRequested',
-      data: { seekerId: 's1', reviewId: 'rv', reason: 'no_shows', noShows: 2, since: REGISTERED, threshold: 2, windowDays: 180, reservationId: 'r2', requestedAt: plus(REGISTERED, 1) },
+      data: {
+        seekerId: 's1',
+        reviewId: 'rv',
+        reason: 'no_shows',
+        noShows: 2,
+        since: REGISTERED,
+        threshold: 2,
+        windowDays: 180,
+        reservationId: 'r2',
+        requestedAt: plus(REGISTERED, 1),
+      },
     });
     expect(retentionDueAt(reviewed, 30)).toBeUndefined();
     const suspended = evolveRetention(reviewed, {
       type: 'SeekerSuspended',
-      data: { seekerId: 's1', reason: '無断欠席', until: '2027-06-30', endsAt: '2027-06-30T15:00:00.000Z', decidedBy: 'staff:boss', suspendedAt: plus(REGISTERED, 2) },
+      data: {
+        seekerId: 's1',
+        reason: '無断欠席',
+        until: '2027-06-30',
+        endsAt: '2027-06-30T15:00:00.000Z',
+        decidedBy: 'staff:boss',
+        suspendedAt: plus(REGISTERED, 2),
+      },
     });
     expect(retentionDueAt(suspended, 30)).toBe(plus('2027-06-30T15:00:00.000Z', 30));
-    const lifted = evolveRetention(suspended, { type: 'SuspensionLifted', data: { seekerId: 's1', liftedBy: 'staff:boss', liftedAt: plus(REGISTERED, 10) } });
+    const lifted = evolveRetention(suspended, {
+      type: 'SuspensionLifted',
+      data: { seekerId: 's1', liftedBy: 'staff:boss', liftedAt: plus(REGISTERED, 10) },
+    });
     expect(retentionDueAt(lifted, 30)).toBe(plus(REGISTERED, 40));
   });
 
   it('R54: nobody off the roster or erased is ever due, and a seeker listed again starts afresh', () => {
     expect(retentionDueAt(initialRetention(), 1)).toBeUndefined();
-    const erased = history(register(), { type: 'EraseSeeker', data: { seekerId: 's1', erasedBy: 'staff:sato', reason: 'request' }, ...at(plus(REGISTERED, 3)) });
+    const erased = history(register(), {
+      type: 'EraseSeeker',
+      data: { seekerId: 's1', erasedBy: 'staff:sato', reason: 'request' },
+      ...at(plus(REGISTERED, 3)),
+    });
     expect(retentionDueAt(stateOf(erased).retention, 1)).toBeUndefined();
     const again = [...erased, ...decide(register(plus(REGISTERED, 400)), stateOf(erased))];
     expect(retentionDueAt(stateOf(again).retention, 365)).toBe(plus(REGISTERED, 765));

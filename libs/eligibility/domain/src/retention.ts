@@ -32,7 +32,10 @@ export function retentionPolicyFrom(setting: unknown): RetentionPolicy {
   if (setting === undefined || setting === null) return DEFAULT_RETENTION_POLICY;
   const days = (setting as { personalDataDays?: unknown }).personalDataDays;
   if (days === undefined) return DEFAULT_RETENTION_POLICY;
-  if (!isRetentionDays(days)) throw new Error(`retention.personalDataDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got ${JSON.stringify(days)}`);
+  if (!isRetentionDays(days))
+    throw new Error(
+      `retention.personalDataDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got ${JSON.stringify(days)}`,
+    );
   return { personalDataDays: days };
 }
 
@@ -55,7 +58,10 @@ const later = (a: string | undefined, b: string | undefined): string | undefined
   return Date.parse(b) > Date.parse(a) ? b : a;
 };
 
-const active = (facts: RetentionFacts, at: string | undefined): RetentionFacts => ({ ...facts, lastActivityAt: later(facts.lastActivityAt, at) });
+const active = (facts: RetentionFacts, at: string | undefined): RetentionFacts => ({
+  ...facts,
+  lastActivityAt: later(facts.lastActivityAt, at),
+});
 
 export function evolveRetention(facts: RetentionFacts, event: SeekerEvent): RetentionFacts {
   switch (event.type) {

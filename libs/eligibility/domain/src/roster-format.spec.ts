@@ -1,4 +1,11 @@
-import { emailKey, normaliseEmail, normaliseJobSeekerNumber, normaliseName, normaliseOfficeCode, normaliseStatus } from './roster-format';
+import {
+  emailKey,
+  normaliseEmail,
+  normaliseJobSeekerNumber,
+  normaliseName,
+  normaliseOfficeCode,
+  normaliseStatus,
+} from './roster-format';
 
 describe('roster normalisation', () => {
   it.each([
@@ -16,12 +23,17 @@ describe('roster normalisation', () => {
     expect(normaliseJobSeekerNumber(raw)).toBe(expected);
   });
 
-  it.each(['16070-1234567', '1607-12345678', '16070--12345678', 'abcde-12345678', '', '16070-123456789', '16070/12345678'])(
-    'R40: refuses %j as a job seeker number',
-    (raw) => {
-      expect(normaliseJobSeekerNumber(raw)).toBeUndefined();
-    },
-  );
+  it.each([
+    '16070-1234567',
+    '1607-12345678',
+    '16070--12345678',
+    'abcde-12345678',
+    '',
+    '16070-123456789',
+    '16070/12345678',
+  ])('R40: refuses %j as a job seeker number', (raw) => {
+    expect(normaliseJobSeekerNumber(raw)).toBeUndefined();
+  });
 
   it.each([
     ['registered', 'registered'],

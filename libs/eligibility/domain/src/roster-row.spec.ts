@@ -31,9 +31,17 @@ describe('roster rows', () => {
 
   it('normalises a good row', () => {
     const layout = rosterLayout(japanese);
-    expect(parseRosterRow(['１６０７０－１２３４５６７８', '滑川　太郎', 'taro@example.jp', '16070', '登録済'], layout)).toEqual({
+    expect(
+      parseRosterRow(['１６０７０－１２３４５６７８', '滑川　太郎', 'taro@example.jp', '16070', '登録済'], layout),
+    ).toEqual({
       ok: true,
-      entry: { jobSeekerNumber: '16070-12345678', name: '滑川 太郎', email: 'taro@example.jp', officeCode: '16070', status: 'registered' },
+      entry: {
+        jobSeekerNumber: '16070-12345678',
+        name: '滑川 太郎',
+        email: 'taro@example.jp',
+        officeCode: '16070',
+        status: 'registered',
+      },
     });
   });
 

@@ -3,7 +3,13 @@
 // just the first, so staff can fix a file in one pass.
 import type { RosterRowProblem, SeekerStatus } from '@soudan/eligibility-contracts';
 import { DomainError } from './domain-error';
-import { normaliseEmail, normaliseJobSeekerNumber, normaliseName, normaliseOfficeCode, normaliseStatus } from './roster-format';
+import {
+  normaliseEmail,
+  normaliseJobSeekerNumber,
+  normaliseName,
+  normaliseOfficeCode,
+  normaliseStatus,
+} from './roster-format';
 
 export const ROSTER_FIELDS = ['jobSeekerNumber', 'name', 'email', 'officeCode', 'status'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
@@ -41,7 +47,9 @@ export interface RosterLayout {
 export const MAX_CELL_LENGTH = 1000;
 
 export function rosterLayout(header: readonly string[]): RosterLayout {
-  const keys = header.map((cell) => (typeof cell === 'string' && cell.length <= MAX_CELL_LENGTH ? headerKey(cell) : ''));
+  const keys = header.map((cell) =>
+    typeof cell === 'string' && cell.length <= MAX_CELL_LENGTH ? headerKey(cell) : '',
+  );
   const columns = {} as Record<RosterField, number>;
   const missing: RosterField[] = [];
   const duplicated: RosterField[] = [];
@@ -55,7 +63,10 @@ export function rosterLayout(header: readonly string[]): RosterLayout {
     throw new DomainError('ROSTER_HEADER_INVALID', 'the header row must name each roster column once', {
       missing,
       duplicated,
-      expected: { en: ['jobSeekerNumber', 'name', 'email', 'officeCode', 'status'], ja: ['求職番号', '氏名', 'メールアドレス', '安定所番号', '登録状況'] },
+      expected: {
+        en: ['jobSeekerNumber', 'name', 'email', 'officeCode', 'status'],
+        ja: ['求職番号', '氏名', 'メールアドレス', '安定所番号', '登録状況'],
+      },
     });
   }
   return { columns, width: header.length };
@@ -63,8 +74,15 @@ export function rosterLayout(header: readonly string[]): RosterLayout {
 
 export type RosterRowResult = { ok: true; entry: RosterEntry } | { ok: false; reasons: RosterRowProblem[] };
 
-const CHECKS: Record<RosterField, { normalise: (raw: string) => string | undefined; missing: string; invalid: string }> = {
-  jobSeekerNumber: { normalise: normaliseJobSeekerNumber, missing: 'JOB_SEEKER_NUMBER_REQUIRED', invalid: 'JOB_SEEKER_NUMBER_INVALID' },
+const CHECKS: Record<
+  RosterField,
+  { normalise: (raw: string) => string | undefined; missing: string; invalid: string }
+> = {
+  jobSeekerNumber: {
+    normalise: normaliseJobSeekerNumber,
+    missing: 'JOB_SEEKER_NUMBER_REQUIRED',
+    invalid: 'JOB_SEEKER_NUMBER_INVALID',
+  },
   name: { normalise: normaliseName, missing: 'NAME_REQUIRED', invalid: 'NAME_INVALID' },
   email: { normalise: normaliseEmail, missing: 'EMAIL_REQUIRED', invalid: 'EMAIL_INVALID' },
   officeCode: { normalise: normaliseOfficeCode, missing: 'OFFICE_CODE_REQUIRED', invalid: 'OFFICE_CODE_INVALID' },
@@ -98,8 +116,16 @@ export function parseRosterRow(cells: readonly string[], layout: RosterLayout): 
   // A row with more or fewer cells than the header is usually an unquoted comma in a
   // name: reading it by position would put data in the wrong field.
   if (!Array.isArray(cells) || cells.length !== layout.width) {
-    return { ok: false, reasons: [{ code: 'COLUMN_COUNT', details: { expected: layout.width, found: Array.isArray(cells) ? cells.length : 0 } }] };
+    return {
+      ok: false,
+      reasons: [
+        { code: 'COLUMN_COUNT', details: { expected: layout.width, found: Array.isArray(cells) ? cells.length : 0 } },
+      ],
+    };
   }
-  const raw = Object.fromEntries(ROSTER_FIELDS.map((field) => [field, cells[layout.columns[field]]])) as Record<RosterField, unknown>;
+  const raw = Object.fromEntries(ROSTER_FIELDS.map((field) => [field, cells[layout.columns[field]]])) as Record<
+    RosterField,
+    unknown
+  >;
   return checkRosterEntry(raw);
 }

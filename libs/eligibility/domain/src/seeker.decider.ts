@@ -1,6 +1,12 @@
 // Commands and decide (emmett's shape): pure; time arrives on metadata.now, sealed
 // personal data arrives ready-made from the application (which holds the keys).
-import type { EligibilityChangedV1, EligibilityReasonCode, ReservationEnd, SealedData, SeekerStatus } from '@soudan/eligibility-contracts';
+import type {
+  EligibilityChangedV1,
+  EligibilityReasonCode,
+  ReservationEnd,
+  SealedData,
+  SeekerStatus,
+} from '@soudan/eligibility-contracts';
 import { DomainError } from './domain-error';
 import type { NoShowPolicy } from './no-show-policy';
 import { isRetentionDue } from './retention';
@@ -26,19 +32,38 @@ export type SuspendSeeker = Meta & {
   data: { seekerId: string; reason: string; until: string; endsAt: string; decidedBy: string };
 };
 
-export type LiftSuspension = Meta & { type: 'LiftSuspension'; data: { seekerId: string; liftedBy: string; note?: string } };
+export type LiftSuspension = Meta & {
+  type: 'LiftSuspension';
+  data: { seekerId: string; liftedBy: string; note?: string };
+};
 
 export type CountNoShow = Meta & {
   type: 'CountNoShow';
-  data: { seekerId: string; reservationId: string; slot: string; recordedAt: string; reviewId: string; policy: NoShowPolicy };
+  data: {
+    seekerId: string;
+    reservationId: string;
+    slot: string;
+    recordedAt: string;
+    reviewId: string;
+    policy: NoShowPolicy;
+  };
 };
 
 export type ReviewTermination = Meta & {
   type: 'ReviewTermination';
-  data: { seekerId: string; reservationId: string; slot: string; reason: string; reviewId: string; policy: NoShowPolicy };
+  data: {
+    seekerId: string;
+    reservationId: string;
+    slot: string;
+    reviewId: string;
+    policy: NoShowPolicy;
+  };
 };
 
-export type DismissReview = Meta & { type: 'DismissReview'; data: { seekerId: string; dismissedBy: string; note?: string } };
+export type DismissReview = Meta & {
+  type: 'DismissReview';
+  data: { seekerId: string; dismissedBy: string; note?: string };
+};
 
 export type EraseSeeker = Meta & {
   type: 'EraseSeeker';
@@ -52,9 +77,21 @@ export type EraseSeeker = Meta & {
 };
 
 /** R54: one of the seeker's reservations ended (scheduling said so). */
-export type RecordReservationEnd = Meta & { type: 'RecordReservationEnd'; data: { seekerId: string; reservationId: string; end: ReservationEnd; endedAt: string } };
+export type RecordReservationEnd = Meta & {
+  type: 'RecordReservationEnd';
+  data: { seekerId: string; reservationId: string; end: ReservationEnd; endedAt: string };
+};
 
-export type SeekerCommand = RegisterSeeker | RecordContact | SuspendSeeker | LiftSuspension | CountNoShow | ReviewTermination | DismissReview | EraseSeeker | RecordReservationEnd;
+export type SeekerCommand =
+  | RegisterSeeker
+  | RecordContact
+  | SuspendSeeker
+  | LiftSuspension
+  | CountNoShow
+  | ReviewTermination
+  | DismissReview
+  | EraseSeeker
+  | RecordReservationEnd;
 
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
 
@@ -82,10 +119,14 @@ function withStanding(state: SeekerState, events: SeekerEvent[], seekerId: strin
 
 function requireOnRoster(state: SeekerState, seekerId: string): void {
   if (!state.onRoster) {
-    throw new DomainError('SEEKER_NOT_FOUND', state.erased ? 'this seeker has been erased' : 'no seeker with this job seeker number is on the roster', {
-      erased: state.erased,
-      seekerId,
-    });
+    throw new DomainError(
+      'SEEKER_NOT_FOUND',
+      state.erased ? 'this seeker has been erased' : 'no seeker with this job seeker number is on the roster',
+      {
+        erased: state.erased,
+        seekerId,
+      },
+    );
   }
 }
 
@@ -96,7 +137,12 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
       const { seekerId, officeCode, status, personalData } = command.data;
       if (!state.onRoster) {
         if (!personalData) throw new Error('RegisterSeeker: a new roster entry needs its sealed personal data');
-        return withStanding(state, [{ type: 'SeekerRegistered', data: { seekerId, officeCode, status, personalData, registeredAt: now } }], seekerId, now);
+        return withStanding(
+          state,
+          [{ type: 'SeekerRegistered', data: { seekerId, officeCode, status, personalData, registeredAt: now } }],
+          seekerId,
+          now,
+        );
       }
       const changes = {
         officeCode: officeCode !== state.officeCode ? officeCode : undefined,
@@ -106,7 +152,9 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
       if (!changes.officeCode && !changes.status && !changes.personalData) return [];
       const updated: SeekerEvent = {
         type: 'SeekerUpdated',
-        data: Object.fromEntries(Object.entries({ seekerId, ...changes, updatedAt: now }).filter(([, v]) => v !== undefined)) as { seekerId: string; updatedAt: string },
+        data: Object.fromEntries(
+          Object.entries({ seekerId, ...changes, updatedAt: now }).filter(([, v]) => v !== undefined),
+        ) as { seekerId: string; updatedAt: string },
       };
       // Only the office and the status change whether the seeker may request (R40 a, b).
       return changes.officeCode || changes.status ? withStanding(state, [updated], seekerId, now) : [updated];
@@ -124,17 +172,35 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
       requireOnRoster(state, seekerId);
       const trimmed = typeof reason === 'string' ? reason.trim() : '';
       if (!trimmed || trimmed.length > SUSPENSION_REASON_MAX_LENGTH) {
-        throw new DomainError('VALIDATION_FAILED', 'a suspension needs a reason', { fields: { reason: ['required, at most 500 characters'] } });
+        throw new DomainError('VALIDATION_FAILED', 'a suspension needs a reason', {
+          fields: { reason: ['required, at most 500 characters'] },
+        });
       }
       // R42: a suspension has a period; one that ended already would suspend nobody.
       if (Date.parse(endsAt) <= Date.parse(now)) {
-        throw new DomainError('SUSPENSION_END_NOT_IN_FUTURE', 'the suspension would already have ended', { until, endsAt });
+        throw new DomainError('SUSPENSION_END_NOT_IN_FUTURE', 'the suspension would already have ended', {
+          until,
+          endsAt,
+        });
       }
       const running = activeSuspension(state, now);
       if (running && running.reason === trimmed && running.endsAt === endsAt) return [];
       return withStanding(
         state,
-        [{ type: 'SeekerSuspended', data: { seekerId, reason: trimmed, until, endsAt, decidedBy, reviewId: state.review?.reviewId, suspendedAt: now } }],
+        [
+          {
+            type: 'SeekerSuspended',
+            data: {
+              seekerId,
+              reason: trimmed,
+              until,
+              endsAt,
+              decidedBy,
+              reviewId: state.review?.reviewId,
+              suspendedAt: now,
+            },
+          },
+        ],
         seekerId,
         now,
       );
@@ -145,9 +211,15 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
       if (!activeSuspension(state, now)) {
         // A number nobody has on the roster is an unknown seeker, not a seeker without a suspension.
         requireOnRoster(state, seekerId);
-        throw new DomainError('SUSPENSION_NOT_FOUND', 'this seeker is not suspended', { seekerId, endedAt: state.suspension?.endsAt });
+        throw new DomainError('SUSPENSION_NOT_FOUND', 'this seeker is not suspended', {
+          seekerId,
+          endedAt: state.suspension?.endsAt,
+        });
       }
-      const lifted: SeekerEvent = { type: 'SuspensionLifted', data: { seekerId, liftedBy, ...(note ? { note } : {}), liftedAt: now } };
+      const lifted: SeekerEvent = {
+        type: 'SuspensionLifted',
+        data: { seekerId, liftedBy, ...(note ? { note } : {}), liftedAt: now },
+      };
       return state.onRoster ? withStanding(state, [lifted], seekerId, now) : [lifted];
     }
 
@@ -156,7 +228,9 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
       // R62's cousin: scheduling may report the same no-show twice (redelivery, a replay).
       if (state.countedNoShows.includes(reservationId)) return [];
       const window = noShowsInWindow([...state.noShows, { slot }], policy.windowDays);
-      const events: SeekerEvent[] = [{ type: 'NoShowCounted', data: { seekerId, reservationId, slot, recordedAt, noShowsInWindow: window.count } }];
+      const events: SeekerEvent[] = [
+        { type: 'NoShowCounted', data: { seekerId, reservationId, slot, recordedAt, noShowsInWindow: window.count } },
+      ];
       // R19: flag for a supervisor, who decides; nothing here ever suspends.
       if (state.onRoster && !state.review && window.count >= policy.threshold) {
         events.push({
@@ -178,7 +252,7 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
     }
 
     case 'ReviewTermination': {
-      const { seekerId, reservationId, slot, reason, reviewId, policy } = command.data;
+      const { seekerId, reservationId, slot, reviewId, policy } = command.data;
       if (state.reviewedTerminations.includes(reservationId) || !state.onRoster) return [];
       // R21: an ended session "may lead to suspension": a supervisor looks at it.
       return [
@@ -192,8 +266,8 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
             since: slot,
             threshold: policy.threshold,
             windowDays: policy.windowDays,
+            // R54: the reason stays sealed with the reservation it ended; the review names the reservation.
             reservationId,
-            terminationReason: reason,
             requestedAt: now,
           },
         },
@@ -202,17 +276,32 @@ export function decide(command: SeekerCommand, state: SeekerState): SeekerEvent[
 
     case 'DismissReview': {
       const { seekerId, dismissedBy, note } = command.data;
-      if (!state.review) throw new DomainError('REVIEW_NOT_FOUND', 'there is no open review for this seeker', { seekerId });
-      return [{ type: 'NoShowReviewDismissed', data: { seekerId, reviewId: state.review.reviewId, dismissedBy, ...(note ? { note } : {}), dismissedAt: now } }];
+      if (!state.review)
+        throw new DomainError('REVIEW_NOT_FOUND', 'there is no open review for this seeker', { seekerId });
+      return [
+        {
+          type: 'NoShowReviewDismissed',
+          data: { seekerId, reviewId: state.review.reviewId, dismissedBy, ...(note ? { note } : {}), dismissedAt: now },
+        },
+      ];
     }
 
     case 'EraseSeeker': {
       const { seekerId, erasedBy, reason, dueAfterDays } = command.data;
       if (state.erased) return [];
       // The sweep's erasure: decided on the stream as it is, so activity appended meanwhile counts.
-      if (dueAfterDays !== undefined && (!state.onRoster || !isRetentionDue(state.retention, now, dueAfterDays))) return [];
-      if (!state.onRoster) throw new DomainError('SEEKER_NOT_FOUND', 'no seeker with this job seeker number is on the roster', { seekerId });
-      return withStanding(state, [{ type: 'SeekerErased', data: { seekerId, reason, erasedBy, erasedAt: now } }], seekerId, now);
+      if (dueAfterDays !== undefined && (!state.onRoster || !isRetentionDue(state.retention, now, dueAfterDays)))
+        return [];
+      if (!state.onRoster)
+        throw new DomainError('SEEKER_NOT_FOUND', 'no seeker with this job seeker number is on the roster', {
+          seekerId,
+        });
+      return withStanding(
+        state,
+        [{ type: 'SeekerErased', data: { seekerId, reason, erasedBy, erasedAt: now } }],
+        seekerId,
+        now,
+      );
     }
 
     case 'RecordReservationEnd': {

@@ -67,7 +67,14 @@ export interface SeekerState {
   retention: RetentionFacts;
 }
 
-export const initialState = (): SeekerState => ({ onRoster: false, erased: false, countedNoShows: [], reviewedTerminations: [], noShows: [], retention: initialRetention() });
+export const initialState = (): SeekerState => ({
+  onRoster: false,
+  erased: false,
+  countedNoShows: [],
+  reviewedTerminations: [],
+  noShows: [],
+  retention: initialRetention(),
+});
 
 /** R42: a suspension runs until its end, unless lifted; it ends by itself. */
 export function activeSuspension(state: SeekerState, at: string): Suspension | undefined {
@@ -85,7 +92,16 @@ function evolveSeeker(state: SeekerState, event: SeekerEvent): SeekerState {
   switch (event.type) {
     case 'SeekerRegistered': {
       const { seekerId, officeCode, status, personalData } = event.data;
-      return { ...state, seekerId, onRoster: true, erased: false, officeCode, status, personalData, contact: undefined };
+      return {
+        ...state,
+        seekerId,
+        onRoster: true,
+        erased: false,
+        officeCode,
+        status,
+        personalData,
+        contact: undefined,
+      };
     }
     case 'SeekerUpdated': {
       const { officeCode, status, personalData } = event.data;
@@ -115,7 +131,8 @@ function evolveSeeker(state: SeekerState, event: SeekerEvent): SeekerState {
         ...state,
         seekerId: state.seekerId ?? seekerId,
         review: { reviewId, reason, noShows, since, requestedAt },
-        reviewedTerminations: reason === 'terminated' ? [...state.reviewedTerminations, reservationId] : state.reviewedTerminations,
+        reviewedTerminations:
+          reason === 'terminated' ? [...state.reviewedTerminations, reservationId] : state.reviewedTerminations,
       };
     }
     case 'NoShowReviewDismissed':
@@ -123,12 +140,26 @@ function evolveSeeker(state: SeekerState, event: SeekerEvent): SeekerState {
       return { ...state, review: undefined, noShows: [] };
     case 'SeekerSuspended': {
       const { reason, until, endsAt, suspendedAt, decidedBy } = event.data;
-      return { ...state, suspension: { reason, until, endsAt, since: suspendedAt, decidedBy }, review: undefined, noShows: [] };
+      return {
+        ...state,
+        suspension: { reason, until, endsAt, since: suspendedAt, decidedBy },
+        review: undefined,
+        noShows: [],
+      };
     }
     case 'SuspensionLifted':
       return { ...state, suspension: undefined };
     case 'SeekerErased':
-      return { ...state, onRoster: false, erased: true, officeCode: undefined, status: undefined, personalData: undefined, contact: undefined, review: undefined };
+      return {
+        ...state,
+        onRoster: false,
+        erased: true,
+        officeCode: undefined,
+        status: undefined,
+        personalData: undefined,
+        contact: undefined,
+        review: undefined,
+      };
     case 'ReservationEndRecorded':
       return state;
     default:
@@ -138,10 +169,15 @@ function evolveSeeker(state: SeekerState, event: SeekerEvent): SeekerState {
 }
 
 /** The number of no-shows an open review would show: those in the window of the latest one. */
-export function noShowsInWindow(noShows: ReadonlyArray<{ slot: string }>, windowDays: number): { count: number; since?: string } {
+export function noShowsInWindow(
+  noShows: ReadonlyArray<{ slot: string }>,
+  windowDays: number,
+): { count: number; since?: string } {
   if (noShows.length === 0) return { count: 0 };
   const latest = Math.max(...noShows.map((n) => Date.parse(n.slot)));
   const from = latest - windowDays * 86_400_000;
-  const inWindow = noShows.filter((n) => Date.parse(n.slot) > from).sort((a, b) => Date.parse(a.slot) - Date.parse(b.slot));
+  const inWindow = noShows
+    .filter((n) => Date.parse(n.slot) > from)
+    .sort((a, b) => Date.parse(a.slot) - Date.parse(b.slot));
   return { count: inWindow.length, since: inWindow[0]?.slot };
 }

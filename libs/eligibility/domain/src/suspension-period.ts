@@ -23,7 +23,12 @@ export function suspensionPeriod(until: string): SuspensionPeriod | undefined {
     const [y, m, d] = date.slice(1).map(Number);
     const midnightUtc = Date.UTC(y, m - 1, d);
     // Date.UTC rolls 2027-02-30 over into March: such a date does not exist.
-    if (Number.isNaN(midnightUtc) || new Date(midnightUtc).getUTCDate() !== d || new Date(midnightUtc).getUTCMonth() !== m - 1) return undefined;
+    if (
+      Number.isNaN(midnightUtc) ||
+      new Date(midnightUtc).getUTCDate() !== d ||
+      new Date(midnightUtc).getUTCMonth() !== m - 1
+    )
+      return undefined;
     return { until: until.trim(), endsAt: new Date(midnightUtc + DAY_MS - JST_OFFSET_MS).toISOString() };
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(until.trim())) return undefined;

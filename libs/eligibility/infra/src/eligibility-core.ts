@@ -14,10 +14,15 @@ import {
   Seekers,
   StaffDecisionsHandler,
 } from '@soudan/eligibility-application';
-import { noShowPolicyFrom, retentionPolicyFrom, type NoShowPolicy, type RetentionPolicy } from '@soudan/eligibility-domain';
+import {
+  noShowPolicyFrom,
+  retentionPolicyFrom,
+  type NoShowPolicy,
+  type RetentionPolicy,
+} from '@soudan/eligibility-domain';
 import { rebuildReadModelsRequested } from '@soudan/event-store';
 import type { ServiceRuntime } from '@soudan/platform';
-import { openSeekerKeyStore, type OpenedKeyStore } from './key-store/open-seeker-key-store';
+import { openSeekerKeyStore, type OpenedKeyStore } from '@soudan/seeker-keys';
 import { openReservationsFrom } from './open-reservations';
 
 /** R19: the office setting `noShowReview: { threshold, windowDays }` in OFFICE_CONFIG, default 2 within 180 days. */
@@ -56,18 +61,40 @@ export class EligibilityCore implements OnModuleDestroy {
     this.noShows = new NoShowHandler(seekers, () => policy);
     this.reviews = new OpenReviews(seekers.store, seekers, reviewsOptions);
     this.reservationEnds = new ReservationEndsHandler(seekers);
-    this.retentionIndex = new RetentionIndex(seekers.store, { logger: runtime.logger.child({ component: 'retention-index' }), rebuild: reviewsOptions.rebuild });
+    this.retentionIndex = new RetentionIndex(seekers.store, {
+      logger: runtime.logger.child({ component: 'retention-index' }),
+      rebuild: reviewsOptions.rebuild,
+    });
     const retention = retentionPolicyOf(runtime);
-    this.retention = new RetentionSweep(seekers, this.retentionIndex, openReservationsFrom(runtime.rpc), () => retention, runtime.logger.child({ component: 'retention' }));
+    this.retention = new RetentionSweep(
+      seekers,
+      this.retentionIndex,
+      openReservationsFrom(runtime.rpc),
+      () => retention,
+      runtime.logger.child({ component: 'retention' }),
+    );
   }
 
   static async create(runtime: ServiceRuntime): Promise<EligibilityCore> {
     const store = runtime.store;
     if (!store) throw new Error('the eligibility service needs its event store');
-    const keyStore = await openSeekerKeyStore(store, { eventStoreUrl: runtime.config.eventStoreUrl, namespace: runtime.context });
+    const keyStore = await openSeekerKeyStore(store, {
+      eventStoreUrl: runtime.config.eventStoreUrl,
+      namespace: runtime.context,
+      keyStoreUrl: runtime.config.keyStoreUrl,
+    });
     const vault = new PersonalDataVault(keyStore.keys, runtime.config.encryptionKey);
-    const reviewsOptions = { logger: runtime.logger.child({ component: 'open-reviews' }), rebuild: rebuildReadModelsRequested(process.env) };
-    return new EligibilityCore(new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey), keyStore, noShowPolicyOf(runtime), reviewsOptions, runtime);
+    const reviewsOptions = {
+      logger: runtime.logger.child({ component: 'open-reviews' }),
+      rebuild: rebuildReadModelsRequested(process.env),
+    };
+    return new EligibilityCore(
+      new Seekers(store, runtime.clock, vault, runtime.config.pseudonymKey),
+      keyStore,
+      noShowPolicyOf(runtime),
+      reviewsOptions,
+      runtime,
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -18,15 +18,30 @@ import { evolve, initialState, type SeekerEvent } from '@soudan/eligibility-doma
 import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { RpcError, type EventEnvelope } from '@soudan/messaging';
 import { SchedulingEventTypes, type SessionNoShowV1, type SessionTerminatedV1 } from '@soudan/scheduling-contracts';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
-import { SqlSeekerKeyStore } from './key-store/sql-seeker-key-store';
+import { SqlSeekerKeyStore } from '@soudan/seeker-keys';
 import { startEligibility, TEST_KEYS, type RunningEligibility } from './testing/eligibility-service';
 
 const ready = {
   officeCode: '16070',
   devices: { camera: true, microphone: true, speaker: true },
-  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
   onlineReason: '子育て中のため',
 };
 
@@ -39,10 +54,23 @@ const clock = new ManualClock('2026-11-25T01:00:00.000Z');
 
 const rpc = <T>(pattern: string, payload: unknown) => service.rpc.request<T>(pattern, payload);
 const register = (jobSeekerNumber: string, name = '滑川 太郎', email = 'taro@example.jp', officeCode = '16070') =>
-  rpc<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, { jobSeekerNumber, name, email, officeCode, status: 'registered', actor: 'staff:sato' });
+  rpc<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, {
+    jobSeekerNumber,
+    name,
+    email,
+    officeCode,
+    status: 'registered',
+    actor: 'staff:sato',
+  });
 const check = (jobSeekerNumber: string, overrides: Partial<EligibilityCheckRequest> = {}) =>
-  rpc<EligibilityCheckResult>(EligibilityPatterns.check, { jobSeekerNumber, at: clock.now().toISOString(), ...ready, ...overrides });
-const history = async (seekerId: string) => (await store.readStream(seekerStream(seekerId))) as unknown as Array<SeekerEvent & { eventId: string }>;
+  rpc<EligibilityCheckResult>(EligibilityPatterns.check, {
+    jobSeekerNumber,
+    at: clock.now().toISOString(),
+    ...ready,
+    ...overrides,
+  });
+const history = async (seekerId: string) =>
+  (await store.readStream(seekerStream(seekerId))) as unknown as Array<SeekerEvent & { eventId: string }>;
 const rejection = async (promise: Promise<unknown>) => {
   try {
     await promise;
@@ -53,7 +81,11 @@ const rejection = async (promise: Promise<unknown>) => {
 };
 
 let published = 0;
-function envelope(type: 'SessionNoShow' | 'SessionTerminated', data: SessionNoShowV1 | SessionTerminatedV1, eventId = `sched-${++published}`): EventEnvelope {
+function envelope(
+  type: 'SessionNoShow' | 'SessionTerminated',
+  data: SessionNoShowV1 | SessionTerminatedV1,
+  eventId = `sched-${++published}`,
+): EventEnvelope {
   return {
     eventId,
     context: 'scheduling',
@@ -95,9 +127,18 @@ describe('eligibility.check over NATS request-reply', () => {
 
   it('R40-R41: lists every reason that applies', async () => {
     await register('16070-10000002', '滑川 花子', 'hanako@example.jp', '13010');
-    const result = await check('16070-10000002', { devices: { camera: false, microphone: true, speaker: true }, environment: { ...ready.environment, noPublicWifi: false }, onlineReason: '' });
+    const result = await check('16070-10000002', {
+      devices: { camera: false, microphone: true, speaker: true },
+      environment: { ...ready.environment, noPublicWifi: false },
+      onlineReason: '',
+    });
     expect(result.eligible).toBe(false);
-    expect(!result.eligible && result.reasons.map((r) => r.code)).toEqual(['OTHER_OFFICE', 'DEVICE_NOT_READY', 'ENVIRONMENT_NOT_CONFIRMED', 'ONLINE_REASON_MISSING']);
+    expect(!result.eligible && result.reasons.map((r) => r.code)).toEqual([
+      'OTHER_OFFICE',
+      'DEVICE_NOT_READY',
+      'ENVIRONMENT_NOT_CONFIRMED',
+      'ONLINE_REASON_MISSING',
+    ]);
   });
 
   it('R40(a): a seeker not on the roster is NOT_REGISTERED, without a seeker id', async () => {
@@ -117,18 +158,27 @@ describe('eligibility.check over NATS request-reply', () => {
     expect((await register('16070-10000001', '滑川 太郎', 'taro.new@example.jp')).outcome).toBe('updated');
     const events = await history(again.seekerId);
     expect(events.slice(before).map((e) => e.type)).toEqual(['SeekerUpdated']);
-    expect(events.every((e) => (e as unknown as { metadata: { schemaVersion: number } }).metadata.schemaVersion === 1)).toBe(true);
+    expect(
+      events.every((e) => (e as unknown as { metadata: { schemaVersion: number } }).metadata.schemaVersion === 1),
+    ).toBe(true);
   });
 });
 
 describe('no-shows (R19) and terminations (R21) from scheduling', () => {
   it('R19: the same SessionNoShow delivered twice counts once', async () => {
     const { seekerId } = await register('16070-20000001', '常願寺 一郎', 'ichiro@example.jp');
-    const noShow = envelope(SchedulingEventTypes.SessionNoShow, { reservationId: 'r-100', seekerId, slot: '2026-06-01T01:00:00.000Z', recordedAt: '2026-06-01T01:10:00.000Z' });
+    const noShow = envelope(SchedulingEventTypes.SessionNoShow, {
+      reservationId: 'r-100',
+      seekerId,
+      slot: '2026-06-01T01:00:00.000Z',
+      recordedAt: '2026-06-01T01:10:00.000Z',
+    });
     // Twice through JetStream: the broker drops the repeat within its window...
     await service.bus.publish([noShow]);
     await service.bus.publish([noShow]);
-    await eventually(async () => ((await history(seekerId)).some((e) => e.type === 'NoShowCounted') ? true : undefined));
+    await eventually(async () =>
+      (await history(seekerId)).some((e) => e.type === 'NoShowCounted') ? true : undefined,
+    );
     // ...and a redelivery after a crash between the append and the inbox entry, or a
     // replay by scheduling under a new event id, appends nothing either.
     await service.core.noShows.handle(noShow);
@@ -142,16 +192,40 @@ describe('no-shows (R19) and terminations (R21) from scheduling', () => {
 
   it('R19: the threshold raises a review for supervisors and never suspends', async () => {
     const { seekerId } = await register('16070-20000002', '早月 二郎', 'jiro@example.jp');
-    await service.bus.publish([envelope(SchedulingEventTypes.SessionNoShow, { reservationId: 'r-201', seekerId, slot: '2026-07-01T01:00:00.000Z', recordedAt: '2026-07-01T01:10:00.000Z' })]);
-    await service.bus.publish([envelope(SchedulingEventTypes.SessionNoShow, { reservationId: 'r-202', seekerId, slot: '2026-11-20T01:00:00.000Z', recordedAt: '2026-11-20T01:10:00.000Z' })]);
-    const review = await eventually(async () => (await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).find((r) => r.seekerId === seekerId));
-    expect(review).toMatchObject({ jobSeekerNumber: '16070-20000002', noShows: 2, since: '2026-07-01T01:00:00.000Z', reason: 'no_shows' });
+    await service.bus.publish([
+      envelope(SchedulingEventTypes.SessionNoShow, {
+        reservationId: 'r-201',
+        seekerId,
+        slot: '2026-07-01T01:00:00.000Z',
+        recordedAt: '2026-07-01T01:10:00.000Z',
+      }),
+    ]);
+    await service.bus.publish([
+      envelope(SchedulingEventTypes.SessionNoShow, {
+        reservationId: 'r-202',
+        seekerId,
+        slot: '2026-11-20T01:00:00.000Z',
+        recordedAt: '2026-11-20T01:10:00.000Z',
+      }),
+    ]);
+    const review = await eventually(async () =>
+      (await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).find((r) => r.seekerId === seekerId),
+    );
+    expect(review).toMatchObject({
+      jobSeekerNumber: '16070-20000002',
+      noShows: 2,
+      since: '2026-07-01T01:00:00.000Z',
+      reason: 'no_shows',
+    });
     const events = await history(seekerId);
     expect(events.map((e) => e.type)).toContain('NoShowReviewRequested');
     expect(events.map((e) => e.type)).not.toContain('SeekerSuspended');
     // Flagged is not suspended: the seeker may still request until a supervisor decides.
     expect(await check('16070-20000002')).toEqual({ eligible: true, seekerId });
-    const view = await rpc<SeekerView>(EligibilityPatterns.getSeeker, { jobSeekerNumber: '16070-20000002', actor: 'staff:sato' });
+    const view = await rpc<SeekerView>(EligibilityPatterns.getSeeker, {
+      jobSeekerNumber: '16070-20000002',
+      actor: 'staff:sato',
+    });
     expect(view).toMatchObject({ onRoster: true, noShows: 2, review: { reason: 'no_shows' }, name: '早月 二郎' });
     expect(view.suspension).toBeUndefined();
   });
@@ -159,28 +233,74 @@ describe('no-shows (R19) and terminations (R21) from scheduling', () => {
   it('R21: a terminated session raises a review, which a supervisor may dismiss', async () => {
     const { seekerId } = await register('16070-20000003', '白岩 三郎', 'saburo@example.jp');
     await service.bus.publish([
-      envelope(SchedulingEventTypes.SessionTerminated, { reservationId: 'r-301', seekerId, slot: '2026-11-24T01:00:00.000Z', reason: '暴言のため終了', terminatedAt: '2026-11-24T01:12:00.000Z', by: 'staff:tanaka' }),
+      envelope(SchedulingEventTypes.SessionTerminated, {
+        reservationId: 'r-301',
+        seekerId,
+        slot: '2026-11-24T01:00:00.000Z',
+        reason: '暴言のため終了',
+        terminatedAt: '2026-11-24T01:12:00.000Z',
+        by: 'staff:tanaka',
+      }),
     ]);
-    const review = await eventually(async () => (await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).find((r) => r.seekerId === seekerId));
+    const review = await eventually(async () =>
+      (await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).find((r) => r.seekerId === seekerId),
+    );
     expect(review.reason).toBe('terminated');
-    await rpc(EligibilityPatterns.dismissReview, { jobSeekerNumber: '16070-20000003', note: '事情を確認済み', actor: 'staff:boss' });
+    await rpc(EligibilityPatterns.dismissReview, {
+      jobSeekerNumber: '16070-20000003',
+      note: '事情を確認済み',
+      actor: 'staff:boss',
+    });
     // Reads of "all" may lag behind an older transaction elsewhere on the server (other test files share it).
-    await eventually(async () => ((await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).some((r) => r.seekerId === seekerId) ? undefined : true), { what: 'the dismissed review to leave the list' });
-    expect(await rejection(rpc(EligibilityPatterns.dismissReview, { jobSeekerNumber: '16070-20000003', actor: 'staff:boss' }))).toMatchObject({ code: 'REVIEW_NOT_FOUND', status: 404 });
+    await eventually(
+      async () =>
+        (await rpc<OpenReview[]>(EligibilityPatterns.openReviews, {})).some((r) => r.seekerId === seekerId)
+          ? undefined
+          : true,
+      { what: 'the dismissed review to leave the list' },
+    );
+    expect(
+      await rejection(
+        rpc(EligibilityPatterns.dismissReview, { jobSeekerNumber: '16070-20000003', actor: 'staff:boss' }),
+      ),
+    ).toMatchObject({ code: 'REVIEW_NOT_FOUND', status: 404 });
   });
 
   it('dead-letters a no-show without a seeker id instead of stopping the consumer', async () => {
-    await service.bus.publish([envelope(SchedulingEventTypes.SessionNoShow, { reservationId: 'r-bad', seekerId: 'Taro', slot: 'soon', recordedAt: 'x' } as SessionNoShowV1)]);
-    await eventually(async () => ((await service.bus.deadLetters()).some((l) => l.consumer.startsWith('eligibility-no-shows')) ? true : undefined));
+    await service.bus.publish([
+      envelope(SchedulingEventTypes.SessionNoShow, {
+        reservationId: 'r-bad',
+        seekerId: 'Taro',
+        slot: 'soon',
+        recordedAt: 'x',
+      } as SessionNoShowV1),
+    ]);
+    await eventually(async () =>
+      (await service.bus.deadLetters()).some((l) => l.consumer.startsWith('eligibility-no-shows')) ? true : undefined,
+    );
   });
 });
 
 describe('suspensions (R42)', () => {
   it('R42: a suspension is a supervisor decision with a period, and ends by itself at its end date', async () => {
     const { seekerId } = await register('16070-30000001', '立山 四郎', 'shiro@example.jp');
-    const suspended = await rpc<SuspendSeekerResult>(EligibilityPatterns.suspendSeeker, { jobSeekerNumber: '16070-30000001', reason: '無断欠席が続いたため', until: '2026-12-31', actor: 'staff:boss' });
-    expect(suspended).toMatchObject({ seekerId, outcome: 'suspended', suspension: { until: '2026-12-31', endsAt: '2026-12-31T15:00:00.000Z', decidedBy: 'staff:boss' } });
-    const again = await rpc<SuspendSeekerResult>(EligibilityPatterns.suspendSeeker, { jobSeekerNumber: '16070-30000001', reason: '無断欠席が続いたため', until: '2026-12-31', actor: 'staff:boss' });
+    const suspended = await rpc<SuspendSeekerResult>(EligibilityPatterns.suspendSeeker, {
+      jobSeekerNumber: '16070-30000001',
+      reason: '無断欠席が続いたため',
+      until: '2026-12-31',
+      actor: 'staff:boss',
+    });
+    expect(suspended).toMatchObject({
+      seekerId,
+      outcome: 'suspended',
+      suspension: { until: '2026-12-31', endsAt: '2026-12-31T15:00:00.000Z', decidedBy: 'staff:boss' },
+    });
+    const again = await rpc<SuspendSeekerResult>(EligibilityPatterns.suspendSeeker, {
+      jobSeekerNumber: '16070-30000001',
+      reason: '無断欠席が続いたため',
+      until: '2026-12-31',
+      actor: 'staff:boss',
+    });
     expect(again.outcome).toBe('unchanged');
 
     expect(await check('16070-30000001', { at: '2026-12-31T14:59:59.000Z' })).toEqual({
@@ -192,7 +312,11 @@ describe('suspensions (R42)', () => {
     expect(await check('16070-30000001', { at: '2027-01-01T00:00:00+09:00' })).toEqual({ eligible: true, seekerId });
     clock.set('2027-01-02T00:00:00.000Z');
     try {
-      expect(await rejection(rpc(EligibilityPatterns.liftSuspension, { jobSeekerNumber: '16070-30000001', actor: 'staff:boss' }))).toMatchObject({ code: 'SUSPENSION_NOT_FOUND', status: 404 });
+      expect(
+        await rejection(
+          rpc(EligibilityPatterns.liftSuspension, { jobSeekerNumber: '16070-30000001', actor: 'staff:boss' }),
+        ),
+      ).toMatchObject({ code: 'SUSPENSION_NOT_FOUND', status: 404 });
     } finally {
       clock.set('2026-11-25T01:00:00.000Z');
     }
@@ -200,7 +324,12 @@ describe('suspensions (R42)', () => {
 
   it('R42: a suspension can be lifted early', async () => {
     await register('16070-30000002', '剱 五郎', 'goro@example.jp');
-    await rpc(EligibilityPatterns.suspendSeeker, { jobSeekerNumber: '16070-30000002', reason: '利用規約違反', until: '2027-03-31', actor: 'staff:boss' });
+    await rpc(EligibilityPatterns.suspendSeeker, {
+      jobSeekerNumber: '16070-30000002',
+      reason: '利用規約違反',
+      until: '2027-03-31',
+      actor: 'staff:boss',
+    });
     expect((await check('16070-30000002')).eligible).toBe(false);
     await rpc(EligibilityPatterns.liftSuspension, { jobSeekerNumber: '16070-30000002', actor: 'staff:boss' });
     expect((await check('16070-30000002')).eligible).toBe(true);
@@ -208,11 +337,29 @@ describe('suspensions (R42)', () => {
 
   it('R42: refuses a period that has already ended, and an unknown seeker', async () => {
     await register('16070-30000003', '薬師 六郎', 'rokuro@example.jp');
-    expect(await rejection(rpc(EligibilityPatterns.suspendSeeker, { jobSeekerNumber: '16070-30000003', reason: 'x', until: '2026-01-01', actor: 'staff:boss' }))).toMatchObject({
+    expect(
+      await rejection(
+        rpc(EligibilityPatterns.suspendSeeker, {
+          jobSeekerNumber: '16070-30000003',
+          reason: 'x',
+          until: '2026-01-01',
+          actor: 'staff:boss',
+        }),
+      ),
+    ).toMatchObject({
       code: 'SUSPENSION_END_NOT_IN_FUTURE',
       status: 422,
     });
-    expect(await rejection(rpc(EligibilityPatterns.suspendSeeker, { jobSeekerNumber: '16070-39999999', reason: 'x', until: '2027-01-01', actor: 'staff:boss' }))).toMatchObject({
+    expect(
+      await rejection(
+        rpc(EligibilityPatterns.suspendSeeker, {
+          jobSeekerNumber: '16070-39999999',
+          reason: 'x',
+          until: '2027-01-01',
+          actor: 'staff:boss',
+        }),
+      ),
+    ).toMatchObject({
       code: 'SEEKER_NOT_FOUND',
       status: 404,
     });
@@ -222,36 +369,92 @@ describe('suspensions (R42)', () => {
 describe('contact data and erasure (R54)', () => {
   it('R54: resolves contact data by seeker id, matches sign-in without regard to case', async () => {
     const { seekerId } = await register('16070-40000001', '上市 七子', 'Nanako@Example.jp');
-    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({ erased: false, name: '上市 七子', email: 'Nanako@Example.jp', language: 'ja' });
-    expect(await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, { jobSeekerNumber: '16070-40000001', email: 'nanako@example.JP' })).toEqual({ match: true, seekerId });
-    expect(await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, { jobSeekerNumber: '16070-40000001', email: 'other@example.jp' })).toEqual({ match: false });
-    await rpc(EligibilityPatterns.recordContact, { seekerId, name: '上市 七子', email: 'nanako.home@example.jp', language: 'en' });
-    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({ erased: false, name: '上市 七子', email: 'nanako.home@example.jp', language: 'en' });
-    expect(await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, { jobSeekerNumber: '16070-40000001', email: 'NANAKO.HOME@example.jp' })).toEqual({ match: true, seekerId });
-    expect(await rejection(rpc(EligibilityPatterns.getContact, { seekerId: '0'.repeat(32) }))).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({
+      erased: false,
+      name: '上市 七子',
+      email: 'Nanako@Example.jp',
+      language: 'ja',
+    });
+    expect(
+      await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, {
+        jobSeekerNumber: '16070-40000001',
+        email: 'nanako@example.JP',
+      }),
+    ).toEqual({ match: true, seekerId });
+    expect(
+      await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, {
+        jobSeekerNumber: '16070-40000001',
+        email: 'other@example.jp',
+      }),
+    ).toEqual({ match: false });
+    await rpc(EligibilityPatterns.recordContact, {
+      seekerId,
+      name: '上市 七子',
+      email: 'nanako.home@example.jp',
+      language: 'en',
+    });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({
+      erased: false,
+      name: '上市 七子',
+      email: 'nanako.home@example.jp',
+      language: 'en',
+    });
+    expect(
+      await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, {
+        jobSeekerNumber: '16070-40000001',
+        email: 'NANAKO.HOME@example.jp',
+      }),
+    ).toEqual({ match: true, seekerId });
+    expect(await rejection(rpc(EligibilityPatterns.getContact, { seekerId: '0'.repeat(32) }))).toMatchObject({
+      code: 'SEEKER_NOT_FOUND',
+    });
   });
 
   it('R54: no name, address or job seeker number in clear in any event', async () => {
-    const all = JSON.stringify(await store.readAll({ limit: 1000 }), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    for (const secret of ['滑川', '上市', 'taro@example.jp', 'nanako', '16070-10000001', '16070-40000001']) expect(all).not.toContain(secret);
+    const all = JSON.stringify(await store.readAll({ limit: 1000 }), (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
+    for (const secret of ['滑川', '上市', 'taro@example.jp', 'nanako', '16070-10000001', '16070-40000001'])
+      expect(all).not.toContain(secret);
   });
 
   it('R54: after erasure the data is unreadable everywhere, and a replay of the history shows the seeker erased', async () => {
     const { seekerId } = await register('16070-40000002', '魚津 八郎', 'hachiro@example.jp');
-    await rpc(EligibilityPatterns.recordContact, { seekerId, name: '魚津 八郎', email: 'hachiro.home@example.jp', language: 'ja' });
-    await rpc(EligibilityPatterns.eraseSeeker, { jobSeekerNumber: '16070-40000002', reason: 'request', actor: 'staff:boss' });
+    await rpc(EligibilityPatterns.recordContact, {
+      seekerId,
+      name: '魚津 八郎',
+      email: 'hachiro.home@example.jp',
+      language: 'ja',
+    });
+    await rpc(EligibilityPatterns.eraseSeeker, {
+      jobSeekerNumber: '16070-40000002',
+      reason: 'request',
+      actor: 'staff:boss',
+    });
     // Erasing again is the same erasure.
-    await rpc(EligibilityPatterns.eraseSeeker, { jobSeekerNumber: '16070-40000002', reason: 'request', actor: 'staff:boss' });
+    await rpc(EligibilityPatterns.eraseSeeker, {
+      jobSeekerNumber: '16070-40000002',
+      reason: 'request',
+      actor: 'staff:boss',
+    });
 
     expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({ erased: true });
-    expect(await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, { jobSeekerNumber: '16070-40000002', email: 'hachiro@example.jp' })).toEqual({ match: false });
+    expect(
+      await rpc<MatchSeekerResult>(EligibilityPatterns.matchSeeker, {
+        jobSeekerNumber: '16070-40000002',
+        email: 'hachiro@example.jp',
+      }),
+    ).toEqual({ match: false });
     expect(await check('16070-40000002')).toEqual({ eligible: false, reasons: [{ code: 'NOT_REGISTERED' }] });
 
     // The key row is gone from the database, not just hidden.
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT count(*)::int AS n FROM eligibility.seeker_keys WHERE seeker_id = $1', [seekerId]);
+      const { rows } = await client.query(
+        'SELECT count(*)::int AS n FROM eligibility_keys.seeker_keys WHERE seeker_id = $1',
+        [seekerId],
+      );
       expect(rows[0].n).toBe(0);
     } finally {
       await client.end();
@@ -260,26 +463,51 @@ describe('contact data and erasure (R54)', () => {
     // A replay from the store, as a new process would do it: the history is whole, the
     // seeker erased, and the sealed data in the old events opens with no key there is.
     const events = await history(seekerId);
-    expect(events.map((e) => e.type)).toEqual(['SeekerRegistered', 'EligibilityChanged', 'ContactRecorded', 'SeekerErased', 'EligibilityChanged']);
+    expect(events.map((e) => e.type)).toEqual([
+      'SeekerRegistered',
+      'EligibilityChanged',
+      'ContactRecorded',
+      'SeekerErased',
+      'EligibilityChanged',
+    ]);
     const replayed = events.reduce(evolve, initialState());
     expect(replayed).toMatchObject({ onRoster: false, erased: true, personalData: undefined });
-    const freshVault = new PersonalDataVault(await SqlSeekerKeyStore.open((store as unknown as { db: never }).db, 'eligibility'), Buffer.from(TEST_KEYS.ENCRYPTION_KEY, 'hex'));
+    const freshVault = new PersonalDataVault(
+      await SqlSeekerKeyStore.open((store as unknown as { db: never }).db, 'eligibility'),
+      Buffer.from(TEST_KEYS.ENCRYPTION_KEY, 'hex'),
+    );
     const registered = events[0] as Extract<SeekerEvent, { type: 'SeekerRegistered' }>;
     expect(typeof registered.data.personalData).toBe('string');
     expect(await freshVault.dataKey(seekerId, false)).toBeUndefined();
     expect(freshVault.open(seekerId, undefined, 'roster', registered.data.personalData)).toBeUndefined();
 
-    const view = await rpc<SeekerView>(EligibilityPatterns.getSeeker, { jobSeekerNumber: '16070-40000002', actor: 'staff:boss' });
+    const view = await rpc<SeekerView>(EligibilityPatterns.getSeeker, {
+      jobSeekerNumber: '16070-40000002',
+      actor: 'staff:boss',
+    });
     expect(view).toMatchObject({ erased: true, onRoster: false });
     expect(view.name).toBeUndefined();
     expect(view.email).toBeUndefined();
   });
 
   it('R54: erasing someone never on the roster is refused; an erased seeker listed again is registered afresh', async () => {
-    expect(await rejection(rpc(EligibilityPatterns.eraseSeeker, { jobSeekerNumber: '16070-49999999', reason: 'request', actor: 'staff:boss' }))).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
+    expect(
+      await rejection(
+        rpc(EligibilityPatterns.eraseSeeker, {
+          jobSeekerNumber: '16070-49999999',
+          reason: 'request',
+          actor: 'staff:boss',
+        }),
+      ),
+    ).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
     const again = await register('16070-40000002', '魚津 八郎', 'hachiro@example.jp');
     expect(again.outcome).toBe('registered');
-    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId: again.seekerId })).toEqual({ erased: false, name: '魚津 八郎', email: 'hachiro@example.jp', language: 'ja' });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId: again.seekerId })).toEqual({
+      erased: false,
+      name: '魚津 八郎',
+      email: 'hachiro@example.jp',
+      language: 'ja',
+    });
   });
 });
 
@@ -288,7 +516,10 @@ describe('roster import in bulk (eligibility.roster.apply)', () => {
   const rows = (from: number, count: number, name = (i: number) => `入善 花子${i}`) =>
     Array.from({ length: count }, (_, k) => {
       const i = from + k;
-      return { line: k + 2, cells: [`16070-${String(i).padStart(8, '0')}`, name(i), `hanako${i}@example.jp`, '16070', '登録済'] };
+      return {
+        line: k + 2,
+        cells: [`16070-${String(i).padStart(8, '0')}`, name(i), `hanako${i}@example.jp`, '16070', '登録済'],
+      };
     });
   const apply = (batch: ReturnType<typeof rows>, importId = 'bulk-test') =>
     rpc<RosterImportResult>(EligibilityPatterns.applyRoster, { header, rows: batch, importId, actor: 'staff:sato' });
@@ -296,13 +527,23 @@ describe('roster import in bulk (eligibility.roster.apply)', () => {
 
   it('applies 1,200 rows in a few transactions; each seeker’s data opens with its own key; the same rows again change nothing', async () => {
     const batch = rows(60_000_000, 1_200);
-    expect(await apply(batch)).toMatchObject({ imported: 1_200, registered: 1_200, updated: 0, unchanged: 0, rejected: [] });
+    expect(await apply(batch)).toMatchObject({
+      imported: 1_200,
+      registered: 1_200,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+    });
 
     const sample = [0, 499, 500, 1_199].map((k) => batch[k].cells);
     const positions: bigint[] = [];
     for (const [number, name, email] of sample) {
       const seekerId = await seekerIdOf(number);
-      expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({ erased: false, name, email });
+      expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({
+        erased: false,
+        name,
+        email,
+      });
       positions.push(...(await history(seekerId)).map((e) => (e as unknown as { position: bigint }).position));
     }
     // Appended in chunks (one statement, one transaction each), not a transaction per seeker.
@@ -315,22 +556,44 @@ describe('roster import in bulk (eligibility.roster.apply)', () => {
     expect(await apply(batch, 'bulk-test-again')).toMatchObject({ imported: 0, unchanged: 1_200 });
     expect(await count()).toBe(before);
 
-    const corrected = batch.slice(0, 3).map((row, k) => (k === 1 ? { ...row, cells: [row.cells[0], '入善 花代', ...row.cells.slice(2)] } : row));
+    const corrected = batch
+      .slice(0, 3)
+      .map((row, k) => (k === 1 ? { ...row, cells: [row.cells[0], '入善 花代', ...row.cells.slice(2)] } : row));
     expect(await apply(corrected, 'bulk-test-corrected')).toMatchObject({ imported: 1, updated: 1, unchanged: 2 });
-    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId: ids[0] })).toMatchObject({ name: sample[0][1] });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId: ids[0] })).toMatchObject({
+      name: sample[0][1],
+    });
   });
 
   it('R54: an erased seeker listed again among new ones is registered afresh, and the rest of its chunk too', async () => {
     const [erased, ...others] = rows(61_000_000, 5, (i) => `朝日 次郎${i}`);
     await apply([erased]);
-    await rpc(EligibilityPatterns.eraseSeeker, { jobSeekerNumber: erased.cells[0], reason: 'request', actor: 'staff:boss' });
+    await rpc(EligibilityPatterns.eraseSeeker, {
+      jobSeekerNumber: erased.cells[0],
+      reason: 'request',
+      actor: 'staff:boss',
+    });
     // No key any more, so the import takes the seeker for new; the stream says otherwise
     // and the chunk runs again seeker by seeker.
     const listedAgain = { ...erased, cells: [erased.cells[0], '朝日 三郎', ...erased.cells.slice(2)] };
-    expect(await apply([...others.slice(0, 2), listedAgain, ...others.slice(2)])).toMatchObject({ imported: 5, registered: 5, unchanged: 0 });
+    expect(await apply([...others.slice(0, 2), listedAgain, ...others.slice(2)])).toMatchObject({
+      imported: 5,
+      registered: 5,
+      unchanged: 0,
+    });
     const seekerId = await seekerIdOf(erased.cells[0]);
-    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({ erased: false, name: '朝日 三郎' });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({
+      erased: false,
+      name: '朝日 三郎',
+    });
     for (const row of others) expect(await check(row.cells[0])).toMatchObject({ eligible: true });
-    expect((await history(seekerId)).map((e) => e.type)).toEqual(['SeekerRegistered', 'EligibilityChanged', 'SeekerErased', 'EligibilityChanged', 'SeekerRegistered', 'EligibilityChanged']);
+    expect((await history(seekerId)).map((e) => e.type)).toEqual([
+      'SeekerRegistered',
+      'EligibilityChanged',
+      'SeekerErased',
+      'EligibilityChanged',
+      'SeekerRegistered',
+      'EligibilityChanged',
+    ]);
   });
 });

@@ -3,8 +3,8 @@ import { ELIGIBILITY_CONTEXT } from '@soudan/eligibility-contracts';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
 import { EligibilityCore } from './eligibility-core';
 import { EligibilityRpcController } from './eligibility.rpc-controller';
-import { NoShowConsumer } from './no-show.consumer';
-import { ReservationEndsConsumer } from './reservation-ends.consumer';
+import { noShowConsumer } from './no-show.consumer';
+import { reservationEndsConsumer } from './reservation-ends.consumer';
 import { RetentionSweeper } from './retention-sweeper';
 
 @Module({})
@@ -14,7 +14,12 @@ export class EligibilityModule {
       module: EligibilityModule,
       imports: [RuntimeModule.forRoot(runtime)],
       controllers: [EligibilityRpcController, healthController(ELIGIBILITY_CONTEXT)],
-      providers: [{ provide: EligibilityCore, useFactory: () => EligibilityCore.create(runtime) }, NoShowConsumer, ReservationEndsConsumer, RetentionSweeper],
+      providers: [
+        { provide: EligibilityCore, useFactory: () => EligibilityCore.create(runtime) },
+        noShowConsumer,
+        reservationEndsConsumer,
+        RetentionSweeper,
+      ],
     };
   }
 }

@@ -1,8 +1,8 @@
 // Request-reply: message in, handler call, result or error back (conventions.md rule 5).
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  EligibilityPatterns,
+  EligibilityApi,
   type DismissReviewRequest,
   type EligibilityCheckRequest,
   type EligibilityCheckResult,
@@ -25,7 +25,7 @@ import {
   type SuspendSeekerRequest,
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
-import { correlationIdFrom } from '@soudan/messaging';
+import { correlationIdFrom, RpcHandler } from '@soudan/messaging';
 import { randomUUID } from 'node:crypto';
 import { EligibilityCore } from './eligibility-core';
 
@@ -35,67 +35,80 @@ const context = (ctx: unknown) => ({ correlationId: correlationIdFrom(ctx) ?? ra
 export class EligibilityRpcController {
   constructor(@Inject(EligibilityCore) private readonly core: EligibilityCore) {}
 
-  @MessagePattern(EligibilityPatterns.check)
-  check(@Payload() request: EligibilityCheckRequest): Promise<EligibilityCheckResult> {
-    return this.core.check.check(request);
+  @RpcHandler(EligibilityApi.check)
+  async check(@Payload() request: EligibilityCheckRequest, @Ctx() ctx: unknown): Promise<EligibilityCheckResult> {
+    const { contact, ...asked } = request;
+    const result = await this.core.check.check(asked);
+    if (result.eligible && contact)
+      await this.core.contact.record(
+        { seekerId: result.seekerId, name: contact.name, email: contact.email, language: contact.language },
+        { ...context(ctx), actor: 'system:scheduling' },
+      );
+    return result;
   }
 
-  @MessagePattern(EligibilityPatterns.getContact)
+  @RpcHandler(EligibilityApi.getContact)
   getContact(@Payload() request: GetContactRequest): Promise<GetContactResult> {
     return this.core.contact.get(request);
   }
 
-  @MessagePattern(EligibilityPatterns.recordContact)
-  recordContact(@Payload() request: RecordContactRequest, @Ctx() ctx: unknown): Promise<{ seekerId: string; recorded: boolean }> {
+  @RpcHandler(EligibilityApi.recordContact)
+  recordContact(
+    @Payload() request: RecordContactRequest,
+    @Ctx() ctx: unknown,
+  ): Promise<{ seekerId: string; recorded: boolean }> {
     return this.core.contact.record(request, { ...context(ctx), actor: 'system:scheduling' });
   }
 
-  @MessagePattern(EligibilityPatterns.matchSeeker)
+  @RpcHandler(EligibilityApi.matchSeeker)
   matchSeeker(@Payload() request: MatchSeekerRequest): Promise<MatchSeekerResult> {
     return this.core.contact.match(request);
   }
 
-  @MessagePattern(EligibilityPatterns.registerSeeker)
+  @RpcHandler(EligibilityApi.registerSeeker)
   register(@Payload() request: RegisterSeekerRequest, @Ctx() ctx: unknown): Promise<RegisterSeekerResult> {
     return this.core.roster.register(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.getSeeker)
+  @RpcHandler(EligibilityApi.getSeeker)
   getSeeker(@Payload() request: SeekerRef): Promise<SeekerView> {
     return this.core.decisions.view(request);
   }
 
-  @MessagePattern(EligibilityPatterns.validateRoster)
+  @RpcHandler(EligibilityApi.validateRoster)
   async validateRoster(@Payload() request: RosterRowsRequest): Promise<RosterValidateResult> {
     return this.core.roster.validate(request);
   }
 
-  @MessagePattern(EligibilityPatterns.applyRoster)
+  @RpcHandler(EligibilityApi.applyRoster)
   applyRoster(@Payload() request: RosterApplyRequest, @Ctx() ctx: unknown): Promise<RosterImportResult> {
     return this.core.roster.apply(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.suspendSeeker)
+  @RpcHandler(EligibilityApi.suspendSeeker)
   suspend(@Payload() request: SuspendSeekerRequest, @Ctx() ctx: unknown): Promise<SuspendSeekerResult> {
     return this.core.decisions.suspend(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.liftSuspension)
+  @RpcHandler(EligibilityApi.liftSuspension)
   lift(@Payload() request: LiftSuspensionRequest, @Ctx() ctx: unknown): Promise<{ seekerId: string; lifted: true }> {
     return this.core.decisions.lift(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.dismissReview)
-  dismiss(@Payload() request: DismissReviewRequest, @Ctx() ctx: unknown): Promise<{ seekerId: string; dismissed: true }> {
+  @RpcHandler(EligibilityApi.dismissReview)
+  dismiss(
+    @Payload() request: DismissReviewRequest,
+    @Ctx() ctx: unknown,
+  ): Promise<{ seekerId: string; dismissed: true }> {
     return this.core.decisions.dismissReview(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.eraseSeeker)
+  @RpcHandler(EligibilityApi.eraseSeeker)
   erase(@Payload() request: EraseSeekerRequest, @Ctx() ctx: unknown): Promise<{ seekerId: string; erased: true }> {
     return this.core.decisions.erase(request, context(ctx));
   }
 
-  @MessagePattern(EligibilityPatterns.openReviews)
+  @RpcHandler(EligibilityApi.openReviews)
   openReviews(): Promise<OpenReview[]> {
     return this.core.reviews.list();
   }

@@ -2,7 +2,14 @@
 // the first catch-up after a restart reads only the events after the snapshot, and the
 // list equals a full fold of the history, reviews changed after the snapshot included.
 import { randomUUID } from 'node:crypto';
-import { OPEN_REVIEWS_MODEL_VERSION, OPEN_REVIEWS_SNAPSHOT, OpenReviews, seekerStream, type OpenReviewsOptions, type Seekers } from '@soudan/eligibility-application';
+import {
+  OPEN_REVIEWS_MODEL_VERSION,
+  OPEN_REVIEWS_SNAPSHOT,
+  OpenReviews,
+  seekerStream,
+  type OpenReviewsOptions,
+  type Seekers,
+} from '@soudan/eligibility-application';
 import { PostgresEventStore, type EventStore, type NewEvent } from '@soudan/event-store';
 import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 
@@ -11,7 +18,12 @@ import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres
 const offRoster = { load: async () => ({ state: { onRoster: false } }) } as unknown as Seekers;
 
 const seekerId = (n: number) => n.toString(16).padStart(32, '0');
-const event = (type: string, data: unknown): NewEvent => ({ eventId: randomUUID(), type, data, metadata: { correlationId: 'test', actor: 'system:eligibility', schemaVersion: 1 } });
+const event = (type: string, data: unknown): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata: { correlationId: 'test', actor: 'system:eligibility', schemaVersion: 1 },
+});
 const requested = (n: number, at: string) =>
   event('NoShowReviewRequested', {
     seekerId: seekerId(n),
@@ -25,8 +37,20 @@ const requested = (n: number, at: string) =>
     requestedAt: at,
   });
 const counted = (n: number, noShows: number) =>
-  event('NoShowCounted', { seekerId: seekerId(n), reservationId: `r-${n}-${noShows}`, slot: '2026-11-20T01:00:00.000Z', recordedAt: '2026-11-20T01:10:00.000Z', noShowsInWindow: noShows });
-const dismissed = (n: number) => event('NoShowReviewDismissed', { seekerId: seekerId(n), reviewId: `review-${n}`, by: 'staff:sato', at: '2026-11-21T00:00:00.000Z' });
+  event('NoShowCounted', {
+    seekerId: seekerId(n),
+    reservationId: `r-${n}-${noShows}`,
+    slot: '2026-11-20T01:00:00.000Z',
+    recordedAt: '2026-11-20T01:10:00.000Z',
+    noShowsInWindow: noShows,
+  });
+const dismissed = (n: number) =>
+  event('NoShowReviewDismissed', {
+    seekerId: seekerId(n),
+    reviewId: `review-${n}`,
+    by: 'staff:sato',
+    at: '2026-11-21T00:00:00.000Z',
+  });
 
 async function countAfter(store: EventStore, after: bigint | undefined): Promise<number> {
   return (await store.readAll({ after, limit: 10_000 })).length;
@@ -52,7 +76,12 @@ describe('eligibility open reviews: snapshots on PostgreSQL', () => {
   const reviews = (options: OpenReviewsOptions = {}) => new OpenReviews(store, offRoster, options);
 
   it('a restart reads only the events after the snapshot and lists what a full fold lists', async () => {
-    for (let n = 1; n <= 30; n++) await store.append(seekerStream(seekerId(n)), [requested(n, `2026-11-${String(10 + (n % 15)).padStart(2, '0')}T00:00:00.000Z`)], 'any');
+    for (let n = 1; n <= 30; n++)
+      await store.append(
+        seekerStream(seekerId(n)),
+        [requested(n, `2026-11-${String(10 + (n % 15)).padStart(2, '0')}T00:00:00.000Z`)],
+        'any',
+      );
     for (let n = 1; n <= 30; n += 4) await store.append(seekerStream(seekerId(n)), [dismissed(n)], 'any');
     const before = await countAfter(store, undefined);
 
@@ -67,7 +96,8 @@ describe('eligibility open reviews: snapshots on PostgreSQL', () => {
     // After the snapshot: a restored review counts a new no-show, one is dismissed, new ones open.
     await store.append(seekerStream(seekerId(2)), [counted(2, 3)], 'any');
     await store.append(seekerStream(seekerId(3)), [dismissed(3)], 'any');
-    for (let n = 31; n <= 33; n++) await store.append(seekerStream(seekerId(n)), [requested(n, '2026-11-26T00:00:00.000Z')], 'any');
+    for (let n = 31; n <= 33; n++)
+      await store.append(seekerStream(seekerId(n)), [requested(n, '2026-11-26T00:00:00.000Z')], 'any');
     const after = await countAfter(store, snapshot!.position);
     expect(after).toBe(5);
 

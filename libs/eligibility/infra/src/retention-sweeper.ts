@@ -51,7 +51,9 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.checking = this.check()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'retention sweep failed; it is tried again at the next look'))
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'retention sweep failed; it is tried again at the next look'),
+        )
         .finally(() => this.schedule(CHECK_INTERVAL_MS));
     }, delay);
     this.timer.unref?.();

@@ -12,7 +12,15 @@ import { PostgresEventStore, type EventStore, type RecordedEvent } from '@soudan
 import { RpcError, type EventEnvelope, type MessagingMode } from '@soudan/messaging';
 import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
 import { SchedulingEventTypes, SchedulingPatterns, type ReservationCancelledV1 } from '@soudan/scheduling-contracts';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { RetentionSweeper } from './retention-sweeper';
 import { quietLogger, startEligibility, type RunningEligibility } from './testing/eligibility-service';
@@ -23,21 +31,35 @@ const plus = (days: number) => new Date(Date.parse(T0) + days * DAY).toISOString
 const PERIOD = 365;
 
 /** Scheduling's open reservations as this test sets them; `down` answers like a scheduling that cannot. */
-async function stubScheduling(mode: MessagingMode): Promise<ServiceHost & { control: { open: Array<{ seekerId: string }>; down: boolean } }> {
+async function stubScheduling(
+  mode: MessagingMode,
+): Promise<ServiceHost & { control: { open: Array<{ seekerId: string }>; down: boolean } }> {
   const control = { open: [] as Array<{ seekerId: string }>, down: false };
   @Controller()
   class StubSchedulingController {
     @MessagePattern(SchedulingPatterns.openReservations)
     open() {
       if (control.down) throw new RpcError('UPSTREAM_UNAVAILABLE', 'scheduling store down', 503);
-      return control.open.map((r, i) => ({ reservationId: `open-${i}`, seekerId: r.seekerId, status: 'confirmed', slot: null }));
+      return control.open.map((r, i) => ({
+        reservationId: `open-${i}`,
+        seekerId: r.seekerId,
+        status: 'confirmed',
+        slot: null,
+      }));
     }
   }
   @Module({})
   class StubSchedulingModule {}
   const runtime = { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime;
   const host = await startServiceHost(
-    { context: 'scheduling', module: (rt) => ({ module: StubSchedulingModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StubSchedulingController] }) },
+    {
+      context: 'scheduling',
+      module: (rt) => ({
+        module: StubSchedulingModule,
+        imports: [RuntimeModule.forRoot(rt)],
+        controllers: [StubSchedulingController],
+      }),
+    },
     runtime,
   );
   return Object.assign(host, { control });
@@ -56,7 +78,16 @@ const clock = new ManualClock(T0);
 const seekers: Record<'inactive' | 'open' | 'recent', string> = { inactive: '', open: '', recent: '' };
 
 const register = async (jobSeekerNumber: string, email: string) =>
-  (await replicaA.rpc.request<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, { jobSeekerNumber, name: '早月 太郎', email, officeCode: '16070', status: 'registered', actor: 'staff:sato' })).seekerId;
+  (
+    await replicaA.rpc.request<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, {
+      jobSeekerNumber,
+      name: '早月 太郎',
+      email,
+      officeCode: '16070',
+      status: 'registered',
+      actor: 'staff:sato',
+    })
+  ).seekerId;
 const history = async (seekerId: string) => (await storeA.readStream(seekerStream(seekerId))) as RecordedEvent[];
 const erasures = async (seekerId: string) => (await history(seekerId)).filter((e) => e.type === 'SeekerErased');
 /**
@@ -65,12 +96,21 @@ const erasures = async (seekerId: string) => (await history(seekerId)).filter((e
  */
 const readable = async (seekerId: string) => {
   const last = (await history(seekerId)).at(-1)!.position;
-  await eventually(async () => ((await storeA.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined), { what: 'the seeker history to be readable' });
+  await eventually(
+    async () => ((await storeA.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined),
+    { what: 'the seeker history to be readable' },
+  );
 };
-const hasKey = async (seekerId: string) => (await sql.query('SELECT 1 FROM eligibility.seeker_keys WHERE seeker_id = $1', [seekerId])).rowCount === 1;
+const hasKey = async (seekerId: string) =>
+  (await sql.query('SELECT 1 FROM eligibility_keys.seeker_keys WHERE seeker_id = $1', [seekerId])).rowCount === 1;
 
 let published = 0;
-function cancelled(seekerId: string, reservationId: string, cancelledAt: string, eventId = `sched-cancel-${++published}`): EventEnvelope<ReservationCancelledV1> {
+function cancelled(
+  seekerId: string,
+  reservationId: string,
+  cancelledAt: string,
+  eventId = `sched-cancel-${++published}`,
+): EventEnvelope<ReservationCancelledV1> {
   return {
     eventId,
     context: 'scheduling',
@@ -129,11 +169,26 @@ describe('retention sweep (R54)', () => {
       },
       { what: 'the reservation end noted on the seeker' },
     );
-    expect(noted[0].data).toMatchObject({ seekerId: seekers.recent, reservationId: 'r-recent-1', end: 'cancelled', endedAt: plus(300) });
-    // Both deliveries handled (the consumer's inbox holds what it handled) before counting.
-    await eventually(async () => ((await sql.query(`SELECT count(*)::int AS n FROM eligibility.inbox WHERE consumer = 'eligibility-reservation-ends'`)).rows[0].n >= 2 ? true : undefined), {
-      what: 'both deliveries handled',
+    expect(noted[0].data).toMatchObject({
+      seekerId: seekers.recent,
+      reservationId: 'r-recent-1',
+      end: 'cancelled',
+      endedAt: plus(300),
     });
+    // Both deliveries handled (the consumer's inbox holds what it handled) before counting.
+    await eventually(
+      async () =>
+        (
+          await sql.query(
+            `SELECT count(*)::int AS n FROM eligibility.inbox WHERE consumer = 'eligibility-reservation-ends'`,
+          )
+        ).rows[0].n >= 2
+          ? true
+          : undefined,
+      {
+        what: 'both deliveries handled',
+      },
+    );
     expect((await history(seekers.recent)).filter((e) => e.type === 'ReservationEndRecorded')).toHaveLength(1);
   });
 
@@ -155,12 +210,19 @@ describe('retention sweep (R54)', () => {
     expect([...a.erased, ...b.erased]).toEqual([seekers.inactive]);
 
     const [erased] = await erasures(seekers.inactive);
-    expect(erased.data).toMatchObject({ seekerId: seekers.inactive, reason: 'retention', erasedBy: 'system:retention', erasedAt: plus(PERIOD + 1) });
+    expect(erased.data).toMatchObject({
+      seekerId: seekers.inactive,
+      reason: 'retention',
+      erasedBy: 'system:retention',
+      erasedAt: plus(PERIOD + 1),
+    });
     expect(erased.metadata.actor).toBe('system:retention');
     expect(await erasures(seekers.inactive)).toHaveLength(1);
     // Exactly as a staff erasure: the key is gone, and the personal data with it.
     expect(await hasKey(seekers.inactive)).toBe(false);
-    expect(await replicaA.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId: seekers.inactive })).toEqual({ erased: true });
+    expect(
+      await replicaA.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId: seekers.inactive }),
+    ).toEqual({ erased: true });
     for (const kept of [seekers.open, seekers.recent]) {
       expect(await erasures(kept)).toEqual([]);
       expect(await hasKey(kept)).toBe(true);

@@ -6,10 +6,7 @@
 
 export const GATEWAY_CONTEXT = 'gateway';
 
-export const GatewayPatterns = {
-  /** R52, R54: opens device data sealed with a seeker's own key, for an approved disclosure (the audit service asks). */
-  unsealDeviceData: 'gateway.device-data.unseal',
-} as const;
+export { GatewayPatterns } from './patterns';
 
 /** AES-256-GCM as stored in events: every part base64url; `kid` names the key and is the additional authenticated data. */
 export interface SealedDeviceData {
@@ -28,7 +25,8 @@ const SEEKER_KID = /^seeker-device-v1:([0-9a-f]{32}):([A-Za-z0-9_-]{8,64})$/;
 /** The `kid` of device data sealed with a seeker's own key: which seeker, which of their keys. */
 export function seekerDeviceDataKid(seekerId: string, keyId: string): string {
   const kid = `seeker-device-v1:${seekerId}:${keyId}`;
-  if (!SEEKER_KID.test(kid)) throw new Error('a seeker device-data kid needs a 32-hex seeker id and a base64url key id');
+  if (!SEEKER_KID.test(kid))
+    throw new Error('a seeker device-data kid needs a 32-hex seeker id and a base64url key id');
   return kid;
 }
 
@@ -60,3 +58,5 @@ export interface UnsealDeviceDataResult {
   /** One answer per value asked, in their order. */
   devices: UnsealedDeviceData[];
 }
+export * from './api';
+export * from './errors';

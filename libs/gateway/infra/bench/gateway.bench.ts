@@ -14,11 +14,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Controller, Module } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { openEventStore } from '@soudan/event-store';
-import { createRpcClient, InProcessEventBus, InProcessHub, type MessagingMode } from '@soudan/messaging';
+import { createRpcClient, InProcessEventBus, InProcessHub, RpcHandler, type MessagingMode } from '@soudan/messaging';
 import { NAMERIKAWA, readConfig, RuntimeModule, startServiceHost, type ServiceRuntime } from '@soudan/platform';
-import { SchedulingPatterns, type ReservationView } from '@soudan/scheduling-contracts';
+import { SchedulingApi, type SeekerReservationView } from '@soudan/scheduling-contracts';
 import { freePort } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
 import { AccessTokens, accessTokenKey } from '../src/auth/access-tokens';
@@ -32,8 +31,13 @@ const WARMUP = Math.round(500 * SCALE);
 const CONCURRENCY = 16;
 const ROUNDS = 2;
 
-const SEEKER: SeekerPrincipal = { kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 'skr_bench', roles: ['seeker'] };
-const VIEW: ReservationView[] = [
+const SEEKER: SeekerPrincipal = {
+  kind: 'seeker',
+  jobSeekerNumber: '16070-12345678',
+  seekerId: 'skr_bench',
+  roles: ['seeker'],
+};
+const VIEW: SeekerReservationView[] = [
   {
     id: '6f1c2a4e-6a1b-4c57-9d0e-2b3c4d5e6f70',
     status: 'offered',
@@ -43,7 +47,18 @@ const VIEW: ReservationView[] = [
     topic: '応募書類の書き方について',
     mayNeedCounter: false,
     history: [{ type: 'ReservationRequested', at: '2026-11-25T01:00:00.000Z' }],
-  } as ReservationView,
+    timeline: [{ type: 'ReservationRequested', at: '2026-11-25T01:00:00.000Z' }],
+    offers: [
+      { start: '2026-12-09T01:00:00.000Z', deadline: '2026-12-08T14:59:59.999Z' },
+      { start: '2026-12-09T01:30:00.000Z', deadline: '2026-12-08T14:59:59.999Z' },
+    ],
+    replyBy: '2026-12-08T14:59:59.999Z',
+    officeAnswersBy: null,
+    end: null,
+    joinOpensAt: null,
+    actions: ['consent', 'cancel'],
+    officePhone: '076-475-0324',
+  },
 ];
 
 interface Figures {
@@ -66,7 +81,11 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
   });
 }
 
-async function measure(port: number, headers: Record<string, string> | ((i: number) => Record<string, string>), count: number): Promise<Figures> {
+async function measure(
+  port: number,
+  headers: Record<string, string> | ((i: number) => Record<string, string>),
+  count: number,
+): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -85,11 +104,20 @@ async function measure(port: number, headers: Record<string, string> | ((i: numb
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: count / seconds, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], errors };
+  return {
+    perSecond: count / seconds,
+    p50: latencies[Math.floor(latencies.length * 0.5)],
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+    errors,
+  };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'soudan-gateway-bench-'));
-const config = readConfig('embedded', { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Bench-Kurobe-Gorge-2026!', RATE_LIMIT_PER_MINUTE: '1000000' });
+const config = readConfig('embedded', {
+  DATA_DIR: dataDir,
+  ADMIN_PASSWORD: 'Bench-Kurobe-Gorge-2026!',
+  RATE_LIMIT_PER_MINUTE: '1000000',
+});
 const logger = quietLogger('error');
 const mode: MessagingMode = { kind: 'in-process', hub: new InProcessHub() };
 const rpc = await createRpcClient(mode, { timeoutMs: 5000 });
@@ -98,21 +126,38 @@ const bus = new InProcessEventBus({ logger });
 
 @Controller()
 class StandInScheduling {
-  @MessagePattern(SchedulingPatterns.listMyReservations)
-  mine(): ReservationView[] {
+  @RpcHandler(SchedulingApi.listMyReservations)
+  mine(): SeekerReservationView[] {
     return VIEW;
   }
 }
 @Module({})
 class StandInModule {}
 const upstream = await startServiceHost(
-  { context: 'scheduling', module: (rt) => ({ module: StandInModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StandInScheduling] }) },
+  {
+    context: 'scheduling',
+    module: (rt) => ({ module: StandInModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StandInScheduling] }),
+  },
   { context: 'scheduling', mode, logger } as unknown as ServiceRuntime,
 );
 
-const runtime: ServiceRuntime = { context: 'gateway', config, office: NAMERIKAWA, mode, store, bus, rpc, clock: systemClock, logger };
+const runtime: ServiceRuntime = {
+  context: 'gateway',
+  config,
+  office: NAMERIKAWA,
+  mode,
+  store,
+  bus,
+  rpc,
+  clock: systemClock,
+  logger,
+};
 const withAuth = await createGatewayApp(runtime, { announce: () => undefined });
-const withoutAuth = await createGatewayApp(runtime, { announce: () => undefined, authentication: false, fixedPrincipal: SEEKER });
+const withoutAuth = await createGatewayApp(runtime, {
+  announce: () => undefined,
+  authentication: false,
+  fixedPrincipal: SEEKER,
+});
 const [authPort, openPort] = [await freePort(), await freePort()];
 await withAuth.listen(authPort, '127.0.0.1');
 await withoutAuth.listen(openPort, '127.0.0.1');
@@ -137,13 +182,20 @@ const best = (list: Figures[]) => list.reduce((a, b) => (b.perSecond > a.perSeco
 const on = best(results.on);
 const cold = best(results.cold);
 const off = best(results.off);
-const row = (name: string, f: Figures) => `${name.padEnd(34)} ${f.perSecond.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms${f.errors ? `   ${f.errors} non-200` : ''}`;
-console.log(`GET /api/v1/reservations as a seeker, ${REQUESTS} requests x ${ROUNDS} rounds, ${CONCURRENCY} concurrent, loopback (best round each)`);
+const row = (name: string, f: Figures) =>
+  `${name.padEnd(34)} ${f.perSecond.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms${f.errors ? `   ${f.errors} non-200` : ''}`;
+console.log(
+  `GET /api/v1/reservations as a seeker, ${REQUESTS} requests x ${ROUNDS} rounds, ${CONCURRENCY} concurrent, loopback (best round each)`,
+);
 console.log(row('with authentication (JWT HS256)', on));
 console.log(row('  same, a new token every request', cold));
 console.log(row('authentication off (baseline)', off));
-console.log(`ratio with/without: throughput ${(on.perSecond / off.perSecond).toFixed(2)}x, p99 ${(on.p99 / off.p99).toFixed(2)}x`);
-console.log(`ratio new token every request/without: throughput ${(cold.perSecond / off.perSecond).toFixed(2)}x, p99 ${(cold.p99 / off.p99).toFixed(2)}x`);
+console.log(
+  `ratio with/without: throughput ${(on.perSecond / off.perSecond).toFixed(2)}x, p99 ${(on.p99 / off.p99).toFixed(2)}x`,
+);
+console.log(
+  `ratio new token every request/without: throughput ${(cold.perSecond / off.perSecond).toFixed(2)}x, p99 ${(cold.p99 / off.p99).toFixed(2)}x`,
+);
 // Other work on the machine moves these figures more than authentication does; say how busy it was.
 console.log(`load average during the run: ${loadavg()[0].toFixed(2)} (1 min)`);
 

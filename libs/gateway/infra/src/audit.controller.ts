@@ -4,7 +4,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  AuditPatterns,
+  AuditApi,
   type ApproveDisclosureRequest,
   type AuditEventsPage,
   type DisclosureView,
@@ -13,7 +13,7 @@ import {
   type RequestDisclosureRequest,
   type UsageReport,
 } from '@soudan/audit-contracts';
-import type { RpcClient } from '@soudan/messaging';
+import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messaging';
 import { AppError, currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
 import {
   AuditEventsPageDto,
@@ -37,15 +37,16 @@ function disclosureId(raw: string): string {
   return raw.toLowerCase();
 }
 
-const actorOf = (principal: Principal | undefined) => (principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown');
+const actorOf = (principal: Principal | undefined) =>
+  principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown';
 
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
-  private call<T>(pattern: string, payload: unknown): Promise<T> {
-    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
+    return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
   }
 
   @Get('events')
@@ -54,19 +55,20 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventsPageDto, description: 'Device data pseudonymized (R52)' })
   @ApiErrors('VALIDATION_FAILED')
   events(@Query() query: AuditEventsQueryDto): Promise<AuditEventsPage> {
-    return this.call<AuditEventsPage>(AuditPatterns.listEvents, query);
+    return this.call(AuditApi.listEvents, query);
   }
 
   @Get('integrity')
   @Roles('auditor')
   @ApiOperation({
     summary: 'R53: recompute the hash chain over the stored record',
-    description: 'Each record stores SHA-256(previous hash + canonical JSON of the record). A long record is checked in parts: an answer with `next` stopped early; pass it as `from`.',
+    description:
+      'Each record stores SHA-256(previous hash + canonical JSON of the record). A long record is checked in parts: an answer with `next` stopped early; pass it as `from`.',
   })
   @ApiOkResponse({ type: IntegrityReportDto })
   @ApiErrors('VALIDATION_FAILED', 'AUDIT_POSITION_NOT_FOUND')
   integrity(@Query() query: IntegrityQueryDto): Promise<IntegrityReport> {
-    return this.call<IntegrityReport>(AuditPatterns.checkIntegrity, query);
+    return this.call(AuditApi.checkIntegrity, query);
   }
 
   @Get('usage')
@@ -75,16 +77,24 @@ export class AuditController {
   @ApiOkResponse({ type: UsageReportDto })
   @ApiErrors('VALIDATION_FAILED')
   usage(@Query() query: UsageQueryDto): Promise<UsageReport> {
-    return this.call<UsageReport>(AuditPatterns.usage, { month: query.month });
+    return this.call(AuditApi.usage, { month: query.month });
   }
 
   @Post('disclosures')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'R52 (Art. 7(2)): record a public authority’s request for device data, with its legal basis and scope' })
+  @ApiOperation({
+    summary: 'R52 (Art. 7(2)): record a public authority’s request for device data, with its legal basis and scope',
+  })
   @ApiCreatedResponse({ type: DisclosureViewDto })
   @ApiErrors('VALIDATION_FAILED')
-  requestDisclosure(@Body() body: RequestDisclosureDto, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
-    return this.call<DisclosureView>(AuditPatterns.requestDisclosure, { ...body, actor: actorOf(principal) } satisfies RequestDisclosureRequest);
+  requestDisclosure(
+    @Body() body: RequestDisclosureDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<DisclosureView> {
+    return this.call(AuditApi.requestDisclosure, {
+      ...body,
+      actor: actorOf(principal),
+    } satisfies RequestDisclosureRequest);
   }
 
   @Post('disclosures/:id/approval')
@@ -94,18 +104,30 @@ export class AuditController {
   @ApiOkResponse({ type: DisclosureViewDto })
   @ApiErrors('DISCLOSURE_NOT_FOUND', 'SAME_APPROVER', 'DISCLOSURE_ALREADY_APPROVED', 'REVISION_CONFLICT')
   approveDisclosure(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
-    return this.call<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId: disclosureId(id), actor: actorOf(principal) } satisfies ApproveDisclosureRequest);
+    return this.call(AuditApi.approveDisclosure, {
+      disclosureId: disclosureId(id),
+      actor: actorOf(principal),
+    } satisfies ApproveDisclosureRequest);
   }
 
   @Get('disclosures/:id')
   @Roles('supervisor')
   @ApiOperation({
     summary: 'R52: the disclosure’s status; once approved, the records in scope with their raw device data',
-    description: 'Records are those of the period (and of the job seeker, when named) that carry device identification data, a page at a time. Every showing is itself recorded in the audit trail.',
+    description:
+      'Records are those of the period (and of the job seeker, when named) that carry device identification data, a page at a time. Every showing is itself recorded in the audit trail.',
   })
   @ApiOkResponse({ type: DisclosureViewDto })
   @ApiErrors('VALIDATION_FAILED', 'DISCLOSURE_NOT_FOUND')
-  disclosure(@Param('id') id: string, @Query() query: DisclosureRecordsQueryDto, @CurrentPrincipal() principal?: Principal): Promise<DisclosureView> {
-    return this.call<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId: disclosureId(id), actor: actorOf(principal), ...query } satisfies GetDisclosureRequest);
+  disclosure(
+    @Param('id') id: string,
+    @Query() query: DisclosureRecordsQueryDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<DisclosureView> {
+    return this.call(AuditApi.getDisclosure, {
+      disclosureId: disclosureId(id),
+      actor: actorOf(principal),
+      ...query,
+    } satisfies GetDisclosureRequest);
   }
 }

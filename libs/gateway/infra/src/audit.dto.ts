@@ -2,7 +2,19 @@
 // described for OpenAPI. The audit service checks everything again.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AUDIT_CATEGORIES } from '@soudan/audit-contracts';
 
 const POSITION = /^\d{1,15}$/;
@@ -12,7 +24,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ONE_LINE = /^\P{Cc}*$/u;
 
 export class AuditEventsQueryDto {
-  @ApiPropertyOptional({ description: 'Continue after this position (the `next` of the previous page)', example: '1000' })
+  @ApiPropertyOptional({
+    description: 'Continue after this position (the `next` of the previous page)',
+    example: '1000',
+  })
   @IsOptional()
   @Matches(POSITION, { message: 'from must be a position returned as next, e.g. 1000' })
   from?: string;
@@ -25,12 +40,19 @@ export class AuditEventsQueryDto {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ enum: AUDIT_CATEGORIES, description: 'R51: the purpose category; `access` is the gateway access record (R50), `disclosure` the disclosure steps (R52)' })
+  @ApiPropertyOptional({
+    enum: AUDIT_CATEGORIES,
+    description:
+      'R51: the purpose category; `access` is the gateway access record (R50), `disclosure` the disclosure steps (R52)',
+  })
   @IsOptional()
   @IsIn(AUDIT_CATEGORIES)
   category?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+09:00', description: 'Inclusive: records at or after this instant' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00+09:00',
+    description: 'Inclusive: records at or after this instant',
+  })
   @IsOptional()
   @Matches(INSTANT, { message: 'since must be an ISO-8601 instant with offset, e.g. 2026-12-01T00:00:00+09:00' })
   since?: string;
@@ -42,24 +64,37 @@ export class AuditEventsQueryDto {
 }
 
 export class AuditEventDto {
-  @ApiProperty({ example: '42', description: 'Position in the audit trail (0, 1, 2, ... in recording order)' }) position!: string;
+  @ApiProperty({ example: '42', description: 'Position in the audit trail (0, 1, 2, ... in recording order)' })
+  position!: string;
   @ApiProperty({ example: 'reservation-6f1c…' }) stream!: string;
   @ApiProperty({ example: 'ReservationRequested' }) type!: string;
   @ApiProperty({ example: '2026-12-01T01:00:00.000Z' }) at!: string;
   @ApiProperty({ example: 'scheduling' }) context!: string;
   @ApiProperty({ enum: AUDIT_CATEGORIES }) category!: string;
   @ApiProperty({ example: 'operations', description: 'R51: the purpose the record serves' }) purpose!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data; device data as keyed pseudonyms only (R52), join links redacted' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event data; device data as keyed pseudonyms only (R52), join links redacted',
+  })
   data!: Record<string, unknown>;
 }
 
 export class AuditEventsPageDto {
   @ApiProperty({ type: [AuditEventDto] }) events!: AuditEventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `from` for the next page; null when no further record matches (yet)' }) next!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `from` for the next page; null when no further record matches (yet)',
+  })
+  next!: string | null;
 }
 
 export class IntegrityQueryDto {
-  @ApiPropertyOptional({ description: 'Resume after this position (the `next` of an answer that stopped early)', example: '200000' })
+  @ApiPropertyOptional({
+    description: 'Resume after this position (the `next` of an answer that stopped early)',
+    example: '200000',
+  })
   @IsOptional()
   @Matches(POSITION, { message: 'from must be a position returned as next, e.g. 200000' })
   from?: string;
@@ -68,11 +103,22 @@ export class IntegrityQueryDto {
 export class IntegrityReportDto {
   @ApiProperty({ description: 'True when every record examined is where it should be and unchanged' }) ok!: boolean;
   @ApiProperty({ example: 1024 }) checked!: number;
-  @ApiPropertyOptional({ example: '17', description: 'The first position that is missing, altered, unlinked or misplaced' }) firstBadPosition?: string;
+  @ApiPropertyOptional({
+    example: '17',
+    description: 'The first position that is missing, altered, unlinked or misplaced',
+  })
+  firstBadPosition?: string;
   @ApiPropertyOptional({ enum: ['missing', 'altered', 'unlinked', 'misplaced'] }) problem?: string;
   @ApiPropertyOptional({ example: 1, description: 'How many bad positions were found' }) badPositions?: number;
-  @ApiProperty({ example: '9f86d0…', description: 'SHA-256 of the last record examined; keep it to notice a later rewrite' }) lastHash!: string;
-  @ApiPropertyOptional({ description: 'Present when the check stopped early to answer in time: pass as `from` to go on' }) next?: string;
+  @ApiProperty({
+    example: '9f86d0…',
+    description: 'SHA-256 of the last record examined; keep it to notice a later rewrite',
+  })
+  lastHash!: string;
+  @ApiPropertyOptional({
+    description: 'Present when the check stopped early to answer in time: pass as `from` to go on',
+  })
+  next?: string;
 }
 
 export class UsageQueryDto {
@@ -118,12 +164,20 @@ export class UsageTotalsDto extends SlotCountsDto {
 export class UsageReportDto {
   @ApiProperty({ example: '2026-12' }) month!: string;
   @ApiProperty({ example: 'Asia/Tokyo' }) timeZone!: string;
-  @ApiProperty({ type: [DayUsageDto], description: 'Days with anything to count, in order; counts only, no personal data' }) days!: DayUsageDto[];
+  @ApiProperty({
+    type: [DayUsageDto],
+    description: 'Days with anything to count, in order; counts only, no personal data',
+  })
+  days!: DayUsageDto[];
   @ApiProperty({ type: UsageTotalsDto }) totals!: UsageTotalsDto;
 }
 
 export class DisclosureScopeDto {
-  @ApiPropertyOptional({ example: '16070-12345678', description: 'The job seeker the records are about; full-width digits and dash variants are accepted. Kept only as the pseudonym events carry (R54).' })
+  @ApiPropertyOptional({
+    example: '16070-12345678',
+    description:
+      'The job seeker the records are about; full-width digits and dash variants are accepted. Kept only as the pseudonym events carry (R54).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -162,7 +216,10 @@ export class RequestDisclosureDto {
 }
 
 export class DisclosureRecordsQueryDto {
-  @ApiPropertyOptional({ description: 'Continue after this position (the `next` of the previous page of records)', example: '1000' })
+  @ApiPropertyOptional({
+    description: 'Continue after this position (the `next` of the previous page of records)',
+    example: '1000',
+  })
   @IsOptional()
   @Matches(POSITION, { message: 'from must be a position returned as next, e.g. 1000' })
   from?: string;
@@ -185,11 +242,16 @@ class DisclosureScopeViewDto {
 class RawDeviceDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '203.0.113.7' }) ip?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Mozilla/5.0 …' }) userAgent?: string | null;
-  @ApiPropertyOptional({ enum: ['UNREADABLE'], description: 'The sealed value could not be opened (altered, or sealed under another key)' }) error?: string;
+  @ApiPropertyOptional({
+    enum: ['UNREADABLE'],
+    description: 'The sealed value could not be opened (altered, or sealed under another key)',
+  })
+  error?: string;
 }
 
 export class DisclosedRecordDto extends AuditEventDto {
-  @ApiPropertyOptional({ type: RawDeviceDto, description: 'R52: the raw device identification data' }) device?: RawDeviceDto;
+  @ApiPropertyOptional({ type: RawDeviceDto, description: 'R52: the raw device identification data' })
+  device?: RawDeviceDto;
 }
 
 export class DisclosureViewDto {
@@ -202,7 +264,10 @@ export class DisclosureViewDto {
   @ApiProperty() requestedAt!: string;
   @ApiPropertyOptional({ example: 'staff:kato' }) approvedBy?: string;
   @ApiPropertyOptional() approvedAt?: string;
-  @ApiPropertyOptional({ type: [DisclosedRecordDto], description: 'Only once approved: the records in scope that carry device data; each showing is itself recorded' })
+  @ApiPropertyOptional({
+    type: [DisclosedRecordDto],
+    description: 'Only once approved: the records in scope that carry device data; each showing is itself recorded',
+  })
   records?: DisclosedRecordDto[];
   @ApiPropertyOptional({ type: String, nullable: true }) next?: string | null;
 }

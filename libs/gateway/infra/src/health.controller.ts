@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { RpcClient } from '@soudan/messaging';
+import { healthContract, requestTyped, type RpcClient } from '@soudan/messaging';
 import { Public } from './auth/roles';
-import { checkRuntime, healthPattern, RPC_CLIENT, RUNTIME, type ServiceHealth, type ServiceRuntime } from '@soudan/platform';
+import { checkRuntime, RPC_CLIENT, RUNTIME, type ServiceRuntime } from '@soudan/platform';
 
 export const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
 
@@ -22,9 +22,12 @@ export class HealthController {
       await Promise.all(
         SERVICES.map(async (name) => {
           try {
-            return [name, await this.rpc.request<ServiceHealth>(healthPattern(name), {}, { timeoutMs: 2000 })] as const;
+            return [name, await requestTyped(this.rpc, healthContract(name), {}, { timeoutMs: 2000 })] as const;
           } catch (error) {
-            return [name, { status: 'down', checks: {}, error: (error as { code?: string }).code ?? 'UNREACHABLE' }] as const;
+            return [
+              name,
+              { status: 'down', checks: {}, error: (error as { code?: string }).code ?? 'UNREACHABLE' },
+            ] as const;
           }
         }),
       ),

@@ -9,6 +9,12 @@ export class RootController {
   @Get()
   @Public()
   index() {
-    return { name: 'soudan', description: 'オンライン職業相談 予約システム', api: '/api/v1', docs: '/api/docs', health: '/api/v1/health' };
+    return {
+      name: 'soudan',
+      description: 'オンライン職業相談 予約システム',
+      api: '/api/v1',
+      docs: '/api/docs',
+      health: '/api/v1/health',
+    };
   }
 }

@@ -11,7 +11,11 @@ describe('field messages in the caller language', () => {
     { path: 'email', constraint: 'matches', message: 'email must be a single line' },
     { path: 'jobSeekerNumber', constraint: 'matches', message: 'jobSeekerNumber must look like 16070-12345678' },
     { path: 'desiredSlots', constraint: 'arrayMaxSize', message: 'desiredSlots must contain no more than 3 elements' },
-    { path: 'favouriteColour', constraint: 'whitelistValidation', message: 'property favouriteColour should not exist' },
+    {
+      path: 'favouriteColour',
+      constraint: 'whitelistValidation',
+      message: 'property favouriteColour should not exist',
+    },
     { path: 'x', constraint: 'somethingNew', message: 'x is odd' },
   ];
 
@@ -33,7 +37,8 @@ describe('field messages in the caller language', () => {
 
 describe('the validation pipe names what is wrong with each field', () => {
   const logger = { error: () => undefined } as unknown as Logger;
-  const request = (language?: string) => ({ headers: language ? { 'accept-language': language } : {}, path: '/x', method: 'POST' }) as unknown as Request;
+  const request = (language?: string) =>
+    ({ headers: language ? { 'accept-language': language } : {}, path: '/x', method: 'POST' }) as unknown as Request;
 
   async function fieldsOf(body: unknown, language?: string) {
     try {
@@ -50,11 +55,17 @@ describe('the validation pipe names what is wrong with each field', () => {
   });
 
   it('says which kind of value a field wants before judging its length', async () => {
-    expect(await fieldsOf({ username: 12, password: ['a'] })).toEqual({ username: ['文字列で入力してください。'], password: ['文字列で入力してください。'] });
+    expect(await fieldsOf({ username: 12, password: ['a'] })).toEqual({
+      username: ['文字列で入力してください。'],
+      password: ['文字列で入力してください。'],
+    });
   });
 
   it('judges a value of the right kind on its length, and an unknown field as unknown', async () => {
-    expect(await fieldsOf({ username: 'a'.repeat(65), password: 'x', extra: 1 })).toEqual({ username: ['64文字以内で入力してください。'], extra: ['この項目は使えません。'] });
+    expect(await fieldsOf({ username: 'a'.repeat(65), password: 'x', extra: 1 })).toEqual({
+      username: ['64文字以内で入力してください。'],
+      extra: ['この項目は使えません。'],
+    });
   });
 });
 
@@ -63,8 +74,16 @@ describe('error bodies for what no route sees', () => {
   const request = { headers: {}, path: '/x', method: 'POST' } as unknown as Request;
 
   it('answers a body that does not decode as its Content-Encoding with a 400, not a 500', () => {
-    const zlib = Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR', expose: true, status: 400, statusCode: 400 });
-    expect(errorResponse(zlib, request, logger)).toEqual({ status: 400, body: { code: 'BAD_REQUEST', message: expect.any(String), details: {} } });
+    const zlib = Object.assign(new Error('incorrect header check'), {
+      code: 'Z_DATA_ERROR',
+      expose: true,
+      status: 400,
+      statusCode: 400,
+    });
+    expect(errorResponse(zlib, request, logger)).toEqual({
+      status: 400,
+      body: { code: 'BAD_REQUEST', message: expect.any(String), details: {} },
+    });
   });
 
   it('finds bodies nested deeper than allowed without recursing', () => {

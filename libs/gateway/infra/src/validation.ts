@@ -13,7 +13,15 @@ export interface Violation {
 }
 
 /** Constraints about the kind of value: when one fails, the others (length, format) say nothing useful. */
-const TYPE_CONSTRAINTS = new Set(['isString', 'isArray', 'isBoolean', 'isInt', 'isNumber', 'isObject', 'nestedValidation']);
+const TYPE_CONSTRAINTS = new Set([
+  'isString',
+  'isArray',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'isObject',
+  'nestedValidation',
+]);
 
 /**
  * One answer per field that says what is wrong with it: a missing field is "required"
@@ -21,10 +29,16 @@ const TYPE_CONSTRAINTS = new Set(['isString', 'isArray', 'isBoolean', 'isInt', '
  * and only a value of the right kind is judged on its length, format or range.
  */
 function violationsOfField(path: string, error: ValidationError): Violation[] {
-  const failed = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({ path, constraint, message }));
+  const failed = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+    path,
+    constraint,
+    message,
+  }));
   if (failed.length === 0) return [];
-  if (failed.some((v) => v.constraint === 'whitelistValidation')) return failed.filter((v) => v.constraint === 'whitelistValidation');
-  if (error.value === undefined || error.value === null) return [{ path, constraint: 'isDefined', message: `${path} is required` }];
+  if (failed.some((v) => v.constraint === 'whitelistValidation'))
+    return failed.filter((v) => v.constraint === 'whitelistValidation');
+  if (error.value === undefined || error.value === null)
+    return [{ path, constraint: 'isDefined', message: `${path} is required` }];
   const typeErrors = failed.filter((v) => TYPE_CONSTRAINTS.has(v.constraint));
   return typeErrors.length > 0 ? typeErrors.slice(0, 1) : failed;
 }
@@ -95,7 +109,9 @@ export function validationPipe(): ValidationPipe {
     validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const violations = collect(errors);
-      const error = new AppError('VALIDATION_FAILED', 400, 'some fields are invalid', { fields: fieldMessages(violations, 'en') });
+      const error = new AppError('VALIDATION_FAILED', 400, 'some fields are invalid', {
+        fields: fieldMessages(violations, 'en'),
+      });
       Object.defineProperty(error, VIOLATIONS, { value: violations, enumerable: false });
       return error;
     },

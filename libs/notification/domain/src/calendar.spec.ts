@@ -16,7 +16,11 @@ function parseIcs(text: string): Property[] {
     .map((line) => {
       const colon = line.indexOf(':');
       const [name, ...params] = line.slice(0, colon).split(';');
-      return { name, params: Object.fromEntries(params.map((p) => p.split('=') as [string, string])), value: line.slice(colon + 1) };
+      return {
+        name,
+        params: Object.fromEntries(params.map((p) => p.split('=') as [string, string])),
+        value: line.slice(colon + 1),
+      };
     });
 }
 
@@ -41,7 +45,11 @@ describe('the iCalendar file of a confirmation', () => {
   });
 
   it('R1/R60: starts and ends at the slot in Asia/Tokyo, with the zone defined', () => {
-    expect(get(event, 'DTSTART')).toEqual({ name: 'DTSTART', params: { TZID: 'Asia/Tokyo' }, value: '20261209T100000' });
+    expect(get(event, 'DTSTART')).toEqual({
+      name: 'DTSTART',
+      params: { TZID: 'Asia/Tokyo' },
+      value: '20261209T100000',
+    });
     expect(get(event, 'DTEND')).toEqual({ name: 'DTEND', params: { TZID: 'Asia/Tokyo' }, value: '20261209T103000' });
     const zone = component(all, 'VTIMEZONE');
     expect(get(zone, 'TZID')?.value).toBe('Asia/Tokyo');
@@ -51,7 +59,9 @@ describe('the iCalendar file of a confirmation', () => {
   it('R60: has a UID from the reservation, so the same booking is the same calendar entry', () => {
     expect(get(event, 'UID')?.value).toBe('reservation-r-1@namerikawa.hellowork.example');
     expect(calendarUid('r-1', 'namerikawa.hellowork.example')).toBe('reservation-r-1@namerikawa.hellowork.example');
-    expect(consultationCalendar({ ...confirmed, meetingUrl: 'https://soudan.example.jp/join/other' }, context)).toContain('UID:reservation-r-1@namerikawa.hellowork.example');
+    expect(
+      consultationCalendar({ ...confirmed, meetingUrl: 'https://soudan.example.jp/join/other' }, context),
+    ).toContain('UID:reservation-r-1@namerikawa.hellowork.example');
   });
 
   it('R15: the URL and the location are the meeting URL', () => {

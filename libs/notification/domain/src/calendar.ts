@@ -54,5 +54,9 @@ export function consultationCalendar(data: ReservationConfirmedV1, context: Mail
 }
 
 export function calendarAttachment(data: ReservationConfirmedV1, context: MailContext): MailAttachment {
-  return { filename: 'online-soudan.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: consultationCalendar(data, context) };
+  return {
+    filename: 'online-soudan.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: consultationCalendar(data, context),
+  };
 }

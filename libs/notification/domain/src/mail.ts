@@ -70,20 +70,32 @@ export const webAppUrl = (office: MailOffice) => `${baseUrl(office)}/`;
 export const termsUrl = (office: MailOffice) => `${baseUrl(office)}/api/v1/terms/current`;
 
 export function footerJa(office: MailOffice): string[] {
-  return [office.name, `TEL ${office.phone}（相談時間 ${office.hours.open}〜${office.hours.close}、土日祝・年末年始を除く）`];
+  return [
+    office.name,
+    `TEL ${office.phone}（相談時間 ${office.hours.open}〜${office.hours.close}、土日祝・年末年始を除く）`,
+  ];
 }
 
 export function footerEn(office: MailOffice): string[] {
-  return [`${office.name}  TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close}, except national holidays and 29 Dec-3 Jan)`];
+  return [
+    `${office.name}  TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close}, except national holidays and 29 Dec-3 Jan)`,
+  ];
 }
 
 /** A letter to a seeker about one reservation: the salutation, the body, the reservation number and the office. */
-export function letterJa(name: string, office: MailOffice, reservationId: string, body: string[]): string {
-  return [`${name} 様`, '', ...body, '', `受付番号: ${reservationId}`, '', ...footerJa(office)].join('\n');
+/**
+ * What a seeker reads out on the phone (R17): the reservation number, or the id of a
+ * reservation older than numbers.
+ */
+export const receiptNumber = (data: { reservationId: string; number?: string }): string =>
+  data.number ?? data.reservationId;
+
+export function letterJa(name: string, office: MailOffice, number: string, body: string[]): string {
+  return [`${name} 様`, '', ...body, '', `受付番号: ${number}`, '', ...footerJa(office)].join('\n');
 }
 
-export function letterEn(name: string, office: MailOffice, reservationId: string, body: string[]): string {
-  return [`Dear ${name},`, '', ...body, '', `Reservation number: ${reservationId}`, '', ...footerEn(office)].join('\n');
+export function letterEn(name: string, office: MailOffice, number: string, body: string[]): string {
+  return [`Dear ${name},`, '', ...body, '', `Reservation number: ${number}`, '', ...footerEn(office)].join('\n');
 }
 
 /** R17: how to cancel, in the words of Art. 6(6). */
@@ -126,7 +138,10 @@ export function upcomingTermsJa(terms: TermsSnapshot | undefined, office: MailOf
   return [
     '',
     '■ 利用規約の改定予定',
-    ...terms.upcoming.flatMap((u) => [`  ${formatEffectiveJa(u.effectiveFrom)}から、版「${u.version}」が適用されます。変更の概要:`, ...indent(u.changeSummary, '    ')]),
+    ...terms.upcoming.flatMap((u) => [
+      `  ${formatEffectiveJa(u.effectiveFrom)}から、版「${u.version}」が適用されます。変更の概要:`,
+      ...indent(u.changeSummary, '    '),
+    ]),
     `  改定の予定は ${termsUrl(office)} でもご確認いただけます。`,
   ];
 }
@@ -136,7 +151,10 @@ export function upcomingTermsEn(terms: TermsSnapshot | undefined, office: MailOf
   return [
     '',
     'Announced change of the terms of use:',
-    ...terms.upcoming.flatMap((u) => [`  Version "${u.version}" applies from ${formatEffectiveEn(u.effectiveFrom)}. Changes:`, ...indent(u.changeSummary, '    ')]),
+    ...terms.upcoming.flatMap((u) => [
+      `  Version "${u.version}" applies from ${formatEffectiveEn(u.effectiveFrom)}. Changes:`,
+      ...indent(u.changeSummary, '    '),
+    ]),
     `  The announced changes are also shown at ${termsUrl(office)}`,
   ];
 }

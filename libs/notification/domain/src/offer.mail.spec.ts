@@ -39,7 +39,9 @@ describe('the offer e-mail', () => {
     const text = reservationOffered(offered, ja, context).text;
     expect(text).toContain('回答期限（各日時の前日 23:59）を過ぎたご返信はお受けできません。');
     expect(text).toContain('お申込みは無効となります（利用規約 第6条(4)）');
-    expect(reservationOffered(offered, en, context).text).toContain('A reply after the deadline (23:59 JST on the day before the slot) cannot be accepted.');
+    expect(reservationOffered(offered, en, context).text).toContain(
+      'A reply after the deadline (23:59 JST on the day before the slot) cannot be accepted.',
+    );
   });
 
   it('R30/R13: names the terms version the reply accepts and links the terms', () => {
@@ -51,7 +53,9 @@ describe('the offer e-mail', () => {
 
   it('R60 (Art. 6(3)): attaches the terms when the offered version is the one in force, and only then', () => {
     const mail = reservationOffered(offered, ja, context, terms);
-    expect(mail.attachments).toEqual([{ filename: 'terms-2023-04-01.txt', contentType: 'text/plain; charset=utf-8', content: terms.body }]);
+    expect(mail.attachments).toEqual([
+      { filename: 'terms-2023-04-01.txt', contentType: 'text/plain; charset=utf-8', content: terms.body },
+    ]);
     expect(mail.text).toContain('全文をこのメールに添付しています（terms-2023-04-01.txt）');
     const other = reservationOffered(offered, ja, context, { ...terms, version: '2027-01-01' });
     expect(other.attachments).toBeUndefined();
@@ -68,12 +72,23 @@ describe('the offer e-mail', () => {
   });
 
   it('R31: mentions a change of the terms announced but not yet in force', () => {
-    const upcoming = { ...terms, upcoming: [{ version: '2027-01-01', effectiveFrom: '2026-12-31T15:00:00.000Z', changeSummary: '第5条を改正\n第12条を追加' }] };
+    const upcoming = {
+      ...terms,
+      upcoming: [
+        {
+          version: '2027-01-01',
+          effectiveFrom: '2026-12-31T15:00:00.000Z',
+          changeSummary: '第5条を改正\n第12条を追加',
+        },
+      ],
+    };
     const text = reservationOffered(offered, ja, context, upcoming).text;
     expect(text).toContain('■ 利用規約の改定予定');
     expect(text).toContain('2027年1月1日(金)から、版「2027-01-01」が適用されます。');
     expect(text).toContain('    第12条を追加');
-    expect(reservationOffered(offered, en, context, upcoming).text).toContain('Version "2027-01-01" applies from Fri 1 Jan 2027.');
+    expect(reservationOffered(offered, en, context, upcoming).text).toContain(
+      'Version "2027-01-01" applies from Fri 1 Jan 2027.',
+    );
     expect(reservationOffered(offered, ja, context, terms).text).not.toContain('改定予定');
   });
 

@@ -3,7 +3,19 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationOfferedV1 } from '@soudan/scheduling-contracts';
 import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
-import { termsUrl, upcomingTermsEn, upcomingTermsJa, webAppUrl, type MailAttachment, type MailContext, type SeekerMail, type TermsSnapshot, letterEn, letterJa } from './mail';
+import {
+  termsUrl,
+  upcomingTermsEn,
+  upcomingTermsJa,
+  webAppUrl,
+  type MailAttachment,
+  type MailContext,
+  type SeekerMail,
+  type TermsSnapshot,
+  letterEn,
+  letterJa,
+  receiptNumber,
+} from './mail';
 import { offerReplyAddress } from './reply';
 
 /**
@@ -13,10 +25,19 @@ import { offerReplyAddress } from './reply';
  */
 function termsAttachment(data: ReservationOfferedV1, terms: TermsSnapshot | undefined): MailAttachment | undefined {
   if (!terms?.body || terms.version !== data.termsVersion) return undefined;
-  return { filename: `terms-${data.termsVersion.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`, contentType: 'text/plain; charset=utf-8', content: terms.body };
+  return {
+    filename: `terms-${data.termsVersion.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`,
+    contentType: 'text/plain; charset=utf-8',
+    content: terms.body,
+  };
 }
 
-export function reservationOffered(data: ReservationOfferedV1, contact: ContactRecord, context: MailContext, terms?: TermsSnapshot): SeekerMail {
+export function reservationOffered(
+  data: ReservationOfferedV1,
+  contact: ContactRecord,
+  context: MailContext,
+  terms?: TermsSnapshot,
+): SeekerMail {
   const { office, meetingApp } = context;
   const minutes = office.hours.slotMinutes;
   const replyTo = offerReplyAddress(data.reservationId, context.mailDomain, context.replyTag);
@@ -28,12 +49,15 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
       replyTo,
       attachments,
       subject: `[${office.name}] Online consultation: please choose a slot`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         'Thank you for your request for an online job consultation.',
         'We can offer the slots below. Please choose one and reply by its deadline.',
         '',
         'Slots you can choose:',
-        ...data.slots.flatMap((s, i) => [`  ${i + 1}. ${formatSlotEn(s.start, minutes)}`, `     Reply by: ${formatInstantEn(s.deadline)}`]),
+        ...data.slots.flatMap((s, i) => [
+          `  ${i + 1}. ${formatSlotEn(s.start, minutes)}`,
+          `     Reply by: ${formatInstantEn(s.deadline)}`,
+        ]),
         '',
         'How to reply (either way):',
         `  - On the website: sign in at ${webAppUrl(office)} and choose a slot.`,
@@ -62,12 +86,15 @@ export function reservationOffered(data: ReservationOfferedV1, contact: ContactR
     replyTo,
     attachments,
     subject: `【${office.name}】オンライン職業相談 ご予約いただける日時のご案内（要返信）`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       'オンライン職業相談のお申込みありがとうございます。',
       '次の日時でご予約いただけます。ご希望の日時を1つお選びのうえ、回答期限までにご返信ください。',
       '',
       '■ ご予約いただける日時',
-      ...data.slots.flatMap((s, i) => [`  ${i + 1}. ${formatSlotJa(s.start, minutes)}`, `     回答期限: ${formatInstantJa(s.deadline)}`]),
+      ...data.slots.flatMap((s, i) => [
+        `  ${i + 1}. ${formatSlotJa(s.start, minutes)}`,
+        `     回答期限: ${formatInstantJa(s.deadline)}`,
+      ]),
       '',
       '■ ご返信の方法（どちらか一つ）',
       `  ・Webサイトで選ぶ: ${webAppUrl(office)} にログインし、ご希望の日時を選んでください。`,

@@ -1,8 +1,20 @@
-import { answerOverdue, reservationCancelled, reservationLapsed, reservationRejected, sessionNoShow } from './outcome.mail';
+import {
+  answerOverdue,
+  reservationCancelled,
+  reservationLapsed,
+  reservationRejected,
+  sessionNoShow,
+} from './outcome.mail';
 import { context, en, ja } from './testing/fixtures';
 
 const base = { reservationId: 'r-1', seekerId: 's-1' };
-const cancelled = { ...base, slot: '2026-12-09T01:00:00.000Z', by: 'seeker:s-1', channel: 'web' as const, cancelledAt: '2026-12-03T00:00:00.000Z' };
+const cancelled = {
+  ...base,
+  slot: '2026-12-09T01:00:00.000Z',
+  by: 'seeker:s-1',
+  channel: 'web' as const,
+  cancelledAt: '2026-12-03T00:00:00.000Z',
+};
 
 describe('the e-mails at the end of a request or booking', () => {
   it('R17: confirms a cancellation with the slot and the channel it came by', () => {
@@ -12,8 +24,12 @@ describe('the e-mails at the end of a request or booking', () => {
     expect(mail.text).toContain('次のご予約をキャンセルしました。');
     expect(mail.text).toContain('■ 日時: 2026年12月9日(水) 10:00〜10:30');
     expect(mail.text).toContain('■ キャンセルの受付: Webサイト');
-    expect(reservationCancelled({ ...cancelled, channel: 'phone' }, ja, context).text).toContain('■ キャンセルの受付: お電話');
-    expect(reservationCancelled({ ...cancelled, channel: 'email' }, ja, context).text).toContain('■ キャンセルの受付: メール');
+    expect(reservationCancelled({ ...cancelled, channel: 'phone' }, ja, context).text).toContain(
+      '■ キャンセルの受付: お電話',
+    );
+    expect(reservationCancelled({ ...cancelled, channel: 'email' }, ja, context).text).toContain(
+      '■ キャンセルの受付: メール',
+    );
     expect(reservationCancelled({ ...cancelled, channel: 'phone' }, en, context).text).toContain('Cancelled by phone.');
   });
 
@@ -21,7 +37,9 @@ describe('the e-mails at the end of a request or booking', () => {
     const text = reservationCancelled({ ...cancelled, slot: null }, ja, context).text;
     expect(text).toContain('オンライン職業相談のお申込みをキャンセルしました。');
     expect(text).not.toContain('■ 日時');
-    expect(reservationCancelled({ ...cancelled, slot: null }, en, context).text).toContain('Your application for an online consultation has been cancelled.');
+    expect(reservationCancelled({ ...cancelled, slot: null }, en, context).text).toContain(
+      'Your application for an online consultation has been cancelled.',
+    );
   });
 
   it('R14: a lapse says no slot was chosen in time (Art. 6(4)) and how to apply again', () => {
@@ -38,13 +56,20 @@ describe('the e-mails at the end of a request or booking', () => {
   });
 
   it('R60: a rejection asks the seeker to call the office and keeps the staff reason out', () => {
-    const rejected = { ...base, reason: '内部メモ: 重複申込み', by: 'staff:sato', rejectedAt: '2026-12-02T00:00:00.000Z' };
+    const rejected = {
+      ...base,
+      reason: '内部メモ: 重複申込み',
+      by: 'staff:sato',
+      rejectedAt: '2026-12-02T00:00:00.000Z',
+    };
     const mail = reservationRejected(rejected, ja, context);
     expect(mail.template).toBe('reservation-rejected');
     expect(mail.text).toContain('お受けすることができませんでした');
     expect(mail.text).toContain('お電話でお問い合わせください（TEL 076-475-0324）');
     expect(mail.text).not.toContain('内部メモ');
-    expect(reservationRejected(rejected, en, context).text).toContain('Please call ハローワーク滑川 for details: TEL 076-475-0324.');
+    expect(reservationRejected(rejected, en, context).text).toContain(
+      'Please call ハローワーク滑川 for details: TEL 076-475-0324.',
+    );
   });
 
   it('R7: an office late in answering asks the seeker to call, with the phone number of the office', () => {
@@ -64,7 +89,9 @@ describe('the e-mails at the end of a request or booking', () => {
     const noShow = { ...base, slot: '2026-12-09T01:00:00.000Z', recordedAt: '2026-12-09T01:10:00.000Z' };
     const mail = sessionNoShow(noShow, ja, context);
     expect(mail.template).toBe('session-no-show');
-    expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談（2026年12月9日(水) 10:00〜10:30）はキャンセル扱いとなりました');
+    expect(mail.subject).toBe(
+      '【ハローワーク滑川】オンライン職業相談（2026年12月9日(水) 10:00〜10:30）はキャンセル扱いとなりました',
+    );
     expect(mail.text).toContain('開始時刻から10分を過ぎてもご参加・ご連絡がなかったため');
     expect(mail.text).toContain('キャンセルとして扱いました（利用規約 第6条(6)）');
     expect(mail.text).toContain('もう一度お申し込みください');

@@ -2,22 +2,50 @@
 // Art. 6(4)), rejection, an office late in answering (R7, Art. 6(3)) and a no-show
 // (R18, Art. 6(6)). Each tells the seeker what to do next.
 import type { ContactRecord } from '@soudan/eligibility-contracts';
-import type { AnswerOverdueV1, ReservationCancelledV1, ReservationLapsedV1, ReservationRejectedV1, SessionNoShowV1 } from '@soudan/scheduling-contracts';
+import type {
+  AnswerOverdueV1,
+  ReservationCancelledV1,
+  ReservationLapsedV1,
+  ReservationRejectedV1,
+  SessionNoShowV1,
+} from '@soudan/scheduling-contracts';
 import { formatSlotEn, formatSlotJa } from './format';
-import { applyAgainEn, applyAgainJa, type MailContext, type SeekerMail, letterEn, letterJa } from './mail';
+import {
+  applyAgainEn,
+  applyAgainJa,
+  type MailContext,
+  type SeekerMail,
+  letterEn,
+  letterJa,
+  receiptNumber,
+} from './mail';
 
-const CHANNEL_JA: Record<ReservationCancelledV1['channel'], string> = { web: 'Webサイト', phone: 'お電話', email: 'メール' };
-const CHANNEL_EN: Record<ReservationCancelledV1['channel'], string> = { web: 'on the website', phone: 'by phone', email: 'by e-mail' };
+const CHANNEL_JA: Record<ReservationCancelledV1['channel'], string> = {
+  web: 'Webサイト',
+  phone: 'お電話',
+  email: 'メール',
+};
+const CHANNEL_EN: Record<ReservationCancelledV1['channel'], string> = {
+  web: 'on the website',
+  phone: 'by phone',
+  email: 'by e-mail',
+};
 
-export function reservationCancelled(data: ReservationCancelledV1, contact: ContactRecord, context: MailContext): SeekerMail {
+export function reservationCancelled(
+  data: ReservationCancelledV1,
+  contact: ContactRecord,
+  context: MailContext,
+): SeekerMail {
   const { office } = context;
   const minutes = office.hours.slotMinutes;
   if (contact.language === 'en') {
     return {
       template: 'reservation-cancelled',
       subject: `[${office.name}] Your online consultation has been cancelled`,
-      text: letterEn(contact.name, office, data.reservationId, [
-        data.slot ? 'The following booking has been cancelled:' : 'Your application for an online consultation has been cancelled.',
+      text: letterEn(contact.name, office, receiptNumber(data), [
+        data.slot
+          ? 'The following booking has been cancelled:'
+          : 'Your application for an online consultation has been cancelled.',
         ...(data.slot ? ['', `Date and time: ${formatSlotEn(data.slot, minutes)}`] : []),
         `Cancelled ${CHANNEL_EN[data.channel]}.`,
         '',
@@ -28,7 +56,7 @@ export function reservationCancelled(data: ReservationCancelledV1, contact: Cont
   return {
     template: 'reservation-cancelled',
     subject: `【${office.name}】オンライン職業相談のキャンセルのお知らせ`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       data.slot ? '次のご予約をキャンセルしました。' : 'オンライン職業相談のお申込みをキャンセルしました。',
       ...(data.slot ? ['', `■ 日時: ${formatSlotJa(data.slot, minutes)}`] : []),
       `■ キャンセルの受付: ${CHANNEL_JA[data.channel]}`,
@@ -44,7 +72,7 @@ export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRec
     return {
       template: 'reservation-lapsed',
       subject: `[${office.name}] Your application for an online consultation has lapsed`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         'We did not receive your choice of one of the offered slots before the deadline,',
         'so your application has lapsed (Art. 6(4)) and the slots have been released.',
         '',
@@ -55,7 +83,7 @@ export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRec
   return {
     template: 'reservation-lapsed',
     subject: `【${office.name}】オンライン職業相談のお申込みが無効になりました`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       'ご案内した日時について、回答期限までにご希望の日時のご返信がなかったため、',
       'お申込みは無効となりました（利用規約 第6条(4)）。',
       '',
@@ -66,13 +94,17 @@ export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRec
 
 // The staff reason stays out of the mail: it is written for colleagues, and a phone
 // call explains it better.
-export function reservationRejected(data: ReservationRejectedV1, contact: ContactRecord, context: MailContext): SeekerMail {
+export function reservationRejected(
+  data: ReservationRejectedV1,
+  contact: ContactRecord,
+  context: MailContext,
+): SeekerMail {
   const { office } = context;
   if (contact.language === 'en') {
     return {
       template: 'reservation-rejected',
       subject: `[${office.name}] About your application for an online consultation`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         'We are sorry, but we could not accept your application for an online job consultation.',
         `Please call ${office.name} for details: TEL ${office.phone}.`,
       ]),
@@ -81,7 +113,7 @@ export function reservationRejected(data: ReservationRejectedV1, contact: Contac
   return {
     template: 'reservation-rejected',
     subject: `【${office.name}】オンライン職業相談のお申込みについて`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       '誠に申し訳ございませんが、このたびのオンライン職業相談のお申込みは、お受けすることができませんでした。',
       `詳しくは、お手数ですが${office.name}までお電話でお問い合わせください（TEL ${office.phone}）。`,
     ]),
@@ -94,7 +126,7 @@ export function answerOverdue(data: AnswerOverdueV1, contact: ContactRecord, con
     return {
       template: 'answer-overdue',
       subject: `[${office.name}] About your application: please call us`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         'We have not yet been able to answer your application for an online job consultation',
         'within 3 business days, and we apologise for the delay.',
         'Our e-mail may not have reached you: please call us to check (Art. 6(3)).',
@@ -106,7 +138,7 @@ export function answerOverdue(data: AnswerOverdueV1, contact: ContactRecord, con
   return {
     template: 'answer-overdue',
     subject: `【${office.name}】オンライン職業相談のお申込みについて（お電話でご確認ください）`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       'オンライン職業相談のお申込みから3営業日が過ぎましたが、まだ当ハローワークからご案内をお送りできておりません。',
       '大変申し訳ございません。当ハローワークからのメールが届いていない可能性もございますので、',
       'お手数ですが、お電話でご確認をお願いいたします（利用規約 第6条(3)）。',
@@ -123,7 +155,7 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
     return {
       template: 'session-no-show',
       subject: `[${office.name}] Your online consultation on ${formatSlotEn(data.slot, minutes)} was recorded as cancelled`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         `Date and time: ${formatSlotEn(data.slot, minutes)}`,
         '',
         'You had not joined and we had not heard from you 10 minutes after the start,',
@@ -138,7 +170,7 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
   return {
     template: 'session-no-show',
     subject: `【${office.name}】オンライン職業相談（${formatSlotJa(data.slot, minutes)}）はキャンセル扱いとなりました`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       `■ 日時: ${formatSlotJa(data.slot, minutes)}`,
       '',
       '上記のご予約について、開始時刻から10分を過ぎてもご参加・ご連絡がなかったため、',

@@ -6,10 +6,21 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { RefusedReplyReason, UnreadableReplyReason } from '@soudan/notification-contracts';
 import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
-import { applyAgainEn, applyAgainJa, webAppUrl, type MailContext, type SeekerMail, letterEn, letterJa } from './mail';
+import {
+  applyAgainEn,
+  applyAgainJa,
+  webAppUrl,
+  type MailContext,
+  type SeekerMail,
+  letterEn,
+  letterJa,
+  receiptNumber,
+} from './mail';
 
 export interface RefusedReply {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`); the id stands in for older histories. */
+  number?: string;
   reason: RefusedReplyReason;
   /** The slot the reply chose. */
   slot: string;
@@ -34,7 +45,10 @@ function refusalJa(reply: RefusedReply, minutes: number): string[] {
     case 'lapsed':
       return ['回答期限までにご返信がなかったため、このお申込みはすでに無効となっています（利用規約 第6条(4)）。'];
     case 'already-confirmed':
-      return [`このお申込みは、すでに ${reply.bookedSlot ? formatSlotJa(reply.bookedSlot, minutes) : '別の日時'} でご予約が確定しています。`, 'ご予約の内容は変わっていません。'];
+      return [
+        `このお申込みは、すでに ${reply.bookedSlot ? formatSlotJa(reply.bookedSlot, minutes) : '別の日時'} でご予約が確定しています。`,
+        'ご予約の内容は変わっていません。',
+      ];
     case 'closed':
       return ['このお申込みは、キャンセル等によりすでに終了しているため、ご予約をお受けできません。'];
   }
@@ -53,7 +67,10 @@ function refusalEn(reply: RefusedReply, minutes: number): string[] {
     case 'lapsed':
       return ['No reply arrived before the deadline, so this application has already lapsed (Art. 6(4)).'];
     case 'already-confirmed':
-      return [`This application is already booked for ${reply.bookedSlot ? formatSlotEn(reply.bookedSlot, minutes) : 'another slot'}.`, 'Your booking has not changed.'];
+      return [
+        `This application is already booked for ${reply.bookedSlot ? formatSlotEn(reply.bookedSlot, minutes) : 'another slot'}.`,
+        'Your booking has not changed.',
+      ];
     case 'closed':
       return ['This application has already ended (for example, it was cancelled), so nothing can be booked for it.'];
   }
@@ -63,12 +80,13 @@ function refusalEn(reply: RefusedReply, minutes: number): string[] {
 export function replyRefused(reply: RefusedReply, contact: ContactRecord, context: MailContext): SeekerMail {
   const { office } = context;
   const minutes = office.hours.slotMinutes;
-  const canStillChoose = reply.stillOpen.length > 0 && (reply.reason === 'deadline-passed' || reply.reason === 'slot-not-held');
+  const canStillChoose =
+    reply.stillOpen.length > 0 && (reply.reason === 'deadline-passed' || reply.reason === 'slot-not-held');
   if (contact.language === 'en') {
     return {
       template: 'reply-refused',
       subject: `[${office.name}] Your reply could not be accepted`,
-      text: letterEn(contact.name, office, reply.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(reply), [
         'Thank you for your reply to our offer of consultation slots.',
         'We are sorry, but it could not be accepted:',
         '',
@@ -81,7 +99,9 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
               `Choose one on the website (${webAppUrl(office)}) or reply to this e-mail with its number from the offer.`,
             ]
           : reply.reason === 'already-confirmed'
-            ? [`You can see your booking on the website (${webAppUrl(office)}). To change it, please call us: TEL ${office.phone}.`]
+            ? [
+                `You can see your booking on the website (${webAppUrl(office)}). To change it, please call us: TEL ${office.phone}.`,
+              ]
             : applyAgainEn(office)),
       ]),
     };
@@ -89,7 +109,7 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
   return {
     template: 'reply-refused',
     subject: `【${office.name}】オンライン職業相談 ご返信をお受けできませんでした`,
-    text: letterJa(contact.name, office, reply.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(reply), [
       'ご予約いただける日時のご案内へのご返信ありがとうございます。',
       '誠に申し訳ございませんが、次の理由により、このご返信ではご予約を確定できませんでした。',
       '',
@@ -102,7 +122,9 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
             `Webサイト（${webAppUrl(office)}）でお選びいただくか、ご案内メールの番号をこのメールへの返信でお知らせください。`,
           ]
         : reply.reason === 'already-confirmed'
-          ? [`ご予約の内容はWebサイト（${webAppUrl(office)}）でご確認いただけます。変更をご希望の場合は、お電話でご連絡ください（TEL ${office.phone}）。`]
+          ? [
+              `ご予約の内容はWebサイト（${webAppUrl(office)}）でご確認いただけます。変更をご希望の場合は、お電話でご連絡ください（TEL ${office.phone}）。`,
+            ]
           : applyAgainJa(office)),
     ]),
   };
@@ -110,6 +132,8 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
 
 export interface UnreadableReply {
   reservationId: string;
+  /** The reservation number, when the reply named a reservation that exists. */
+  number?: string;
   reason: UnreadableReplyReason;
   /** Whether the offer still waits for a choice; otherwise (booked, lapsed, closed) nothing is to be chosen. */
   awaitingChoice: boolean;
@@ -126,13 +150,15 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
     return {
       template: 'reply-unreadable',
       subject: `[${office.name}] We could not read your reply`,
-      text: letterEn(contact.name, office, reply.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(reply), [
         otherSender
           ? 'We received a reply to our offer of consultation slots from an e-mail address other than the one registered with us.'
           : reply.awaitingChoice
             ? 'We received your reply to our offer of consultation slots, but could not read which slot you chose.'
             : 'We received your e-mail about your application, but it could not be handled automatically.',
-        ...(reply.awaitingChoice ? ['Your booking is NOT confirmed yet. A member of staff will contact you.'] : ['A member of staff will read it and contact you if needed.']),
+        ...(reply.awaitingChoice
+          ? ['Your booking is NOT confirmed yet. A member of staff will contact you.']
+          : ['A member of staff will read it and contact you if needed.']),
         ...(otherSender ? ['If you did not send it, please call us.'] : []),
         '',
         ...(reply.awaitingChoice
@@ -148,13 +174,15 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
   return {
     template: 'reply-unreadable',
     subject: `【${office.name}】オンライン職業相談 ご返信の内容を確認できませんでした`,
-    text: letterJa(contact.name, office, reply.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(reply), [
       otherSender
         ? 'ご予約いただける日時のご案内へのご返信を、ご登録とは異なるメールアドレスから受け取りました。'
         : reply.awaitingChoice
           ? 'ご予約いただける日時のご案内へのご返信を受け取りましたが、ご希望の日時を読み取ることができませんでした。'
           : 'お申込みについてのメールを受け取りましたが、自動では処理できませんでした。',
-      ...(reply.awaitingChoice ? ['そのため、ご予約はまだ確定していません。担当者から改めてご連絡いたします。'] : ['担当者が内容を確認し、必要な場合はご連絡いたします。']),
+      ...(reply.awaitingChoice
+        ? ['そのため、ご予約はまだ確定していません。担当者から改めてご連絡いたします。']
+        : ['担当者が内容を確認し、必要な場合はご連絡いたします。']),
       ...(otherSender ? ['お心当たりのない場合は、お電話でご連絡ください。'] : []),
       '',
       ...(reply.awaitingChoice

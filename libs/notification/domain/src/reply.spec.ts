@@ -1,4 +1,10 @@
-import { firstReplyLine, offerReplyAddress, readReplyChoice, reservationOfReplyAddress, type ReplyTagger } from './reply';
+import {
+  firstReplyLine,
+  offerReplyAddress,
+  readReplyChoice,
+  reservationOfReplyAddress,
+  type ReplyTagger,
+} from './reply';
 import { offered } from './testing/fixtures';
 
 // Wed 9 Dec 2026 10:00 JST and Thu 10 Dec 14:30 JST (fixtures).
@@ -41,7 +47,13 @@ describe('reading the first line of a reply (R61)', () => {
   });
 
   it('R61: the first line the seeker wrote counts, not the quoted offer below or above it', () => {
-    const quotedBelow = ['２', '', '2026年12月1日(火) 11:00 ハローワーク滑川 <online-soudan@example>:', '> 1. 2026年12月9日(水) 10:00〜10:30', '> 2. 2026年12月10日(木) 14:30〜15:00'].join('\r\n');
+    const quotedBelow = [
+      '２',
+      '',
+      '2026年12月1日(火) 11:00 ハローワーク滑川 <online-soudan@example>:',
+      '> 1. 2026年12月9日(水) 10:00〜10:30',
+      '> 2. 2026年12月10日(木) 14:30〜15:00',
+    ].join('\r\n');
     expect(choose(quotedBelow)).toEqual({ kind: 'slot', number: 2, slot: second });
     const quotedAbove = ['On Tue, 1 Dec 2026 the office wrote:', '> 1. ...', '> 2. ...', '', '1'].join('\n');
     expect(choose(quotedAbove)).toEqual({ kind: 'slot', number: 1, slot: first });
@@ -55,7 +67,10 @@ describe('reading the first line of a reply (R61)', () => {
     expect(choose('ありがとうございます。どちらでも大丈夫です。')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
     expect(choose('一番早い日でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
     expect(choose('1か2でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
-    expect(choose('I cannot make it, sorry. Could we do 3 pm instead')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('I cannot make it, sorry. Could we do 3 pm instead')).toEqual({
+      kind: 'unreadable',
+      reason: 'no-choice',
+    });
   });
 
   it('R61: a number that was not offered, a date not offered, or a line that says two things is unreadable', () => {
@@ -65,12 +80,17 @@ describe('reading the first line of a reply (R61)', () => {
     expect(choose('1. 2026年12月10日(木) 14:30〜15:00')).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
     const sameDay = [{ start: '2026-12-09T01:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
     expect(readReplyChoice('12月9日', sameDay)).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
-    expect(readReplyChoice('12月9日 14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: '2026-12-09T05:30:00.000Z' });
+    expect(readReplyChoice('12月9日 14:30', sameDay)).toEqual({
+      kind: 'slot',
+      number: 2,
+      slot: '2026-12-09T05:30:00.000Z',
+    });
   });
 });
 
 describe('the per-offer reply address (R13, R61)', () => {
-  const tag: ReplyTagger = (id) => (id === 'a1b2c3d4-0000-4000-8000-000000000001' ? '0123456789abcdef0123' : 'fedcba9876543210fedc');
+  const tag: ReplyTagger = (id) =>
+    id === 'a1b2c3d4-0000-4000-8000-000000000001' ? '0123456789abcdef0123' : 'fedcba9876543210fedc';
   const id = 'a1b2c3d4-0000-4000-8000-000000000001';
   const domain = 'namerikawa.hellowork.example';
 
@@ -87,7 +107,13 @@ describe('the per-offer reply address (R13, R61)', () => {
     expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0124@${domain}`, domain, tag)).toBeUndefined();
     expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef012@${domain}`, domain, tag)).toBeUndefined();
     expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0123@example.com`, domain, tag)).toBeUndefined();
-    expect(reservationOfReplyAddress(`offer-a1b2c3d4-0000-4000-8000-000000000002-0123456789abcdef0123@${domain}`, domain, tag)).toBeUndefined();
+    expect(
+      reservationOfReplyAddress(
+        `offer-a1b2c3d4-0000-4000-8000-000000000002-0123456789abcdef0123@${domain}`,
+        domain,
+        tag,
+      ),
+    ).toBeUndefined();
     expect(reservationOfReplyAddress(`postmaster@${domain}`, domain, tag)).toBeUndefined();
     expect(reservationOfReplyAddress('', domain, tag)).toBeUndefined();
   });

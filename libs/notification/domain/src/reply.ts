@@ -16,7 +16,8 @@ export const REPLY_TAG_LENGTH = 20;
  * R13/R61: `offer-<reservationId>-<tag>@<mailDomain>`. Without the key nobody can name
  * the address of another reservation, so only the seeker the offer went to can reply to it.
  */
-export const offerReplyAddress = (reservationId: string, mailDomain: string, tag: ReplyTagger) => `offer-${reservationId}-${tag(reservationId)}@${mailDomain}`;
+export const offerReplyAddress = (reservationId: string, mailDomain: string, tag: ReplyTagger) =>
+  `offer-${reservationId}-${tag(reservationId)}@${mailDomain}`;
 
 const REPLY_ADDRESS = /^offer-([A-Za-z0-9][A-Za-z0-9-]{0,99})-([0-9a-f]+)@([^@\s]+)$/i;
 
@@ -42,7 +43,8 @@ export function reservationOfReplyAddress(address: string, mailDomain: string, t
 
 const QUOTED = /^[>|]/;
 /** Where the quoted original starts in clients that do not prefix it with ">". */
-const ORIGINAL_STARTS = /^(?:-{2,}\s*(?:original message|元のメッセージ|転送メッセージ|forwarded message|返信元のメッセージ)|_{5,}$|-- $)/i;
+const ORIGINAL_STARTS =
+  /^(?:-{2,}\s*(?:original message|元のメッセージ|転送メッセージ|forwarded message|返信元のメッセージ)|_{5,}$|-- $)/i;
 
 /**
  * The first line the seeker wrote: empty lines, quoted lines ("> ...") and the
@@ -69,14 +71,20 @@ export interface OfferedChoice {
   start: string;
 }
 
-export type ReplyChoice = { kind: 'slot'; number: number; slot: string } | { kind: 'unreadable'; reason: Extract<UnreadableReplyReason, 'empty' | 'no-choice' | 'out-of-range' | 'no-matching-slot' | 'ambiguous'> };
+export type ReplyChoice =
+  | { kind: 'slot'; number: number; slot: string }
+  | {
+      kind: 'unreadable';
+      reason: Extract<UnreadableReplyReason, 'empty' | 'no-choice' | 'out-of-range' | 'no-matching-slot' | 'ambiguous'>;
+    };
 
 const TRAILING = /[\s。．.!?、,，・~〜]+$/u;
 const POLITE =
   /(?:で|を|に|が|は)?(?:お願い(?:いた|致)?します|お願い申し上げます|おねがいします|お願いです|お願い|希望(?:いた|致)?します|希望です|希望|にします|します|です|ください|下さい|please|pls|thanks|thank you)$/u;
 const THING = /(?:の)?(?:日時|日程|枠|時間|候補|option|slot)$/u;
 const KANJI_NUMBERS: Record<string, string> = { 一: '1', 二: '2', 三: '3' };
-const NUMBER_ONLY = /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
+const NUMBER_ONLY =
+  /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
 const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s+/u;
 
 /** A slot number alone, in the ways people write one: "1", "２番", "2番でお願いします", "第1希望", "option 2". */
@@ -87,7 +95,10 @@ function slotNumber(line: string): number | undefined {
     s = s.replace(TRAILING, '').replace(POLITE, '').replace(TRAILING, '').replace(THING, '').trim();
     if (s === before) break;
   }
-  s = s.replace(/^(第\s*)?([一二三])(?=番|つ目|$)/u, (_m, prefix: string | undefined, kanji: string) => `${prefix ?? ''}${KANJI_NUMBERS[kanji]}`);
+  s = s.replace(
+    /^(第\s*)?([一二三])(?=番|つ目|$)/u,
+    (_m, prefix: string | undefined, kanji: string) => `${prefix ?? ''}${KANJI_NUMBERS[kanji]}`,
+  );
   const match = NUMBER_ONLY.exec(s);
   return match ? Number(match[1]) : undefined;
 }

@@ -13,7 +13,14 @@ const events: SeekerEvent[] = [
       topic: '相談',
       onlineReason: '子育て',
       devices: { camera: true, microphone: true, speaker: true },
-      environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+      environment: {
+        safeDevice: true,
+        noPublicWifi: true,
+        supportedOs: true,
+        firewallOn: true,
+        noFileSharing: true,
+        antivirusCurrent: true,
+      },
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja',
@@ -24,10 +31,19 @@ const events: SeekerEvent[] = [
   { type: 'ReservationOffered', data: offered },
   { type: 'ReservationConfirmed', data: confirmed },
   { type: 'ReminderDue', data: { ...base, slot, meetingUrl: confirmed.meetingUrl, at: '2026-12-08T01:00:00.000Z' } },
-  { type: 'ReservationCancelled', data: { ...base, slot, by: 'seeker:s-1', channel: 'web', cancelledAt: '2026-12-03T00:00:00.000Z' } },
+  {
+    type: 'ReservationCancelled',
+    data: { ...base, slot, by: 'seeker:s-1', channel: 'web', cancelledAt: '2026-12-03T00:00:00.000Z' },
+  },
   { type: 'ReservationLapsed', data: { ...base, lapsedAt: '2026-12-09T15:00:00.000Z' } },
-  { type: 'ReservationRejected', data: { ...base, reason: 'x', by: 'staff:sato', rejectedAt: '2026-12-02T00:00:00.000Z' } },
-  { type: 'AnswerOverdue', data: { ...base, answerDueBy: '2026-12-04T14:59:59.999Z', flaggedAt: '2026-12-04T15:00:00.000Z' } },
+  {
+    type: 'ReservationRejected',
+    data: { ...base, reason: 'x', by: 'staff:sato', rejectedAt: '2026-12-02T00:00:00.000Z' },
+  },
+  {
+    type: 'AnswerOverdue',
+    data: { ...base, answerDueBy: '2026-12-04T14:59:59.999Z', flaggedAt: '2026-12-04T15:00:00.000Z' },
+  },
   { type: 'SessionNoShow', data: { ...base, slot, recordedAt: '2026-12-09T01:10:00.000Z' } },
 ];
 
@@ -52,7 +68,9 @@ describe('which event sends which mail', () => {
   it('R60: only the offer has a reply address, only the confirmation a calendar file', () => {
     const withReply = events.filter((e) => seekerMail(e, ja, context).replyTo).map((e) => e.type);
     expect(withReply).toEqual(['ReservationOffered']);
-    const withCalendar = events.filter((e) => seekerMail(e, ja, context).attachments?.some((a) => a.contentType.startsWith('text/calendar'))).map((e) => e.type);
+    const withCalendar = events
+      .filter((e) => seekerMail(e, ja, context).attachments?.some((a) => a.contentType.startsWith('text/calendar')))
+      .map((e) => e.type);
     expect(withCalendar).toEqual(['ReservationConfirmed']);
   });
 
@@ -78,7 +96,9 @@ describe('which event sends which mail', () => {
   });
 
   it('R60: news of how a booking ended is never outdated', () => {
-    for (const event of events.filter((e) => !['ReservationOffered', 'ReservationConfirmed', 'ReminderDue'].includes(e.type))) {
+    for (const event of events.filter(
+      (e) => !['ReservationOffered', 'ReservationConfirmed', 'ReminderDue'].includes(e.type),
+    )) {
       expect(isOutdated(event, '2027-06-01T00:00:00.000Z', 30)).toBe(false);
     }
   });

@@ -14,7 +14,13 @@ import type {
 } from '@soudan/scheduling-contracts';
 import type { MailContext, SeekerMail, TemplateName, TermsSnapshot } from './mail';
 import { reservationOffered } from './offer.mail';
-import { answerOverdue, reservationCancelled, reservationLapsed, reservationRejected, sessionNoShow } from './outcome.mail';
+import {
+  answerOverdue,
+  reservationCancelled,
+  reservationLapsed,
+  reservationRejected,
+  sessionNoShow,
+} from './outcome.mail';
 import { reminder, reservationConfirmed } from './session.mail';
 import { requestReceived } from './templates';
 
@@ -43,12 +49,19 @@ export const SEEKER_TEMPLATES: Readonly<Record<SeekerEventType, TemplateName>> =
   SessionNoShow: 'session-no-show',
 };
 
-export const isSeekerEventType = (type: string): type is SeekerEventType => Object.prototype.hasOwnProperty.call(SEEKER_TEMPLATES, type);
+export const isSeekerEventType = (type: string): type is SeekerEventType =>
+  Object.prototype.hasOwnProperty.call(SEEKER_TEMPLATES, type);
 
 /** The mails that speak of the terms: they mention a change announced but not yet in force (R31). */
-export const mentionsTerms = (type: SeekerEventType) => type === 'ReservationOffered' || type === 'ReservationConfirmed';
+export const mentionsTerms = (type: SeekerEventType) =>
+  type === 'ReservationOffered' || type === 'ReservationConfirmed';
 
-export function seekerMail(event: SeekerEvent, contact: ContactRecord, context: MailContext, terms?: TermsSnapshot): SeekerMail {
+export function seekerMail(
+  event: SeekerEvent,
+  contact: ContactRecord,
+  context: MailContext,
+  terms?: TermsSnapshot,
+): SeekerMail {
   switch (event.type) {
     case 'ReservationRequested':
       return { template: 'request-received', ...requestReceived(event.data, contact, context.office) };

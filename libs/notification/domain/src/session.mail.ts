@@ -17,6 +17,7 @@ import {
   type TermsSnapshot,
   letterEn,
   letterJa,
+  receiptNumber,
 } from './mail';
 
 /** R15: the join link works from this long before the start. */
@@ -60,7 +61,12 @@ const rulesEn = [
   '  - The link is for you alone; do not share it.',
 ];
 
-export function reservationConfirmed(data: ReservationConfirmedV1, contact: ContactRecord, context: MailContext, terms?: TermsSnapshot): SeekerMail {
+export function reservationConfirmed(
+  data: ReservationConfirmedV1,
+  contact: ContactRecord,
+  context: MailContext,
+  terms?: TermsSnapshot,
+): SeekerMail {
   const { office } = context;
   const minutes = minutesBetween(data.slot, data.end);
   const opens = timeBefore(data.slot, JOIN_OPENS_MINUTES_BEFORE);
@@ -92,7 +98,7 @@ export function reservationConfirmed(data: ReservationConfirmedV1, contact: Cont
         ...upcomingTermsEn(terms, office),
         '',
         `Terms of use accepted: version ${data.termsVersion}`,
-        `Reservation number: ${data.reservationId}`,
+        `Reservation number: ${receiptNumber(data)}`,
         '',
         ...footerEn(office),
       ].join('\n'),
@@ -123,7 +129,7 @@ export function reservationConfirmed(data: ReservationConfirmedV1, contact: Cont
       ...upcomingTermsJa(terms, office),
       '',
       `同意いただいた利用規約: 版 ${data.termsVersion}`,
-      `受付番号: ${data.reservationId}`,
+      `受付番号: ${receiptNumber(data)}`,
       '',
       ...footerJa(office),
     ].join('\n'),
@@ -139,7 +145,7 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
     return {
       template: 'reminder',
       subject: `[${office.name}] Reminder: online consultation on ${formatSlotEn(data.slot, minutes)}`,
-      text: letterEn(contact.name, office, data.reservationId, [
+      text: letterEn(contact.name, office, receiptNumber(data), [
         'This is a reminder of your online job consultation.',
         '',
         `Date and time: ${formatSlotEn(data.slot, minutes)}`,
@@ -157,7 +163,7 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
   return {
     template: 'reminder',
     subject: `【${office.name}】オンライン職業相談 ご予約日のお知らせ（${formatSlotJa(data.slot, minutes)}）`,
-    text: letterJa(contact.name, office, data.reservationId, [
+    text: letterJa(contact.name, office, receiptNumber(data), [
       'ご予約いただいているオンライン職業相談の日時が近づきましたので、お知らせします。',
       '',
       `■ 日時: ${formatSlotJa(data.slot, minutes)}`,

@@ -7,7 +7,15 @@ const office = context.office;
 
 describe('the e-mails to the office staff (R60)', () => {
   it('R60: e-mails staff about an overdue request with its number and the deadline that passed (R7)', () => {
-    const mail = staffOverdueRequest({ reservationId: 'r-1', seekerId: 's-1', answerDueBy: '2026-12-04T14:59:59.999Z', flaggedAt: '2026-12-04T15:00:00.000Z' }, office);
+    const mail = staffOverdueRequest(
+      {
+        reservationId: 'r-1',
+        seekerId: 's-1',
+        answerDueBy: '2026-12-04T14:59:59.999Z',
+        flaggedAt: '2026-12-04T15:00:00.000Z',
+      },
+      office,
+    );
     expect(mail.template).toBe('staff-overdue-request');
     expect(mail.subject).toBe('【オンライン職業相談・職員用】回答期限を過ぎたお申込みがあります（受付番号 r-1）');
     expect(mail.text).toContain('ハローワーク滑川 オンライン職業相談 ご担当者様');
@@ -41,8 +49,11 @@ describe('the e-mails to the office staff (R60)', () => {
     expect(mail.text).not.toContain('skr_abc');
   });
 
-  it('R60/R21: a session ended for cause asks for the same decision, without the counsellor\'s note', () => {
-    const mail = staffNoShowReview({ ...review, reason: 'terminated', noShows: 0, terminationReason: '暴言がありました（氏名: 滑川 太郎）' }, office);
+  it("R60/R21: a session ended for cause asks for the same decision, without the counsellor's note", () => {
+    const mail = staffNoShowReview(
+      { ...review, reason: 'terminated', noShows: 0, terminationReason: '暴言がありました（氏名: 滑川 太郎）' },
+      office,
+    );
     expect(mail.subject).toContain('相談を中止した求職者の利用停止の確認依頼（受付番号 r-9）');
     expect(mail.text).toContain('利用規約 第12条(1)');
     expect(mail.text).toContain('■ 中止した相談の受付番号: r-9');
@@ -75,7 +86,18 @@ describe('the e-mails to the office staff (R60)', () => {
   });
 
   it('R62: a deferral that outlasted the retries says how often it was tried; a terms notice names every reservation', () => {
-    const text = staffUndeliverableMail({ ...undeliverable, permanent: false, responseCode: 450, attempts: 5, template: 'terms-changed', reservationId: undefined, reservationIds: ['r-1', 'r-2'] }, office).text;
+    const text = staffUndeliverableMail(
+      {
+        ...undeliverable,
+        permanent: false,
+        responseCode: 450,
+        attempts: 5,
+        template: 'terms-changed',
+        reservationId: undefined,
+        reservationIds: ['r-1', 'r-2'],
+      },
+      office,
+    ).text;
     expect(text).toContain('保留し続けたため（5回試行）');
     expect(text).toContain('■ メール: 利用規約改定のお知らせ');
     expect(text).toContain('■ 受付番号: r-1、r-2');

@@ -1,3 +1,4 @@
+import { receiptNumber } from './mail';
 // The e-mails to the office's staff (R60: overdue requests, undeliverable mail, no-show
 // review), in Japanese. They carry reservation numbers and counts, never a seeker's
 // name, number or address: a mailbox keeps mail longer than the system keeps personal
@@ -42,20 +43,24 @@ function greeting(office: MailOffice): string[] {
 }
 
 function closing(): string[] {
-  return ['', '※ このメールはオンライン職業相談の予約システムから自動で送信しています。', '※ 求職者の氏名・連絡先は記載していません。職員用画面でご確認ください。'];
+  return [
+    '',
+    '※ このメールはオンライン職業相談の予約システムから自動で送信しています。',
+    '※ 求職者の氏名・連絡先は記載していません。職員用画面でご確認ください。',
+  ];
 }
 
 /** R7: no offer by the end of the 3rd business day after the request day. */
 export function staffOverdueRequest(data: AnswerOverdueV1, office: MailOffice): StaffMail {
   return {
     template: 'staff-overdue-request',
-    subject: `${SUBJECT_PREFIX}回答期限を過ぎたお申込みがあります（受付番号 ${data.reservationId}）`,
+    subject: `${SUBJECT_PREFIX}回答期限を過ぎたお申込みがあります（受付番号 ${receiptNumber(data)}）`,
     text: [
       ...greeting(office),
       '次のお申込みについて、回答期限（申込日の翌日から3営業日、利用規約 第6条(3)）までに日時のご案内ができていません。',
       '求職者には、当ハローワークへお電話でご確認いただくようメールでお知らせしました。',
       '',
-      `■ 受付番号: ${data.reservationId}`,
+      `■ 受付番号: ${receiptNumber(data)}`,
       `■ 回答期限: ${formatInstantJa(data.answerDueBy)}`,
       '',
       '職員用画面の「アラート」（回答期限超過）から、日時のご案内またはお断りの対応をお願いします。',
@@ -72,20 +77,20 @@ export function staffNoShowReview(data: NoShowReviewRequestedV1, office: MailOff
         '相談員が、次の相談を利用規約 第12条(1)（脅迫・暴言、就職目的以外の利用など）により中止しました。',
         '今後のご利用をお断りするかどうか、監督者のご判断をお願いします。',
         '',
-        `■ 中止した相談の受付番号: ${data.reservationId}`,
+        `■ 中止した相談の受付番号: ${receiptNumber(data)}`,
       ]
     : [
         `ご連絡のないままのキャンセル（無断キャンセル）が、${data.windowDays}日以内に${data.noShows}回ありました（確認の基準: ${data.threshold}回）。`,
         '利用規約 第6条(6)により、今後のご利用をお断りするかどうか、監督者のご判断をお願いします。',
         '',
         `■ 無断キャンセルの回数: ${data.noShows}回（${formatDateJa(data.since)}以降）`,
-        `■ 直近の受付番号: ${data.reservationId}`,
+        `■ 直近の受付番号: ${receiptNumber(data)}`,
       ];
   return {
     template: 'staff-no-show-review',
     subject: terminated
-      ? `${SUBJECT_PREFIX}相談を中止した求職者の利用停止の確認依頼（受付番号 ${data.reservationId}）`
-      : `${SUBJECT_PREFIX}無断キャンセルが続いた求職者の利用停止の確認依頼（受付番号 ${data.reservationId}）`,
+      ? `${SUBJECT_PREFIX}相談を中止した求職者の利用停止の確認依頼（受付番号 ${receiptNumber(data)}）`
+      : `${SUBJECT_PREFIX}無断キャンセルが続いた求職者の利用停止の確認依頼（受付番号 ${receiptNumber(data)}）`,
     text: [
       ...greeting(office),
       ...lines,

@@ -1,3 +1,4 @@
+import { receiptNumber } from './mail';
 // Japanese e-mail texts (R60), plain text. Pure: data and office settings in, text out.
 // The other seeker mails live beside this one, a file per stage of a reservation.
 import { formatSlotEn, formatSlotJa } from './format';
@@ -14,7 +15,11 @@ export interface MailContent {
   text: string;
 }
 
-export function requestReceived(data: Pick<ReservationRequestedV1, 'reservationId' | 'desiredSlots'>, contact: ContactRecord, office: OfficeContact): MailContent {
+export function requestReceived(
+  data: Pick<ReservationRequestedV1, 'reservationId' | 'desiredSlots'>,
+  contact: ContactRecord,
+  office: OfficeContact,
+): MailContent {
   if (contact.language === 'en') {
     return {
       subject: `[${office.name}] We have received your request for an online consultation`,
@@ -30,7 +35,7 @@ export function requestReceived(data: Pick<ReservationRequestedV1, 'reservationI
         'Your booking is confirmed when you reply to that e-mail choosing one slot.',
         'Recording or filming the consultation is not allowed.',
         '',
-        `Reservation number: ${data.reservationId}`,
+        `Reservation number: ${receiptNumber(data)}`,
         '',
         `${office.name}  TEL ${office.phone}`,
       ].join('\n'),
@@ -50,7 +55,7 @@ export function requestReceived(data: Pick<ReservationRequestedV1, 'reservationI
       'そのメールにご希望の日時を選んでご返信いただくと、予約が確定します。',
       '※ 相談の録画・録音は禁止されています。',
       '',
-      `受付番号: ${data.reservationId}`,
+      `受付番号: ${receiptNumber(data)}`,
       '',
       `${office.name}`,
       `TEL ${office.phone}（相談時間 10:00〜16:00、土日祝・年末年始を除く）`,

@@ -29,7 +29,9 @@ describe('the terms-change notice', () => {
   });
 
   it('R31: an effective time other than midnight is given to the minute', () => {
-    expect(termsChanged({ ...change, effectiveFrom: '2027-01-04T00:30:00.000Z' }, ja, context).text).toContain('■ 効力発生日: 2027年1月4日(月) 09:30');
+    expect(termsChanged({ ...change, effectiveFrom: '2027-01-04T00:30:00.000Z' }, ja, context).text).toContain(
+      '■ 効力発生日: 2027年1月4日(月) 09:30',
+    );
   });
 
   it('R31: one recipient per seeker, however many open reservations they hold, in a stable order', () => {

@@ -36,14 +36,38 @@ export class DeliveryLedger {
     return (await this.store.readStream(streamId, { limit: 1 })).length > 0;
   }
 
-  async recordSent(streamId: string, source: EventEnvelope, data: Omit<NotificationSentV1, 'sentAt' | 'sourceEventId'>): Promise<void> {
+  async recordSent(
+    streamId: string,
+    source: EventEnvelope,
+    data: Omit<NotificationSentV1, 'sentAt' | 'sourceEventId'>,
+  ): Promise<void> {
     const sent: NotificationSentV1 = { ...data, sourceEventId: source.eventId, sentAt: this.now() };
-    await this.createOnce(streamId, this.event(`${streamId.slice('notification-'.length)}:mail`, NotificationEventTypes.NotificationSent, sent, source));
+    await this.createOnce(
+      streamId,
+      this.event(
+        `${streamId.slice('notification-'.length)}:mail`,
+        NotificationEventTypes.NotificationSent,
+        sent,
+        source,
+      ),
+    );
   }
 
-  async recordSkipped(streamId: string, source: EventEnvelope, data: Omit<NotificationSkippedV1, 'skippedAt' | 'sourceEventId'>): Promise<void> {
+  async recordSkipped(
+    streamId: string,
+    source: EventEnvelope,
+    data: Omit<NotificationSkippedV1, 'skippedAt' | 'sourceEventId'>,
+  ): Promise<void> {
     const skipped: NotificationSkippedV1 = { ...data, sourceEventId: source.eventId, skippedAt: this.now() };
-    await this.createOnce(streamId, this.event(`${streamId.slice('notification-'.length)}:skipped`, NotificationEventTypes.NotificationSkipped, skipped, source));
+    await this.createOnce(
+      streamId,
+      this.event(
+        `${streamId.slice('notification-'.length)}:skipped`,
+        NotificationEventTypes.NotificationSkipped,
+        skipped,
+        source,
+      ),
+    );
   }
 
   /**
@@ -51,9 +75,21 @@ export class DeliveryLedger {
    * mail, so a redelivery neither sends it nor raises it again; false when it was
    * settled already (another replica got there first).
    */
-  async recordUndeliverable(streamId: string, source: EventEnvelope, data: Omit<MailUndeliverableV1, 'failedAt' | 'sourceEventId'>): Promise<boolean> {
+  async recordUndeliverable(
+    streamId: string,
+    source: EventEnvelope,
+    data: Omit<MailUndeliverableV1, 'failedAt' | 'sourceEventId'>,
+  ): Promise<boolean> {
     const undeliverable: MailUndeliverableV1 = { ...data, sourceEventId: source.eventId, failedAt: this.now() };
-    return this.createOnce(streamId, this.event(`${streamId.slice('notification-'.length)}:undeliverable`, NotificationEventTypes.MailUndeliverable, undeliverable, source));
+    return this.createOnce(
+      streamId,
+      this.event(
+        `${streamId.slice('notification-'.length)}:undeliverable`,
+        NotificationEventTypes.MailUndeliverable,
+        undeliverable,
+        source,
+      ),
+    );
   }
 
   /**
@@ -65,8 +101,16 @@ export class DeliveryLedger {
     const streamId = notificationStream(source.eventId);
     const recorded = await this.listed(streamId);
     if (recorded) return recorded;
-    const listedNow: NotificationRecipientsListedV1 = { template, sourceEventId: source.eventId, recipients: await list(), listedAt: this.now() };
-    const created = await this.createOnce(streamId, this.event(`${source.eventId}:recipients`, NotificationEventTypes.RecipientsListed, listedNow, source));
+    const listedNow: NotificationRecipientsListedV1 = {
+      template,
+      sourceEventId: source.eventId,
+      recipients: await list(),
+      listedAt: this.now(),
+    };
+    const created = await this.createOnce(
+      streamId,
+      this.event(`${source.eventId}:recipients`, NotificationEventTypes.RecipientsListed, listedNow, source),
+    );
     // Another replica listed them first: its list is the one the streams follow.
     return created ? listedNow.recipients : ((await this.listed(streamId)) ?? listedNow.recipients);
   }
@@ -94,7 +138,12 @@ export class DeliveryLedger {
       eventId,
       type,
       data,
-      metadata: { correlationId: source.metadata.correlationId, causationId: source.eventId, actor: 'system:notification', schemaVersion: 1 },
+      metadata: {
+        correlationId: source.metadata.correlationId,
+        causationId: source.eventId,
+        actor: 'system:notification',
+        schemaVersion: 1,
+      },
     };
   }
 

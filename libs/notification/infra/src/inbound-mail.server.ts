@@ -35,7 +35,9 @@ export class InboundMailServer implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     const { inboundSmtpPort: port, inboundSmtpHost: host, inboundSmtpPortDefaulted: defaulted } = this.runtime.config;
     if (port === undefined) {
-      this.logger.info('inbound mail is off: replies to offers are not received by e-mail (set INBOUND_SMTP_PORT, R61)');
+      this.logger.info(
+        'inbound mail is off: replies to offers are not received by e-mail (set INBOUND_SMTP_PORT, R61)',
+      );
       return;
     }
     const server = this.create();
@@ -51,14 +53,20 @@ export class InboundMailServer implements OnApplicationBootstrap, OnModuleDestro
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       if (defaulted) {
         // The default of `npm start` is taken (another copy running?): the rest of the system still works.
-        this.logger.error({ host, port, reason }, `inbound mail is off: cannot listen on ${host}:${port}; set INBOUND_SMTP_PORT to a free port (or "off")`);
+        this.logger.error(
+          { host, port, reason },
+          `inbound mail is off: cannot listen on ${host}:${port}; set INBOUND_SMTP_PORT to a free port (or "off")`,
+        );
         return;
       }
       throw new Error(`INBOUND_SMTP_PORT: cannot listen on ${host}:${port} (${reason})`, { cause: error });
     }
     this.server = server;
     this.port = (server.server.address() as AddressInfo).port;
-    this.logger.info({ host, port: this.port }, `inbound mail: replies to offers are received on ${host}:${this.port} (R61)`);
+    this.logger.info(
+      { host, port: this.port },
+      `inbound mail: replies to offers are received on ${host}:${this.port} (R61)`,
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -98,7 +106,11 @@ export class InboundMailServer implements OnApplicationBootstrap, OnModuleDestro
     return /@([^>\s]+)>?\s*$/.exec(this.runtime.config.mailFrom)?.[1] ?? 'localhost';
   }
 
-  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null, message?: string) => void): void {
+  private receive(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    callback: (error?: Error | null, message?: string) => void,
+  ): void {
     const chunks: Buffer[] = [];
     let kept = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -118,7 +130,8 @@ export class InboundMailServer implements OnApplicationBootstrap, OnModuleDestro
       const work = this.handler.receive(Buffer.concat(chunks), envelope).then(
         () => callback(null, 'OK: reply received'),
         (error: unknown) => {
-          if (!(error instanceof InboundTemporaryFailure)) this.logger.error({ err: error }, 'inbound reply failed unexpectedly; asking the sender to retry');
+          if (!(error instanceof InboundTemporaryFailure))
+            this.logger.error({ err: error }, 'inbound reply failed unexpectedly; asking the sender to retry');
           else this.logger.warn({ err: error }, 'inbound reply could not be handled now; asking the sender to retry');
           callback(smtpError(451, '4.3.0 Temporary failure, please try again later'));
         },

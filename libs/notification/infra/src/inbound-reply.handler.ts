@@ -12,8 +12,9 @@
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
-import { EligibilityPatterns, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
-import type { RpcClient } from '@soudan/messaging';
+import { EligibilityApi, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
+import { isUnstorableText, storableText, truncateText } from '@soudan/event-store';
+import { type RpcClient, requestTyped } from '@soudan/messaging';
 import {
   NotificationEventTypes,
   type RefusedReplyReason,
@@ -29,7 +30,7 @@ import {
   type SeekerMail,
 } from '@soudan/notification-domain';
 import type { Logger } from '@soudan/platform';
-import { SchedulingPatterns, type OfferForReply, type ReservationStatus } from '@soudan/scheduling-contracts';
+import { SchedulingApi, type OfferForReply, type ReservationStatus } from '@soudan/scheduling-contracts';
 import type { Clock } from '@soudan/time';
 import { inboundReplyId, type InboundReplyLog } from './inbound-reply.log';
 import { MailRejectedError, type Mailer } from './mailer';
@@ -61,13 +62,22 @@ const BOOKED: readonly ReservationStatus[] = ['confirmed', 'invited', 'in_sessio
 /** One "could not read" answer per offer in this time: a second unreadable reply soon after only goes to staff. */
 const ANSWER_AGAIN_AFTER_MS = 60 * 60_000;
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const oneLine = (value: string, max: number) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, max);
+// R50: what a mail says is stored for staff; text no store can keep (an unpaired
+// surrogate decoded from a hostile charset) is replaced, and the cut never splits a pair.
+const oneLine = (value: string, max: number) =>
+  truncateText(
+    storableText(value)
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .trim(),
+    max,
+  );
 
 /** The Message-ID as sent when it looks like one; otherwise a digest of the message, so a copy is still recognised. */
 export function messageIdOf(parsed: ParsedMail | undefined, raw: Buffer): string {
   const given = parsed?.messageId?.trim();
-  if (given && /^<[^<>\s]{1,250}>$/.test(given)) return given;
+  // Printable characters only: a NUL would make every record of this reply unstorable (R50).
+  if (given && /^<[^<>\s\p{Cc}]{1,250}>$/u.test(given) && !isUnstorableText(given)) return given;
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
 }
 
@@ -123,13 +133,22 @@ export class InboundReplyHandler {
       this.logger.warn({ err: error }, 'inbound mail could not be parsed; treated as unreadable');
     }
     const messageId = messageIdOf(parsed, raw);
-    const reservations = [...new Set(envelope.recipients.map((r) => this.reservationOf(r)).filter((r): r is string => r !== undefined))];
+    const reservations = [
+      ...new Set(envelope.recipients.map((r) => this.reservationOf(r)).filter((r): r is string => r !== undefined)),
+    ];
     const results: InboundResult[] = [];
-    for (const reservationId of reservations) results.push(await this.handleOne(parsed, envelope, messageId, reservationId, receivedAt));
+    for (const reservationId of reservations)
+      results.push(await this.handleOne(parsed, envelope, messageId, reservationId, receivedAt));
     return results;
   }
 
-  private async handleOne(parsed: ParsedMail | undefined, envelope: InboundEnvelope, messageId: string, reservationId: string, receivedAt: string): Promise<InboundResult> {
+  private async handleOne(
+    parsed: ParsedMail | undefined,
+    envelope: InboundEnvelope,
+    messageId: string,
+    reservationId: string,
+    receivedAt: string,
+  ): Promise<InboundResult> {
     const id = inboundReplyId(messageId, reservationId);
     const correlationId = `inbound-${id}`;
     const log = this.logger.child({ inboundReply: id, reservationId });
@@ -141,11 +160,27 @@ export class InboundReplyHandler {
     try {
       const subject = parsed?.subject ? oneLine(parsed.subject, 200) : undefined;
       let awaitingChoice = true;
+      let number: string | undefined = undefined;
       const unreadable = async (reason: UnreadableReplyReason, contact?: ContactRecord): Promise<InboundResult> => {
         const since = new Date(Date.parse(receivedAt) - ANSWER_AGAIN_AFTER_MS).toISOString();
-        const answer = contact !== undefined && reason !== 'auto-reply' && !this.log.answeredSince(reservationId, since);
-        if (answer) await this.send(id, contact, replyUnreadable({ reservationId, reason, awaitingChoice }, contact, this.settings.context), reservationId, messageId);
-        await this.record(id, { type: NotificationEventTypes.InboundReplyUnreadable, data: { messageId, receivedAt, reservationId, reason, ...(subject ? { subject } : {}), answered: answer } }, correlationId);
+        const answer =
+          contact !== undefined && reason !== 'auto-reply' && !this.log.answeredSince(reservationId, since);
+        if (answer)
+          await this.send(
+            id,
+            contact,
+            replyUnreadable({ reservationId, number, reason, awaitingChoice }, contact, this.settings.context),
+            reservationId,
+            messageId,
+          );
+        await this.record(
+          id,
+          {
+            type: NotificationEventTypes.InboundReplyUnreadable,
+            data: { messageId, receivedAt, reservationId, reason, ...(subject ? { subject } : {}), answered: answer },
+          },
+          correlationId,
+        );
         log.info({ reason, answered: answer }, 'unreadable reply to an offer; in the staff queue (R61)');
         return 'unreadable';
       };
@@ -153,35 +188,68 @@ export class InboundReplyHandler {
       const offer = await this.offerOf(reservationId, correlationId);
       if (!offer) return await unreadable('unknown-reservation');
       awaitingChoice = offer.status === 'offered';
+      number = offer.number;
       const contact = await this.contactOf(offer.seekerId, correlationId);
       if (!parsed) return await unreadable('no-choice', contact);
       if (isAutomatic(parsed, envelope)) return await unreadable('auto-reply', contact);
       const from = parsed.from?.value.find((a) => a.address)?.address;
-      if (!contact || !from || from.trim().toLowerCase() !== contact.email.trim().toLowerCase()) return await unreadable('unknown-sender', contact);
+      if (!contact || !from || from.trim().toLowerCase() !== contact.email.trim().toLowerCase())
+        return await unreadable('unknown-sender', contact);
       const choice = readReplyChoice(parsed.text, offer.offered);
       if (choice.kind === 'unreadable') return await unreadable(choice.reason, contact);
 
       const outcome = await this.consent(offer, choice.slot, correlationId);
       if (outcome.kind === 'confirmed') {
-        await this.record(id, { type: NotificationEventTypes.InboundReplyConfirmed, data: { messageId, receivedAt, reservationId, slot: choice.slot } }, correlationId);
+        await this.record(
+          id,
+          {
+            type: NotificationEventTypes.InboundReplyConfirmed,
+            data: { messageId, receivedAt, reservationId, slot: choice.slot },
+          },
+          correlationId,
+        );
         log.info({ slot: choice.slot }, 'reply to an offer confirmed the slot it chose (R13, R61)');
         return 'confirmed';
       }
       const now = this.clock.now().toISOString();
       const chosen = offer.offered.find((s) => s.start === choice.slot);
-      const stillOpen = outcome.offer.status === 'offered' ? outcome.offer.offered.filter((s) => s.start !== choice.slot && s.deadline >= now).map((s) => s.start) : [];
+      const stillOpen =
+        outcome.offer.status === 'offered'
+          ? outcome.offer.offered.filter((s) => s.start !== choice.slot && s.deadline >= now).map((s) => s.start)
+          : [];
       const mail = replyRefused(
-        { reservationId, reason: outcome.reason, slot: choice.slot, deadline: chosen?.deadline, bookedSlot: outcome.offer.slot ?? undefined, stillOpen },
+        {
+          reservationId,
+          number: offer.number,
+          reason: outcome.reason,
+          slot: choice.slot,
+          deadline: chosen?.deadline,
+          bookedSlot: outcome.offer.slot ?? undefined,
+          stillOpen,
+        },
         contact,
         this.settings.context,
       );
       await this.send(id, contact, mail, reservationId, messageId);
       await this.record(
         id,
-        { type: NotificationEventTypes.InboundReplyRefused, data: { messageId, receivedAt, reservationId, slot: choice.slot, reason: outcome.reason, ...(outcome.code ? { code: outcome.code } : {}) } },
+        {
+          type: NotificationEventTypes.InboundReplyRefused,
+          data: {
+            messageId,
+            receivedAt,
+            reservationId,
+            slot: choice.slot,
+            reason: outcome.reason,
+            ...(outcome.code ? { code: outcome.code } : {}),
+          },
+        },
         correlationId,
       );
-      log.info({ reason: outcome.reason, code: outcome.code }, 'reply to an offer refused; the seeker was told why (R13)');
+      log.info(
+        { reason: outcome.reason, code: outcome.code },
+        'reply to an offer refused; the seeker was told why (R13)',
+      );
       return 'refused';
     } finally {
       this.inFlight.delete(id);
@@ -191,7 +259,7 @@ export class InboundReplyHandler {
   /** Scheduling's view of the offer; undefined when it does not know the reservation. */
   private async offerOf(reservationId: string, correlationId: string): Promise<OfferForReply | undefined> {
     try {
-      return await this.rpc.request<OfferForReply>(SchedulingPatterns.offerForReply, { reservationId }, { correlationId });
+      return await requestTyped(this.rpc, SchedulingApi.offerForReply, { reservationId }, { correlationId });
     } catch (error) {
       if (codeOf(error) === 'RESERVATION_NOT_FOUND') return undefined;
       throw this.temporary(error, 'scheduling could not say what was offered');
@@ -202,7 +270,7 @@ export class InboundReplyHandler {
   private async contactOf(seekerId: string, correlationId: string): Promise<ContactRecord | undefined> {
     let result: GetContactResult;
     try {
-      result = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { correlationId });
+      result = await requestTyped(this.rpc, EligibilityApi.getContact, { seekerId }, { correlationId });
     } catch (error) {
       if (codeOf(error) === 'SEEKER_NOT_FOUND') return undefined;
       throw this.temporary(error, 'eligibility could not give the contact');
@@ -215,12 +283,23 @@ export class InboundReplyHandler {
     offer: OfferForReply,
     slot: string,
     correlationId: string,
-  ): Promise<{ kind: 'confirmed' } | { kind: 'refused'; reason: RefusedReplyReason; code?: string; offer: OfferForReply }> {
+  ): Promise<
+    { kind: 'confirmed' } | { kind: 'refused'; reason: RefusedReplyReason; code?: string; offer: OfferForReply }
+  > {
     if (offer.status !== 'offered') return this.settled(offer, slot);
     try {
-      await this.rpc.request(
-        SchedulingPatterns.consent,
-        { reservationId: offer.reservationId, slot, termsVersion: offer.termsVersion, channel: 'email', actor: `seeker:${offer.seekerId}`, seekerId: offer.seekerId },
+      await requestTyped(
+        this.rpc,
+        SchedulingApi.consent,
+        {
+          reservationId: offer.reservationId,
+          slot,
+          // An offer always names its terms; without one scheduling refuses the consent as to unknown terms.
+          termsVersion: offer.termsVersion ?? '',
+          channel: 'email',
+          actor: `seeker:${offer.seekerId}`,
+          seekerId: offer.seekerId,
+        },
         { correlationId },
       );
       return { kind: 'confirmed' };
@@ -246,15 +325,30 @@ export class InboundReplyHandler {
   }
 
   /** A reply to an offer that is no longer open: the same slot already booked is this reply's own consent, retried. */
-  private settled(offer: OfferForReply, slot: string, code?: string): { kind: 'confirmed' } | { kind: 'refused'; reason: RefusedReplyReason; code?: string; offer: OfferForReply } {
-    if (BOOKED.includes(offer.status)) return offer.slot === slot ? { kind: 'confirmed' } : { kind: 'refused', reason: 'already-confirmed', code, offer };
+  private settled(
+    offer: OfferForReply,
+    slot: string,
+    code?: string,
+  ): { kind: 'confirmed' } | { kind: 'refused'; reason: RefusedReplyReason; code?: string; offer: OfferForReply } {
+    if (BOOKED.includes(offer.status))
+      return offer.slot === slot
+        ? { kind: 'confirmed' }
+        : { kind: 'refused', reason: 'already-confirmed', code, offer };
     if (offer.status === 'lapsed') return { kind: 'refused', reason: 'lapsed', code, offer };
     return { kind: 'refused', reason: 'closed', code, offer };
   }
 
-  private async send(id: string, contact: ContactRecord, mail: SeekerMail, reservationId: string, messageId: string): Promise<void> {
+  private async send(
+    id: string,
+    contact: ContactRecord,
+    mail: SeekerMail,
+    reservationId: string,
+    messageId: string,
+  ): Promise<void> {
     const { context, mailFrom } = this.settings;
-    const threading: Record<string, string> = messageId.startsWith('<') ? { 'In-Reply-To': messageId, References: messageId } : {};
+    const threading: Record<string, string> = messageId.startsWith('<')
+      ? { 'In-Reply-To': messageId, References: messageId }
+      : {};
     try {
       await this.mailer.send({
         id: `${mail.template}-${id}`,
@@ -265,19 +359,31 @@ export class InboundReplyHandler {
         subject: mail.subject,
         text: mail.text,
         // RFC 3834: an automatic answer, which out-of-office responders must not answer.
-        headers: { 'X-Soudan-Reservation': reservationId, 'X-Soudan-Template': mail.template, 'Auto-Submitted': 'auto-replied', ...threading },
+        headers: {
+          'X-Soudan-Reservation': reservationId,
+          'X-Soudan-Template': mail.template,
+          'Auto-Submitted': 'auto-replied',
+          ...threading,
+        },
       });
     } catch (error) {
       // The mail server refuses this message for good: the outcome stands, staff see the record.
       if (error instanceof MailRejectedError) {
-        this.logger.error({ err: error, inboundReply: id, template: mail.template }, 'the answer to a reply was refused by the mail server');
+        this.logger.error(
+          { err: error, inboundReply: id, template: mail.template },
+          'the answer to a reply was refused by the mail server',
+        );
         return;
       }
       throw this.temporary(error, 'the answer to the reply could not be sent');
     }
   }
 
-  private async record(id: string, outcome: Parameters<InboundReplyLog['record']>[1], correlationId: string): Promise<void> {
+  private async record(
+    id: string,
+    outcome: Parameters<InboundReplyLog['record']>[1],
+    correlationId: string,
+  ): Promise<void> {
     await this.guard(() => this.log.record(id, outcome, correlationId));
   }
 
@@ -296,7 +402,10 @@ export class InboundReplyHandler {
    */
   private temporary(error: unknown, what: string): InboundTemporaryFailure {
     if (error instanceof InboundTemporaryFailure) return error;
-    if (!UNAVAILABLE.has(codeOf(error) ?? '')) this.logger.error({ err: error }, `${what}: unexpected failure; the sender's server will retry`);
-    return new InboundTemporaryFailure(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (!UNAVAILABLE.has(codeOf(error) ?? ''))
+      this.logger.error({ err: error }, `${what}: unexpected failure; the sender's server will retry`);
+    return new InboundTemporaryFailure(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }

@@ -3,7 +3,14 @@
 // delivered again is recognised and not handled twice (R62). Followed in memory for
 // the staff queue of unreadable replies.
 import { createHash } from 'node:crypto';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent, type StoreSubscription } from '@soudan/event-store';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type StoreSubscription,
+} from '@soudan/event-store';
 import {
   NotificationEventTypes,
   type InboundReplyConfirmedV1,
@@ -20,7 +27,8 @@ export const INBOUND_STREAM_PREFIX = 'notification-inbound-';
 export const inboundReplyStream = (id: string) => `${INBOUND_STREAM_PREFIX}${id}`;
 
 /** The id of one (message, reservation): the same Message-ID to the same offer is the same reply. */
-export const inboundReplyId = (messageId: string, reservationId: string) => createHash('sha256').update(`${messageId}\u0000${reservationId}`).digest('hex').slice(0, 32);
+export const inboundReplyId = (messageId: string, reservationId: string) =>
+  createHash('sha256').update(`${messageId}\u0000${reservationId}`).digest('hex').slice(0, 32);
 
 export type InboundOutcome =
   | { type: typeof NotificationEventTypes.InboundReplyConfirmed; data: InboundReplyConfirmedV1 }
@@ -82,7 +90,12 @@ export class InboundReplyLog {
 
   /** Records what was done; false when another delivery of the same message recorded it first. */
   async record(id: string, outcome: InboundOutcome, correlationId: string): Promise<boolean> {
-    const event: NewEvent = { eventId: `inbound-${id}`, type: outcome.type, data: outcome.data, metadata: { correlationId, actor: 'system:notification', schemaVersion: 1 } };
+    const event: NewEvent = {
+      eventId: `inbound-${id}`,
+      type: outcome.type,
+      data: outcome.data,
+      metadata: { correlationId, actor: 'system:notification', schemaVersion: 1 },
+    };
     try {
       await this.store.append(inboundReplyStream(id), [event], 'no_stream');
     } catch (error) {
@@ -100,7 +113,12 @@ export class InboundReplyLog {
     if (events[0]?.type !== NotificationEventTypes.InboundReplyUnreadable) return false;
     if (events.some((e) => e.type === NotificationEventTypes.InboundReplyResolved)) return true;
     const resolved: InboundReplyResolvedV1 = { by, resolvedAt: at };
-    const event: NewEvent = { eventId: `inbound-${id}:resolved`, type: NotificationEventTypes.InboundReplyResolved, data: resolved, metadata: { correlationId, actor: by, schemaVersion: 1 } };
+    const event: NewEvent = {
+      eventId: `inbound-${id}:resolved`,
+      type: NotificationEventTypes.InboundReplyResolved,
+      data: resolved,
+      metadata: { correlationId, actor: by, schemaVersion: 1 },
+    };
     try {
       await this.store.append(stream, [event], events.length - 1);
     } catch (error) {
@@ -127,7 +145,8 @@ export class InboundReplyLog {
     switch (event.type) {
       case NotificationEventTypes.InboundReplyUnreadable: {
         const data = event.data as InboundReplyUnreadableV1;
-        if (data.answered && data.reservationId && !this.answeredSince(data.reservationId, data.receivedAt)) this.answeredAt.set(data.reservationId, data.receivedAt);
+        if (data.answered && data.reservationId && !this.answeredSince(data.reservationId, data.receivedAt))
+          this.answeredAt.set(data.reservationId, data.receivedAt);
         if (this.resolved.has(id)) return;
         const confirmed = data.reservationId ? this.confirmedAt.get(data.reservationId) : undefined;
         if (confirmed !== undefined && confirmed >= data.receivedAt) return;

@@ -4,6 +4,7 @@
 // bus delivers the event again after its backoff.
 import type { DeliveryAttempt, EventEnvelope } from '@soudan/messaging';
 import type { MailUndeliverableV1 } from '@soudan/notification-contracts';
+import { inSpan, mails } from '@soudan/observability';
 import type { Logger } from '@soudan/platform';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { Mailer, OutgoingMail, SmtpAnswer } from './mailer';
@@ -37,11 +38,18 @@ export class MailDispatcher {
 
   async send({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable'> {
     try {
-      await this.mailer.send(mail);
+      // The template only: never the address or the text.
+      await inSpan(`mail ${about.template}`, { attributes: { 'soudan.mail.template': about.template } }, () =>
+        this.mailer.send(mail),
+      );
     } catch (error) {
       const refusal = refusalOf(error);
       // A deferral before the last attempt goes back to the bus, which retries it with backoff.
-      if (!refusal || (refusal.code === 'MAIL_DEFERRED' && !attempt.last)) throw error;
+      if (!refusal || (refusal.code === 'MAIL_DEFERRED' && !attempt.last)) {
+        mails.inc({ template: about.template, outcome: 'deferred' });
+        throw error;
+      }
+      mails.inc({ template: about.template, outcome: 'failed' });
       const recorded = await this.ledger.recordUndeliverable(streamId, source, {
         ...about,
         permanent: refusal.code === 'MAIL_REJECTED',
@@ -50,7 +58,14 @@ export class MailDispatcher {
         attempts: attempt.number,
       });
       this.logger.warn(
-        { eventId: source.eventId, template: about.template, recipient: about.recipient, responseCode: refusal.responseCode, attempts: attempt.number, recorded },
+        {
+          eventId: source.eventId,
+          template: about.template,
+          recipient: about.recipient,
+          responseCode: refusal.responseCode,
+          attempts: attempt.number,
+          recorded,
+        },
         'mail undeliverable; raised to staff',
       );
       return 'undeliverable';
@@ -62,6 +77,7 @@ export class MailDispatcher {
       ...(about.reservationId !== undefined ? { reservationId: about.reservationId } : {}),
       ...(about.reservationIds !== undefined ? { reservationIds: about.reservationIds } : {}),
     });
+    mails.inc({ template: about.template, outcome: 'sent' });
     this.logger.info({ eventId: source.eventId, template: about.template }, 'notification sent');
     return 'sent';
   }

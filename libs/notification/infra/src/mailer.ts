@@ -3,6 +3,7 @@
 import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { storableText, truncateText } from '@soudan/event-store';
 
 export interface OutgoingMail {
   /** Stable id: the file name in the outbox and the Message-ID's local part. */
@@ -29,7 +30,11 @@ function messageFields(mail: OutgoingMail, domain: string) {
     text: mail.text,
     replyTo: mail.replyTo,
     headers: mail.headers,
-    attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: mail.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
     messageId: `<${mail.id}@${domain}>`,
     textEncoding: 'base64' as const,
   };
@@ -49,7 +54,9 @@ export class FileOutboxMailer implements Mailer {
   async send(mail: OutgoingMail): Promise<void> {
     const target = join(this.directory, `${safeFileName(mail.id)}.eml`);
     if (existsSync(target)) return;
-    const info = (await this.transport.sendMail(messageFields(mail, mailDomainOf(mail.from)))) as unknown as { message: Buffer };
+    const info = (await this.transport.sendMail(messageFields(mail, mailDomainOf(mail.from)))) as unknown as {
+      message: Buffer;
+    };
     // Write then rename, so a reader never sees half a message.
     const temporary = `${target}.tmp`;
     writeFileSync(temporary, info.message);
@@ -89,8 +96,9 @@ const ADDRESS = /<?[^\s<>@"'(),;:]+@[^\s<>@"'(),;:]+>?/g;
  * characters.
  */
 export function withoutAddresses(text: string): string {
-  const line = text.replace(ADDRESS, '<…>').replace(/\s+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+  // A remote server's answer is stored in the alert (R62): only text a store can keep (R50).
+  const line = storableText(text).replace(ADDRESS, '<…>').replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${truncateText(line, 299)}…` : line;
 }
 
 /** What the mail server said about this message (for the undeliverable-mail alert). */
@@ -153,8 +161,23 @@ export class MailServerUnavailableError extends Error {
 const REFUSALS_OF_THE_MESSAGE = new Set(['EENVELOPE', 'EMESSAGE']);
 // The server, the network or the credentials: nodemailer's codes and the socket errors it passes on.
 const SERVER_TROUBLE = new Set([
-  'ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EAUTH', 'ENOAUTH', 'EOAUTH2', 'EPROXY',
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROTOCOL',
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'EPROXY',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
 ]);
 
 /**
@@ -167,19 +190,38 @@ const SERVER_TROUBLE = new Set([
  * is left as it is, so it ends as a dead letter rather than being retried for ever.
  */
 export function classifySmtpError(error: unknown): unknown {
-  const e = error as { code?: unknown; response?: unknown; responseCode?: unknown; permanent?: unknown; command?: unknown; message?: unknown } | null;
+  const e = error as {
+    code?: unknown;
+    response?: unknown;
+    responseCode?: unknown;
+    permanent?: unknown;
+    command?: unknown;
+    message?: unknown;
+  } | null;
   if (typeof e !== 'object' || e === null) return error;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   if (code === undefined && responseCode === undefined) return error;
   const message = typeof e.message === 'string' ? e.message : String(error);
-  const permanent = typeof e.permanent === 'boolean' ? e.permanent : responseCode === undefined || (responseCode >= 500 && responseCode !== 503);
-  const answer: SmtpAnswer = { responseCode, reason: withoutAddresses(typeof e.response === 'string' && e.response ? e.response : message) };
+  const permanent =
+    typeof e.permanent === 'boolean'
+      ? e.permanent
+      : responseCode === undefined || (responseCode >= 500 && responseCode !== 503);
+  const answer: SmtpAnswer = {
+    responseCode,
+    reason: withoutAddresses(typeof e.response === 'string' && e.response ? e.response : message),
+  };
   const aboutTheMessage = code !== undefined && REFUSALS_OF_THE_MESSAGE.has(code) && e.command !== 'MAIL FROM';
   if (aboutTheMessage && permanent) {
     return new MailRejectedError(`the mail server refused the message: ${answer.reason}`, answer, { cause: error });
   }
-  if (aboutTheMessage && responseCode !== undefined && responseCode >= 400 && responseCode < 500 && responseCode !== 421) {
+  if (
+    aboutTheMessage &&
+    responseCode !== undefined &&
+    responseCode >= 400 &&
+    responseCode < 500 &&
+    responseCode !== 421
+  ) {
     return new MailDeferredError(`the mail server deferred the message: ${answer.reason}`, answer, { cause: error });
   }
   if (responseCode !== undefined || (code !== undefined && SERVER_TROUBLE.has(code))) {

@@ -22,19 +22,30 @@ describe('notification consumer wiring', () => {
 
   it('R62: one ledger stream per event, and per (event, seeker) for an event with many recipients', () => {
     expect(notificationStream('r-1:ReservationOffered')).toBe('notification-r-1:ReservationOffered');
-    expect(notificationStream('terms-16070-v2:TermsChanged', 'abc')).toBe('notification-terms-16070-v2:TermsChanged:to-abc');
+    expect(notificationStream('terms-16070-v2:TermsChanged', 'abc')).toBe(
+      'notification-terms-16070-v2:TermsChanged:to-abc',
+    );
   });
 
   it('R62: the mail id is stable per mail and safe in a Message-ID', () => {
-    expect(mailIdFor('reservation-offered', 'r-1:ReservationOffered')).toBe('reservation-offered-r-1-ReservationOffered');
-    expect(mailIdFor('terms-changed', 'terms-16070-v2:TermsChanged', 'abc')).toBe('terms-changed-terms-16070-v2-TermsChanged-abc');
+    expect(mailIdFor('reservation-offered', 'r-1:ReservationOffered')).toBe(
+      'reservation-offered-r-1-ReservationOffered',
+    );
+    expect(mailIdFor('terms-changed', 'terms-16070-v2:TermsChanged', 'abc')).toBe(
+      'terms-changed-terms-16070-v2-TermsChanged-abc',
+    );
     const odd = mailIdFor('terms-changed', 'terms-16070-2027年版:TermsChanged', 'abc');
     expect(odd).toMatch(/^[A-Za-z0-9._-]+$/);
     expect(odd).not.toBe(mailIdFor('terms-changed', 'terms-16070-2028年版:TermsChanged', 'abc'));
   });
 
   it('R32: the meeting app comes from the office settings, Tele office (Art. 4) by default', () => {
-    expect(meetingAppOf({ ...NAMERIKAWA, meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' } })).toEqual({
+    expect(
+      meetingAppOf({
+        ...NAMERIKAWA,
+        meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' },
+      }),
+    ).toEqual({
       name: 'Tele office',
       termsUrl: 'https://teleoffice.example/terms',
     });

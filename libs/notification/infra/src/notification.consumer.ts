@@ -4,10 +4,16 @@
 // server did not take is not recorded, so the bus retries it; one it refused for good,
 // or still deferred on the last retry, is recorded as undeliverable for staff instead.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
-import { EligibilityPatterns, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
-import { eventSubject, type ConsumerHandle, type DeliveryAttempt, type EventBus, type EventEnvelope, type RpcClient } from '@soudan/messaging';
+import { EligibilityApi, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
+import {
+  eventSubject,
+  type DeliveryAttempt,
+  type EventEnvelope,
+  type RpcClient,
+  requestTyped,
+} from '@soudan/messaging';
 import {
   isOutdated,
   isSeekerEventType,
@@ -24,8 +30,25 @@ import {
   type TemplateName,
   type TermsSnapshot,
 } from '@soudan/notification-domain';
-import { CLOCK, EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RPC_CLIENT, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
-import { SCHEDULING_CONTEXT, SchedulingEventTypes, SchedulingPatterns, type TermsChangedV1 } from '@soudan/scheduling-contracts';
+import {
+  CLOCK,
+  durableConsumerProvider,
+  EVENT_STORE,
+  LOGGER,
+  meetingAppOf as officeMeetingApp,
+  OFFICE,
+  RPC_CLIENT,
+  RUNTIME,
+  type Logger,
+  type OfficeSettings,
+  type ServiceRuntime,
+} from '@soudan/platform';
+import {
+  SCHEDULING_CONTEXT,
+  SchedulingEventTypes,
+  SchedulingApi,
+  type TermsChangedV1,
+} from '@soudan/scheduling-contracts';
 import type { Clock } from '@soudan/time';
 import { DeliveryLedger, notificationStream } from './delivery-ledger';
 import { MailDispatcher } from './mail-dispatch';
@@ -35,7 +58,10 @@ import { MAILER } from './tokens';
 
 export const NOTIFICATION_DURABLE = 'notification';
 
-export const NOTIFIED_EVENT_TYPES: readonly string[] = [...Object.keys(SEEKER_TEMPLATES), SchedulingEventTypes.TermsChanged];
+export const NOTIFIED_EVENT_TYPES: readonly string[] = [
+  ...Object.keys(SEEKER_TEMPLATES),
+  SchedulingEventTypes.TermsChanged,
+];
 
 const TERMS_CHANGED_TEMPLATE: TemplateName = 'terms-changed';
 
@@ -49,10 +75,7 @@ const isUnavailable = (error: unknown) => UNAVAILABLE.has(codeOf(error) as strin
 export type OfficeWithMeetingApp = OfficeSettings & { meetingApp?: Partial<MeetingApp> };
 
 export function meetingAppOf(office: OfficeWithMeetingApp): MeetingApp {
-  return {
-    name: office.meetingApp?.name ?? 'Tele office',
-    termsUrl: office.meetingApp?.termsUrl ?? new URL('/terms', office.meetingBaseUrl).href,
-  };
+  return officeMeetingApp(office);
 }
 
 /**
@@ -80,15 +103,13 @@ interface Delivery {
 }
 
 @Injectable()
-export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private handle?: ConsumerHandle;
+export class NotificationConsumer {
   private readonly ledger: DeliveryLedger;
   private readonly dispatcher: MailDispatcher;
   private readonly context: MailContext;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(OFFICE) private readonly office: OfficeSettings,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -98,28 +119,25 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
   ) {
     this.ledger = new DeliveryLedger(store, clock);
     this.dispatcher = new MailDispatcher(mailer, this.ledger, logger);
-    this.context = { office, meetingApp: meetingAppOf(office), mailDomain: mailDomainOf(runtime.config.mailFrom), replyTag: replyTagger(runtime.config.pseudonymKey) };
+    this.context = {
+      office,
+      meetingApp: meetingAppOf(office),
+      mailDomain: mailDomainOf(runtime.config.mailFrom),
+      replyTag: replyTagger(runtime.config.pseudonymKey),
+    };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Before the first delivery: says what the office settings leave to defaults. */
+  checkSettings(): void {
     if (!(this.office as OfficeWithMeetingApp).meetingApp?.termsUrl) {
-      this.logger.warn({ termsUrl: this.context.meetingApp.termsUrl }, 'OFFICE_CONFIG names no meetingApp.termsUrl; offers link the meeting host\'s /terms (R32)');
+      this.logger.warn(
+        { termsUrl: this.context.meetingApp.termsUrl },
+        "OFFICE_CONFIG names no meetingApp.termsUrl; offers link the meeting host's /terms (R32)",
+      );
     }
-    this.handle = await this.bus.consume(
-      {
-        durableName: NOTIFICATION_DURABLE,
-        subjects: NOTIFIED_EVENT_TYPES.map((type) => eventSubject(SCHEDULING_CONTEXT, type)),
-        inbox: this.store.inbox,
-      },
-      (event, attempt) => this.handleEvent(event, attempt),
-    );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.handle?.stop();
-  }
-
-  private async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
+  async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
     if (event.type === SchedulingEventTypes.TermsChanged) return this.announceTermsChange(event, attempt);
     // A type no mail is written for yet (say, a subject added before its template): acked, nothing sent.
     if (!isSeekerEventType(event.type)) return;
@@ -148,7 +166,9 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
    */
   private async announceTermsChange(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
     const data = event.data as TermsChangedV1;
-    const recipients = await this.ledger.recipients(event, TERMS_CHANGED_TEMPLATE, async () => termsChangeRecipients(await this.openReservations(event)));
+    const recipients = await this.ledger.recipients(event, TERMS_CHANGED_TEMPLATE, async () =>
+      termsChangeRecipients(await this.openReservations(event)),
+    );
     const failed: string[] = [];
     let lastError: unknown;
     for (const recipient of recipients) {
@@ -167,13 +187,19 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
       } catch (error) {
         // The next recipient would meet the same outage; the retry resumes here.
         if (isUnavailable(error)) throw error;
-        this.logger.error({ err: error, eventId: event.eventId, seekerId: recipient.seekerId }, 'terms-change notice failed for one seeker; continuing with the others');
+        this.logger.error(
+          { err: error, eventId: event.eventId, seekerId: recipient.seekerId },
+          'terms-change notice failed for one seeker; continuing with the others',
+        );
         failed.push(recipient.seekerId);
         lastError = error;
       }
     }
     if (failed.length > 0) {
-      throw new Error(`terms-change notice ${event.eventId} failed for ${failed.length} of ${recipients.length} seekers; will retry them`, { cause: lastError });
+      throw new Error(
+        `terms-change notice ${event.eventId} failed for ${failed.length} of ${recipients.length} seekers; will retry them`,
+        { cause: lastError },
+      );
     }
   }
 
@@ -212,27 +238,40 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
         template,
         recipient: 'seeker',
         seekerId,
-        ...(reservationIds.length === 1 && template !== TERMS_CHANGED_TEMPLATE ? { reservationId: reservationIds[0] } : { reservationIds }),
+        ...(reservationIds.length === 1 && template !== TERMS_CHANGED_TEMPLATE
+          ? { reservationId: reservationIds[0] }
+          : { reservationIds }),
       },
     });
   }
 
   /** R54: contact data comes from eligibility's erasable store, never from the event. */
-  private async contactOf(seekerId: string, source: EventEnvelope): Promise<{ kind: 'erased' } | { kind: 'unknown' } | { kind: 'found'; record: ContactRecord }> {
+  private async contactOf(
+    seekerId: string,
+    source: EventEnvelope,
+  ): Promise<{ kind: 'erased' } | { kind: 'unknown' } | { kind: 'found'; record: ContactRecord }> {
     let result: GetContactResult;
     try {
-      result = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { correlationId: source.metadata.correlationId });
+      result = await requestTyped(
+        this.rpc,
+        EligibilityApi.getContact,
+        { seekerId },
+        { correlationId: source.metadata.correlationId },
+      );
     } catch (error) {
       // Nobody to write to, now or later: recorded as skipped, like an erased seeker.
       if (codeOf(error) === 'SEEKER_NOT_FOUND') return { kind: 'unknown' };
       throw error;
     }
     if (result.erased) return { kind: 'erased' };
-    return { kind: 'found', record: { name: result.name, email: result.email, language: result.language === 'en' ? 'en' : 'ja' } };
+    return {
+      kind: 'found',
+      record: { name: result.name, email: result.email, language: result.language === 'en' ? 'en' : 'ja' },
+    };
   }
 
   private async openReservations(source: EventEnvelope): Promise<OpenReservation[]> {
-    return this.rpc.request<OpenReservation[]>(SchedulingPatterns.openReservations, {}, { correlationId: source.metadata.correlationId });
+    return requestTyped(this.rpc, SchedulingApi.openReservations, {}, { correlationId: source.metadata.correlationId });
   }
 
   /**
@@ -242,12 +281,32 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDes
    */
   private async currentTerms(source: EventEnvelope): Promise<TermsSnapshot | undefined> {
     try {
-      const terms = await this.rpc.request<{ version: string; body?: string; upcoming?: TermsSnapshot['upcoming'] }>(SchedulingPatterns.currentTerms, {}, { correlationId: source.metadata.correlationId });
-      return { version: terms.version, body: terms.body, upcoming: Array.isArray(terms.upcoming) ? terms.upcoming : [] };
+      const terms = await requestTyped(
+        this.rpc,
+        SchedulingApi.currentTerms,
+        {},
+        { correlationId: source.metadata.correlationId },
+      );
+      return {
+        version: terms.version,
+        body: terms.body,
+        upcoming: Array.isArray(terms.upcoming) ? terms.upcoming : [],
+      };
     } catch (error) {
       if (isUnavailable(error)) throw error;
-      this.logger.warn({ err: error, eventId: source.eventId }, 'could not read the current terms; the mail links them only');
+      this.logger.warn(
+        { err: error, eventId: source.eventId },
+        'could not read the current terms; the mail links them only',
+      );
       return undefined;
     }
   }
 }
+
+export const notificationConsumer = durableConsumerProvider({
+  durable: NOTIFICATION_DURABLE,
+  subjects: NOTIFIED_EVENT_TYPES.map((type) => eventSubject(SCHEDULING_CONTEXT, type)),
+  handler: NotificationConsumer,
+  beforeStart: (consumer) => consumer.checkSettings(),
+  handle: (consumer) => (event, attempt) => consumer.handleEvent(event, attempt),
+});

@@ -14,7 +14,14 @@ import { Writable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
 import { PgliteEventStore, type EventStore } from '@soudan/event-store';
 import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
-import { createRpcClient, InProcessEventBus, InProcessHub, type EventEnvelope, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import {
+  createRpcClient,
+  InProcessEventBus,
+  InProcessHub,
+  type EventEnvelope,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
 import { NotificationEventTypes } from '@soudan/notification-contracts';
 import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type ServiceHost } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
@@ -55,7 +62,11 @@ class SwitchableRelay {
 
 type Contact = GetContactResult;
 
-const quiet = createLogger({ name: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = createLogger({
+  name: 'test',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 const header = (mail: ParsedMail, name: string) => mail.headers.get(name) as string | undefined;
 const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : undefined);
 
@@ -92,16 +103,31 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
       const failures = contactFailures.get(seekerId) ?? 0;
       if (failures > 0) {
         contactFailures.set(seekerId, failures - 1);
-        respond({ err: { code: 'UPSTREAM_TIMEOUT', message: 'eligibility did not answer in time', status: 503 }, isDisposed: true });
+        respond({
+          err: { code: 'UPSTREAM_TIMEOUT', message: 'eligibility did not answer in time', status: 503 },
+          isDisposed: true,
+        });
         return;
       }
       const contact = contacts.get(seekerId);
-      if (!contact) respond({ err: { code: 'SEEKER_NOT_FOUND', message: 'no such seeker', status: 404 }, isDisposed: true });
+      if (!contact)
+        respond({ err: { code: 'SEEKER_NOT_FOUND', message: 'no such seeker', status: 404 }, isDisposed: true });
       else respond({ response: contact, isDisposed: true });
     });
-    hub.register(SchedulingPatterns.openReservations, (_request, respond) => respond({ response: JSON.parse(JSON.stringify(openReservations)), isDisposed: true }));
+    hub.register(SchedulingPatterns.openReservations, (_request, respond) =>
+      respond({ response: JSON.parse(JSON.stringify(openReservations)), isDisposed: true }),
+    );
     hub.register(SchedulingPatterns.currentTerms, (_request, respond) =>
-      respond({ response: { version: '2023-04-01', effectiveFrom: '2023-03-31T15:00:00.000Z', body: '# オンライン職業相談等利用規約', changeSummary: '制定', upcoming: [] }, isDisposed: true }),
+      respond({
+        response: {
+          version: '2023-04-01',
+          effectiveFrom: '2023-03-31T15:00:00.000Z',
+          body: '# オンライン職業相談等利用規約',
+          changeSummary: '制定',
+          upcoming: [],
+        },
+        isDisposed: true,
+      }),
     );
 
     bus = new InProcessEventBus({ backoffMs: [50, 100, 200], duplicateWindowMs: 0 });
@@ -117,9 +143,27 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
       ping: () => store.ping(),
       close: async () => undefined,
     };
-    const config = readConfig('embedded', { SMTP_URL: `smtp://127.0.0.1:${relay.port}`, DATA_DIR: dataDir, MAIL_FROM: 'ハローワーク滑川 <online-soudan@namerikawa.hellowork.example>' });
-    const office = { ...NAMERIKAWA, publicBaseUrl: 'https://soudan.example.jp', meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' } };
-    host = await startServiceHost(notificationService, { context: 'notification', config, office, mode, store: forgetfulStore, bus, rpc, clock, logger: quiet });
+    const config = readConfig('embedded', {
+      SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
+      DATA_DIR: dataDir,
+      MAIL_FROM: 'ハローワーク滑川 <online-soudan@namerikawa.hellowork.example>',
+    });
+    const office = {
+      ...NAMERIKAWA,
+      publicBaseUrl: 'https://soudan.example.jp',
+      meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' },
+    };
+    host = await startServiceHost(notificationService, {
+      context: 'notification',
+      config,
+      office,
+      mode,
+      store: forgetfulStore,
+      bus,
+      rpc,
+      clock,
+      logger: quiet,
+    });
   });
 
   afterAll(async () => {
@@ -133,7 +177,11 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
   });
 
   let sequence = 0;
-  const envelope = (type: string, data: Record<string, unknown>, eventId = `${String(data.reservationId ?? 'x')}:${type}`): EventEnvelope => ({
+  const envelope = (
+    type: string,
+    data: Record<string, unknown>,
+    eventId = `${String(data.reservationId ?? 'x')}:${type}`,
+  ): EventEnvelope => ({
     eventId,
     context: 'scheduling',
     type,
@@ -146,21 +194,91 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
   });
   // The seeker's mails: the staff mail about the same event (R60, staff-mail.consumer.ts) has its own tests.
   const mailsFor = (reservationId: string) =>
-    sink.messages.filter((m) => !(header(m, 'x-soudan-template') ?? '').startsWith('staff-') && (header(m, 'x-soudan-reservation') ?? '').split(', ').includes(reservationId));
+    sink.messages.filter(
+      (m) =>
+        !(header(m, 'x-soudan-template') ?? '').startsWith('staff-') &&
+        (header(m, 'x-soudan-reservation') ?? '').split(', ').includes(reservationId),
+    );
   const ledger = (streamId: string) => store.readStream(streamId);
 
   const slot = '2026-12-09T01:00:00.000Z';
   const meetingUrl = 'https://soudan.example.jp/join/tok-1';
   const eventsFor = (r: string, seekerId: string): Array<[string, Record<string, unknown>, string]> => [
-    ['ReservationRequested', { reservationId: `${r}-req`, seekerId, desiredSlots: [slot], language: 'ja' }, 'request-received'],
-    ['ReservationOffered', { reservationId: `${r}-off`, seekerId, slots: [{ start: slot, deadline: '2026-12-08T14:59:59.999Z' }], termsVersion: '2023-04-01', offeredBy: 'staff:sato', offeredAt: clock.now().toISOString() }, 'reservation-offered'],
-    ['ReservationConfirmed', { reservationId: `${r}-con`, seekerId, slot, end: '2026-12-09T01:30:00.000Z', termsVersion: '2023-04-01', channel: 'web', consentAt: clock.now().toISOString(), meetingUrl, joinToken: 'tok-1', roomUrl: 'https://meet.example/room/1' }, 'reservation-confirmed'],
-    ['ReminderDue', { reservationId: `${r}-rem`, seekerId, slot, meetingUrl, at: clock.now().toISOString() }, 'reminder'],
-    ['ReservationCancelled', { reservationId: `${r}-can`, seekerId, slot, by: 'staff:sato', channel: 'phone', cancelledAt: clock.now().toISOString() }, 'reservation-cancelled'],
-    ['ReservationLapsed', { reservationId: `${r}-lap`, seekerId, lapsedAt: clock.now().toISOString() }, 'reservation-lapsed'],
-    ['ReservationRejected', { reservationId: `${r}-rej`, seekerId, reason: 'x', by: 'staff:sato', rejectedAt: clock.now().toISOString() }, 'reservation-rejected'],
-    ['AnswerOverdue', { reservationId: `${r}-ovd`, seekerId, answerDueBy: clock.now().toISOString(), flaggedAt: clock.now().toISOString() }, 'answer-overdue'],
-    ['SessionNoShow', { reservationId: `${r}-nos`, seekerId, slot, recordedAt: clock.now().toISOString() }, 'session-no-show'],
+    [
+      'ReservationRequested',
+      { reservationId: `${r}-req`, seekerId, desiredSlots: [slot], language: 'ja' },
+      'request-received',
+    ],
+    [
+      'ReservationOffered',
+      {
+        reservationId: `${r}-off`,
+        seekerId,
+        slots: [{ start: slot, deadline: '2026-12-08T14:59:59.999Z' }],
+        termsVersion: '2023-04-01',
+        offeredBy: 'staff:sato',
+        offeredAt: clock.now().toISOString(),
+      },
+      'reservation-offered',
+    ],
+    [
+      'ReservationConfirmed',
+      {
+        reservationId: `${r}-con`,
+        seekerId,
+        slot,
+        end: '2026-12-09T01:30:00.000Z',
+        termsVersion: '2023-04-01',
+        channel: 'web',
+        consentAt: clock.now().toISOString(),
+        meetingUrl,
+        joinToken: 'tok-1',
+        roomUrl: 'https://meet.example/room/1',
+      },
+      'reservation-confirmed',
+    ],
+    [
+      'ReminderDue',
+      { reservationId: `${r}-rem`, seekerId, slot, meetingUrl, at: clock.now().toISOString() },
+      'reminder',
+    ],
+    [
+      'ReservationCancelled',
+      {
+        reservationId: `${r}-can`,
+        seekerId,
+        slot,
+        by: 'staff:sato',
+        channel: 'phone',
+        cancelledAt: clock.now().toISOString(),
+      },
+      'reservation-cancelled',
+    ],
+    [
+      'ReservationLapsed',
+      { reservationId: `${r}-lap`, seekerId, lapsedAt: clock.now().toISOString() },
+      'reservation-lapsed',
+    ],
+    [
+      'ReservationRejected',
+      { reservationId: `${r}-rej`, seekerId, reason: 'x', by: 'staff:sato', rejectedAt: clock.now().toISOString() },
+      'reservation-rejected',
+    ],
+    [
+      'AnswerOverdue',
+      {
+        reservationId: `${r}-ovd`,
+        seekerId,
+        answerDueBy: clock.now().toISOString(),
+        flaggedAt: clock.now().toISOString(),
+      },
+      'answer-overdue',
+    ],
+    [
+      'SessionNoShow',
+      { reservationId: `${r}-nos`, seekerId, slot, recordedAt: clock.now().toISOString() },
+      'session-no-show',
+    ],
   ];
 
   it('R60: each scheduling event sends one mail with its template to the seeker, recorded as sent', async () => {
@@ -223,7 +341,17 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
       { reservationId: 'rt-2', seekerId: 'seeker-t2', status: 'requested', slot: null },
       { reservationId: 'rt-3', seekerId: 'seeker-t1', status: 'offered', slot: null },
     ];
-    const change = envelope('TermsChanged', { version: '2027-01-01', previousVersion: '2023-04-01', effectiveFrom: '2026-12-31T15:00:00.000Z', changeSummary: '第4条を変更', announcedAt: clock.now().toISOString() }, 'terms-16070-2027-01-01:TermsChanged');
+    const change = envelope(
+      'TermsChanged',
+      {
+        version: '2027-01-01',
+        previousVersion: '2023-04-01',
+        effectiveFrom: '2026-12-31T15:00:00.000Z',
+        changeSummary: '第4条を変更',
+        announcedAt: clock.now().toISOString(),
+      },
+      'terms-16070-2027-01-01:TermsChanged',
+    );
     await bus.publish([change]);
     await bus.publish([change]);
     const mails = sink.messages.filter((m) => header(m, 'x-soudan-template') === 'terms-changed');
@@ -238,15 +366,31 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
   });
 
   it('R31/R62: a terms change that fails midway mails nobody twice and skips nobody, even if reservations closed meanwhile', async () => {
-    for (const id of ['a', 'b', 'c']) contacts.set(`seeker-m${id}`, { erased: false, name: `途中 ${id}`, email: `m${id}@example.jp`, language: 'ja' });
-    openReservations = ['a', 'b', 'c'].map((id) => ({ reservationId: `rm-${id}`, seekerId: `seeker-m${id}`, status: 'confirmed', slot }));
+    for (const id of ['a', 'b', 'c'])
+      contacts.set(`seeker-m${id}`, { erased: false, name: `途中 ${id}`, email: `m${id}@example.jp`, language: 'ja' });
+    openReservations = ['a', 'b', 'c'].map((id) => ({
+      reservationId: `rm-${id}`,
+      seekerId: `seeker-m${id}`,
+      status: 'confirmed',
+      slot,
+    }));
     // b's contact cannot be read at first: a's mail is out, b's and c's are not. Meanwhile
     // c's reservation ends; c was listed when the change was announced and is still owed the notice.
     contactFailures = new Map([['seeker-mb', 2]]);
     whenAsked = (seekerId) => {
       if (seekerId === 'seeker-mb') openReservations = openReservations.filter((r) => r.seekerId !== 'seeker-mc');
     };
-    const change = envelope('TermsChanged', { version: '2027-04-01', previousVersion: '2027-01-01', effectiveFrom: '2027-03-31T15:00:00.000Z', changeSummary: '第7条を変更', announcedAt: clock.now().toISOString() }, 'terms-16070-2027-04-01:TermsChanged');
+    const change = envelope(
+      'TermsChanged',
+      {
+        version: '2027-04-01',
+        previousVersion: '2027-01-01',
+        effectiveFrom: '2027-03-31T15:00:00.000Z',
+        changeSummary: '第7条を変更',
+        announcedAt: clock.now().toISOString(),
+      },
+      'terms-16070-2027-04-01:TermsChanged',
+    );
     await bus.publish([change]);
     whenAsked = () => undefined;
     const to = sink.messages.filter((m) => header(m, 'x-soudan-template') === 'terms-changed').map(recipient);
@@ -263,7 +407,9 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     await bus.publish([event]);
     expect(mailsFor('r54-off')).toHaveLength(0);
     const records = await ledger(notificationStream(event.eventId));
-    expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([[NotificationEventTypes.NotificationSkipped, 'seeker-erased']]);
+    expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([
+      [NotificationEventTypes.NotificationSkipped, 'seeker-erased'],
+    ]);
     expect(contactAsked.filter((s) => s === 'seeker-gone')).toHaveLength(1);
   });
 
@@ -279,11 +425,19 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
 
   it('R60: a reminder for a session that is already over is skipped and recorded, not sent', async () => {
     contacts.set('seeker-late', { erased: false, name: '遅延 次郎', email: 'late@example.jp', language: 'ja' });
-    const event = envelope('ReminderDue', { reservationId: 'r60late', seekerId: 'seeker-late', slot: '2026-11-20T01:00:00.000Z', meetingUrl, at: '2026-11-19T01:00:00.000Z' });
+    const event = envelope('ReminderDue', {
+      reservationId: 'r60late',
+      seekerId: 'seeker-late',
+      slot: '2026-11-20T01:00:00.000Z',
+      meetingUrl,
+      at: '2026-11-19T01:00:00.000Z',
+    });
     await bus.publish([event]);
     expect(mailsFor('r60late')).toHaveLength(0);
     const records = await ledger(notificationStream(event.eventId));
-    expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([[NotificationEventTypes.NotificationSkipped, 'outdated']]);
+    expect(records.map((r) => [r.type, (r.data as { reason: string }).reason])).toEqual([
+      [NotificationEventTypes.NotificationSkipped, 'outdated'],
+    ]);
     expect(contactAsked).not.toContain('seeker-late');
   });
 
@@ -293,13 +447,17 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     const event = envelope(reminder[0], reminder[1]);
     await relay.down();
     const published = bus.publish([event]);
-    await eventually(() => (contactAsked.filter((s) => s === 'seeker-smtp').length >= 3 ? true : undefined), { what: 'three failed attempts' });
+    await eventually(() => (contactAsked.filter((s) => s === 'seeker-smtp').length >= 3 ? true : undefined), {
+      what: 'three failed attempts',
+    });
     expect(await ledger(notificationStream(event.eventId))).toHaveLength(0);
     expect(mailsFor('r62smtp-rem')).toHaveLength(0);
     await relay.up();
     await published;
     expect(mailsFor('r62smtp-rem')).toHaveLength(1);
-    expect((await ledger(notificationStream(event.eventId))).map((r) => r.type)).toEqual([NotificationEventTypes.NotificationSent]);
+    expect((await ledger(notificationStream(event.eventId))).map((r) => r.type)).toEqual([
+      NotificationEventTypes.NotificationSent,
+    ]);
     expect(await bus.deadLetters()).toEqual([]);
   });
 });

@@ -8,14 +8,13 @@ import { InboundRepliesRpcController } from './inbound-replies.rpc-controller';
 import { InboundReplyHandler } from './inbound-reply.handler';
 import { InboundReplyLog } from './inbound-reply.log';
 import { createMailer, mailDomainOf, type Mailer } from './mailer';
-import { NotificationConsumer, meetingAppOf } from './notification.consumer';
+import { NotificationConsumer, meetingAppOf, notificationConsumer } from './notification.consumer';
 import { replyTagger } from './reply-address';
 import { SignInLinkRpcController } from './sign-in-link.rpc-controller';
 import { StaffAlerts } from './staff-alerts';
 import { StaffAlertsRpcController } from './staff-alerts.rpc-controller';
-import { StaffMailConsumer } from './staff-mail.consumer';
+import { StaffMailConsumer, staffMailConsumer } from './staff-mail.consumer';
 import { INBOUND_REPLY_HANDLER, INBOUND_REPLY_LOG, MAILER } from './tokens';
-
 
 @Module({})
 export class NotificationModule {
@@ -23,28 +22,49 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [RuntimeModule.forRoot(runtime)],
-      controllers: [healthController(NOTIFICATION_CONTEXT), SignInLinkRpcController, InboundRepliesRpcController, StaffAlertsRpcController],
+      controllers: [
+        healthController(NOTIFICATION_CONTEXT),
+        SignInLinkRpcController,
+        InboundRepliesRpcController,
+        StaffAlertsRpcController,
+      ],
       providers: [
-        { provide: MAILER, useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }) },
+        {
+          provide: MAILER,
+          useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }),
+        },
         NotificationConsumer,
+        notificationConsumer,
         // R60/R62: staff mails (overdue, undeliverable, no-show review) and the alerts of undeliverable mail and dead letters.
         StaffMailConsumer,
+        staffMailConsumer,
         StaffAlerts,
         // R61: replies to offer e-mails (inbound SMTP) and the staff queue of unreadable ones.
-        { provide: INBOUND_REPLY_LOG, useFactory: () => new InboundReplyLog(runtime.store as EventStore, runtime.logger.child({ component: 'inbound-replies' })) },
+        {
+          provide: INBOUND_REPLY_LOG,
+          useFactory: () =>
+            new InboundReplyLog(runtime.store as EventStore, runtime.logger.child({ component: 'inbound-replies' })),
+        },
         {
           provide: INBOUND_REPLY_HANDLER,
           inject: [INBOUND_REPLY_LOG, MAILER],
           useFactory: (log: InboundReplyLog, mailer: Mailer) =>
-            new InboundReplyHandler(log, runtime.rpc as RpcClient, mailer, runtime.clock, runtime.logger.child({ component: 'inbound-replies' }), {
-              mailFrom: runtime.config.mailFrom,
-              context: {
-                office: runtime.office,
-                meetingApp: meetingAppOf(runtime.office),
-                mailDomain: mailDomainOf(runtime.config.mailFrom),
-                replyTag: replyTagger(runtime.config.pseudonymKey),
+            new InboundReplyHandler(
+              log,
+              runtime.rpc as RpcClient,
+              mailer,
+              runtime.clock,
+              runtime.logger.child({ component: 'inbound-replies' }),
+              {
+                mailFrom: runtime.config.mailFrom,
+                context: {
+                  office: runtime.office,
+                  meetingApp: meetingAppOf(runtime.office),
+                  mailDomain: mailDomainOf(runtime.config.mailFrom),
+                  replyTag: replyTagger(runtime.config.pseudonymKey),
+                },
               },
-            }),
+            ),
         },
         InboundMailServer,
       ],

@@ -13,5 +13,6 @@ export function replyAddressKey(pseudonymKey: Buffer): Buffer {
 
 export function replyTagger(pseudonymKey: Buffer): ReplyTagger {
   const key = replyAddressKey(pseudonymKey);
-  return (reservationId) => createHmac('sha256', key).update(`offer-reply\u0000${reservationId}`).digest('hex').slice(0, REPLY_TAG_LENGTH);
+  return (reservationId) =>
+    createHmac('sha256', key).update(`offer-reply\u0000${reservationId}`).digest('hex').slice(0, REPLY_TAG_LENGTH);
 }

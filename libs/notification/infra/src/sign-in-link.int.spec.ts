@@ -7,7 +7,15 @@ import { Module } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import { createRpcClient, RpcError, type MessagingMode, type RpcClient } from '@soudan/messaging';
 import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
-import { createLogger, NAMERIKAWA, readConfig, RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  createLogger,
+  NAMERIKAWA,
+  readConfig,
+  RuntimeModule,
+  startServiceHost,
+  type ServiceHost,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import { startNatsServer, startSmtpSink, type SmtpSink, type TestNatsServer } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
 import { SmtpMailer } from './mailer';
@@ -25,10 +33,27 @@ describe('notification.sign-in-link.send', () => {
   beforeAll(async () => {
     [nats, smtp] = await Promise.all([startNatsServer(), startSmtpSink()]);
     const mode: MessagingMode = { kind: 'nats', url: nats.url };
-    const config = readConfig('embedded', { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-sign-in-mail-')), PSEUDONYM_KEY: 'a'.repeat(64), ENCRYPTION_KEY: 'b'.repeat(64), SMTP_URL: smtp.url });
-    const logger = createLogger({ name: 'test', level: 'error', destination: new Writable({ write: (_c, _e, done) => done() }) });
+    const config = readConfig('embedded', {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-sign-in-mail-')),
+      PSEUDONYM_KEY: 'a'.repeat(64),
+      ENCRYPTION_KEY: 'b'.repeat(64),
+      SMTP_URL: smtp.url,
+    });
+    const logger = createLogger({
+      name: 'test',
+      level: 'error',
+      destination: new Writable({ write: (_c, _e, done) => done() }),
+    });
     rpc = await createRpcClient(mode, { timeoutMs: 5000 });
-    const runtime: ServiceRuntime = { context: 'notification', config, office: NAMERIKAWA, mode, rpc, clock: systemClock, logger };
+    const runtime: ServiceRuntime = {
+      context: 'notification',
+      config,
+      office: NAMERIKAWA,
+      mode,
+      rpc,
+      clock: systemClock,
+      logger,
+    };
     @Module({})
     class SignInMailModule {}
     host = await startServiceHost(
@@ -53,7 +78,13 @@ describe('notification.sign-in-link.send', () => {
   });
 
   const send = (request: Partial<SendSignInLinkRequest>) =>
-    rpc.request(NotificationPatterns.sendSignInLink, { email: 'taro@example.jp', language: 'ja', link: LINK, expiresAt: '2026-12-01T01:15:00.000Z', ...request });
+    rpc.request(NotificationPatterns.sendSignInLink, {
+      email: 'taro@example.jp',
+      language: 'ja',
+      link: LINK,
+      expiresAt: '2026-12-01T01:15:00.000Z',
+      ...request,
+    });
 
   it('sends the Japanese plain-text mail with the link and its expiry in Japan time, before answering', async () => {
     await expect(send({ name: '滑川 太郎' })).resolves.toEqual({ sent: true });
@@ -84,7 +115,11 @@ describe('notification.sign-in-link.send', () => {
     const before = smtp.messages.length;
     const error = await send(request as Partial<SendSignInLinkRequest>).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcError);
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, details: { fields: { [field]: expect.any(Array) } } });
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { fields: { [field]: expect.any(Array) } },
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.messages.length).toBe(before);
   });

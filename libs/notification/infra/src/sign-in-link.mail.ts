@@ -10,7 +10,10 @@ export interface SignInLinkOffice {
 
 const jst = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Tokyo');
 
-export function signInLinkMail(request: SendSignInLinkRequest, office: SignInLinkOffice): { subject: string; text: string } {
+export function signInLinkMail(
+  request: SendSignInLinkRequest,
+  office: SignInLinkOffice,
+): { subject: string; text: string } {
   const expires = jst(request.expiresAt);
   if (request.language === 'en') {
     return {

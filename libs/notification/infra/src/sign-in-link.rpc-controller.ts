@@ -3,10 +3,19 @@
 // Sent at once; the answer says it was handed to the mail server (or written to the
 // outbox). Nothing is stored: the token must not outlive the mail.
 import { randomUUID } from 'node:crypto';
+import { RpcHandler } from '@soudan/messaging';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
-import { AppError, LOGGER, OFFICE, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import { Payload } from '@nestjs/microservices';
+import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
+import {
+  AppError,
+  LOGGER,
+  OFFICE,
+  RUNTIME,
+  type Logger,
+  type OfficeSettings,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import type { Mailer } from './mailer';
 import { signInLinkMail } from './sign-in-link.mail';
 import { MAILER } from './tokens';
@@ -14,7 +23,8 @@ import { MAILER } from './tokens';
 /** A line of a mail header: no CR, LF or other control characters, whatever the caller checked. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const ONE_LINE = /^[^\r\n\u0000-\u001f\u007f]*$/;
-const EMAIL = /^[^\s@<>()",;:\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[^\s@<>()",;:\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 function invalid(field: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', 400, message, { fields: { [field]: [message] } });
@@ -22,10 +32,18 @@ function invalid(field: string, message: string): AppError {
 
 export function checkSignInLinkRequest(request: unknown): SendSignInLinkRequest {
   const r = (request ?? {}) as Partial<SendSignInLinkRequest>;
-  if (typeof r.email !== 'string' || r.email.length > 254 || !ONE_LINE.test(r.email) || !EMAIL.test(r.email)) throw invalid('email', 'email must be one address on one line');
-  if (r.name !== undefined && r.name !== null && (typeof r.name !== 'string' || r.name.length > 100 || !ONE_LINE.test(r.name))) throw invalid('name', 'name must be a single line');
-  if (typeof r.link !== 'string' || r.link.length > 2048 || !ONE_LINE.test(r.link) || !/^https?:\/\/\S+$/.test(r.link)) throw invalid('link', 'link must be an http(s) URL');
-  if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt))) throw invalid('expiresAt', 'expiresAt must be an ISO instant');
+  if (typeof r.email !== 'string' || r.email.length > 254 || !ONE_LINE.test(r.email) || !EMAIL.test(r.email))
+    throw invalid('email', 'email must be one address on one line');
+  if (
+    r.name !== undefined &&
+    r.name !== null &&
+    (typeof r.name !== 'string' || r.name.length > 100 || !ONE_LINE.test(r.name))
+  )
+    throw invalid('name', 'name must be a single line');
+  if (typeof r.link !== 'string' || r.link.length > 2048 || !ONE_LINE.test(r.link) || !/^https?:\/\/\S+$/.test(r.link))
+    throw invalid('link', 'link must be an http(s) URL');
+  if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt)))
+    throw invalid('expiresAt', 'expiresAt must be an ISO instant');
   const language = r.language === 'en' ? 'en' : 'ja';
   return { email: r.email, name: r.name ?? undefined, language, link: r.link, expiresAt: r.expiresAt };
 }
@@ -39,7 +57,7 @@ export class SignInLinkRpcController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @MessagePattern(NotificationPatterns.sendSignInLink)
+  @RpcHandler(NotificationApi.sendSignInLink)
   async send(@Payload() payload: unknown): Promise<{ sent: true }> {
     const request = checkSignInLinkRequest(payload);
     const content = signInLinkMail(request, this.office);

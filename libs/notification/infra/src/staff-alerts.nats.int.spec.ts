@@ -7,15 +7,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openEventStore, type EventStore } from '@soudan/event-store';
-import { createRpcClient, JetStreamEventBus, type EventEnvelope, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import {
+  createRpcClient,
+  JetStreamEventBus,
+  type EventEnvelope,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
 import { NotificationPatterns, type NotificationAlerts } from '@soudan/notification-contracts';
 import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type ServiceHost } from '@soudan/platform';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, startSmtpSink, type SmtpSink, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  startSmtpSink,
+  type SmtpSink,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { systemClock } from '@soudan/time';
 import { notificationService } from './notification.service';
 import { STAFF_MAIL_DURABLE } from './staff-mail.consumer';
 
-const quiet = createLogger({ name: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = createLogger({
+  name: 'test',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 const STAFF = 'desk@namerikawa.example';
 
 describe('notification alerts over NATS and JetStream (R62)', () => {
@@ -50,7 +70,17 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
       ENCRYPTION_KEY: 'b'.repeat(64),
     });
     const office = { ...NAMERIKAWA, staffEmail: STAFF };
-    host = await startServiceHost(notificationService, { context: 'notification', config, office, mode, store, bus, rpc, clock: systemClock, logger: quiet });
+    host = await startServiceHost(notificationService, {
+      context: 'notification',
+      config,
+      office,
+      mode,
+      store,
+      bus,
+      rpc,
+      clock: systemClock,
+      logger: quiet,
+    });
     await host.startRelay();
   });
 
@@ -80,12 +110,32 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
       revision: 3,
       position: '41',
       recordedAt: now,
-      data: { seekerId: 'skr_nats', reviewId: 'review-nats-1', reason: 'no_shows', noShows: 2, since: now, threshold: 2, windowDays: 180, reservationId: 'r-nats-ns', requestedAt: now },
+      data: {
+        seekerId: 'skr_nats',
+        reviewId: 'review-nats-1',
+        reason: 'no_shows',
+        noShows: 2,
+        since: now,
+        threshold: 2,
+        windowDays: 180,
+        reservationId: 'r-nats-ns',
+        requestedAt: now,
+      },
       metadata: { correlationId: 'c-nats-1', schemaVersion: 1 },
     };
     await publisher.publish([review]);
-    const listed = await eventually(async () => (await alerts()).undeliverableMail.find((a) => a.reservationId === 'r-nats-ns'), { what: 'the undeliverable staff mail in the alerts', timeoutMs: 15_000 });
-    expect(listed).toMatchObject({ template: 'staff-no-show-review', recipient: 'staff', permanent: true, responseCode: 550, attempts: 1, sourceEventId: review.eventId });
+    const listed = await eventually(
+      async () => (await alerts()).undeliverableMail.find((a) => a.reservationId === 'r-nats-ns'),
+      { what: 'the undeliverable staff mail in the alerts', timeoutMs: 15_000 },
+    );
+    expect(listed).toMatchObject({
+      template: 'staff-no-show-review',
+      recipient: 'staff',
+      permanent: true,
+      responseCode: 550,
+      attempts: 1,
+      sourceEventId: review.eventId,
+    });
     expect(listed.reason).toBe('550 <…>: 5.1.1 Mailbox does not exist');
 
     // Refused once and raised once: no retries of a refusal, no mail about the staff mail.
@@ -96,14 +146,29 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
 
   it('R62: a poison message on the bus is a dead-letter alert (consumer, event type, reason), without its body', async () => {
     // Not an event: no metadata. The staff mail consumer moves it to DEAD_LETTERS at once.
-    const poison = { eventId: 'poison-nats-1', context: 'eligibility', type: 'NoShowReviewRequested', data: { email: 'someone@example.jp' } } as unknown as EventEnvelope;
+    const poison = {
+      eventId: 'poison-nats-1',
+      context: 'eligibility',
+      type: 'NoShowReviewRequested',
+      data: { email: 'someone@example.jp' },
+    } as unknown as EventEnvelope;
     await publisher.publish([poison]);
-    const letter = await eventually(async () => (await alerts()).deadLetters.find((l) => l.eventId === 'poison-nats-1'), { what: 'the dead letter in the alerts', timeoutMs: 15_000 });
-    expect(letter).toMatchObject({ consumer: STAFF_MAIL_DURABLE, subject: 'events.eligibility.NoShowReviewRequested', context: 'eligibility', eventType: 'NoShowReviewRequested' });
+    const letter = await eventually(
+      async () => (await alerts()).deadLetters.find((l) => l.eventId === 'poison-nats-1'),
+      { what: 'the dead letter in the alerts', timeoutMs: 15_000 },
+    );
+    expect(letter).toMatchObject({
+      consumer: STAFF_MAIL_DURABLE,
+      subject: 'events.eligibility.NoShowReviewRequested',
+      context: 'eligibility',
+      eventType: 'NoShowReviewRequested',
+    });
     expect(letter.reason).toContain('PoisonMessageError');
     expect(JSON.stringify(letter)).not.toContain('someone@example.jp');
 
-    await expect(rpc.request(NotificationPatterns.resolveAlert, { alertId: letter.id, actor: 'staff:sato' })).resolves.toMatchObject({ kind: 'dead-letter' });
+    await expect(
+      rpc.request(NotificationPatterns.resolveAlert, { alertId: letter.id, actor: 'staff:sato' }),
+    ).resolves.toMatchObject({ kind: 'dead-letter' });
     expect((await alerts()).deadLetters.find((l) => l.id === letter.id)).toBeUndefined();
   });
 });

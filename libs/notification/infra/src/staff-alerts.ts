@@ -5,7 +5,13 @@
 // A supervisor resolves an alert once; resolved alerts leave the list.
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type RecordedEvent, type StoreSubscription } from '@soudan/event-store';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type RecordedEvent,
+  type StoreSubscription,
+} from '@soudan/event-store';
 import type { DeadLetter, EventBus } from '@soudan/messaging';
 import {
   NotificationEventTypes,
@@ -93,7 +99,9 @@ export class StaffAlerts implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     // In the background: a long history must not hold up the start; the first query waits.
-    this.start().catch((error: unknown) => this.logger.warn({ err: error }, 'staff alerts could not read the history yet; the next query tries again'));
+    this.start().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'staff alerts could not read the history yet; the next query tries again'),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -118,7 +126,9 @@ export class StaffAlerts implements OnApplicationBootstrap, OnModuleDestroy {
 
   async alerts(): Promise<NotificationAlerts> {
     await this.start();
-    const undeliverableMail = [...this.undeliverable.values()].filter((a) => !this.resolved.has(a.id)).sort((a, b) => b.failedAt.localeCompare(a.failedAt));
+    const undeliverableMail = [...this.undeliverable.values()]
+      .filter((a) => !this.resolved.has(a.id))
+      .sort((a, b) => b.failedAt.localeCompare(a.failedAt));
     return { undeliverableMail, deadLetters: await this.openDeadLetters() };
   }
 
@@ -126,8 +136,10 @@ export class StaffAlerts implements OnApplicationBootstrap, OnModuleDestroy {
     await this.start();
     const alertId = request.alertId;
     const kind = await this.kindOf(alertId);
-    const alreadyResolved = () => new AppError('ALERT_ALREADY_RESOLVED', 409, 'this alert has already been resolved', { alertId });
-    if (this.resolved.has(alertId) || (await this.store.readStream(alertStream(alertId), { limit: 1 })).length > 0) throw alreadyResolved();
+    const alreadyResolved = () =>
+      new AppError('ALERT_ALREADY_RESOLVED', 409, 'this alert has already been resolved', { alertId });
+    if (this.resolved.has(alertId) || (await this.store.readStream(alertStream(alertId), { limit: 1 })).length > 0)
+      throw alreadyResolved();
     const resolution: StaffAlertResolvedV1 = {
       alertId,
       kind,
@@ -139,11 +151,19 @@ export class StaffAlerts implements OnApplicationBootstrap, OnModuleDestroy {
       await this.store.append(
         alertStream(alertId),
         // A fresh id: a second resolution must meet 'no_stream', never pass as a retry of the first.
-        [{ eventId: `${alertId}:resolved:${randomUUID()}`, type: NotificationEventTypes.StaffAlertResolved, data: resolution, metadata: { correlationId: alertId, actor: request.actor, schemaVersion: 1 } }],
+        [
+          {
+            eventId: `${alertId}:resolved:${randomUUID()}`,
+            type: NotificationEventTypes.StaffAlertResolved,
+            data: resolution,
+            metadata: { correlationId: alertId, actor: request.actor, schemaVersion: 1 },
+          },
+        ],
         'no_stream',
       );
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) throw alreadyResolved();
+      if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)
+        throw alreadyResolved();
       throw error;
     }
     // Read-your-writes: the list leaves it out now, not when the subscription gets there.
@@ -185,7 +205,11 @@ export class StaffAlerts implements OnApplicationBootstrap, OnModuleDestroy {
       if (page.length < 1000) break;
     }
     if (this.stopped) return;
-    this.subscription = this.store.subscribe({ after: this.position, streamPrefixes: ['notification-'], eventTypes: [...WATCHED] });
+    this.subscription = this.store.subscribe({
+      after: this.position,
+      streamPrefixes: ['notification-'],
+      eventTypes: [...WATCHED],
+    });
     const subscription = this.subscription;
     this.running = (async () => {
       try {

@@ -2,13 +2,32 @@
 // mail to the office's staff address per event, recorded in the delivery ledger like
 // the seeker mails so a redelivery sends nothing again (R62). Its own durable, so the
 // seeker mail of the same event (AnswerOverdue) neither waits for it nor repeats it.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
-import { ELIGIBILITY_CONTEXT, EligibilityEventTypes, type NoShowReviewRequestedV1 } from '@soudan/eligibility-contracts';
-import { eventSubject, type ConsumerHandle, type DeliveryAttempt, type EventBus, type EventEnvelope } from '@soudan/messaging';
+import {
+  ELIGIBILITY_CONTEXT,
+  EligibilityEventTypes,
+  type NoShowReviewRequestedV1,
+} from '@soudan/eligibility-contracts';
+import { eventSubject, type DeliveryAttempt, type EventEnvelope } from '@soudan/messaging';
 import { NOTIFICATION_CONTEXT, NotificationEventTypes, type MailUndeliverableV1 } from '@soudan/notification-contracts';
-import { staffNoShowReview, staffOverdueRequest, staffUndeliverableMail, type StaffMail } from '@soudan/notification-domain';
-import { CLOCK, EVENT_BUS, EVENT_STORE, LOGGER, OFFICE, RUNTIME, type Logger, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
+import {
+  staffNoShowReview,
+  staffOverdueRequest,
+  staffUndeliverableMail,
+  type StaffMail,
+} from '@soudan/notification-domain';
+import {
+  CLOCK,
+  durableConsumerProvider,
+  EVENT_STORE,
+  LOGGER,
+  OFFICE,
+  RUNTIME,
+  type Logger,
+  type OfficeSettings,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import { SCHEDULING_CONTEXT, SchedulingEventTypes, type AnswerOverdueV1 } from '@soudan/scheduling-contracts';
 import type { Clock } from '@soudan/time';
 import { DeliveryLedger, staffNotificationStream } from './delivery-ledger';
@@ -33,7 +52,8 @@ export const STAFF_MAIL_SUBJECTS: readonly string[] = [
 export const STAFF_MAIL_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 /** R60: the staff address of the office settings, else the office's own address. */
-export const staffAddressOf = (office: Pick<OfficeSettings, 'email' | 'staffEmail'>) => office.staffEmail ?? office.email;
+export const staffAddressOf = (office: Pick<OfficeSettings, 'email' | 'staffEmail'>) =>
+  office.staffEmail ?? office.email;
 
 export interface StaffNotice {
   mail: StaffMail;
@@ -44,7 +64,10 @@ export interface StaffNotice {
 }
 
 /** The staff mail an event calls for, if any. A staff mail that did not arrive calls for none (no mail about a mail about a mail). */
-export function staffNoticeFor(event: Pick<EventEnvelope, 'context' | 'type' | 'data'>, office: OfficeSettings): StaffNotice | undefined {
+export function staffNoticeFor(
+  event: Pick<EventEnvelope, 'context' | 'type' | 'data'>,
+  office: OfficeSettings,
+): StaffNotice | undefined {
   if (event.context === SCHEDULING_CONTEXT && event.type === SchedulingEventTypes.AnswerOverdue) {
     const data = event.data as AnswerOverdueV1;
     return { mail: staffOverdueRequest(data, office), at: data.flaggedAt, reservationId: data.reservationId };
@@ -67,14 +90,12 @@ export function staffNoticeFor(event: Pick<EventEnvelope, 'context' | 'type' | '
 }
 
 @Injectable()
-export class StaffMailConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private handle?: ConsumerHandle;
+export class StaffMailConsumer {
   private readonly ledger: DeliveryLedger;
   private readonly dispatcher: MailDispatcher;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(MAILER) mailer: Mailer,
     @Inject(OFFICE) private readonly office: OfficeSettings,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -85,23 +106,26 @@ export class StaffMailConsumer implements OnApplicationBootstrap, OnModuleDestro
     this.dispatcher = new MailDispatcher(mailer, this.ledger, logger);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.office.staffEmail) this.logger.info({ to: this.office.email }, 'OFFICE_CONFIG names no staffEmail; staff mails go to the office address (R60)');
-    this.handle = await this.bus.consume({ durableName: STAFF_MAIL_DURABLE, subjects: [...STAFF_MAIL_SUBJECTS], inbox: this.store.inbox }, (event, attempt) => this.handleEvent(event, attempt));
+  /** Before the first delivery: says where staff mails go when the office names no staff address. */
+  checkSettings(): void {
+    if (!this.office.staffEmail)
+      this.logger.info(
+        { to: this.office.email },
+        'OFFICE_CONFIG names no staffEmail; staff mails go to the office address (R60)',
+      );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.handle?.stop();
-  }
-
-  private async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
+  async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
     const notice = staffNoticeFor(event, this.office);
     if (!notice) return;
     const streamId = staffNotificationStream(event.eventId);
     if (await this.ledger.settled(streamId)) return;
     const age = this.clock.now().getTime() - Date.parse(notice.at);
     if (age > STAFF_MAIL_MAX_AGE_MS) {
-      this.logger.info({ eventId: event.eventId, template: notice.mail.template, at: notice.at }, 'staff notice too old to mail; the alerts show it');
+      this.logger.info(
+        { eventId: event.eventId, template: notice.mail.template, at: notice.at },
+        'staff notice too old to mail; the alerts show it',
+      );
       return;
     }
     const { mail } = notice;
@@ -116,7 +140,10 @@ export class StaffMailConsumer implements OnApplicationBootstrap, OnModuleDestro
         to: staffAddressOf(this.office),
         subject: mail.subject,
         text: mail.text,
-        headers: { 'X-Soudan-Template': mail.template, ...(reservations.length > 0 ? { 'X-Soudan-Reservation': reservations.join(', ') } : {}) },
+        headers: {
+          'X-Soudan-Template': mail.template,
+          ...(reservations.length > 0 ? { 'X-Soudan-Reservation': reservations.join(', ') } : {}),
+        },
       },
       about: {
         template: mail.template,
@@ -127,3 +154,11 @@ export class StaffMailConsumer implements OnApplicationBootstrap, OnModuleDestro
     });
   }
 }
+
+export const staffMailConsumer = durableConsumerProvider({
+  durable: STAFF_MAIL_DURABLE,
+  subjects: [...STAFF_MAIL_SUBJECTS],
+  handler: StaffMailConsumer,
+  beforeStart: (consumer) => consumer.checkSettings(),
+  handle: (consumer) => (event, attempt) => consumer.handleEvent(event, attempt),
+});

@@ -1,2 +1,14 @@
 export * from './ports';
-export * from './reservation.service';
+export * from './streams';
+export * from './streams-writer';
+export * from './command-handler';
+export * from './places';
+export * from './slot-keeper';
+export * from './views';
+export * from './scheduling';
+export type { Cancel } from './handlers/cancel.handler';
+export type { GiveConsent } from './handlers/consent.handler';
+export type { BookFollowUp } from './handlers/follow-up.handler';
+export type { OfferSlots } from './handlers/offer-slots.handler';
+export type { TimerCommand } from './handlers/fire-timer.handler';
+export * from './personal-texts';

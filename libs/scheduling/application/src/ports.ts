@@ -1,12 +1,12 @@
 // What the scheduling application needs from outside, as ports: eligibility (another
 // service), the meeting provider, and the office's settings.
 import { randomBytes } from 'node:crypto';
-import type { EligibilityCheckRequest, EligibilityCheckResult, RecordContactRequest } from '@soudan/eligibility-contracts';
+import type { EligibilityCheckRequest, EligibilityCheckResult } from '@soudan/eligibility-contracts';
 import type { BusinessCalendar } from '@soudan/time';
 
 export interface EligibilityPort {
+  /** R11: checks, and records the request's contact details when eligible (one call). */
   check(request: EligibilityCheckRequest): Promise<EligibilityCheckResult>;
-  recordContact(request: RecordContactRequest): Promise<void>;
 }
 
 export interface MeetingProvider {

@@ -5,34 +5,7 @@
 
 export const SCHEDULING_CONTEXT = 'scheduling';
 
-export const SchedulingPatterns = {
-  requestReservation: 'scheduling.reservation.request',
-  getReservation: 'scheduling.reservation.get',
-  listMyReservations: 'scheduling.reservation.list-mine',
-  consent: 'scheduling.reservation.consent',
-  /** R61: what notification needs to read an e-mail reply to an offer (`OfferForReply`); service-internal. */
-  offerForReply: 'scheduling.reservation.offer-for-reply',
-  cancelBySeeker: 'scheduling.reservation.cancel-by-seeker',
-  offer: 'scheduling.staff.offer',
-  reject: 'scheduling.staff.reject',
-  checkIn: 'scheduling.staff.check-in',
-  complete: 'scheduling.staff.complete',
-  terminate: 'scheduling.staff.terminate',
-  cancelByStaff: 'scheduling.staff.cancel',
-  followUp: 'scheduling.staff.follow-up',
-  listStaffReservations: 'scheduling.staff.reservations',
-  schedule: 'scheduling.staff.schedule',
-  alerts: 'scheduling.staff.alerts',
-  setCapacity: 'scheduling.staff.capacity',
-  availability: 'scheduling.availability',
-  publishTerms: 'scheduling.terms.publish',
-  currentTerms: 'scheduling.terms.current',
-  openReservations: 'scheduling.reservations.open',
-  join: 'scheduling.join',
-  /** R52, R54: whose meeting link a token is (`{ token }` -> `{ seekerId }`), so the gateway seals the join's device data with that seeker's own key. */
-  joinSeeker: 'scheduling.join.seeker',
-  health: 'scheduling.health',
-} as const;
+export { SchedulingPatterns } from './patterns';
 
 export type DeviceReadiness = { camera: boolean; microphone: boolean; speaker: boolean };
 
@@ -61,10 +34,20 @@ export type ReservationStatus =
   | 'rejected'
   | 'terminated';
 
-export const TERMINAL_STATUSES: readonly ReservationStatus[] = ['completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'];
+export const TERMINAL_STATUSES: readonly ReservationStatus[] = [
+  'completed',
+  'cancelled',
+  'no_show',
+  'lapsed',
+  'rejected',
+  'terminated',
+];
 
 /** Who acts: the gateway passes the signed-in principal along with every command. */
-export type Actor = { kind: 'seeker'; jobSeekerNumber: string } | { kind: 'staff'; username: string; roles: string[] } | { kind: 'system'; component: string };
+export type Actor =
+  | { kind: 'seeker'; jobSeekerNumber: string }
+  | { kind: 'staff'; username: string; roles: string[] }
+  | { kind: 'system'; component: string };
 
 /** Payload of `scheduling.reservation.request` (R10). */
 export interface RequestReservationPayload {
@@ -85,10 +68,14 @@ export interface RequestReservationPayload {
 export interface RequestReservationResult {
   id: string;
   status: ReservationStatus;
+  /** The reservation number (absent only for reservations older than numbers). */
+  number?: string;
 }
 
 export interface ReservationView {
   id: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   status: ReservationStatus;
   desiredSlots: string[];
   offeredSlots: string[];
@@ -100,9 +87,34 @@ export interface ReservationView {
   history: Array<{ type: string; at: string }>;
 }
 
+/** What a seeker may do with a reservation now (api.md "Seekers"). */
+export type SeekerAction = 'consent' | 'cancel' | 'cancelByPhone' | 'join';
+
+/** The signed-in seeker's view of one of their reservations: the data a screen needs, no wording. */
+export interface SeekerReservationView extends ReservationView {
+  /** The events in order; `channel` where the event names one. */
+  timeline: Array<{ type: string; at: string; channel?: 'web' | 'email' | 'phone' | 'follow-up' }>;
+  /** The offered slots, each with its R6 deadline (until which it can be chosen). */
+  offers: OfferedSlot[];
+  /** R6: while offered, the last moment a slot can still be chosen (the latest deadline of a slot still open). */
+  replyBy: string | null;
+  /** R7: while requested, the end of the 3rd business day after the request. */
+  officeAnswersBy: string | null;
+  /** The end of the booked slot. */
+  end: string | null;
+  /** R15: when the meeting link opens (15 minutes before the start), once booked. */
+  joinOpensAt: string | null;
+  /** What the seeker may do now: consent (R13), cancel online (R17, until the day before), cancelByPhone (R17, on the day), join (R15). */
+  actions: SeekerAction[];
+  /** R17: the office's phone, for cancelling on the day or asking after R7. */
+  officePhone: string;
+}
+
 /** Answer of `scheduling.reservation.offer-for-reply` (request: `{ reservationId }`). */
 export interface OfferForReply {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   status: ReservationStatus;
   /** The slots of the offer in their order (the numbers of the offer e-mail), each with its R6 deadline. */
@@ -121,26 +133,75 @@ export interface StaffReservationView extends ReservationView {
   attendee?: Attendee;
 }
 
+/** Why a request may not ask for a slot now: the code a request for it is refused with. */
+export type SlotRefusalCode = 'NOT_BUSINESS_DAY' | 'SLOT_IN_PAST' | 'LEAD_TIME' | 'SLOT_FULL';
+
 export interface SlotAvailability {
   start: string;
   end: string;
   remaining: number;
+  /** R2-R5: whether a request may ask for this slot now. */
+  requestable: boolean;
+  /** When not requestable: the code a request for it is refused with (LEAD_TIME, SLOT_FULL). */
+  reason?: SlotRefusalCode;
+}
+
+/** One calendar day of an availability answer (JST date). */
+export interface DayAvailability {
+  date: string;
+  /** R2: a business day of the office. */
+  open: boolean;
+  /** When closed: why, for the calendar a person reads. */
+  closedBecause?: 'weekend' | 'national_holiday' | 'year_end' | 'office_closure';
+  /** Whether a request may ask for at least one slot of this day. */
+  requestable: boolean;
+  /** When not requestable: NOT_BUSINESS_DAY, SLOT_IN_PAST (every slot has begun), LEAD_TIME or SLOT_FULL. */
+  reason?: SlotRefusalCode;
+  /** Free places in the day's slots still to begin. */
+  free: number;
+  /** Slots of the day a request may ask for. */
+  requestableSlots: number;
+}
+
+export interface Availability {
+  slots: SlotAvailability[];
+  days: DayAvailability[];
+  /** The first day of the range with a requestable slot, or null. */
+  firstRequestableDate: string | null;
+  /** R5: the earliest date a request made now may ask for, whatever the range (capacity aside). */
+  earliestDate: string;
 }
 
 // ---- events -------------------------------------------------------------------
 
+/**
+ * R54: free text about a seeker, sealed with a key of that seeker's own in scheduling's
+ * key store (`v1.<keyId>.<iv>.<tag>.<data>`): what they wrote (a request's
+ * `{ topic, onlineReason?, attendeeNote? }`) and what staff wrote about them (a
+ * rejection's, cancellation's or termination's `reason`, a phone `note`, a follow-up's
+ * `overrideReason`). Erasing the seeker destroys the key, and every copy (store,
+ * JetStream, audit, backups) is unreadable at once.
+ */
+export type SealedPersonalText = string;
+
 export interface ReservationRequestedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   officeCode: string;
   seekerId: string;
   desiredSlots: string[];
-  topic: string;
-  onlineReason: string;
+  /** In clear only in histories written before sealing (and in memory once opened); see `personal`. */
+  topic?: string;
+  onlineReason?: string;
+  /** Sealed topic, onlineReason and attendee note (R54). */
+  personal?: SealedPersonalText;
   devices: DeviceReadiness;
   environment: EnvironmentAttestation;
   /** R41: the version of the environment checklist the seeker affirmed. */
   checklistVersion: string;
-  attendee?: Attendee;
+  /** Its `note` travels sealed in `personal`. */
+  attendee?: { kind: Attendee['kind']; note?: string };
   /** R23: the topic mentions something that may need the counter. */
   mayNeedCounter: boolean;
   idempotencyKey?: string;
@@ -158,6 +219,8 @@ export interface OfferedSlot {
 
 export interface ReservationOfferedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   slots: OfferedSlot[];
   termsVersion: string;
@@ -165,14 +228,46 @@ export interface ReservationOfferedV1 {
   offeredAt: string;
 }
 
+/**
+ * R13 (Art. 6(3)): the seeker chose an offered slot and thereby accepted a terms
+ * version: a legal fact of its own, recorded before the confirmation it leads to.
+ */
+export interface ConsentReceivedV1 {
+  reservationId: string;
+  seekerId: string;
+  slot: string;
+  termsVersion: string;
+  channel: 'web' | 'email';
+  at: string;
+}
+
+/** The consent a confirmation rests on: this reservation's own, or (R16) the one on record. */
+export interface ConsentOnRecord {
+  reservationId: string;
+  termsVersion: string;
+  channel: 'web' | 'email';
+  at: string;
+}
+
+/**
+ * schemaVersion 2: `consent` names the consent it rests on (a ConsentReceived before it
+ * in the same stream, or for a follow-up the previous reservation's); version 1 carried
+ * the consent inside (`channel` web|email and `consentAt`), which the domain's upcaster
+ * reads as a ConsentReceived followed by this.
+ */
 export interface ReservationConfirmedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   slot: string;
   end: string;
   termsVersion: string;
   channel: 'web' | 'email' | 'follow-up';
+  /** When the consent was given (the same instant as `consent.at`; kept for readers of version 1). */
   consentAt: string;
+  /** Absent only in version-1 histories of follow-ups, which did not say which consent they rested on. */
+  consent?: ConsentOnRecord | null;
   /** R15: the link in the e-mails points at the system (`/join/{token}`). */
   meetingUrl: string;
   joinToken: string;
@@ -182,31 +277,45 @@ export interface ReservationConfirmedV1 {
 
 export interface ReservationCancelledV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   slot: string | null;
   by: string;
   channel: 'web' | 'phone' | 'email';
+  /** In clear only in histories written before R54 sealing (and in memory once opened); see `personal`. */
   reason?: string;
   note?: string;
+  /** Sealed free text about the seeker (R54): see `SealedPersonalText`. */
+  personal?: SealedPersonalText;
   cancelledAt: string;
 }
 
 export interface ReservationLapsedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   lapsedAt: string;
 }
 
 export interface ReservationRejectedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
-  reason: string;
+  /** In clear only in histories written before R54 sealing (and in memory once opened); see `personal`. */
+  reason?: string;
+  /** Sealed free text about the seeker (R54): see `SealedPersonalText`. */
+  personal?: SealedPersonalText;
   by: string;
   rejectedAt: string;
 }
 
 export interface AnswerOverdueV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   answerDueBy: string;
   flaggedAt: string;
@@ -214,6 +323,8 @@ export interface AnswerOverdueV1 {
 
 export interface ReminderDueV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   slot: string;
   meetingUrl: string;
@@ -223,6 +334,8 @@ export interface ReminderDueV1 {
 /** R18: not joined, not checked in, not cancelled 10 minutes after the start. */
 export interface SessionNoShowV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   /** Pseudonymous seeker id (eligibility's), never the name or number (R54). */
   seekerId: string;
   slot: string;
@@ -232,9 +345,14 @@ export interface SessionNoShowV1 {
 /** R21: a counsellor ended the session for threats, abuse or non-job use. */
 export interface SessionTerminatedV1 {
   reservationId: string;
+  /** The reservation number people read and say (`K7P-4XA`), unique in its office; absent in older histories. */
+  number?: string;
   seekerId: string;
   slot: string;
-  reason: string;
+  /** In clear only in histories written before R54 sealing (and in memory once opened); see `personal`. */
+  reason?: string;
+  /** Sealed free text about the seeker (R54): see `SealedPersonalText`. */
+  personal?: SealedPersonalText;
   terminatedAt: string;
   by: string;
 }
@@ -259,8 +377,10 @@ export interface TermsChangedV1 {
 
 export const SchedulingEventTypes = {
   ReservationRequested: 'ReservationRequested',
+  ReservationNumberClaimed: 'ReservationNumberClaimed',
   ReservationOffered: 'ReservationOffered',
   ReservationRejected: 'ReservationRejected',
+  ConsentReceived: 'ConsentReceived',
   ReservationConfirmed: 'ReservationConfirmed',
   ReservationLapsed: 'ReservationLapsed',
   ReservationCancelled: 'ReservationCancelled',
@@ -275,3 +395,5 @@ export const SchedulingEventTypes = {
   TermsPublished: 'TermsPublished',
   TermsChanged: 'TermsChanged',
 } as const;
+export * from './api';
+export * from './errors';

@@ -15,7 +15,12 @@ export interface CapacityState {
 
 export type CapacityCommand = {
   type: 'SetCapacity';
-  data: { scope: { weekday: number } | { date: string }; slots: Record<string, number>; by: string; validTimes: readonly string[] };
+  data: {
+    scope: { weekday: number } | { date: string };
+    slots: Record<string, number>;
+    by: string;
+    validTimes: readonly string[];
+  };
   metadata: { now: string };
 };
 
@@ -30,11 +35,17 @@ export function evolveCapacity(state: CapacityState, event: CapacityEvent): Capa
 export function decideCapacity(command: CapacityCommand, _state: CapacityState): CapacityEvent[] {
   const { scope, slots, by, validTimes } = command.data;
   if ('weekday' in scope && !(Number.isInteger(scope.weekday) && scope.weekday >= 1 && scope.weekday <= 5)) {
-    throw new DomainError('VALIDATION_FAILED', 'weekday must be 1 (Monday) to 5 (Friday)', { fields: { weekday: ['1〜5'] } });
+    throw new DomainError('VALIDATION_FAILED', 'weekday must be 1 (Monday) to 5 (Friday)', {
+      fields: { weekday: ['1〜5'] },
+    });
   }
   for (const [time, count] of Object.entries(slots)) {
-    if (!validTimes.includes(time)) throw new DomainError('OUTSIDE_HOURS', `${time} is not a slot start`, { time, validTimes });
-    if (!Number.isInteger(count) || count < 0 || count > 100) throw new DomainError('VALIDATION_FAILED', 'capacity must be a whole number from 0 to 100', { fields: { [`slots.${time}`]: ['0〜100'] } });
+    if (!validTimes.includes(time))
+      throw new DomainError('OUTSIDE_HOURS', `${time} is not a slot start`, { time, validTimes });
+    if (!Number.isInteger(count) || count < 0 || count > 100)
+      throw new DomainError('VALIDATION_FAILED', 'capacity must be a whole number from 0 to 100', {
+        fields: { [`slots.${time}`]: ['0〜100'] },
+      });
   }
   return [{ type: 'CapacitySet', data: { scope, slots, by, at: command.metadata.now } }];
 }

@@ -1,8 +1,10 @@
 import { BusinessCalendar } from '@soudan/time';
 import type { ReservationStatus } from '@soudan/scheduling-contracts';
+import { deciderSpec } from '@soudan/testing/decider';
 import { DomainError } from './domain-error';
 import { evolve, initialState, type ReservationEvent, type ReservationState } from './reservation';
-import { reservationDecider, type CommandType, type ReservationCommand } from './reservation.decider';
+import type { CommandType, ReservationCommand } from './reservation.commands';
+import { reservationDecider } from './reservation.decider';
 import { answerDueBy, confirmationDeadline, mayNeedCounter } from './rules';
 
 const calendar = new BusinessCalendar();
@@ -10,33 +12,20 @@ const { decide } = reservationDecider(calendar);
 
 // Wednesday 25 Nov 2026, 10:00 JST.
 const NOW = '2026-11-25T01:00:00.000Z';
-const meeting = { meetingUrl: 'http://localhost:3000/join/tok', joinToken: 'tok', roomUrl: 'https://meet.example/room/abc' };
+const meeting = {
+  meetingUrl: 'http://localhost:3000/join/tok',
+  joinToken: 'tok',
+  roomUrl: 'https://meet.example/room/abc',
+};
 
-const given = (events: ReservationEvent[]) => ({
-  when: (command: ReservationCommand) => {
-    const state = events.reduce(evolve, initialState());
-    const run = () => decide(command, state);
-    return {
-      then: (expected: Array<Partial<ReservationEvent> & { type: string }>) => expect(run()).toEqual(expected.map((e) => expect.objectContaining(e))),
-      thenEmits: (type: string) => expect(run().map((e) => e.type)).toEqual([type]),
-      thenNothing: () => expect(run()).toEqual([]),
-      thenThrows: (code: string) => {
-        let thrown: unknown;
-        try {
-          run();
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect((thrown as DomainError).code).toBe(code);
-      },
-    };
-  },
-});
+const given = deciderSpec(reservationDecider(calendar));
 
 const at = (now: string) => ({ metadata: { now } });
 
-const request = (overrides: Partial<Extract<ReservationCommand, { type: 'RequestReservation' }>['data']> = {}, now = NOW): ReservationCommand => ({
+const request = (
+  overrides: Partial<Extract<ReservationCommand, { type: 'RequestReservation' }>['data']> = {},
+  now = NOW,
+): ReservationCommand => ({
   type: 'RequestReservation',
   data: {
     reservationId: 'r-1',
@@ -46,7 +35,14 @@ const request = (overrides: Partial<Extract<ReservationCommand, { type: 'Request
     topic: '応募書類の書き方',
     onlineReason: 'childcare',
     devices: { camera: true, microphone: true, speaker: true },
-    environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+    environment: {
+      safeDevice: true,
+      noPublicWifi: true,
+      supportedOs: true,
+      firewallOn: true,
+      noFileSharing: true,
+      antivirusCurrent: true,
+    },
     language: 'ja',
     ...overrides,
   },
@@ -60,14 +56,22 @@ const offer = (slots = ['2026-12-02T10:00:00+09:00', '2026-12-03T14:00:00+09:00'
   ...at(now),
 });
 const offered = (): ReservationEvent => decide(offer(), evolve(initialState(), requested()))[0];
-const consent = (slot = '2026-12-02T10:00:00+09:00', now = '2026-11-26T03:00:00.000Z', termsVersion = 'v1'): ReservationCommand => ({
+const consent = (
+  slot = '2026-12-02T10:00:00+09:00',
+  now = '2026-11-26T03:00:00.000Z',
+  termsVersion = 'v1',
+): ReservationCommand => ({
   type: 'Consent',
   data: { slot, termsVersion, channel: 'web', meeting, slotMinutes: 30 },
   ...at(now),
 });
-const confirmed = (): ReservationEvent => decide(consent(), [requested(), offered()].reduce(evolve, initialState()))[0];
+const consented = (): ReservationEvent[] => decide(consent(), [requested(), offered()].reduce(evolve, initialState()));
+const confirmed = (): ReservationEvent => consented()[1];
 const SLOT = '2026-12-02T01:00:00.000Z';
-const joined = (): ReservationEvent => ({ type: 'SeekerJoined', data: { reservationId: 'r-1', seekerId: 'seeker-a', joinedAt: '2026-12-02T00:55:00.000Z' } });
+const joined = (): ReservationEvent => ({
+  type: 'SeekerJoined',
+  data: { reservationId: 'r-1', seekerId: 'seeker-a', joinedAt: '2026-12-02T00:55:00.000Z' },
+});
 
 describe('reservation: request (R5, R10, R2, R3, R23)', () => {
   it('R10: records the request with the seeker pseudonym, slots as UTC instants, the checklist version and the answer deadline', () => {
@@ -90,7 +94,9 @@ describe('reservation: request (R5, R10, R2, R3, R23)', () => {
 
   it('R10: refuses more than three desired slots', () => {
     const slots = ['02', '03', '04', '07'].map((d) => `2026-12-${d}T10:00:00+09:00`);
-    given([]).when(request({ desiredSlots: slots })).thenThrows('VALIDATION_FAILED');
+    given([])
+      .when(request({ desiredSlots: slots }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('R10: refuses the same slot twice, even written in another offset', () => {
@@ -100,17 +106,25 @@ describe('reservation: request (R5, R10, R2, R3, R23)', () => {
   });
 
   it('R5: accepts a desired date exactly 2 business days ahead (Wednesday -> Friday)', () => {
-    given([]).when(request({ desiredSlots: ['2026-11-27T10:00:00+09:00'] })).thenEmits('ReservationRequested');
+    given([])
+      .when(request({ desiredSlots: ['2026-11-27T10:00:00+09:00'] }))
+      .thenEmits('ReservationRequested');
   });
 
   it('R5: refuses a desired date 1 business day ahead', () => {
-    given([]).when(request({ desiredSlots: ['2026-11-26T10:00:00+09:00'] })).thenThrows('LEAD_TIME');
+    given([])
+      .when(request({ desiredSlots: ['2026-11-26T10:00:00+09:00'] }))
+      .thenThrows('LEAD_TIME');
   });
 
   it('R5: a request on Saturday can ask for Wednesday at the earliest', () => {
     const saturday = '2026-11-28T01:00:00.000Z';
-    given([]).when(request({ desiredSlots: ['2026-12-01T10:00:00+09:00'] }, saturday)).thenThrows('LEAD_TIME');
-    given([]).when(request({ desiredSlots: ['2026-12-02T10:00:00+09:00'] }, saturday)).thenEmits('ReservationRequested');
+    given([])
+      .when(request({ desiredSlots: ['2026-12-01T10:00:00+09:00'] }, saturday))
+      .thenThrows('LEAD_TIME');
+    given([])
+      .when(request({ desiredSlots: ['2026-12-02T10:00:00+09:00'] }, saturday))
+      .thenEmits('ReservationRequested');
   });
 
   it('R5: every desired slot must meet the lead time', () => {
@@ -120,15 +134,21 @@ describe('reservation: request (R5, R10, R2, R3, R23)', () => {
   });
 
   it('R5: refuses a date in the past', () => {
-    given([]).when(request({ desiredSlots: ['2026-11-20T10:00:00+09:00'] })).thenThrows('SLOT_IN_PAST');
+    given([])
+      .when(request({ desiredSlots: ['2026-11-20T10:00:00+09:00'] }))
+      .thenThrows('SLOT_IN_PAST');
   });
 
   it('R3: refuses 10:15, which is not a slot start', () => {
-    given([]).when(request({ desiredSlots: ['2026-12-02T10:15:00+09:00'] })).thenThrows('OUTSIDE_HOURS');
+    given([])
+      .when(request({ desiredSlots: ['2026-12-02T10:15:00+09:00'] }))
+      .thenThrows('OUTSIDE_HOURS');
   });
 
   it('R3: refuses 16:00, after the last slot', () => {
-    given([]).when(request({ desiredSlots: ['2026-12-02T16:00:00+09:00'] })).thenThrows('OUTSIDE_HOURS');
+    given([])
+      .when(request({ desiredSlots: ['2026-12-02T16:00:00+09:00'] }))
+      .thenThrows('OUTSIDE_HOURS');
   });
 
   it.each([
@@ -136,7 +156,9 @@ describe('reservation: request (R5, R10, R2, R3, R23)', () => {
     ['2026-12-29T10:00:00+09:00', '29 December'],
     ['2027-01-11T10:00:00+09:00', '成人の日'],
   ])('R2: refuses %s (%s)', (slot) => {
-    given([]).when(request({ desiredSlots: [slot] })).thenThrows('NOT_BUSINESS_DAY');
+    given([])
+      .when(request({ desiredSlots: [slot] }))
+      .thenThrows('NOT_BUSINESS_DAY');
   });
 
   it('R23: flags a topic about the status of an application as "may need the counter"', () => {
@@ -174,7 +196,9 @@ describe('reservation: offer, consent, lapse (R6, R12, R13, R14)', () => {
   });
 
   it('R12: refuses to offer a slot whose confirmation deadline has passed', () => {
-    given([requested()]).when(offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T15:30:00.000Z')).thenThrows('CONFIRMATION_DEADLINE_PASSED');
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T15:30:00.000Z'))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
   });
 
   it('R12: offers at most three slots', () => {
@@ -183,10 +207,41 @@ describe('reservation: offer, consent, lapse (R6, R12, R13, R14)', () => {
       .thenThrows('VALIDATION_FAILED');
   });
 
-  it('R13: consent for an offered slot with the offered terms confirms with a meeting URL', () => {
+  it('R13: consent for an offered slot with the offered terms is recorded as its own fact, then confirms with a meeting URL', () => {
     given([requested(), offered()])
       .when(consent())
-      .then([{ type: 'ReservationConfirmed', data: expect.objectContaining({ slot: SLOT, end: '2026-12-02T01:30:00.000Z', termsVersion: 'v1', meetingUrl: meeting.meetingUrl }) }]);
+      .then([
+        {
+          type: 'ConsentReceived',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: SLOT,
+            termsVersion: 'v1',
+            channel: 'web',
+            at: '2026-11-26T03:00:00.000Z',
+          },
+        },
+        {
+          type: 'ReservationConfirmed',
+          data: expect.objectContaining({
+            slot: SLOT,
+            end: '2026-12-02T01:30:00.000Z',
+            termsVersion: 'v1',
+            meetingUrl: meeting.meetingUrl,
+            consent: { reservationId: 'r-1', termsVersion: 'v1', channel: 'web', at: '2026-11-26T03:00:00.000Z' },
+          }),
+        },
+      ]);
+  });
+
+  it('R13: a retry of the consent that confirmed this slot decides nothing; another slot is refused', () => {
+    given([requested(), offered(), ...consented()])
+      .when(consent())
+      .thenNothing();
+    given([requested(), offered(), ...consented()])
+      .when(consent('2026-12-03T14:00:00+09:00'))
+      .thenThrows('INVALID_STATE');
   });
 
   it('R13: refuses consent for a slot that was not offered', () => {
@@ -194,67 +249,104 @@ describe('reservation: offer, consent, lapse (R6, R12, R13, R14)', () => {
   });
 
   it('R13: refuses consent naming another terms version', () => {
-    given([requested(), offered()]).when(consent(undefined, undefined, 'v0')).thenThrows('TERMS_VERSION_MISMATCH');
+    given([requested(), offered()])
+      .when(consent(undefined, undefined, 'v0'))
+      .thenThrows('TERMS_VERSION_MISMATCH');
   });
 
   it('R6/R13: refuses a late reply, after 23:59:59 JST the day before', () => {
-    given([requested(), offered()]).when(consent(undefined, '2026-12-01T15:00:00.000Z')).thenThrows('CONFIRMATION_DEADLINE_PASSED');
+    given([requested(), offered()])
+      .when(consent(undefined, '2026-12-01T15:00:00.000Z'))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
   });
 
   it('R13: a reply at 23:59 JST the day before is still in time', () => {
-    given([requested(), offered()]).when(consent(undefined, '2026-12-01T14:59:00.000Z')).thenEmits('ReservationConfirmed');
+    given([requested(), offered()])
+      .when(consent(undefined, '2026-12-01T14:59:00.000Z'))
+      .thenEmits('ConsentReceived', 'ReservationConfirmed');
   });
 
   it('R14: lapses once no offered slot can be chosen any more', () => {
-    given([requested(), offered()]).when({ type: 'Lapse', data: {}, ...at('2026-12-02T15:00:00.000Z') }).thenEmits('ReservationLapsed');
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at('2026-12-02T15:00:00.000Z') })
+      .thenEmits('ReservationLapsed');
   });
 
   it('R14: does not lapse while a later offered slot can still be chosen', () => {
-    given([requested(), offered()]).when({ type: 'Lapse', data: {}, ...at('2026-12-01T15:00:00.000Z') }).thenThrows('NOT_YET_DUE');
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at('2026-12-01T15:00:00.000Z') })
+      .thenThrows('NOT_YET_DUE');
   });
 });
 
 describe('reservation: cancellation (R17)', () => {
   it('R17: the seeker can cancel online until the day before', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-01T14:59:00.000Z') }).thenEmits('ReservationCancelled');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-01T14:59:00.000Z') })
+      .thenEmits('ReservationCancelled');
   });
 
   it('R17: refuses a same-day cancellation online', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-01T15:00:00.000Z') }).thenThrows('SAME_DAY_PHONE_ONLY');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-01T15:00:00.000Z') })
+      .thenThrows('SAME_DAY_PHONE_ONLY');
   });
 
   it('R17: staff record a phone cancellation on the day itself', () => {
     given([requested(), offered(), confirmed()])
-      .when({ type: 'CancelByStaff', data: { channel: 'phone', note: '電話連絡あり', by: 'staff:sato' }, ...at('2026-12-02T00:30:00.000Z') })
-      .then([{ type: 'ReservationCancelled', data: expect.objectContaining({ channel: 'phone', by: 'staff:sato', slot: SLOT }) }]);
+      .when({
+        type: 'CancelByStaff',
+        data: { channel: 'phone', note: '電話連絡あり', by: 'staff:sato' },
+        ...at('2026-12-02T00:30:00.000Z'),
+      })
+      .then([
+        {
+          type: 'ReservationCancelled',
+          data: expect.objectContaining({ channel: 'phone', by: 'staff:sato', slot: SLOT }),
+        },
+      ]);
   });
 
   it('R17: cancelling twice says it is already cancelled', () => {
     const cancelled = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, evolve(initialState(), requested()))[0];
-    given([requested(), cancelled]).when({ type: 'CancelBySeeker', data: {}, ...at(NOW) }).thenThrows('ALREADY_CANCELLED');
+    given([requested(), cancelled])
+      .when({ type: 'CancelBySeeker', data: {}, ...at(NOW) })
+      .thenThrows('ALREADY_CANCELLED');
   });
 });
 
 describe('reservation: the session (R15, R16, R18, R20, R21)', () => {
   it('R15: the join link opens 15 minutes before the start', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:44:00.000Z') }).thenThrows('JOIN_NOT_OPEN');
-    given([requested(), offered(), confirmed()]).when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:45:00.000Z') }).thenEmits('SeekerJoined');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:44:00.000Z') })
+      .thenThrows('JOIN_NOT_OPEN');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:45:00.000Z') })
+      .thenEmits('SeekerJoined');
   });
 
   it('R15: the join link stops working at the end of the slot', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:01.000Z') }).thenThrows('JOIN_CLOSED');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:01.000Z') })
+      .thenThrows('JOIN_CLOSED');
   });
 
   it('R18: no join and no check-in 10 minutes after the start is a no-show', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:10:00.000Z') }).thenEmits('SessionNoShow');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:10:00.000Z') })
+      .thenEmits('SessionNoShow');
   });
 
   it('R18: not before 10 minutes have passed', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:09:59.000Z') }).thenThrows('NOT_YET_DUE');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:09:59.000Z') })
+      .thenThrows('NOT_YET_DUE');
   });
 
   it('R18: a seeker who joined is not a no-show', () => {
-    given([requested(), offered(), confirmed(), joined()]).when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:10:00.000Z') }).thenThrows('INVALID_STATE');
+    given([requested(), offered(), confirmed(), joined()])
+      .when({ type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:10:00.000Z') })
+      .thenThrows('INVALID_STATE');
   });
 
   it('R20: completing after the scheduled end records the overrun', () => {
@@ -271,52 +363,102 @@ describe('reservation: the session (R15, R16, R18, R20, R21)', () => {
 
   it('R55: what the session records is when and by whom, never what was said', () => {
     const session = [requested(), offered(), confirmed()];
-    const checkedIn = decide({ type: 'CheckIn', data: { by: 'staff:sato' }, ...at('2026-12-02T00:58:00.000Z') }, session.reduce(evolve, initialState()));
-    const completed = decide({ type: 'Complete', data: { by: 'staff:sato' }, ...at('2026-12-02T01:30:00.000Z') }, [...session, joined()].reduce(evolve, initialState()));
-    expect(checkedIn.map((e) => Object.keys(e.data).sort())).toEqual([['by', 'checkedInAt', 'reservationId', 'seekerId']]);
-    expect(completed.map((e) => Object.keys(e.data).sort())).toEqual([['by', 'completedAt', 'overrunMinutes', 'reservationId', 'seekerId']]);
+    const checkedIn = decide(
+      { type: 'CheckIn', data: { by: 'staff:sato' }, ...at('2026-12-02T00:58:00.000Z') },
+      session.reduce(evolve, initialState()),
+    );
+    const completed = decide(
+      { type: 'Complete', data: { by: 'staff:sato' }, ...at('2026-12-02T01:30:00.000Z') },
+      [...session, joined()].reduce(evolve, initialState()),
+    );
+    expect(checkedIn.map((e) => Object.keys(e.data).sort())).toEqual([
+      ['by', 'checkedInAt', 'reservationId', 'seekerId'],
+    ]);
+    expect(completed.map((e) => Object.keys(e.data).sort())).toEqual([
+      ['by', 'completedAt', 'overrunMinutes', 'reservationId', 'seekerId'],
+    ]);
   });
 
   it('R21: a termination needs a reason', () => {
-    given([requested(), offered(), confirmed(), joined()]).when({ type: 'Terminate', data: { reason: ' ', by: 'staff:sato' }, ...at('2026-12-02T01:05:00.000Z') }).thenThrows('VALIDATION_FAILED');
+    given([requested(), offered(), confirmed(), joined()])
+      .when({ type: 'Terminate', data: { reason: ' ', by: 'staff:sato' }, ...at('2026-12-02T01:05:00.000Z') })
+      .thenThrows('VALIDATION_FAILED');
   });
 
+  const ON_RECORD = {
+    reservationId: 'r-1',
+    termsVersion: 'v1',
+    channel: 'web' as const,
+    at: '2026-11-26T03:00:00.000Z',
+  };
   const followUp = (slot: string, overrideReason?: string): ReservationCommand => ({
     type: 'CreateFollowUp',
-    data: { reservationId: 'r-2', previousReservationId: 'r-1', officeCode: '16070', seekerId: 'seeker-a', topic: '続き', slot, termsVersion: 'v1', overrideReason, by: 'staff:sato', meeting, slotMinutes: 30 },
+    data: {
+      reservationId: 'r-2',
+      previousReservationId: 'r-1',
+      officeCode: '16070',
+      seekerId: 'seeker-a',
+      topic: '続き',
+      slot,
+      termsVersion: 'v1',
+      consent: ON_RECORD,
+      overrideReason,
+      by: 'staff:sato',
+      meeting,
+      slotMinutes: 30,
+    },
     ...at('2026-12-02T01:10:00.000Z'),
   });
 
-  it('R16: a follow-up is confirmed at once with the consent on record', () => {
-    expect(decide(followUp('2026-12-07T10:00:00+09:00'), initialState()).map((e) => e.type)).toEqual(['FollowUpReservationCreated', 'ReservationConfirmed']);
+  it('R16: a follow-up is confirmed at once and names the consent on record it rests on', () => {
+    const events = decide(followUp('2026-12-07T10:00:00+09:00'), initialState());
+    expect(events.map((e) => e.type)).toEqual(['FollowUpReservationCreated', 'ReservationConfirmed']);
+    expect(events[1].data).toEqual(expect.objectContaining({ channel: 'follow-up', consent: ON_RECORD }));
   });
 
   it('R16: R5 applies to a follow-up unless the counsellor records an override reason', () => {
     given([]).when(followUp('2026-12-03T10:00:00+09:00')).thenThrows('LEAD_TIME');
-    expect(decide(followUp('2026-12-03T10:00:00+09:00', '求人の締切が近いため'), initialState())[0].data).toEqual(expect.objectContaining({ overrideReason: '求人の締切が近いため' }));
+    expect(decide(followUp('2026-12-03T10:00:00+09:00', '求人の締切が近いため'), initialState())[0].data).toEqual(
+      expect.objectContaining({ overrideReason: '求人の締切が近いため' }),
+    );
   });
 });
 
 describe('reservation: invitation (R15)', () => {
   it('R15: a confirmed reservation becomes invited once the invitation mail has gone out', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') }).thenEmits('ReservationInvited');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') })
+      .thenEmits('ReservationInvited');
   });
 });
 
 describe('reservation: timers (R7 and the reminder)', () => {
   it('R7: a request with no offer by the end of the 3rd business day is flagged overdue once', () => {
-    given([requested()]).when({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T15:00:00.000Z') }).thenEmits('AnswerOverdue');
-    const overdue = decide({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T15:00:00.000Z') }, evolve(initialState(), requested()))[0];
-    given([requested(), overdue]).when({ type: 'MarkOverdue', data: {}, ...at('2026-12-01T15:00:00.000Z') }).thenNothing();
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T15:00:00.000Z') })
+      .thenEmits('AnswerOverdue');
+    const overdue = decide(
+      { type: 'MarkOverdue', data: {}, ...at('2026-11-30T15:00:00.000Z') },
+      evolve(initialState(), requested()),
+    )[0];
+    given([requested(), overdue])
+      .when({ type: 'MarkOverdue', data: {}, ...at('2026-12-01T15:00:00.000Z') })
+      .thenNothing();
   });
 
   it('R7: not overdue during the 3rd business day', () => {
-    given([requested()]).when({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T14:00:00.000Z') }).thenThrows('NOT_YET_DUE');
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at('2026-11-30T14:00:00.000Z') })
+      .thenThrows('NOT_YET_DUE');
   });
 
   it('R60: the reminder is due the day before at 10:00 JST, once', () => {
-    given([requested(), offered(), confirmed()]).when({ type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') }).thenEmits('ReminderDue');
-    given([requested(), offered(), confirmed()]).when({ type: 'SendReminder', data: {}, ...at('2026-12-01T00:59:00.000Z') }).thenThrows('NOT_YET_DUE');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') })
+      .thenEmits('ReminderDue');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T00:59:00.000Z') })
+      .thenThrows('NOT_YET_DUE');
   });
 });
 
@@ -329,20 +471,35 @@ describe('reservation: the state × command table', () => {
     const c = confirmed();
     const j = joined();
     const state = (events: ReservationEvent[]) => events.reduce(evolve, initialState() as ReservationState);
-    const next = (events: ReservationEvent[], command: ReservationCommand) => [...events, ...decide(command, state(events))];
+    const next = (events: ReservationEvent[], command: ReservationCommand) => [
+      ...events,
+      ...decide(command, state(events)),
+    ];
     return {
       none: [],
       requested: [r],
       offered: [r, o],
       confirmed: [r, o, c],
-      invited: [r, o, c, { type: 'ReservationInvited', data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' } }],
+      invited: [
+        r,
+        o,
+        c,
+        {
+          type: 'ReservationInvited',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' },
+        },
+      ],
       in_session: [r, o, c, j],
       completed: next([r, o, c, j], { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:20:00.000Z') }),
       cancelled: next([r], { type: 'CancelBySeeker', data: {}, ...at(NOW) }),
       no_show: next([r, o, c], { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') }),
       lapsed: next([r, o], { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') }),
       rejected: next([r], { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) }),
-      terminated: next([r, o, c, j], { type: 'Terminate', data: { reason: '暴言', by: 's' }, ...at('2026-12-02T01:05:00.000Z') }),
+      terminated: next([r, o, c, j], {
+        type: 'Terminate',
+        data: { reason: '暴言', by: 's' },
+        ...at('2026-12-02T01:05:00.000Z'),
+      }),
     };
   })();
 
@@ -363,10 +520,26 @@ describe('reservation: the state × command table', () => {
     Complete: { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:25:00.000Z') },
     Terminate: { type: 'Terminate', data: { reason: '暴言', by: 's' }, ...at('2026-12-02T01:05:00.000Z') },
     MarkNoShow: { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') },
-    RecordFollowUp: { type: 'RecordFollowUp', data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 's' }, ...at('2026-12-02T01:10:00.000Z') },
+    RecordFollowUp: {
+      type: 'RecordFollowUp',
+      data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 's' },
+      ...at('2026-12-02T01:10:00.000Z'),
+    },
     CreateFollowUp: {
       type: 'CreateFollowUp',
-      data: { reservationId: 'r-2', previousReservationId: 'r-1', officeCode: '16070', seekerId: 'seeker-a', topic: 't', slot: '2026-12-09T10:00:00+09:00', termsVersion: 'v1', by: 's', meeting, slotMinutes: 30 },
+      data: {
+        reservationId: 'r-2',
+        previousReservationId: 'r-1',
+        officeCode: '16070',
+        seekerId: 'seeker-a',
+        topic: 't',
+        slot: '2026-12-09T10:00:00+09:00',
+        termsVersion: 'v1',
+        consent: { reservationId: 'r-1', termsVersion: 'v1', channel: 'web', at: '2026-11-26T03:00:00.000Z' },
+        by: 's',
+        meeting,
+        slotMinutes: 30,
+      },
       ...at('2026-12-02T01:10:00.000Z'),
     },
   };
@@ -375,13 +548,23 @@ describe('reservation: the state × command table', () => {
     RequestReservation: { none: 'ReservationRequested' },
     OfferSlots: { requested: 'ReservationOffered' },
     RejectRequest: { requested: 'ReservationRejected' },
-    Consent: { offered: 'ReservationConfirmed' },
+    Consent: { offered: 'ConsentReceived' },
     Lapse: { offered: 'ReservationLapsed' },
     MarkOverdue: { requested: 'AnswerOverdue' },
     SendReminder: { confirmed: 'ReminderDue', invited: 'ReminderDue' },
     MarkInvited: { confirmed: 'ReservationInvited' },
-    CancelBySeeker: { requested: 'ReservationCancelled', offered: 'ReservationCancelled', confirmed: 'ReservationCancelled', invited: 'ReservationCancelled' },
-    CancelByStaff: { requested: 'ReservationCancelled', offered: 'ReservationCancelled', confirmed: 'ReservationCancelled', invited: 'ReservationCancelled' },
+    CancelBySeeker: {
+      requested: 'ReservationCancelled',
+      offered: 'ReservationCancelled',
+      confirmed: 'ReservationCancelled',
+      invited: 'ReservationCancelled',
+    },
+    CancelByStaff: {
+      requested: 'ReservationCancelled',
+      offered: 'ReservationCancelled',
+      confirmed: 'ReservationCancelled',
+      invited: 'ReservationCancelled',
+    },
     RecordJoin: { confirmed: 'SeekerJoined', invited: 'SeekerJoined', in_session: 'SeekerJoined' },
     CheckIn: { confirmed: 'SessionCheckedIn', invited: 'SessionCheckedIn', in_session: 'SessionCheckedIn' },
     Complete: { in_session: 'SessionCompleted' },
@@ -400,7 +583,8 @@ describe('reservation: the state × command table', () => {
     const outcome = expected[command][status];
     if (outcome) {
       expect(decide(commands[command], state)[0]?.type).toBe(outcome);
-    } else if (command === 'MarkInvited') {
+    } else if (command === 'MarkInvited' || (command === 'Consent' && ['confirmed', 'invited'].includes(status))) {
+      // A retried consent for the slot it booked answers as it did.
       // Late news of a sent invitation changes nothing once the reservation moved on.
       expect(decide(commands[command], state)).toEqual([]);
     } else {
@@ -411,7 +595,14 @@ describe('reservation: the state × command table', () => {
         thrown = error;
       }
       expect(thrown).toBeInstanceOf(DomainError);
-      const expectedCode = status === 'none' ? 'RESERVATION_NOT_FOUND' : status === 'cancelled' && command.startsWith('Cancel') ? 'ALREADY_CANCELLED' : ['CreateFollowUp', 'RequestReservation'].includes(command) ? 'INVALID_STATE' : undefined;
+      const expectedCode =
+        status === 'none'
+          ? 'RESERVATION_NOT_FOUND'
+          : status === 'cancelled' && command.startsWith('Cancel')
+            ? 'ALREADY_CANCELLED'
+            : ['CreateFollowUp', 'RequestReservation'].includes(command)
+              ? 'INVALID_STATE'
+              : undefined;
       if (expectedCode) expect((thrown as DomainError).code).toBe(expectedCode);
       else expect(['INVALID_STATE', 'ALREADY_CANCELLED']).toContain((thrown as DomainError).code);
     }

@@ -1,7 +1,7 @@
 // The calendar rules of a reservation (R5-R7, R15, R17, R18, R23), as pure functions of
 // instants and the office calendar.
 import { DateTime } from 'luxon';
-import { BUSINESS_ZONE, jstDateOf, type BusinessCalendar } from '@soudan/time';
+import { BUSINESS_ZONE, isNationalHoliday, isYearEndClosure, jstDateOf, type BusinessCalendar } from '@soudan/time';
 import { DomainError } from './domain-error';
 
 /** R5: business days between the request day and the desired day. */
@@ -13,7 +13,8 @@ export const NO_SHOW_MINUTES = 10;
 /** R15: the join link opens this many minutes before the start. */
 export const JOIN_OPENS_MINUTES = 15;
 
-const endOfJstDay = (date: string): string => DateTime.fromISO(date, { zone: BUSINESS_ZONE }).endOf('day').toUTC().toISO()!;
+const endOfJstDay = (date: string): string =>
+  DateTime.fromISO(date, { zone: BUSINESS_ZONE }).endOf('day').toUTC().toISO()!;
 
 export const toUtcIso = (instant: string): string => new Date(instant).toISOString();
 
@@ -23,24 +24,49 @@ export const toUtcIso = (instant: string): string => new Date(instant).toISOStri
  */
 export function checkSlot(calendar: BusinessCalendar, slot: string, now: string, options: { leadTime: boolean }): void {
   const start = DateTime.fromISO(slot, { setZone: true });
-  if (!start.isValid) throw new DomainError('VALIDATION_FAILED', `not an instant: ${slot}`, { fields: { desiredSlots: [`${slot} is not an ISO-8601 instant`] } });
+  if (!start.isValid)
+    throw new DomainError('VALIDATION_FAILED', `not an instant: ${slot}`, {
+      fields: { desiredSlots: [`${slot} is not an ISO-8601 instant`] },
+    });
   const date = jstDateOf(slot);
-  if (!calendar.isBusinessDay(date)) throw new DomainError('NOT_BUSINESS_DAY', `${date} is not a business day`, { slot, date });
+  if (!calendar.isBusinessDay(date))
+    throw new DomainError('NOT_BUSINESS_DAY', `${date} is not a business day`, { slot, date });
   if (!calendar.isSlotStart(slot)) {
-    throw new DomainError('OUTSIDE_HOURS', `${slot} is not the start of a consultation slot`, { slot, hours: calendar.hours });
+    throw new DomainError('OUTSIDE_HOURS', `${slot} is not the start of a consultation slot`, {
+      slot,
+      hours: calendar.hours,
+    });
   }
   if (toUtcIso(slot) <= toUtcIso(now)) throw new DomainError('SLOT_IN_PAST', `${slot} has already begun`, { slot });
-  if (options.leadTime) {
+  if (options.leadTime && !leadTimeMet(calendar, date, now)) {
     const requestDate = jstDateOf(now);
     const latestRequestDate = calendar.subtractBusinessDays(date, LEAD_BUSINESS_DAYS);
-    if (requestDate > latestRequestDate) {
-      throw new DomainError('LEAD_TIME', `requests for ${date} had to arrive by ${latestRequestDate}`, {
-        slot,
-        earliestDate: calendar.addBusinessDays(requestDate, LEAD_BUSINESS_DAYS),
-        latestRequestDate,
-      });
-    }
+    throw new DomainError('LEAD_TIME', `requests for ${date} had to arrive by ${latestRequestDate}`, {
+      slot,
+      earliestDate: calendar.addBusinessDays(requestDate, LEAD_BUSINESS_DAYS),
+      latestRequestDate,
+    });
   }
+}
+
+/** R5: a request made at `now` may ask for the business day `date` (`requestDate <= date - 2 business days`). */
+export function leadTimeMet(calendar: BusinessCalendar, date: string, now: string): boolean {
+  return jstDateOf(now) <= calendar.subtractBusinessDays(date, LEAD_BUSINESS_DAYS);
+}
+
+/** Why a request could not ask for a slot that starts on a business day at a slot start (the codes checkSlot refuses with). */
+export type SlotRefusal = 'NOT_BUSINESS_DAY' | 'SLOT_IN_PAST' | 'LEAD_TIME' | 'SLOT_FULL';
+
+/** R2: why a day is not a business day, for people reading a calendar. */
+export type ClosedBecause = 'weekend' | 'national_holiday' | 'year_end' | 'office_closure';
+
+export function closedBecause(calendar: BusinessCalendar, date: string): ClosedBecause | null {
+  if (calendar.isBusinessDay(date)) return null;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (weekday === 0 || weekday === 6) return 'weekend';
+  if (isNationalHoliday(date)) return 'national_holiday';
+  if (isYearEndClosure(date)) return 'year_end';
+  return 'office_closure';
 }
 
 /** R6: an offered slot can be chosen until 23:59:59 JST of the calendar day before it. */
@@ -65,19 +91,35 @@ export function noShowAt(slot: string): string {
 
 /** The reminder goes out the day before, at 10:00 JST (the start of office hours). */
 export function reminderAt(slot: string): string {
-  return DateTime.fromISO(slot, { setZone: true }).setZone(BUSINESS_ZONE).minus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO()!;
+  return DateTime.fromISO(slot, { setZone: true })
+    .setZone(BUSINESS_ZONE)
+    .minus({ days: 1 })
+    .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
+    .toUTC()
+    .toISO()!;
 }
 
 /** R15: the join link works from 15 minutes before the start to the end of the slot. */
 export function joinWindow(slot: string, end: string): { opens: string; closes: string } {
-  return { opens: DateTime.fromISO(slot, { setZone: true }).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!, closes: toUtcIso(end) };
+  return {
+    opens: DateTime.fromISO(slot, { setZone: true }).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!,
+    closes: toUtcIso(end),
+  };
 }
 
 /**
  * R23: matters that cannot be handled online (flyer 4): the status of applications to
  * individual job offers, asking a company during the session. Flagged, never refused.
  */
-const COUNTER_TOPICS = [/応募状況/, /応募可否/, /選考状況/, /(会社|企業|事業所)に(確認|問い合わせ|問合せ|連絡)/, /個別求人/, /application status/i, /ask the (company|employer)/i];
+const COUNTER_TOPICS = [
+  /応募状況/,
+  /応募可否/,
+  /選考状況/,
+  /(会社|企業|事業所)に(確認|問い合わせ|問合せ|連絡)/,
+  /個別求人/,
+  /application status/i,
+  /ask the (company|employer)/i,
+];
 
 export function mayNeedCounter(topic: string): boolean {
   return COUNTER_TOPICS.some((pattern) => pattern.test(topic));

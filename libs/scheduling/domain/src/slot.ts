@@ -15,8 +15,16 @@ export interface SlotState {
 }
 
 export type SlotCommand =
-  | { type: 'Hold'; data: { slot: string; reservationId: string; until: string; capacity: number }; metadata: { now: string } }
-  | { type: 'Book'; data: { slot: string; reservationId: string; capacity: number; requireHold: boolean }; metadata: { now: string } }
+  | {
+      type: 'Hold';
+      data: { slot: string; reservationId: string; until: string; capacity: number };
+      metadata: { now: string };
+    }
+  | {
+      type: 'Book';
+      data: { slot: string; reservationId: string; capacity: number; requireHold: boolean };
+      metadata: { now: string };
+    }
   | { type: 'ReleaseHold'; data: { slot: string; reservationId: string }; metadata: { now: string } }
   | { type: 'Release'; data: { slot: string; reservationId: string }; metadata: { now: string } };
 
@@ -57,7 +65,8 @@ export function decideSlot(command: SlotCommand, state: SlotState): SlotEvent[] 
   switch (command.type) {
     case 'Hold': {
       if (state.holds.has(reservationId) || state.bookings.has(reservationId)) return [];
-      if (taken(state, now) >= command.data.capacity) throw new DomainError('SLOT_FULL', 'this slot has no place left', { slot });
+      if (taken(state, now) >= command.data.capacity)
+        throw new DomainError('SLOT_FULL', 'this slot has no place left', { slot });
       return [{ type: 'SlotHeld', data: { slot, reservationId, until: command.data.until, at: now } }];
     }
     case 'Book': {
@@ -65,14 +74,20 @@ export function decideSlot(command: SlotCommand, state: SlotState): SlotEvent[] 
       const hold = state.holds.get(reservationId);
       if (hold !== undefined && hold >= now) return [{ type: 'SlotBooked', data: { slot, reservationId, at: now } }];
       // R13: a consent for a slot no longer held is refused; a follow-up books directly.
-      if (command.data.requireHold) throw new DomainError('SLOT_NOT_HELD', 'this slot is no longer held for you', { slot });
-      if (taken(state, now) >= command.data.capacity) throw new DomainError('SLOT_FULL', 'this slot has no place left', { slot });
+      if (command.data.requireHold)
+        throw new DomainError('SLOT_NOT_HELD', 'this slot is no longer held for you', { slot });
+      if (taken(state, now) >= command.data.capacity)
+        throw new DomainError('SLOT_FULL', 'this slot has no place left', { slot });
       return [{ type: 'SlotBooked', data: { slot, reservationId, at: now } }];
     }
     case 'ReleaseHold':
-      return state.holds.has(reservationId) ? [{ type: 'SlotHoldReleased', data: { slot, reservationId, at: now } }] : [];
+      return state.holds.has(reservationId)
+        ? [{ type: 'SlotHoldReleased', data: { slot, reservationId, at: now } }]
+        : [];
     case 'Release':
-      return state.bookings.has(reservationId) ? [{ type: 'SlotReleased', data: { slot, reservationId, at: now } }] : [];
+      return state.bookings.has(reservationId)
+        ? [{ type: 'SlotReleased', data: { slot, reservationId, at: now } }]
+        : [];
   }
 }
 

@@ -5,17 +5,19 @@
 import { Writable } from 'node:stream';
 import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { createLogger } from '@soudan/platform';
-import { ReservationService, UnguessableRoomProvider, type EligibilityPort } from '@soudan/scheduling-application';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
-import { createTestDatabase, eventually, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT } from './scheduling-snapshot';
 import { SchedulingProjection, type SchedulingProjectionOptions } from './scheduling.projection';
+import { schedulingDriver, type SchedulingDriver } from './testing/scheduling-driver';
 import { appendSyntheticHistory } from './testing/synthetic-history';
 
-const eligible: EligibilityPort = {
-  check: async (r) => ({ eligible: true, seekerId: `seeker-${r.jobSeekerNumber}` }),
-  recordContact: async () => undefined,
-};
 const ctx = { correlationId: 'test', actor: 'staff:test' };
 const SLOTS = ['2026-12-02T10:00:00+09:00', '2026-12-02T10:30:00+09:00', '2026-12-03T14:00:00+09:00'];
 
@@ -29,7 +31,14 @@ function requestPayload(n: number) {
     topic: '応募書類の書き方',
     onlineReason: '子育て',
     devices: { camera: true, microphone: true, speaker: true },
-    environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+    environment: {
+      safeDevice: true,
+      noPublicWifi: true,
+      supportedOs: true,
+      firewallOn: true,
+      noFileSharing: true,
+      antivirusCurrent: true,
+    },
   };
 }
 
@@ -42,7 +51,10 @@ function capturingLogger() {
       done();
     },
   });
-  return { logger: createLogger({ name: 'test', level: 'info', destination }), messages: () => lines.map((l) => l.msg) };
+  return {
+    logger: createLogger({ name: 'test', level: 'info', destination }),
+    messages: () => lines.map((l) => l.msg),
+  };
 }
 
 async function countAfter(store: EventStore, after: bigint | undefined): Promise<number> {
@@ -73,7 +85,11 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
   });
 
   async function freshStore(): Promise<EventStore> {
-    const store = await PostgresEventStore.connect({ url: db.url, schema: `snapshots_${++schemas}`, pollIntervalMs: 100 });
+    const store = await PostgresEventStore.connect({
+      url: db.url,
+      schema: `snapshots_${++schemas}`,
+      pollIntervalMs: 100,
+    });
     stores.push(store);
     return store;
   }
@@ -81,32 +97,60 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
   /** A few reservations through the service's commands: requested, offered, confirmed, cancelled. */
   async function history(store: EventStore, from: number, count: number): Promise<bigint | undefined> {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
-    const settings = { officeCode: '16070', officePhone: '076-475-0324', calendar: new BusinessCalendar(), slotMinutes: 30, defaultCapacity: 50, publicBaseUrl: 'http://localhost:3000' };
+    const settings = {
+      officeCode: '16070',
+      officePhone: '076-475-0324',
+      calendar: new BusinessCalendar(),
+      slotMinutes: 30,
+      defaultCapacity: 50,
+      publicBaseUrl: 'http://localhost:3000',
+    };
     // Remember where the last append landed, so the history is known to be readable before the test goes on.
     let head: bigint | undefined;
     const tracked = new Proxy(store, {
       get(target, property) {
         const value = Reflect.get(target, property, target) as unknown;
-        if (property !== 'append' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-        return async (...args: Parameters<EventStore['append']>) => {
-          const result = await target.append(...args);
-          if (head === undefined || result.position > head) head = result.position;
-          return result;
+        if (typeof value !== 'function') return value;
+        const note = (position: bigint) => {
+          if (head === undefined || position > head) head = position;
         };
+        // Consent, cancel and follow-up write the reservation and its slot in one appendMany.
+        if (property === 'append')
+          return async (...args: Parameters<EventStore['append']>) => {
+            const result = await target.append(...args);
+            note(result.position);
+            return result;
+          };
+        if (property === 'appendMany')
+          return async (...args: Parameters<NonNullable<EventStore['appendMany']>>) => {
+            const results = await target.appendMany!(...args);
+            for (const result of results) note(result.position);
+            return results;
+          };
+        return value.bind(target);
       },
     });
-    const service = new ReservationService(tracked, clock, settings, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(tracked, clock, settings);
     try {
       await appendHistory(service, clock, from, count);
     } finally {
       // Reads of "all" are held back while any older transaction of the server is open (other tests share it).
       const last = head;
-      if (last !== undefined) await eventually(async () => ((await store.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined), { timeoutMs: 30_000, what: 'the history to be readable' });
+      if (last !== undefined)
+        await eventually(
+          async () => ((await store.readAll({ after: last - 1n, limit: 1 }))[0]?.position === last ? true : undefined),
+          { timeoutMs: 30_000, what: 'the history to be readable' },
+        );
     }
     return head;
   }
 
-  async function appendHistory(service: ReservationService, clock: ManualClock, from: number, count: number): Promise<void> {
+  async function appendHistory(
+    service: SchedulingDriver,
+    clock: ManualClock,
+    from: number,
+    count: number,
+  ): Promise<void> {
     for (let n = from; n < from + count; n++) {
       const { id } = await service.request(requestPayload(n), ctx);
       if (n % 4 === 3) continue;
@@ -114,11 +158,15 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
       await service.offer(id, [slot], 'v1', ctx);
       if (n % 4 === 2) continue;
       await service.consent(id, slot, 'v1', 'web', ctx);
-      if (n % 4 === 1) await service.cancel(id, { type: 'CancelBySeeker', data: {}, metadata: { now: clock.now().toISOString() } }, ctx);
+      if (n % 4 === 1) await service.cancelBySeeker(id, ctx);
     }
   }
 
-  async function started(store: EventStore, options: SchedulingProjectionOptions = {}, logger = capturingLogger().logger): Promise<SchedulingProjection> {
+  async function started(
+    store: EventStore,
+    options: SchedulingProjectionOptions = {},
+    logger = capturingLogger().logger,
+  ): Promise<SchedulingProjection> {
     const projection = new SchedulingProjection(store, logger, options);
     await projection.start();
     return projection;
@@ -172,7 +220,10 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     expect(bumped.appliedEvents).toBe(total);
     expect(log.messages()).toContain('read model snapshot is of another model version: folding the whole history');
     await bumped.stop();
-    expect(await store.snapshots.load(SCHEDULING_SNAPSHOT)).toMatchObject({ version: 'scheduling-next', position: bumped.position });
+    expect(await store.snapshots.load(SCHEDULING_SNAPSHOT)).toMatchObject({
+      version: 'scheduling-next',
+      position: bumped.position,
+    });
 
     const next = await started(store, { modelVersion: 'scheduling-next' });
     expect(next.resumedFrom).toBe(bumped.position);
@@ -187,7 +238,9 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     const total = await countAfter(store, undefined);
     const reference = await started(store, { rebuild: true });
     await reference.stop();
-    await store.snapshots.save(SCHEDULING_SNAPSHOT, reference.position!, SCHEDULING_MODEL_VERSION, { reservations: 'not a list' });
+    await store.snapshots.save(SCHEDULING_SNAPSHOT, reference.position!, SCHEDULING_MODEL_VERSION, {
+      reservations: 'not a list',
+    });
 
     const log = capturingLogger();
     const projection = await started(store, {}, log.logger);
@@ -197,7 +250,9 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     expect(encodeSchedulingModel(projection)).toEqual(encodeSchedulingModel(reference));
     // The full fold replaced the unreadable snapshot at once.
     await projection.snapshots.save();
-    expect((await store.snapshots.load(SCHEDULING_SNAPSHOT))?.state).toEqual(JSON.parse(JSON.stringify(encodeSchedulingModel(reference))));
+    expect((await store.snapshots.load(SCHEDULING_SNAPSHOT))?.state).toEqual(
+      JSON.parse(JSON.stringify(encodeSchedulingModel(reference))),
+    );
     await projection.stop();
   });
 
@@ -207,9 +262,8 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     const projection = await started(store, { snapshotPolicy: { everyEvents: 10, everyMs: 60_000 } });
     await projection.snapshots.save();
     const first = (await store.snapshots.load(SCHEDULING_SNAPSHOT))!.position;
-    await history(store, 10, 6);
-    const head = (await store.readAll({ after: first, limit: 1000 })).at(-1)!.position;
-    await projection.caughtUp(head, 10_000);
+    const head = await history(store, 10, 6);
+    await projection.caughtUp(head!, 10_000);
     await projection.snapshots.settled();
     const saved = (await store.snapshots.load(SCHEDULING_SNAPSHOT))!.position;
     expect(saved > first).toBe(true);

@@ -1,13 +1,31 @@
 // The snapshot encoding of scheduling's read models: a model survives JSON and back
 // unchanged (Maps, Sets and their order included), and anything that is not such a
 // model is refused rather than half-restored.
-import { capacityDecider, evolve, initialState, slotDecider, termsDecider, type Reservation, type ReservationEvent } from '@soudan/scheduling-domain';
-import { decodeSchedulingModel, emptySchedulingModel, encodeSchedulingModel, UnreadableSnapshotError, type SchedulingModel } from './scheduling-snapshot';
+import {
+  capacityDecider,
+  evolve,
+  initialState,
+  slotDecider,
+  termsDecider,
+  type Reservation,
+  type ReservationEvent,
+} from '@soudan/scheduling-domain';
+import {
+  decodeSchedulingModel,
+  emptySchedulingModel,
+  encodeSchedulingModel,
+  UnreadableSnapshotError,
+  type SchedulingModel,
+} from './scheduling-snapshot';
 
 const SLOT = '2026-12-02T10:00:00+09:00';
 const LATER = '2026-12-03T14:00:00+09:00';
 
-function reservation(id: string, seekerId: string, events: Array<{ type: string; data: Record<string, unknown> }>): Reservation {
+function reservation(
+  id: string,
+  seekerId: string,
+  events: Array<{ type: string; data: Record<string, unknown> }>,
+): Reservation {
   const requested = {
     type: 'ReservationRequested',
     data: {
@@ -18,7 +36,14 @@ function reservation(id: string, seekerId: string, events: Array<{ type: string;
       topic: '応募書類の書き方（滑川）',
       onlineReason: '子育て中のため',
       devices: { camera: true, microphone: true, speaker: true },
-      environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+      environment: {
+        safeDevice: true,
+        noPublicWifi: true,
+        supportedOs: true,
+        firewallOn: true,
+        noFileSharing: true,
+        antivirusCurrent: true,
+      },
       checklistVersion: '1',
       attendee: { name: '滑川 太郎', email: 'taro@example.jp' },
       mayNeedCounter: false,
@@ -36,10 +61,31 @@ function reservation(id: string, seekerId: string, events: Array<{ type: string;
 function sampleModel(): SchedulingModel {
   const model = emptySchedulingModel();
   const confirmed = reservation('r-2', 'seeker-b', [
-    { type: 'ReservationOffered', data: { reservationId: 'r-2', seekerId: 'seeker-b', slots: [{ start: SLOT, deadline: '2026-12-01T14:59:59.999Z' }], termsVersion: 'v1', offeredBy: 'staff:sato', offeredAt: '2026-11-25T02:00:00.000Z' } },
+    {
+      type: 'ReservationOffered',
+      data: {
+        reservationId: 'r-2',
+        seekerId: 'seeker-b',
+        slots: [{ start: SLOT, deadline: '2026-12-01T14:59:59.999Z' }],
+        termsVersion: 'v1',
+        offeredBy: 'staff:sato',
+        offeredAt: '2026-11-25T02:00:00.000Z',
+      },
+    },
     {
       type: 'ReservationConfirmed',
-      data: { reservationId: 'r-2', seekerId: 'seeker-b', slot: SLOT, end: '2026-12-02T10:30:00+09:00', termsVersion: 'v1', channel: 'web', consentAt: '2026-11-25T03:00:00.000Z', meetingUrl: 'https://soudan.example.jp/join/tok-2', joinToken: 'tok-2', roomUrl: 'https://meet.example/room/2' },
+      data: {
+        reservationId: 'r-2',
+        seekerId: 'seeker-b',
+        slot: SLOT,
+        end: '2026-12-02T10:30:00+09:00',
+        termsVersion: 'v1',
+        channel: 'web',
+        consentAt: '2026-11-25T03:00:00.000Z',
+        meetingUrl: 'https://soudan.example.jp/join/tok-2',
+        joinToken: 'tok-2',
+        roomUrl: 'https://meet.example/room/2',
+      },
     },
   ]);
   // Insertion order on purpose not sorted: the encoding must keep it.
@@ -51,16 +97,43 @@ function sampleModel(): SchedulingModel {
   model.byJoinToken.set('tok-old', 'r-2');
   model.byJoinToken.set('tok-2', 'r-2');
   let slot = slotDecider.initialState();
-  slot = slotDecider.evolve(slot, { type: 'SlotHeld', data: { slot: SLOT, reservationId: 'r-2', until: '2026-12-01T14:59:59.999Z', at: '2026-11-25T02:00:00.000Z' } });
-  slot = slotDecider.evolve(slot, { type: 'SlotHeld', data: { slot: SLOT, reservationId: 'r-9', until: '2026-12-01T14:59:59.999Z', at: '2026-11-25T02:00:00.000Z' } });
-  slot = slotDecider.evolve(slot, { type: 'SlotBooked', data: { slot: SLOT, reservationId: 'r-2', at: '2026-11-25T03:00:00.000Z' } });
+  slot = slotDecider.evolve(slot, {
+    type: 'SlotHeld',
+    data: { slot: SLOT, reservationId: 'r-2', until: '2026-12-01T14:59:59.999Z', at: '2026-11-25T02:00:00.000Z' },
+  });
+  slot = slotDecider.evolve(slot, {
+    type: 'SlotHeld',
+    data: { slot: SLOT, reservationId: 'r-9', until: '2026-12-01T14:59:59.999Z', at: '2026-11-25T02:00:00.000Z' },
+  });
+  slot = slotDecider.evolve(slot, {
+    type: 'SlotBooked',
+    data: { slot: SLOT, reservationId: 'r-2', at: '2026-11-25T03:00:00.000Z' },
+  });
   model.slots.set(SLOT, slot);
   model.slots.set(LATER, slotDecider.initialState());
-  model.capacity = capacityDecider.evolve(model.capacity, { type: 'CapacitySet', data: { scope: { weekday: 3 }, slots: { '10:00': 2, '14:00': 0 }, by: 'staff:sato', at: '2026-11-20T00:00:00.000Z' } });
-  model.capacity = capacityDecider.evolve(model.capacity, { type: 'CapacitySet', data: { scope: { date: '2026-12-29' }, slots: { '10:00': 0 }, by: 'staff:sato', at: '2026-11-20T00:00:00.000Z' } });
+  model.capacity = capacityDecider.evolve(model.capacity, {
+    type: 'CapacitySet',
+    data: {
+      scope: { weekday: 3 },
+      slots: { '10:00': 2, '14:00': 0 },
+      by: 'staff:sato',
+      at: '2026-11-20T00:00:00.000Z',
+    },
+  });
+  model.capacity = capacityDecider.evolve(model.capacity, {
+    type: 'CapacitySet',
+    data: { scope: { date: '2026-12-29' }, slots: { '10:00': 0 }, by: 'staff:sato', at: '2026-11-20T00:00:00.000Z' },
+  });
   model.terms = termsDecider.evolve(model.terms, {
     type: 'TermsPublished',
-    data: { version: '2026-04-01', effectiveFrom: '2026-03-31T15:00:00.000Z', body: '# オンライン職業相談等利用規約', changeSummary: '制定', by: 'staff:admin', publishedAt: '2026-03-01T00:00:00.000Z' },
+    data: {
+      version: '2026-04-01',
+      effectiveFrom: '2026-03-31T15:00:00.000Z',
+      body: '# オンライン職業相談等利用規約',
+      changeSummary: '制定',
+      by: 'staff:admin',
+      publishedAt: '2026-03-01T00:00:00.000Z',
+    },
   });
   return model;
 }
@@ -95,7 +168,8 @@ describe('scheduling read-model snapshot encoding', () => {
       if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return;
       if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${where}[${i}]`));
       if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-        for (const [key, item] of Object.entries(value as object)) if (item !== undefined) walk(item, `${where}.${key}`);
+        for (const [key, item] of Object.entries(value as object))
+          if (item !== undefined) walk(item, `${where}.${key}`);
         return;
       }
       offending.push(`${where}: ${Object.prototype.toString.call(value)}`);
@@ -119,10 +193,16 @@ describe('scheduling read-model snapshot encoding', () => {
     expect(() => decodeSchedulingModel('{"reservations":[]}')).toThrow(UnreadableSnapshotError);
     expect(broken((s) => delete s.slots)).toThrow(/slots is not an array/);
     expect(broken((s) => (s.reservations[1] = ['r-1']))).toThrow(/reservations\[1\] is not a \[key, value\] pair/);
-    expect(broken((s) => delete s.reservations[0][1].seekerId)).toThrow(/reservations\[0\]\[1\]\.seekerId is not a string/);
+    expect(broken((s) => delete s.reservations[0][1].seekerId)).toThrow(
+      /reservations\[0\]\[1\]\.seekerId is not a string/,
+    );
     expect(broken((s) => (s.bySeeker[0][1] = 'r-3'))).toThrow(/bySeeker\[0\]\[1\] is not an array/);
     expect(broken((s) => (s.slots[0][1].holds = { 'r-2': 'x' }))).toThrow(/slots\[0\]\[1\]\.holds is not an array/);
-    expect(broken((s) => (s.capacity.weekdays[0][0] = 'Wed'))).toThrow(/capacity\.weekdays\[0\]\[0\] is not a whole number/);
-    expect(broken((s) => (s.terms = { versions: [{ version: 1 }] }))).toThrow(/terms\.versions\[0\]\.version is not a string/);
+    expect(broken((s) => (s.capacity.weekdays[0][0] = 'Wed'))).toThrow(
+      /capacity\.weekdays\[0\]\[0\] is not a whole number/,
+    );
+    expect(broken((s) => (s.terms = { versions: [{ version: 1 }] }))).toThrow(
+      /terms\.versions\[0\]\.version is not a string/,
+    );
   });
 });

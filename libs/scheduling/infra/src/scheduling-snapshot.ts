@@ -20,7 +20,8 @@ export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
  * slot, capacity, terms), to SchedulingProjection.apply, or to this encoding. Snapshots
  * of another version are ignored and the history is folded from the start.
  */
-export const SCHEDULING_MODEL_VERSION = 'scheduling-1';
+// 2: reservations as a union by status, with the consent a booking rests on.
+export const SCHEDULING_MODEL_VERSION = 'scheduling-2';
 
 export interface SchedulingModel {
   reservations: Map<string, Reservation>;
@@ -59,7 +60,10 @@ export function encodeSchedulingModel(model: SchedulingModel): EncodedScheduling
     reservations: [...model.reservations],
     bySeeker: Array.from(model.bySeeker, ([seekerId, ids]) => [seekerId, [...ids]]),
     byJoinToken: [...model.byJoinToken],
-    slots: Array.from(model.slots, ([slot, state]) => [slot, { holds: [...state.holds], bookings: [...state.bookings] }]),
+    slots: Array.from(model.slots, ([slot, state]) => [
+      slot,
+      { holds: [...state.holds], bookings: [...state.bookings] },
+    ]),
     capacity: { weekdays: [...model.capacity.weekdays], dates: [...model.capacity.dates] },
     terms: { versions: [...model.terms.versions] },
   };
@@ -74,7 +78,8 @@ export class UnreadableSnapshotError extends Error {
 
 type Check<T> = (value: unknown, where: string) => T;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const string: Check<string> = (value, where) => {
   if (typeof value !== 'string') throw new UnreadableSnapshotError(where, 'a string');
@@ -109,14 +114,19 @@ const countsBySlot: Check<Record<string, number>> = (value, where) => {
 
 const reservation: Check<Reservation> = (value, where) => {
   if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
-  for (const key of ['status', 'reservationId', 'seekerId', 'officeCode', 'requestedAt']) string(value[key], `${where}.${key}`);
-  for (const key of ['desiredSlots', 'offered', 'history']) if (!Array.isArray(value[key])) throw new UnreadableSnapshotError(`${where}.${key}`, 'an array');
+  for (const key of ['status', 'reservationId', 'seekerId', 'officeCode', 'requestedAt'])
+    string(value[key], `${where}.${key}`);
+  for (const key of ['desiredSlots', 'offered', 'history'])
+    if (!Array.isArray(value[key])) throw new UnreadableSnapshotError(`${where}.${key}`, 'an array');
   return value as unknown as Reservation;
 };
 
 const slotState: Check<SlotState> = (value, where) => {
   if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
-  return { holds: new Map(entries(string, string)(value.holds, `${where}.holds`)), bookings: new Set(array(string)(value.bookings, `${where}.bookings`)) };
+  return {
+    holds: new Map(entries(string, string)(value.holds, `${where}.holds`)),
+    bookings: new Set(array(string)(value.bookings, `${where}.bookings`)),
+  };
 };
 
 const terms: Check<TermsState> = (value, where) => {

@@ -6,19 +6,20 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { createLogger, loadAggregate } from '@soudan/platform';
-import { ReservationService, reservationStream, slotStream, UnguessableRoomProvider, type EligibilityPort, type SchedulingSettings } from '@soudan/scheduling-application';
+import { reservationStream, slotStream, type SchedulingSettings } from '@soudan/scheduling-application';
 import { DomainError, slotDecider, taken } from '@soudan/scheduling-domain';
 import { TERMINAL_STATUSES } from '@soudan/scheduling-contracts';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
 import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { SchedulingProjection } from './scheduling.projection';
 import { TimerRunner } from './timers';
+import { schedulingDriver } from './testing/scheduling-driver';
 
-const quiet = createLogger({ name: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const eligible: EligibilityPort = {
-  check: async (r) => ({ eligible: true, seekerId: `seeker-${r.jobSeekerNumber}` }),
-  recordContact: async () => undefined,
-};
+const quiet = createLogger({
+  name: 'test',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 const settings = (capacity: number): SchedulingSettings => ({
   officeCode: '16070',
   officePhone: '076-475-0324',
@@ -36,7 +37,14 @@ const requestPayload = (n: number, slot = '2026-12-02T10:00:00+09:00') => ({
   topic: '相談',
   onlineReason: '子育て',
   devices: { camera: true, microphone: true, speaker: true },
-  environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
 });
 const ctx = { correlationId: 'test', actor: 'staff:test' };
 const codeOf = (error: unknown) => (error as { code?: string }).code;
@@ -61,9 +69,13 @@ describe('scheduling over PostgreSQL', () => {
   it('R4: 100 concurrent offers for the last place in a slot: exactly the capacity succeeds, the rest get SLOT_FULL', async () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
     const capacity = 2;
-    const service = new ReservationService(store, clock, { ...settings(capacity), officeCode: '90001' }, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(store, clock, { ...settings(capacity), officeCode: '90001' });
     const slot = '2026-12-03T11:00:00+09:00';
-    const ids = await Promise.all(Array.from({ length: 100 }, (_, i) => service.request({ ...requestPayload(1000 + i, slot), officeCode: '90001' }, ctx).then((r) => r.id)));
+    const ids = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        service.request({ ...requestPayload(1000 + i, slot), officeCode: '90001' }, ctx).then((r) => r.id),
+      ),
+    );
     const outcomes = await Promise.allSettled(ids.map((id) => service.offer(id, [slot], 'v1', ctx)));
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -76,12 +88,18 @@ describe('scheduling over PostgreSQL', () => {
 
   it('R4/R13: 50 concurrent consents cannot book more than the capacity, holds and bookings together', async () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
-    const service = new ReservationService(store, clock, { ...settings(3), officeCode: '90002' }, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(store, clock, { ...settings(3), officeCode: '90002' });
     const slot = '2026-12-04T14:00:00+09:00';
-    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => service.request({ ...requestPayload(2000 + i, slot), officeCode: '90002' }, ctx).then((r) => r.id)));
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        service.request({ ...requestPayload(2000 + i, slot), officeCode: '90002' }, ctx).then((r) => r.id),
+      ),
+    );
     const offers = await Promise.allSettled(ids.map((id) => service.offer(id, [slot], 'v1', ctx)));
     const offeredIds = ids.filter((_, i) => offers[i].status === 'fulfilled');
-    const consents = await Promise.allSettled([...offeredIds, ...offeredIds].map((id) => service.consent(id, slot, 'v1', 'web', ctx)));
+    const consents = await Promise.allSettled(
+      [...offeredIds, ...offeredIds].map((id) => service.consent(id, slot, 'v1', 'web', ctx)),
+    );
     expect(consents.filter((c) => c.status === 'fulfilled').length).toBeGreaterThanOrEqual(3);
     const confirmed = (await Promise.all(ids.map((id) => service.get(id)))).filter((s) => s.status === 'confirmed');
     expect(confirmed).toHaveLength(3);
@@ -89,7 +107,7 @@ describe('scheduling over PostgreSQL', () => {
 
   it('R18: a no-show due while the service was down fires once after it comes back, even with two replicas', async () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
-    const service = new ReservationService(store, clock, { ...settings(1), officeCode: '90003' }, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(store, clock, { ...settings(1), officeCode: '90003' });
     const slot = '2026-12-02T15:00:00+09:00';
     const { id } = await service.request({ ...requestPayload(3001, slot), officeCode: '90003' }, ctx);
     await service.offer(id, [slot], 'v1', ctx);
@@ -101,10 +119,14 @@ describe('scheduling over PostgreSQL', () => {
     // "Back", twice: two replicas rebuild their models from the history and tick together.
     const replicas = [0, 1].map(() => {
       const projection = new SchedulingProjection(store, quiet);
-      const replicaService = new ReservationService(store, clock, { ...settings(1), officeCode: '90003' }, eligible, new UnguessableRoomProvider('https://meet.example/room'));
-      return { projection, runner: new TimerRunner(projection, replicaService, clock, quiet) };
+      const replicaService = schedulingDriver(store, clock, { ...settings(1), officeCode: '90003' });
+      return { projection, runner: new TimerRunner(projection, replicaService.scheduling, clock, quiet) };
     });
     await Promise.all(replicas.map((r) => r.projection.start()));
+    // start() folds what PostgreSQL lets it read now; a transaction elsewhere on the server can
+    // hold the newest events back for a moment, so wait for them as the service's reads do.
+    const head = (await store.readStream(reservationStream(id))).at(-1)!.position;
+    await Promise.all(replicas.map((r) => r.projection.caughtUp(head, 10_000)));
     await Promise.all(replicas.map((r) => r.runner.tick()));
     await Promise.all(replicas.map((r) => r.runner.tick()));
     await Promise.all(replicas.map((r) => r.projection.stop()));
@@ -117,19 +139,23 @@ describe('scheduling over PostgreSQL', () => {
   it('R14: an offer nobody answered lapses after its last deadline and gives its places back', async () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
     const s = { ...settings(1), officeCode: '90004' };
-    const service = new ReservationService(store, clock, s, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(store, clock, s);
     const slot = '2026-12-02T11:00:00+09:00';
     const { id } = await service.request({ ...requestPayload(4001, slot), officeCode: '90004' }, ctx);
     await service.offer(id, [slot], 'v1', ctx);
     const projection = new SchedulingProjection(store, quiet);
     await projection.start();
-    const runner = new TimerRunner(projection, service, clock, quiet);
+    await projection.caughtUp((await store.readStream(reservationStream(id))).at(-1)!.position, 10_000);
+    const runner = new TimerRunner(projection, service.scheduling, clock, quiet);
     expect(await runner.tick()).toEqual([]);
     clock.set('2026-12-01T15:00:00.000Z');
     expect((await runner.tick()).map((t) => t.kind)).toEqual(['Lapse']);
     expect((await service.get(id)).status).toBe('lapsed');
     // Another seeker can now be offered that place.
-    const other = await service.request({ ...requestPayload(4002, '2026-12-04T11:00:00+09:00'), officeCode: '90004' }, ctx);
+    const other = await service.request(
+      { ...requestPayload(4002, '2026-12-04T11:00:00+09:00'), officeCode: '90004' },
+      ctx,
+    );
     clock.set('2026-11-26T01:00:00.000Z');
     await expect(service.offer(other.id, [slot], 'v1', ctx)).resolves.toBeDefined();
     await projection.stop();
@@ -137,11 +163,11 @@ describe('scheduling over PostgreSQL', () => {
 
   it('R7: a request left unanswered is flagged overdue once', async () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
-    const service = new ReservationService(store, clock, { ...settings(1), officeCode: '90005' }, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+    const service = schedulingDriver(store, clock, { ...settings(1), officeCode: '90005' });
     const { id } = await service.request({ ...requestPayload(5001), officeCode: '90005' }, ctx);
     const projection = new SchedulingProjection(store, quiet);
     await projection.start();
-    const runner = new TimerRunner(projection, service, clock, quiet);
+    const runner = new TimerRunner(projection, service.scheduling, clock, quiet);
     clock.set('2026-11-30T15:00:01.000Z');
     expect((await runner.tick()).map((t) => t.kind)).toContain('MarkOverdue');
     await projection.caughtUp((await store.readStream(reservationStream(id))).at(-1)!.position);
@@ -158,7 +184,16 @@ describe('scheduling over PostgreSQL', () => {
         fc.array(
           fc.record({
             who: fc.integer({ min: 0, max: 4 }),
-            what: fc.constantFrom('offer', 'consent', 'cancel', 'staffCancel', 'lapseTime', 'noShowTime', 'checkIn', 'complete'),
+            what: fc.constantFrom(
+              'offer',
+              'consent',
+              'cancel',
+              'staffCancel',
+              'lapseTime',
+              'noShowTime',
+              'checkIn',
+              'complete',
+            ),
             slot: fc.integer({ min: 0, max: 1 }),
           }),
           { minLength: 5, maxLength: 25 },
@@ -167,19 +202,23 @@ describe('scheduling over PostgreSQL', () => {
           office += 1;
           const clock = new ManualClock('2026-11-25T01:00:00.000Z');
           const s = { ...settings(2), officeCode: String(office) };
-          const service = new ReservationService(store, clock, s, eligible, new UnguessableRoomProvider('https://meet.example/room'));
+          const service = schedulingDriver(store, clock, s);
           const slots = ['2026-12-02T10:00:00+09:00', '2026-12-02T10:30:00+09:00'];
-          const ids = await Promise.all([0, 1, 2, 3, 4].map((n) => service.request({ ...requestPayload(n, slots[0]), officeCode: s.officeCode }, ctx).then((r) => r.id)));
+          const ids = await Promise.all(
+            [0, 1, 2, 3, 4].map((n) =>
+              service.request({ ...requestPayload(n, slots[0]), officeCode: s.officeCode }, ctx).then((r) => r.id),
+            ),
+          );
           const seenTerminal = new Map<string, string>();
           for (const step of steps) {
             const id = ids[step.who];
             try {
               if (step.what === 'offer') await service.offer(id, [slots[step.slot]], 'v1', ctx);
               if (step.what === 'consent') await service.consent(id, slots[step.slot], 'v1', 'web', ctx);
-              if (step.what === 'cancel') await service.cancel(id, { type: 'CancelBySeeker', data: {}, metadata: { now: clock.now().toISOString() } }, ctx);
-              if (step.what === 'staffCancel') await service.cancel(id, { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, metadata: { now: clock.now().toISOString() } }, ctx);
-              if (step.what === 'checkIn') await service.simple(id, { type: 'CheckIn', data: { by: 's' }, metadata: { now: clock.now().toISOString() } }, ctx);
-              if (step.what === 'complete') await service.simple(id, { type: 'Complete', data: { by: 's' }, metadata: { now: clock.now().toISOString() } }, ctx);
+              if (step.what === 'cancel') await service.cancelBySeeker(id, ctx);
+              if (step.what === 'staffCancel') await service.cancelByStaff(id, ctx);
+              if (step.what === 'checkIn') await service.checkIn(id, ctx);
+              if (step.what === 'complete') await service.complete(id, ctx);
               if (step.what === 'lapseTime') {
                 clock.set('2026-12-01T15:00:01.000Z');
                 for (const each of ids) await service.fire(each, 'Lapse', ctx);

@@ -1,33 +1,44 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { rebuildReadModelsRequested, type AppendResult, type EventStore } from '@soudan/event-store';
+import { rebuildReadModelsRequested } from '@soudan/event-store';
 import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/platform';
-import { ReservationService, UnguessableRoomProvider } from '@soudan/scheduling-application';
+import {
+  createScheduling,
+  UnguessableRoomProvider,
+  VaultPersonalTexts,
+  type WriteStep,
+} from '@soudan/scheduling-application';
+import { LazySeekerKeyStore, openSeekerKeyStore } from '@soudan/seeker-keys';
+import { ErasureConsumer, erasureConsumer } from './erasure.consumer';
 import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
 import { BusinessCalendar } from '@soudan/time';
 import { RpcEligibility } from './eligibility.adapter';
-import { InvitationsConsumer } from './invitations.consumer';
+import { InvitationsConsumer, invitationsConsumer } from './invitations.consumer';
 import { JoinRpcController } from './join.rpc-controller';
 import { ReservationsRpcController } from './reservations.rpc-controller';
 import { SchedulingProjection } from './scheduling.projection';
+import { SchedulingQueries } from './scheduling.queries';
+import { SlotKeeperRunner } from './slot-keeper.runner';
 import { TermsAndCapacityRpcController } from './terms.rpc-controller';
 import { TimerRunner } from './timers';
-import { APPEND_TRACKER, RESERVATION_SERVICE, SCHEDULING_SETTINGS, type AppendTracker, type SchedulingInfraSettings } from './tokens';
+import {
+  APPEND_TRACKER,
+  PERSONAL_TEXTS,
+  RESERVATION_SERVICE,
+  SCHEDULING_SETTINGS,
+  type AppendTracker,
+  type SchedulingInfraSettings,
+} from './tokens';
 
-/** The service's store, remembering the position of its latest append (read-your-writes). */
-function tracking(store: EventStore, tracker: AppendTracker): EventStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'append') {
-        return async (...args: Parameters<EventStore['append']>): Promise<AppendResult> => {
-          const result = await target.append(...args);
-          if (tracker.lastPosition === undefined || result.position > tracker.lastPosition) tracker.lastPosition = result.position;
-          return result;
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+/**
+ * Test hook for crash tests: `SCHEDULING_CRASH_AT=consent:after-decide-append` ends the
+ * process at once (SIGKILL, no clean-up) when a write reaches that point.
+ */
+function crashHook(): WriteStep | undefined {
+  const at = process.env.SCHEDULING_CRASH_AT;
+  if (!at) return undefined;
+  return (point) => {
+    if (point === at) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 export function schedulingSettings(runtime: ServiceRuntime): SchedulingInfraSettings {
@@ -41,6 +52,10 @@ export function schedulingSettings(runtime: ServiceRuntime): SchedulingInfraSett
     publicBaseUrl: office.publicBaseUrl,
     meetingBaseUrl: office.meetingBaseUrl,
     timerIntervalMs: Number(process.env.TIMER_INTERVAL_MS ?? 1000),
+    slotCheckIntervalMs: Number(process.env.SLOT_CHECK_INTERVAL_MS ?? 30_000),
+    slotGraceMs: Number(process.env.SLOT_GRACE_MS ?? 120_000),
+    // A store's multi-stream commit can be set aside to run the KurrentDB path on PostgreSQL (tests).
+    atomicAppends: process.env.SCHEDULING_ATOMIC_APPENDS !== '0',
   };
 }
 
@@ -48,14 +63,19 @@ class SchedulingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SchedulingProjection) private readonly projection: SchedulingProjection,
     @Inject(TimerRunner) private readonly timers: TimerRunner,
+    @Inject(SlotKeeperRunner) private readonly keeper: SlotKeeperRunner,
+    @Inject(LazySeekerKeyStore) private readonly keys: LazySeekerKeyStore,
   ) {}
   async onApplicationBootstrap() {
     await this.projection.start();
     this.timers.start();
+    this.keeper.start();
   }
   async onModuleDestroy() {
+    await this.keeper.stop();
     await this.timers.stop();
     await this.projection.stop();
+    await this.keys.close();
   }
 }
 
@@ -64,21 +84,81 @@ export class SchedulingModule {
   static register(runtime: ServiceRuntime): DynamicModule {
     const settings = schedulingSettings(runtime);
     const tracker: AppendTracker = {};
-    const store = tracking(runtime.store!, tracker);
-    const service = new ReservationService(store, runtime.clock, settings, new RpcEligibility(runtime.rpc), new UnguessableRoomProvider(settings.meetingBaseUrl));
-    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }), { rebuild: rebuildReadModelsRequested(process.env) });
+    const store = runtime.store!;
+    // R54: scheduling's own keys, beside its own events (a table of its schema, or streams outside its namespace).
+    const keys = new LazySeekerKeyStore(() =>
+      openSeekerKeyStore(store, {
+        eventStoreUrl: runtime.config.eventStoreUrl,
+        namespace: runtime.context,
+        keyStoreUrl: runtime.config.keyStoreUrl,
+      }),
+    );
+    const texts = new VaultPersonalTexts(keys, runtime.config.encryptionKey);
+    // R4: requests for a full slot are refused from the same read model availability answers from.
+    const read: { queries?: SchedulingQueries } = {};
+    const service = createScheduling(
+      store,
+      settings,
+      new RpcEligibility(runtime.rpc),
+      new UnguessableRoomProvider(settings.meetingBaseUrl),
+      texts,
+      {
+        atomic: settings.atomicAppends,
+        step: crashHook(),
+        keeper: { graceMs: settings.slotGraceMs },
+        vacancy: (slot, now) => read.queries?.remaining(slot, now) ?? Number.POSITIVE_INFINITY,
+        onAppended: (position) => {
+          if (tracker.lastPosition === undefined || position > tracker.lastPosition) tracker.lastPosition = position;
+        },
+      },
+    );
+    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }), {
+      rebuild: rebuildReadModelsRequested(process.env),
+    });
+    const queries = new SchedulingQueries(projection, runtime.clock, settings, texts);
+    read.queries = queries;
     return {
       module: SchedulingModule,
       imports: [RuntimeModule.forRoot(runtime)],
-      controllers: [ReservationsRpcController, TermsAndCapacityRpcController, JoinRpcController, healthController(SCHEDULING_CONTEXT)],
+      controllers: [
+        ReservationsRpcController,
+        TermsAndCapacityRpcController,
+        JoinRpcController,
+        healthController(SCHEDULING_CONTEXT),
+      ],
       providers: [
         { provide: SCHEDULING_SETTINGS, useValue: settings },
         { provide: APPEND_TRACKER, useValue: tracker },
         { provide: RESERVATION_SERVICE, useValue: service },
         { provide: SchedulingProjection, useValue: projection },
-        { provide: TimerRunner, useValue: new TimerRunner(projection, service, runtime.clock, runtime.logger.child({ component: 'timers' }), settings.timerIntervalMs) },
+        {
+          provide: TimerRunner,
+          useValue: new TimerRunner(
+            projection,
+            service,
+            runtime.clock,
+            runtime.logger.child({ component: 'timers' }),
+            settings.timerIntervalMs,
+          ),
+        },
+        { provide: PERSONAL_TEXTS, useValue: texts },
+        { provide: LazySeekerKeyStore, useValue: keys },
+        { provide: SchedulingQueries, useValue: queries },
+        {
+          provide: SlotKeeperRunner,
+          useValue: new SlotKeeperRunner(
+            service.keeper,
+            projection,
+            runtime.clock,
+            runtime.logger.child({ component: 'slot-keeper' }),
+            settings.slotCheckIntervalMs,
+          ),
+        },
         SchedulingLifecycle,
         InvitationsConsumer,
+        invitationsConsumer,
+        ErasureConsumer,
+        erasureConsumer,
       ],
     };
   }

@@ -13,24 +13,32 @@ import {
   type SnapshotPolicy,
   type StoreSubscription,
 } from '@soudan/event-store';
+import { projectionPosition, startingUp } from '@soudan/observability';
 import type { Logger } from '@soudan/platform';
 import {
   capacityDecider,
   evolve,
   initialState,
+  isBooked,
   slotDecider,
+  upcastReservationEvent,
   termsDecider,
   type CapacityEvent,
   type CapacityState,
   type Reservation,
-  type ReservationEvent,
   type ReservationState,
   type SlotEvent,
   type SlotState,
   type TermsEvent,
   type TermsState,
 } from '@soudan/scheduling-domain';
-import { decodeSchedulingModel, encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT, type SchedulingModel } from './scheduling-snapshot';
+import {
+  decodeSchedulingModel,
+  encodeSchedulingModel,
+  SCHEDULING_MODEL_VERSION,
+  SCHEDULING_SNAPSHOT,
+  type SchedulingModel,
+} from './scheduling-snapshot';
 
 const PAGE = 1000;
 
@@ -73,11 +81,14 @@ export class SchedulingProjection implements SchedulingModel {
       logger,
       rebuild: options.rebuild,
       policy: options.snapshotPolicy,
-      capture: () => (this.position === undefined ? undefined : { position: this.position, state: encodeSchedulingModel(this) }),
+      capture: () =>
+        this.position === undefined ? undefined : { position: this.position, state: encodeSchedulingModel(this) },
     });
   }
 
   async start(): Promise<void> {
+    // Readiness stays false until the model has caught up with the history (the ops port).
+    const catchingUp = startingUp('projection:scheduling', 'catching up');
     const started = performance.now();
     const restored = await this.snapshots.restore(decodeSchedulingModel);
     if (restored) {
@@ -92,9 +103,15 @@ export class SchedulingProjection implements SchedulingModel {
       if (page.length < PAGE) break;
     }
     this.logger.info(
-      { resumedFrom: this.resumedFrom?.toString() ?? null, folded: this.appliedEvents, reservations: this.reservations.size, ms: Math.round(performance.now() - started) },
+      {
+        resumedFrom: this.resumedFrom?.toString() ?? null,
+        folded: this.appliedEvents,
+        reservations: this.reservations.size,
+        ms: Math.round(performance.now() - started),
+      },
       'scheduling read models ready',
     );
+    catchingUp();
     this.snapshots.follow();
     this.subscription = this.store.subscribe({ after: this.position });
     this.running = (async () => {
@@ -139,13 +156,13 @@ export class SchedulingProjection implements SchedulingModel {
     if (stream.startsWith('reservation-')) {
       const id = stream.slice('reservation-'.length);
       const before: ReservationState = this.reservations.get(id) ?? initialState();
-      const after = evolve(before, typed as ReservationEvent);
+      const after = upcastReservationEvent(typed).reduce(evolve, before);
       if (after.status !== 'none') {
         this.reservations.set(id, after);
         let mine = this.bySeeker.get(after.seekerId);
         if (!mine) this.bySeeker.set(after.seekerId, (mine = new Set()));
         mine.add(id);
-        if (after.joinToken) this.byJoinToken.set(after.joinToken, id);
+        if (isBooked(after)) this.byJoinToken.set(after.joinToken, id);
       }
     } else if (stream.startsWith('slot-')) {
       const slot = (event.data as { slot: string }).slot;
@@ -156,6 +173,7 @@ export class SchedulingProjection implements SchedulingModel {
       this.terms = termsDecider.evolve(this.terms, typed as TermsEvent);
     }
     this.snapshots.applied();
+    projectionPosition.set({ projection: 'scheduling' }, Number(event.position));
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.position <= event.position);
       this.waiters = this.waiters.filter((w) => w.position > event.position);

@@ -1,9 +1,10 @@
 import type { ServiceDefinition } from '@soudan/platform';
-import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
+import { SCHEDULING_CONTEXT, SchedulingErrors } from '@soudan/scheduling-contracts';
 import { SchedulingModule } from './scheduling.module';
 
 export const schedulingService: ServiceDefinition = {
   context: SCHEDULING_CONTEXT,
+  errors: SchedulingErrors,
   module: (runtime) => SchedulingModule.register(runtime),
   // Reservations, and the terms (R30, R31: notification announces a change; the audit record keeps it).
   publishStreamPrefixes: ['reservation-', 'terms-'],

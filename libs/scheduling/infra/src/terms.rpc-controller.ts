@@ -1,10 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventStore } from '@soudan/event-store';
-import { correlationIdFrom } from '@soudan/messaging';
-import { CLOCK, EVENT_STORE, handleCommand, OFFICE, type OfficeSettings } from '@soudan/platform';
-import { SchedulingPatterns } from '@soudan/scheduling-contracts';
-import { capacityDecider, termsDecider, termsInForce } from '@soudan/scheduling-domain';
+import { correlationIdFrom, RpcHandler } from '@soudan/messaging';
+import { CLOCK, EVENT_STORE, handleCommand, meetingAppOf, OFFICE, type OfficeSettings } from '@soudan/platform';
+import { SchedulingApi, type CurrentTerms } from '@soudan/scheduling-contracts';
+import { capacityDecider, readTerms, termsDecider, termsInForce } from '@soudan/scheduling-domain';
 import { capacityStream } from '@soudan/scheduling-application';
 import type { Clock } from '@soudan/time';
 import { SchedulingProjection } from './scheduling.projection';
@@ -38,17 +38,35 @@ export class TermsAndCapacityRpcController {
     return loaded.reduce((s, e) => termsDecider.evolve(s, { type: e.type, data: e.data } as never), seeded);
   }
 
-  @MessagePattern(SchedulingPatterns.publishTerms)
-  async publish(@Payload() p: { actor: string; version: string; effectiveFrom: string; body: string; changeSummary: string }, @Ctx() ctx: unknown) {
+  @RpcHandler(SchedulingApi.publishTerms)
+  async publish(
+    @Payload() p: { actor: string; version: string; effectiveFrom: string; body: string; changeSummary: string },
+    @Ctx() ctx: unknown,
+  ) {
     const state = await this.termsState();
     const events = termsDecider.decide(
-      { type: 'PublishTerms', data: { version: p.version, effectiveFrom: p.effectiveFrom, body: p.body, changeSummary: p.changeSummary, by: p.actor }, metadata: { now: this.clock.now().toISOString() } },
+      {
+        type: 'PublishTerms',
+        data: {
+          version: p.version,
+          effectiveFrom: p.effectiveFrom,
+          body: p.body,
+          changeSummary: p.changeSummary,
+          by: p.actor,
+        },
+        metadata: { now: this.clock.now().toISOString() },
+      },
       state,
     );
     const existing = await this.store.readStream(termsStream(this.office.code));
     const result = await this.store.append(
       termsStream(this.office.code),
-      events.map((e) => ({ eventId: `terms-${this.office.code}-${p.version}:${e.type}`, type: e.type, data: e.data, metadata: { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: p.actor, schemaVersion: 1 } })),
+      events.map((e) => ({
+        eventId: `terms-${this.office.code}-${p.version}:${e.type}`,
+        type: e.type,
+        data: e.data,
+        metadata: { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: p.actor, schemaVersion: 1 },
+      })),
       existing.length > 0 ? existing.at(-1)!.revision : 'no_stream',
     );
     this.appends.lastPosition = result.position;
@@ -57,27 +75,50 @@ export class TermsAndCapacityRpcController {
     return { version: published.version, effectiveFrom: published.effectiveFrom };
   }
 
-  @MessagePattern(SchedulingPatterns.currentTerms)
-  async current() {
+  @RpcHandler(SchedulingApi.currentTerms)
+  async current(): Promise<CurrentTerms> {
     const state = await this.termsState();
     const now = this.clock.now().toISOString();
     const inForce = termsInForce(state, now) ?? BUILT_IN_TERMS;
-    const upcoming = state.versions.filter((v) => v.effectiveFrom > now).map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, changeSummary: v.changeSummary }));
-    return { version: inForce.version, effectiveFrom: inForce.effectiveFrom, body: inForce.body, changeSummary: inForce.changeSummary, upcoming };
+    const upcoming = state.versions
+      .filter((v) => v.effectiveFrom > now)
+      .map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, changeSummary: v.changeSummary }));
+    const readable = readTerms(inForce.body);
+    return {
+      version: inForce.version,
+      effectiveFrom: inForce.effectiveFrom,
+      body: inForce.body,
+      text: inForce.body,
+      title: readable.title,
+      preamble: readable.preamble,
+      articles: readable.articles,
+      meetingApp: meetingAppOf(this.office),
+      changeSummary: inForce.changeSummary,
+      upcoming,
+    };
   }
 
-  @MessagePattern(SchedulingPatterns.setCapacity)
-  async setCapacity(@Payload() p: { actor: string; weekday?: number; date?: string; slots: Record<string, number> }, @Ctx() ctx: unknown) {
+  @RpcHandler(SchedulingApi.setCapacity)
+  async setCapacity(
+    @Payload() p: { actor: string; weekday?: number; date?: string; slots: Record<string, number> },
+    @Ctx() ctx: unknown,
+  ) {
     const validTimes = this.settings.calendar.slotTimes();
     const scope = p.date ? { date: p.date } : { weekday: p.weekday! };
     await handleCommand(
       this.store,
       capacityStream(this.office.code),
       capacityDecider,
-      { type: 'SetCapacity', data: { scope, slots: p.slots, by: p.actor, validTimes }, metadata: { now: this.clock.now().toISOString() } },
+      {
+        type: 'SetCapacity',
+        data: { scope, slots: p.slots, by: p.actor, validTimes },
+        metadata: { now: this.clock.now().toISOString() },
+      },
       { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: p.actor },
     );
-    const [last] = await this.store.readStream(capacityStream(this.office.code), { fromRevision: 0 }).then((all) => all.slice(-1));
+    const [last] = await this.store
+      .readStream(capacityStream(this.office.code), { fromRevision: 0 })
+      .then((all) => all.slice(-1));
     if (last) this.appends.lastPosition = last.position;
     await this.settle();
     return { scope, slots: p.slots };

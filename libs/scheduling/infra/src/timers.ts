@@ -2,8 +2,9 @@
 // history: each timer's due time follows from a reservation's events, so timers survive
 // restarts and fire late after downtime. Firing is a command like any other; with two
 // replicas both may try, and the expected revision plus fixed event ids let one win.
+import { timersDue, timersFired, timersOverdue } from '@soudan/observability';
 import type { Logger } from '@soudan/platform';
-import type { ReservationService } from '@soudan/scheduling-application';
+import type { Scheduling } from '@soudan/scheduling-application';
 import { noShowAt, reminderAt, type Reservation } from '@soudan/scheduling-domain';
 import type { Clock } from '@soudan/time';
 import type { SchedulingProjection } from './scheduling.projection';
@@ -23,15 +24,21 @@ export function timersOf(r: Reservation): DueTimer[] {
   const id = r.reservationId;
   switch (r.status) {
     case 'requested':
-      return r.answerDueBy && !r.overdue ? [{ reservationId: id, kind: 'MarkOverdue', dueAt: after(r.answerDueBy) }] : [];
+      return r.answerDueBy && !r.overdue
+        ? [{ reservationId: id, kind: 'MarkOverdue', dueAt: after(r.answerDueBy) }]
+        : [];
     case 'offered': {
-      const last = r.offered.map((s) => s.deadline).sort().at(-1);
+      const last = r.offered
+        .map((s) => s.deadline)
+        .sort()
+        .at(-1);
       return last ? [{ reservationId: id, kind: 'Lapse', dueAt: after(last) }] : [];
     }
     case 'confirmed':
     case 'invited': {
-      const timers: DueTimer[] = [{ reservationId: id, kind: 'MarkNoShow', dueAt: noShowAt(r.slot!) }];
-      if (!r.reminded && reminderAt(r.slot!) < r.slot!) timers.push({ reservationId: id, kind: 'SendReminder', dueAt: reminderAt(r.slot!) });
+      const timers: DueTimer[] = [{ reservationId: id, kind: 'MarkNoShow', dueAt: noShowAt(r.slot) }];
+      if (!r.reminded && reminderAt(r.slot) < r.slot)
+        timers.push({ reservationId: id, kind: 'SendReminder', dueAt: reminderAt(r.slot) });
       return timers;
     }
     default:
@@ -46,7 +53,7 @@ export class TimerRunner {
 
   constructor(
     private readonly projection: SchedulingProjection,
-    private readonly service: ReservationService,
+    private readonly service: Scheduling,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
@@ -78,18 +85,45 @@ export class TimerRunner {
       for (const timer of timersOf(reservation)) if (timer.dueAt <= now) due.push(timer);
     }
     due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    measureDue(due, now);
     const fired: DueTimer[] = [];
     for (const timer of due) {
       try {
-        const outcome = await this.service.fire(timer.reservationId, timer.kind, { correlationId: `timer-${timer.kind}-${timer.reservationId}`, actor: 'system:timer' });
+        const outcome = await this.service.fire(timer.reservationId, timer.kind, {
+          correlationId: `timer-${timer.kind}-${timer.reservationId}`,
+          actor: 'system:timer',
+          now,
+        });
         if (outcome === 'fired') {
           fired.push(timer);
-          this.logger.info({ reservationId: timer.reservationId, timer: timer.kind, dueAt: timer.dueAt, late: Date.parse(now) - Date.parse(timer.dueAt) }, 'timer fired');
+          timersFired.inc({ kind: timer.kind });
+          this.logger.info(
+            {
+              reservationId: timer.reservationId,
+              timer: timer.kind,
+              dueAt: timer.dueAt,
+              late: Date.parse(now) - Date.parse(timer.dueAt),
+            },
+            'timer fired',
+          );
         }
       } catch (error) {
         this.logger.warn({ err: error, timer }, 'timer failed; it stays due and is tried again');
       }
     }
     return fired;
+  }
+}
+
+const TIMER_KINDS: TimerKind[] = ['MarkOverdue', 'Lapse', 'SendReminder', 'MarkNoShow'];
+/** A timer still unfired this long after it fell due is overdue: the runner is behind or failing. */
+const OVERDUE_AFTER_MS = 60_000;
+
+function measureDue(due: DueTimer[], now: string): void {
+  const nowMs = Date.parse(now);
+  for (const kind of TIMER_KINDS) {
+    const ofKind = due.filter((timer) => timer.kind === kind);
+    timersDue.set({ kind }, ofKind.length);
+    timersOverdue.set({ kind }, ofKind.filter((timer) => nowMs - Date.parse(timer.dueAt) > OVERDUE_AFTER_MS).length);
   }
 }

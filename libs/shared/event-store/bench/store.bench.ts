@@ -7,7 +7,11 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { dumbo } from '@event-driven-io/dumbo';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { getPostgreSQLEventStore, readMessagesBatch, type PostgresEventStore as EmmettStore } from '@event-driven-io/emmett-postgresql';
+import {
+  getPostgreSQLEventStore,
+  readMessagesBatch,
+  type PostgresEventStore as EmmettStore,
+} from '@event-driven-io/emmett-postgresql';
 import type { NewEvent } from '../src/event-store.port';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
 
@@ -38,7 +42,13 @@ function event(i: number): NewEvent {
   return {
     eventId: randomUUID(),
     type: 'ReservationRequested',
-    data: { reservationId: `r-${i}`, office: 'namerikawa', desiredDate: '2026-04-01', slot: '10:00', note: 'オンライン職業相談' },
+    data: {
+      reservationId: `r-${i}`,
+      office: 'namerikawa',
+      desiredDate: '2026-04-01',
+      slot: '10:00',
+      note: 'オンライン職業相談',
+    },
     metadata: { correlationId: randomUUID(), actor: 'seeker:p-123', schemaVersion: 1 },
   };
 }
@@ -48,7 +58,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** `writers` loops, each appending `batchSize` events per append to its own stream, for a fixed time. */
-async function measureAppends(subject: Subject, writers: number, batchSize: number, seconds: number): Promise<Throughput> {
+async function measureAppends(
+  subject: Subject,
+  writers: number,
+  batchSize: number,
+  seconds: number,
+): Promise<Throughput> {
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   const runId = randomUUID().slice(0, 8);
@@ -83,7 +98,12 @@ async function fill(subject: Subject, events: number): Promise<void> {
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       const stream = `fill-${randomUUID()}-${w}`;
-      for (let i = 0; i < appends; i++) await subject.append(stream, Array.from({ length: perAppend }, (_, k) => event(k)), i * perAppend - 1);
+      for (let i = 0; i < appends; i++)
+        await subject.append(
+          stream,
+          Array.from({ length: perAppend }, (_, k) => event(k)),
+          i * perAppend - 1,
+        );
     }),
   );
 }
@@ -119,7 +139,9 @@ async function ours(url: string): Promise<Subject> {
 const asText = (value: string) => value;
 const rawReadTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.TIMESTAMPTZ || oid === pg.types.builtins.INT8 ? asText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.TIMESTAMPTZ || oid === pg.types.builtins.INT8
+      ? asText
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** The floor: the same rows and indexes, one INSERT per append, no expectation checked, no idempotence. */
@@ -137,7 +159,10 @@ async function raw(url: string): Promise<Subject> {
   const insertFor = (rows: number) => {
     let text = statements.get(rows);
     if (!text) {
-      const values = Array.from({ length: rows }, (_, r) => `($${r * 6 + 1}, $${r * 6 + 2}, $${r * 6 + 3}, $${r * 6 + 4}, $${r * 6 + 5}, $${r * 6 + 6})`);
+      const values = Array.from(
+        { length: rows },
+        (_, r) => `($${r * 6 + 1}, $${r * 6 + 2}, $${r * 6 + 3}, $${r * 6 + 4}, $${r * 6 + 5}, $${r * 6 + 6})`,
+      );
       text = `INSERT INTO raw.events (stream_id, revision, event_id, type, data, metadata) VALUES ${values.join(', ')}`;
       statements.set(rows, text);
     }
@@ -146,7 +171,14 @@ async function raw(url: string): Promise<Subject> {
   return {
     name: 'raw pg',
     append: async (stream, events, revision) => {
-      const values = events.flatMap((e, i) => [stream, revision + 1 + i, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+      const values = events.flatMap((e, i) => [
+        stream,
+        revision + 1 + i,
+        e.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      ]);
       await pool.query({ name: `raw_insert_${events.length}`, text: insertFor(events.length), values });
     },
     readAll: async (pageSize, max) => {
@@ -209,8 +241,12 @@ async function emmett(url: string): Promise<Subject> {
 
 function row(label: string, values: number[], digits = 0): string {
   const [o, r, e] = values;
-  const format = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
-  const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  const format = (v: number) =>
+    Number.isFinite(v)
+      ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+      : 'n/a';
+  const ratio = (a: number, b: number) =>
+    Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : 'n/a';
   return `${label.padEnd(46)}${format(o).padStart(12)}${format(r).padStart(12)}${format(e).padStart(12)}${ratio(o, r).padStart(10)}${ratio(o, e).padStart(12)}`;
 }
 
@@ -240,7 +276,8 @@ async function main(): Promise<void> {
     const results: Throughput[][] = [];
     for (const scenario of scenarios) {
       const best: Throughput[] = [];
-      for (const subject of subjects) await measureAppends(subject, scenario.writers, scenario.batch, SECONDS_PER_RUN / 6); // warm-up: plans, pool
+      for (const subject of subjects)
+        await measureAppends(subject, scenario.writers, scenario.batch, SECONDS_PER_RUN / 6); // warm-up: plans, pool
       // The machine is shared and its disk is slow: alternate the order between rounds
       // and keep each subject's best round, so no subject always runs after another's
       // burst of writes.
@@ -257,7 +294,11 @@ async function main(): Promise<void> {
 
     // Emmett reads slowly; it reads a quarter of the events, which is enough for its rate.
     const emmettReadEvents = Math.round(READ_EVENTS / 4);
-    for (const [subject, events] of [[ourStore, READ_EVENTS], [rawStore, READ_EVENTS], [emmettStore, emmettReadEvents]] as const) {
+    for (const [subject, events] of [
+      [ourStore, READ_EVENTS],
+      [rawStore, READ_EVENTS],
+      [emmettStore, emmettReadEvents],
+    ] as const) {
       const existing = await subject.readAll(5000, events);
       if (existing < events) await fill(subject, events - existing);
       process.stdout.write('.');
@@ -282,19 +323,51 @@ async function main(): Promise<void> {
     }
     console.log('\n');
 
-    console.log(`${''.padEnd(46)}${'ours'.padStart(12)}${'raw pg'.padStart(12)}${'emmett'.padStart(12)}${'ours/raw'.padStart(10)}${'ours/emmett'.padStart(12)}`);
+    console.log(
+      `${''.padEnd(46)}${'ours'.padStart(12)}${'raw pg'.padStart(12)}${'emmett'.padStart(12)}${'ours/raw'.padStart(10)}${'ours/emmett'.padStart(12)}`,
+    );
     for (const [index, scenario] of scenarios.entries()) {
       const r = results[index];
-      if (scenario.batch === 1) console.log(row(`${scenario.label} (appends/s)`, r.map((t) => t.appendsPerSecond)));
-      else console.log(row(`${scenario.label} (events/s)`, r.map((t) => t.eventsPerSecond)));
-      console.log(row('    p50 latency (ms)', r.map((t) => t.p50), 2));
-      console.log(row('    p99 latency (ms)', r.map((t) => t.p99), 2));
+      if (scenario.batch === 1)
+        console.log(
+          row(
+            `${scenario.label} (appends/s)`,
+            r.map((t) => t.appendsPerSecond),
+          ),
+        );
+      else
+        console.log(
+          row(
+            `${scenario.label} (events/s)`,
+            r.map((t) => t.eventsPerSecond),
+          ),
+        );
+      console.log(
+        row(
+          '    p50 latency (ms)',
+          r.map((t) => t.p50),
+          2,
+        ),
+      );
+      console.log(
+        row(
+          '    p99 latency (ms)',
+          r.map((t) => t.p99),
+          2,
+        ),
+      );
     }
     for (const [pageSize, r] of reads) console.log(row(`read all, pages of ${pageSize} (events/s)`, r));
     console.log('\nthroughput ratios above 1× mean ours is faster; latency ratios above 1× mean ours is slower.');
-    console.log('raw pg: the same rows and indexes, one multi-row INSERT per append, no revision check, no idempotence; reads page by position without xmin gate, rows as arrays, timestamps as text.');
-    console.log(`emmett: @event-driven-io/emmett-postgresql getPostgreSQLEventStore().appendToStream, readMessagesBatch over ${emmettReadEvents.toLocaleString('en-US')} events.`);
-    console.log(`total ${((performance.now() - startedAt) / 1000).toFixed(0)} s, load average ${loadavg()[0].toFixed(2)}`);
+    console.log(
+      'raw pg: the same rows and indexes, one multi-row INSERT per append, no revision check, no idempotence; reads page by position without xmin gate, rows as arrays, timestamps as text.',
+    );
+    console.log(
+      `emmett: @event-driven-io/emmett-postgresql getPostgreSQLEventStore().appendToStream, readMessagesBatch over ${emmettReadEvents.toLocaleString('en-US')} events.`,
+    );
+    console.log(
+      `total ${((performance.now() - startedAt) / 1000).toFixed(0)} s, load average ${loadavg()[0].toFixed(2)}`,
+    );
   } finally {
     await Promise.allSettled(subjects.map((s) => s.close()));
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,7 +1,18 @@
 import { appendToStreams } from './append-to-streams';
-import { DuplicateEventIdError, type AppendResult, type EventStore, type NewEvent, type StreamAppend } from './event-store.port';
+import {
+  DuplicateEventIdError,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type StreamAppend,
+} from './event-store.port';
 
-const event = (eventId: string): NewEvent => ({ eventId, type: 'T', data: {}, metadata: { correlationId: 'c', schemaVersion: 1 } });
+const event = (eventId: string): NewEvent => ({
+  eventId,
+  type: 'T',
+  data: {},
+  metadata: { correlationId: 'c', schemaVersion: 1 },
+});
 
 describe('appendToStreams', () => {
   it('uses the store’s appendMany when it has one', async () => {
@@ -38,8 +49,18 @@ describe('appendToStreams', () => {
     ]);
     expect(made).toEqual(['a', 'b']);
     expect(results.map((r) => r.position)).toEqual([1n, 2n]);
-    await expect(appendToStreams(store, [{ streamId: 'c', events: [event('3')], expected: 'any' }, { streamId: 'd', events: [event('3')], expected: 'any' }])).rejects.toBeInstanceOf(DuplicateEventIdError);
-    await expect(appendToStreams(store, [{ streamId: 'c', events: [event('4')], expected: 'any' }, { streamId: 'c', events: [event('5')], expected: 'any' }])).rejects.toBeInstanceOf(RangeError);
+    await expect(
+      appendToStreams(store, [
+        { streamId: 'c', events: [event('3')], expected: 'any' },
+        { streamId: 'd', events: [event('3')], expected: 'any' },
+      ]),
+    ).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(
+      appendToStreams(store, [
+        { streamId: 'c', events: [event('4')], expected: 'any' },
+        { streamId: 'c', events: [event('5')], expected: 'any' },
+      ]),
+    ).rejects.toBeInstanceOf(RangeError);
     expect(made).toEqual(['a', 'b']);
   });
 });

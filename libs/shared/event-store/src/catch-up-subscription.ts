@@ -107,7 +107,9 @@ export class CatchUpSubscription implements StoreSubscription {
   }
 }
 
-export function eventFilter(options: Pick<SubscribeOptions, 'streamPrefixes' | 'eventTypes'>): (event: RecordedEvent) => boolean {
+export function eventFilter(
+  options: Pick<SubscribeOptions, 'streamPrefixes' | 'eventTypes'>,
+): (event: RecordedEvent) => boolean {
   const prefixes = options.streamPrefixes?.length ? options.streamPrefixes : undefined;
   const types = options.eventTypes?.length ? new Set(options.eventTypes) : undefined;
   return (event) =>
@@ -154,7 +156,10 @@ export function subscriptionErrorReporting(
   if (onError) return { onError: (error) => onError(error), onRecovered: () => undefined };
   return {
     onError: (error, failures) => {
-      if (failures === 1) console.warn(`${label}: subscription read failed, retrying with backoff: ${(error as Error)?.message ?? String(error)}`);
+      if (failures === 1)
+        console.warn(
+          `${label}: subscription read failed, retrying with backoff: ${(error as Error)?.message ?? String(error)}`,
+        );
     },
     onRecovered: () => console.warn(`${label}: subscription reads work again`),
   };

@@ -126,8 +126,11 @@ export interface StreamAppend {
 export interface EventStore {
   /**
    * Appends atomically. Throws WrongExpectedRevisionError on a conflict. Appending
-   * events whose ids the stream already holds (a retry) is a no-op that answers as
-   * the first append did.
+   * events whose ids the stream already holds with the same type and data (a retry) is
+   * a no-op that answers as the first append did; an id the store holds in another
+   * stream, or with another type or data, is DuplicateEventIdError (never a silent
+   * success: two different decisions must not look like one). See the KurrentDB
+   * adapter for what that store can and cannot check.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /**
@@ -174,7 +177,27 @@ export class StoreUnavailableError extends Error {
 export class DuplicateEventIdError extends Error {
   readonly code = 'DUPLICATE_EVENT_ID';
   constructor(readonly eventId: string) {
-    super(`event id ${eventId} already exists elsewhere in the store`);
+    super(`event id ${eventId} is already stored with a different stream or content`);
     this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * An event holds text no store can keep (a NUL or an unpaired UTF-16 surrogate; see
+ * storable-text.ts). Refused before anything is written, whichever store is configured;
+ * the caller's input was bad, so this is the caller's 400, never the store's fault.
+ */
+export class UnstorableEventError extends Error {
+  readonly code = 'UNSTORABLE_TEXT';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+    /** Where in the event: `streamId`, `type`, `data.name`, `metadata.actor`, ... (a bad key in it shown as U+FFFD). */
+    readonly path: string,
+  ) {
+    super(
+      `append to ${streamId}: event ${eventId} holds text no store can keep (a NUL or an unpaired surrogate) at ${path}`,
+    );
+    this.name = 'UnstorableEventError';
   }
 }

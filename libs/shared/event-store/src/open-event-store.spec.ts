@@ -9,14 +9,25 @@ describe('choosing the event store from EVENTSTORE_URL', () => {
   });
 
   it('uses KurrentDB for kurrentdb://, esdb:// and kdb://', () => {
-    for (const url of ['kurrentdb://h:2113?tls=false', 'esdb://h:2113', 'kdb://h:2113', 'kurrentdb+discover://h:2113']) {
+    for (const url of [
+      'kurrentdb://h:2113?tls=false',
+      'esdb://h:2113',
+      'kdb://h:2113',
+      'kurrentdb+discover://h:2113',
+    ]) {
       expect(parseEventStoreUrl(url).kind).toBe('kurrentdb');
     }
   });
 
   it('uses the embedded store under DATA_DIR when no URL is set', () => {
-    expect(parseEventStoreUrl(undefined, '/var/soudan')).toEqual({ kind: 'pglite', dataDir: join('/var/soudan', 'event-store') });
-    expect(parseEventStoreUrl('  ', '/var/soudan')).toEqual({ kind: 'pglite', dataDir: join('/var/soudan', 'event-store') });
+    expect(parseEventStoreUrl(undefined, '/var/soudan')).toEqual({
+      kind: 'pglite',
+      dataDir: join('/var/soudan', 'event-store'),
+    });
+    expect(parseEventStoreUrl('  ', '/var/soudan')).toEqual({
+      kind: 'pglite',
+      dataDir: join('/var/soudan', 'event-store'),
+    });
   });
 
   it('reads pglite:// as a directory (relative to DATA_DIR) or as memory', () => {
@@ -26,7 +37,9 @@ describe('choosing the event store from EVENTSTORE_URL', () => {
   });
 
   it('refuses anything else with a message naming EVENTSTORE_URL and the accepted forms', () => {
-    expect(() => parseEventStoreUrl('mysql://h/db')).toThrow(/EVENTSTORE_URL.*postgres:\/\/.*kurrentdb:\/\/.*pglite:\/\//);
+    expect(() => parseEventStoreUrl('mysql://h/db')).toThrow(
+      /EVENTSTORE_URL.*postgres:\/\/.*kurrentdb:\/\/.*pglite:\/\//,
+    );
     expect(() => parseEventStoreUrl('just-a-path')).toThrow(/EVENTSTORE_URL/);
   });
 

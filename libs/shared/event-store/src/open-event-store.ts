@@ -1,6 +1,7 @@
 // Chooses the adapter from EVENTSTORE_URL (architecture.md "Config").
 import { isAbsolute, join, resolve } from 'node:path';
 import type { EventStore } from './event-store.port';
+import { instrumentStore } from './instrumented-store';
 import { KurrentEventStore } from './kurrentdb/kurrent-event-store';
 import { PgliteEventStore } from './pglite/pglite-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -50,13 +51,24 @@ export function parseEventStoreUrl(url: string | undefined, dataDir?: string): E
   }
 }
 
-export async function openEventStore(url: string | undefined, options: OpenEventStoreOptions = {}): Promise<EventStore> {
+export async function openEventStore(
+  url: string | undefined,
+  options: OpenEventStoreOptions = {},
+): Promise<EventStore> {
+  return instrumentStore(await openAdapter(url, options), options.schema ?? 'public');
+}
+
+async function openAdapter(url: string | undefined, options: OpenEventStoreOptions): Promise<EventStore> {
   const target = parseEventStoreUrl(url, options.dataDir);
   switch (target.kind) {
     case 'postgres':
       return PostgresEventStore.connect({ ...options, url: target.url });
     case 'kurrentdb':
-      return KurrentEventStore.connect({ url: target.url, namespace: options.schema, onSubscriptionError: options.onSubscriptionError });
+      return KurrentEventStore.connect({
+        url: target.url,
+        namespace: options.schema,
+        onSubscriptionError: options.onSubscriptionError,
+      });
     case 'pglite':
       return PgliteEventStore.open({ ...options, dataDir: target.dataDir });
   }
@@ -72,7 +84,9 @@ export interface EmbeddedStores {
  * One store per schema on the same URL, for running every service in one process. On
  * the embedded store they share one PGlite instance (a directory admits one).
  */
-export async function openEmbeddedStores(options: OpenEventStoreOptions & { url?: string; schemas: string[] }): Promise<EmbeddedStores> {
+export async function openEmbeddedStores(
+  options: OpenEventStoreOptions & { url?: string; schemas: string[] },
+): Promise<EmbeddedStores> {
   const stores = new Map<string, EventStore>();
   try {
     for (const schema of options.schemas) stores.set(schema, await openEventStore(options.url, { ...options, schema }));
@@ -83,7 +97,8 @@ export async function openEmbeddedStores(options: OpenEventStoreOptions & { url?
   return {
     get: (schema) => {
       const store = stores.get(schema);
-      if (!store) throw new Error(`no event store was opened for schema "${schema}" (opened: ${[...stores.keys()].join(', ')})`);
+      if (!store)
+        throw new Error(`no event store was opened for schema "${schema}" (opened: ${[...stores.keys()].join(', ')})`);
       return store;
     },
     close: async () => {

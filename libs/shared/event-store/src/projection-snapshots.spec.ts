@@ -42,8 +42,12 @@ function setup(options: Partial<SnapshotKeeperOptions> = {}) {
       store,
       name: 'counter',
       version: 'v1',
-      logger: { info: (_d, message) => logged.push({ level: 'info', message }), warn: (_d, message) => logged.push({ level: 'warn', message }) },
-      capture: () => (model.position === undefined ? undefined : { position: model.position, state: { count: model.count } }),
+      logger: {
+        info: (_d, message) => logged.push({ level: 'info', message }),
+        warn: (_d, message) => logged.push({ level: 'warn', message }),
+      },
+      capture: () =>
+        model.position === undefined ? undefined : { position: model.position, state: { count: model.count } },
       ...options,
       ...extra,
     });
@@ -125,7 +129,8 @@ describe('SnapshotKeeper', () => {
     k.follow();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(store.saves).toBe(0);
-    for (let waited = 0; store.saves === 0 && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; store.saves === 0 && waited < 2_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(store.saves).toBe(1);
     expect(store.stored.get('counter')?.position).toBe(20n);
     await new Promise((resolve) => setTimeout(resolve, 80));
@@ -160,8 +165,12 @@ describe('SnapshotKeeper', () => {
 describe('REBUILD_READ_MODELS', () => {
   it('is off unless set to 1 or true, and a value it does not know stops start-up naming it', () => {
     expect(rebuildReadModelsRequested({})).toBe(false);
-    for (const off of ['', '0', 'false', 'FALSE']) expect(rebuildReadModelsRequested({ REBUILD_READ_MODELS: off })).toBe(false);
-    for (const on of ['1', 'true', ' TRUE ']) expect(rebuildReadModelsRequested({ REBUILD_READ_MODELS: on })).toBe(true);
-    expect(() => rebuildReadModelsRequested({ REBUILD_READ_MODELS: 'yes please' })).toThrow(/REBUILD_READ_MODELS must be 1 .* got "yes please"/);
+    for (const off of ['', '0', 'false', 'FALSE'])
+      expect(rebuildReadModelsRequested({ REBUILD_READ_MODELS: off })).toBe(false);
+    for (const on of ['1', 'true', ' TRUE '])
+      expect(rebuildReadModelsRequested({ REBUILD_READ_MODELS: on })).toBe(true);
+    expect(() => rebuildReadModelsRequested({ REBUILD_READ_MODELS: 'yes please' })).toThrow(
+      /REBUILD_READ_MODELS must be 1 .* got "yes please"/,
+    );
   });
 });

@@ -22,7 +22,9 @@ export function rebuildReadModelsRequested(env: Record<string, string | undefine
   const value = raw?.trim().toLowerCase();
   if (value === undefined || value === '' || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
-  throw new Error(`REBUILD_READ_MODELS must be 1 (rebuild the read models from the history at start) or 0, got "${raw}"`);
+  throw new Error(
+    `REBUILD_READ_MODELS must be 1 (rebuild the read models from the history at start) or 0, got "${raw}"`,
+  );
 }
 
 export interface SnapshotPolicy {
@@ -102,14 +104,20 @@ export class SnapshotKeeper {
       return undefined;
     }
     if (snapshot.version !== version) {
-      logger.info({ ...about, found: snapshot.version }, 'read model snapshot is of another model version: folding the whole history');
+      logger.info(
+        { ...about, found: snapshot.version },
+        'read model snapshot is of another model version: folding the whole history',
+      );
       return undefined;
     }
     let model: TModel;
     try {
       model = decode(snapshot.state);
     } catch (error) {
-      logger.warn({ ...about, err: error, position: snapshot.position.toString() }, 'read model snapshot is unreadable: folding the whole history');
+      logger.warn(
+        { ...about, err: error, position: snapshot.position.toString() },
+        'read model snapshot is unreadable: folding the whole history',
+      );
       return undefined;
     }
     this.resumed = true;

@@ -4,6 +4,7 @@
 // what came after; without a usable one (none yet, another model version, unreadable, or
 // a rebuild asked for) it folds the whole history. Subclasses say how to fold an event
 // and how their model is written to and read from a snapshot.
+import { projectionPosition } from '@soudan/observability';
 import type { EventStore, RecordedEvent } from './event-store.port';
 import { SnapshotKeeper, type SnapshotLogger, type SnapshotPolicy } from './projection-snapshots';
 
@@ -25,6 +26,7 @@ export abstract class PulledReadModel<TModel> {
   private catchingUp: Promise<void> | undefined;
   private resumed = false;
   private readonly snapshots: SnapshotKeeper;
+  private readonly modelName: string;
   /** Events this instance folded (those a snapshot brought are not counted). */
   appliedEvents = 0;
   /** The snapshot position the first catch-up resumed from; undefined when it folded the whole history. */
@@ -35,6 +37,7 @@ export abstract class PulledReadModel<TModel> {
     snapshot: { name: string; version: string },
     options: PulledReadModelOptions = {},
   ) {
+    this.modelName = snapshot.name;
     this.snapshots = new SnapshotKeeper({
       store: store.snapshots,
       name: snapshot.name,
@@ -87,6 +90,7 @@ export abstract class PulledReadModel<TModel> {
       this.snapshots.applied(page.length);
       if (page.length < PAGE) break;
     }
+    if (this.position !== undefined) projectionPosition.set({ projection: this.modelName }, Number(this.position));
     // The first catch-up is done: from here on snapshots are saved by count and time.
     this.snapshots.follow();
   }

@@ -32,7 +32,11 @@ describe('JetStream event bus (NATS only)', () => {
     try {
       const jsm = await jetstreamManager(nc);
       const events = (await jsm.streams.info('EVENTS')).config;
-      expect(events).toMatchObject({ subjects: ['events.>'], storage: StorageType.File, retention: RetentionPolicy.Limits });
+      expect(events).toMatchObject({
+        subjects: ['events.>'],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+      });
       expect(events.duplicate_window).toBe(nanos(2 * 60_000));
       expect(events.max_age).toBe(nanos(30 * 24 * 3600_000));
       const dead = (await jsm.streams.info('DEAD_LETTERS')).config;
@@ -48,9 +52,16 @@ describe('JetStream event bus (NATS only)', () => {
     const nc = await connect({ servers: nats.url });
     try {
       const jsm = await jetstreamManager(nc);
-      const shorter = await JetStreamEventBus.connect({ url: nats.url, maxAgeMs: 3_600_000, duplicateWindowMs: 60_000 });
+      const shorter = await JetStreamEventBus.connect({
+        url: nats.url,
+        maxAgeMs: 3_600_000,
+        duplicateWindowMs: 60_000,
+      });
       await shorter.close();
-      expect((await jsm.streams.info('EVENTS')).config).toMatchObject({ max_age: nanos(3_600_000), duplicate_window: nanos(60_000) });
+      expect((await jsm.streams.info('EVENTS')).config).toMatchObject({
+        max_age: nanos(3_600_000),
+        duplicate_window: nanos(60_000),
+      });
       const defaults = await JetStreamEventBus.connect({ url: nats.url });
       await defaults.close();
       expect((await jsm.streams.info('EVENTS')).config.max_age).toBe(nanos(30 * 24 * 3600_000));
@@ -75,7 +86,12 @@ describe('JetStream event bus (NATS only)', () => {
       await eventually(async () => {
         const letters = (await bus.deadLetters()).filter((l) => l.consumer === `${ctx}-reader`);
         expect(letters).toHaveLength(1);
-        expect(letters[0]).toMatchObject({ subject: `events.${ctx}.Garbled`, eventId: `${ctx}-garbled`, deliveries: 1, payload: '{"not json' });
+        expect(letters[0]).toMatchObject({
+          subject: `events.${ctx}.Garbled`,
+          eventId: `${ctx}-garbled`,
+          deliveries: 1,
+          payload: '{"not json',
+        });
       });
       await handle.stop();
     } finally {

@@ -16,7 +16,13 @@ export interface EventEnvelope<TData = unknown> {
   position: string;
   recordedAt: string;
   data: TData;
-  metadata: { correlationId: string; causationId?: string; actor?: string; schemaVersion: number; [key: string]: unknown };
+  metadata: {
+    correlationId: string;
+    causationId?: string;
+    actor?: string;
+    schemaVersion: number;
+    [key: string]: unknown;
+  };
 }
 
 /** `events.<context>.<EventType>` */
@@ -73,6 +79,11 @@ export interface DeadLetter {
 
 export interface ConsumerHandle {
   stop(): Promise<void>;
+  /**
+   * Events the bus holds for this consumer and has not had acknowledged yet (its lag), where
+   * the bus can say (JetStream: pending plus delivered-unacknowledged, over its subjects).
+   */
+  pending?(): Promise<number>;
 }
 
 /**

@@ -41,14 +41,20 @@ describe('request-reply over NATS across a server crash', () => {
   it('answers UPSTREAM_UNAVAILABLE while NATS is down and recovers when it is back', async () => {
     const own = await startNatsServer();
     const mode = { kind: 'nats', url: own.url } as const;
-    const server = await NestFactory.createMicroservice(PingModule, { ...rpcServerOptions(mode, 'crash'), logger: false });
+    const server = await NestFactory.createMicroservice(PingModule, {
+      ...rpcServerOptions(mode, 'crash'),
+      logger: false,
+    });
     await server.listen();
     const client = await createRpcClient(mode, { timeoutMs: 1000 });
     try {
       expect(await client.request('crash.ping', {})).toBe('pong');
       await own.kill();
       await eventually(async () => {
-        await expect(client.request('crash.ping', {})).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
+        await expect(client.request('crash.ping', {})).rejects.toMatchObject({
+          code: 'UPSTREAM_UNAVAILABLE',
+          status: 503,
+        });
       }, 10_000);
       await own.restart();
       // Both sides reconnect by themselves (reconnectTimeWait 1 s).

@@ -25,7 +25,12 @@ describe('subject filters (NATS wildcard semantics)', () => {
   });
 
   it('accepts disjoint filters under events.> and refuses the rest', () => {
-    expect(() => assertConsumerFilters('scheduling', ['events.eligibility.EligibilityChanged', 'events.notification.ReplyReceived'])).not.toThrow();
+    expect(() =>
+      assertConsumerFilters('scheduling', [
+        'events.eligibility.EligibilityChanged',
+        'events.notification.ReplyReceived',
+      ]),
+    ).not.toThrow();
     expect(() => assertConsumerFilters('scheduling', [])).toThrow(/at least one/);
     expect(() => assertConsumerFilters('scheduling', ['deadletter.>'])).toThrow(/events\.>/);
     expect(() => assertConsumerFilters('scheduling', ['events.>.x'])).toThrow(/events\.>/);

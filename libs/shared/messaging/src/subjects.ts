@@ -44,13 +44,17 @@ export function assertConsumerFilters(durableName: string, subjects: string[]): 
   if (subjects.length === 0) throw new Error(`consumer ${durableName}: give at least one subject filter`);
   for (const subject of subjects) {
     if (!isValidFilter(subject) || !subjectMatches('events.>', subject.replace(/\*|>/g, 'x'))) {
-      throw new Error(`consumer ${durableName}: "${subject}" is not a filter under events.> (e.g. events.scheduling.>)`);
+      throw new Error(
+        `consumer ${durableName}: "${subject}" is not a filter under events.> (e.g. events.scheduling.>)`,
+      );
     }
   }
   for (let i = 0; i < subjects.length; i++) {
     for (let j = i + 1; j < subjects.length; j++) {
       if (filtersOverlap(subjects[i], subjects[j])) {
-        throw new Error(`consumer ${durableName}: filters "${subjects[i]}" and "${subjects[j]}" overlap; an event would be handled twice`);
+        throw new Error(
+          `consumer ${durableName}: filters "${subjects[i]}" and "${subjects[j]}" overlap; an event would be handled twice`,
+        );
       }
     }
   }

@@ -1,6 +1,13 @@
 // Load, decide, append: the one way an aggregate's command runs against the store.
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type ExpectedRevision, type NewEvent, type RecordedEvent } from '@soudan/event-store';
+import {
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+} from '@soudan/event-store';
 
 export interface Decider<State, Command, Event extends { type: string; data: unknown }> {
   initialState: () => State;
@@ -21,7 +28,10 @@ export async function loadAggregate<State, Event extends { type: string; data: u
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
 ): Promise<LoadedAggregate<State>> {
   const events = await store.readStream(streamId);
-  const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
+  const state = events.reduce(
+    (s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event),
+    decider.initialState(),
+  );
   const last = events.at(-1);
   return { state, expected: last ? last.revision : 'no_stream', events };
 }
@@ -34,7 +44,11 @@ export interface CommandContext {
   eventId?: (event: { type: string }, index: number) => string;
 }
 
-export function toNewEvents<Event extends { type: string; data: unknown }>(events: Event[], context: CommandContext, schemaVersion = 1): NewEvent[] {
+export function toNewEvents<Event extends { type: string; data: unknown }>(
+  events: Event[],
+  context: CommandContext,
+  schemaVersion = 1,
+): NewEvent[] {
   return events.map((event, index) => {
     const metadata: EventMetadata = {
       correlationId: context.correlationId,

@@ -29,15 +29,25 @@ describe('configuration from the environment', () => {
 
   it('requires NATS_URL and EVENTSTORE_URL for a service in its own process, naming them', () => {
     expectConfigError(() => readConfig('distributed', { EVENTSTORE_URL: 'postgres://x/y', ...KEYS }), 'NATS_URL');
-    expectConfigError(() => readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', ...KEYS }), 'EVENTSTORE_URL');
-    expect(readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR }, { needsStore: false }).natsUrl).toBe('nats://127.0.0.1:4222');
+    expectConfigError(
+      () => readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', ...KEYS }),
+      'EVENTSTORE_URL',
+    );
+    expect(
+      readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR }, { needsStore: false }).natsUrl,
+    ).toBe('nats://127.0.0.1:4222');
   });
 
   it('R54: requires the pseudonym and encryption keys for a service in its own process', () => {
     const base = { NATS_URL: 'nats://127.0.0.1:4222', EVENTSTORE_URL: 'postgres://x/y' };
-    expectConfigError(() => readConfig('distributed', { ...base, ENCRYPTION_KEY: KEYS.ENCRYPTION_KEY }), 'PSEUDONYM_KEY');
+    expectConfigError(
+      () => readConfig('distributed', { ...base, ENCRYPTION_KEY: KEYS.ENCRYPTION_KEY }),
+      'PSEUDONYM_KEY',
+    );
     expectConfigError(() => readConfig('distributed', { ...base, ...KEYS, ENCRYPTION_KEY: 'short' }), 'ENCRYPTION_KEY');
-    expect(readConfig('distributed', { ...base, ...KEYS }).pseudonymKey).toEqual(Buffer.from(KEYS.PSEUDONYM_KEY, 'hex'));
+    expect(readConfig('distributed', { ...base, ...KEYS }).pseudonymKey).toEqual(
+      Buffer.from(KEYS.PSEUDONYM_KEY, 'hex'),
+    );
   });
 
   it('R54: embedded, makes its keys once and keeps them in DATA_DIR', () => {
@@ -66,16 +76,52 @@ describe('configuration from the environment', () => {
   it('R61: inbound SMTP is off unless set or defaulted by the run; `off` turns a default off, 0 asks for any free port', () => {
     expect(readConfig('embedded', { DATA_DIR }).inboundSmtpPort).toBeUndefined();
     const defaulted = readConfig('embedded', { DATA_DIR }, { inboundSmtpPortDefault: 2525 });
-    expect(defaulted).toMatchObject({ inboundSmtpPort: 2525, inboundSmtpHost: '127.0.0.1', inboundSmtpPortDefaulted: true });
-    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: 'off' }, { inboundSmtpPortDefault: 2525 }).inboundSmtpPort).toBeUndefined();
-    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: '0', HOST: '0.0.0.0' })).toMatchObject({ inboundSmtpPort: 0, inboundSmtpHost: '0.0.0.0', inboundSmtpPortDefaulted: false });
-    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: '2626', INBOUND_SMTP_HOST: '::1' }, { inboundSmtpPortDefault: 2525 })).toMatchObject({ inboundSmtpPort: 2626, inboundSmtpHost: '::1' });
+    expect(defaulted).toMatchObject({
+      inboundSmtpPort: 2525,
+      inboundSmtpHost: '127.0.0.1',
+      inboundSmtpPortDefaulted: true,
+    });
+    expect(
+      readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: 'off' }, { inboundSmtpPortDefault: 2525 }).inboundSmtpPort,
+    ).toBeUndefined();
+    expect(readConfig('embedded', { DATA_DIR, INBOUND_SMTP_PORT: '0', HOST: '0.0.0.0' })).toMatchObject({
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '0.0.0.0',
+      inboundSmtpPortDefaulted: false,
+    });
+    expect(
+      readConfig(
+        'embedded',
+        { DATA_DIR, INBOUND_SMTP_PORT: '2626', INBOUND_SMTP_HOST: '::1' },
+        { inboundSmtpPortDefault: 2525 },
+      ),
+    ).toMatchObject({ inboundSmtpPort: 2626, inboundSmtpHost: '::1' });
     expectConfigError(() => readConfig('embedded', { DATA_DIR, INBOUND_SMTP_HOST: 'a host' }), 'INBOUND_SMTP_HOST');
   });
 
   it('accepts every event store the port has an adapter for', () => {
-    for (const url of ['postgres://u@h/db', 'postgresql://u@h/db', 'kurrentdb://h:2113?tls=false', 'esdb://h:2113', 'pglite:///tmp/x']) {
+    for (const url of [
+      'postgres://u@h/db',
+      'postgresql://u@h/db',
+      'kurrentdb://h:2113?tls=false',
+      'esdb://h:2113',
+      'pglite:///tmp/x',
+    ]) {
       expect(readConfig('embedded', { DATA_DIR, EVENTSTORE_URL: url }).eventStoreUrl).toBe(url);
     }
+  });
+
+  it('turns the operator port on with OPS_PORT, bound like the API unless OPS_HOST says otherwise', () => {
+    expect(readConfig('embedded', { DATA_DIR }).opsPort).toBeUndefined();
+    const on = readConfig('embedded', { DATA_DIR, OPS_PORT: '9464', HOST: '0.0.0.0' });
+    expect(on).toMatchObject({ opsPort: 9464, opsHost: '0.0.0.0' });
+    expect(readConfig('embedded', { DATA_DIR, OPS_PORT: '9464', OPS_HOST: '127.0.0.1' }).opsHost).toBe('127.0.0.1');
+    expectConfigError(() => readConfig('embedded', { DATA_DIR, OPS_PORT: 'ninety' }), 'OPS_PORT');
+  });
+
+  it('creates JetStream streams with one replica unless JETSTREAM_REPLICAS asks for 3 on a cluster', () => {
+    expect(readConfig('embedded', { DATA_DIR }).jetstreamReplicas).toBe(1);
+    expect(readConfig('embedded', { DATA_DIR, JETSTREAM_REPLICAS: '3' }).jetstreamReplicas).toBe(3);
+    expectConfigError(() => readConfig('embedded', { DATA_DIR, JETSTREAM_REPLICAS: '0' }), 'JETSTREAM_REPLICAS');
   });
 });

@@ -5,7 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -35,6 +38,11 @@ export interface SoudanConfig {
   pseudonymKey: Buffer;
   /** Key that wraps each seeker's own data key (R54); 32 bytes. */
   encryptionKey: Buffer;
+  /**
+   * R54: a PostgreSQL database for the per-seeker keys (KEY_STORE_URL), backed up apart from
+   * the events; without it the keys take a schema of their own beside the events' schema.
+   */
+  keyStoreUrl?: string;
   /** Password of the first `admin`; required outside the embedded default. */
   adminPassword?: string;
   /** Gateway: key for signing access tokens (TOKEN_KEY); derived from pseudonymKey when absent. */
@@ -46,10 +54,21 @@ export interface SoudanConfig {
   /** Gateway: requests per client address per minute over all routes (RATE_LIMIT_PER_MINUTE). */
   requestsPerIpPerMinute: number;
   /**
+   * Gateway: a PostgreSQL database for the limits every replica shares (RATE_LIMIT_STORE_URL),
+   * for a gateway whose own store is not SQL (KurrentDB); otherwise its store holds them.
+   */
+  rateLimitStoreUrl?: string;
+  /**
    * Where people reach the system (PUBLIC_BASE_URL): sign-in and meeting links in e-mails
    * start with it. Overrides the office settings' `publicBaseUrl`; see officeFor().
    */
   publicBaseUrl?: string;
+  /** Replicas of the JetStream streams the services create (JETSTREAM_REPLICAS): 1 on one server, 3 on a cluster. */
+  jetstreamReplicas: number;
+  /** The process's operator port (OPS_PORT: /health/live, /health/ready); off when absent. */
+  opsPort?: number;
+  /** Address the operator port binds (OPS_HOST, else HOST, else 127.0.0.1). */
+  opsHost: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -86,14 +105,25 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
  * be set; embedded, a key is made once and kept in DATA_DIR/keys.json so that data
  * written before a restart stays readable.
  */
-function key(env: Env, name: 'PSEUDONYM_KEY' | 'ENCRYPTION_KEY', mode: RunMode, dataDir: string, needed: boolean): Buffer {
+function key(
+  env: Env,
+  name: 'PSEUDONYM_KEY' | 'ENCRYPTION_KEY',
+  mode: RunMode,
+  dataDir: string,
+  needed: boolean,
+): Buffer {
   const raw = env[name]?.trim();
   if (raw) {
     const bytes = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-    if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
+    if (bytes.length !== 32)
+      throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
     return bytes;
   }
-  if (mode === 'distributed' && needed) throw new ConfigError(name, 'is required when a service runs as its own process (32 bytes: `openssl rand -hex 32`)');
+  if (mode === 'distributed' && needed)
+    throw new ConfigError(
+      name,
+      'is required when a service runs as its own process (32 bytes: `openssl rand -hex 32`)',
+    );
   return embeddedKeys(dataDir)[name];
 }
 
@@ -109,7 +139,10 @@ function embeddedKeys(dataDir: string): Record<'PSEUDONYM_KEY' | 'ENCRYPTION_KEY
     }
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  return { PSEUDONYM_KEY: Buffer.from(stored.PSEUDONYM_KEY, 'hex'), ENCRYPTION_KEY: Buffer.from(stored.ENCRYPTION_KEY, 'hex') };
+  return {
+    PSEUDONYM_KEY: Buffer.from(stored.PSEUDONYM_KEY, 'hex'),
+    ENCRYPTION_KEY: Buffer.from(stored.ENCRYPTION_KEY, 'hex'),
+  };
 }
 
 /** Origins only (scheme, host, port): anything more would never match a browser's Origin header. */
@@ -135,7 +168,8 @@ function optionalKey(env: Env, name: string): Buffer | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   const bytes = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
+  if (bytes.length !== 32)
+    throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
   return bytes;
 }
 
@@ -150,26 +184,39 @@ function inboundSmtpPort(env: Env, fallback: number | undefined): { port?: numbe
 function host(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
-  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw)) throw new ConfigError(name, `must be a host name or an IP address, got "${raw}"`);
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw))
+    throw new ConfigError(name, `must be a host name or an IP address, got "${raw}"`);
   return raw;
 }
 
 export function readConfig(
   mode: RunMode,
   env: Env = process.env,
-  options: { needsStore?: boolean; /** `npm start` listens for replies (R61) unless told otherwise. */ inboundSmtpPortDefault?: number } = {},
+  options: {
+    needsStore?: boolean;
+    /** `npm start` listens for replies (R61) unless told otherwise. */ inboundSmtpPortDefault?: number;
+  } = {},
 ): SoudanConfig {
   const natsUrl = url(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
   const eventStoreUrl = url(env, 'EVENTSTORE_URL', STORE_SCHEMES);
   if (mode === 'distributed') {
-    if (!natsUrl) throw new ConfigError('NATS_URL', 'is required when a service runs as its own process (e.g. nats://127.0.0.1:4222)');
+    if (!natsUrl)
+      throw new ConfigError(
+        'NATS_URL',
+        'is required when a service runs as its own process (e.g. nats://127.0.0.1:4222)',
+      );
     if (!eventStoreUrl && options.needsStore !== false) {
-      throw new ConfigError('EVENTSTORE_URL', 'is required when a service runs as its own process (postgres://... or kurrentdb://...)');
+      throw new ConfigError(
+        'EVENTSTORE_URL',
+        'is required when a service runs as its own process (postgres://... or kurrentdb://...)',
+      );
     }
   }
   const logLevel = (env.LOG_LEVEL ?? 'info').trim();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const mailFrom = (env.MAIL_FROM ?? 'ハローワーク滑川 オンライン職業相談 <online-soudan@namerikawa.hellowork.example>').trim();
+  const mailFrom = (
+    env.MAIL_FROM ?? 'ハローワーク滑川 オンライン職業相談 <online-soudan@namerikawa.hellowork.example>'
+  ).trim();
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must be a single line');
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const needsKeys = options.needsStore !== false;
@@ -190,11 +237,16 @@ export function readConfig(
     rpcTimeoutMs: integer(env, 'RPC_TIMEOUT_MS', 5000, 100, 120_000) as number,
     pseudonymKey: key(env, 'PSEUDONYM_KEY', mode, dataDir, needsKeys),
     encryptionKey: key(env, 'ENCRYPTION_KEY', mode, dataDir, needsKeys),
+    keyStoreUrl: url(env, 'KEY_STORE_URL', ['postgres:', 'postgresql:']),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     tokenKey: optionalKey(env, 'TOKEN_KEY'),
     webOrigins: origins(env, 'WEB_ORIGIN'),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,
     requestsPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) as number,
+    rateLimitStoreUrl: url(env, 'RATE_LIMIT_STORE_URL', ['postgres:', 'postgresql:']),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    jetstreamReplicas: integer(env, 'JETSTREAM_REPLICAS', 1, 1, 5) as number,
+    opsPort: integer(env, 'OPS_PORT', undefined, 0, 65535),
+    opsHost: host(env, 'OPS_HOST') ?? (env.HOST?.trim() || '127.0.0.1'),
   };
 }

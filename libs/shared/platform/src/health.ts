@@ -1,15 +1,12 @@
 // Each service answers `<context>.health` over request-reply with the state of its own
 // dependencies; the gateway's GET /health gathers them.
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { RpcHandler } from '@soudan/messaging';
+import { healthContract, type DependencyState, type ServiceHealth } from '@soudan/rpc-contract';
+import { stillStarting } from '@soudan/observability';
 import { RUNTIME, type ServiceRuntime } from './runtime';
 
-export type DependencyState = 'up' | 'down';
-
-export interface ServiceHealth {
-  status: DependencyState;
-  checks: Record<string, DependencyState>;
-}
+export type { DependencyState, ServiceHealth } from '@soudan/rpc-contract';
 
 async function probe(check: () => Promise<void>, timeoutMs = 1500): Promise<DependencyState> {
   let timer: NodeJS.Timeout | undefined;
@@ -32,11 +29,13 @@ export async function checkRuntime(runtime: ServiceRuntime): Promise<ServiceHeal
   const checks: Record<string, DependencyState> = {};
   if (runtime.store) checks.eventStore = await probe(() => runtime.store!.ping());
   if (runtime.bus) checks.eventBus = await probe(() => runtime.bus!.ping());
+  // A read model still catching up after start (issue 14): not ready to answer yet.
+  if (stillStarting().length > 0) checks.startup = 'down';
   return { status: Object.values(checks).every((s) => s === 'up') ? 'up' : 'down', checks };
 }
 
 export function healthPattern(context: string): string {
-  return `${context}.health`;
+  return healthContract(context).pattern;
 }
 
 export function healthController(context: string) {
@@ -44,7 +43,7 @@ export function healthController(context: string) {
   class ServiceHealthController {
     constructor(@Inject(RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-    @MessagePattern(healthPattern(context))
+    @RpcHandler(healthContract(context))
     health(): Promise<ServiceHealth> {
       return checkRuntime(this.runtime);
     }

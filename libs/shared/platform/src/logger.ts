@@ -1,12 +1,22 @@
-// Structured logs (pino) carrying the correlation id. R52: raw IP addresses and user
+// Structured logs (pino) carrying the correlation id and, when traces are on, the trace id. R52: raw IP addresses and user
 // agents never reach a log line, so they are redacted wherever they could appear.
-import type { LoggerService } from '@nestjs/common';
+// Credentials never do either: fields that hold one are censored by name, and every
+// finished line is searched for what may still quote one (log-redaction.ts).
+import { currentTraceId } from '@soudan/observability';
 import { pino, type Logger } from 'pino';
 import { currentCorrelationId } from './correlation';
+import { redactCredentials } from './log-redaction';
 
 export type { Logger } from 'pino';
 
-export function createLogger(options: { name: string; level?: string; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: {
+  name: string;
+  level?: string;
+  destination?: NodeJS.WritableStream;
+  /** Values no line may print (the configuration's keys and passwords: secretsOf(config)). */
+  secrets?: readonly string[];
+}): Logger {
+  const secrets = options.secrets ?? [];
   return pino(
     {
       name: options.name,
@@ -14,33 +24,39 @@ export function createLogger(options: { name: string; level?: string; destinatio
       base: { service: options.name },
       mixin: () => {
         const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
+        const traceId = currentTraceId();
+        return { ...(correlationId ? { correlationId } : {}), ...(traceId ? { traceId } : {}) };
       },
       redact: {
-        paths: ['ip', 'ipAddress', 'userAgent', 'req.remoteAddress', 'req.headers["user-agent"]', 'req.headers["x-forwarded-for"]', 'req.headers.authorization', 'password'],
+        paths: [
+          'ip',
+          'ipAddress',
+          'userAgent',
+          'req.remoteAddress',
+          'req.headers["user-agent"]',
+          'req.headers["x-forwarded-for"]',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'password',
+          '*.password',
+          'adminPassword',
+          '*.adminPassword',
+          'token',
+          '*.token',
+          'accessToken',
+          '*.accessToken',
+          'pseudonymKey',
+          'encryptionKey',
+          'tokenKey',
+          '*.pseudonymKey',
+          '*.encryptionKey',
+          '*.tokenKey',
+        ],
         censor: '[redacted]',
       },
+      hooks: { streamWrite: (line) => redactCredentials(line, secrets) },
     },
     (options.destination as pino.DestinationStream | undefined) ?? pino.destination({ sync: false }),
   );
-}
-
-/** Nest's logger interface over pino, so framework messages are structured too. */
-export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) {
-    this.logger.info({ component: context }, String(message));
-  }
-  error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ component: context, trace }, String(message));
-  }
-  warn(message: unknown, context?: string) {
-    this.logger.warn({ component: context }, String(message));
-  }
-  debug(message: unknown, context?: string) {
-    this.logger.debug({ component: context }, String(message));
-  }
-  verbose(message: unknown, context?: string) {
-    this.logger.trace({ component: context }, String(message));
-  }
 }

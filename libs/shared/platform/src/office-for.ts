@@ -6,10 +6,17 @@
 import type { SoudanConfig } from './config';
 import { loadOffice, NAMERIKAWA, type OfficeSettings } from './office';
 
-export function officeFor(config: Pick<SoudanConfig, 'mode' | 'officeConfigPath' | 'publicBaseUrl' | 'port'>): OfficeSettings {
+export function officeFor(
+  config: Pick<SoudanConfig, 'mode' | 'officeConfigPath' | 'publicBaseUrl' | 'port'>,
+): OfficeSettings {
   const office = loadOffice(config.officeConfigPath);
   if (config.publicBaseUrl) return { ...office, publicBaseUrl: config.publicBaseUrl };
-  if (config.mode === 'embedded' && office.publicBaseUrl === NAMERIKAWA.publicBaseUrl && config.port !== 3000 && config.port !== 0) {
+  if (
+    config.mode === 'embedded' &&
+    office.publicBaseUrl === NAMERIKAWA.publicBaseUrl &&
+    config.port !== 3000 &&
+    config.port !== 0
+  ) {
     return { ...office, publicBaseUrl: `http://localhost:${config.port}` };
   }
   return office;

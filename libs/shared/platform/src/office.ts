@@ -28,6 +28,19 @@ export interface OfficeSettings {
    * default is the system's choice (730 days), each office sets its own.
    */
   retention?: { personalDataDays: number };
+  /** R32 (Art. 4): the meeting app whose own terms the seeker also accepts; Tele office and the meeting host's /terms when absent. */
+  meetingApp?: { name?: string; termsUrl?: string };
+}
+
+/** R32 (Art. 4): the meeting app of an office and where its own terms are read. */
+export function meetingAppOf(office: Pick<OfficeSettings, 'meetingBaseUrl' | 'meetingApp'>): {
+  name: string;
+  termsUrl: string;
+} {
+  return {
+    name: office.meetingApp?.name ?? 'Tele office',
+    termsUrl: office.meetingApp?.termsUrl ?? new URL('/terms', office.meetingBaseUrl).href,
+  };
 }
 
 export const NAMERIKAWA: OfficeSettings = {
@@ -58,19 +71,37 @@ export function loadOffice(path: string | undefined): OfficeSettings {
   } catch {
     throw new ConfigError('OFFICE_CONFIG', `${path} is not valid JSON`);
   }
-  if (parsed.retention !== undefined && (typeof parsed.retention !== 'object' || parsed.retention === null || Array.isArray(parsed.retention))) {
+  if (
+    parsed.retention !== undefined &&
+    (typeof parsed.retention !== 'object' || parsed.retention === null || Array.isArray(parsed.retention))
+  ) {
     throw new ConfigError('OFFICE_CONFIG', 'retention must be an object: { "personalDataDays": <days> }');
   }
-  const office = { ...NAMERIKAWA, ...parsed, hours: { ...NAMERIKAWA.hours, ...parsed.hours }, retention: { ...NAMERIKAWA.retention!, ...parsed.retention } };
-  if (!/^\d{5}$/.test(office.code)) throw new ConfigError('OFFICE_CONFIG', `code must be a 5-digit office code, got "${office.code}"`);
+  const office = {
+    ...NAMERIKAWA,
+    ...parsed,
+    hours: { ...NAMERIKAWA.hours, ...parsed.hours },
+    retention: { ...NAMERIKAWA.retention!, ...parsed.retention },
+  };
+  if (!/^\d{5}$/.test(office.code))
+    throw new ConfigError('OFFICE_CONFIG', `code must be a 5-digit office code, got "${office.code}"`);
   if (!office.name || !office.phone) throw new ConfigError('OFFICE_CONFIG', 'name and phone are required');
-  if (office.staffEmail !== undefined && (typeof office.staffEmail !== 'string' || !/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(office.staffEmail))) {
-    throw new ConfigError('OFFICE_CONFIG', `staffEmail must be one e-mail address, got ${JSON.stringify(office.staffEmail)}`);
+  if (
+    office.staffEmail !== undefined &&
+    (typeof office.staffEmail !== 'string' || !/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(office.staffEmail))
+  ) {
+    throw new ConfigError(
+      'OFFICE_CONFIG',
+      `staffEmail must be one e-mail address, got ${JSON.stringify(office.staffEmail)}`,
+    );
   }
   // R54: a wrong period must stop the start, not fall back: it decides when data is erased.
   const days = office.retention.personalDataDays as unknown;
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new ConfigError('OFFICE_CONFIG', `retention.personalDataDays must be a whole number of days from 1 to 36500, got ${JSON.stringify(days)}`);
+    throw new ConfigError(
+      'OFFICE_CONFIG',
+      `retention.personalDataDays must be a whole number of days from 1 to 36500, got ${JSON.stringify(days)}`,
+    );
   }
   return office;
 }

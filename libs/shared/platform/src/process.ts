@@ -1,11 +1,22 @@
 // Entry points of the distributed topology: each service its own process on NATS and
 // PostgreSQL (a schema per service) or KurrentDB.
 import { openEventStore, type EventStore } from '@soudan/event-store';
-import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import {
+  createRpcClient,
+  JetStreamEventBus,
+  type EventBus,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
+import { startingUp } from '@soudan/observability';
 import { systemClock } from '@soudan/time';
 import { ConfigError, readConfig, type SoudanConfig } from './config';
+import { redactCredentials, redactUrl, secretsOf } from './log-redaction';
 import { createLogger, type Logger } from './logger';
+import { initNestLogging } from './nest-logging';
+import { checkRuntime } from './health';
 import { officeFor } from './office-for';
+import { startOpsServer, type OpsServer } from './ops-server';
 import type { ServiceRuntime } from './runtime';
 import { startServiceHost, type ServiceDefinition } from './service-host';
 
@@ -46,9 +57,11 @@ export async function startOrExit(name: string, start: () => Promise<void>): Pro
     await start();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${name}: configuration error: ${error.message}\n`);
+      process.stderr.write(`${name}: configuration error: ${redactCredentials(error.message)}\n`);
     } else {
-      process.stderr.write(`${name}: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+      // A driver's error may quote the URL it was given, password and all.
+      const text = (error as Error).stack ?? String(error);
+      process.stderr.write(`${name}: failed to start: ${redactCredentials(text, secretsOf({}, process.env))}\n`);
     }
     process.exit(1);
   }
@@ -61,9 +74,22 @@ export interface ProcessParts {
   rpc: RpcClient;
 }
 
+/** The operator port (OPS_PORT) of a process, when configured; its closer goes first at shutdown. */
+export async function opsServerFor(runtime: ServiceRuntime): Promise<OpsServer | undefined> {
+  const { opsPort, opsHost } = runtime.config;
+  if (opsPort === undefined) return undefined;
+  return startOpsServer({
+    port: opsPort,
+    host: opsHost,
+    readiness: () => checkRuntime(runtime),
+    logger: runtime.logger,
+  });
+}
+
 export async function commonParts(name: string, needsStore = true): Promise<ProcessParts> {
   const config = readConfig('distributed', process.env, { needsStore });
-  const logger = createLogger({ name, level: config.logLevel });
+  const logger = createLogger({ name, level: config.logLevel, secrets: secretsOf(config, process.env) });
+  initNestLogging(logger);
   const mode: MessagingMode = { kind: 'nats', url: config.natsUrl! };
   const rpc = await createRpcClient(mode, { timeoutMs: config.rpcTimeoutMs });
   return { config, logger, mode, rpc };
@@ -72,12 +98,39 @@ export async function commonParts(name: string, needsStore = true): Promise<Proc
 export async function runServiceProcess(definition: ServiceDefinition): Promise<void> {
   await startOrExit(definition.context, async () => {
     const { config, logger, mode, rpc } = await commonParts(definition.context);
-    const store: EventStore = await openEventStore(config.eventStoreUrl, { schema: definition.context, dataDir: config.dataDir });
-    const bus: EventBus = await JetStreamEventBus.connect({ url: config.natsUrl!, logger });
-    const runtime: ServiceRuntime = { context: definition.context, config, office: officeFor(config), mode, store, bus, rpc, clock: systemClock, logger };
+    const store: EventStore = await openEventStore(config.eventStoreUrl, {
+      schema: definition.context,
+      dataDir: config.dataDir,
+    });
+    const bus: EventBus = await JetStreamEventBus.connect({
+      url: config.natsUrl!,
+      logger,
+      replicas: config.jetstreamReplicas,
+    });
+    const runtime: ServiceRuntime = {
+      context: definition.context,
+      config,
+      office: officeFor(config),
+      mode,
+      store,
+      bus,
+      rpc,
+      clock: systemClock,
+      logger,
+    };
+    // The probes answer from the start: live at once, ready once the service is up.
+    const started = startingUp(`service:${definition.context}`);
+    const ops = await opsServerFor(runtime);
     const host = await startServiceHost(definition, runtime);
     await host.startRelay();
-    logger.info({ nats: config.natsUrl }, `${definition.context} started`);
-    onShutdown(logger, [() => host.close(), () => rpc.close(), () => bus.close(), () => store.close()]);
+    started();
+    logger.info({ nats: redactUrl(config.natsUrl) }, `${definition.context} started`);
+    onShutdown(logger, [
+      async () => ops?.close(),
+      () => host.close(),
+      () => rpc.close(),
+      () => bus.close(),
+      () => store.close(),
+    ]);
   });
 }

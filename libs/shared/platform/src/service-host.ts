@@ -4,17 +4,31 @@
 import { Catch, type ArgumentsHost, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventRelay, RpcErrorFilter, rpcServerOptions } from '@soudan/messaging';
-import { statusForCode } from './errors';
-import { PinoNestLogger } from './logger';
+import { composeErrorCatalog, type ErrorCatalog, type ErrorTable } from './error-catalog';
+import { nestLoggingModule, useNestLogging } from './nest-logging';
+import { RpcObservabilityInterceptor } from './rpc-observability';
 import type { ServiceRuntime } from './runtime';
 
-/** Domain errors know their code, not HTTP; the status follows from the code (api.md). */
+/** Domain errors know their code, not HTTP; the status is the one the code's table declares (api.md). */
 @Catch()
 class DomainRpcErrorFilter extends RpcErrorFilter {
+  constructor(
+    private readonly catalog: ErrorCatalog,
+    logger: ConstructorParameters<typeof RpcErrorFilter>[0],
+  ) {
+    super(logger);
+  }
+
   override catch(exception: unknown, host: ArgumentsHost) {
     const error = exception as { code?: unknown; status?: unknown } | null;
-    if (error && typeof error === 'object' && typeof error.code === 'string' && error.status === undefined && /^[A-Z][A-Z0-9_]*$/.test(error.code)) {
-      Object.assign(error, { status: statusForCode(error.code) });
+    if (
+      error &&
+      typeof error === 'object' &&
+      typeof error.code === 'string' &&
+      error.status === undefined &&
+      /^[A-Z][A-Z0-9_]*$/.test(error.code)
+    ) {
+      Object.assign(error, { status: this.catalog.status(error.code) });
     }
     return super.catch(exception, host);
   }
@@ -23,6 +37,8 @@ class DomainRpcErrorFilter extends RpcErrorFilter {
 export interface ServiceDefinition {
   context: string;
   module: (runtime: ServiceRuntime) => DynamicModule;
+  /** The context's own error codes (`SchedulingErrors`, ...), composed with the platform's at start. */
+  errors?: ErrorTable;
   /** Streams this service publishes; default: all of its store except internal ones. */
   publishStreamPrefixes?: string[];
 }
@@ -36,16 +52,28 @@ export interface ServiceHost {
 
 export async function startServiceHost(definition: ServiceDefinition, runtime: ServiceRuntime): Promise<ServiceHost> {
   const logger = runtime.logger.child({ context: definition.context });
-  const app = await NestFactory.createMicroservice(definition.module(runtime), {
-    ...rpcServerOptions(runtime.mode, definition.context),
-    logger: new PinoNestLogger(logger),
-  });
-  app.useGlobalFilters(new DomainRpcErrorFilter(logger));
+  // Fails at start when the context's table and the platform's give one code two meanings.
+  const catalog = composeErrorCatalog({ [definition.context]: definition.errors ?? {} });
+  class ServiceRoot {}
+  Object.defineProperty(ServiceRoot, 'name', { value: `${definition.context}Root` });
+  const app = await NestFactory.createMicroservice(
+    { module: ServiceRoot, imports: [definition.module(runtime), nestLoggingModule(logger)] },
+    { ...rpcServerOptions(runtime.mode, definition.context), bufferLogs: true },
+  );
+  useNestLogging(app);
+  app.useGlobalFilters(new DomainRpcErrorFilter(catalog, logger));
+  app.useGlobalInterceptors(new RpcObservabilityInterceptor());
   app.enableShutdownHooks();
   await app.listen();
   const relay =
     runtime.store && runtime.bus
-      ? new EventRelay({ store: runtime.store, bus: runtime.bus, context: definition.context, streamPrefixes: definition.publishStreamPrefixes, logger })
+      ? new EventRelay({
+          store: runtime.store,
+          bus: runtime.bus,
+          context: definition.context,
+          streamPrefixes: definition.publishStreamPrefixes,
+          logger,
+        })
       : undefined;
   let relayStarted = false;
   return {

@@ -22,10 +22,12 @@ export interface TestNatsServer {
  * A real nats-server with JetStream on a free port in a temp dir (binary from PATH);
  * testcontainers where the binary is missing and Docker exists.
  */
-export async function startNatsServer(): Promise<TestNatsServer> {
+export async function startNatsServer(options: { user?: string; password?: string } = {}): Promise<TestNatsServer> {
+  // A user and password the server asks every client for (the URL it answers has none: callers add them).
+  const auth = options.user ? ['--user', options.user, '--pass', options.password ?? ''] : [];
   const binary = findBinary('nats-server');
   if (!binary) {
-    if (await dockerAvailable()) return startNatsContainer();
+    if (await dockerAvailable()) return startNatsContainer(auth);
     throw new Error(
       'nats-server was not found on PATH and no Docker engine is available. Install it: `apt-get install nats-server` (Debian) or put the nats-server binary on PATH.',
     );
@@ -36,7 +38,9 @@ export async function startNatsServer(): Promise<TestNatsServer> {
   let output = '';
   const launch = async () => {
     output = '';
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...auth], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     try {
@@ -71,10 +75,10 @@ export async function startNatsServer(): Promise<TestNatsServer> {
   };
 }
 
-async function startNatsContainer(): Promise<TestNatsServer> {
+async function startNatsContainer(auth: string[]): Promise<TestNatsServer> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const container = await new GenericContainer('nats:2.10')
-    .withCommand(['-js', '-sd', '/data'])
+    .withCommand(['-js', '-sd', '/data', ...auth])
     .withExposedPorts(4222)
     .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
     .start();

@@ -41,13 +41,22 @@ async function startThrowawayCluster(initdb: string, pgCtl: string): Promise<Tes
   // initdb refuses to run as root; run the cluster as the postgres user then.
   const asRoot = process.getuid?.() === 0;
   chmodSync(dataDir, 0o777);
-  const wrap = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
+  const wrap = (bin: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   const run = (bin: string, args: string[]) => {
     const [cmd, argv] = wrap(bin, args);
     execFileSync(cmd, argv, { stdio: 'pipe' });
   };
   run(initdb, ['-D', join(dataDir, 'data'), '--auth=trust', '-U', 'postgres', '--encoding=UTF8', '--locale=C']);
-  const [cmd, argv] = wrap(pgCtl, ['-D', join(dataDir, 'data'), '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', join(dataDir, 'log'), 'start']);
+  const [cmd, argv] = wrap(pgCtl, [
+    '-D',
+    join(dataDir, 'data'),
+    '-o',
+    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    '-l',
+    join(dataDir, 'log'),
+    'start',
+  ]);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: 'ignore' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start exited with ${code}`))));

@@ -38,8 +38,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const refusal = refused.get(target);
       if (!refusal) return callback();
       refusals.push({ address: target, code: refusal.code });
-      const fallback = refusal.code >= 500 ? '5.1.1 Recipient address rejected: User unknown' : '4.2.1 Mailbox temporarily unavailable, try again later';
-      callback(Object.assign(new Error(`<${address.address}>: ${refusal.message ?? fallback}`), { responseCode: refusal.code }));
+      const fallback =
+        refusal.code >= 500
+          ? '5.1.1 Recipient address rejected: User unknown'
+          : '4.2.1 Mailbox temporarily unavailable, try again later';
+      callback(
+        Object.assign(new Error(`<${address.address}>: ${refusal.message ?? fallback}`), {
+          responseCode: refusal.code,
+        }),
+      );
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
@@ -61,7 +68,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       for (;;) {
         const found = messages.find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -2,7 +2,6 @@
 // of a day. Dates are `YYYY-MM-DD` in Asia/Tokyo; instants are UTC ISO-8601.
 import holidayJp from '@holiday-jp/holiday_jp';
 import { DateTime } from 'luxon';
-import { BUSINESS_ZONE } from './clock';
 
 export interface CalendarSettings {
   /** Extra office closures, `YYYY-MM-DD`. */
@@ -38,6 +37,7 @@ export function jstTimeOfMs(ms: number): string {
 /** 祝日, 振替休日 and 国民の休日, as @holiday-jp/holiday_jp lists them. */
 export function isNationalHoliday(date: string): boolean {
   let holiday = holidayCache.get(date);
+  // Stryker disable next-line ConditionalExpression: always asking the library gives the same answer, only slower
   if (holiday === undefined) {
     holiday = holidayJp.isHoliday(date);
     holidayCache.set(date, holiday);
@@ -51,12 +51,42 @@ export function isYearEndClosure(date: string): boolean {
   return monthDay >= '12-29' || monthDay <= '01-03';
 }
 
-function parseDate(date: string): DateTime {
-  if (!DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  const parsed = DateTime.fromISO(date, { zone: BUSINESS_ZONE });
-  if (!parsed.isValid) throw new RangeError(`not a calendar date: ${date}`);
-  return parsed;
+/**
+ * Longest run of closed days a walk over the calendar accepts: the year-end closure and
+ * Golden Week make runs of a week or so; a year without a business day is a wrong
+ * closure list, which must not turn into a loop that never ends.
+ */
+const MAX_CLOSED_RUN_DAYS = 366;
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** R3: hours `HH:mm`, a whole number of minutes per slot, and room for at least one slot. */
+function checkedHours(hours: CalendarSettings['hours'] & object): { open: string; close: string; slotMinutes: number } {
+  const { open, close, slotMinutes } = hours;
+  if (
+    !HHMM.test(open) ||
+    !HHMM.test(close) ||
+    !Number.isInteger(slotMinutes) ||
+    slotMinutes < 1 ||
+    toMinutes(open) + slotMinutes > toMinutes(close)
+  )
+    throw new RangeError(`consultation hours must be HH:mm to HH:mm with room for a slot: ${JSON.stringify(hours)}`);
+  return { open, close, slotMinutes };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Midnight UTC of a `YYYY-MM-DD` date in ms: a day number times a day, without a time-zone library. */
+function dayMs(date: string): number {
+  if (typeof date !== 'string' || !DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse takes 2026-02-30 as 2 March: such a date does not exist.
+  if (Number.isNaN(ms) || dateOfDayMs(ms) !== date) throw new RangeError(`not a calendar date: ${date}`);
+  return ms;
+}
+
+const dateOfDayMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function jstDateOf(instant: string | Date): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
@@ -70,29 +100,37 @@ export class BusinessCalendar {
   readonly hours: { open: string; close: string; slotMinutes: number };
 
   constructor(settings: CalendarSettings = {}) {
+    // Office settings come from a file staff edit: a closure written '2026-12-2' would
+    // silently close nothing, and a slot length of 0 would loop for ever on the first
+    // availability query. Both stop the start with the value named instead.
+    for (const closure of settings.closures ?? []) dayMs(closure);
     this.closures = new Set(settings.closures ?? []);
-    this.hours = settings.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
+    this.hours = checkedHours(settings.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 });
   }
 
   /** R2: Monday-Friday, not a national holiday, not 29 Dec - 3 Jan, not an office closure. */
   isBusinessDay(date: string): boolean {
-    if (!DATE.test(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-    const ms = Date.parse(`${date}T00:00:00Z`);
-    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a calendar date: ${date}`);
-    const weekday = new Date(ms).getUTCDay();
+    const weekday = new Date(dayMs(date)).getUTCDay();
     if (weekday === 0 || weekday === 6) return false;
     return !isNationalHoliday(date) && !isYearEndClosure(date) && !this.closures.has(date);
   }
 
   /** The n-th business day after `date` (n > 0) or before it (n < 0). */
   addBusinessDays(date: string, n: number): string {
-    let day = parseDate(date);
-    const step = n >= 0 ? 1 : -1;
-    for (let remaining = Math.abs(n); remaining > 0; ) {
-      day = day.plus({ days: step });
-      if (this.isBusinessDay(day.toISODate()!)) remaining -= 1;
+    if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number of business days: ${n}`);
+    let ms = dayMs(date);
+    const step = n >= 0 ? DAY_MS : -DAY_MS;
+    let closedRun = 0;
+    for (let remaining = Math.abs(n); remaining > 0;) {
+      ms += step;
+      if (this.isBusinessDay(dateOfDayMs(ms))) {
+        remaining -= 1;
+        closedRun = 0;
+      } else if (++closedRun > MAX_CLOSED_RUN_DAYS) {
+        throw new RangeError(`no business day within ${MAX_CLOSED_RUN_DAYS} days of ${date}: check the closures`);
+      }
     }
-    return day.toISODate()!;
+    return dateOfDayMs(ms);
   }
 
   subtractBusinessDays(date: string, n: number): string {
@@ -102,6 +140,7 @@ export class BusinessCalendar {
   /** R3: the slots of a business day (none on other days), e.g. 10:00 ... 15:30. */
   slotsOf(date: string): Slot[] {
     const cached = this.slotCache.get(date);
+    // Stryker disable next-line ConditionalExpression: without the cache the same slots are made again, only slower
     if (cached) return cached;
     const slots: Slot[] = [];
     if (this.isBusinessDay(date)) {
@@ -112,6 +151,7 @@ export class BusinessCalendar {
         slots.push({ start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
       }
     }
+    // Stryker disable next-line all: bounds the cache's memory; when it is emptied says nothing about the slots
     if (this.slotCache.size > 5000) this.slotCache.clear();
     this.slotCache.set(date, slots);
     return slots;
@@ -119,9 +159,12 @@ export class BusinessCalendar {
 
   /** R3: the start times of a day's slots, `HH:mm` in Japan time. */
   slotTimes(): string[] {
-    const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
     const times: string[] = [];
-    for (let m = toMinutes(this.hours.open); m + this.hours.slotMinutes <= toMinutes(this.hours.close); m += this.hours.slotMinutes) {
+    for (
+      let m = toMinutes(this.hours.open);
+      m + this.hours.slotMinutes <= toMinutes(this.hours.close);
+      m += this.hours.slotMinutes
+    ) {
       times.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
     }
     return times;

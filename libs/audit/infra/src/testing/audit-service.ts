@@ -5,8 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { EventStore } from '@soudan/event-store';
-import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
-import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  createRpcClient,
+  JetStreamEventBus,
+  type EventBus,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
+import {
+  createLogger,
+  NAMERIKAWA,
+  readConfig,
+  startServiceHost,
+  type Logger,
+  type ServiceHost,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { AuditModule } from '../audit.module';
 import { auditService } from '../audit.service';
@@ -14,7 +28,8 @@ import { AuditTrail, type AuditTrailOptions } from '../audit-trail';
 
 export const TEST_KEYS = { PSEUDONYM_KEY: '4b'.repeat(32), ENCRYPTION_KEY: 'c1'.repeat(32) };
 
-export const quietLogger = (level = 'error'): Logger => createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
+export const quietLogger = (level = 'error'): Logger =>
+  createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
 
 export interface RunningAudit {
   host: ServiceHost;
@@ -25,14 +40,33 @@ export interface RunningAudit {
   close(): Promise<void>;
 }
 
-export async function startAudit(parts: { natsUrl: string; store: EventStore; clock: Clock; logger?: Logger; options?: AuditTrailOptions }): Promise<RunningAudit> {
+export async function startAudit(parts: {
+  natsUrl: string;
+  store: EventStore;
+  clock: Clock;
+  logger?: Logger;
+  options?: AuditTrailOptions;
+}): Promise<RunningAudit> {
   const logger = parts.logger ?? quietLogger();
   const mode: MessagingMode = { kind: 'nats', url: parts.natsUrl };
   const rpc = await createRpcClient(mode, { timeoutMs: 10_000 });
   const bus = await JetStreamEventBus.connect({ url: parts.natsUrl, logger });
   const config = readConfig('embedded', { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-audit-')), ...TEST_KEYS });
-  const runtime: ServiceRuntime = { context: 'audit', config, office: NAMERIKAWA, mode, store: parts.store, bus, rpc, clock: parts.clock, logger };
-  const host = await startServiceHost({ ...auditService, module: (rt) => AuditModule.register(rt, parts.options) }, runtime);
+  const runtime: ServiceRuntime = {
+    context: 'audit',
+    config,
+    office: NAMERIKAWA,
+    mode,
+    store: parts.store,
+    bus,
+    rpc,
+    clock: parts.clock,
+    logger,
+  };
+  const host = await startServiceHost(
+    { ...auditService, module: (rt) => AuditModule.register(rt, parts.options) },
+    runtime,
+  );
   await host.startRelay();
   return {
     host,

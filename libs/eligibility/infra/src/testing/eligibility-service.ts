@@ -6,15 +6,31 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@soudan/event-store';
-import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
-import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type Logger, type OfficeSettings, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  createRpcClient,
+  JetStreamEventBus,
+  type EventBus,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
+import {
+  createLogger,
+  NAMERIKAWA,
+  readConfig,
+  startServiceHost,
+  type Logger,
+  type OfficeSettings,
+  type ServiceHost,
+  type ServiceRuntime,
+} from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { EligibilityCore } from '../eligibility-core';
 import { eligibilityService } from '../eligibility.service';
 
 export const TEST_KEYS = { PSEUDONYM_KEY: '3c'.repeat(32), ENCRYPTION_KEY: '9d'.repeat(32) };
 
-export const quietLogger = (level = 'error'): Logger => createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
+export const quietLogger = (level = 'error'): Logger =>
+  createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
 
 export interface RunningEligibility {
   host: ServiceHost;

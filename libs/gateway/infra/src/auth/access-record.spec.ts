@@ -1,7 +1,14 @@
 import type { EventStore, ExpectedRevision, NewEvent } from '@soudan/event-store';
 import { DeviceDataSealer } from '../device-data/device-data-sealer';
 import { InMemoryDeviceKeyTable } from '../device-data/device-key-table';
-import { AccessRecorder, DEVICE_DATA_KID, outcomeOf, type AccessInput, type AccessRecordedV1, type AccessRecordsDroppedV1 } from './access-record';
+import {
+  AccessRecorder,
+  DEVICE_DATA_KID,
+  outcomeOf,
+  type AccessInput,
+  type AccessRecordedV1,
+  type AccessRecordsDroppedV1,
+} from './access-record';
 import { quietLogger } from './testing/harness';
 
 /** Records appends; `down` makes them fail like a store that cannot be reached. */
@@ -20,7 +27,8 @@ class FakeStore {
 
 const keys = { encryptionKey: Buffer.alloc(32, 1), pseudonymKey: Buffer.alloc(32, 2) };
 const sealerOn = (table = new InMemoryDeviceKeyTable()) => new DeviceDataSealer(async () => table, keys);
-const recorderOn = (store: FakeStore, options = {}, sealer = sealerOn()) => new AccessRecorder(store as unknown as EventStore, sealer, keys, quietLogger(), options);
+const recorderOn = (store: FakeStore, options = {}, sealer = sealerOn()) =>
+  new AccessRecorder(store as unknown as EventStore, sealer, keys, quietLogger(), options);
 const access = (overrides: Partial<AccessInput> = {}): AccessInput => ({
   at: new Date('2026-12-01T01:00:00Z'),
   method: 'GET',
@@ -36,13 +44,23 @@ const access = (overrides: Partial<AccessInput> = {}): AccessInput => ({
 
 describe('access recorder (R50)', () => {
   it('classifies outcomes', () => {
-    expect([200, 302, 401, 403, 429, 400, 404, 503].map(outcomeOf)).toEqual(['allowed', 'allowed', 'refused', 'refused', 'refused', 'invalid', 'invalid', 'failed']);
+    expect([200, 302, 401, 403, 429, 400, 404, 503].map(outcomeOf)).toEqual([
+      'allowed',
+      'allowed',
+      'refused',
+      'refused',
+      'refused',
+      'invalid',
+      'invalid',
+      'failed',
+    ]);
   });
 
   it('appends in batches, one stream per UTC day, without an expected revision (order does not matter)', async () => {
     const store = new FakeStore();
     const recorder = recorderOn(store, { flushIntervalMs: 10_000, maxBatch: 100 });
-    for (let i = 0; i < 250; i++) recorder.record(access({ at: new Date(i < 200 ? '2026-12-01T23:59:00Z' : '2026-12-02T00:01:00Z') }));
+    for (let i = 0; i < 250; i++)
+      recorder.record(access({ at: new Date(i < 200 ? '2026-12-01T23:59:00Z' : '2026-12-02T00:01:00Z') }));
     await recorder.close();
     expect(store.events).toHaveLength(250);
     expect(store.appends.length).toBeLessThanOrEqual(4);
@@ -77,20 +95,33 @@ describe('access recorder (R50)', () => {
   it('hashes secret route parameters and names seekers by pseudonym, never by number', () => {
     const recorder = recorderOn(new FakeStore());
     const data: AccessRecordedV1 = recorder.toEvent(
-      access({ route: '/join/:token', params: { token: 'meeting-secret' }, principal: { kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 'skr_1', roles: ['seeker'] } }),
+      access({
+        route: '/join/:token',
+        params: { token: 'meeting-secret' },
+        principal: { kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 'skr_1', roles: ['seeker'] },
+      }),
     );
     expect(data.params.token).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(data.principal).toEqual({ kind: 'seeker', seekerId: 'skr_1' });
     expect(JSON.stringify(data)).not.toContain('16070-12345678');
     expect(JSON.stringify(data)).not.toContain('meeting-secret');
-    const staffView = recorder.toEvent(access({ route: '/api/v1/staff/seekers/:no', params: { no: '16070-12345678' } }));
+    const staffView = recorder.toEvent(
+      access({ route: '/api/v1/staff/seekers/:no', params: { no: '16070-12345678' } }),
+    );
     expect(staffView.params.no).toMatch(/^seeker:[0-9a-f]{32}$/);
-    expect(recorder.toEvent(access({ params: { no: '１６０７０－１２３４５６７８' } })).params.no).toBe(staffView.params.no);
+    expect(recorder.toEvent(access({ params: { no: '１６０７０－１２３４５６７８' } })).params.no).toBe(
+      staffView.params.no,
+    );
   });
 
   const TARO = 'a1'.repeat(16);
   const HANAKO = 'b2'.repeat(16);
-  const seeker = (seekerId: string) => ({ kind: 'seeker' as const, jobSeekerNumber: '16070-12345678', seekerId, roles: ['seeker'] as ['seeker'] });
+  const seeker = (seekerId: string) => ({
+    kind: 'seeker' as const,
+    jobSeekerNumber: '16070-12345678',
+    seekerId,
+    roles: ['seeker'] as ['seeker'],
+  });
   const staff = { kind: 'staff' as const, username: 'sato', roles: ['supervisor' as const] };
 
   it("R54: seals a seeker's request with that seeker's own key, staff and anonymous requests with the general key", async () => {
@@ -149,7 +180,12 @@ describe('access recorder (R50)', () => {
     const [sealed] = await sealer.sealForSeekers([{ seekerId: TARO, device: { ip: '203.0.113.1', userAgent: null } }]);
     const altered = { ...sealed!, ct: sealed!.ct.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) };
     const otherSeeker = { ...sealed!, kid: sealed!.kid.replace(TARO, HANAKO) };
-    expect(await sealer.unseal([altered, 'not json', { kid: 'x' }, null])).toEqual([{ error: 'UNREADABLE' }, { error: 'UNREADABLE' }, { error: 'UNREADABLE' }, { error: 'UNREADABLE' }]);
+    expect(await sealer.unseal([altered, 'not json', { kid: 'x' }, null])).toEqual([
+      { error: 'UNREADABLE' },
+      { error: 'UNREADABLE' },
+      { error: 'UNREADABLE' },
+      { error: 'UNREADABLE' },
+    ]);
     // Another seeker's name on it: that seeker has no such key.
     expect(await sealer.unseal([otherSeeker])).toEqual([{ erased: true }]);
   });

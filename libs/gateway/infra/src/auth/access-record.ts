@@ -16,84 +16,54 @@
 // flushes on a clean stop. While the store is down the buffer holds up to `maxBuffered`
 // records; beyond that the oldest are dropped and an `AccessRecordsDropped` event says
 // how many and when, so the gap is visible in the record rather than silent.
+//
+// Nobody can switch the record off (R50). Every string a request puts into a record
+// (path, parameters, user agent, ...) is made storable here, since a NUL or an unpaired
+// surrogate would make the store refuse the whole batch. Should the store still refuse a
+// batch for what it holds, the writer splits it, stores the rest and the bad record in a
+// safe form, and raises it to staff (access-record-writer.ts, access-alerts.ts). A store
+// that stays down is retried with backoff, never from the request path; the log says so
+// once, then at most every few minutes, and after `stallAlertMs` staff see it as an
+// alert (GET /staff/alerts) and, once records are stored again, as a stored alert.
 import { createHmac, randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent } from '@soudan/event-store';
-import { GENERAL_DEVICE_DATA_KID } from '@soudan/gateway-contracts';
+import { makeStorable, truncateText, type EventStore, type NewEvent } from '@soudan/event-store';
 import type { Logger } from '@soudan/platform';
 import { isSeekerId, type DeviceDataSealer, type RawDevice } from '../device-data/device-data-sealer';
-import { sha256Hex, type Sealed } from './crypto';
+import {
+  ACCESS_ALERT_STREAM,
+  AccessAlertEventTypes,
+  stallEventId,
+  type AccessRecordingStalledV1,
+  type LiveStall,
+} from './access-alerts';
+import { StallWatch } from './access-record-stall';
+import { AccessRecordWriter } from './access-record-writer';
+import {
+  accessStream,
+  GatewayEventTypes,
+  outcomeOf,
+  type AccessInput,
+  type AccessPrincipal,
+  type AccessRecordedV1,
+  type AccessRecordsDroppedV1,
+} from './access-events';
+import { sha256Hex } from './crypto';
 import { actorOf, type Principal } from './roles';
 
-export const GATEWAY_CONTEXT = 'gateway';
-export const ACCESS_STREAM_PREFIX = 'access-';
-export const accessStream = (at: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}`;
-/** The general key's kid (staff and anonymous requests); a seeker's own key has a kid naming the seeker. */
-export const DEVICE_DATA_KID = GENERAL_DEVICE_DATA_KID;
-
-export const GatewayEventTypes = {
-  AccessRecorded: 'AccessRecorded',
-  AccessRecordsDropped: 'AccessRecordsDropped',
-} as const;
-
-export type AccessPrincipal = { kind: 'anonymous' } | { kind: 'seeker'; seekerId: string } | { kind: 'staff'; username: string; roles: string[] };
-
-/** `events.gateway.AccessRecorded`, schemaVersion 1. */
-export interface AccessRecordedV1 {
-  at: string;
-  method: string;
-  /** The route pattern, e.g. `/api/v1/reservations/:id`; null when no route matched. */
-  route: string | null;
-  /** The path asked for, only when no route matched (cut to 200 characters). */
-  path?: string;
-  /**
-   * Which resource (R50): the route's parameters. Secrets among them (`token`) only as a
-   * hash prefix; a job seeker number as the seeker's pseudonymous id (`seeker:<seekerId>`, R54).
-   */
-  params: Record<string, string>;
-  status: number;
-  outcome: 'allowed' | 'refused' | 'invalid' | 'failed';
-  principal: AccessPrincipal;
-  durationMs: number;
-  /**
-   * R52: pseudonyms to show, and the raw values sealed for a disclosure. R54: null when
-   * the request was a seeker's made after their erasure (a token still valid): nothing
-   * raw is kept of an erased seeker.
-   */
-  device: { ip: string; userAgent: string | null; sealed: Sealed | null };
-  correlationId?: string;
-}
-
-export interface AccessRecordsDroppedV1 {
-  count: number;
-  from: string;
-  to: string;
-}
-
-export interface AccessInput {
-  at: Date;
-  method: string;
-  route: string | null;
-  path: string;
-  params: Record<string, string>;
-  status: number;
-  principal?: Principal;
-  durationMs: number;
-  ip: string;
-  userAgent?: string;
-  correlationId?: string;
-}
-
-export function outcomeOf(status: number): AccessRecordedV1['outcome'] {
-  if (status < 400) return 'allowed';
-  if (status === 401 || status === 403 || status === 429) return 'refused';
-  return status < 500 ? 'invalid' : 'failed';
-}
+export * from './access-events';
 
 export interface AccessRecorderOptions {
   flushIntervalMs?: number;
   maxBatch?: number;
   maxBuffered?: number;
+  /** How long records may fail to be stored before staff are alerted (default 60 s). */
+  stallAlertMs?: number;
+  /** While the store keeps failing, at most one log line per this interval (default 5 min). */
+  logEveryMs?: number;
 }
+
+/** Failures of one batch that are neither "store down" nor clearly its content, before it is split anyway. */
+const UNKNOWN_FAILURES_BEFORE_SPLIT = 3;
 
 export class AccessRecorder {
   private buffer: NewEvent[] = [];
@@ -106,7 +76,10 @@ export class AccessRecorder {
   private readonly flushIntervalMs: number;
   private readonly maxBatch: number;
   private readonly maxBuffered: number;
-  private failures = 0;
+  private readonly writer: AccessRecordWriter;
+  private readonly watch: StallWatch;
+  /** A stall that ended, its alert still to be stored. */
+  private endedStall?: AccessRecordingStalledV1;
 
   constructor(
     private readonly store: EventStore,
@@ -119,6 +92,13 @@ export class AccessRecorder {
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
     this.maxBatch = options.maxBatch ?? 500;
     this.maxBuffered = options.maxBuffered ?? 50_000;
+    this.watch = new StallWatch(logger, options.stallAlertMs ?? 60_000, options.logEveryMs ?? 5 * 60_000);
+    this.writer = new AccessRecordWriter(store);
+  }
+
+  /** This replica's stall, while it lasts (GET /staff/alerts shows it: nothing can be stored meanwhile). */
+  liveStall(): LiveStall | undefined {
+    return this.watch.live(this.buffer.length);
   }
 
   /**
@@ -126,16 +106,17 @@ export class AccessRecorder {
    * values apart in `seekerDevice`): `record` seals it with the seeker's key when appending.
    */
   describe(input: AccessInput): { data: AccessRecordedV1; seekerDevice?: { seekerId: string; device: RawDevice } } {
-    const userAgent = input.userAgent ? input.userAgent.slice(0, 512) : undefined;
+    const userAgent = input.userAgent ? truncateText(input.userAgent, 512) : undefined;
     const raw: RawDevice = { ip: input.ip, userAgent: userAgent ?? null };
     const principal = accessPrincipal(input.principal);
     // A seeker token always names a pseudonymous id; anything else could not be erased by id anyway.
     const seekerId = principal.kind === 'seeker' && isSeekerId(principal.seekerId) ? principal.seekerId : undefined;
-    const data: AccessRecordedV1 = {
+    // Everything a client could put here is made storable (R50): hostile text must not cost the record.
+    const data: AccessRecordedV1 = makeStorable({
       at: input.at.toISOString(),
-      method: input.method,
+      method: truncateText(input.method, 16),
       route: input.route,
-      ...(input.route ? {} : { path: input.path.slice(0, 200) }),
+      ...(input.route ? {} : { path: truncateText(input.path, 200) }),
       params: Object.fromEntries(Object.entries(input.params).map(([name, value]) => [name, this.param(name, value)])),
       status: input.status,
       outcome: outcomeOf(input.status),
@@ -143,7 +124,7 @@ export class AccessRecorder {
       durationMs: Math.round(input.durationMs * 10) / 10,
       device: { ...this.sealer.pseudonyms(raw), sealed: seekerId ? null : this.sealer.sealGeneral(raw) },
       correlationId: input.correlationId,
-    };
+    });
     return seekerId ? { data, seekerDevice: { seekerId, device: raw } } : { data };
   }
 
@@ -156,29 +137,43 @@ export class AccessRecorder {
     if (/token|secret|password/i.test(name)) return `sha256:${sha256Hex(value).slice(0, 16)}`;
     const number = value.normalize('NFKC').replace(/[‐-―−ー－]/g, '-');
     // The same keyed pseudonym eligibility gives the seeker (its seekerIdFor), so the audit can join them.
-    if (/^\d{5}-\d{8}$/.test(number)) return `seeker:${createHmac('sha256', this.pseudonymKey).update(`seeker\u0000${number}`).digest('hex').slice(0, 32)}`;
-    return value.slice(0, 200);
+    if (/^\d{5}-\d{8}$/.test(number))
+      return `seeker:${createHmac('sha256', this.pseudonymKey).update(`seeker\u0000${number}`).digest('hex').slice(0, 32)}`;
+    return truncateText(value, 200);
   }
 
   record(input: AccessInput): void {
     const { data, seekerDevice } = this.describe(input);
+    this.enqueue(data, actorOf(input.principal), input.correlationId, seekerDevice);
+  }
+
+  /** Buffers a record as it is (record() describes it first; tests hand in what describe() would never make). */
+  enqueue(
+    data: AccessRecordedV1,
+    actor: string,
+    correlationId?: string,
+    seekerDevice?: { seekerId: string; device: RawDevice },
+  ): void {
     const eventId = randomUUID();
     if (seekerDevice) this.unsealed.set(eventId, seekerDevice);
     this.buffer.push({
       eventId,
       type: GatewayEventTypes.AccessRecorded,
       data,
-      metadata: { correlationId: input.correlationId ?? randomUUID(), actor: actorOf(input.principal), schemaVersion: 1, purpose: 'operations' },
+      metadata: { correlationId: correlationId ?? randomUUID(), actor, schemaVersion: 1, purpose: 'operations' },
     });
     if (this.buffer.length > this.maxBuffered) this.drop(this.buffer.length - this.maxBuffered);
-    if (this.buffer.length >= this.maxBatch) void this.flush();
+    this.watch.waiting(this.buffer.length);
+    // While the store fails, only the backoff timer tries again: requests must not turn into a storm of appends.
+    // A flush under way takes the next batch when it is done.
+    if (this.buffer.length >= this.maxBatch && !this.watch.failing && !this.flushing) void this.flush();
     else this.schedule();
   }
 
   /** Appends everything buffered so far; resolves when it is stored or failed (and kept for the next try). */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.buffer.length === 0 && !this.dropped) return;
+    if (this.buffer.length === 0 && !this.dropped && !this.endedStall) return;
     this.flushing = this.appendBuffered().finally(() => (this.flushing = undefined));
     await this.flushing;
   }
@@ -188,10 +183,11 @@ export class AccessRecorder {
     this.timer = undefined;
     // Whole batches until nothing is left, or until the store refuses.
     do await this.flush();
-    while ((this.buffer.length > 0 || this.dropped) && this.failures === 0);
+    while ((this.buffer.length > 0 || this.dropped) && this.watch.failures === 0);
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.buffer.length > 0) this.logger.error({ records: this.buffer.length }, 'access records could not be stored before shutdown');
+    if (this.buffer.length > 0)
+      this.logger.error({ records: this.buffer.length }, 'access records could not be stored before shutdown');
   }
 
   private schedule(delay = this.flushIntervalMs): void {
@@ -229,39 +225,76 @@ export class AccessRecorder {
       metadata: { correlationId: randomUUID(), actor: 'system:gateway', schemaVersion: 1 },
     };
     if (droppedEvent) add(accessStream(dropped!.to), droppedEvent);
+    // Forget what is stored as soon as it is, so a retry after a partial failure does not repeat it.
+    const stored = (ids: readonly string[]) => {
+      const done = new Set(ids);
+      if (droppedEvent && done.has(droppedEvent.eventId)) droppedStored = true;
+      for (let i = batch.length - 1; i >= 0; i--) if (done.has(batch[i].eventId)) batch.splice(i, 1);
+    };
     try {
       // The key table is in the store's database: when it cannot be reached, neither can the store.
       await this.sealSeekers(batch);
+      // Order within a day's stream does not matter: each record carries its own time.
+      const splitUnknown = this.watch.failures >= UNKNOWN_FAILURES_BEFORE_SPLIT;
       for (const [stream, events] of byStream) {
-        // Order within a day's stream does not matter: each record carries its own time.
-        await this.store.append(stream, events, 'any');
-        const appended = new Set(events.map((e) => e.eventId));
-        if (droppedEvent && appended.has(droppedEvent.eventId)) droppedStored = true;
-        // Forget what is stored, so a retry after a partial failure does not repeat it.
-        for (let i = batch.length - 1; i >= 0; i--) if (appended.has(batch[i].eventId)) batch.splice(i, 1);
+        const { repaired } = await this.writer.write(stream, events, splitUnknown, stored);
+        for (const alert of repaired)
+          this.logger.error(
+            { recordEventId: alert.recordEventId, reason: alert.reason, form: alert.form, fields: alert.fields.length },
+            'the store refused an access record; stored in a safe form and raised to staff',
+          );
       }
-      this.failures = 0;
+      await this.storeEndedStall();
     } catch (error) {
-      this.failures++;
       this.buffer.unshift(...batch);
       if (dropped && !droppedStored) this.mergeDropped(dropped);
       if (this.buffer.length > this.maxBuffered) this.drop(this.buffer.length - this.maxBuffered);
-      if (this.failures === 1 || this.failures % 50 === 0) this.logger.error({ err: error, buffered: this.buffer.length }, 'could not store access records; will retry');
-      this.schedule(Math.min(10_000, this.flushIntervalMs * 2 ** Math.min(this.failures, 6)));
+      this.watch.failed(error, this.buffer.length);
+      this.schedule(Math.min(10_000, this.flushIntervalMs * 2 ** Math.min(this.watch.failures, 6)));
       return;
     }
-    if (this.buffer.length > 0) this.schedule(0);
+    const ended = this.watch.recovered();
+    if (ended) this.endedStall = ended;
+    if (this.buffer.length > 0 || this.endedStall) this.schedule(0);
+  }
+
+  /** The alert of a stall that ended (kept for the next flush if this one fails). */
+  private async storeEndedStall(): Promise<void> {
+    const ended = this.endedStall;
+    if (!ended) return;
+    await this.store.append(
+      ACCESS_ALERT_STREAM,
+      [
+        {
+          eventId: stallEventId(ended.from),
+          type: AccessAlertEventTypes.AccessRecordingStalled,
+          data: ended,
+          metadata: { correlationId: randomUUID(), actor: 'system:gateway', schemaVersion: 1 },
+        },
+      ],
+      'any',
+    );
+    this.endedStall = undefined;
   }
 
   private drop(count: number): void {
     const lost = this.buffer.splice(0, count);
     for (const event of lost) this.unsealed.delete(event.eventId);
-    this.mergeDropped({ count: lost.length, from: (lost[0].data as AccessRecordedV1).at, to: (lost[lost.length - 1].data as AccessRecordedV1).at });
+    this.watch.dropped(lost.length);
+    this.mergeDropped({
+      count: lost.length,
+      from: (lost[0].data as AccessRecordedV1).at,
+      to: (lost[lost.length - 1].data as AccessRecordedV1).at,
+    });
   }
 
   private mergeDropped(more: AccessRecordsDroppedV1): void {
     this.dropped = this.dropped
-      ? { count: this.dropped.count + more.count, from: this.dropped.from < more.from ? this.dropped.from : more.from, to: this.dropped.to > more.to ? this.dropped.to : more.to }
+      ? {
+          count: this.dropped.count + more.count,
+          from: this.dropped.from < more.from ? this.dropped.from : more.from,
+          to: this.dropped.to > more.to ? this.dropped.to : more.to,
+        }
       : more;
   }
 }

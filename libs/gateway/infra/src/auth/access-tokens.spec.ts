@@ -10,7 +10,11 @@ const SEEKER: Principal = { kind: 'seeker', jobSeekerNumber: '16070-12345678', s
 
 const NOW_S = Date.parse('2026-12-01T00:00:00Z') / 1000;
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (e: unknown) => (e instanceof AppError ? `${e.status} ${e.code}` : String(e)));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof AppError ? `${e.status} ${e.code}` : String(e)),
+  );
 
 describe('access tokens', () => {
   const clock = new ManualClock('2026-12-01T00:00:00Z');
@@ -27,22 +31,88 @@ describe('access tokens', () => {
     await expect(tokens.verify(token)).resolves.toEqual(STAFF);
     clock.advance(60_001);
     await expect(codeOf(tokens.verify(token))).resolves.toBe('401 TOKEN_EXPIRED');
-    const forgedOld = await new AccessTokens(new Uint8Array(32).fill(9), new ManualClock('2020-01-01T00:00:00Z')).issue(STAFF);
+    const forgedOld = await new AccessTokens(new Uint8Array(32).fill(9), new ManualClock('2020-01-01T00:00:00Z')).issue(
+      STAFF,
+    );
     await expect(codeOf(tokens.verify(forgedOld))).resolves.toBe('401 INVALID_TOKEN');
     clock.set('2026-12-01T00:00:00Z');
   });
 
   it.each([
-    ['tampered payload', async (t: string) => t.replace(/\.([^.]+)\./, (_m, p: string) => `.${Buffer.from(Buffer.from(p, 'base64url').toString().replace('counsellor', 'admin')).toString('base64url')}.`)],
+    [
+      'tampered payload',
+      async (t: string) =>
+        t.replace(
+          /\.([^.]+)\./,
+          (_m, p: string) =>
+            `.${Buffer.from(Buffer.from(p, 'base64url').toString().replace('counsellor', 'admin')).toString('base64url')}.`,
+        ),
+    ],
     ['truncated', async (t: string) => t.slice(0, -10)],
     ['no signature', async (t: string) => t.split('.').slice(0, 2).join('.') + '.'],
     ['empty', async () => ''],
     ['huge', async () => 'a'.repeat(10_000)],
-    ['alg none', async () => new UnsecuredJWT({ kind: 'staff', roles: ['admin'] }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:x').encode()],
-    ['another key', async () => new SignJWT({ kind: 'staff', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:mallory').setJti('j').setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(32))],
-    ['another audience', async () => new SignJWT({ kind: 'staff', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('elsewhere').setSubject('staff:x').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
-    ['unknown role', async () => new SignJWT({ kind: 'staff', roles: ['root'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('staff:x1x').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
-    ['seeker without a number', async () => new SignJWT({ kind: 'seeker', roles: ['seeker'], seekerId: 's' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('seeker:s').setJti('j').setIssuedAt(NOW_S).setExpirationTime(NOW_S + 600).sign(KEY)],
+    [
+      'alg none',
+      async () =>
+        new UnsecuredJWT({ kind: 'staff', roles: ['admin'] })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('staff:x')
+          .encode(),
+    ],
+    [
+      'another key',
+      async () =>
+        new SignJWT({ kind: 'staff', roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('staff:mallory')
+          .setJti('j')
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .sign(new Uint8Array(32)),
+    ],
+    [
+      'another audience',
+      async () =>
+        new SignJWT({ kind: 'staff', roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(ISSUER)
+          .setAudience('elsewhere')
+          .setSubject('staff:x')
+          .setJti('j')
+          .setIssuedAt(NOW_S)
+          .setExpirationTime(NOW_S + 600)
+          .sign(KEY),
+    ],
+    [
+      'unknown role',
+      async () =>
+        new SignJWT({ kind: 'staff', roles: ['root'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('staff:x1x')
+          .setJti('j')
+          .setIssuedAt(NOW_S)
+          .setExpirationTime(NOW_S + 600)
+          .sign(KEY),
+    ],
+    [
+      'seeker without a number',
+      async () =>
+        new SignJWT({ kind: 'seeker', roles: ['seeker'], seekerId: 's' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setSubject('seeker:s')
+          .setJti('j')
+          .setIssuedAt(NOW_S)
+          .setExpirationTime(NOW_S + 600)
+          .sign(KEY),
+    ],
   ])('refuses a %s token with INVALID_TOKEN', async (_name, make) => {
     const token = await make(await tokens.issue(STAFF));
     await expect(codeOf(tokens.verify(token))).resolves.toBe('401 INVALID_TOKEN');

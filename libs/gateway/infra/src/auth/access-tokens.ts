@@ -38,7 +38,12 @@ export class AccessTokens {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const claims =
       principal.kind === 'seeker'
-        ? { kind: 'seeker', jobSeekerNumber: principal.jobSeekerNumber, seekerId: principal.seekerId, roles: ['seeker'] }
+        ? {
+            kind: 'seeker',
+            jobSeekerNumber: principal.jobSeekerNumber,
+            seekerId: principal.seekerId,
+            roles: ['seeker'],
+          }
         : { kind: 'staff', roles: principal.roles };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -91,14 +96,25 @@ function principalOf(payload: Record<string, unknown>): Principal {
   const sub = typeof payload.sub === 'string' ? payload.sub : '';
   if (payload.kind === 'seeker') {
     const { jobSeekerNumber, seekerId } = payload;
-    if (typeof jobSeekerNumber === 'string' && SEEKER_NUMBER.test(jobSeekerNumber) && typeof seekerId === 'string' && sub === `seeker:${seekerId}` && seekerId.length > 0) {
+    if (
+      typeof jobSeekerNumber === 'string' &&
+      SEEKER_NUMBER.test(jobSeekerNumber) &&
+      typeof seekerId === 'string' &&
+      sub === `seeker:${seekerId}` &&
+      seekerId.length > 0
+    ) {
       return { kind: 'seeker', jobSeekerNumber, seekerId, roles: ['seeker'] };
     }
   }
   if (payload.kind === 'staff' && sub.startsWith('staff:')) {
     const username = sub.slice('staff:'.length);
     const roles = payload.roles;
-    if (USERNAME.test(username) && Array.isArray(roles) && roles.length > 0 && roles.every((r) => (STAFF_ROLES as readonly string[]).includes(r as string))) {
+    if (
+      USERNAME.test(username) &&
+      Array.isArray(roles) &&
+      roles.length > 0 &&
+      roles.every((r) => (STAFF_ROLES as readonly string[]).includes(r as string))
+    ) {
       return { kind: 'staff', username, roles: roles as StaffRole[] };
     }
   }

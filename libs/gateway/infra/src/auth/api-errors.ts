@@ -2,37 +2,27 @@
 // a route's error codes under their HTTP status, so the document says what can go wrong.
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiResponse } from '@nestjs/swagger';
-import { statusForCode } from '@soudan/platform';
+import { API_ERRORS } from '../error-catalog';
 
 export class ErrorBodyDto {
   @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable upper-snake code (api.md "Errors")' })
   code!: string;
-  @ApiProperty({ example: '入力内容に誤りがあります。各項目をご確認ください。', description: 'Japanese by default; English with Accept-Language: en' })
+  @ApiProperty({
+    example: '入力内容に誤りがあります。各項目をご確認ください。',
+    description: 'Japanese by default; English with Accept-Language: en',
+  })
   message!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { fields: { email: ['メールアドレスの形式で入力してください。'] } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { fields: { email: ['メールアドレスの形式で入力してください。'] } },
+  })
   details!: Record<string, unknown>;
 }
 
-/** Codes whose status is not what `statusForCode` would say for a business refusal. */
-const STATUS: Record<string, number> = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_JSON: 400,
-  IDEMPOTENCY_KEY_INVALID: 400,
-  WEAK_PASSWORD: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_TOKEN: 401,
-  TOKEN_EXPIRED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  STAFF_USER_EXISTS: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  SERVICE_BUSY: 503,
-};
-
+/** The status api.md gives a code: the one its context's error table declares. */
 export function httpStatusOf(code: string): number {
-  return STATUS[code] ?? statusForCode(code);
+  return API_ERRORS.status(code);
 }
 
 /**
@@ -47,6 +37,8 @@ export function ApiErrors(...codes: string[]): MethodDecorator & ClassDecorator 
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return applyDecorators(
-    ...[...byStatus].map(([status, list]) => ApiResponse({ status, description: list.join(' | '), type: ErrorBodyDto })),
+    ...[...byStatus].map(([status, list]) =>
+      ApiResponse({ status, description: list.join(' | '), type: ErrorBodyDto }),
+    ),
   ) as MethodDecorator & ClassDecorator;
 }

@@ -4,7 +4,13 @@ import type { Request } from 'express';
 import { AccessTokens } from './access-tokens';
 import { ApiErrors } from './api-errors';
 import { clientIp } from './client-ip';
-import { SeekerLinkRequestDto, SeekerSessionDto, SeekerSessionRequestDto, StaffSessionDto, StaffSessionRequestDto } from './auth.dto';
+import {
+  SeekerLinkRequestDto,
+  SeekerSessionDto,
+  SeekerSessionRequestDto,
+  StaffSessionDto,
+  StaffSessionRequestDto,
+} from './auth.dto';
 import { Public } from './roles';
 import { SeekerSignIn } from './seeker-sign-in';
 import { StaffDirectory } from './staff-users';
@@ -23,12 +29,13 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'E-mail a one-time sign-in link',
-    description: 'Always 202, in the same time, whether or not the number and address are on the roster: nobody can learn who is registered. If they match, a link valid once for 15 minutes is e-mailed.',
+    description:
+      'Always 202, in the same time, whether or not the number and address are on the roster: nobody can learn who is registered. If they match, a link valid once for 15 minutes is e-mailed.',
   })
   @ApiAcceptedResponse({ description: 'Taken; a link is e-mailed if the number and address match the roster' })
   @ApiErrors('VALIDATION_FAILED', 'SERVICE_BUSY')
-  requestLink(@Body() body: SeekerLinkRequestDto, @Req() request: Request): void {
-    this.seekers.requestLink({ jobSeekerNumber: body.jobSeekerNumber, email: body.email }, clientIp(request));
+  async requestLink(@Body() body: SeekerLinkRequestDto, @Req() request: Request): Promise<void> {
+    await this.seekers.requestLink({ jobSeekerNumber: body.jobSeekerNumber, email: body.email }, clientIp(request));
   }
 
   @Post('seeker/session')
@@ -46,7 +53,10 @@ export class AuthController {
   @Post('staff/session')
   @Public()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Staff sign-in with username and password', description: 'After 100 failed attempts in an hour the account answers 429 with Retry-After.' })
+  @ApiOperation({
+    summary: 'Staff sign-in with username and password',
+    description: 'After 100 failed attempts in an hour the account answers 429 with Retry-After.',
+  })
   @ApiCreatedResponse({ type: StaffSessionDto })
   @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'SERVICE_BUSY')
   async staffSession(@Body() body: StaffSessionRequestDto, @Req() request: Request): Promise<StaffSessionDto> {

@@ -1,5 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 import { STAFF_ROLES, type StaffRole } from './roles';
 
@@ -59,7 +70,12 @@ export class CreateStaffUserDto {
   @Matches(USERNAME, { message: 'username must be 3-32 characters: a-z first, then a-z, 0-9, . _ -' })
   username!: string;
 
-  @ApiProperty({ format: 'password', minLength: 12, maxLength: MAX_PASSWORD_LENGTH, description: 'At least 12 characters, hard to guess' })
+  @ApiProperty({
+    format: 'password',
+    minLength: 12,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: 'At least 12 characters, hard to guess',
+  })
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;

@@ -26,13 +26,18 @@ class Routes {
 const tokens = new AccessTokens(new Uint8Array(32).fill(1), systemClock);
 
 function contextFor(handler: keyof Routes, authorization?: string) {
-  const request: { headers: Record<string, string>; principal?: Principal } = { headers: authorization ? { authorization } : {} };
+  const request: { headers: Record<string, string>; principal?: Principal } = {
+    headers: authorization ? { authorization } : {},
+  };
   const headers: Record<string, string> = {};
   const context = {
     getType: () => 'http',
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: (k: string, v: string) => (headers[k] = v) }) }),
+    switchToHttp: () => ({
+      getRequest: () => request,
+      getResponse: () => ({ setHeader: (k: string, v: string) => (headers[k] = v) }),
+    }),
   } as unknown as ExecutionContext;
   return { context, request, headers };
 }
@@ -66,7 +71,12 @@ describe('AuthGuard', () => {
   });
 
   it('answers 401 UNAUTHENTICATED without a token, INVALID_TOKEN for a bad one, 403 FORBIDDEN for a wrong role', async () => {
-    const seeker = await tokens.issue({ kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 's1', roles: ['seeker'] });
+    const seeker = await tokens.issue({
+      kind: 'seeker',
+      jobSeekerNumber: '16070-12345678',
+      seekerId: 's1',
+      roles: ['seeker'],
+    });
     expect(await outcome(guard, 'audit')).toBe('401 UNAUTHENTICATED');
     expect(await outcome(guard, 'audit', 'Basic abc')).toBe('401 INVALID_TOKEN');
     expect(await outcome(guard, 'audit', 'Bearer')).toBe('401 INVALID_TOKEN');

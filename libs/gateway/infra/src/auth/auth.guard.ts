@@ -71,7 +71,8 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     request.principal = principal;
-    if (!principal.roles.some((role) => roles.includes(role))) throw new AppError('FORBIDDEN', 403, 'your role does not allow this', { allowed: roles });
+    if (!principal.roles.some((role) => roles.includes(role)))
+      throw new AppError('FORBIDDEN', 403, 'your role does not allow this', { allowed: roles });
     return true;
   }
 

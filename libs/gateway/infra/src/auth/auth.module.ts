@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/
 import { APP_GUARD } from '@nestjs/core';
 import type { ServiceRuntime } from '@soudan/platform';
 import { deviceDataSealerFor, type DeviceDataSealer } from '../device-data/device-data-sealer';
+import { AccessAlerts } from './access-alerts';
 import { AccessRecorder } from './access-record';
 import { AccessTokens, accessTokenKey } from './access-tokens';
 import { AuthController } from './auth.controller';
@@ -13,10 +14,12 @@ import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
 import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
 import { StaffUsersController } from './staff-users.controller';
 import { RequestRateGuard } from './request-rate.guard';
+import { limitBackendFor, type LimitBackend } from './shared-limits';
 
 /** The gateway's own store: it holds staff accounts, link tokens and the access record. */
 export function gatewayStore(runtime: ServiceRuntime) {
-  if (!runtime.store) throw new Error('the gateway needs its own event store (schema "gateway"): give its runtime a store');
+  if (!runtime.store)
+    throw new Error('the gateway needs its own event store (schema "gateway"): give its runtime a store');
   return runtime.store;
 }
 
@@ -25,6 +28,7 @@ class AuthLifecycle implements OnApplicationShutdown {
     private readonly recorder: AccessRecorder,
     private readonly seekers: SeekerSignIn,
     private readonly sealer: DeviceDataSealer,
+    private readonly limits: LimitBackend,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -35,6 +39,7 @@ class AuthLifecycle implements OnApplicationShutdown {
     clearTimeout(timer);
     await this.recorder.close();
     await this.sealer.release();
+    await this.limits.close();
   }
 }
 
@@ -45,16 +50,42 @@ export class AuthModule {
     const logger = runtime.logger;
     const tokens = new AccessTokens(accessTokenKey(runtime.config), runtime.clock, options.accessTokenTtlSeconds);
     const hasher = new PasswordHasher();
-    const staff = new StaffDirectory(store, hasher, runtime.clock, logger, { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits });
+    // Limits every replica shares: in the gateway's store when it is SQL (shared-limits.ts).
+    const limits = limitBackendFor({
+      store,
+      rateLimitStoreUrl: runtime.config.rateLimitStoreUrl,
+      pseudonymKey: runtime.config.pseudonymKey,
+      logger,
+      distributed: runtime.config.mode === 'distributed',
+    });
+    const staff = new StaffDirectory(
+      store,
+      hasher,
+      runtime.clock,
+      logger,
+      { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits },
+      limits,
+    );
     const seekers = new SeekerSignIn(
-      { store, rpc: runtime.rpc, clock: runtime.clock, logger, linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`, rpcTimeoutMs: runtime.config.rpcTimeoutMs },
+      {
+        store,
+        rpc: runtime.rpc,
+        clock: runtime.clock,
+        logger,
+        linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`,
+        rpcTimeoutMs: runtime.config.rpcTimeoutMs,
+      },
       { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
+      limits,
     );
     // R54: shared with the join link and the erasure consumer of this process (one key cache).
     const sealer = deviceDataSealerFor(runtime).retain();
     const recorder = new AccessRecorder(store, sealer, runtime.config, logger, options.accessRecords);
+    const accessAlerts = new AccessAlerts(store, () => recorder.liveStall());
     return {
       module: AuthModule,
+      // The staff alerts (another module's controller) list the access record's alerts too.
+      global: true,
       controllers: [AuthController, StaffUsersController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
@@ -63,12 +94,13 @@ export class AuthModule {
         { provide: StaffDirectory, useValue: staff },
         { provide: SeekerSignIn, useValue: seekers },
         { provide: AccessRecorder, useValue: recorder },
-        { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers, sealer) },
+        { provide: AccessAlerts, useValue: accessAlerts },
+        { provide: AuthLifecycle, useValue: new AuthLifecycle(recorder, seekers, sealer, limits) },
         // Order matters: a flood is cut off before any token is even read.
         { provide: APP_GUARD, useClass: RequestRateGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokens, StaffDirectory, SeekerSignIn, AccessRecorder, GATEWAY_OPTIONS],
+      exports: [AccessTokens, StaffDirectory, SeekerSignIn, AccessRecorder, AccessAlerts, GATEWAY_OPTIONS],
     };
   }
 }

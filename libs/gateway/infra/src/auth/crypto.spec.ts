@@ -8,7 +8,10 @@ describe('sealed device data and pseudonyms (R52)', () => {
     expect(open(key, sealed)).toBe('{"ip":"198.51.100.1"}');
     expect(JSON.stringify(sealed)).not.toContain('198.51.100.1');
     expect(() => open(deriveKey(Buffer.alloc(32, 2), KEY_PURPOSES.deviceData), sealed)).toThrow();
-    const flipped = { ...sealed, ct: Buffer.from(Buffer.from(sealed.ct, 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64url') };
+    const flipped = {
+      ...sealed,
+      ct: Buffer.from(Buffer.from(sealed.ct, 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64url'),
+    };
     expect(() => open(key, flipped)).toThrow();
     expect(() => open(key, { ...sealed, kid: 'other' })).toThrow();
     expect(seal(key, 'k', 'same').iv).not.toBe(seal(key, 'k', 'same').iv);

@@ -22,4 +22,6 @@ export interface GatewayOptions {
   accessTokenTtlSeconds?: number;
   /** How the generated first admin password is shown; default: stdout, once. */
   announce?: (text: string) => void;
+  /** A built web app (apps/web, e.g. dist/apps/web) to serve at `/`, with history fallback. */
+  webRoot?: string;
 }

@@ -15,9 +15,12 @@ describe('staff passwords', () => {
     expect(passwordWeakness(password, username || undefined)).toEqual(expect.any(String));
   });
 
-  it.each([['Kurobe-Tateyama-7q!x'], ['correct horse battery staple namerikawa'], ['R7#vQ2$zL9@m']])('accepts %s', (password) => {
-    expect(passwordWeakness(password, 'tanaka')).toBeUndefined();
-  });
+  it.each([['Kurobe-Tateyama-7q!x'], ['correct horse battery staple namerikawa'], ['R7#vQ2$zL9@m']])(
+    'accepts %s',
+    (password) => {
+      expect(passwordWeakness(password, 'tanaka')).toBeUndefined();
+    },
+  );
 
   it('hashes with argon2id and verifies; a wrong password or a broken hash is just false', async () => {
     const hasher = new PasswordHasher();
@@ -31,7 +34,10 @@ describe('staff passwords', () => {
   it('refuses to hash more than the maximum length, at once', async () => {
     const hasher = new PasswordHasher();
     const t0 = performance.now();
-    await expect(hasher.verify('$argon2id$x', 'x'.repeat(1024 * 1024))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    await expect(hasher.verify('$argon2id$x', 'x'.repeat(1024 * 1024))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+    });
     await expect(hasher.hash('x'.repeat(MAX_PASSWORD_LENGTH + 1))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(performance.now() - t0).toBeLessThan(200);
   });
@@ -39,7 +45,12 @@ describe('staff passwords', () => {
   it('runs at most `concurrency` hashes at once and sheds load beyond its queue with SERVICE_BUSY', async () => {
     const hasher = new PasswordHasher(1);
     const hash = await hasher.hash('Kurobe-Tateyama-7q!x');
-    const attempts = Array.from({ length: 80 }, () => hasher.verify(hash, 'wrong-password-here').then(() => 'done', (e: { code?: string }) => e.code));
+    const attempts = Array.from({ length: 80 }, () =>
+      hasher.verify(hash, 'wrong-password-here').then(
+        () => 'done',
+        (e: { code?: string }) => e.code,
+      ),
+    );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'done')).toHaveLength(65);
     expect(outcomes.filter((o) => o === 'SERVICE_BUSY')).toHaveLength(15);

@@ -14,7 +14,21 @@ export const MIN_PASSWORD_LENGTH = 12;
 const ARGON2ID = 2 as Algorithm;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-const COMMON = ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'admin', 'change-me', 'changeme', 'soudan', 'hellowork', '12345678', 'abcdefgh', 'iloveyou'];
+const COMMON = [
+  'password',
+  'passw0rd',
+  'qwerty',
+  'letmein',
+  'welcome',
+  'admin',
+  'change-me',
+  'changeme',
+  'soudan',
+  'hellowork',
+  '12345678',
+  'abcdefgh',
+  'iloveyou',
+];
 
 /** Why a password is too weak, or undefined when it is acceptable. */
 export function passwordWeakness(password: string, username?: string): string | undefined {
@@ -26,7 +40,8 @@ export function passwordWeakness(password: string, username?: string): string | 
   if (new Set(password).size < 6) return 'uses too few different characters';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   // A long passphrase of plain words is fine; a short password needs variety.
-  if (password.length < 16 && classes < 3) return 'needs three of: lower case, upper case, digits, symbols (or 16+ characters)';
+  if (password.length < 16 && classes < 3)
+    return 'needs three of: lower case, upper case, digits, symbols (or 16+ characters)';
   return undefined;
 }
 
@@ -52,7 +67,10 @@ export class PasswordHasher {
 
   private check(password: string): void {
     // Callers validate first; this is the last line against hashing megabytes.
-    if (password.length > MAX_PASSWORD_LENGTH) throw new AppError('VALIDATION_FAILED', 400, 'password is too long', { fields: { password: ['password is too long'] } });
+    if (password.length > MAX_PASSWORD_LENGTH)
+      throw new AppError('VALIDATION_FAILED', 400, 'password is too long', {
+        fields: { password: ['password is too long'] },
+      });
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {

@@ -24,7 +24,11 @@ export const Roles = (...roles: Role[]) =>
   );
 
 /** No sign-in needed (availability, terms, health, sign-in itself). */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiResponse({ status: 429, description: 'RATE_LIMITED', type: ErrorBodyDto }));
+export const Public = () =>
+  applyDecorators(
+    SetMetadata(PUBLIC_KEY, true),
+    ApiResponse({ status: 429, description: 'RATE_LIMITED', type: ErrorBodyDto }),
+  );
 
 export type SeekerPrincipal = {
   kind: 'seeker';

@@ -22,8 +22,24 @@ describe('every gateway route declares @Roles or @Public', () => {
     const mode = { kind: 'in-process' as const, hub: new InProcessHub() };
     // Booting the module never touches the store; a call would fail loudly.
     const refuse = () => Promise.reject(new Error('no store in this test'));
-    const store = { append: refuse, readStream: refuse, readAll: refuse, subscribe: refuse, ping: refuse, close: async () => undefined } as unknown as EventStore;
-    const runtime: ServiceRuntime = { context: 'gateway', config: testConfig(), office: NAMERIKAWA, mode, store, rpc: await createRpcClient(mode), clock: systemClock, logger: quietLogger() };
+    const store = {
+      append: refuse,
+      readStream: refuse,
+      readAll: refuse,
+      subscribe: refuse,
+      ping: refuse,
+      close: async () => undefined,
+    } as unknown as EventStore;
+    const runtime: ServiceRuntime = {
+      context: 'gateway',
+      config: testConfig(),
+      office: NAMERIKAWA,
+      mode,
+      store,
+      rpc: await createRpcClient(mode),
+      clock: systemClock,
+      logger: quietLogger(),
+    };
     app = await NestFactory.create(GatewayModule.register(runtime), { logger: false, bodyParser: false });
     applyApiPrefix(app);
     await app.init();
@@ -37,11 +53,22 @@ describe('every gateway route declares @Roles or @Public', () => {
   it('finds the routes Nest registered, including sign-in, staff users and audit', () => {
     const paths = routes.map((r) => `${r.method} ${r.path}`);
     expect(paths).toEqual(
-      expect.arrayContaining(['POST /api/v1/auth/seeker/link', 'POST /api/v1/auth/seeker/session', 'POST /api/v1/auth/staff/session', 'POST /api/v1/staff/users', 'GET /api/v1/audit/events', 'GET /api/v1/health']),
+      expect.arrayContaining([
+        'POST /api/v1/auth/seeker/link',
+        'POST /api/v1/auth/seeker/session',
+        'POST /api/v1/auth/staff/session',
+        'POST /api/v1/staff/users',
+        'GET /api/v1/audit/events',
+        'GET /api/v1/health',
+      ]),
     );
     // Nothing express serves is missing from the inventory.
     const known = new Set(paths);
-    expect(expressRoutes(app).map(([m, p]) => `${m} ${p}`).filter((r) => !known.has(r))).toEqual([]);
+    expect(
+      expressRoutes(app)
+        .map(([m, p]) => `${m} ${p}`)
+        .filter((r) => !known.has(r)),
+    ).toEqual([]);
   });
 
   it('has no route that declares neither (it would be refused for everyone) or both', () => {
@@ -55,8 +82,14 @@ describe('every gateway route declares @Roles or @Public', () => {
   });
 
   it('keeps staff and audit routes away from the public and seekers away from staff routes', () => {
-    for (const route of routes.filter((r) => r.path.startsWith('/api/v1/staff') || r.path.startsWith('/api/v1/audit'))) {
-      expect({ route: route.path, isPublic: route.isPublic, seeker: route.roles?.includes('seeker') }).toEqual({ route: route.path, isPublic: false, seeker: false });
+    for (const route of routes.filter(
+      (r) => r.path.startsWith('/api/v1/staff') || r.path.startsWith('/api/v1/audit'),
+    )) {
+      expect({ route: route.path, isPublic: route.isPublic, seeker: route.roles?.includes('seeker') }).toEqual({
+        route: route.path,
+        isPublic: false,
+        seeker: false,
+      });
     }
   });
 });

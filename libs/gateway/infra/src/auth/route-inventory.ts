@@ -17,14 +17,20 @@ export interface RouteInfo {
   isPublic: boolean;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /**
  * `[method, path]` of every route express has (after `init()`), Swagger's included. Routes
  * on every method at once are Nest's not-found handlers for paths outside the prefix.
  */
 export function expressRoutes(app: INestApplication): Array<[string, string]> {
-  const server = app.getHttpAdapter().getInstance() as { router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  const server = app.getHttpAdapter().getInstance() as {
+    router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
   return (server.router?.stack ?? []).flatMap((layer) => {
     const methods = Object.keys(layer.route?.methods ?? {});
     if (!layer.route || methods.length > 8 || methods.includes('_all')) return [];

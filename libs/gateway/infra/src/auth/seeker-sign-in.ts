@@ -7,15 +7,16 @@
 // exchange needs (who it is for) is sealed with a key derived from the token itself,
 // so the stored record names nobody to someone without the link. Issue and use are
 // appended with expected revisions, so a link works once across restarts and replicas.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type EventStore } from '@soudan/event-store';
-import { EligibilityPatterns, type GetContactResult, type MatchSeekerRequest, type MatchSeekerResult } from '@soudan/eligibility-contracts';
-import { RpcError, type RpcClient } from '@soudan/messaging';
-import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
+import { EligibilityApi, type MatchSeekerRequest, type MatchSeekerResult } from '@soudan/eligibility-contracts';
+import { RpcError, type RpcClient, requestTyped } from '@soudan/messaging';
+import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './crypto';
-import { SlidingWindowLimiter, type LimitRule } from './rate-limit';
+import type { LimitRule } from './rate-limit';
+import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
 import type { SeekerPrincipal } from './roles';
 
 export const signInTokenStream = (tokenHash: string) => `sign-in-token-${tokenHash}`;
@@ -24,8 +25,12 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 const SEALED_KID = 'sign-in-link-v1';
 
 export interface SeekerSignInLimits {
-  /** Link requests per job seeker number from one address: a flood from elsewhere leaves the seeker's own requests alone. */
-  linksPerAccountAndIp: LimitRule;
+  /**
+   * Link requests per job seeker number, from any address (with IPv6 anyone has addresses
+   * to spare): each one mails the seeker, so this is what keeps a mailbox from a flood. A
+   * flood locks the number out for the window, but the links it made went to the seeker.
+   */
+  linksPerAccount: LimitRule;
   /** Link requests per address, whatever the number. */
   linksPerIp: LimitRule;
   /** Failed exchanges (unknown, used, expired tokens) per address. */
@@ -36,7 +41,7 @@ export interface SeekerSignInLimits {
 }
 
 export const DEFAULT_SEEKER_LIMITS: SeekerSignInLimits = {
-  linksPerAccountAndIp: { limit: 5, windowMs: 15 * 60_000 },
+  linksPerAccount: { limit: 5, windowMs: 15 * 60_000 },
   linksPerIp: { limit: 30, windowMs: 60 * 60_000 },
   exchangeFailuresPerIp: { limit: 30, windowMs: 15 * 60_000 },
   maxQueued: 1000,
@@ -51,9 +56,9 @@ interface LinkIssuedData {
 }
 
 export class SeekerSignIn {
-  private readonly perAccountAndIp: SlidingWindowLimiter;
-  private readonly perIp: SlidingWindowLimiter;
-  private readonly exchangeFailures: SlidingWindowLimiter;
+  private readonly perAccount: SharedLimit;
+  private readonly perIp: SharedLimit;
+  private readonly exchangeFailures: SharedLimit;
   private readonly queue: Array<() => Promise<void>> = [];
   private running = 0;
   private idle: Array<() => void> = [];
@@ -69,21 +74,23 @@ export class SeekerSignIn {
       rpcTimeoutMs: number;
     },
     readonly limits: SeekerSignInLimits = DEFAULT_SEEKER_LIMITS,
+    /** Shared by every replica (shared-limits.ts); memory for a gateway alone. */
+    backend: LimitBackend = memoryLimits(randomBytes(32)),
   ) {
-    this.perAccountAndIp = new SlidingWindowLimiter(limits.linksPerAccountAndIp);
-    this.perIp = new SlidingWindowLimiter(limits.linksPerIp);
-    this.exchangeFailures = new SlidingWindowLimiter(limits.exchangeFailuresPerIp);
+    this.perAccount = backend.limiter('seeker-link-account', limits.linksPerAccount);
+    this.perIp = backend.limiter('seeker-link-ip', limits.linksPerIp);
+    this.exchangeFailures = backend.limiter('seeker-exchange-failures-ip', limits.exchangeFailuresPerIp);
   }
 
-  /** Takes the request and returns at once; the outcome is never told to the caller. */
-  requestLink(input: MatchSeekerRequest, ip: string): void {
-    const now = this.deps.clock.now().getTime();
-    const accountKey = `${input.jobSeekerNumber}|${ip}`;
-    this.perAccountAndIp.enforce(accountKey, now);
-    this.perIp.enforce(ip, now);
-    if (this.queue.length >= this.limits.maxQueued) throw new AppError('SERVICE_BUSY', 503, 'too many sign-in requests at once');
-    this.perAccountAndIp.record(accountKey, now);
-    this.perIp.record(ip, now);
+  /**
+   * Takes the request and returns as soon as the limits allow it; the outcome is never
+   * told to the caller (a number off the roster is limited the same way).
+   */
+  async requestLink(input: MatchSeekerRequest, ip: string): Promise<void> {
+    if (this.queue.length >= this.limits.maxQueued)
+      throw new AppError('SERVICE_BUSY', 503, 'too many sign-in requests at once');
+    await this.perIp.take(ip);
+    await this.perAccount.take(accountKey(input.jobSeekerNumber));
     const correlationId = currentCorrelationId();
     this.queue.push(() => runWithCorrelation(correlationId, () => this.sendLinkIfRegistered(input)));
     this.pump();
@@ -92,11 +99,11 @@ export class SeekerSignIn {
   /** Exchanges a link token for the seeker's principal: once, within 15 minutes. */
   async exchange(token: string, ip: string): Promise<SeekerPrincipal> {
     const now = this.deps.clock.now();
-    this.exchangeFailures.enforce(ip, now.getTime());
+    await this.exchangeFailures.check(ip);
     try {
       return await this.redeem(token, now);
     } catch (error) {
-      if (error instanceof AppError && error.status === 401) this.exchangeFailures.record(ip, now.getTime());
+      if (error instanceof AppError && error.status === 401) await this.exchangeFailures.count(ip);
       throw error;
     }
   }
@@ -114,16 +121,25 @@ export class SeekerSignIn {
     const issued = events[0]?.type === 'SignInLinkIssued' ? (events[0].data as LinkIssuedData) : undefined;
     if (!issued) throw new AppError('INVALID_TOKEN', 401, 'this sign-in link is not valid');
     if (events.length > 1) throw new AppError('INVALID_TOKEN', 401, 'this sign-in link was already used');
-    if (now.getTime() >= Date.parse(issued.expiresAt)) throw new AppError('TOKEN_EXPIRED', 401, 'this sign-in link has expired');
+    if (now.getTime() >= Date.parse(issued.expiresAt))
+      throw new AppError('TOKEN_EXPIRED', 401, 'this sign-in link has expired');
     try {
       await this.deps.store.append(
         streamId,
-        [{ eventId: randomUUID(), type: 'SignInLinkUsed', data: { usedAt: now.toISOString() }, metadata: this.metadata() }],
+        [
+          {
+            eventId: randomUUID(),
+            type: 'SignInLinkUsed',
+            data: { usedAt: now.toISOString() },
+            metadata: this.metadata(),
+          },
+        ],
         events[0].revision,
       );
     } catch (error) {
       // Someone else redeemed it a moment ago, perhaps on another replica.
-      if (error instanceof WrongExpectedRevisionError) throw new AppError('INVALID_TOKEN', 401, 'this sign-in link was already used');
+      if (error instanceof WrongExpectedRevisionError)
+        throw new AppError('INVALID_TOKEN', 401, 'this sign-in link was already used');
       throw error;
     }
     const who = JSON.parse(open(linkKey(token), issued.sealed)) as { seekerId: string; jobSeekerNumber: string };
@@ -153,9 +169,17 @@ export class SeekerSignIn {
     const data: LinkIssuedData = {
       issuedAt: now.toISOString(),
       expiresAt,
-      sealed: seal(linkKey(token), SEALED_KID, JSON.stringify({ seekerId: match.seekerId, jobSeekerNumber: input.jobSeekerNumber })),
+      sealed: seal(
+        linkKey(token),
+        SEALED_KID,
+        JSON.stringify({ seekerId: match.seekerId, jobSeekerNumber: input.jobSeekerNumber }),
+      ),
     };
-    await this.deps.store.append(signInTokenStream(sha256Hex(token)), [{ eventId: randomUUID(), type: 'SignInLinkIssued', data, metadata: this.metadata() }], 'no_stream');
+    await this.deps.store.append(
+      signInTokenStream(sha256Hex(token)),
+      [{ eventId: randomUUID(), type: 'SignInLinkIssued', data, metadata: this.metadata() }],
+      'no_stream',
+    );
     const contact = await this.contact(match.seekerId);
     const mail: SendSignInLinkRequest = {
       email: input.email,
@@ -164,14 +188,18 @@ export class SeekerSignIn {
       link: `${this.deps.linkBase}#token=${token}`,
       expiresAt,
     };
-    await this.deps.rpc.request(NotificationPatterns.sendSignInLink, mail, { correlationId: currentCorrelationId(), timeoutMs: this.deps.rpcTimeoutMs });
+    await requestTyped(this.deps.rpc, NotificationApi.sendSignInLink, mail, {
+      correlationId: currentCorrelationId(),
+      timeoutMs: this.deps.rpcTimeoutMs,
+    });
     this.deps.logger.info({ seekerId: match.seekerId }, 'sign-in link sent');
   }
 
   private async match(input: MatchSeekerRequest): Promise<MatchSeekerResult> {
     try {
-      const result = await this.deps.rpc.request<MatchSeekerResult>(
-        EligibilityPatterns.matchSeeker,
+      const result = await requestTyped(
+        this.deps.rpc,
+        EligibilityApi.matchSeeker,
         { jobSeekerNumber: input.jobSeekerNumber, email: input.email } satisfies MatchSeekerRequest,
         { correlationId: currentCorrelationId(), timeoutMs: this.deps.rpcTimeoutMs },
       );
@@ -187,7 +215,12 @@ export class SeekerSignIn {
   /** Name and language for the greeting; the mail goes out without them if eligibility cannot say. */
   private async contact(seekerId: string): Promise<{ name: string; language: 'ja' | 'en' } | undefined> {
     try {
-      const result = await this.deps.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { timeoutMs: Math.min(2000, this.deps.rpcTimeoutMs) });
+      const result = await requestTyped(
+        this.deps.rpc,
+        EligibilityApi.getContact,
+        { seekerId },
+        { timeoutMs: Math.min(2000, this.deps.rpcTimeoutMs) },
+      );
       return result && result.erased === false ? { name: result.name, language: result.language } : undefined;
     } catch {
       return undefined;
@@ -197,6 +230,14 @@ export class SeekerSignIn {
   private metadata() {
     return { correlationId: currentCorrelationId() ?? randomUUID(), actor: 'system:gateway', schemaVersion: 1 };
   }
+}
+
+/** The number as a person may type it (full-width digits, other dashes) counts as the same account. */
+function accountKey(jobSeekerNumber: string): string {
+  return jobSeekerNumber
+    .normalize('NFKC')
+    .replace(/[‐-―−ー－]/g, '-')
+    .trim();
 }
 
 function linkKey(token: string): Buffer {

@@ -3,8 +3,28 @@ import { performance } from 'node:perf_hooks';
 import { decodeJwt } from 'jose';
 import { openEventStore } from '@soudan/event-store';
 import { ConfigError, readConfig } from '@soudan/platform';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
-import { backbone, call, startGateway, stubEligibility, stubNotification, TEST_ADMIN_PASSWORD, TEST_KEYS, testConfig, tokenFromLink, type TestBackbone, type TestGateway } from './testing/harness';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
+import {
+  backbone,
+  call,
+  startGateway,
+  stubEligibility,
+  stubNotification,
+  TEST_ADMIN_PASSWORD,
+  TEST_KEYS,
+  testConfig,
+  tokenFromLink,
+  type TestBackbone,
+  type TestGateway,
+} from './testing/harness';
 
 const COUNSELLOR_PASSWORD = 'Hayatsuki-River-42%';
 
@@ -38,7 +58,11 @@ describe('staff sign-in and accounts', () => {
     const session = await signIn('admin', TEST_ADMIN_PASSWORD);
     expect(session.status).toBe(201);
     expect(session.body).toEqual({ accessToken: expect.any(String), roles: ['admin', 'supervisor'] });
-    expect(decodeJwt(session.body.accessToken)).toMatchObject({ kind: 'staff', sub: 'staff:admin', roles: ['admin', 'supervisor'] });
+    expect(decodeJwt(session.body.accessToken)).toMatchObject({
+      kind: 'staff',
+      sub: 'staff:admin',
+      roles: ['admin', 'supervisor'],
+    });
     const [created] = await parts.store.readStream('staff-user-admin');
     expect((created.data as { passwordHash: string }).passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(JSON.stringify(created.data)).not.toContain(TEST_ADMIN_PASSWORD);
@@ -46,26 +70,41 @@ describe('staff sign-in and accounts', () => {
 
   it('lets admin add a counsellor who then signs in with that role; refuses weak, duplicate and non-staff input', async () => {
     const admin = (await signIn('admin', TEST_ADMIN_PASSWORD)).body.accessToken;
-    const created = await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'tanaka', password: COUNSELLOR_PASSWORD, roles: ['counsellor'] } });
+    const created = await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'tanaka', password: COUNSELLOR_PASSWORD, roles: ['counsellor'] },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ username: 'tanaka', roles: ['counsellor'] });
     const session = await signIn('tanaka', COUNSELLOR_PASSWORD);
     expect(session.body.roles).toEqual(['counsellor']);
 
-    const again = await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'tanaka', password: COUNSELLOR_PASSWORD, roles: ['auditor'] } });
+    const again = await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'tanaka', password: COUNSELLOR_PASSWORD, roles: ['auditor'] },
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('STAFF_USER_EXISTS');
 
     for (const password of ['short1!A', 'passwordpassword1', 'aaaaaaaaaaaaaaaa', 'sato-is-my-name-2025!']) {
-      const weak = await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'sato', password, roles: ['auditor'] } });
+      const weak = await call(gateway.url, 'POST', '/staff/users', {
+        token: admin,
+        body: { username: 'sato', password, roles: ['auditor'] },
+      });
       expect(weak.status).toBe(400);
       expect(weak.body.code).toBe('WEAK_PASSWORD');
     }
-    const seekerRole = await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'sato', password: COUNSELLOR_PASSWORD, roles: ['seeker'] } });
+    const seekerRole = await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'sato', password: COUNSELLOR_PASSWORD, roles: ['seeker'] },
+    });
     expect(seekerRole.status).toBe(400);
     expect(seekerRole.body.details.fields.roles).toBeDefined();
 
-    const byCounsellor = await call(gateway.url, 'POST', '/staff/users', { token: session.body.accessToken, body: { username: 'sato', password: COUNSELLOR_PASSWORD, roles: ['admin'] } });
+    const byCounsellor = await call(gateway.url, 'POST', '/staff/users', {
+      token: session.body.accessToken,
+      body: { username: 'sato', password: COUNSELLOR_PASSWORD, roles: ['admin'] },
+    });
     expect(byCounsellor.status).toBe(403);
     expect(byCounsellor.body.code).toBe('FORBIDDEN');
   });
@@ -82,7 +121,11 @@ describe('staff sign-in and accounts', () => {
         const answer = await signIn(username, 'Wrong-Password-123!', `192.0.2.${50 + i}`);
         sink.push(performance.now() - t0);
         expect(answer.status).toBe(401);
-        expect(answer.body).toEqual({ code: 'INVALID_CREDENTIALS', message: 'ユーザー名またはパスワードが正しくありません。', details: {} });
+        expect(answer.body).toEqual({
+          code: 'INVALID_CREDENTIALS',
+          message: 'ユーザー名またはパスワードが正しくありません。',
+          details: {},
+        });
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2];
@@ -102,10 +145,15 @@ describe('staff sign-in and accounts', () => {
 
   it('locks an account after 100 failures in an hour (429, Retry-After) on every replica, and only that account', async () => {
     const admin = (await signIn('admin', TEST_ADMIN_PASSWORD)).body.accessToken;
-    await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'yamada', password: COUNSELLOR_PASSWORD, roles: ['auditor'] } });
+    await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'yamada', password: COUNSELLOR_PASSWORD, roles: ['auditor'] },
+    });
     const statuses: number[] = [];
     for (let batch = 0; batch < 11; batch++) {
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn('yamada', `Guess-${batch}-${i}-xyzzy!`, `198.18.${batch}.${i}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => signIn('yamada', `Guess-${batch}-${i}-xyzzy!`, `198.18.${batch}.${i}`)),
+      );
       for (const a of answers) {
         expect(a.body).toEqual({ code: expect.any(String), message: expect.any(String), details: expect.any(Object) });
         statuses.push(a.status);
@@ -130,14 +178,24 @@ describe('staff sign-in and accounts', () => {
   });
 
   it('lets the seeker sign in by link while a staff account is being flooded', async () => {
-    const eligibility = await stubEligibility(parts.mode, [{ jobSeekerNumber: '16070-11112222', email: 'kiyoshi@example.jp', seekerId: 'skr_k', name: '清' }]);
+    const eligibility = await stubEligibility(parts.mode, [
+      { jobSeekerNumber: '16070-11112222', email: 'kiyoshi@example.jp', seekerId: 'skr_k', name: '清' },
+    ]);
     const notification = await stubNotification(parts.mode);
     try {
-      const flood = Promise.all(Array.from({ length: 30 }, (_, i) => signIn('admin', `Flood-${i}-attempt!`, `198.19.0.${i}`)));
-      const asked = await call(gateway.url, 'POST', '/auth/seeker/link', { body: { jobSeekerNumber: '16070-11112222', email: 'kiyoshi@example.jp' }, headers: { 'x-forwarded-for': '198.51.100.77' } });
+      const flood = Promise.all(
+        Array.from({ length: 30 }, (_, i) => signIn('admin', `Flood-${i}-attempt!`, `198.19.0.${i}`)),
+      );
+      const asked = await call(gateway.url, 'POST', '/auth/seeker/link', {
+        body: { jobSeekerNumber: '16070-11112222', email: 'kiyoshi@example.jp' },
+        headers: { 'x-forwarded-for': '198.51.100.77' },
+      });
       expect(asked.status).toBe(202);
       const mail = await eventually(() => notification.mails[0]);
-      const session = await call(gateway.url, 'POST', '/auth/seeker/session', { body: { token: tokenFromLink(mail.link) }, headers: { 'x-forwarded-for': '198.51.100.77' } });
+      const session = await call(gateway.url, 'POST', '/auth/seeker/session', {
+        body: { token: tokenFromLink(mail.link) },
+        headers: { 'x-forwarded-for': '198.51.100.77' },
+      });
       expect(session.status).toBe(201);
       expect((await flood).every((a) => a.status === 401 || a.status === 429 || a.status === 503)).toBe(true);
     } finally {
@@ -170,9 +228,17 @@ describe('staff sign-in and accounts', () => {
     const shown: string[] = [];
     const embedded = testConfig({ ADMIN_PASSWORD: '' });
     try {
-      const first = await startGateway({ backbone: { ...parts, store }, config: embedded, options: { announce: (text) => shown.push(text) } });
+      const first = await startGateway({
+        backbone: { ...parts, store },
+        config: embedded,
+        options: { announce: (text) => shown.push(text) },
+      });
       await first.close();
-      const second = await startGateway({ backbone: { ...parts, store }, config: embedded, options: { announce: (text) => shown.push(text) } });
+      const second = await startGateway({
+        backbone: { ...parts, store },
+        config: embedded,
+        options: { announce: (text) => shown.push(text) },
+      });
       try {
         expect(shown).toHaveLength(1);
         const password = /パスワード: (\S+)/.exec(shown[0])![1];

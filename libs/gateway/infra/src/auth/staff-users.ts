@@ -8,7 +8,8 @@ import { AppError, ConfigError, currentCorrelationId, type Logger } from '@souda
 import type { Clock } from '@soudan/time';
 import { USERNAME } from './auth.dto';
 import { passwordWeakness, type PasswordHasher } from './passwords';
-import { rateLimited, SlidingWindowLimiter, type LimitRule } from './rate-limit';
+import { rateLimited, type LimitRule } from './rate-limit';
+import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
 import { STAFF_ROLES, type StaffPrincipal, type StaffRole } from './roles';
 
 export const staffUserStream = (username: string) => `staff-user-${username}`;
@@ -16,7 +17,10 @@ export const ADMIN_USERNAME = 'admin';
 export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
 
 export type StaffUserEvent =
-  | { type: 'StaffUserCreated'; data: { username: string; roles: StaffRole[]; passwordHash: string; createdBy: string; createdAt: string } }
+  | {
+      type: 'StaffUserCreated';
+      data: { username: string; roles: StaffRole[]; passwordHash: string; createdBy: string; createdAt: string };
+    }
   | { type: 'StaffSignInFailed'; data: { at: string } };
 
 export interface StaffUserState {
@@ -33,7 +37,13 @@ export const initialStaffUser = (): StaffUserState => ({ exists: false, roles: [
 export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, keepFailures = 100): StaffUserState {
   switch (event.type) {
     case 'StaffUserCreated':
-      return { ...state, exists: true, username: event.data.username, roles: event.data.roles, passwordHash: event.data.passwordHash };
+      return {
+        ...state,
+        exists: true,
+        username: event.data.username,
+        roles: event.data.roles,
+        passwordHash: event.data.passwordHash,
+      };
     case 'StaffSignInFailed':
       return { ...state, failures: [...state.failures, Date.parse(event.data.at)].slice(-keepFailures) };
     default: {
@@ -66,8 +76,8 @@ interface Cached {
 
 export class StaffDirectory {
   private readonly cache = new Map<string, Cached>();
-  private readonly unknownFailures: SlidingWindowLimiter;
-  private readonly ipFailures: SlidingWindowLimiter;
+  private readonly unknownFailures: SharedLimit;
+  private readonly ipFailures: SharedLimit;
   /** Attempts being checked right now, per account: they count against the limit until they end. */
   private readonly inFlight = new Map<string, number>();
   private dummyHash?: Promise<string>;
@@ -78,9 +88,11 @@ export class StaffDirectory {
     private readonly clock: Clock,
     private readonly logger: Logger,
     readonly limits: StaffLimits = DEFAULT_STAFF_LIMITS,
+    /** Shared by every replica (shared-limits.ts); a known account's failures are in its own stream. */
+    backend: LimitBackend = memoryLimits(randomBytes(32)),
   ) {
-    this.unknownFailures = new SlidingWindowLimiter(limits.failuresPerAccount);
-    this.ipFailures = new SlidingWindowLimiter(limits.failuresPerIp);
+    this.unknownFailures = backend.limiter('staff-failures-unknown-account', limits.failuresPerAccount);
+    this.ipFailures = backend.limiter('staff-failures-ip', limits.failuresPerIp);
   }
 
   /**
@@ -88,7 +100,11 @@ export class StaffDirectory {
    * a missing or weak one stops start-up; embedded, with none set, a strong one is
    * made, shown once through `announce`, and only its hash is kept.
    */
-  async ensureAdmin(options: { password?: string; embedded: boolean; announce: (text: string) => void }): Promise<void> {
+  async ensureAdmin(options: {
+    password?: string;
+    embedded: boolean;
+    announce: (text: string) => void;
+  }): Promise<void> {
     if (options.password !== undefined) {
       const weakness = passwordWeakness(options.password, ADMIN_USERNAME);
       if (weakness) throw new ConfigError('ADMIN_PASSWORD', `is too weak: it ${weakness}`);
@@ -98,13 +114,21 @@ export class StaffDirectory {
     let generated = false;
     if (password === undefined) {
       if (!options.embedded) {
-        throw new ConfigError('ADMIN_PASSWORD', 'is required at the first start, to create the user admin (at least 12 characters, hard to guess)');
+        throw new ConfigError(
+          'ADMIN_PASSWORD',
+          'is required at the first start, to create the user admin (at least 12 characters, hard to guess)',
+        );
       }
       password = randomBytes(18).toString('base64url');
       generated = true;
     }
     try {
-      await this.append(ADMIN_USERNAME, [created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now())], 'no_stream', 'system:gateway');
+      await this.append(
+        ADMIN_USERNAME,
+        [created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now())],
+        'no_stream',
+        'system:gateway',
+      );
     } catch (error) {
       // Another replica created it at the same moment: theirs stands.
       if (error instanceof WrongExpectedRevisionError) return;
@@ -127,15 +151,26 @@ export class StaffDirectory {
     }
   }
 
-  async create(input: { username: string; password: string; roles: StaffRole[] }, createdBy: string): Promise<{ username: string; roles: StaffRole[] }> {
+  async create(
+    input: { username: string; password: string; roles: StaffRole[] },
+    createdBy: string,
+  ): Promise<{ username: string; roles: StaffRole[] }> {
     const roles = [...new Set(input.roles)].filter((r) => (STAFF_ROLES as readonly string[]).includes(r));
     const weakness = passwordWeakness(input.password, input.username);
-    if (weakness) throw new AppError('WEAK_PASSWORD', 400, `the password ${weakness}`, { fields: { password: [weakness] } });
-    if ((await this.load(input.username)).exists) throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
+    if (weakness)
+      throw new AppError('WEAK_PASSWORD', 400, `the password ${weakness}`, { fields: { password: [weakness] } });
+    if ((await this.load(input.username)).exists)
+      throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
     try {
-      await this.append(input.username, [created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now())], 'no_stream', createdBy);
+      await this.append(
+        input.username,
+        [created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now())],
+        'no_stream',
+        createdBy,
+      );
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
+      if (error instanceof WrongExpectedRevisionError)
+        throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
       throw error;
     }
     return { username: input.username, roles };
@@ -146,7 +181,7 @@ export class StaffDirectory {
     const started = performance.now();
     const known = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
     const now = this.clock.now().getTime();
-    this.ipFailures.enforce(ip, now);
+    await this.ipFailures.check(ip);
     const pending = this.inFlight.get(username) ?? 0;
     if (known.exists) {
       const wait = accountWait(known.failures, pending, this.limits.failuresPerAccount, now);
@@ -154,23 +189,30 @@ export class StaffDirectory {
     } else if (pending >= this.limits.failuresPerAccount.limit) {
       throw rateLimited(60);
     } else {
-      this.unknownFailures.enforce(username, now);
+      await this.unknownFailures.check(username);
     }
     this.inFlight.set(username, pending + 1);
     let ok: boolean;
     try {
-      ok = known.exists ? await this.hasher.verify(known.passwordHash!, password) : await this.hasher.verify(await this.dummy(), password).then(() => false);
+      ok = known.exists
+        ? await this.hasher.verify(known.passwordHash!, password)
+        : await this.hasher.verify(await this.dummy(), password).then(() => false);
       if (ok) return { kind: 'staff', username, roles: known.roles };
-      this.ipFailures.record(ip, now);
+      await this.ipFailures.count(ip);
       if (known.exists) {
-        await this.append(username, [{ type: 'StaffSignInFailed', data: { at: new Date(now).toISOString() } }], 'any', 'anonymous').catch((error: unknown) => {
+        await this.append(
+          username,
+          [{ type: 'StaffSignInFailed', data: { at: new Date(now).toISOString() } }],
+          'any',
+          'anonymous',
+        ).catch((error: unknown) => {
           // The refusal stands; only the durable count misses one.
           this.logger.warn({ err: error, username }, 'could not record a failed sign-in');
         });
         // Fold it in now, so the next attempt here sees it without waiting for a read.
         await this.load(username).catch(() => undefined);
       } else {
-        this.unknownFailures.record(username, now);
+        await this.unknownFailures.count(username);
       }
     } finally {
       const left = (this.inFlight.get(username) ?? 1) - 1;
@@ -187,17 +229,33 @@ export class StaffDirectory {
     const streamId = staffUserStream(username);
     const cached = this.cache.get(username) ?? { state: initialStaffUser(), revision: -1 };
     const events = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
-    const next = events.reduce<Cached>((c, e) => ({ state: evolveStaffUser(c.state, toEvent(e), this.limits.failuresPerAccount.limit), revision: e.revision }), cached);
+    const next = events.reduce<Cached>(
+      (c, e) => ({
+        state: evolveStaffUser(c.state, toEvent(e), this.limits.failuresPerAccount.limit),
+        revision: e.revision,
+      }),
+      cached,
+    );
     // Unknown names are not cached: a flood of made-up names must not grow memory.
     if (next.state.exists) this.cache.set(username, next);
     return next.state;
   }
 
-  private async append(username: string, events: StaffUserEvent[], expected: 'no_stream' | 'any', actor: string): Promise<void> {
+  private async append(
+    username: string,
+    events: StaffUserEvent[],
+    expected: 'no_stream' | 'any',
+    actor: string,
+  ): Promise<void> {
     const correlationId = currentCorrelationId() ?? randomUUID();
     await this.store.append(
       staffUserStream(username),
-      events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { correlationId, actor, schemaVersion: 1 } })),
+      events.map((e) => ({
+        eventId: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: { correlationId, actor, schemaVersion: 1 },
+      })),
       expected,
     );
   }
@@ -209,7 +267,13 @@ export class StaffDirectory {
   }
 }
 
-function created(username: string, roles: StaffRole[], passwordHash: string, createdBy: string, at: Date): StaffUserEvent {
+function created(
+  username: string,
+  roles: StaffRole[],
+  passwordHash: string,
+  createdBy: string,
+  at: Date,
+): StaffUserEvent {
   return { type: 'StaffUserCreated', data: { username, roles, passwordHash, createdBy, createdAt: at.toISOString() } };
 }
 

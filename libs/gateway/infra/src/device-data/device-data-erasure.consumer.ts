@@ -4,40 +4,20 @@
 // When the office lists the seeker again (`SeekerRegistered`), the erasure mark goes and
 // what they do from then on is sealed with a new key. Durable, and idempotent by event id
 // (the inbox) and by nature (deleting a deleted key changes nothing).
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ELIGIBILITY_CONTEXT, EligibilityEventTypes } from '@soudan/eligibility-contracts';
-import type { EventStore } from '@soudan/event-store';
-import { eventSubject, PoisonMessageError, type ConsumerHandle, type EventBus, type EventEnvelope } from '@soudan/messaging';
-import { EVENT_BUS, EVENT_STORE, LOGGER, type Logger } from '@soudan/platform';
+import { eventSubject, PoisonMessageError, type EventEnvelope } from '@soudan/messaging';
+import { durableConsumerProvider, LOGGER, type Logger } from '@soudan/platform';
 import { DeviceDataSealer, isSeekerId } from './device-data-sealer';
 
 export const DEVICE_DATA_ERASURE_CONSUMER = 'gateway-device-data-erasure';
 
 @Injectable()
-export class DeviceDataErasureConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer?: ConsumerHandle;
-
+export class DeviceDataErasureConsumer {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(DeviceDataSealer) private readonly sealer: DeviceDataSealer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(
-      {
-        durableName: DEVICE_DATA_ERASURE_CONSUMER,
-        subjects: [eventSubject(ELIGIBILITY_CONTEXT, EligibilityEventTypes.SeekerErased), eventSubject(ELIGIBILITY_CONTEXT, EligibilityEventTypes.SeekerRegistered)],
-        inbox: this.store.inbox,
-      },
-      (event) => this.handle(event),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
-  }
 
   /** One event (tests call it directly). */
   async handle(event: EventEnvelope): Promise<void> {
@@ -51,3 +31,13 @@ export class DeviceDataErasureConsumer implements OnApplicationBootstrap, OnModu
     }
   }
 }
+
+export const deviceDataErasureConsumer = durableConsumerProvider({
+  durable: DEVICE_DATA_ERASURE_CONSUMER,
+  subjects: [
+    eventSubject(ELIGIBILITY_CONTEXT, EligibilityEventTypes.SeekerErased),
+    eventSubject(ELIGIBILITY_CONTEXT, EligibilityEventTypes.SeekerRegistered),
+  ],
+  handler: DeviceDataErasureConsumer,
+  handle: (consumer) => (event) => consumer.handle(event),
+});

@@ -8,12 +8,19 @@
 // backups) is unreadable at once.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { KurrentEventStore, sqlAccessOf, type EventStore } from '@soudan/event-store';
-import { GENERAL_DEVICE_DATA_KID, seekerDeviceDataKid, seekerKeyOf, type SealedDeviceData, type UnsealedDeviceData } from '@soudan/gateway-contracts';
+import {
+  GENERAL_DEVICE_DATA_KID,
+  seekerDeviceDataKid,
+  seekerKeyOf,
+  type SealedDeviceData,
+  type UnsealedDeviceData,
+} from '@soudan/gateway-contracts';
 import type { ServiceRuntime } from '@soudan/platform';
 import { deriveKey, KEY_PURPOSES, open, pseudonym, seal } from '../auth/crypto';
 import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
 import { KurrentDeviceKeyTable } from './kurrent-device-key-table';
-import { SqlDeviceKeyTable } from './sql-device-key-table';
+import { DEVICE_KEY_COLUMNS, SqlDeviceKeyTable } from './sql-device-key-table';
+import { adoptLegacyKeyTable, placeKeys } from '@soudan/seeker-keys';
 
 /** What is sealed: the raw values, never stored or logged in clear. */
 export interface RawDevice {
@@ -41,7 +48,8 @@ const unb64 = (text: string) => Buffer.from(text, 'base64url');
 const UNREADABLE: UnsealedDeviceData = { error: 'UNREADABLE' };
 
 /** eligibility's pseudonymous seeker id: 128 bits in hex. */
-export const isSeekerId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
+export const isSeekerId = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
 
 function asSealed(value: unknown): SealedDeviceData | undefined {
   let candidate = value;
@@ -54,13 +62,17 @@ function asSealed(value: unknown): SealedDeviceData | undefined {
   }
   if (typeof candidate !== 'object' || candidate === null) return undefined;
   const sealed = candidate as Record<string, unknown>;
-  if (sealed.alg !== 'A256GCM' || !['kid', 'iv', 'ct', 'tag'].every((k) => typeof sealed[k] === 'string')) return undefined;
+  if (sealed.alg !== 'A256GCM' || !['kid', 'iv', 'ct', 'tag'].every((k) => typeof sealed[k] === 'string'))
+    return undefined;
   return sealed as unknown as SealedDeviceData;
 }
 
 function opened(plaintext: string): UnsealedDeviceData {
   const device = JSON.parse(plaintext) as { ip?: unknown; userAgent?: unknown };
-  return { ip: typeof device.ip === 'string' ? device.ip : null, userAgent: typeof device.userAgent === 'string' ? device.userAgent : null };
+  return {
+    ip: typeof device.ip === 'string' ? device.ip : null,
+    userAgent: typeof device.userAgent === 'string' ? device.userAgent : null,
+  };
 }
 
 export class DeviceDataSealer {
@@ -88,7 +100,10 @@ export class DeviceDataSealer {
 
   /** R52: what views and reports show instead of the raw values. */
   pseudonyms(device: RawDevice): { ip: string; userAgent: string | null } {
-    return { ip: pseudonym(this.pseudonymKey, 'ip', device.ip), userAgent: device.userAgent ? pseudonym(this.pseudonymKey, 'ua', device.userAgent) : null };
+    return {
+      ip: pseudonym(this.pseudonymKey, 'ip', device.ip),
+      userAgent: device.userAgent ? pseudonym(this.pseudonymKey, 'ua', device.userAgent) : null,
+    };
   }
 
   /** Device data of nobody's in particular (staff, anonymous requests): the general key. */
@@ -100,7 +115,9 @@ export class DeviceDataSealer {
    * Seals each seeker's device data with that seeker's own key, made when they have none
    * yet; null where the seeker is erased (nothing raw is kept of them any more).
    */
-  async sealForSeekers(items: ReadonlyArray<{ seekerId: string; device: RawDevice }>): Promise<Array<SealedDeviceData | null>> {
+  async sealForSeekers(
+    items: ReadonlyArray<{ seekerId: string; device: RawDevice }>,
+  ): Promise<Array<SealedDeviceData | null>> {
     const keys = await this.keysFor([...new Set(items.map((item) => item.seekerId))]);
     return items.map(({ seekerId, device }) => {
       const key = keys.get(seekerId);
@@ -117,7 +134,9 @@ export class DeviceDataSealer {
    */
   async unseal(values: readonly unknown[]): Promise<UnsealedDeviceData[]> {
     const sealed = values.map(asSealed);
-    const seekers = [...new Set(sealed.map((value) => seekerKeyOf(value)?.seekerId).filter((id): id is string => id !== undefined))];
+    const seekers = [
+      ...new Set(sealed.map((value) => seekerKeyOf(value)?.seekerId).filter((id): id is string => id !== undefined)),
+    ];
     const entries = seekers.length > 0 ? await (await this.table()).find(seekers) : new Map<string, DeviceKeyEntry>();
     return sealed.map((value) => {
       if (!value) return UNREADABLE;
@@ -239,14 +258,30 @@ export class DeviceDataSealer {
 }
 
 /** The key table that matches the gateway's event store. */
-export async function openDeviceKeyTable(store: EventStore, options: { eventStoreUrl?: string; namespace: string }): Promise<DeviceKeyTable> {
+export async function openDeviceKeyTable(
+  store: EventStore,
+  options: { eventStoreUrl?: string; namespace: string; keyStoreUrl?: string },
+): Promise<DeviceKeyTable> {
   const sql = sqlAccessOf(store);
-  if (sql) return SqlDeviceKeyTable.open(sql.executor, sql.schema);
+  if (sql) {
+    // R54: apart from the events, like every seeker key (see @soudan/seeker-keys' key placement).
+    const placement = placeKeys(sql, options.keyStoreUrl);
+    try {
+      const table = await SqlDeviceKeyTable.open(placement.executor, placement.schema, placement.close);
+      await adoptLegacyKeyTable(sql, placement, 'seeker_device_keys', DEVICE_KEY_COLUMNS);
+      return table;
+    } catch (error) {
+      await placement.close().catch(() => undefined);
+      throw error;
+    }
+  }
   if (store instanceof KurrentEventStore) {
     if (!options.eventStoreUrl) throw new Error('gateway: the KurrentDB device key table needs EVENTSTORE_URL');
     return KurrentDeviceKeyTable.open(options.eventStoreUrl, options.namespace);
   }
-  throw new Error('gateway: no deletable key table for this event store (PostgreSQL, PGlite and KurrentDB are supported)');
+  throw new Error(
+    'gateway: no deletable key table for this event store (PostgreSQL, PGlite and KurrentDB are supported)',
+  );
 }
 
 const shared = new WeakMap<EventStore, DeviceDataSealer>();
@@ -261,7 +296,15 @@ export function deviceDataSealerFor(runtime: Pick<ServiceRuntime, 'store' | 'con
   if (!store) throw new Error('the gateway needs its own event store (schema "gateway") for the device-data keys');
   let sealer = shared.get(store);
   if (!sealer) {
-    sealer = new DeviceDataSealer(() => openDeviceKeyTable(store, { eventStoreUrl: runtime.config.eventStoreUrl, namespace: runtime.context }), runtime.config);
+    sealer = new DeviceDataSealer(
+      () =>
+        openDeviceKeyTable(store, {
+          eventStoreUrl: runtime.config.eventStoreUrl,
+          namespace: runtime.context,
+          keyStoreUrl: runtime.config.keyStoreUrl,
+        }),
+      runtime.config,
+    );
     shared.set(store, sealer);
   }
   return sealer;

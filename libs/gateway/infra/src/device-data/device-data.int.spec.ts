@@ -12,12 +12,28 @@ import { GatewayPatterns, seekerKeyOf, type UnsealDeviceDataResult } from '@soud
 import { RpcError, type EventEnvelope, type EventRelay } from '@soudan/messaging';
 import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
 import { DEVICE_DATA_KID, GatewayEventTypes, type AccessRecordedV1 } from '../auth/access-record';
 import { AccessTokens } from '../auth/access-tokens';
 import { pseudonym } from '../auth/crypto';
-import { backbone, call, quietLogger, startGateway, testConfig, type TestBackbone, type TestGateway } from '../auth/testing/harness';
+import {
+  backbone,
+  call,
+  quietLogger,
+  startGateway,
+  testConfig,
+  type TestBackbone,
+  type TestGateway,
+} from '../auth/testing/harness';
 import { startGatewayServices, type GatewayServices } from './device-data.module';
 
 const config = testConfig({ TRUST_PROXY: '1' });
@@ -26,7 +42,9 @@ const HANAKO = { jobSeekerNumber: '16070-97531864', seekerId: seekerIdFor(config
 const JOIN_TOKEN = 'TaroJoinToken-abcdefghijklmnop';
 
 /** Scheduling as the gateway's routes here need it: the seeker's list, and Taro's meeting link. */
-async function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost & { joins: Array<Record<string, string>> }> {
+async function stubScheduling(
+  mode: TestBackbone['mode'],
+): Promise<ServiceHost & { joins: Array<Record<string, string>> }> {
   const joins: Array<Record<string, string>> = [];
   @Controller()
   class StubSchedulingController {
@@ -51,13 +69,24 @@ async function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost &
   class StubSchedulingModule {}
   const runtime = { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime;
   const host = await startServiceHost(
-    { context: 'scheduling', module: (rt) => ({ module: StubSchedulingModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StubSchedulingController] }) },
+    {
+      context: 'scheduling',
+      module: (rt) => ({
+        module: StubSchedulingModule,
+        imports: [RuntimeModule.forRoot(rt)],
+        controllers: [StubSchedulingController],
+      }),
+    },
     runtime,
   );
   return Object.assign(host, { joins });
 }
 
-function eligibilityEvent(type: 'SeekerErased' | 'SeekerRegistered', seekerId: string, eventId = randomUUID()): EventEnvelope {
+function eligibilityEvent(
+  type: 'SeekerErased' | 'SeekerRegistered',
+  seekerId: string,
+  eventId = randomUUID(),
+): EventEnvelope {
   const now = new Date().toISOString();
   return {
     eventId,
@@ -67,7 +96,10 @@ function eligibilityEvent(type: 'SeekerErased' | 'SeekerRegistered', seekerId: s
     revision: 5,
     position: '1',
     recordedAt: now,
-    data: type === 'SeekerErased' ? { seekerId, reason: 'request', erasedBy: 'staff:sato', erasedAt: now } : { seekerId, officeCode: '16070', status: 'registered', personalData: 'v1.x', registeredAt: now },
+    data:
+      type === 'SeekerErased'
+        ? { seekerId, reason: 'request', erasedBy: 'staff:sato', erasedAt: now }
+        : { seekerId, officeCode: '16070', status: 'registered', personalData: 'v1.x', registeredAt: now },
     metadata: { correlationId: eventId, actor: 'staff:sato', schemaVersion: 1 },
   };
 }
@@ -116,13 +148,24 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     await server?.stop();
   });
 
-  const unseal = (sealed: unknown[]) => parts.rpc.request<UnsealDeviceDataResult>(GatewayPatterns.unsealDeviceData, { disclosureId: 'disclosure-1', sealed });
+  const unseal = (sealed: unknown[]) =>
+    parts.rpc.request<UnsealDeviceDataResult>(GatewayPatterns.unsealDeviceData, {
+      disclosureId: 'disclosure-1',
+      sealed,
+    });
   /** The pseudonym the access record shows for a user agent (crypto.ts): how a test finds its own record. */
   const accessOf = (agent: string) =>
-    eventually(() => published.map((e) => e.data as AccessRecordedV1).find((d) => d.device.userAgent === pseudonym(config.pseudonymKey, 'ua', agent)), {
-      what: `the access record of ${agent}`,
-    });
-  const request = (agent: string, ip: string, token?: string) => call(gateway.url, 'GET', '/reservations', { token, headers: { 'user-agent': agent, 'x-forwarded-for': ip } });
+    eventually(
+      () =>
+        published
+          .map((e) => e.data as AccessRecordedV1)
+          .find((d) => d.device.userAgent === pseudonym(config.pseudonymKey, 'ua', agent)),
+      {
+        what: `the access record of ${agent}`,
+      },
+    );
+  const request = (agent: string, ip: string, token?: string) =>
+    call(gateway.url, 'GET', '/reservations', { token, headers: { 'user-agent': agent, 'x-forwarded-for': ip } });
 
   it('R52, R54: seals a seeker’s requests and join link with that seeker’s own key, others with the general key; the unseal pattern opens them', async () => {
     const taroAgent = 'TaroBrowser/1.0 (device-data probe)';
@@ -131,11 +174,18 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     expect((await request(taroAgent, '203.0.113.10', tokens.taro)).status).toBe(200);
     expect((await request(hanakoAgent, '203.0.113.20', tokens.hanako)).status).toBe(200);
     expect((await request(anonymousAgent, '198.51.100.30')).status).toBe(401);
-    const joined = await fetch(`${gateway.url}/join/${JOIN_TOKEN}`, { redirect: 'manual', headers: { 'user-agent': 'TaroPhone/9 (join)', 'x-forwarded-for': '203.0.113.11' } });
+    const joined = await fetch(`${gateway.url}/join/${JOIN_TOKEN}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'TaroPhone/9 (join)', 'x-forwarded-for': '203.0.113.11' },
+    });
     expect(joined.status).toBe(302);
     expect(joined.headers.get('location')).toBe('https://meet.soudan.example/room/taro');
 
-    const [taro, hanako, anonymous] = await Promise.all([accessOf(taroAgent), accessOf(hanakoAgent), accessOf(anonymousAgent)]);
+    const [taro, hanako, anonymous] = await Promise.all([
+      accessOf(taroAgent),
+      accessOf(hanakoAgent),
+      accessOf(anonymousAgent),
+    ]);
     expect(seekerKeyOf(taro.device.sealed)?.seekerId).toBe(TARO.seekerId);
     expect(seekerKeyOf(hanako.device.sealed)?.seekerId).toBe(HANAKO.seekerId);
     expect(anonymous.device.sealed?.kid).toBe(DEVICE_DATA_KID);
@@ -151,7 +201,9 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
       { ip: '198.51.100.30', userAgent: anonymousAgent },
     ]);
     // The key table holds each seeker's key wrapped, beside the gateway's events.
-    const { rows } = await sql.query(`SELECT seeker_id, key_id, wrapped_key FROM gateway.seeker_device_keys ORDER BY seeker_id`);
+    const { rows } = await sql.query(
+      `SELECT seeker_id, key_id, wrapped_key FROM gateway_keys.seeker_device_keys ORDER BY seeker_id`,
+    );
     expect(rows.map((r) => r.seeker_id).sort()).toEqual([TARO.seekerId, HANAKO.seekerId].sort());
     expect(rows.every((r) => /^v1\./.test(r.wrapped_key))).toBe(true);
   });
@@ -169,8 +221,15 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
       { what: 'Taro’s device data erased' },
     );
     const { devices } = await unseal([taro.device.sealed, scheduling.joins[0].sealed, hanako.device.sealed]);
-    expect(devices).toEqual([{ erased: true }, { erased: true }, { ip: '203.0.113.20', userAgent: 'HanakoBrowser/2.0 (device-data probe)' }]);
-    const { rows } = await sql.query(`SELECT key_id, wrapped_key, erased_at FROM gateway.seeker_device_keys WHERE seeker_id = $1`, [TARO.seekerId]);
+    expect(devices).toEqual([
+      { erased: true },
+      { erased: true },
+      { ip: '203.0.113.20', userAgent: 'HanakoBrowser/2.0 (device-data probe)' },
+    ]);
+    const { rows } = await sql.query(
+      `SELECT key_id, wrapped_key, erased_at FROM gateway_keys.seeker_device_keys WHERE seeker_id = $1`,
+      [TARO.seekerId],
+    );
     expect(rows).toEqual([{ key_id: null, wrapped_key: null, erased_at: expect.any(Date) }]);
 
     // The same event again, and another erasure of the same seeker: nothing changes, nothing fails.
@@ -185,9 +244,16 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
   it('R54: a seeker listed again gets a new key for what they do from then on; what was erased stays erased', async () => {
     const before = await accessOf('TaroBrowser/1.0 (device-data probe)');
     await parts.bus.publish([eligibilityEvent('SeekerRegistered', TARO.seekerId)]);
-    await eventually(async () => ((await sql.query(`SELECT 1 FROM gateway.seeker_device_keys WHERE seeker_id = $1`, [TARO.seekerId])).rowCount === 0 ? true : undefined), {
-      what: 'the erasure mark removed',
-    });
+    await eventually(
+      async () =>
+        (await sql.query(`SELECT 1 FROM gateway_keys.seeker_device_keys WHERE seeker_id = $1`, [TARO.seekerId]))
+          .rowCount === 0
+          ? true
+          : undefined,
+      {
+        what: 'the erasure mark removed',
+      },
+    );
     const again = 'TaroBrowser/1.2 (listed again)';
     expect((await request(again, '203.0.113.13', tokens.taro)).status).toBe(200);
     const record = await accessOf(again);
@@ -198,13 +264,25 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
   });
 
   it('R52: the unseal pattern wants the disclosure and a bounded batch', async () => {
-    await expect(parts.rpc.request(GatewayPatterns.unsealDeviceData, { sealed: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
-    await expect(parts.rpc.request(GatewayPatterns.unsealDeviceData, { disclosureId: 'd', sealed: new Array(1001).fill({}) })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await unseal(['garbage', { kid: DEVICE_DATA_KID }])).devices).toEqual([{ error: 'UNREADABLE' }, { error: 'UNREADABLE' }]);
+    await expect(parts.rpc.request(GatewayPatterns.unsealDeviceData, { sealed: [] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+    });
+    await expect(
+      parts.rpc.request(GatewayPatterns.unsealDeviceData, { disclosureId: 'd', sealed: new Array(1001).fill({}) }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await unseal(['garbage', { kid: DEVICE_DATA_KID }])).devices).toEqual([
+      { error: 'UNREADABLE' },
+      { error: 'UNREADABLE' },
+    ]);
   });
 
   it('R52: records that the relay published carry the event type and no raw value anywhere', () => {
-    expect(published.every((e) => e.type === GatewayEventTypes.AccessRecorded || e.type === GatewayEventTypes.AccessRecordsDropped)).toBe(true);
+    expect(
+      published.every(
+        (e) => e.type === GatewayEventTypes.AccessRecorded || e.type === GatewayEventTypes.AccessRecordsDropped,
+      ),
+    ).toBe(true);
     const text = JSON.stringify(published);
     for (const raw of ['203.0.113.10', '203.0.113.20', '203.0.113.13', 'TaroBrowser']) expect(text).not.toContain(raw);
   });

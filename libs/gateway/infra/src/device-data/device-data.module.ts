@@ -2,10 +2,10 @@
 // open seekers' device data here) and the erasure consumer. Same sealer as the HTTP edge
 // of the process (deviceDataSealerFor), so an erasure handled here takes effect there at once.
 import { Inject, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { GATEWAY_CONTEXT } from '@soudan/gateway-contracts';
+import { GATEWAY_CONTEXT, GatewayErrors } from '@soudan/gateway-contracts';
 import { RuntimeModule, startServiceHost, type ServiceDefinition, type ServiceRuntime } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX } from '../auth/access-record';
-import { DeviceDataErasureConsumer } from './device-data-erasure.consumer';
+import { DeviceDataErasureConsumer, deviceDataErasureConsumer } from './device-data-erasure.consumer';
 import { DeviceDataRpcController } from './device-data.rpc-controller';
 import { DeviceDataSealer, deviceDataSealerFor } from './device-data-sealer';
 
@@ -25,13 +25,19 @@ export class GatewayDeviceDataModule {
       module: GatewayDeviceDataModule,
       imports: [RuntimeModule.forRoot(runtime)],
       controllers: [DeviceDataRpcController],
-      providers: [{ provide: DeviceDataSealer, useFactory: () => deviceDataSealerFor(runtime).retain() }, SealerLifecycle, DeviceDataErasureConsumer],
+      providers: [
+        { provide: DeviceDataSealer, useFactory: () => deviceDataSealerFor(runtime).retain() },
+        SealerLifecycle,
+        DeviceDataErasureConsumer,
+        deviceDataErasureConsumer,
+      ],
     };
   }
 }
 
 export const gatewayDeviceDataService: ServiceDefinition = {
   context: GATEWAY_CONTEXT,
+  errors: GatewayErrors,
   module: (runtime) => GatewayDeviceDataModule.register(runtime),
   // This host's relay is never started (createGatewayRelay publishes the access record);
   // should it ever be, it publishes the same streams and nothing else of the gateway's.

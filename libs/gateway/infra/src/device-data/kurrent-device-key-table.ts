@@ -3,7 +3,16 @@
 // Erasure deletes the stream (soft delete: its key disappears from reads at once and from
 // disk at the next scavenge, which operators run on a schedule, deploy/) and writes the
 // erasure mark anew; listing the seeker again deletes the mark.
-import { ANY, BACKWARDS, END, jsonEvent, KurrentDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  jsonEvent,
+  KurrentDBClient,
+  NO_STREAM,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError } from '@soudan/event-store';
 import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
 
@@ -38,7 +47,11 @@ export class KurrentDeviceKeyTable implements DeviceKeyTable {
     await this.each([...keys.keys()], async (seekerId) => {
       const key = keys.get(seekerId)!;
       try {
-        await this.client.appendToStream(this.stream(seekerId), jsonEvent({ type: KEY_CREATED, data: { keyId: key.keyId, wrappedKey: key.wrappedKey } }), { streamState: NO_STREAM });
+        await this.client.appendToStream(
+          this.stream(seekerId),
+          jsonEvent({ type: KEY_CREATED, data: { keyId: key.keyId, wrappedKey: key.wrappedKey } }),
+          { streamState: NO_STREAM },
+        );
       } catch (error) {
         // Another writer stored a key first, or the seeker is marked erased: that entry stands.
         if (!(error instanceof WrongExpectedVersionError)) throw unavailable(error);
@@ -80,11 +93,16 @@ export class KurrentDeviceKeyTable implements DeviceKeyTable {
 
   private async read(seekerId: string): Promise<DeviceKeyEntry | undefined> {
     try {
-      for await (const resolved of this.client.readStream(this.stream(seekerId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(this.stream(seekerId), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         const event = resolved.event;
         if (event?.type === SEEKER_ERASED) return { kind: 'erased' };
         const data = event?.data as Partial<StoredDeviceKey> | undefined;
-        if (event?.type === KEY_CREATED && typeof data?.keyId === 'string' && typeof data.wrappedKey === 'string') return { kind: 'key', keyId: data.keyId, wrappedKey: data.wrappedKey };
+        if (event?.type === KEY_CREATED && typeof data?.keyId === 'string' && typeof data.wrappedKey === 'string')
+          return { kind: 'key', keyId: data.keyId, wrappedKey: data.wrappedKey };
       }
       return undefined;
     } catch (error) {

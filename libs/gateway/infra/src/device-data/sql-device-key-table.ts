@@ -1,8 +1,11 @@
-// The seekers' wrapped device-data keys in a plain table beside the gateway's events
-// (same database, same schema `gateway`, through the store's own executor). Same SQL on
-// PostgreSQL and PGlite.
+// The seekers' wrapped device-data keys in a plain table apart from the gateway's events
+// (schema `gateway_keys` of the same database, or a database of their own: KEY_STORE_URL).
+// Same SQL on PostgreSQL and PGlite.
 import { SideTable, type SqlExecutor, type SqlStatement } from '@soudan/event-store';
 import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
+
+/** The table's columns, in the order a move from an older placement copies them. */
+export const DEVICE_KEY_COLUMNS = ['seeker_id', 'key_id', 'wrapped_key', 'created_at', 'erased_at'] as const;
 
 type Row = { seeker_id: string; key_id: string | null; wrapped_key: string | null };
 
@@ -12,11 +15,15 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
   private constructor(
     private readonly db: SqlExecutor,
     private readonly side: SideTable,
+    private readonly closeExecutor: () => Promise<void>,
   ) {
     const table = side.qualifiedName;
     const statement = (name: string, text: string) => side.statement(name, text);
     this.statements = {
-      find: statement('find', `SELECT seeker_id, key_id, wrapped_key FROM ${table} WHERE seeker_id IN (SELECT jsonb_array_elements_text($1::jsonb))`),
+      find: statement(
+        'find',
+        `SELECT seeker_id, key_id, wrapped_key FROM ${table} WHERE seeker_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      ),
       insert: statement(
         'insert',
         `INSERT INTO ${table} (seeker_id, key_id, wrapped_key)
@@ -33,7 +40,12 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
   }
 
   /** Creates the table when missing; two processes starting together take turns. */
-  static async open(db: SqlExecutor, schema: string): Promise<SqlDeviceKeyTable> {
+  /** `close` ends the executor when it is the table's own (KEY_STORE_URL); the store's closes with the store. */
+  static async open(
+    db: SqlExecutor,
+    schema: string,
+    close: () => Promise<void> = async () => undefined,
+  ): Promise<SqlDeviceKeyTable> {
     const side = new SideTable(schema, 'seeker_device_keys', 'device key table');
     // A row is a key (key_id and wrapped_key) or, after an erasure, a mark (both null).
     await side.create(
@@ -47,7 +59,7 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
         CHECK ((key_id IS NULL) = (wrapped_key IS NULL))
       );`,
     );
-    return new SqlDeviceKeyTable(db, side);
+    return new SqlDeviceKeyTable(db, side, close);
   }
 
   async find(seekerIds: readonly string[]): Promise<Map<string, DeviceKeyEntry>> {
@@ -56,13 +68,19 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
     return new Map(
       rows.map((row): [string, DeviceKeyEntry] => [
         row.seeker_id,
-        row.key_id !== null && row.wrapped_key !== null ? { kind: 'key', keyId: row.key_id, wrappedKey: row.wrapped_key } : { kind: 'erased' },
+        row.key_id !== null && row.wrapped_key !== null
+          ? { kind: 'key', keyId: row.key_id, wrappedKey: row.wrapped_key }
+          : { kind: 'erased' },
       ]),
     );
   }
 
   async createMissing(keys: ReadonlyMap<string, StoredDeviceKey>): Promise<Map<string, DeviceKeyEntry>> {
-    const rows = [...keys].map(([seekerId, key]) => ({ seeker_id: seekerId, key_id: key.keyId, wrapped_key: key.wrappedKey }));
+    const rows = [...keys].map(([seekerId, key]) => ({
+      seeker_id: seekerId,
+      key_id: key.keyId,
+      wrapped_key: key.wrappedKey,
+    }));
     await this.guard(() => this.db.query(this.statements.insert, [JSON.stringify(rows)]));
     return this.find([...keys.keys()]);
   }
@@ -75,9 +93,9 @@ export class SqlDeviceKeyTable implements DeviceKeyTable {
     await this.guard(() => this.db.query(this.statements.restore, [seekerId]));
   }
 
-  /** The executor is the store's: closing the store closes it. */
+  /** Ends the table's own executor (KEY_STORE_URL); the store's executor closes with the store. */
   async close(): Promise<void> {
-    return undefined;
+    await this.closeExecutor();
   }
 
   private guard<T>(work: () => Promise<T>): Promise<T> {

@@ -16,7 +16,9 @@ const codeOf = (fn: () => unknown): string | undefined => {
 
 describe('roster CSV: bytes to rows', () => {
   it('reads UTF-8 without a BOM', () => {
-    const { text, encoding } = decodeCsv(Buffer.from(`${HEADER_JA}\n16070-12345678,滑川 太郎,taro@example.jp,16070,登録済\n`, 'utf8'));
+    const { text, encoding } = decodeCsv(
+      Buffer.from(`${HEADER_JA}\n16070-12345678,滑川 太郎,taro@example.jp,16070,登録済\n`, 'utf8'),
+    );
     expect(encoding).toBe('utf-8');
     expect(tokenizeCsv(text).header).toEqual(['求職番号', '氏名', 'メールアドレス', '安定所番号', '登録状況']);
   });
@@ -29,11 +31,19 @@ describe('roster CSV: bytes to rows', () => {
   });
 
   it('reads Shift_JIS (CP932, as Excel on Japanese Windows writes it) with full-width digits', () => {
-    const body = iconv.encode(`${HEADER_JA}\r\n１６０７０－１２３４５６７８,滑川\u3000太郎,taro@example.jp,１６０７０,仮登録承認\r\n`, 'cp932');
+    const body = iconv.encode(
+      `${HEADER_JA}\r\n１６０７０－１２３４５６７８,滑川\u3000太郎,taro@example.jp,１６０７０,仮登録承認\r\n`,
+      'cp932',
+    );
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(body)).toThrow();
     const { text, encoding } = decodeCsv(body);
     expect(encoding).toBe('shift_jis');
-    expect(tokenizeCsv(text).rows).toEqual([{ line: 2, cells: ['１６０７０－１２３４５６７８', '滑川\u3000太郎', 'taro@example.jp', '１６０７０', '仮登録承認'] }]);
+    expect(tokenizeCsv(text).rows).toEqual([
+      {
+        line: 2,
+        cells: ['１６０７０－１２３４５６７８', '滑川\u3000太郎', 'taro@example.jp', '１６０７０', '仮登録承認'],
+      },
+    ]);
   });
 
   it('keeps quoted commas and newlines inside a cell, and numbers lines as the file does', () => {
@@ -69,7 +79,9 @@ describe('roster CSV: bytes to rows', () => {
   });
 
   it('refuses UTF-16 (Excel "Unicode text") rather than misreading it', () => {
-    expect(codeOf(() => decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER_JA, 'utf16le')])))).toBe('CSV_ENCODING_INVALID');
+    expect(codeOf(() => decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER_JA, 'utf16le')])))).toBe(
+      'CSV_ENCODING_INVALID',
+    );
   });
 
   it('refuses an unclosed quote, naming the line', () => {

@@ -32,7 +32,10 @@ export function decodeCsv(body: Buffer): { text: string; encoding: CsvEncoding }
   const bad = BINARY.exec(text);
   if (bad) {
     const line = text.slice(0, bad.index).split('\n').length;
-    throw new AppError('CSV_ENCODING_INVALID', 400, 'the file is neither UTF-8 nor Shift_JIS text', { line, tried: encoding === 'utf-8' ? ['utf-8'] : ['utf-8', 'shift_jis'] });
+    throw new AppError('CSV_ENCODING_INVALID', 400, 'the file is neither UTF-8 nor Shift_JIS text', {
+      line,
+      tried: encoding === 'utf-8' ? ['utf-8'] : ['utf-8', 'shift_jis'],
+    });
   }
   return { text, encoding };
 }
@@ -58,7 +61,10 @@ export function tokenizeCsv(text: string): CsvTable {
     }) as unknown as Array<{ record: string[]; raw: string }>;
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };
-    throw new AppError('CSV_MALFORMED', 400, `the file is not valid CSV: ${e.message ?? 'parse error'}`, { line: e.lines ?? null, problem: e.code ?? 'CSV_PARSE_ERROR' });
+    throw new AppError('CSV_MALFORMED', 400, `the file is not valid CSV: ${e.message ?? 'parse error'}`, {
+      line: e.lines ?? null,
+      problem: e.code ?? 'CSV_PARSE_ERROR',
+    });
   }
   let line = 1;
   const located: RosterRow[] = [];
@@ -70,7 +76,10 @@ export function tokenizeCsv(text: string): CsvTable {
   const [header, ...rows] = located.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   if (!header) throw new AppError('CSV_EMPTY', 400, 'the file has no header row');
   if (rows.length > MAX_ROSTER_ROWS) {
-    throw new AppError('ROSTER_IMPORT_TOO_LARGE', 413, `at most ${MAX_ROSTER_ROWS} rows per file`, { rows: rows.length, max: MAX_ROSTER_ROWS });
+    throw new AppError('ROSTER_IMPORT_TOO_LARGE', 413, `at most ${MAX_ROSTER_ROWS} rows per file`, {
+      rows: rows.length,
+      max: MAX_ROSTER_ROWS,
+    });
   }
   return { header: header.cells, rows };
 }

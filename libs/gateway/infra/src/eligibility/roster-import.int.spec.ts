@@ -3,12 +3,30 @@
 // real nats-server and PostgreSQL. Shift_JIS files with bad rows, both modes, re-import,
 // and files that are not CSV at all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { EligibilityPatterns } from '@soudan/eligibility-contracts';
-import { createTestDatabase, eventually, startNatsServer, startPostgres, type TestDatabase, type TestNatsServer, type TestPostgresServer } from '@soudan/testing';
-import { backbone, call, startGateway, TEST_ADMIN_PASSWORD, TEST_KEYS, testConfig, type TestBackbone, type TestGateway } from '../auth/testing/harness';
+import {
+  createTestDatabase,
+  eventually,
+  startNatsServer,
+  startPostgres,
+  type TestDatabase,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
+import {
+  backbone,
+  call,
+  startGateway,
+  TEST_ADMIN_PASSWORD,
+  TEST_KEYS,
+  testConfig,
+  type TestBackbone,
+  type TestGateway,
+} from '../auth/testing/harness';
 
 /** JSON answers, taken apart by expect(). */
 type Json = any;
@@ -50,7 +68,21 @@ describe('roster import through the gateway (distributed: eligibility in its own
       await client.end();
     }
   };
-  const upload = (body: Buffer | string, options: { mode?: string; token?: string; type?: string; language?: string } = {}) =>
+  const auditorToken = async () => {
+    await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'mori', password: 'Auditor-Pass-93k!x', roles: ['auditor'] },
+    });
+    return (
+      await call(gateway.url, 'POST', '/auth/staff/session', {
+        body: { username: 'mori', password: 'Auditor-Pass-93k!x' },
+      })
+    ).body.accessToken as string;
+  };
+  const upload = (
+    body: Buffer | string,
+    options: { mode?: string; token?: string; type?: string; language?: string } = {},
+  ) =>
     fetch(`${gateway.url}/api/v1/staff/seekers/import${options.mode ? `?mode=${options.mode}` : ''}`, {
       method: 'POST',
       headers: {
@@ -64,20 +96,45 @@ describe('roster import through the gateway (distributed: eligibility in its own
   beforeAll(async () => {
     [nats, server] = await Promise.all([startNatsServer(), startPostgres()]);
     db = await createTestDatabase(server, 'soudan_roster');
-    eligibility = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', '--import', './tools/register.mjs', 'apps/eligibility/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', NATS_URL: nats.url, EVENTSTORE_URL: db.url, ...TEST_KEYS, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    eligibility = spawn(
+      process.execPath,
+      ['--no-warnings=ExperimentalWarning', '--import', './tools/register.mjs', 'apps/eligibility/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          NATS_URL: nats.url,
+          EVENTSTORE_URL: db.url,
+          ...TEST_KEYS,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     eligibility.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     eligibility.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     parts = await backbone(nats.url, db.url);
-    await eventually(() => parts.rpc.request(EligibilityPatterns.health, {}, { timeoutMs: 1000 }), { timeoutMs: 60_000, what: `eligibility process answering (${output})` });
+    await eventually(() => parts.rpc.request(EligibilityPatterns.health, {}, { timeoutMs: 1000 }), {
+      timeoutMs: 60_000,
+      what: `eligibility process answering (${output})`,
+    });
     gateway = await startGateway({ backbone: parts, config: testConfig({ RPC_TIMEOUT_MS: '10000' }) });
-    admin = (await call(gateway.url, 'POST', '/auth/staff/session', { body: { username: 'admin', password: TEST_ADMIN_PASSWORD } })).body.accessToken;
-    const created = await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username: 'tanaka', password: 'Counsellor-Pass-48x!', roles: ['counsellor'] } });
+    admin = (
+      await call(gateway.url, 'POST', '/auth/staff/session', {
+        body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+      })
+    ).body.accessToken;
+    const created = await call(gateway.url, 'POST', '/staff/users', {
+      token: admin,
+      body: { username: 'tanaka', password: 'Counsellor-Pass-48x!', roles: ['counsellor'] },
+    });
     expect(created.status).toBe(201);
-    counsellor = (await call(gateway.url, 'POST', '/auth/staff/session', { body: { username: 'tanaka', password: 'Counsellor-Pass-48x!' } })).body.accessToken;
+    counsellor = (
+      await call(gateway.url, 'POST', '/auth/staff/session', {
+        body: { username: 'tanaka', password: 'Counsellor-Pass-48x!' },
+      })
+    ).body.accessToken;
   });
 
   afterAll(async () => {
@@ -101,8 +158,16 @@ describe('roster import through the gateway (distributed: eligibility in its own
     expect(answer.body.code).toBe('ROSTER_IMPORT_REJECTED');
     expect(answer.body.message).toMatch(/取り込みを行いませんでした/);
     expect(answer.body.details.rejected.map((r: { line: number }) => r.line)).toEqual([3, 5]);
-    expect(answer.body.details.rejected[1].reasons.map((r: { code: string }) => r.code)).toEqual(['NAME_REQUIRED', 'EMAIL_INVALID', 'STATUS_INVALID']);
-    expect(answer.body.details.rejected[0].reasons[0]).toMatchObject({ code: 'JOB_SEEKER_NUMBER_INVALID', field: 'jobSeekerNumber', message: expect.stringContaining('求職番号') });
+    expect(answer.body.details.rejected[1].reasons.map((r: { code: string }) => r.code)).toEqual([
+      'NAME_REQUIRED',
+      'EMAIL_INVALID',
+      'STATUS_INVALID',
+    ]);
+    expect(answer.body.details.rejected[0].reasons[0]).toMatchObject({
+      code: 'JOB_SEEKER_NUMBER_INVALID',
+      field: 'jobSeekerNumber',
+      message: expect.stringContaining('求職番号'),
+    });
     expect(await eventCount()).toBe(before);
     expect((await call(gateway.url, 'GET', `/staff/seekers/${GOOD_NUMBERS[0]}`, { token: admin })).status).toBe(404);
   });
@@ -110,12 +175,28 @@ describe('roster import through the gateway (distributed: eligibility in its own
   it('good-rows: imports the good rows of the same file and reports the bad ones', async () => {
     const answer = await upload(ROSTER_SJIS, { mode: 'good-rows', token: counsellor });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ imported: 3, unchanged: 0, registered: 3, rejectedCount: 2, encoding: 'shift_jis', rows: 5 });
+    expect(answer.body).toMatchObject({
+      imported: 3,
+      unchanged: 0,
+      registered: 3,
+      rejectedCount: 2,
+      encoding: 'shift_jis',
+      rows: 5,
+    });
     expect(answer.body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 5]);
     const saburo = await call(gateway.url, 'GET', '/staff/seekers/16070-21000003', { token: counsellor });
     expect(saburo.status).toBe(200);
-    expect(saburo.body).toMatchObject({ jobSeekerNumber: '16070-21000003', name: '滑川, 三郎', email: 'saburo@example.jp', status: 'pre_registration_approved', officeCode: '16070', onRoster: true });
-    expect((await call(gateway.url, 'GET', '/staff/seekers/１６０７０－２１０００００１', { token: counsellor })).body.name).toBe('滑川 一郎');
+    expect(saburo.body).toMatchObject({
+      jobSeekerNumber: '16070-21000003',
+      name: '滑川, 三郎',
+      email: 'saburo@example.jp',
+      status: 'pre_registration_approved',
+      officeCode: '16070',
+      onRoster: true,
+    });
+    expect(
+      (await call(gateway.url, 'GET', '/staff/seekers/１６０７０－２１０００００１', { token: counsellor })).body.name,
+    ).toBe('滑川 一郎');
   });
 
   it('re-importing the same file changes nothing: no new events', async () => {
@@ -136,7 +217,14 @@ describe('roster import through the gateway (distributed: eligibility in its own
     );
     const answer = await upload(corrected);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ imported: 2, registered: 1, updated: 1, unchanged: 1, rejected: [], encoding: 'utf-8' });
+    expect(answer.body).toMatchObject({
+      imported: 2,
+      registered: 1,
+      updated: 1,
+      unchanged: 1,
+      rejected: [],
+      encoding: 'utf-8',
+    });
   });
 
   it('files that are not a roster CSV get a clear 4xx and change nothing', async () => {
@@ -149,7 +237,12 @@ describe('roster import through the gateway (distributed: eligibility in its own
       ['missing columns', upload('求職番号,氏名\n16070-21000009,滑川 九郎\n'), 422, 'ROSTER_HEADER_INVALID'],
       ['an empty file', upload(''), 400, 'CSV_EMPTY'],
       ['over 20 MB', upload(Buffer.alloc(21 * 1024 * 1024, 'a')), 413, 'PAYLOAD_TOO_LARGE'],
-      ['JSON instead of CSV', upload(JSON.stringify({ rows: [] }), { type: 'application/json' }), 415, 'CSV_CONTENT_TYPE_REQUIRED'],
+      [
+        'JSON instead of CSV',
+        upload(JSON.stringify({ rows: [] }), { type: 'application/json' }),
+        415,
+        'CSV_CONTENT_TYPE_REQUIRED',
+      ],
       ['plain text', upload('a,b', { type: 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['an unknown mode', upload(ROSTER_SJIS, { mode: 'some-rows' }), 400, 'VALIDATION_FAILED'],
     ];
@@ -164,7 +257,43 @@ describe('roster import through the gateway (distributed: eligibility in its own
   });
 
   it('the import is for staff only', async () => {
-    const anonymous = await fetch(`${gateway.url}/api/v1/staff/seekers/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: ROSTER_SJIS });
+    const anonymous = await fetch(`${gateway.url}/api/v1/staff/seekers/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: ROSTER_SJIS,
+    });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('an upload by someone not allowed to import is answered before its body is read (while the client is still sending)', async () => {
+    const total = 20 * 1024 * 1024;
+    for (const [token, expected] of [
+      [undefined, 401],
+      ['not-a-token', 401],
+      // An auditor is signed in but may not import.
+      [await auditorToken(), 403],
+    ] as const) {
+      const answer = await new Promise<{ status: number; sent: number }>((done, fail) => {
+        let sent = 0;
+        const request = httpRequest(`${gateway.url}/api/v1/staff/seekers/import`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'text/csv',
+            'content-length': String(total),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          done({ status: response.statusCode ?? 0, sent });
+          request.destroy();
+        });
+        request.on('error', (error) => (sent > 0 ? undefined : fail(error)));
+        // The first 64 KB of the 20 MB, then nothing until an answer comes.
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        request.write(chunk, () => (sent += chunk.length));
+      });
+      expect(answer).toEqual({ status: expected, sent: 64 * 1024 });
+    }
   });
 });

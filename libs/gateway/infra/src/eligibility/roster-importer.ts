@@ -5,16 +5,16 @@
 // NATS's 1 MB limit; both phases are stateless, so any replica may take any batch.
 import { randomUUID } from 'node:crypto';
 import {
-  EligibilityPatterns,
+  EligibilityApi,
   type RosterApplyRequest,
   type RosterImportResult,
   type RosterRejectedRow,
   type RosterRow,
   type RosterRowsRequest,
-  type RosterValidateResult,
 } from '@soudan/eligibility-contracts';
-import type { RpcClient } from '@soudan/messaging';
-import { AppError, messageFor, type Language } from '@soudan/platform';
+import { requestTyped, type RpcClient, type RpcContract } from '@soudan/messaging';
+import { AppError, type Language } from '@soudan/platform';
+import { API_ERRORS } from '../error-catalog';
 import { batchesOf, decodeCsv, tokenizeCsv, type CsvEncoding } from './roster-csv';
 
 export type ImportMode = 'all-or-nothing' | 'good-rows';
@@ -42,15 +42,21 @@ export class RosterImporter {
     const { text, encoding } = decodeCsv(body);
     const { header, rows } = tokenizeCsv(text);
     const batches = batchesOf(rows, this.settings.batchRows ?? 1000);
-    const request = <T>(pattern: string, payload: unknown) =>
-      this.rpc.request<T>(pattern, payload, { correlationId: options.correlationId, timeoutMs: this.settings.timeoutMs ?? 60_000 });
+    const request = <Req, Res>(contract: RpcContract<Req, Res>, payload: Req) =>
+      requestTyped(this.rpc, contract, payload, {
+        correlationId: options.correlationId,
+        timeoutMs: this.settings.timeoutMs ?? 60_000,
+      });
 
     // Phase 1. An empty file still has its header checked.
     const rejected: RosterRejectedRow[] = [];
     const firstLine = new Map<string, number>();
     const good = new Set<number>();
     for (const batch of batches.length > 0 ? batches : [[] as RosterRow[]]) {
-      const answer = await request<RosterValidateResult>(EligibilityPatterns.validateRoster, { header, rows: batch } satisfies RosterRowsRequest);
+      const answer = await request(EligibilityApi.validateRoster, {
+        header,
+        rows: batch,
+      } satisfies RosterRowsRequest);
       for (const row of answer.rows) {
         if (!row.ok) {
           rejected.push({ line: row.line, reasons: row.reasons });
@@ -59,7 +65,10 @@ export class RosterImporter {
         // Eligibility sees one batch at a time; the same seeker in two batches is caught here.
         const seen = firstLine.get(row.jobSeekerNumber);
         if (seen !== undefined) {
-          rejected.push({ line: row.line, reasons: [{ code: 'DUPLICATE_IN_FILE', field: 'jobSeekerNumber', details: { firstLine: seen } }] });
+          rejected.push({
+            line: row.line,
+            reasons: [{ code: 'DUPLICATE_IN_FILE', field: 'jobSeekerNumber', details: { firstLine: seen } }],
+          });
           continue;
         }
         firstLine.set(row.jobSeekerNumber, row.line);
@@ -88,7 +97,12 @@ export class RosterImporter {
     )) {
       let answer: RosterImportResult;
       try {
-        answer = await request<RosterImportResult>(EligibilityPatterns.applyRoster, { header, rows: batch, importId, actor: options.actor } satisfies RosterApplyRequest);
+        answer = await request(EligibilityApi.applyRoster, {
+          header,
+          rows: batch,
+          importId,
+          actor: options.actor,
+        } satisfies RosterApplyRequest);
       } catch (error) {
         const e = error as { code?: string; status?: number; message?: string; details?: Record<string, unknown> };
         throw new AppError(e.code ?? 'INTERNAL', e.status ?? 500, e.message ?? 'the import stopped', {
@@ -106,14 +120,20 @@ export class RosterImporter {
       rejected.push(...answer.rejected);
     }
     rejected.sort((a, b) => a.line - b.line);
-    return { ...totals, rejected: this.describe(rejected, options.language), rejectedCount: rejected.length, encoding, rows: rows.length };
+    return {
+      ...totals,
+      rejected: this.describe(rejected, options.language),
+      rejectedCount: rejected.length,
+      encoding,
+      rows: rows.length,
+    };
   }
 
   /** Each reason with its message in the caller's language (staff fix the file from it). */
   private describe(rows: RosterRejectedRow[], language: Language): RosterRejectedRow[] {
     return rows.slice(0, MAX_REPORTED_ROWS).map((row) => ({
       line: row.line,
-      reasons: row.reasons.map((reason) => ({ ...reason, message: messageFor(reason.code, language) })),
+      reasons: row.reasons.map((reason) => ({ ...reason, message: API_ERRORS.message(reason.code, language) })),
     }));
   }
 }

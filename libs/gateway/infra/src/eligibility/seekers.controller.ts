@@ -1,20 +1,34 @@
 // Staff routes for the roster, suspensions, reviews and erasure (api.md "Staff",
 // R19, R21, R40-R42, R54). Translation only: the eligibility service decides.
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  EligibilityPatterns,
+  EligibilityApi,
   type OpenReview,
   type RegisterSeekerRequest,
   type RegisterSeekerResult,
   type SeekerView,
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
-import type { RpcClient } from '@soudan/messaging';
+import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messaging';
 import { AppError, currentCorrelationId, languageOf, RPC_CLIENT } from '@soudan/platform';
 import { ErrorBodyDto } from '../auth/api-errors';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { CsvBodyInterceptor } from './csv-body.interceptor';
 import { RosterImporter, type RosterImportAnswer } from './roster-importer';
 import {
   ErasureQueryDto,
@@ -26,12 +40,15 @@ import {
   SuspendSeekerDto,
 } from './seekers.dto';
 
-const actorOf = (principal: Principal | undefined) => (principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown');
+const actorOf = (principal: Principal | undefined) =>
+  principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown';
 
 /** A job seeker number from the path, bounded before it travels; eligibility normalises and checks it. */
 function numberParam(raw: string): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 64) {
-    throw new AppError('VALIDATION_FAILED', 400, 'the job seeker number must look like 16070-12345678', { fields: { no: ['NNNNN-NNNNNNNN'] } });
+    throw new AppError('VALIDATION_FAILED', 400, 'the job seeker number must look like 16070-12345678', {
+      fields: { no: ['NNNNN-NNNNNNNN'] },
+    });
   }
   return raw;
 }
@@ -47,8 +64,8 @@ export class SeekersController {
     this.importer = new RosterImporter(rpc);
   }
 
-  private call<T>(pattern: string, payload: unknown): Promise<T> {
-    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
+    return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
   }
 
   @Post('seekers')
@@ -62,13 +79,17 @@ export class SeekersController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RegisterSeekerResult> {
-    const result = await this.call<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, { ...body, actor: actorOf(principal) } satisfies RegisterSeekerRequest);
+    const result = await this.call(EligibilityApi.registerSeeker, {
+      ...body,
+      actor: actorOf(principal),
+    } satisfies RegisterSeekerRequest);
     response.status(result.outcome === 'registered' ? 201 : 200);
     return result;
   }
 
   @Post('seekers/import')
   @Roles('counsellor', 'supervisor')
+  @UseInterceptors(CsvBodyInterceptor)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import the roster from an office CSV export',
@@ -81,8 +102,15 @@ export class SeekersController {
   @errors(400, 'CSV_EMPTY | CSV_ENCODING_INVALID | CSV_MALFORMED | VALIDATION_FAILED')
   @errors(413, 'PAYLOAD_TOO_LARGE | ROSTER_IMPORT_TOO_LARGE')
   @errors(415, 'CSV_CONTENT_TYPE_REQUIRED')
-  @errors(422, 'ROSTER_IMPORT_REJECTED (details.rejected: [{ line, reasons }]) | ROSTER_HEADER_INVALID (details.missing)')
-  import(@Req() request: Request, @Query() query: RosterImportQueryDto, @CurrentPrincipal() principal: Principal | undefined): Promise<RosterImportAnswer> {
+  @errors(
+    422,
+    'ROSTER_IMPORT_REJECTED (details.rejected: [{ line, reasons }]) | ROSTER_HEADER_INVALID (details.missing)',
+  )
+  import(
+    @Req() request: Request,
+    @Query() query: RosterImportQueryDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<RosterImportAnswer> {
     // A text/csv request without a body reaches here with none parsed: an empty file.
     const file = Buffer.isBuffer(request.body) ? request.body : request.is('text/csv') ? Buffer.alloc(0) : undefined;
     if (!file) throw new AppError('CSV_CONTENT_TYPE_REQUIRED', 415, 'send the file as text/csv');
@@ -99,12 +127,14 @@ export class SeekersController {
   @ApiOperation({ summary: 'A roster entry: standing, suspension, open review, contact (R54: staff only)' })
   @errors(404, 'SEEKER_NOT_FOUND')
   view(@Param('no') no: string): Promise<SeekerView> {
-    return this.call(EligibilityPatterns.getSeeker, { jobSeekerNumber: numberParam(no), actor: 'staff' });
+    return this.call(EligibilityApi.getSeeker, { jobSeekerNumber: numberParam(no), actor: 'staff' });
   }
 
   @Post('seekers/:no/suspension')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'R42: suspend a seeker (201 when newly suspended, 200 when the suspension was changed or is the same)' })
+  @ApiOperation({
+    summary: 'R42: suspend a seeker (201 when newly suspended, 200 when the suspension was changed or is the same)',
+  })
   @ApiResponse({ status: 201, description: 'suspended' })
   @ApiOkResponse({ description: 'changed or unchanged' })
   @errors(404, 'SEEKER_NOT_FOUND')
@@ -115,7 +145,7 @@ export class SeekersController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SuspendSeekerResult> {
-    const result = await this.call<SuspendSeekerResult>(EligibilityPatterns.suspendSeeker, {
+    const result = await this.call(EligibilityApi.suspendSeeker, {
       jobSeekerNumber: numberParam(no),
       reason: body.reason,
       until: body.until,
@@ -130,7 +160,10 @@ export class SeekersController {
   @ApiOperation({ summary: 'R42: lift a suspension before its end' })
   @errors(404, 'SEEKER_NOT_FOUND | SUSPENSION_NOT_FOUND')
   lift(@Param('no') no: string, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.call(EligibilityPatterns.liftSuspension, { jobSeekerNumber: numberParam(no), actor: actorOf(principal) });
+    return this.call(EligibilityApi.liftSuspension, {
+      jobSeekerNumber: numberParam(no),
+      actor: actorOf(principal),
+    });
   }
 
   @Post('seekers/:no/review/dismissal')
@@ -138,22 +171,40 @@ export class SeekersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'R19, R21: close a no-show or termination review without suspending' })
   @errors(404, 'REVIEW_NOT_FOUND')
-  dismiss(@Param('no') no: string, @Body() body: ReviewDismissalDto, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.call(EligibilityPatterns.dismissReview, { jobSeekerNumber: numberParam(no), note: body.note, actor: actorOf(principal) });
+  dismiss(
+    @Param('no') no: string,
+    @Body() body: ReviewDismissalDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ) {
+    return this.call(EligibilityApi.dismissReview, {
+      jobSeekerNumber: numberParam(no),
+      note: body.note,
+      actor: actorOf(principal),
+    });
   }
 
   @Delete('seekers/:no')
   @Roles('supervisor')
-  @ApiOperation({ summary: "R54: erase a seeker's personal data (their key is destroyed; the history stays, unreadable)" })
+  @ApiOperation({
+    summary: "R54: erase a seeker's personal data (their key is destroyed; the history stays, unreadable)",
+  })
   @errors(404, 'SEEKER_NOT_FOUND')
-  erase(@Param('no') no: string, @Query() query: ErasureQueryDto, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.call(EligibilityPatterns.eraseSeeker, { jobSeekerNumber: numberParam(no), reason: query.reason ?? 'request', actor: actorOf(principal) });
+  erase(
+    @Param('no') no: string,
+    @Query() query: ErasureQueryDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ) {
+    return this.call(EligibilityApi.eraseSeeker, {
+      jobSeekerNumber: numberParam(no),
+      reason: query.reason ?? 'request',
+      actor: actorOf(principal),
+    });
   }
 
   @Get('no-show-reviews')
   @Roles('counsellor', 'supervisor')
   @ApiOperation({ summary: 'R19, R21: seekers waiting for a supervisor’s decision' })
   async reviews(): Promise<{ reviews: OpenReview[] }> {
-    return { reviews: await this.call<OpenReview[]>(EligibilityPatterns.openReviews, {}) };
+    return { reviews: await this.call(EligibilityApi.openReviews, {}) };
   }
 }

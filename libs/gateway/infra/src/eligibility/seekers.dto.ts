@@ -8,7 +8,10 @@ const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
 
 /** One roster entry; eligibility normalises the number (full-width digits, dash variants) and checks each field. */
 export class RegisterSeekerDto {
-  @ApiProperty({ example: '16070-12345678', description: 'NNNNN-NNNNNNNN; full-width digits and dash variants are accepted' })
+  @ApiProperty({
+    example: '16070-12345678',
+    description: 'NNNNN-NNNNNNNN; full-width digits and dash variants are accepted',
+  })
   @IsString()
   @MaxLength(64)
   jobSeekerNumber!: string;
@@ -43,7 +46,12 @@ export class RegisteredSeekerDto {
 }
 
 export class RosterImportQueryDto {
-  @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'all-or-nothing', description: 'all-or-nothing: any bad row and nothing is imported (422); good-rows: import the good rows, report the bad ones' })
+  @ApiPropertyOptional({
+    enum: IMPORT_MODES,
+    default: 'all-or-nothing',
+    description:
+      'all-or-nothing: any bad row and nothing is imported (422); good-rows: import the good rows, report the bad ones',
+  })
   @IsOptional()
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
@@ -63,7 +71,8 @@ export class RosterRejectedRowDto {
 
 export class RosterImportResultDto {
   @ApiProperty({ description: 'Rows that registered or changed a seeker' }) imported!: number;
-  @ApiProperty({ description: 'Rows that matched the roster already (a re-import changes nothing)' }) unchanged!: number;
+  @ApiProperty({ description: 'Rows that matched the roster already (a re-import changes nothing)' })
+  unchanged!: number;
   @ApiProperty({ type: [RosterRejectedRowDto] }) rejected!: RosterRejectedRowDto[];
   @ApiProperty() rejectedCount!: number;
   @ApiProperty() registered!: number;
@@ -79,7 +88,11 @@ export class SuspendSeekerDto {
   @MaxLength(500)
   reason!: string;
 
-  @ApiProperty({ example: '2027-03-31', description: 'Last day of the suspension (Japan time); it ends by itself at midnight after it. An instant with an offset is accepted too.' })
+  @ApiProperty({
+    example: '2027-03-31',
+    description:
+      'Last day of the suspension (Japan time); it ends by itself at midnight after it. An instant with an offset is accepted too.',
+  })
   @IsString()
   @Matches(DATE_OR_INSTANT, { message: 'until must be a date like 2027-03-31' })
   until!: string;
@@ -94,7 +107,11 @@ export class ReviewDismissalDto {
 }
 
 export class ErasureQueryDto {
-  @ApiPropertyOptional({ enum: ['request', 'retention'], default: 'request', description: 'Why the personal data is erased (R54)' })
+  @ApiPropertyOptional({
+    enum: ['request', 'retention'],
+    default: 'request',
+    description: 'Why the personal data is erased (R54)',
+  })
   @IsOptional()
   @IsIn(['request', 'retention'])
   reason?: 'request' | 'retention';

@@ -7,14 +7,19 @@ import { Controller, Get, Headers, Inject, Ip, Param, Res } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
-import { RpcError, type RpcClient } from '@soudan/messaging';
-import { currentCorrelationId, OFFICE, RPC_CLIENT, RUNTIME, type OfficeSettings, type ServiceRuntime } from '@soudan/platform';
-import { SchedulingPatterns } from '@soudan/scheduling-contracts';
+import { requestTyped, RpcError, type RpcClient } from '@soudan/messaging';
+import {
+  currentCorrelationId,
+  OFFICE,
+  RPC_CLIENT,
+  RUNTIME,
+  type OfficeSettings,
+  type ServiceRuntime,
+} from '@soudan/platform';
+import { SchedulingApi, type JoinAnswer } from '@soudan/scheduling-contracts';
 import { Public } from '../auth/roles';
 import { deviceDataSealerFor } from '../device-data/device-data-sealer';
 import { joinDeviceData } from '../device-data/join-device';
-
-type JoinAnswer = { outcome: 'joined'; roomUrl: string } | { outcome: 'not_open'; opensAt: string; slot: string } | { outcome: 'closed'; closedAt: string; slot: string; cancelled?: boolean };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const jst = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Tokyo').toFormat('yyyy年M月d日 HH:mm');
@@ -34,20 +39,40 @@ export class JoinController {
 
   @Get(':token')
   @Public()
-  async join(@Param('token') token: string, @Headers('user-agent') userAgent: string | undefined, @Ip() ip: string, @Res() response: Response): Promise<void> {
+  async join(
+    @Param('token') token: string,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Ip() ip: string,
+    @Res() response: Response,
+  ): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) {
-      response.status(404).type('html').send(page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office));
+      response
+        .status(404)
+        .type('html')
+        .send(
+          page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office),
+        );
       return;
     }
     let answer: JoinAnswer;
     try {
       const device = await joinDeviceData(this.rpc, deviceDataSealerFor(this.runtime), token, ip, userAgent);
-      answer = await this.rpc.request<JoinAnswer>(SchedulingPatterns.join, { token, device }, { correlationId: currentCorrelationId() });
+      answer = await requestTyped(
+        this.rpc,
+        SchedulingApi.join,
+        { token, device },
+        { correlationId: currentCorrelationId() },
+      );
     } catch (error) {
       if (error instanceof RpcError && error.code === 'JOIN_LINK_NOT_FOUND') {
-        response.status(404).type('html').send(page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office));
+        response
+          .status(404)
+          .type('html')
+          .send(
+            page('リンクが見つかりません', 'このリンクは無効です。メールに記載のリンクをご確認ください。', this.office),
+          );
         return;
       }
       throw error;
@@ -57,13 +82,34 @@ export class JoinController {
       return;
     }
     if (answer.outcome === 'not_open') {
-      response.status(200).type('html').send(page('まだ入室できません', `入室は ${jst(answer.opensAt)} から可能です（開始15分前）。開始5分前までのログインをお願いします。`, this.office));
+      response
+        .status(200)
+        .type('html')
+        .send(
+          page(
+            'まだ入室できません',
+            `入室は ${jst(answer.opensAt)} から可能です（開始15分前）。開始5分前までのログインをお願いします。`,
+            this.office,
+          ),
+        );
       return;
     }
     if (answer.cancelled) {
-      response.status(410).type('html').send(page('この予約はキャンセルされています', `この相談（${jst(answer.slot)} 開始）の予約はキャンセルされています。`, this.office));
+      response
+        .status(410)
+        .type('html')
+        .send(
+          page(
+            'この予約はキャンセルされています',
+            `この相談（${jst(answer.slot)} 開始）の予約はキャンセルされています。`,
+            this.office,
+          ),
+        );
       return;
     }
-    response.status(410).type('html').send(page('相談時間は終了しました', `この相談（${jst(answer.slot)} 開始）の時間は終了しました。`, this.office));
+    response
+      .status(410)
+      .type('html')
+      .send(page('相談時間は終了しました', `この相談（${jst(answer.slot)} 開始）の時間は終了しました。`, this.office));
   }
 }

@@ -1,12 +1,16 @@
 // Public routes: availability and the terms in force.
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { RpcClient } from '@soudan/messaging';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiErrors } from '../auth/api-errors';
+import { requestTyped, type RpcClient } from '@soudan/messaging';
 import { AppError, currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
-import { SchedulingPatterns, type SlotAvailability } from '@soudan/scheduling-contracts';
+import { SchedulingApi } from '@soudan/scheduling-contracts';
 import { Public } from '../auth/roles';
 import { calendarDate } from './dates';
 import { AvailabilityQueryDto } from './scheduling.dto';
+import { AvailabilityDto, CurrentTermsDto } from './seeker-views.dto';
+import { termsPage } from './terms-page';
 
 const MAX_DAYS = 92;
 
@@ -17,21 +21,39 @@ export class PublicSchedulingController {
 
   @Get('availability')
   @Public()
-  availability(@Query() query: AvailabilityQueryDto): Promise<{ slots: SlotAvailability[] }> {
+  @ApiOkResponse({ type: AvailabilityDto })
+  @ApiErrors('VALIDATION_FAILED')
+  availability(@Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
     const from = calendarDate('from', query.from);
     const to = calendarDate('to', query.to);
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-    if (days < 0) throw new AppError('VALIDATION_FAILED', 400, 'to is before from', { fields: { to: ['to must not be before from'] } });
-    if (days > MAX_DAYS) throw new AppError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS} days at once`, { fields: { to: [`at most ${MAX_DAYS} days after from`] } });
-    return this.rpc.request(SchedulingPatterns.availability, { from, to }, { correlationId: currentCorrelationId() });
+    if (days < 0)
+      throw new AppError('VALIDATION_FAILED', 400, 'to is before from', {
+        fields: { to: ['to must not be before from'] },
+      });
+    if (days > MAX_DAYS)
+      throw new AppError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS} days at once`, {
+        fields: { to: [`at most ${MAX_DAYS} days after from`] },
+      });
+    return requestTyped(this.rpc, SchedulingApi.availability, { from, to }, { correlationId: currentCorrelationId() });
   }
 
   @Get('terms/current')
   @Public()
-  async terms() {
-    const current = await this.rpc.request<{ version: string; effectiveFrom: string; body: string; changeSummary: string; upcoming: unknown[] }>(SchedulingPatterns.currentTerms, {}, {
-      correlationId: currentCorrelationId(),
-    });
-    return current;
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({
+    type: CurrentTermsDto,
+    description: 'R30, R32: the terms in force; as a page to read with Accept: text/html',
+  })
+  async terms(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const terms = await requestTyped(
+      this.rpc,
+      SchedulingApi.currentTerms,
+      {},
+      { correlationId: currentCorrelationId() },
+    );
+    if (request.accepts(['application/json', 'text/html']) === 'text/html')
+      response.status(200).type('html').send(termsPage(terms));
+    else response.status(200).json(terms);
   }
 }

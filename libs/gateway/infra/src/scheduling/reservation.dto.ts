@@ -40,13 +40,17 @@ export class EnvironmentDto {
 }
 
 export class AttendeeDto {
-  @ApiProperty({ enum: ['interpreter', 'caregiver'] }) @IsIn(['interpreter', 'caregiver']) kind!: 'interpreter' | 'caregiver';
+  @ApiProperty({ enum: ['interpreter', 'caregiver'] }) @IsIn(['interpreter', 'caregiver']) kind!:
+    'interpreter' | 'caregiver';
   @ApiProperty() @IsString() @MaxLength(500) note!: string;
 }
 
 /** R10: what a request carries. */
 export class CreateReservationDto {
-  @ApiPropertyOptional({ description: 'Job seeker number NNNNN-NNNNNNNN (taken from the sign-in once it exists)', example: '16070-12345678' })
+  @ApiPropertyOptional({
+    description: 'Job seeker number NNNNN-NNNNNNNN (taken from the sign-in once it exists)',
+    example: '16070-12345678',
+  })
   @IsOptional()
   @Matches(/^\d{5}-\d{8}$/, { message: 'jobSeekerNumber must look like 16070-12345678' })
   jobSeekerNumber?: string;
@@ -111,4 +115,9 @@ export class CreateReservationDto {
 export class CreatedReservationDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'requested' }) status!: string;
+  @ApiProperty({
+    example: 'K7P-4XA',
+    description: 'R17: the reservation number to read out on the phone (unique in the office; 受付番号 in every mail)',
+  })
+  number!: string;
 }

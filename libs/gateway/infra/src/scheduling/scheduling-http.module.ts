@@ -5,5 +5,7 @@ import { SeekerReservationsController } from './seeker-reservations.controller';
 import { StaffReservationsController } from './staff-reservations.controller';
 
 /** The scheduling routes of api.md: seeker, staff, public, and the join link. */
-@Module({ controllers: [SeekerReservationsController, StaffReservationsController, PublicSchedulingController, JoinController] })
+@Module({
+  controllers: [SeekerReservationsController, StaffReservationsController, PublicSchedulingController, JoinController],
+})
 export class SchedulingHttpModule {}

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -36,7 +52,11 @@ export class RejectDto {
 }
 
 export class TerminateDto {
-  @ApiProperty({ description: 'R21: threats, abuse or non-job use' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @ApiProperty({ description: 'R21: threats, abuse or non-job use' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class StaffCancellationDto {
@@ -91,12 +111,51 @@ export class AvailabilityQueryDto {
 }
 
 export class StaffReservationsQueryDto {
-  @ApiPropertyOptional({ enum: ['requested', 'offered', 'confirmed', 'invited', 'in_session', 'completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'] })
+  @ApiPropertyOptional({
+    enum: [
+      'requested',
+      'offered',
+      'confirmed',
+      'invited',
+      'in_session',
+      'completed',
+      'cancelled',
+      'no_show',
+      'lapsed',
+      'rejected',
+      'terminated',
+    ],
+  })
   @IsOptional()
-  @IsIn(['requested', 'offered', 'confirmed', 'invited', 'in_session', 'completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'])
+  @IsIn([
+    'requested',
+    'offered',
+    'confirmed',
+    'invited',
+    'in_session',
+    'completed',
+    'cancelled',
+    'no_show',
+    'lapsed',
+    'rejected',
+    'terminated',
+  ])
   status?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-09' }) @IsOptional() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date?: string;
+  @ApiPropertyOptional({ example: '2026-12-09' })
+  @IsOptional()
+  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
+  date?: string;
+
+  @ApiPropertyOptional({
+    example: 'K7P-4XA',
+    description: 'R17: the reservation number a seeker reads out on the phone (case, spaces and hyphens do not matter)',
+  })
+  @IsOptional()
+  @Matches(/^[\s\-0-9A-Za-z０-９Ａ-Ｚａ-ｚ‐－ー]{6,12}$/, {
+    message: 'number must be a reservation number such as K7P-4XA',
+  })
+  number?: string;
 }
 
 export class ScheduleQueryDto {

@@ -1,11 +1,19 @@
 // Seeker routes of api.md: a seeker works only with their own reservations.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { RpcClient } from '@soudan/messaging';
+import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messaging';
 import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
-import { SchedulingPatterns, type RequestReservationPayload, type RequestReservationResult, type ReservationView } from '@soudan/scheduling-contracts';
+import {
+  SchedulingApi,
+  type RequestReservationPayload,
+  type RequestReservationResult,
+  type ReservationView,
+  type SeekerReservationView,
+} from '@soudan/scheduling-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { ApiErrors } from '../auth/api-errors';
 import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
+import { ConsentResultDto, ReservationListDto, ReservationViewDto, SeekerReservationViewDto } from './seeker-views.dto';
 import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
 
@@ -25,15 +33,31 @@ export class SeekerReservationsController {
     @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {}
 
-  private call<T>(pattern: string, payload: unknown): Promise<T> {
-    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
+    return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
   }
 
   @Post()
   @Roles('seeker')
   @HttpCode(201)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key again returns the same reservation' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'The same key again returns the same reservation',
+  })
   @ApiCreatedResponse({ type: CreatedReservationDto })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'IDEMPOTENCY_KEY_INVALID',
+    'IDEMPOTENCY_KEY_REUSED',
+    'LEAD_TIME',
+    'NOT_BUSINESS_DAY',
+    'OUTSIDE_HOURS',
+    'SLOT_IN_PAST',
+    'SLOT_FULL',
+    'NOT_ELIGIBLE',
+    'SUSPENDED',
+  )
   async create(
     @Body() body: CreateReservationDto,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -56,30 +80,50 @@ export class SeekerReservationsController {
       idempotencyKey,
       actor: `seeker:${principal?.kind === 'seeker' ? principal.seekerId : 'unauthenticated'}`,
     };
-    return this.call(SchedulingPatterns.requestReservation, payload);
+    return this.call(SchedulingApi.requestReservation, payload);
   }
 
   @Get()
   @Roles('seeker')
-  async list(@CurrentPrincipal() principal: Principal | undefined): Promise<{ reservations: ReservationView[] }> {
+  @ApiOkResponse({ type: ReservationListDto, description: "The signed-in seeker's reservations" })
+  async list(@CurrentPrincipal() principal: Principal | undefined): Promise<{ reservations: SeekerReservationView[] }> {
     const seeker = seekerOf(principal);
-    return { reservations: await this.call<ReservationView[]>(SchedulingPatterns.listMyReservations, { actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId }) };
+    return {
+      reservations: await this.call(SchedulingApi.listMyReservations, {
+        actor: `seeker:${seeker.seekerId}`,
+        seekerId: seeker.seekerId,
+      }),
+    };
   }
 
   @Get(':id')
   @Roles('seeker')
-  @ApiOkResponse({ description: 'The reservation with its history' })
-  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<ReservationView> {
+  @ApiOkResponse({
+    type: SeekerReservationViewDto,
+    description: 'The reservation with its timeline, the dates that matter and what the seeker may do now',
+  })
+  @ApiErrors('RESERVATION_NOT_FOUND')
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<SeekerReservationView> {
     const seeker = seekerOf(principal);
-    return this.call(SchedulingPatterns.getReservation, { reservationId: reservationId(id), actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId });
+    return this.call(SchedulingApi.getReservation, {
+      reservationId: reservationId(id),
+      actor: `seeker:${seeker.seekerId}`,
+      seekerId: seeker.seekerId,
+    });
   }
 
   @Post(':id/consent')
   @Roles('seeker')
   @HttpCode(200)
-  async consent(@Param('id') id: string, @Body() body: ConsentDto, @CurrentPrincipal() principal: Principal | undefined): Promise<{ status: string }> {
+  @ApiOkResponse({ type: ConsentResultDto })
+  @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND', 'CONFIRMATION_DEADLINE_PASSED', 'SLOT_FULL', 'INVALID_STATE')
+  async consent(
+    @Param('id') id: string,
+    @Body() body: ConsentDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<{ status: string }> {
     const seeker = seekerOf(principal);
-    const result = await this.call<{ status: string }>(SchedulingPatterns.consent, {
+    const result = await this.call(SchedulingApi.consent, {
       reservationId: reservationId(id),
       slot: body.slot,
       termsVersion: body.termsVersion,
@@ -93,8 +137,19 @@ export class SeekerReservationsController {
   @Post(':id/cancellation')
   @Roles('seeker')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() body: SeekerCancellationDto, @CurrentPrincipal() principal: Principal | undefined): Promise<ReservationView> {
+  @ApiOkResponse({ type: ReservationViewDto })
+  @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND', 'SAME_DAY_PHONE_ONLY', 'ALREADY_CANCELLED', 'INVALID_STATE')
+  cancel(
+    @Param('id') id: string,
+    @Body() body: SeekerCancellationDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<ReservationView> {
     const seeker = seekerOf(principal);
-    return this.call(SchedulingPatterns.cancelBySeeker, { reservationId: reservationId(id), reason: body.reason, actor: `seeker:${seeker.seekerId}`, seekerId: seeker.seekerId });
+    return this.call(SchedulingApi.cancelBySeeker, {
+      reservationId: reservationId(id),
+      reason: body.reason,
+      actor: `seeker:${seeker.seekerId}`,
+      seekerId: seeker.seekerId,
+    });
   }
 }

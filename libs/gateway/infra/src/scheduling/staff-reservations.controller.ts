@@ -1,18 +1,38 @@
 // Staff routes of api.md for counsellors and supervisors.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RpcClient } from '@soudan/messaging';
-import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
-import { NotificationPatterns, type NotificationAlerts, type ResolveAlertResult } from '@soudan/notification-contracts';
-import { AppError, currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
-import { SchedulingPatterns, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { requestTyped, type NoRequest, type RpcClient, type RpcContract } from '@soudan/messaging';
+import { EligibilityApi } from '@soudan/eligibility-contracts';
+import { NotificationApi, type ResolveAlertResult } from '@soudan/notification-contracts';
+import { AppError, CLOCK, currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
+import type { Clock } from '@soudan/time';
+import { ACCESS_ALERT_ID, AccessAlerts } from '../auth/access-alerts';
+import { SchedulingApi, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
 import { reservationId } from './ids';
-import { CapacityDto, FollowUpDto, OfferDto, RejectDto, ScheduleQueryDto, StaffCancellationDto, StaffReservationsQueryDto, TerminateDto, TermsDto } from './scheduling.dto';
+import {
+  CapacityDto,
+  FollowUpDto,
+  OfferDto,
+  RejectDto,
+  ScheduleQueryDto,
+  StaffCancellationDto,
+  StaffReservationsQueryDto,
+  TerminateDto,
+  TermsDto,
+} from './scheduling.dto';
 
-const actorOf = (principal: Principal | undefined) => (principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown');
+const actorOf = (principal: Principal | undefined) =>
+  principal?.kind === 'staff' ? `staff:${principal.username}` : 'staff:unknown';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -21,79 +41,130 @@ export class StaffReservationsController {
   constructor(
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AccessAlerts) private readonly accessAlerts: AccessAlerts,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private call<T>(pattern: string, payload: unknown): Promise<T> {
-    return this.rpc.request<T>(pattern, payload, { correlationId: currentCorrelationId() });
+  private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
+    return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
   }
 
   @Get('reservations')
   @Roles('counsellor', 'supervisor')
   async list(@Query() query: StaffReservationsQueryDto): Promise<{ reservations: StaffReservationView[] }> {
     if (query.date) calendarDate('date', query.date);
-    return { reservations: await this.call(SchedulingPatterns.listStaffReservations, query) };
+    return { reservations: await this.call(SchedulingApi.listStaffReservations, query) };
   }
 
   @Post('reservations/:id/offer')
   @Roles('supervisor')
   @HttpCode(200)
-  offer(@Param('id') id: string, @Body() body: OfferDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.offer, { reservationId: reservationId(id), slots: body.slots, actor: actorOf(principal) });
+  offer(
+    @Param('id') id: string,
+    @Body() body: OfferDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ReservationView> {
+    return this.call(SchedulingApi.offer, {
+      reservationId: reservationId(id),
+      slots: body.slots,
+      actor: actorOf(principal),
+    });
   }
 
   @Post('reservations/:id/rejection')
   @Roles('supervisor')
   @HttpCode(200)
-  reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.reject, { reservationId: reservationId(id), reason: body.reason, actor: actorOf(principal) });
+  reject(
+    @Param('id') id: string,
+    @Body() body: RejectDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ReservationView> {
+    return this.call(SchedulingApi.reject, {
+      reservationId: reservationId(id),
+      reason: body.reason,
+      actor: actorOf(principal),
+    });
   }
 
   @Post('reservations/:id/check-in')
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
   checkIn(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.checkIn, { reservationId: reservationId(id), actor: actorOf(principal) });
+    return this.call(SchedulingApi.checkIn, { reservationId: reservationId(id), actor: actorOf(principal) });
   }
 
   @Post('reservations/:id/complete')
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
   complete(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.complete, { reservationId: reservationId(id), actor: actorOf(principal) });
+    return this.call(SchedulingApi.complete, { reservationId: reservationId(id), actor: actorOf(principal) });
   }
 
   @Post('reservations/:id/terminate')
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
-  terminate(@Param('id') id: string, @Body() body: TerminateDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.terminate, { reservationId: reservationId(id), reason: body.reason, actor: actorOf(principal) });
+  terminate(
+    @Param('id') id: string,
+    @Body() body: TerminateDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ReservationView> {
+    return this.call(SchedulingApi.terminate, {
+      reservationId: reservationId(id),
+      reason: body.reason,
+      actor: actorOf(principal),
+    });
   }
 
   @Post('reservations/:id/cancellation')
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() body: StaffCancellationDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.cancelByStaff, { reservationId: reservationId(id), channel: body.channel, note: body.note, actor: actorOf(principal) });
+  cancel(
+    @Param('id') id: string,
+    @Body() body: StaffCancellationDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ReservationView> {
+    return this.call(SchedulingApi.cancelByStaff, {
+      reservationId: reservationId(id),
+      channel: body.channel,
+      note: body.note,
+      actor: actorOf(principal),
+    });
   }
 
   @Post('reservations/:id/follow-up')
   @Roles('counsellor', 'supervisor')
   @HttpCode(201)
-  followUp(@Param('id') id: string, @Body() body: FollowUpDto, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingPatterns.followUp, { reservationId: reservationId(id), slot: body.slot, overrideReason: body.overrideReason, actor: actorOf(principal) });
+  followUp(
+    @Param('id') id: string,
+    @Body() body: FollowUpDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<ReservationView> {
+    return this.call(SchedulingApi.followUp, {
+      reservationId: reservationId(id),
+      slot: body.slot,
+      overrideReason: body.overrideReason,
+      actor: actorOf(principal),
+    });
   }
 
   @Get('schedule')
   @Roles('counsellor', 'supervisor')
   async schedule(@Query() query: ScheduleQueryDto) {
-    const sessions = await this.call<Array<{ seekerId: string }>>(SchedulingPatterns.schedule, { date: calendarDate('date', query.date) });
+    const sessions = await this.call(SchedulingApi.schedule, {
+      date: calendarDate('date', query.date),
+    });
     // "Sessions of the day with seeker": the name comes from eligibility's erasable store
     // (R54: staff roles may see it; an erased seeker or an unavailable service shows null).
     const names = new Map<string, string | null>();
     await Promise.all(
       [...new Set(sessions.map((s) => s.seekerId))].map(async (seekerId) => {
         try {
-          const contact = await this.rpc.request<GetContactResult>(EligibilityPatterns.getContact, { seekerId }, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
+          const contact = await requestTyped(
+            this.rpc,
+            EligibilityApi.getContact,
+            { seekerId },
+            { correlationId: currentCorrelationId(), timeoutMs: 2000 },
+          );
           names.set(seekerId, contact.erased ? null : contact.name);
         } catch (error) {
           this.logger.warn({ err: error }, 'seeker name unavailable for the schedule');
@@ -105,11 +176,11 @@ export class StaffReservationsController {
   }
 
   /** A part of the alerts another service answers for: without it the rest of the page still shows. */
-  private async optional<T>(pattern: string, fallback: T, what: string): Promise<T> {
+  private async optional<T>(contract: RpcContract<NoRequest, T>, fallback: T, what: string): Promise<T> {
     try {
-      return await this.rpc.request<T>(pattern, {}, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
+      return await requestTyped(this.rpc, contract, {}, { correlationId: currentCorrelationId(), timeoutMs: 2000 });
     } catch (error) {
-      this.logger.warn({ err: error, pattern }, `${what} unavailable for the alerts`);
+      this.logger.warn({ err: error, pattern: contract.pattern }, `${what} unavailable for the alerts`);
       return fallback;
     }
   }
@@ -124,11 +195,20 @@ export class StaffReservationsController {
   })
   @ApiOkResponse({ type: StaffAlertsDoc })
   async alerts() {
-    const [overdue, reviews, notification, unreadable] = await Promise.all([
-      this.call<unknown[]>(SchedulingPatterns.alerts, {}),
-      this.optional<unknown[]>('eligibility.reviews.open', [], 'no-show reviews'),
-      this.optional<NotificationAlerts>(NotificationPatterns.alerts, { undeliverableMail: [], deadLetters: [] }, 'undeliverable mail and dead letters'),
-      this.optional<unknown[]>(NotificationPatterns.unreadableReplies, [], 'unreadable replies'),
+    const [overdue, reviews, notification, unreadable, accessRecord] = await Promise.all([
+      this.call(SchedulingApi.alerts, {}),
+      this.optional(EligibilityApi.openReviews, [], 'no-show reviews'),
+      this.optional(
+        NotificationApi.alerts,
+        { undeliverableMail: [], deadLetters: [] },
+        'undeliverable mail and dead letters',
+      ),
+      this.optional(NotificationApi.unreadableReplies, [], 'unreadable replies'),
+      // R50: the gateway's own; its store is the one this request is being recorded in.
+      this.accessAlerts.list().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'access record alerts unavailable for the alerts');
+        return [];
+      }),
     ]);
     return {
       overdueRequests: overdue,
@@ -136,13 +216,17 @@ export class StaffReservationsController {
       noShowReviews: reviews,
       deadLetters: notification.deadLetters ?? [],
       unreadableReplies: unreadable,
+      accessRecord,
     };
   }
 
   @Post('alerts/:id/resolution')
   @Roles('supervisor')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Marks an undeliverable mail, a dead letter or an unreadable reply to an offer (R61) as dealt with; it leaves GET /staff/alerts' })
+  @ApiOperation({
+    summary:
+      'Marks an undeliverable mail, a dead letter or an unreadable reply to an offer (R61) as dealt with; it leaves GET /staff/alerts',
+  })
   @ApiOkResponse({ type: AlertResolvedDoc })
   @ApiNotFoundResponse({ description: 'ALERT_NOT_FOUND' })
   @ApiConflictResponse({ description: 'ALERT_ALREADY_RESOLVED' })
@@ -150,19 +234,32 @@ export class StaffReservationsController {
     @Param('id') id: string,
     @Body() body: AlertResolutionDto,
     @CurrentPrincipal() principal?: Principal,
-  ): Promise<ResolveAlertResult | { alertId: string; kind: 'unreadable-reply'; resolvedBy: string }> {
+  ): Promise<
+    | ResolveAlertResult
+    | { alertId: string; kind: 'unreadable-reply'; resolvedBy: string }
+    | { alertId: string; kind: 'access-record'; resolvedBy: string; resolvedAt: string }
+  > {
     if (/^[0-9a-f]{32}$/.test(id)) {
       // R61: the staff queue of replies the system could not read.
       try {
-        await this.call(NotificationPatterns.resolveUnreadableReply, { id, actor: actorOf(principal) });
+        await this.call(NotificationApi.resolveUnreadableReply, { id, actor: actorOf(principal) });
       } catch (error) {
-        if ((error as { code?: unknown }).code === 'REPLY_NOT_FOUND') throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
+        if ((error as { code?: unknown }).code === 'REPLY_NOT_FOUND')
+          throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
         throw error;
       }
       return { alertId: id, kind: 'unreadable-reply', resolvedBy: actorOf(principal) };
     }
+    if (ACCESS_ALERT_ID.test(id)) {
+      const resolved = await this.accessAlerts.resolve(id, actorOf(principal), this.clock.now(), body.note);
+      return { alertId: id, kind: 'access-record', resolvedBy: resolved.resolvedBy, resolvedAt: resolved.resolvedAt };
+    }
     if (!/^(mail|dl)-[0-9a-f]{24}$/.test(id)) throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
-    return this.call(NotificationPatterns.resolveAlert, { alertId: id, actor: actorOf(principal), ...(body.note ? { note: body.note } : {}) });
+    return this.call(NotificationApi.resolveAlert, {
+      alertId: id,
+      actor: actorOf(principal),
+      ...(body.note ? { note: body.note } : {}),
+    });
   }
 
   @Put('capacity')
@@ -170,17 +267,23 @@ export class StaffReservationsController {
   setCapacity(@Body() body: CapacityDto, @CurrentPrincipal() principal?: Principal) {
     // R4: a weekday's capacity or one date's override, not both at once.
     if (body.weekday !== undefined && body.date !== undefined) {
-      throw new AppError('VALIDATION_FAILED', 400, 'give either weekday or date', { fields: { date: ['give either weekday or date, not both'] } });
+      throw new AppError('VALIDATION_FAILED', 400, 'give either weekday or date', {
+        fields: { date: ['give either weekday or date, not both'] },
+      });
     }
     if (body.date) calendarDate('date', body.date);
-    return this.call(SchedulingPatterns.setCapacity, { weekday: body.weekday, date: body.date, slots: body.slots, actor: actorOf(principal) });
+    return this.call(SchedulingApi.setCapacity, {
+      weekday: body.weekday,
+      date: body.date,
+      slots: body.slots,
+      actor: actorOf(principal),
+    });
   }
 
   @Post('terms')
   @Roles('supervisor')
   @HttpCode(201)
   publishTerms(@Body() body: TermsDto, @CurrentPrincipal() principal?: Principal) {
-    return this.call(SchedulingPatterns.publishTerms, { ...body, actor: actorOf(principal) });
+    return this.call(SchedulingApi.publishTerms, { ...body, actor: actorOf(principal) });
   }
 }
-

@@ -37,14 +37,28 @@ function reservationAppends(i: number): Array<[string, NewEvent[]]> {
       topic: `応募書類の書き方について相談したい（${i}）`,
       onlineReason: '子育て中のため',
       devices: { camera: true, microphone: true, speaker: true },
-      environment: { safeDevice: true, noPublicWifi: true, supportedOs: true, firewallOn: true, noFileSharing: true, antivirusCurrent: true },
+      environment: {
+        safeDevice: true,
+        noPublicWifi: true,
+        supportedOs: true,
+        firewallOn: true,
+        noFileSharing: true,
+        antivirusCurrent: true,
+      },
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja',
       requestedAt: at(i),
       answerDueBy: '2026-11-30T14:59:59.999Z',
     }),
-    event('ReservationOffered', { reservationId: id, seekerId, slots: [{ start: slot, deadline }], termsVersion: '2026-04-01', offeredBy: 'staff:sato', offeredAt: at(i + 1) }),
+    event('ReservationOffered', {
+      reservationId: id,
+      seekerId,
+      slots: [{ start: slot, deadline }],
+      termsVersion: '2026-04-01',
+      offeredBy: 'staff:sato',
+      offeredAt: at(i + 1),
+    }),
   ];
   const slotEvents: NewEvent[] = [event('SlotHeld', { slot, reservationId: id, until: deadline, at: at(i + 1) })];
   if (i % 5 !== 4) {
@@ -65,7 +79,16 @@ function reservationAppends(i: number): Array<[string, NewEvent[]]> {
     );
     slotEvents.push(event('SlotBooked', { slot, reservationId: id, at: at(i + 2) }));
   } else {
-    reservation.push(event('ReservationCancelled', { reservationId: id, seekerId, slot: null, by: `seeker:${seekerId}`, channel: 'web', cancelledAt: at(i + 2) }));
+    reservation.push(
+      event('ReservationCancelled', {
+        reservationId: id,
+        seekerId,
+        slot: null,
+        by: `seeker:${seekerId}`,
+        channel: 'web',
+        cancelledAt: at(i + 2),
+      }),
+    );
     slotEvents.push(event('SlotHoldReleased', { slot, reservationId: id, at: at(i + 2) }));
   }
   return [
@@ -81,10 +104,29 @@ function reservationAppends(i: number): Array<[string, NewEvent[]]> {
 export async function appendSyntheticHistory(store: EventStore, events: number, concurrency = 8): Promise<number> {
   let appended = 0;
   const setup: Array<[string, NewEvent[]]> = [
-    [`capacity-${OFFICE}`, [event('CapacitySet', { scope: { weekday: 3 }, slots: { '10:00': 2, '10:30': 2 }, by: 'staff:sato', at: '2026-11-20T00:00:00.000Z' })]],
+    [
+      `capacity-${OFFICE}`,
+      [
+        event('CapacitySet', {
+          scope: { weekday: 3 },
+          slots: { '10:00': 2, '10:30': 2 },
+          by: 'staff:sato',
+          at: '2026-11-20T00:00:00.000Z',
+        }),
+      ],
+    ],
     [
       `terms-${OFFICE}`,
-      [event('TermsPublished', { version: '2026-04-01', effectiveFrom: '2026-03-31T15:00:00.000Z', body: '# オンライン職業相談等利用規約', changeSummary: '制定', publishedAt: '2026-03-01T00:00:00.000Z', by: 'staff:admin' })],
+      [
+        event('TermsPublished', {
+          version: '2026-04-01',
+          effectiveFrom: '2026-03-31T15:00:00.000Z',
+          body: '# オンライン職業相談等利用規約',
+          changeSummary: '制定',
+          publishedAt: '2026-03-01T00:00:00.000Z',
+          by: 'staff:admin',
+        }),
+      ],
     ],
   ];
   for (const [stream, batch] of setup) {

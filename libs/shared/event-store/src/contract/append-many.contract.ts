@@ -2,7 +2,12 @@
 // EventStore.appendMany (all or nothing), and the group commit of concurrent appends
 // (each its own answer). Run from each SQL adapter's *.int.spec.ts beside the contract.
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../event-store.port';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type StreamAppend,
+} from '../event-store.port';
 import type { ContractSubject } from './event-store.contract';
 import { newEvent } from './event-store.contract';
 
@@ -54,8 +59,15 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
           [0, 'Opened'],
           [1, 'Renamed'],
         ]);
-        const all = (await store.readAll({ after: results[0].position - 2n, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
-        expect(all.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`)).toEqual(['-a:Opened', '-a:Renamed', '-b:Renamed', '-c:Logged']);
+        const all = (await store.readAll({ after: results[0].position - 2n, limit: 100 })).filter((e) =>
+          e.streamId.startsWith(prefix),
+        );
+        expect(all.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`)).toEqual([
+          '-a:Opened',
+          '-a:Renamed',
+          '-b:Renamed',
+          '-c:Logged',
+        ]);
         expect(all.at(-1)?.position).toBe(results[2].position);
       });
 
@@ -96,11 +108,33 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
         ];
         const first = await store.appendMany(appends);
         expect(await store.appendMany(appends)).toEqual(first);
-        const more = await store.appendMany([appends[1], { streamId: `${prefix}-a`, events: [newEvent('Renamed')], expected: 0 }]);
+        const more = await store.appendMany([
+          appends[1],
+          { streamId: `${prefix}-a`, events: [newEvent('Renamed')], expected: 0 },
+        ]);
         expect(more[0]).toEqual(first[1]);
         expect(more[1].nextExpectedRevision).toBe(1);
         expect(await store.readStream(`${prefix}-a`)).toHaveLength(2);
         expect(await store.readStream(`${prefix}-b`)).toHaveLength(2);
+      });
+
+      it('refuses a retry in which one event changed its data, and writes none of it', async () => {
+        const booked = newEvent('SlotBooked', { reservationId: 'r1' });
+        const appends: StreamAppend[] = [
+          { streamId: `${prefix}-a`, events: [newEvent('Confirmed', { slot: 'S1' })], expected: 'no_stream' },
+          { streamId: `${prefix}-b`, events: [booked], expected: 'no_stream' },
+        ];
+        await store.appendMany(appends);
+        const error = await rejection(
+          store.appendMany([
+            { streamId: `${prefix}-c`, events: [newEvent('Opened')], expected: 'no_stream' },
+            { ...appends[1], events: [{ ...booked, data: { reservationId: 'r2' } }] },
+          ]),
+        );
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect(error).toMatchObject({ eventId: booked.eventId });
+        expect(await store.readStream(`${prefix}-c`)).toEqual([]);
+        expect((await store.readStream(`${prefix}-b`)).map((e) => e.data)).toEqual([{ reservationId: 'r1' }]);
       });
 
       it('refuses a stream named twice and an event id carried twice before writing anything', async () => {
@@ -117,7 +151,9 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
             { streamId: `${prefix}-b`, events: [event], expected: 'no_stream' },
           ]),
         ).rejects.toBeInstanceOf(DuplicateEventIdError);
-        await expect(store.appendMany([{ streamId: `${prefix}-a`, events: [], expected: 'no_stream' }])).rejects.toBeInstanceOf(TypeError);
+        await expect(
+          store.appendMany([{ streamId: `${prefix}-a`, events: [], expected: 'no_stream' }]),
+        ).rejects.toBeInstanceOf(TypeError);
         expect(await store.readStream(`${prefix}-a`)).toEqual([]);
         expect(await store.appendMany([])).toEqual([]);
       });
@@ -126,7 +162,11 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
     describe('concurrent appends (group commit)', () => {
       it('commits many concurrent appends in fewer transactions, each answered as if alone', async () => {
         const count = 40;
-        const results = await Promise.all(Array.from({ length: count }, (_, i) => store.append(`${prefix}-s${i}`, [newEvent('Opened'), newEvent('Renamed')], 'no_stream')));
+        const results = await Promise.all(
+          Array.from({ length: count }, (_, i) =>
+            store.append(`${prefix}-s${i}`, [newEvent('Opened'), newEvent('Renamed')], 'no_stream'),
+          ),
+        );
         expect(results.every((r) => r.nextExpectedRevision === 1)).toBe(true);
         expect(new Set(results.map((r) => r.position)).size).toBe(count);
         expect(new Set(results.map((r) => transactionOf(r.position))).size).toBeLessThan(count / 2);
@@ -145,11 +185,16 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
           ...Array.from({ length: 10 }, (_, i) => store.append(`${prefix}-ok${i}`, [newEvent('Opened')], 'no_stream')),
           store.append(`${prefix}-stale`, [newEvent('Closed')], 0),
           store.append(`${prefix}-dup`, [held], 'no_stream'),
-          ...Array.from({ length: 10 }, (_, i) => store.append(`${prefix}-ok${10 + i}`, [newEvent('Opened')], 'no_stream')),
+          ...Array.from({ length: 10 }, (_, i) =>
+            store.append(`${prefix}-ok${10 + i}`, [newEvent('Opened')], 'no_stream'),
+          ),
         ]);
         const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason);
         expect(failed).toHaveLength(2);
-        expect(failed.find((e) => e instanceof WrongExpectedRevisionError)).toMatchObject({ streamId: `${prefix}-stale`, actual: 1 });
+        expect(failed.find((e) => e instanceof WrongExpectedRevisionError)).toMatchObject({
+          streamId: `${prefix}-stale`,
+          actual: 1,
+        });
         expect(failed.find((e) => e instanceof DuplicateEventIdError)).toMatchObject({ eventId: held.eventId });
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(20);
         expect(await store.readStream(`${prefix}-stale`)).toHaveLength(2);
@@ -158,15 +203,21 @@ export function describeAppendManyContract(name: string, open: () => Promise<Con
       });
 
       it('keeps concurrent appends to one stream in the order they were made', async () => {
-        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.append(`${prefix}-log`, [newEvent(`Entry${i}`)], 'any')));
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => store.append(`${prefix}-log`, [newEvent(`Entry${i}`)], 'any')),
+        );
         expect(results.map((r) => r.nextExpectedRevision)).toEqual(Array.from({ length: 12 }, (_, i) => i));
-        expect((await store.readStream(`${prefix}-log`)).map((e) => e.type)).toEqual(Array.from({ length: 12 }, (_, i) => `Entry${i}`));
+        expect((await store.readStream(`${prefix}-log`)).map((e) => e.type)).toEqual(
+          Array.from({ length: 12 }, (_, i) => `Entry${i}`),
+        );
       });
 
       it('answers concurrent retries of one append with the same result', async () => {
         const events = [newEvent('Opened')];
         const results = await Promise.all([
-          ...Array.from({ length: 6 }, (_, i) => store.append(`${prefix}-other${i}`, [newEvent('Opened')], 'no_stream')),
+          ...Array.from({ length: 6 }, (_, i) =>
+            store.append(`${prefix}-other${i}`, [newEvent('Opened')], 'no_stream'),
+          ),
           store.append(`${prefix}-a`, events, 'no_stream'),
           store.append(`${prefix}-a`, events, 'no_stream'),
           store.append(`${prefix}-a`, events, 'no_stream'),

@@ -2,8 +2,10 @@
 // stores from each adapter's *.int.spec.ts. No mocks: a case that passes here holds
 // for the store the services will run on.
 import { randomUUID } from 'node:crypto';
+import { storableText } from '../storable-text';
 import {
   DuplicateEventIdError,
+  UnstorableEventError,
   WrongExpectedRevisionError,
   type EventStore,
   type NewEvent,
@@ -32,7 +34,11 @@ export function newEvent(type: string, data: unknown = {}, eventId = `evt-${rand
 }
 
 /** Iterates until `count` events were received (or the deadline passes), then stops the subscription. */
-export async function collect(subscription: StoreSubscription, count: number, timeoutMs = 15_000): Promise<RecordedEvent[]> {
+export async function collect(
+  subscription: StoreSubscription,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<RecordedEvent[]> {
   const received: RecordedEvent[] = [];
   const deadline = setTimeout(() => void subscription.stop(), timeoutMs);
   try {
@@ -58,7 +64,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail, but it succeeded');
 }
 
-export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>, options: ContractOptions = {}): void {
+export function describeEventStoreContract(
+  name: string,
+  open: () => Promise<ContractSubject>,
+  options: ContractOptions = {},
+): void {
   describe(`event store contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -122,19 +132,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
       it('stream_exists refuses a missing stream and accepts an existing one', async () => {
         const error = await rejection(store.append(`${prefix}-a`, [newEvent('Renamed')], 'stream_exists'));
-        expect(error).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 'stream_exists', actual: 'no_stream' });
+        expect(error).toMatchObject({
+          name: 'WrongExpectedRevisionError',
+          expected: 'stream_exists',
+          actual: 'no_stream',
+        });
         await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
-        expect((await store.append(`${prefix}-a`, [newEvent('Renamed')], 'stream_exists')).nextExpectedRevision).toBe(1);
+        expect((await store.append(`${prefix}-a`, [newEvent('Renamed')], 'stream_exists')).nextExpectedRevision).toBe(
+          1,
+        );
       });
 
       it('any appends whatever the stream holds, including nothing', async () => {
         expect((await store.append(`${prefix}-log`, [newEvent('Accessed')], 'any')).nextExpectedRevision).toBe(0);
-        expect((await store.append(`${prefix}-log`, [newEvent('Accessed'), newEvent('Accessed')], 'any')).nextExpectedRevision).toBe(2);
+        expect(
+          (await store.append(`${prefix}-log`, [newEvent('Accessed'), newEvent('Accessed')], 'any'))
+            .nextExpectedRevision,
+        ).toBe(2);
       });
 
       it('lets exactly one of several concurrent appends stating the same revision win', async () => {
         await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
-        const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(`${prefix}-a`, [newEvent(`Attempt${i}`)], 0)));
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => store.append(`${prefix}-a`, [newEvent(`Attempt${i}`)], 0)),
+        );
         const won = attempts.filter((a) => a.status === 'fulfilled');
         const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
         expect(won).toHaveLength(1);
@@ -144,7 +165,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       });
 
       it('lets concurrent appends stating any all succeed, each at its own revision', async () => {
-        const results = await Promise.all(Array.from({ length: 6 }, () => store.append(`${prefix}-log`, [newEvent('Accessed')], 'any')));
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store.append(`${prefix}-log`, [newEvent('Accessed')], 'any')),
+        );
         expect(results.map((r) => r.nextExpectedRevision).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
       });
     });
@@ -182,17 +205,138 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         expect(await store.readStream(`${prefix}-a`)).toHaveLength(1);
       });
 
+      it('refuses an id the stream holds with other data or type, when the stated revision is stale', async () => {
+        const first = newEvent('Confirmed', { slot: 'S1' });
+        await store.append(`${prefix}-a`, [first], 'no_stream');
+        await store.append(`${prefix}-a`, [newEvent('Invited')], 0);
+        for (const [type, data] of [
+          ['Confirmed', { slot: 'S2' }],
+          ['Cancelled', { slot: 'S1' }],
+        ] as const) {
+          const error = await rejection(
+            store.append(`${prefix}-a`, [{ ...first, type, data, metadata: first.metadata }], 'no_stream'),
+          );
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect(error).toMatchObject({ code: 'DUPLICATE_EVENT_ID', eventId: first.eventId });
+        }
+        expect((await store.readStream(`${prefix}-a`)).map((e) => e.data)).toEqual([{ slot: 'S1' }, {}]);
+      });
+
+      indexed(
+        `refuses an id held with other content under any expectation, alone, in a batch or in a group${noIndex}`,
+        async () => {
+          const one = newEvent('Confirmed', { slot: 'S1' });
+          const pair = [newEvent('Offered', { slots: ['S1', 'S2'] }), newEvent('Noted', { n: 1 })];
+          await store.append(`${prefix}-one`, [one], 'no_stream');
+          await store.append(`${prefix}-pair`, pair, 'no_stream');
+          const changedOne = { ...one, data: { slot: 'S2' } };
+          const changedPair = [pair[0], { ...pair[1], data: { n: 2 } }];
+          for (const expected of ['any', 'stream_exists', 0, 'no_stream'] as const) {
+            await expect(store.append(`${prefix}-one`, [changedOne], expected)).rejects.toMatchObject({
+              name: 'DuplicateEventIdError',
+              eventId: one.eventId,
+            });
+          }
+          await expect(store.append(`${prefix}-pair`, changedPair, 'no_stream')).rejects.toMatchObject({
+            name: 'DuplicateEventIdError',
+            eventId: pair[1].eventId,
+          });
+          // Concurrent appends share a statement in stores that group them: each is still checked.
+          const settled = await Promise.allSettled([
+            store.append(`${prefix}-one`, [changedOne], 'any'),
+            store.append(`${prefix}-pair`, pair, 'no_stream'),
+            store.append(`${prefix}-other`, [newEvent('Opened')], 'no_stream'),
+          ]);
+          expect(settled[0]).toMatchObject({ status: 'rejected', reason: { name: 'DuplicateEventIdError' } });
+          expect(settled[1]).toMatchObject({ status: 'fulfilled' });
+          expect(settled[2]).toMatchObject({ status: 'fulfilled' });
+          expect((await store.readStream(`${prefix}-one`)).map((e) => e.data)).toEqual([{ slot: 'S1' }]);
+          expect((await store.readStream(`${prefix}-pair`)).map((e) => e.data)).toEqual([
+            { slots: ['S1', 'S2'] },
+            { n: 1 },
+          ]);
+        },
+      );
+
+      it('answers a retry whose data has the same content in another key order as a retry', async () => {
+        const event = newEvent('Confirmed', { slot: 'S1', channel: 'web' });
+        const first = await store.append(`${prefix}-a`, [event], 'no_stream');
+        const reordered = { ...event, data: { channel: 'web', slot: 'S1' } };
+        expect(await store.append(`${prefix}-a`, [reordered], 'no_stream')).toEqual(first);
+        expect(await store.readStream(`${prefix}-a`)).toHaveLength(1);
+      });
+
       it('refuses a batch that carries the same id twice', async () => {
         const event = newEvent('Opened');
-        await expect(store.append(`${prefix}-a`, [event, event], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+        await expect(store.append(`${prefix}-a`, [event, event], 'no_stream')).rejects.toBeInstanceOf(
+          DuplicateEventIdError,
+        );
+      });
+    });
+
+    describe('text no store can keep (R50: one hostile string must not stop anyone else)', () => {
+      const hostile: Array<[string, string]> = [
+        ['a NUL character', 'a\u0000b'],
+        ['a lone high surrogate', 'x\ud800'],
+        ['a lone low surrogate', '\udc00y'],
+      ];
+      for (const [what, text] of hostile) {
+        it(`refuses ${what} anywhere in an event with UnstorableEventError, writing nothing`, async () => {
+          for (const [event, path] of [
+            [newEvent('Noted', { note: text }), 'data.note'],
+            [newEvent('Noted', { list: ['ok', { [text]: 1 }] }), `data.list[1].${storableText(text)}`],
+            [
+              { ...newEvent('Noted'), metadata: { correlationId: 'c', schemaVersion: 1, actor: text } },
+              'metadata.actor',
+            ],
+          ] as const) {
+            const error = await rejection(store.append(`${prefix}-a`, [newEvent('Fine'), event], 'any'));
+            expect(error).toBeInstanceOf(UnstorableEventError);
+            expect(error).toMatchObject({ code: 'UNSTORABLE_TEXT', eventId: event.eventId, path });
+          }
+          await expect(store.append(`${prefix}${text}`, [newEvent('Fine')], 'any')).rejects.toMatchObject({
+            path: 'streamId',
+          });
+          expect(await store.readStream(`${prefix}-a`)).toEqual([]);
+        });
+      }
+
+      it('keeps paired surrogates (emoji) and every other character exactly', async () => {
+        const text = '😀 滑川 \u0001\u007f\uffff \ud83d\ude00';
+        await store.append(`${prefix}-a`, [newEvent('Noted', { [text]: text })], 'no_stream');
+        expect((await store.readStream(`${prefix}-a`))[0].data).toEqual({ [text]: text });
+      });
+
+      it('stores the appends made at the same time as a refused one', async () => {
+        const appends = Array.from({ length: 12 }, (_, i) =>
+          store.append(
+            `${prefix}-${i}`,
+            [newEvent('Noted', { note: i === 5 ? 'bad\u0000' : `fine ${i}` })],
+            'no_stream',
+          ),
+        );
+        const settled = await Promise.allSettled(appends);
+        expect(settled.map((s) => s.status)).toEqual(settled.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+        for (let i = 0; i < 12; i++) expect(await store.readStream(`${prefix}-${i}`)).toHaveLength(i === 5 ? 0 : 1);
       });
     });
 
     describe('reading', () => {
       it('reads a stream from a revision, with a limit', async () => {
-        await store.append(`${prefix}-a`, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)), 'no_stream');
-        expect((await store.readStream(`${prefix}-a`, { fromRevision: 2 })).map((e) => e.type)).toEqual(['E2', 'E3', 'E4']);
-        expect((await store.readStream(`${prefix}-a`, { fromRevision: 1, limit: 2 })).map((e) => e.type)).toEqual(['E1', 'E2']);
+        await store.append(
+          `${prefix}-a`,
+          ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)),
+          'no_stream',
+        );
+        expect((await store.readStream(`${prefix}-a`, { fromRevision: 2 })).map((e) => e.type)).toEqual([
+          'E2',
+          'E3',
+          'E4',
+        ]);
+        expect((await store.readStream(`${prefix}-a`, { fromRevision: 1, limit: 2 })).map((e) => e.type)).toEqual([
+          'E1',
+          'E2',
+        ]);
         expect(await store.readStream(`${prefix}-a`, { fromRevision: 5 })).toEqual([]);
       });
 
@@ -210,7 +354,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
         const firstTwo = await store.readAll({ after, limit: 2 });
         expect(firstTwo.map((e) => e.type)).toEqual(['A0', 'A1']);
-        const rest = (await store.readAll({ after: firstTwo[1].position, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        const rest = (await store.readAll({ after: firstTwo[1].position, limit: 100 })).filter((e) =>
+          e.streamId.startsWith(prefix),
+        );
         expect(rest.map((e) => e.type)).toEqual(['B0', 'A2']);
         expect(rest.some((e) => e.position === firstTwo[1].position)).toBe(false);
       });
@@ -241,13 +387,26 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
           eventId: `予約-${randomUUID()}`,
           type: 'ReservationRequested',
           data,
-          metadata: { correlationId: 'corr-1', causationId: 'cmd-1', actor: 'staff:山田', schemaVersion: 2, now: '2026-03-02T01:00:00.000Z' },
+          metadata: {
+            correlationId: 'corr-1',
+            causationId: 'cmd-1',
+            actor: 'staff:山田',
+            schemaVersion: 2,
+            now: '2026-03-02T01:00:00.000Z',
+          },
         };
         const after = await mark();
         const before = Date.now();
         await store.append(`${prefix}-予約`, [event], 'no_stream');
         const [read] = await store.readStream(`${prefix}-予約`);
-        expect(read).toMatchObject({ eventId: event.eventId, type: event.type, data, metadata: event.metadata, streamId: `${prefix}-予約`, revision: 0 });
+        expect(read).toMatchObject({
+          eventId: event.eventId,
+          type: event.type,
+          data,
+          metadata: event.metadata,
+          streamId: `${prefix}-予約`,
+          revision: 0,
+        });
         expect(read.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
         expect(Math.abs(Date.parse(read.recordedAt) - before)).toBeLessThan(60_000);
         const [fromAll] = (await store.readAll({ after, limit: 10 })).filter((e) => e.eventId === event.eventId);
@@ -276,7 +435,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
       it('delivers only the streams with the given prefixes and the given event types', async () => {
         const after = await mark();
-        await store.append(`${prefix}-res-1`, [newEvent('ReservationRequested'), newEvent('ConsentReceived')], 'no_stream');
+        await store.append(
+          `${prefix}-res-1`,
+          [newEvent('ReservationRequested'), newEvent('ConsentReceived')],
+          'no_stream',
+        );
         await store.append(`${prefix}-mail-1`, [newEvent('ReservationRequested')], 'no_stream');
         await store.append(`${prefix}-res-2`, [newEvent('SessionNoShow')], 'no_stream');
         const byPrefix = await collect(store.subscribe({ after, streamPrefixes: [`${prefix}-res-`] }), 3);
@@ -285,7 +448,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
           '-res-1:ConsentReceived',
           '-res-2:SessionNoShow',
         ]);
-        const byType = await collect(store.subscribe({ after, streamPrefixes: [prefix], eventTypes: ['ReservationRequested', 'SessionNoShow'] }), 3);
+        const byType = await collect(
+          store.subscribe({ after, streamPrefixes: [prefix], eventTypes: ['ReservationRequested', 'SessionNoShow'] }),
+          3,
+        );
         expect(byType.map((e) => `${e.streamId.slice(prefix.length)}:${e.type}`)).toEqual([
           '-res-1:ReservationRequested',
           '-mail-1:ReservationRequested',
@@ -332,7 +498,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         await store.snapshots.save(`${prefix}-reservations`, 41n, 'v1', { count: 1 });
         await store.snapshots.save(`${prefix}-reservations`, 2n ** 62n + 7n, 'v2', { count: 2 });
         await store.snapshots.save(`${prefix}-reviews`, 5n, 'v1', []);
-        expect(await store.snapshots.load(`${prefix}-reservations`)).toEqual({ position: 2n ** 62n + 7n, version: 'v2', state: { count: 2 } });
+        expect(await store.snapshots.load(`${prefix}-reservations`)).toEqual({
+          position: 2n ** 62n + 7n,
+          version: 'v2',
+          state: { count: 2 },
+        });
         expect(await store.snapshots.load(`${prefix}-reviews`)).toEqual({ position: 5n, version: 'v1', state: [] });
       });
 
@@ -340,7 +510,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const state = {
           reservations: Array.from({ length: 16_000 }, (_, i) => [
             `r-${i}`,
-            { status: i % 3 === 0 ? 'confirmed' : 'requested', topic: `応募書類の書き方 ${i}（滑川）`, slots: ['2026-12-09T10:00:00+09:00'], reminded: false, note: null, n: i / 7 },
+            {
+              status: i % 3 === 0 ? 'confirmed' : 'requested',
+              topic: `応募書類の書き方 ${i}（滑川）`,
+              slots: ['2026-12-09T10:00:00+09:00'],
+              reminded: false,
+              note: null,
+              n: i / 7,
+            },
           ]),
           quote: 'say "はい"\\n 🙇',
         };
@@ -354,16 +531,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         await store.snapshots.save(`${prefix}-model`, after, 'v1', { seen: 1 });
         const { position } = await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
         await store.snapshots.save(`${prefix}-model`, position, 'v1', { seen: 2 });
-        expect((await store.readAll({ after, limit: 100 })).map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
+        expect((await store.readAll({ after, limit: 100 })).map((e) => `${e.streamId}:${e.type}`)).toEqual([
+          `${prefix}-a:Opened`,
+        ]);
         const received = await collect(store.subscribe({ after }), 1);
         expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
       });
 
       it('refuses a state JSON cannot carry and keeps the previous snapshot', async () => {
         await store.snapshots.save(`${prefix}-model`, 1n, 'v1', { ok: true });
-        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', { position: 2n })).rejects.toBeInstanceOf(TypeError);
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', { position: 2n })).rejects.toBeInstanceOf(
+          TypeError,
+        );
         await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', undefined)).rejects.toBeInstanceOf(TypeError);
-        expect(await store.snapshots.load(`${prefix}-model`)).toEqual({ position: 1n, version: 'v1', state: { ok: true } });
+        expect(await store.snapshots.load(`${prefix}-model`)).toEqual({
+          position: 1n,
+          version: 'v1',
+          state: { ok: true },
+        });
       });
     });
 

@@ -18,7 +18,10 @@ const NAMESPACE = 'soudan:event-id:';
  */
 export function eventIdToUuid(id: string): string {
   if (isCanonicalUuid(id)) return id;
-  const bytes = createHash('sha1').update(NAMESPACE + id, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(NAMESPACE + id, 'utf8')
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
   const hex = bytes.toString('hex');

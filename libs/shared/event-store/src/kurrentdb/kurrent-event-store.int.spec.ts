@@ -38,7 +38,8 @@ const skipReason = process.env.KURRENTDB_URL
 if (skipReason) {
   console.warn(`KurrentDB contract tests skipped: ${skipReason}`);
   describe.skip(`event store contract: KurrentDB — skipped: ${skipReason}`, () => {
-    it.skip(`needs a KurrentDB server: set KURRENTDB_URL (e.g. kurrentdb://127.0.0.1:2113?tls=false) or run a Docker engine`, () => undefined);
+    it.skip(`needs a KurrentDB server: set KURRENTDB_URL (e.g. kurrentdb://127.0.0.1:2113?tls=false) or run a Docker engine`, () =>
+      undefined);
   });
 } else {
   let target: KurrentTarget | undefined;
@@ -63,8 +64,10 @@ if (skipReason) {
 
 describe('KurrentDB event store: when the server is unreachable', () => {
   it('fails to connect with StoreUnavailableError', async () => {
-    await expect(KurrentEventStore.connect({ url: 'kurrentdb://127.0.0.1:1?tls=false&maxDiscoverAttempts=1&discoveryInterval=10&gossipTimeout=1' })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(
+      KurrentEventStore.connect({
+        url: 'kurrentdb://127.0.0.1:1?tls=false&maxDiscoverAttempts=1&discoveryInterval=10&gossipTimeout=1',
+      }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });

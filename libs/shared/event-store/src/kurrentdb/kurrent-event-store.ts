@@ -1,4 +1,17 @@
 // The event-store port over KurrentDB (formerly EventStoreDB), the production store.
+//
+// What it can and cannot promise of event ids (the port: an id comes again only as a
+// retry, same stream and same type and data, else DuplicateEventIdError):
+// - it keeps a hash of type and data in each event's metadata and compares it whenever
+//   the server refuses an append and the ids turn out to be in the stream already (a
+//   retry with a stale or different expectation): other content is refused;
+// - the server itself answers an append as a retry, without writing and without
+//   looking at content, when the same ids follow the same expected revision (or the
+//   expectation is `any`); the adapter cannot see that case. Callers whose ids derive
+//   from the content (scheduling's decisions) never reach it with other content;
+// - ids are unique per stream only: KurrentDB has no store-wide index, so the same id
+//   in another stream is not refused (contract option `indexesEventIds: false`);
+// - it has no multi-stream transaction (no appendMany): see appendToStreams.
 import {
   ANY,
   BACKWARDS,
@@ -44,6 +57,7 @@ import {
   type StoreSubscription,
   type SubscribeOptions,
 } from '../event-store.port';
+import { contentHash } from '../content-hash';
 import { eventIdToUuid, isCanonicalUuid } from './event-id-uuid';
 import { KurrentSnapshotStore } from './kurrent-snapshots';
 import { Pauses } from '../pauses';
@@ -63,6 +77,8 @@ export interface KurrentEventStoreOptions {
 
 // The original id is kept in the event's metadata only when it is not a UUID already.
 const ORIGINAL_ID_KEY = 'soudanEventId';
+// The hash of type and data, compared when an id comes again (the port's promise).
+const CONTENT_HASH_KEY = 'soudanContentHash';
 // Checkpoints and inbox entries are events too; this prefix keeps them out of "all".
 const INTERNAL_PREFIX = 'soudan-internal-';
 const MAX_EVENTS_PER_APPEND = 10_000;
@@ -109,7 +125,9 @@ export class KurrentEventStore implements EventStore {
     checkAppend(streamId, events, expected, MAX_EVENTS_PER_APPEND);
     const stream = this.streamPrefix + streamId;
     try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expected) });
+      const result = await this.client.appendToStream(stream, events.map(toEventData), {
+        streamState: toStreamState(expected),
+      });
       const position = result.position?.commit ?? (await this.lastPosition(stream));
       return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
     } catch (error) {
@@ -119,7 +137,11 @@ export class KurrentEventStore implements EventStore {
       const retried = await this.findRetry(stream, events);
       if (retried) return retried;
       const actual = error.actualState;
-      throw new WrongExpectedRevisionError(streamId, expected, actual === NO_STREAM || typeof actual !== 'bigint' ? 'no_stream' : Number(actual));
+      throw new WrongExpectedRevisionError(
+        streamId,
+        expected,
+        actual === NO_STREAM || typeof actual !== 'bigint' ? 'no_stream' : Number(actual),
+      );
     }
   }
 
@@ -152,7 +174,8 @@ export class KurrentEventStore implements EventStore {
         filter: this.allFilter(),
       })) {
         const event = this.toRecordedEvent(resolved);
-        if (!event || (options.after !== undefined && event.position <= options.after) || this.isInternal(event)) continue;
+        if (!event || (options.after !== undefined && event.position <= options.after) || this.isInternal(event))
+          continue;
         events.push(event);
         if (events.length === limit) break;
       }
@@ -204,7 +227,11 @@ export class KurrentEventStore implements EventStore {
   private toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
     const event = resolved.event as KurrentRecordedEvent | undefined;
     if (!event || event.type.startsWith('$') || !event.streamId.startsWith(this.streamPrefix)) return undefined;
-    const { [ORIGINAL_ID_KEY]: originalId, ...metadata } = (event.metadata ?? {}) as Record<string, unknown>;
+    const {
+      [ORIGINAL_ID_KEY]: originalId,
+      [CONTENT_HASH_KEY]: _hash,
+      ...metadata
+    } = (event.metadata ?? {}) as Record<string, unknown>;
     return {
       eventId: typeof originalId === 'string' ? originalId : event.id,
       type: event.type,
@@ -217,33 +244,39 @@ export class KurrentEventStore implements EventStore {
     };
   }
 
-  /** The original result of an append whose every id the stream holds; DuplicateEventIdError if it holds only some. */
+  /**
+   * The original result of an append whose every id the stream holds with the same
+   * content; DuplicateEventIdError if it holds only some, or any with other content.
+   */
   private async findRetry(stream: string, events: NewEvent[]): Promise<AppendResult | undefined> {
     const wanted = new Set(events.map((e) => eventIdToUuid(e.eventId)));
-    const found = new Set<string>();
-    let last: { revision: bigint; position: bigint } | undefined;
+    const found: StoredCopy[] = [];
     try {
       for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END })) {
         const event = resolved.event;
         if (!event || !wanted.has(event.id)) continue;
-        found.add(event.id);
-        if (!last || event.revision > last.revision) last = { revision: event.revision, position: event.position?.commit ?? resolved.commitPosition ?? 0n };
-        if (found.size === wanted.size) break;
+        const hash = (event.metadata as Record<string, unknown> | undefined)?.[CONTENT_HASH_KEY];
+        found.push({
+          uuid: event.id,
+          revision: event.revision,
+          position: event.position?.commit ?? resolved.commitPosition ?? 0n,
+          contentHash: typeof hash === 'string' ? hash : undefined,
+        });
+        if (found.length === wanted.size) break;
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw toStoreError(error);
     }
-    if (!last) return undefined;
-    if (found.size < wanted.size) {
-      const stored = events.find((e) => found.has(eventIdToUuid(e.eventId))) ?? events[0];
-      throw new DuplicateEventIdError(stored.eventId);
-    }
-    return { nextExpectedRevision: Number(last.revision), position: last.position };
+    return judgeRetry(events, found);
   }
 
   private async lastPosition(stream: string): Promise<bigint> {
-    for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+    for await (const resolved of this.client.readStream(stream, {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: 1,
+    })) {
       return resolved.event?.position?.commit ?? resolved.commitPosition ?? 0n;
     }
     return 0n;
@@ -251,7 +284,11 @@ export class KurrentEventStore implements EventStore {
 
   private async getCheckpoint(name: string): Promise<bigint | undefined> {
     try {
-      for await (const resolved of this.client.readStream(`${this.internalPrefix}checkpoint-${name}`, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(`${this.internalPrefix}checkpoint-${name}`, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         const data = resolved.event?.data as { position?: string } | undefined;
         if (data?.position !== undefined) return BigInt(data.position);
       }
@@ -265,7 +302,11 @@ export class KurrentEventStore implements EventStore {
   private async putCheckpoint(name: string, position: bigint): Promise<void> {
     const stream = `${this.internalPrefix}checkpoint-${name}`;
     try {
-      const result = await this.client.appendToStream(stream, jsonEvent({ type: 'CheckpointStored', data: { position: position.toString() } }), { streamState: ANY });
+      const result = await this.client.appendToStream(
+        stream,
+        jsonEvent({ type: 'CheckpointStored', data: { position: position.toString() } }),
+        { streamState: ANY },
+      );
       // Only the latest checkpoint matters: let scavenging drop the rest.
       if (result.nextExpectedRevision === 0n) await this.client.setStreamMetadata(stream, { maxCount: 1 });
     } catch (error) {
@@ -290,9 +331,13 @@ export class KurrentEventStore implements EventStore {
 
   private async inboxAdd(consumer: string, eventId: string): Promise<void> {
     try {
-      await this.client.appendToStream(this.inboxStream(consumer, eventId), jsonEvent({ type: 'InboxEntryAdded', data: { consumer, eventId } }), {
-        streamState: NO_STREAM,
-      });
+      await this.client.appendToStream(
+        this.inboxStream(consumer, eventId),
+        jsonEvent({ type: 'InboxEntryAdded', data: { consumer, eventId } }),
+        {
+          streamState: NO_STREAM,
+        },
+      );
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return; // already there
       throw toStoreError(error);
@@ -337,7 +382,10 @@ class KurrentSubscription implements StoreSubscription {
     let after = this.options.after;
     let failures = 0;
     while (!this.stopped) {
-      const subscription = this.client.subscribeToAll({ fromPosition: fromPosition(after), filter: this.settings.filter });
+      const subscription = this.client.subscribeToAll({
+        fromPosition: fromPosition(after),
+        filter: this.settings.filter,
+      });
       this.active.add(subscription);
       try {
         for await (const resolved of subscription) {
@@ -379,12 +427,40 @@ function toStreamState(expected: ExpectedRevision): AppendStreamState {
 
 function toEventData(event: NewEvent) {
   const id = eventIdToUuid(event.eventId);
-  return jsonEvent({
-    id,
-    type: event.type,
-    data: (event.data ?? null) as JSONType,
-    metadata: (isCanonicalUuid(event.eventId) ? event.metadata : { ...event.metadata, [ORIGINAL_ID_KEY]: event.eventId }) as JSONType,
-  });
+  const metadata: Record<string, unknown> = {
+    ...event.metadata,
+    [CONTENT_HASH_KEY]: contentHash(event.type, event.data),
+  };
+  if (!isCanonicalUuid(event.eventId)) metadata[ORIGINAL_ID_KEY] = event.eventId;
+  return jsonEvent({ id, type: event.type, data: (event.data ?? null) as JSONType, metadata: metadata as JSONType });
+}
+
+/** One event of the stream whose id an append carries again. */
+export interface StoredCopy {
+  uuid: string;
+  revision: bigint;
+  position: bigint;
+  /** Absent on events written before the adapter kept hashes: those are taken as the same. */
+  contentHash?: string;
+}
+
+/**
+ * Whether an append whose ids the stream already holds (some or all) is a retry: all of
+ * them, each with the same content, answers as the first append did; anything else is
+ * DuplicateEventIdError. No copy found: not a retry (undefined).
+ */
+export function judgeRetry(events: NewEvent[], found: StoredCopy[]): AppendResult | undefined {
+  if (found.length === 0) return undefined;
+  const byUuid = new Map(found.map((copy) => [copy.uuid, copy]));
+  const stored = events.filter((event) => byUuid.has(eventIdToUuid(event.eventId)));
+  for (const event of stored) {
+    const { contentHash: hash } = byUuid.get(eventIdToUuid(event.eventId)) as StoredCopy;
+    if (hash !== undefined && hash !== contentHash(event.type, event.data))
+      throw new DuplicateEventIdError(event.eventId);
+  }
+  if (stored.length < events.length) throw new DuplicateEventIdError(stored[0].eventId);
+  const last = found.reduce((a, b) => (b.revision > a.revision ? b : a));
+  return { nextExpectedRevision: Number(last.revision), position: last.position };
 }
 
 function toStoreError(error: unknown, always = false): unknown {
@@ -396,5 +472,7 @@ function toStoreError(error: unknown, always = false): unknown {
     error instanceof CancelledError;
   if (!unreachable && !always) return error;
   if (error instanceof StoreUnavailableError) return error;
-  return new StoreUnavailableError(`KurrentDB event store unavailable: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return new StoreUnavailableError(`KurrentDB event store unavailable: ${(error as Error)?.message ?? String(error)}`, {
+    cause: error,
+  });
 }

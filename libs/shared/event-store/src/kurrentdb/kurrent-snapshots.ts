@@ -44,7 +44,11 @@ export class KurrentSnapshotStore implements SnapshotStore {
     const chunks = new Map<bigint, Uint8Array>();
     const markers: SnapshotMarker[] = [];
     try {
-      for await (const resolved of this.client.readStream(this.stream(name), { direction: BACKWARDS, fromRevision: END, maxCount: Number.MAX_SAFE_INTEGER })) {
+      for await (const resolved of this.client.readStream(this.stream(name), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: Number.MAX_SAFE_INTEGER,
+      })) {
         const event = resolved.event;
         if (!event) continue;
         if (event.type === 'SnapshotChunk') chunks.set(event.revision, event.data as Uint8Array);
@@ -71,13 +75,19 @@ export class KurrentSnapshotStore implements SnapshotStore {
     try {
       const chunks: string[] = [];
       for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
-        const result = await this.client.appendToStream(stream, binaryEvent({ type: 'SnapshotChunk', data: bytes.subarray(offset, offset + CHUNK_BYTES) }), {
-          streamState: ANY,
-        });
+        const result = await this.client.appendToStream(
+          stream,
+          binaryEvent({ type: 'SnapshotChunk', data: bytes.subarray(offset, offset + CHUNK_BYTES) }),
+          {
+            streamState: ANY,
+          },
+        );
         chunks.push(result.nextExpectedRevision.toString());
       }
       const marker: SnapshotMarker = { position: position.toString(), version, chunks };
-      await this.client.appendToStream(stream, jsonEvent({ type: 'SnapshotSaved', data: { ...marker } }), { streamState: ANY });
+      await this.client.appendToStream(stream, jsonEvent({ type: 'SnapshotSaved', data: { ...marker } }), {
+        streamState: ANY,
+      });
       // Only the newest snapshot matters: let scavenging drop what came before it.
       await this.client.setStreamMetadata(stream, { truncateBefore: Number(chunks[0]) });
     } catch (error) {

@@ -7,8 +7,12 @@ import { openEmbeddedStores } from '../open-event-store';
 import { PgliteEventStore } from './pglite-event-store';
 
 // PGlite takes seconds to open: one in-memory instance for the whole contract.
-describeEventStoreContract('PGlite (in memory)', async () => ({ store: await PgliteEventStore.open({ pollIntervalMs: 200 }) }));
-describeAppendManyContract('PGlite (in memory)', async () => ({ store: await PgliteEventStore.open({ pollIntervalMs: 200 }) }));
+describeEventStoreContract('PGlite (in memory)', async () => ({
+  store: await PgliteEventStore.open({ pollIntervalMs: 200 }),
+}));
+describeAppendManyContract('PGlite (in memory)', async () => ({
+  store: await PgliteEventStore.open({ pollIntervalMs: 200 }),
+}));
 
 describe('PGlite on disk', () => {
   let dataDir: string;
@@ -23,10 +27,16 @@ describe('PGlite on disk', () => {
 
   it('keeps its events, checkpoints, inbox and snapshots across close and reopen of the data directory', async () => {
     const first = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
-    const appended = await first.append('reservation-1', [newEvent('ReservationRequested', { office: '滑川' }), newEvent('ConsentReceived')], 'no_stream');
+    const appended = await first.append(
+      'reservation-1',
+      [newEvent('ReservationRequested', { office: '滑川' }), newEvent('ConsentReceived')],
+      'no_stream',
+    );
     await first.checkpoints.put('relay', appended.position);
     await first.inbox.add('mailer', 'evt-1');
-    await first.snapshots.save('scheduling-read-models', appended.position, 'v1', { reservations: [['1', { topic: '相談' }]] });
+    await first.snapshots.save('scheduling-read-models', appended.position, 'v1', {
+      reservations: [['1', { topic: '相談' }]],
+    });
     await first.close();
 
     const reopened = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
@@ -36,15 +46,24 @@ describe('PGlite on disk', () => {
       expect(events[0].data).toEqual({ office: '滑川' });
       expect(await reopened.checkpoints.get('relay')).toBe(appended.position);
       expect(await reopened.inbox.has('mailer', 'evt-1')).toBe(true);
-      expect(await reopened.snapshots.load('scheduling-read-models')).toEqual({ position: appended.position, version: 'v1', state: { reservations: [['1', { topic: '相談' }]] } });
-      expect(await reopened.append('reservation-1', [newEvent('SessionNoShow')], 1)).toMatchObject({ nextExpectedRevision: 2 });
+      expect(await reopened.snapshots.load('scheduling-read-models')).toEqual({
+        position: appended.position,
+        version: 'v1',
+        state: { reservations: [['1', { topic: '相談' }]] },
+      });
+      expect(await reopened.append('reservation-1', [newEvent('SessionNoShow')], 1)).toMatchObject({
+        nextExpectedRevision: 2,
+      });
     } finally {
       await reopened.close();
     }
   });
 
   it('serves several services in one process from one directory, a schema each, kept apart', async () => {
-    const stores = await openEmbeddedStores({ url: `pglite://${join(dataDir, 'shared')}`, schemas: ['scheduling', 'audit'] });
+    const stores = await openEmbeddedStores({
+      url: `pglite://${join(dataDir, 'shared')}`,
+      schemas: ['scheduling', 'audit'],
+    });
     try {
       await stores.get('scheduling').append('reservation-9', [newEvent('ReservationRequested')], 'no_stream');
       await stores.get('audit').append('access-1', [newEvent('RecordAccessed')], 'no_stream');

@@ -30,7 +30,9 @@ export class PgliteEventStore extends SqlEventStore {
       await database.release();
       throw error;
     }
-    return new PgliteEventStore(database.executor, sql, database.feedFor(sql.schema), options, () => database.release());
+    return new PgliteEventStore(database.executor, sql, database.feedFor(sql.schema), options, () =>
+      database.release(),
+    );
   }
 }
 
@@ -105,7 +107,10 @@ class PgliteExecutor implements SqlExecutor {
   }
 
   queryArrays(statement: SqlStatement, params: readonly unknown[] = []): Promise<unknown[][]> {
-    return guard(this.pg, async () => (await this.pg.query<unknown[]>(statement.text, params as unknown[], { rowMode: 'array' })).rows);
+    return guard(
+      this.pg,
+      async () => (await this.pg.query<unknown[]>(statement.text, params as unknown[], { rowMode: 'array' })).rows,
+    );
   }
 
   exec(text: string): Promise<void> {
@@ -121,7 +126,8 @@ class PgliteExecutor implements SqlExecutor {
 
 function transactionSession(tx: Transaction): SqlSession {
   return {
-    query: async <Row>(statement: SqlStatement, params: readonly unknown[] = []) => (await tx.query<Row>(statement.text, params as unknown[])).rows,
+    query: async <Row>(statement: SqlStatement, params: readonly unknown[] = []) =>
+      (await tx.query<Row>(statement.text, params as unknown[])).rows,
     exec: async (text: string) => {
       await tx.exec(text);
     },

@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
-import { createTestDatabase, freePort, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { collect, newEvent } from '../contract/event-store.contract';
 import { StoreUnavailableError, type AppendResult, type RecordedEvent } from '../event-store.port';
 import { eventStoreSql } from '../sql/event-store-sql';
@@ -15,7 +21,12 @@ let database: TestDatabase;
 const open: PostgresEventStore[] = [];
 
 async function connect(options: Partial<PostgresEventStoreOptions> = {}) {
-  const store = await PostgresEventStore.connect({ url: database.url, schema: 'concurrency', pollIntervalMs: 200, ...options });
+  const store = await PostgresEventStore.connect({
+    url: database.url,
+    schema: 'concurrency',
+    pollIntervalMs: 200,
+    ...options,
+  });
   open.push(store);
   return store;
 }
@@ -52,7 +63,8 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
       await late.query('BEGIN');
       const lateResult = await store.appendWithin(pgSession(late), `${prefix}-late`, [newEvent('Late')], 'no_stream');
       const others = [];
-      for (let i = 0; i < 3; i++) others.push(await store.append(`${prefix}-other-${i}`, [newEvent(`Other${i}`)], 'no_stream'));
+      for (let i = 0; i < 3; i++)
+        others.push(await store.append(`${prefix}-other-${i}`, [newEvent(`Other${i}`)], 'no_stream'));
       expect(others.every((o) => o.position > lateResult.position)).toBe(true);
 
       // What a reader ordering by position alone would see now: the later events without
@@ -60,7 +72,10 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
       const observer = new pg.Client({ connectionString: database.url });
       await observer.connect();
       const naive = await observer
-        .query(`SELECT type FROM concurrency.events WHERE position > $1 AND stream_id LIKE $2 ORDER BY position`, [early.position.toString(), `${prefix}%`])
+        .query(`SELECT type FROM concurrency.events WHERE position > $1 AND stream_id LIKE $2 ORDER BY position`, [
+          early.position.toString(),
+          `${prefix}%`,
+        ])
         .finally(() => observer.end());
       expect(naive.rows.map((r) => r.type)).toEqual(['Other0', 'Other1', 'Other2']);
 
@@ -95,9 +110,10 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
       for (let i = 0; i < appendsPerWriter; i++) {
         const batch = Array.from({ length: 1 + ((w + i) % 3) }, (_, k) => newEvent('Written', { w, i, k }));
         // Half the writers share streams in pairs, stating 'any', so appends also race on revisions.
-        const result: AppendResult = w % 2 === 0
-          ? await writerStore.append(`${prefix}-w${w}`, batch, revision)
-          : await writerStore.append(`${prefix}-pair${w >> 2}`, batch, 'any');
+        const result: AppendResult =
+          w % 2 === 0
+            ? await writerStore.append(`${prefix}-w${w}`, batch, revision)
+            : await writerStore.append(`${prefix}-pair${w >> 2}`, batch, 'any');
         if (w % 2 === 0) revision = result.nextExpectedRevision;
         appendedIds.push(...batch.map((e) => e.eventId));
       }
@@ -118,7 +134,11 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
     })();
 
     const subscribed = readerStore.subscribe({ after: start, streamPrefixes: [prefix], batchSize: 50 });
-    const expectedCount = Array.from({ length: writers }, (_, w) => Array.from({ length: appendsPerWriter }, (_, i) => 1 + ((w + i) % 3))).flat().reduce((a, b) => a + b, 0);
+    const expectedCount = Array.from({ length: writers }, (_, w) =>
+      Array.from({ length: appendsPerWriter }, (_, i) => 1 + ((w + i) % 3)),
+    )
+      .flat()
+      .reduce((a, b) => a + b, 0);
     const received = collect(subscribed, expectedCount, 60_000);
 
     await Promise.all(writing);
@@ -175,7 +195,9 @@ describe('PostgreSQL event store: waking subscribers', () => {
 });
 
 /** A TCP hop between the store and PostgreSQL that a test can cut and restore: an outage on demand. */
-async function startCuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void> }> {
+async function startCuttableProxy(
+  target: URL,
+): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void> }> {
   const port = await freePort();
   const sockets = new Set<net.Socket>();
   let listener = net.createServer();
@@ -216,7 +238,9 @@ describe('PostgreSQL event store: when the database is unreachable', () => {
     const url = new URL(database.url);
     url.hostname = '127.0.0.1';
     url.port = String(await freePort());
-    await expect(PostgresEventStore.connect({ url: url.toString(), connectTimeoutMs: 2_000 })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(PostgresEventStore.connect({ url: url.toString(), connectTimeoutMs: 2_000 })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
   });
 
   it('answers ping and append with StoreUnavailableError during an outage, and its subscription resumes afterwards without loss or repeat', async () => {
@@ -244,7 +268,12 @@ describe('PostgreSQL event store: when the database is unreachable', () => {
     await expect(store.ping()).resolves.toBeUndefined();
     await store.append(`${prefix}-a`, [newEvent('AfterOutage')], 1);
 
-    expect((await received).map((e) => e.type)).toEqual(['BeforeOutage', 'DuringOutage1', 'DuringOutage2', 'AfterOutage']);
+    expect((await received).map((e) => e.type)).toEqual([
+      'BeforeOutage',
+      'DuringOutage1',
+      'DuringOutage2',
+      'AfterOutage',
+    ]);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e instanceof StoreUnavailableError)).toBe(true);
     await proxy.cut();
@@ -278,6 +307,8 @@ describe('PostgreSQL event store: schemas and migrations', () => {
   });
 
   it('refuses a schema name that is not a plain SQL identifier', async () => {
-    await expect(PostgresEventStore.connect({ url: database.url, schema: 'x"; drop table y; --' })).rejects.toThrow(/schema .* must be a lower-case SQL identifier/);
+    await expect(PostgresEventStore.connect({ url: database.url, schema: 'x"; drop table y; --' })).rejects.toThrow(
+      /schema .* must be a lower-case SQL identifier/,
+    );
   });
 });

@@ -24,7 +24,9 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
 const asText = (value: string) => value;
 const rowTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.TIMESTAMP || oid === pg.types.builtins.INT8 ? asText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.TIMESTAMP || oid === pg.types.builtins.INT8
+      ? asText
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 // Append statements running at once before further appends are grouped (SqlEventStoreOptions):
@@ -33,10 +35,17 @@ const rowTypes = {
 const DEFAULT_APPEND_STATEMENTS = 4;
 
 export class PostgresEventStore extends SqlEventStore {
+  /** The pool's connections right now (metrics). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
+
   /** Connects, migrates the schema, and answers a ready store; StoreUnavailableError when PostgreSQL cannot be reached. */
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const sql = eventStoreSql(options.schema ?? 'public');
-    const connection: pg.ClientConfig = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, types: rowTypes };
+    const connection: pg.ClientConfig = {
+      connectionString: options.url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      types: rowTypes,
+    };
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
     // An idle connection dropped by the server emits here; without a listener that
     // would crash the process. The pool discards it and the next query reconnects.
@@ -49,7 +58,15 @@ export class PostgresEventStore extends SqlEventStore {
       throw error;
     }
     const feed = new PostgresChangeFeed(connection, db, sql);
-    return new PostgresEventStore(db, sql, feed, { ...options, appendStatements: options.appendStatements ?? DEFAULT_APPEND_STATEMENTS }, () => pool.end());
+    const store = new PostgresEventStore(
+      db,
+      sql,
+      feed,
+      { ...options, appendStatements: options.appendStatements ?? DEFAULT_APPEND_STATEMENTS },
+      () => pool.end(),
+    );
+    store.poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return store;
   }
 }
 
@@ -120,7 +137,10 @@ class PostgresChangeFeed implements ChangeFeed {
       // A failed NOTIFY only delays other processes' subscribers until their next poll.
       this.notifying = this.db
         .query(this.sql.notify, [this.sql.channel, ''])
-        .then(() => undefined, () => undefined)
+        .then(
+          () => undefined,
+          () => undefined,
+        )
         .finally(() => {
           this.notifying = undefined;
           if (this.notifyWanted) this.scheduleNotify();

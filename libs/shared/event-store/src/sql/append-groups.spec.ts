@@ -1,7 +1,12 @@
 import { AppendGroups, type PendingAppend } from './append-groups';
 import type { NewEvent } from '../event-store.port';
 
-const event = (eventId: string): NewEvent => ({ eventId, type: 'T', data: {}, metadata: { correlationId: 'c', schemaVersion: 1 } });
+const event = (eventId: string): NewEvent => ({
+  eventId,
+  type: 'T',
+  data: {},
+  metadata: { correlationId: 'c', schemaVersion: 1 },
+});
 
 /** Groups that run until the test lets them finish, recorded as "stream:event" lists. */
 function harness(maxStatements: number, limits: { maxEvents?: number; maxAppends?: number } = {}) {
@@ -34,7 +39,11 @@ function harness(maxStatements: number, limits: { maxEvents?: number; maxAppends
 describe('AppendGroups (group commit)', () => {
   it('sends a lone append at once, and groups what arrives while the statements are busy', async () => {
     const { groups, runs, next } = harness(1);
-    const done = [groups.append('a', [event('1')], 'any'), groups.append('b', [event('2')], 'any'), groups.append('c', [event('3')], 'any')];
+    const done = [
+      groups.append('a', [event('1')], 'any'),
+      groups.append('b', [event('2')], 'any'),
+      groups.append('c', [event('3')], 'any'),
+    ];
     expect(runs).toEqual([['a:1']]);
     await next();
     expect(runs).toEqual([['a:1'], ['b:2', 'c:3']]);

@@ -9,7 +9,9 @@ import { snapshotsMigration } from './snapshot-sql';
  */
 export function checkSchemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(`event store schema "${schema}" must be a lower-case SQL identifier (a-z, 0-9, _; at most 63 characters)`);
+    throw new Error(
+      `event store schema "${schema}" must be a lower-case SQL identifier (a-z, 0-9, _; at most 63 characters)`,
+    );
   }
   return schema;
 }
@@ -71,6 +73,8 @@ export interface AppendRow {
   existing_in_stream: string;
   /** An id of the batch that exists elsewhere (another stream first). */
   duplicate_event_id: string | null;
+  /** An id of the batch stored with another type or other data: not a retry. */
+  changed_event_id: string | null;
   existing_last_revision: string | null;
   existing_last_position: string | null;
   last_revision: string | null;
@@ -93,6 +97,7 @@ export interface AppendManyRow {
   existing_count: string;
   existing_in_stream: string;
   duplicate_event_id: string | null;
+  changed_event_id: string | null;
   existing_last_revision: string | null;
   existing_last_position: string | null;
 }
@@ -138,7 +143,10 @@ function build(schema: string): EventStoreSql {
       `WITH batch AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS b(n int, id text, type text, data jsonb, metadata jsonb)
        ), existing AS (
-         SELECT e.event_id, e.stream_id, e.revision, e.position FROM ${s}.events e WHERE e.event_id = ANY (ARRAY(SELECT id FROM batch))
+         SELECT e.event_id, e.stream_id, e.revision, e.position,
+                (e.type = b.type AND e.data = coalesce(b.data, 'null'::jsonb)) AS same_content
+           FROM ${s}.events e JOIN batch b ON b.id = e.event_id
+          WHERE e.event_id = ANY (ARRAY(SELECT id FROM batch))
        ), head AS (
          SELECT coalesce(max(revision), -1) AS revision FROM ${s}.events WHERE stream_id = $1
        ), accepted AS (
@@ -158,12 +166,14 @@ function build(schema: string): EventStoreSql {
          RETURNING revision, position
        )
        SELECT h.revision AS head_revision,
-              x.existing_count, x.existing_in_stream, x.duplicate_event_id, x.existing_last_revision, x.existing_last_position,
+              x.existing_count, x.existing_in_stream, x.duplicate_event_id, x.changed_event_id,
+              x.existing_last_revision, x.existing_last_position,
               i.last_revision, i.last_position
          FROM head h,
               (SELECT count(*) AS existing_count,
                       count(*) FILTER (WHERE stream_id = $1) AS existing_in_stream,
                       coalesce(min(event_id) FILTER (WHERE stream_id <> $1), min(event_id)) AS duplicate_event_id,
+                      min(event_id) FILTER (WHERE NOT same_content) AS changed_event_id,
                       max(revision) AS existing_last_revision,
                       max(position) AS existing_last_position
                  FROM existing) x,
@@ -176,7 +186,8 @@ function build(schema: string): EventStoreSql {
     appendOne: statement(
       'append_one',
       `WITH existing AS (
-         SELECT stream_id, revision, position FROM ${s}.events WHERE event_id = $2
+         SELECT stream_id, revision, position, (type = $3 AND data = $4::jsonb) AS same_content
+           FROM ${s}.events WHERE event_id = $2
        ), head AS (
          SELECT coalesce(max(revision), -1) AS revision FROM ${s}.events WHERE stream_id = $1
        ), inserted AS (
@@ -196,6 +207,7 @@ function build(schema: string): EventStoreSql {
               (CASE WHEN e.stream_id IS NULL THEN 0 ELSE 1 END)::bigint AS existing_count,
               (CASE WHEN e.stream_id = $1 THEN 1 ELSE 0 END)::bigint AS existing_in_stream,
               CASE WHEN e.stream_id IS NULL THEN NULL ELSE $2 END AS duplicate_event_id,
+              CASE WHEN e.stream_id IS NULL OR e.same_content THEN NULL ELSE $2 END AS changed_event_id,
               e.revision AS existing_last_revision,
               e.position AS existing_last_position,
               i.revision AS last_revision,
@@ -219,14 +231,17 @@ function build(schema: string): EventStoreSql {
        ), batch AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS b(r int, n int, i int, id text, type text, data jsonb, metadata jsonb)
        ), existing AS (
-         SELECT b.r, e.stream_id, e.revision, e.position, e.event_id FROM batch b JOIN ${s}.events e ON e.event_id = b.id
+         SELECT b.r, e.stream_id, e.revision, e.position, e.event_id,
+                (e.type = b.type AND e.data = coalesce(b.data, 'null'::jsonb)) AS same_content
+           FROM batch b JOIN ${s}.events e ON e.event_id = b.id
        ), x AS (
          SELECT q.r, count(*) AS existing_count,
                 count(*) FILTER (WHERE e.stream_id = q.s) AS existing_in_stream,
                 coalesce(min(e.event_id) FILTER (WHERE e.stream_id <> q.s), min(e.event_id)) AS duplicate_event_id,
+                min(e.event_id) FILTER (WHERE NOT e.same_content) AS changed_event_id,
                 max(e.revision) AS existing_last_revision,
                 max(e.position) AS existing_last_position,
-                count(*) FILTER (WHERE e.stream_id = q.s) = q.c AS retry
+                count(*) FILTER (WHERE e.stream_id = q.s AND e.same_content) = q.c AS retry
            FROM existing e JOIN req q ON q.r = e.r
           GROUP BY q.r, q.c
        ), head AS (
@@ -254,7 +269,7 @@ function build(schema: string): EventStoreSql {
        SELECT h.r, h.revision AS head_revision, a.r IS NOT NULL AS accepted,
               (SELECT max(position) FROM inserted) AS inserted_position,
               coalesce(x.existing_count, 0) AS existing_count, coalesce(x.existing_in_stream, 0) AS existing_in_stream,
-              x.duplicate_event_id, x.existing_last_revision, x.existing_last_position
+              x.duplicate_event_id, x.changed_event_id, x.existing_last_revision, x.existing_last_position
          FROM head h LEFT JOIN accepted a ON a.r = h.r LEFT JOIN x ON x.r = h.r
         ORDER BY h.r`,
     ),
@@ -287,7 +302,10 @@ function build(schema: string): EventStoreSql {
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     ),
     inboxHas: statement('inbox_has', `SELECT 1 AS found FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2`),
-    inboxAdd: statement('inbox_add', `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`),
+    inboxAdd: statement(
+      'inbox_add',
+      `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    ),
     ping: statement('ping', 'SELECT 1 AS ok'),
     // NOTIFY gives its transaction an xid, hence a commit record and a WAL flush, under
     // the database-wide notify lock. A lost wake-up costs only a poll interval, so this
@@ -296,7 +314,10 @@ function build(schema: string): EventStoreSql {
 
     lockMigrations: statement('lock_migrations', 'SELECT pg_advisory_xact_lock($1::bigint)'),
     appliedMigrations: statement('applied_migrations', `SELECT version FROM ${s}.schema_migrations ORDER BY version`),
-    recordMigration: statement('record_migration', `INSERT INTO ${s}.schema_migrations (version, description) VALUES ($1, $2)`),
+    recordMigration: statement(
+      'record_migration',
+      `INSERT INTO ${s}.schema_migrations (version, description) VALUES ($1, $2)`,
+    ),
     createMigrationsTable: `CREATE SCHEMA IF NOT EXISTS ${s};
       CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
         version integer PRIMARY KEY,

@@ -45,7 +45,10 @@ function snapshotSql(schema: string): SnapshotSql {
     const s = `"${schema}"`;
     const tag = createHash('sha1').update(`soudan-snapshots:${schema}`).digest().subarray(0, 4).toString('hex');
     built = {
-      load: { name: `soudan_ss_${tag}_load`, text: `SELECT position, version, state FROM ${s}.snapshots WHERE name = $1` },
+      load: {
+        name: `soudan_ss_${tag}_load`,
+        text: `SELECT position, version, state FROM ${s}.snapshots WHERE name = $1`,
+      },
       save: {
         name: `soudan_ss_${tag}_save`,
         text: `INSERT INTO ${s}.snapshots (name, position, version, state, saved_at) VALUES ($1, $2, $3, $4::json, now())
@@ -81,4 +84,3 @@ export function sqlSnapshotStore(db: SqlExecutor, schema: string): SnapshotStore
     },
   };
 }
-

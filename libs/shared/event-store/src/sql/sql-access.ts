@@ -43,7 +43,8 @@ export class SideTable {
     /** What the table holds, for error messages ("key store"). */
     private readonly what: string,
   ) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`${what} schema "${schema}" must be a lower-case SQL identifier`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`${what} schema "${schema}" must be a lower-case SQL identifier`);
     this.qualifiedName = `"${schema}".${table}`;
     const digest = createHash('sha1').update(`soudan-${table}:${schema}`).digest();
     this.tag = digest.subarray(0, 4).toString('hex');
@@ -71,7 +72,8 @@ export class SideTable {
     } catch (error) {
       // PGlite closed under us reads as a plain error; the caller should see the store as down.
       if (error instanceof StoreUnavailableError) throw error;
-      if ((error as { message?: string })?.message?.includes('closed')) throw new StoreUnavailableError(`${this.what} unavailable`, { cause: error });
+      if ((error as { message?: string })?.message?.includes('closed'))
+        throw new StoreUnavailableError(`${this.what} unavailable`, { cause: error });
       throw error;
     }
   }

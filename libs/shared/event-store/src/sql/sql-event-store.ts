@@ -21,7 +21,13 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { AppendGroups, type PendingAppend } from './append-groups';
-import { MAX_EVENTS_PER_APPEND, type AppendManyRow, type AppendRow, type EventRow, type EventStoreSql } from './event-store-sql';
+import {
+  MAX_EVENTS_PER_APPEND,
+  type AppendManyRow,
+  type AppendRow,
+  type EventRow,
+  type EventStoreSql,
+} from './event-store-sql';
 import { sqlSnapshotStore } from './snapshot-sql';
 import { isUniqueViolation, type SqlExecutor, type SqlSession, type SqlStatement } from './sql-executor';
 
@@ -128,7 +134,11 @@ export class SqlEventStore implements EventStore {
     const rows = await this.runAppendMany(appends, true);
     // An accepted append was left out only because another failed: report the one that failed.
     const outcomes = rows.map((row, index) =>
-      row.accepted && row.last_position === null ? undefined : settle(() => appendOutcome(row, appends[index].streamId, appends[index].events.length, appends[index].expected)),
+      row.accepted && row.last_position === null
+        ? undefined
+        : settle(() =>
+            appendOutcome(row, appends[index].streamId, appends[index].events.length, appends[index].expected),
+          ),
     );
     const failed = outcomes.find((outcome) => outcome !== undefined && 'error' in outcome);
     if (failed) throw (failed as { error: unknown }).error;
@@ -171,16 +181,39 @@ export class SqlEventStore implements EventStore {
   /** The appendMany statement: an answer per append, in their order, in the shape of the one-stream statement's. */
   private async runAppendMany(appends: readonly StreamAppend[], allOrNothing: boolean): Promise<SettledRow[]> {
     const requests: Array<{ r: number; s: string; k: string; v: number | null; c: number }> = [];
-    const events: Array<{ r: number; n: number; i: number; id: string; type: string; data: unknown; metadata: unknown }> = [];
+    const events: Array<{
+      r: number;
+      n: number;
+      i: number;
+      id: string;
+      type: string;
+      data: unknown;
+      metadata: unknown;
+    }> = [];
     appends.forEach(({ streamId, events: batch, expected }, r) => {
-      requests.push({ r, s: streamId, k: typeof expected === 'number' ? 'revision' : expected, v: typeof expected === 'number' ? expected : null, c: batch.length });
+      requests.push({
+        r,
+        s: streamId,
+        k: typeof expected === 'number' ? 'revision' : expected,
+        v: typeof expected === 'number' ? expected : null,
+        c: batch.length,
+      });
       batch.forEach((event, index) => {
-        events.push({ r, n: events.length + 1, i: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata });
+        events.push({
+          r,
+          n: events.length + 1,
+          i: index + 1,
+          id: event.eventId,
+          type: event.type,
+          data: event.data ?? null,
+          metadata: event.metadata,
+        });
       });
     });
     const params = [JSON.stringify(requests), JSON.stringify(events), allOrNothing];
     const rows = await this.withRetries(() => this.db.query<AppendManyRow>(this.sql.appendMany, params));
-    if (rows.length !== appends.length) throw new Error(`appendMany: ${rows.length} answers for ${appends.length} appends`);
+    if (rows.length !== appends.length)
+      throw new Error(`appendMany: ${rows.length} answers for ${appends.length} appends`);
     let lastIndex = 0;
     return rows.map((row, r) => {
       const count = appends[r].events.length;
@@ -193,6 +226,7 @@ export class SqlEventStore implements EventStore {
         existing_count: row.existing_count,
         existing_in_stream: row.existing_in_stream,
         duplicate_event_id: row.duplicate_event_id,
+        changed_event_id: row.changed_event_id,
         existing_last_revision: row.existing_last_revision,
         existing_last_position: row.existing_last_position,
         last_revision: inserted ? String(Number(row.head_revision) + count) : null,
@@ -218,7 +252,12 @@ export class SqlEventStore implements EventStore {
    * an append. At most one append per transaction (positions derive from its id), and no
    * retry here: after a unique violation the caller's transaction is aborted anyway.
    */
-  async appendWithin(session: SqlSession, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async appendWithin(
+    session: SqlSession,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     checkAppend(streamId, events, expected, MAX_EVENTS_PER_APPEND);
     const [row] = await session.query<AppendRow>(...this.appendStatement(streamId, events, expected));
     return appendOutcome(row, streamId, events.length, expected);
@@ -228,18 +267,39 @@ export class SqlEventStore implements EventStore {
     const [kind, revision] = typeof expected === 'number' ? ['revision', expected] : [expected, null];
     if (events.length === 1) {
       const [event] = events;
-      return [this.sql.appendOne, [streamId, event.eventId, event.type, JSON.stringify(event.data ?? null), JSON.stringify(event.metadata), kind, revision]];
+      return [
+        this.sql.appendOne,
+        [
+          streamId,
+          event.eventId,
+          event.type,
+          JSON.stringify(event.data ?? null),
+          JSON.stringify(event.metadata),
+          kind,
+          revision,
+        ],
+      ];
     }
     // The whole batch as one JSON document, unpacked by the server with jsonb_to_recordset:
     // one JSON.stringify, where parallel arrays would each be escaped element by element.
     const batch = JSON.stringify(
-      events.map((event, index) => ({ n: index + 1, id: event.eventId, type: event.type, data: event.data ?? null, metadata: event.metadata })),
+      events.map((event, index) => ({
+        n: index + 1,
+        id: event.eventId,
+        type: event.type,
+        data: event.data ?? null,
+        metadata: event.metadata,
+      })),
     );
     return [this.sql.append, [streamId, batch, kind, revision]];
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = await this.db.queryArrays(this.sql.readStream, [streamId, options.fromRevision ?? 0, options.limit ?? null]);
+    const rows = await this.db.queryArrays(this.sql.readStream, [
+      streamId,
+      options.fromRevision ?? 0,
+      options.limit ?? null,
+    ]);
     return rows.map(fromColumns);
   }
 
@@ -291,7 +351,10 @@ function settle<T>(work: () => T): { result: T } | { error: unknown } {
 
 function appendOutcome(row: AppendRow, streamId: string, count: number, expected: ExpectedRevision): AppendResult {
   if (Number(row.existing_count) > 0) {
-    // Every id already in this stream: a retry of an append that committed. Answer as it did.
+    // Every id already in this stream with the same type and data: a retry of an append
+    // that committed. Answer as it did. The same id with other content is another
+    // decision that happens to reuse an id, never a retry (the port's promise).
+    if (row.changed_event_id !== null) throw new DuplicateEventIdError(String(row.changed_event_id));
     if (Number(row.existing_in_stream) === count && row.existing_last_position !== null) {
       return { nextExpectedRevision: Number(row.existing_last_revision), position: BigInt(row.existing_last_position) };
     }

@@ -4,7 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { StoreUnavailableError, type EventStore, type InboxStore } from '@soudan/event-store';
 import { EventRelay } from '../events/event-relay';
-import { PoisonMessageError, type ConsumerHandle, type ConsumerOptions, type DeadLetter, type DeliveryAttempt, type EventBus, type EventEnvelope, type EventHandler } from '../messaging.port';
+import {
+  PoisonMessageError,
+  type ConsumerHandle,
+  type ConsumerOptions,
+  type DeadLetter,
+  type DeliveryAttempt,
+  type EventBus,
+  type EventEnvelope,
+  type EventHandler,
+} from '../messaging.port';
 import { eventually, settle } from './eventually';
 
 export interface EventBusFixture {
@@ -54,7 +63,8 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
     const bus = async (options?: { inbox?: InboxStore }) => later(await fixture().bus(options));
     const consume = async (b: EventBus, options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle> =>
       later(await b.consume({ backoffMs: fixture().backoffMs, ...options }, handler));
-    const lettersOf = async (b: EventBus, consumer: string): Promise<DeadLetter[]> => (await b.deadLetters()).filter((l) => l.consumer === consumer);
+    const lettersOf = async (b: EventBus, consumer: string): Promise<DeadLetter[]> =>
+      (await b.deadLetters()).filter((l) => l.consumer === consumer);
 
     it('delivers published events to a consumer, in order', async () => {
       const b = await bus();
@@ -72,9 +82,13 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       const b = await bus();
       const ctx = uniqueContext();
       const received: EventEnvelope[] = [];
-      await consume(b, { durableName: `${ctx}-reader`, subjects: [`events.${ctx}.ReservationRequested`] }, async (e) => {
-        received.push(e);
-      });
+      await consume(
+        b,
+        { durableName: `${ctx}-reader`, subjects: [`events.${ctx}.ReservationRequested`] },
+        async (e) => {
+          received.push(e);
+        },
+      );
       const sent = envelope(ctx, 'ReservationRequested', 7);
       await b.publish([envelope(ctx, 'SessionNoShow', 6), sent]);
       await eventually(() => expect(received).toEqual([sent]));
@@ -123,7 +137,12 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       await eventually(() => expect(done).toEqual([1, 3]));
       await eventually(async () => expect(await lettersOf(b, durableName)).toHaveLength(1));
       const [letter] = await lettersOf(b, durableName);
-      expect(letter).toMatchObject({ consumer: durableName, subject: `events.${ctx}.ReservationRequested`, eventId: events[1].eventId, deliveries: 1 });
+      expect(letter).toMatchObject({
+        consumer: durableName,
+        subject: `events.${ctx}.ReservationRequested`,
+        eventId: events[1].eventId,
+        deliveries: 1,
+      });
       expect(letter.error).toContain('schemaVersion 9 is unknown');
       expect(JSON.parse(letter.payload)).toEqual(events[1]);
       await eventually(() => expect(alerts.filter((a) => a.consumer === durableName)).toHaveLength(1));
@@ -154,12 +173,16 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       const b = await bus();
       const ctx = uniqueContext();
       const attempts: DeliveryAttempt[] = [];
-      await consume(b, { durableName: `${ctx}-counted`, subjects: [`events.${ctx}.>`], maxDeliver: 3 }, async (_e, attempt) => {
-        attempts.push(attempt);
-        if (attempts.length === 2) throw new StoreUnavailableError('the database is restarting');
-        // The handler settles the last attempt itself: nothing goes to the dead-letter stream.
-        if (!attempt.last) throw new Error('not yet');
-      });
+      await consume(
+        b,
+        { durableName: `${ctx}-counted`, subjects: [`events.${ctx}.>`], maxDeliver: 3 },
+        async (_e, attempt) => {
+          attempts.push(attempt);
+          if (attempts.length === 2) throw new StoreUnavailableError('the database is restarting');
+          // The handler settles the last attempt itself: nothing goes to the dead-letter stream.
+          if (!attempt.last) throw new Error('not yet');
+        },
+      );
       await b.publish([envelope(ctx, 'ReservationRequested', 1)]);
       await eventually(() => expect(attempts).toHaveLength(4));
       expect(attempts).toEqual([
@@ -250,10 +273,18 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       const b = await bus();
       const ctx = uniqueContext();
       const seen: string[] = [];
-      await consume(b, { durableName: `${ctx}-multi`, subjects: [`events.${ctx}.SessionNoShow`, `events.${ctx}.SessionTerminated`] }, async (e) => {
-        seen.push(e.type);
-      });
-      await b.publish([envelope(ctx, 'SessionNoShow', 1), envelope(ctx, 'ReservationRequested', 2), envelope(ctx, 'SessionTerminated', 3)]);
+      await consume(
+        b,
+        { durableName: `${ctx}-multi`, subjects: [`events.${ctx}.SessionNoShow`, `events.${ctx}.SessionTerminated`] },
+        async (e) => {
+          seen.push(e.type);
+        },
+      );
+      await b.publish([
+        envelope(ctx, 'SessionNoShow', 1),
+        envelope(ctx, 'ReservationRequested', 2),
+        envelope(ctx, 'SessionTerminated', 3),
+      ]);
       await eventually(() => expect([...seen].sort()).toEqual(['SessionNoShow', 'SessionTerminated']));
       await settle(fixture().quietMs);
       expect(seen).toHaveLength(2);
@@ -262,7 +293,12 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
     it('refuses overlapping filters, which would hand one event over twice', async () => {
       const b = await bus();
       const ctx = uniqueContext();
-      await expect(b.consume({ durableName: `${ctx}-overlap`, subjects: [`events.${ctx}.>`, `events.${ctx}.SessionNoShow`] }, async () => undefined)).rejects.toThrow(/overlap/);
+      await expect(
+        b.consume(
+          { durableName: `${ctx}-overlap`, subjects: [`events.${ctx}.>`, `events.${ctx}.SessionNoShow`] },
+          async () => undefined,
+        ),
+      ).rejects.toThrow(/overlap/);
     });
 
     describe('relay', () => {
@@ -290,7 +326,13 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
         const after = await append(store, `reservation-${ctx}-b`, 2);
         await eventually(() => expect(seen.map((e) => e.eventId)).toEqual([...before, ...after]));
         const recorded = (await store.readStream(`reservation-${ctx}-a`))[0];
-        expect(seen[0]).toMatchObject({ context: ctx, type: 'ReservationRequested', streamId: `reservation-${ctx}-a`, revision: 0, position: recorded.position.toString() });
+        expect(seen[0]).toMatchObject({
+          context: ctx,
+          type: 'ReservationRequested',
+          streamId: `reservation-${ctx}-a`,
+          revision: 0,
+          position: recorded.position.toString(),
+        });
         expect(seen[0].metadata.correlationId).toBe(`corr-reservation-${ctx}-a-0`);
       });
 
@@ -317,7 +359,9 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
         later(startRelay(store, counting, ctx));
         await eventually(() => expect(seen).toEqual([...first, ...second]));
         expect(published).toEqual([...first, ...second]);
-        expect(await store.checkpoints.get(`relay-${ctx}`)).toBe((await store.readStream(`reservation-${ctx}`)).at(-1)?.position);
+        expect(await store.checkpoints.get(`relay-${ctx}`)).toBe(
+          (await store.readStream(`reservation-${ctx}`)).at(-1)?.position,
+        );
       });
 
       it('keeps retrying the same events while the bus fails, skipping none', async () => {
@@ -345,7 +389,14 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
 }
 
 export function startRelay(store: EventStore, bus: EventBus, context: string): EventRelay {
-  const relay = new EventRelay({ store, bus, context, streamPrefixes: [`reservation-${context}`], retryMinMs: 20, retryMaxMs: 200 });
+  const relay = new EventRelay({
+    store,
+    bus,
+    context,
+    streamPrefixes: [`reservation-${context}`],
+    retryMinMs: 20,
+    retryMaxMs: 200,
+  });
   relay.start();
   return relay;
 }

@@ -10,17 +10,38 @@ import { eventually, settle } from './eventually';
 export async function relayAcrossNatsCrash(nats: TestNatsServer, store: EventStore): Promise<void> {
   const context = `crash${randomUUID().slice(0, 8)}`;
   const producer = await JetStreamEventBus.connect({ url: nats.url, publishTimeoutMs: 1000, name: 'crash-producer' });
-  const consumer = await JetStreamEventBus.connect({ url: nats.url, inbox: store.inbox, backoffMs: [100], pullExpiresMs: 5000, name: 'crash-consumer' });
-  const relay = new EventRelay({ store, bus: producer, context, streamPrefixes: [`${context}-`], retryMinMs: 50, retryMaxMs: 500 });
-  const handled = new Map<string, number>();
-  const handle = await consumer.consume({ durableName: `${context}-audit`, subjects: [`events.${context}.>`] }, async (e) => {
-    handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1);
+  const consumer = await JetStreamEventBus.connect({
+    url: nats.url,
+    inbox: store.inbox,
+    backoffMs: [100],
+    pullExpiresMs: 5000,
+    name: 'crash-consumer',
   });
+  const relay = new EventRelay({
+    store,
+    bus: producer,
+    context,
+    streamPrefixes: [`${context}-`],
+    retryMinMs: 50,
+    retryMaxMs: 500,
+  });
+  const handled = new Map<string, number>();
+  const handle = await consumer.consume(
+    { durableName: `${context}-audit`, subjects: [`events.${context}.>`] },
+    async (e) => {
+      handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1);
+    },
+  );
   const appended: string[] = [];
   const append = async (count: number) => {
     for (let i = 0; i < count; i++) {
       const eventId = randomUUID();
-      const event = { eventId, type: 'ReservationRequested', data: { i }, metadata: { correlationId: eventId, schemaVersion: 1 } };
+      const event = {
+        eventId,
+        type: 'ReservationRequested',
+        data: { i },
+        metadata: { correlationId: eventId, schemaVersion: 1 },
+      };
       await store.append(`${context}-reservation-${appended.length % 7}`, [event], 'any');
       appended.push(eventId);
     }

@@ -80,7 +80,10 @@ export function rpcContract(name: string, fixture: () => RpcContractFixture): vo
     let client: RpcClient;
 
     beforeAll(async () => {
-      server = await NestFactory.createMicroservice(ContractRpcModule, { ...rpcServerOptions(fixture().mode(), 'contract'), logger: false });
+      server = await NestFactory.createMicroservice(ContractRpcModule, {
+        ...rpcServerOptions(fixture().mode(), 'contract'),
+        logger: false,
+      });
       server.useGlobalFilters(new RpcErrorFilter(silentLogger));
       await server.listen();
       client = await createRpcClient(fixture().mode(), { timeoutMs: 3000 });
@@ -92,12 +95,18 @@ export function rpcContract(name: string, fixture: () => RpcContractFixture): vo
     });
 
     it('answers a request', async () => {
-      const reply = await client.request<{ payload: unknown }>('contract.echo', { desiredSlots: ['2025-06-02T10:00:00+09:00'] });
+      const reply = await client.request<{ payload: unknown }>('contract.echo', {
+        desiredSlots: ['2025-06-02T10:00:00+09:00'],
+      });
       expect(reply.payload).toEqual({ desiredSlots: ['2025-06-02T10:00:00+09:00'] });
     });
 
     it('carries the correlation id and other headers to the handler', async () => {
-      const reply = await client.request<{ correlationId: string; tenant: string }>('contract.echo', {}, { correlationId: 'corr-123', headers: { 'x-tenant': 'namerikawa' } });
+      const reply = await client.request<{ correlationId: string; tenant: string }>(
+        'contract.echo',
+        {},
+        { correlationId: 'corr-123', headers: { 'x-tenant': 'namerikawa' } },
+      );
       expect(reply.correlationId).toBe('corr-123');
       expect(reply.tenant).toBe('namerikawa');
     });
@@ -105,7 +114,9 @@ export function rpcContract(name: string, fixture: () => RpcContractFixture): vo
     it('gives every request a correlation id, from the provider or a new one', async () => {
       const provided = await createRpcClient(fixture().mode(), { correlationId: () => 'from-context' });
       try {
-        expect((await provided.request<{ correlationId: string }>('contract.echo', {})).correlationId).toBe('from-context');
+        expect((await provided.request<{ correlationId: string }>('contract.echo', {})).correlationId).toBe(
+          'from-context',
+        );
       } finally {
         await provided.close();
       }
@@ -115,15 +126,26 @@ export function rpcContract(name: string, fixture: () => RpcContractFixture): vo
 
     it('delivers a domain error with its code, status and details', async () => {
       const error = await rejection(client.request('contract.domain-error', {}));
-      expect(error).toMatchObject({ code: 'LEAD_TIME', status: 422, details: { minBusinessDays: 2 }, message: 'the desired date is less than 2 business days ahead' });
+      expect(error).toMatchObject({
+        code: 'LEAD_TIME',
+        status: 422,
+        details: { minBusinessDays: 2 },
+        message: 'the desired date is less than 2 business days ahead',
+      });
     });
 
     it('answers 422 for an error with a code and no status', async () => {
-      expect(await rejection(client.request('contract.code-only', {}))).toMatchObject({ code: 'NOT_ELIGIBLE', status: 422 });
+      expect(await rejection(client.request('contract.code-only', {}))).toMatchObject({
+        code: 'NOT_ELIGIBLE',
+        status: 422,
+      });
     });
 
     it('answers 409 REVISION_CONFLICT for a concurrency conflict', async () => {
-      expect(await rejection(client.request('contract.conflict', {}))).toMatchObject({ code: 'REVISION_CONFLICT', status: 409 });
+      expect(await rejection(client.request('contract.conflict', {}))).toMatchObject({
+        code: 'REVISION_CONFLICT',
+        status: 409,
+      });
     });
 
     it('answers 500 INTERNAL for an unexpected error, without its message', async () => {
@@ -159,7 +181,9 @@ export function rpcContract(name: string, fixture: () => RpcContractFixture): vo
     });
 
     it('answers concurrent requests each with its own reply', async () => {
-      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => client.request<{ payload: { i: number } }>('contract.echo', { i })));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => client.request<{ payload: { i: number } }>('contract.echo', { i })),
+      );
       expect(replies.map((r) => r.payload.i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     });
   });

@@ -1,6 +1,14 @@
 // The retry rules both buses apply, so a handler sees the same behaviour in-process
 // and on JetStream.
-import { PoisonMessageError, type ConsumerOptions, type DeadLetter, type EventEnvelope } from '../messaging.port';
+import { storableText } from '@soudan/event-store';
+import {
+  PoisonMessageError,
+  type ConsumerOptions,
+  type DeadLetter,
+  type EventEnvelope,
+  type EventHandler,
+} from '../messaging.port';
+import { contextFrom, deadLetters as deadLetterCount, inSpan, SpanKind } from '@soudan/observability';
 
 export const DEFAULT_MAX_DELIVER = 5;
 export const DEFAULT_BACKOFF_MS = [1000, 5000, 15000, 60000];
@@ -37,9 +45,9 @@ export function isFinalFailure(error: unknown, delivery: number, maxDeliver: num
   return delivery >= maxDeliver;
 }
 
+/** The error as a dead letter stores it: storable text only (R50), whatever the error quoted. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return storableText(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
 /** Rejects values that are not an envelope, so a malformed message is dead-lettered, not handled. */
@@ -59,6 +67,7 @@ export async function notifyDeadLetter(
   letter: DeadLetter,
   onError: (error: unknown) => void,
 ): Promise<void> {
+  deadLetterCount.inc({ consumer: letter.consumer });
   for (const listener of listeners) {
     try {
       await listener(letter);
@@ -83,4 +92,28 @@ export function abortableSleep(ms: number, ...signals: Array<AbortSignal | undef
     }
     for (const s of watched) s.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * The handler inside a consumer span that continues the trace the event carries (its
+ * `traceparent`, from the NATS header or the envelope's metadata), so audit and mail
+ * work shows up in the trace of the request that caused it.
+ */
+export function tracedHandler(durableName: string, handler: EventHandler): EventHandler {
+  return (event, attempt) =>
+    inSpan(
+      `consume ${event.context}.${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFrom(event.metadata),
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': `events.${event.context}.${event.type}`,
+          'messaging.consumer.group.name': durableName,
+          'messaging.message.id': event.eventId,
+          'soudan.delivery': attempt.number,
+        },
+      },
+      () => handler(event, attempt),
+    );
 }

@@ -35,13 +35,21 @@ class RecordingBus implements EventBus {
 }
 
 async function append(store: MemoryEventStore, count: number, stream = 'reservation-1'): Promise<string[]> {
-  const events = Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'ReservationRequested', data: { i }, metadata: { correlationId: 'c', schemaVersion: 1 } }));
+  const events = Array.from({ length: count }, (_, i) => ({
+    eventId: randomUUID(),
+    type: 'ReservationRequested',
+    data: { i },
+    metadata: { correlationId: 'c', schemaVersion: 1 },
+  }));
   await store.append(stream, events, 'any');
   return events.map((e) => e.eventId);
 }
 
-const relayFor = (store: MemoryEventStore, bus: EventBus, extra: Partial<ConstructorParameters<typeof EventRelay>[0]> = {}) =>
-  new EventRelay({ store, bus, context: 'scheduling', retryMinMs: 5, retryMaxMs: 20, ...extra });
+const relayFor = (
+  store: MemoryEventStore,
+  bus: EventBus,
+  extra: Partial<ConstructorParameters<typeof EventRelay>[0]> = {},
+) => new EventRelay({ store, bus, context: 'scheduling', retryMinMs: 5, retryMaxMs: 20, ...extra });
 
 describe('EventRelay', () => {
   it('publishes what is already stored in batches, in order, then follows new appends', async () => {
@@ -77,7 +85,11 @@ describe('EventRelay', () => {
     const store = new MemoryEventStore();
     const bus = new RecordingBus();
     const errors: string[] = [];
-    const logger = { info: () => undefined, warn: () => undefined, error: (_: object, msg?: string) => void errors.push(msg ?? '') };
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (_: object, msg?: string) => void errors.push(msg ?? ''),
+    };
     const ids = await append(store, 2);
     store.available = false;
     const relay = relayFor(store, bus, { logger });
@@ -117,7 +129,11 @@ describe('EventRelay', () => {
     await append(store, 1, 'access-log');
     const ids = await append(store, 1, 'reservation-9');
     await eventually(() => expect(bus.ids).toEqual(ids));
-    expect(bus.batches[0][0]).toMatchObject({ context: 'scheduling', streamId: 'reservation-9', type: 'ReservationRequested' });
+    expect(bus.batches[0][0]).toMatchObject({
+      context: 'scheduling',
+      streamId: 'reservation-9',
+      type: 'ReservationRequested',
+    });
     await relay.stop();
     expect(await store.checkpoints.get('outbox')).toBeDefined();
   });
@@ -157,4 +173,3 @@ describe('EventRelay', () => {
     await next.stop();
   });
 });
-

@@ -3,6 +3,19 @@
 // reads committed events, and moves its checkpoint only past events the bus
 // acknowledged; a failure anywhere means waiting and trying the same events again.
 import type { EventStore, RecordedEvent } from '@soudan/event-store';
+import {
+  contextFrom,
+  eventsPublished,
+  failSpan,
+  relayDelay,
+  relayLastPublished,
+  relayPosition,
+  SpanKind,
+  startSpan,
+  traceHeaders,
+  TRACEPARENT,
+  TRACESTATE,
+} from '@soudan/observability';
 import { silentLogger, type MessagingLogger } from '../logger';
 import type { EventBus } from '../messaging.port';
 import { abortableSleep } from './delivery';
@@ -84,7 +97,10 @@ export class EventRelay {
       } catch (error) {
         if (signal.aborted) break;
         failures++;
-        this.logger.error({ err: error, relay: this.checkpointName, attempt: failures }, 'event relay failed; retrying');
+        this.logger.error(
+          { err: error, relay: this.checkpointName, attempt: failures },
+          'event relay failed; retrying',
+        );
       }
       if (signal.aborted) break;
       await abortableSleep(this.backoff(Math.max(failures, 1)), signal);
@@ -98,7 +114,11 @@ export class EventRelay {
   }
 
   private async follow(after: bigint | undefined, signal: AbortSignal, onProgress: () => void): Promise<void> {
-    const subscription = this.options.store.subscribe({ after, streamPrefixes: this.options.streamPrefixes, batchSize: this.batchSize });
+    const subscription = this.options.store.subscribe({
+      after,
+      streamPrefixes: this.options.streamPrefixes,
+      batchSize: this.batchSize,
+    });
     this.subscription = subscription;
     if (signal.aborted) await subscription.stop();
     const iterator = subscription[Symbol.asyncIterator]();
@@ -112,7 +132,10 @@ export class EventRelay {
         // Take whatever the subscription already has, without waiting for more.
         while (batch.length < this.batchSize) {
           next = iterator.next();
-          const more = await Promise.race([next, new Promise<typeof NOTHING_YET>((r) => setImmediate(() => r(NOTHING_YET)))]);
+          const more = await Promise.race([
+            next,
+            new Promise<typeof NOTHING_YET>((r) => setImmediate(() => r(NOTHING_YET))),
+          ]);
           if (more === NOTHING_YET) break;
           next = undefined;
           if (more.done) break;
@@ -129,28 +152,84 @@ export class EventRelay {
   }
 
   private async publish(batch: RecordedEvent[], signal: AbortSignal): Promise<void> {
-    const envelopes = batch.map((event) => toEnvelope(event, this.options.context));
+    // One publish span per event, in the trace of the request that appended it (the
+    // `traceparent` its metadata kept); the envelope carries the span's own context on.
+    const spans = batch.map((event) =>
+      startSpan(`publish events.${this.options.context}.${event.type}`, {
+        kind: SpanKind.PRODUCER,
+        parent: contextFrom(event.metadata),
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': `events.${this.options.context}.${event.type}`,
+          'messaging.message.id': event.eventId,
+        },
+      }),
+    );
+    const envelopes = batch.map((event, i) => {
+      const envelope = toEnvelope(event, this.options.context);
+      const carried = traceHeaders(spans[i].context);
+      if (!carried[TRACEPARENT]) return envelope;
+      const metadata = { ...envelope.metadata };
+      delete metadata[TRACESTATE];
+      return { ...envelope, metadata: { ...metadata, ...carried } };
+    });
+    const endSpans = (error?: unknown) => {
+      for (const { span } of spans) {
+        if (error !== undefined) failSpan(span, error);
+        span.end();
+      }
+    };
     const last = batch[batch.length - 1].position;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.untilAbandoned(this.options.bus.publish(envelopes));
+        endSpans();
         break;
       } catch (error) {
+        if (error instanceof BatchAbandoned || signal.aborted) endSpans(error);
         if (error instanceof BatchAbandoned) throw error;
         if (signal.aborted) throw error;
         const delay = this.backoff(attempt);
-        this.logger.warn({ err: error, relay: this.checkpointName, events: batch.length, from: batch[0].position.toString(), retryInMs: delay }, 'publishing events failed; retrying the same events');
+        this.logger.warn(
+          {
+            err: error,
+            relay: this.checkpointName,
+            events: batch.length,
+            from: batch[0].position.toString(),
+            retryInMs: delay,
+          },
+          'publishing events failed; retrying the same events',
+        );
         await abortableSleep(delay, signal);
-        if (signal.aborted) throw error;
+        if (signal.aborted) {
+          endSpans(error);
+          throw error;
+        }
       }
     }
     this.published = last;
+    this.measure(batch);
     try {
       await this.options.store.checkpoints.put(this.checkpointName, last);
     } catch (error) {
       // The events are on the bus; at worst they are published again after a restart.
-      this.logger.warn({ err: error, relay: this.checkpointName, position: last.toString() }, 'could not save the relay checkpoint; will save it with the next batch');
+      this.logger.warn(
+        { err: error, relay: this.checkpointName, position: last.toString() },
+        'could not save the relay checkpoint; will save it with the next batch',
+      );
     }
+  }
+
+  private measure(batch: RecordedEvent[]): void {
+    const context = this.options.context;
+    const now = Date.now();
+    for (const event of batch) {
+      eventsPublished.inc({ context, type: event.type });
+      const committed = Date.parse(event.recordedAt);
+      if (Number.isFinite(committed)) relayDelay.observe({ context }, Math.max(0, now - committed) / 1000);
+    }
+    relayPosition.set({ context }, Number(batch[batch.length - 1].position));
+    relayLastPublished.set({ context }, now / 1000);
   }
 
   /** The bus's answer, or BatchAbandoned once a stopping relay's grace period is over. */

@@ -32,8 +32,13 @@ describe('InProcessEventBus', () => {
     const event = envelope(ctx, 'ConsentReceived', 1);
     await bus.publish([event]);
     const [stored] = await store.readStream('deadletter-mailer');
-    expect(stored).toMatchObject({ type: DEAD_LETTER_EVENT_TYPE, metadata: { causationId: event.eventId, correlationId: 'corr-1' } });
-    expect(await bus.deadLetters()).toEqual([expect.objectContaining({ consumer: 'mailer', eventId: event.eventId, deliveries: 2, error: 'Error: SMTP 550' })]);
+    expect(stored).toMatchObject({
+      type: DEAD_LETTER_EVENT_TYPE,
+      metadata: { causationId: event.eventId, correlationId: 'corr-1' },
+    });
+    expect(await bus.deadLetters()).toEqual([
+      expect.objectContaining({ consumer: 'mailer', eventId: event.eventId, deliveries: 2, error: 'Error: SMTP 550' }),
+    ]);
     await bus.close();
   });
 

@@ -5,9 +5,25 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, InboxStore } from '@soudan/event-store';
 import { silentLogger, type MessagingLogger } from '../logger';
-import type { ConsumerHandle, ConsumerOptions, DeadLetter, EventBus, EventEnvelope, EventHandler } from '../messaging.port';
+import type {
+  ConsumerHandle,
+  ConsumerOptions,
+  DeadLetter,
+  EventBus,
+  EventEnvelope,
+  EventHandler,
+} from '../messaging.port';
 import { assertConsumerFilters, subjectMatches } from '../subjects';
-import { abortableSleep, backoffAfter, describeError, isFinalFailure, isUnavailable, maxDeliverOf, notifyDeadLetter } from './delivery';
+import {
+  abortableSleep,
+  backoffAfter,
+  describeError,
+  isFinalFailure,
+  isUnavailable,
+  maxDeliverOf,
+  notifyDeadLetter,
+  tracedHandler,
+} from './delivery';
 import { subjectOf } from './envelope';
 
 export const DEAD_LETTER_STREAM_PREFIX = 'deadletter-';
@@ -63,18 +79,28 @@ export class InProcessEventBus implements EventBus {
       if (this.seenRecently(event.eventId)) continue;
       const subject = subjectOf(event);
       for (const durable of this.durables.values()) {
-        if (durable.options.subjects.some((filter) => subjectMatches(filter, subject))) work.push(this.enqueue(durable, event));
+        if (durable.options.subjects.some((filter) => subjectMatches(filter, subject)))
+          work.push(this.enqueue(durable, event));
       }
     }
     await Promise.all(work);
   }
 
-  async consume(options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle> {
+  async consume(options: ConsumerOptions, untraced: EventHandler): Promise<ConsumerHandle> {
+    const handler = tracedHandler(options.durableName, untraced);
     assertConsumerFilters(options.durableName, options.subjects);
     if (this.closing.signal.aborted) throw new Error('the in-process event bus is closed');
     let durable = this.durables.get(options.durableName);
     if (!durable) {
-      durable = { name: options.durableName, options, handlers: [], turn: 0, backlog: [], tail: Promise.resolve(), idle: new AbortController() };
+      durable = {
+        name: options.durableName,
+        options,
+        handlers: [],
+        turn: 0,
+        backlog: [],
+        tail: Promise.resolve(),
+        idle: new AbortController(),
+      };
       this.durables.set(options.durableName, durable);
     }
     durable.options = options;
@@ -109,7 +135,8 @@ export class InProcessEventBus implements EventBus {
       const page = await store.readAll({ after, limit: 1000 });
       if (page.length === 0) break;
       for (const event of page) {
-        if (event.streamId.startsWith(DEAD_LETTER_STREAM_PREFIX) && event.type === DEAD_LETTER_EVENT_TYPE) letters.push(event.data as DeadLetter);
+        if (event.streamId.startsWith(DEAD_LETTER_STREAM_PREFIX) && event.type === DEAD_LETTER_EVENT_TYPE)
+          letters.push(event.data as DeadLetter);
       }
       after = page[page.length - 1].position;
     }
@@ -164,7 +191,10 @@ export class InProcessEventBus implements EventBus {
       const handler = durable.handlers[durable.turn++ % durable.handlers.length];
       try {
         if (inbox && (await inbox.has(durable.name, event.eventId))) return;
-        await handler(JSON.parse(JSON.stringify(event)) as EventEnvelope, { number: failures + 1, last: failures + 1 >= maxDeliver });
+        await handler(JSON.parse(JSON.stringify(event)) as EventEnvelope, {
+          number: failures + 1,
+          last: failures + 1 >= maxDeliver,
+        });
       } catch (error) {
         const unavailable = isUnavailable(error);
         if (unavailable) outages++;
@@ -174,7 +204,16 @@ export class InProcessEventBus implements EventBus {
           return;
         }
         const delay = backoffAfter({ backoffMs: schedule }, unavailable ? outages : failures);
-        this.logger.warn({ err: error, consumer: durable.name, eventId: event.eventId, delivery: failures + outages, retryInMs: delay }, 'event handler failed; will retry');
+        this.logger.warn(
+          {
+            err: error,
+            consumer: durable.name,
+            eventId: event.eventId,
+            delivery: failures + outages,
+            retryInMs: delay,
+          },
+          'event handler failed; will retry',
+        );
         await abortableSleep(delay, durable.idle.signal, this.closing.signal);
         continue;
       }
@@ -183,7 +222,10 @@ export class InProcessEventBus implements EventBus {
           await inbox.add(durable.name, event.eventId);
         } catch (error) {
           // The work is done; only a redelivery could repeat it, and none follows here.
-          this.logger.error({ err: error, consumer: durable.name, eventId: event.eventId }, 'could not record the handled event in the inbox');
+          this.logger.error(
+            { err: error, consumer: durable.name, eventId: event.eventId },
+            'could not record the handled event in the inbox',
+          );
         }
       }
       return;
@@ -200,7 +242,10 @@ export class InProcessEventBus implements EventBus {
       payload: JSON.stringify(event),
       at: new Date().toISOString(),
     };
-    this.logger.error({ consumer, eventId: event.eventId, deliveries, error: letter.error }, 'event moved to the dead-letter stream');
+    this.logger.error(
+      { consumer, eventId: event.eventId, deliveries, error: letter.error },
+      'event moved to the dead-letter stream',
+    );
     const store = this.options.deadLetterStore;
     if (store) {
       try {
@@ -211,13 +256,21 @@ export class InProcessEventBus implements EventBus {
               eventId: randomUUID(),
               type: DEAD_LETTER_EVENT_TYPE,
               data: letter,
-              metadata: { correlationId: event.metadata?.correlationId ?? randomUUID(), causationId: event.eventId, actor: 'system:messaging', schemaVersion: 1 },
+              metadata: {
+                correlationId: event.metadata?.correlationId ?? randomUUID(),
+                causationId: event.eventId,
+                actor: 'system:messaging',
+                schemaVersion: 1,
+              },
             },
           ],
           'any',
         );
       } catch (appendError) {
-        this.logger.error({ err: appendError, consumer, eventId: event.eventId }, 'could not store the dead letter; keeping it in memory');
+        this.logger.error(
+          { err: appendError, consumer, eventId: event.eventId },
+          'could not store the dead letter; keeping it in memory',
+        );
         this.memoryLetters.push(letter);
       }
     } else {

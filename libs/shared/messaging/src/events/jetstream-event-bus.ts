@@ -19,11 +19,30 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import type { InboxStore } from '@soudan/event-store';
+import { TRACEPARENT, TRACESTATE } from '@soudan/observability';
 import { silentLogger, type MessagingLogger } from '../logger';
-import type { ConsumerHandle, ConsumerOptions, DeadLetter, EventBus, EventEnvelope, EventHandler } from '../messaging.port';
+import type {
+  ConsumerHandle,
+  ConsumerOptions,
+  DeadLetter,
+  EventBus,
+  EventEnvelope,
+  EventHandler,
+} from '../messaging.port';
 import { CORRELATION_HEADER } from '../rpc/correlation';
+import { natsConnection } from '../nats-servers';
 import { assertConsumerFilters, durableForSubject } from '../subjects';
-import { abortableSleep, backoffAfter, describeError, isFinalFailure, isUnavailable, maxDeliverOf, notifyDeadLetter, parseEnvelope } from './delivery';
+import {
+  abortableSleep,
+  backoffAfter,
+  describeError,
+  isFinalFailure,
+  isUnavailable,
+  maxDeliverOf,
+  notifyDeadLetter,
+  tracedHandler,
+  parseEnvelope,
+} from './delivery';
 import { subjectOf } from './envelope';
 
 const MINUTE = 60_000;
@@ -129,7 +148,7 @@ export class JetStreamEventBus implements EventBus {
       prefetch: options.prefetch ?? JETSTREAM_DEFAULTS.prefetch,
     };
     const nc = await connect({
-      servers: options.url.split(',').map((s) => s.trim()),
+      ...natsConnection(options.url),
       name: options.name,
       // A service outlives NATS restarts; nats.js would give up after 10 attempts.
       maxReconnectAttempts: -1,
@@ -156,18 +175,30 @@ export class JetStreamEventBus implements EventBus {
   async publish(events: EventEnvelope[]): Promise<void> {
     for (const event of events) {
       if (!SUBJECT_TOKEN.test(event.context) || !SUBJECT_TOKEN.test(event.type)) {
-        throw new Error(`event ${event.eventId}: context "${event.context}" and type "${event.type}" must be single subject tokens (no dots, wildcards or spaces)`);
+        throw new Error(
+          `event ${event.eventId}: context "${event.context}" and type "${event.type}" must be single subject tokens (no dots, wildcards or spaces)`,
+        );
       }
       const h = headers();
       if (event.metadata?.correlationId) h.set(CORRELATION_HEADER, String(event.metadata.correlationId));
-      const ack = await this.js.publish(subjectOf(event), JSON.stringify(event), { msgID: event.eventId, headers: h, timeout: this.settings.publishTimeoutMs });
+      // W3C trace context of the relay's publish span (see event-relay.ts).
+      for (const name of [TRACEPARENT, TRACESTATE])
+        if (typeof event.metadata?.[name] === 'string') h.set(name, event.metadata[name] as string);
+      const ack = await this.js.publish(subjectOf(event), JSON.stringify(event), {
+        msgID: event.eventId,
+        headers: h,
+        timeout: this.settings.publishTimeoutMs,
+      });
       if (ack.stream !== this.settings.streamName) {
-        throw new Error(`event ${event.eventId} was stored in stream ${ack.stream}, expected ${this.settings.streamName}; check the streams' subjects`);
+        throw new Error(
+          `event ${event.eventId} was stored in stream ${ack.stream}, expected ${this.settings.streamName}; check the streams' subjects`,
+        );
       }
     }
   }
 
-  async consume(options: ConsumerOptions, handler: EventHandler): Promise<ConsumerHandle> {
+  async consume(options: ConsumerOptions, untraced: EventHandler): Promise<ConsumerHandle> {
+    const handler = tracedHandler(options.durableName, untraced);
     assertConsumerFilters(options.durableName, options.subjects);
     if (this.closed) throw new Error('the JetStream event bus is closed');
     const lane = new Lane();
@@ -184,6 +215,12 @@ export class JetStreamEventBus implements EventBus {
         stopped = true;
         await Promise.all(runners.map((runner) => runner.stop()));
         for (const runner of runners) this.runners.delete(runner);
+      },
+      pending: async () => {
+        const infos = await Promise.all(
+          runners.map((runner) => this.jsm.consumers.info(this.settings.streamName, runner.durable)),
+        );
+        return infos.reduce((sum, info) => sum + info.num_pending + info.num_ack_pending, 0);
       },
     };
   }
@@ -256,7 +293,10 @@ export class JetStreamEventBus implements EventBus {
       const info = await this.jsm.streams.info(name);
       const c = info.config;
       if (info.config.storage !== StorageType.File) {
-        this.logger.warn({ stream: name, storage: c.storage }, 'stream is not on file storage; events do not survive a NATS restart');
+        this.logger.warn(
+          { stream: name, storage: c.storage },
+          'stream is not on file storage; events do not survive a NATS restart',
+        );
       }
       const same =
         c.max_age === wanted.max_age &&
@@ -281,7 +321,8 @@ export class JetStreamEventBus implements EventBus {
   private watchConnection(): void {
     void (async () => {
       for await (const status of this.nc.status()) {
-        if (status.type === 'disconnect') this.logger.warn({ server: status.server }, 'NATS connection lost; reconnecting');
+        if (status.type === 'disconnect')
+          this.logger.warn({ server: status.server }, 'NATS connection lost; reconnecting');
         else if (status.type === 'reconnect') this.logger.info({ server: status.server }, 'NATS connection restored');
         else if (status.type === 'error') this.logger.error({ err: status.error }, 'NATS connection error');
       }
@@ -375,7 +416,11 @@ class PullRunner {
         }
         const consumer = await js.consumers.get(settings.streamName, this.durable);
         // Without abort_on_missing_resource nats.js would poll a deleted consumer forever.
-        const messages = await consumer.consume({ max_messages: settings.prefetch, expires: settings.pullExpiresMs, abort_on_missing_resource: true });
+        const messages = await consumer.consume({
+          max_messages: settings.prefetch,
+          expires: settings.pullExpiresMs,
+          abort_on_missing_resource: true,
+        });
         this.messages = messages;
         if (this.stopped) await messages.close();
         for await (const m of messages) {
@@ -405,6 +450,9 @@ class PullRunner {
     let event: EventEnvelope;
     try {
       event = parseEnvelope(m.string());
+      // The header is the trace context of record on the wire.
+      const traceparent = m.headers?.get(TRACEPARENT);
+      if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
     } catch (error) {
       await this.deadLetter(m, m.info.deliveryCount, error);
       return;
@@ -424,8 +472,20 @@ class PullRunner {
       }
       const unavailable = isUnavailable(error);
       if (unavailable) this.countOutage(seq, outages + 1);
-      const delay = backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, unavailable ? outages + 1 : delivery);
-      logger.warn({ err: error, consumer: this.options.durableName, eventId: event.eventId, delivery: m.info.deliveryCount, retryInMs: delay }, 'event handler failed; will retry');
+      const delay = backoffAfter(
+        { backoffMs: this.ctx.backoffMs ?? this.options.backoffMs },
+        unavailable ? outages + 1 : delivery,
+      );
+      logger.warn(
+        {
+          err: error,
+          consumer: this.options.durableName,
+          eventId: event.eventId,
+          delivery: m.info.deliveryCount,
+          retryInMs: delay,
+        },
+        'event handler failed; will retry',
+      );
       quietly(() => m.nak(delay));
       return;
     } finally {
@@ -436,7 +496,10 @@ class PullRunner {
         await inbox.add(this.options.durableName, event.eventId);
       } catch (error) {
         // Acked anyway: the work is done, and a redelivery would repeat it.
-        logger.error({ err: error, consumer: this.options.durableName, eventId: event.eventId }, 'could not record the handled event in the inbox');
+        logger.error(
+          { err: error, consumer: this.options.durableName, eventId: event.eventId },
+          'could not record the handled event in the inbox',
+        );
       }
     }
     this.settle(m, 'ack');
@@ -477,12 +540,20 @@ class PullRunner {
       });
     } catch (publishError) {
       // Never drop it: leave the message in the stream and try again on redelivery.
-      logger.error({ err: publishError, consumer, eventId: letter.eventId }, 'could not publish to the dead-letter stream; will retry');
+      logger.error(
+        { err: publishError, consumer, eventId: letter.eventId },
+        'could not publish to the dead-letter stream; will retry',
+      );
       quietly(() => m.nak(backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery)));
       return;
     }
     this.settle(m, 'term');
-    logger.error({ consumer, eventId: letter.eventId, subject: m.subject, deliveries: delivery, error: letter.error }, 'event moved to the dead-letter stream');
-    await notifyDeadLetter(listeners, letter, (listenerError) => logger.error({ err: listenerError, consumer, eventId: letter.eventId }, 'a dead-letter listener failed'));
+    logger.error(
+      { consumer, eventId: letter.eventId, subject: m.subject, deliveries: delivery, error: letter.error },
+      'event moved to the dead-letter stream',
+    );
+    await notifyDeadLetter(listeners, letter, (listenerError) =>
+      logger.error({ err: listenerError, consumer, eventId: letter.eventId }, 'a dead-letter listener failed'),
+    );
   }
 }

@@ -3,7 +3,14 @@
 // a broker. Payloads and replies are copied through JSON so a handler sees exactly
 // what it would see after the NATS serializer, and a Date or class instance that
 // would not survive the wire does not survive here either.
-import { BaseRpcContext, ClientProxy, Server, type CustomTransportStrategy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
+import {
+  BaseRpcContext,
+  ClientProxy,
+  Server,
+  type CustomTransportStrategy,
+  type ReadPacket,
+  type WritePacket,
+} from '@nestjs/microservices';
 import { RpcError } from '../messaging.port';
 
 export const IN_PROCESS_TRANSPORT = Symbol.for('soudan.messaging.in-process');
@@ -117,12 +124,17 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
     const ctx = new InProcessContext([pattern, { ...request.headers }]);
     const data = wireCopy(request.data);
     if (request.id === undefined) {
-      Promise.resolve(this.handleEvent(pattern, { pattern, data }, ctx)).catch((error: unknown) => this.handleError(String(error)));
+      Promise.resolve(this.handleEvent(pattern, { pattern, data }, ctx)).catch((error: unknown) =>
+        this.handleError(String(error)),
+      );
       return;
     }
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) {
-      respond({ err: `There is no matching message handler defined in the remote service for ${pattern}.`, isDisposed: true });
+      respond({
+        err: `There is no matching message handler defined in the remote service for ${pattern}.`,
+        isDisposed: true,
+      });
       return;
     }
     const done = this.handleRequest(
@@ -156,7 +168,8 @@ export class InProcessClient extends ClientProxy {
   async close(): Promise<void> {
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const callback of waiting) callback({ err: new RpcError('UPSTREAM_UNAVAILABLE', 'the client was closed before the reply arrived', 503) });
+    for (const callback of waiting)
+      callback({ err: new RpcError('UPSTREAM_UNAVAILABLE', 'the client was closed before the reply arrived', 503) });
     this._status$.next('disconnected');
   }
 

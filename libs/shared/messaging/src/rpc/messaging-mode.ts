@@ -3,17 +3,10 @@ import { ClientNats, NatsRecordBuilder, Transport, type MicroserviceOptions } fr
 import { silentLogger, type MessagingLogger } from '../logger';
 import { InProcessClient, InProcessRecord, InProcessServer, type InProcessHub } from './in-process.transport';
 import { RpcClient, type RpcClientOptions } from './rpc-client';
+import { natsConnection, serverHosts } from '../nats-servers';
 
 /** How a process talks to the others: a NATS server, or a hub shared in one process. */
 export type MessagingMode = { kind: 'nats'; url: string } | { kind: 'in-process'; hub: InProcessHub };
-
-/** `NATS_URL` may list several servers, comma-separated, as for a cluster. */
-function servers(url: string): string[] {
-  return url
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 // A service outlives any NATS restart: keep reconnecting instead of giving up after
 // nats.js's default 10 attempts.
@@ -25,7 +18,10 @@ const reconnectForever = { maxReconnectAttempts: -1, reconnectTimeWait: 1000 } a
  */
 export function rpcServerOptions(mode: MessagingMode, queue: string): MicroserviceOptions {
   if (mode.kind === 'in-process') return { strategy: new InProcessServer(mode.hub) };
-  return { transport: Transport.NATS, options: { servers: servers(mode.url), queue, name: queue, ...reconnectForever } };
+  return {
+    transport: Transport.NATS,
+    options: { ...natsConnection(mode.url), queue, name: queue, ...reconnectForever },
+  };
 }
 
 export interface CreateRpcClientOptions extends RpcClientOptions {
@@ -40,10 +36,14 @@ export async function createRpcClient(mode: MessagingMode, options: CreateRpcCli
     const client = new InProcessClient(mode.hub);
     return new RpcClient({ client, wrap: (payload, headers) => new InProcessRecord(payload, headers) }, options);
   }
-  const client = new ClientNats({ servers: servers(mode.url), name: options.name, ...reconnectForever });
+  const client = new ClientNats({ ...natsConnection(mode.url), name: options.name, ...reconnectForever });
   // Connect now so the first request does not pay for it; a failure is not fatal here,
   // each request tries again and answers UPSTREAM_UNAVAILABLE meanwhile.
-  client.connect().catch((error: unknown) => logger.warn({ err: error, url: mode.url }, 'NATS is not reachable yet; requests will retry'));
+  client
+    .connect()
+    .catch((error: unknown) =>
+      logger.warn({ err: error, servers: serverHosts(mode.url) }, 'NATS is not reachable yet; requests will retry'),
+    );
   return new RpcClient(
     {
       client,

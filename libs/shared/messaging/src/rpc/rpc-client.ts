@@ -3,6 +3,15 @@ import type { ClientProxy } from '@nestjs/microservices';
 // Not re-exported from the package root; ClientNats raises it for a no-responders reply.
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, throwError, timeout } from 'rxjs';
+import {
+  failSpan,
+  rpcClientDuration,
+  secondsSince,
+  SpanKind,
+  startSpan,
+  traceHeaders,
+  withContext,
+} from '@soudan/observability';
 import { RpcError } from '../messaging.port';
 import { CORRELATION_HEADER } from './correlation';
 
@@ -53,7 +62,12 @@ export function toRpcError(error: unknown, pattern: string): RpcError {
   if (error instanceof RpcError) return error;
   if (isErrorPayload(error)) {
     const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
-    return new RpcError(error.code, typeof error.message === 'string' ? error.message : error.code, error.status, details);
+    return new RpcError(
+      error.code,
+      typeof error.message === 'string' ? error.message : error.code,
+      error.status,
+      details,
+    );
   }
   if (error instanceof EmptyResponseException) {
     // nats-server answers a request nobody subscribes to with an empty 503 status message.
@@ -87,18 +101,37 @@ export class RpcClient {
   async request<TRes>(pattern: string, payload: unknown, options: RpcRequestOptions = {}): Promise<TRes> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const correlationId = options.correlationId ?? this.options.correlationId?.() ?? randomUUID();
-    const headers = { ...options.headers, [CORRELATION_HEADER]: correlationId };
+    const { span, context } = startSpan(`rpc ${pattern}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'rpc.system': 'nats', 'rpc.method': pattern },
+    });
+    const headers = { ...options.headers, ...traceHeaders(context), [CORRELATION_HEADER]: correlationId };
     const reply$ = this.transport.client.send<TRes>(pattern, this.transport.wrap(payload, headers)).pipe(
       // Covers connecting too: a client still reconnecting to NATS answers in time as well.
       timeout({
         first: timeoutMs,
-        with: () => throwError(() => new RpcError('UPSTREAM_TIMEOUT', `no answer from ${pattern} within ${timeoutMs} ms`, 503, { pattern, timeoutMs })),
+        with: () =>
+          throwError(
+            () =>
+              new RpcError('UPSTREAM_TIMEOUT', `no answer from ${pattern} within ${timeoutMs} ms`, 503, {
+                pattern,
+                timeoutMs,
+              }),
+          ),
       }),
     );
+    const started = performance.now();
     try {
-      return await firstValueFrom(reply$, { defaultValue: undefined as TRes });
+      const reply = await withContext(context, () => firstValueFrom(reply$, { defaultValue: undefined as TRes }));
+      rpcClientDuration.observe({ pattern, outcome: 'OK' }, secondsSince(started));
+      return reply;
     } catch (error) {
-      throw toRpcError(error, pattern);
+      const rpcError = toRpcError(error, pattern);
+      rpcClientDuration.observe({ pattern, outcome: rpcError.code }, secondsSince(started));
+      failSpan(span, rpcError);
+      throw rpcError;
+    } finally {
+      span.end();
     }
   }
 

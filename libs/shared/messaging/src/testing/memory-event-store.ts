@@ -2,8 +2,12 @@
 // revisions, idempotent appends, catch-up subscriptions) without a database, plus a
 // switch that makes it unavailable.
 import {
+  contentHash,
   DuplicateEventIdError,
+  findUnstorableText,
+  storableText,
   StoreUnavailableError,
+  UnstorableEventError,
   WrongExpectedRevisionError,
   type AppendResult,
   type CheckpointStore,
@@ -69,11 +73,19 @@ export class MemoryEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.check();
+    for (const event of events) {
+      const path = findUnstorableText({ streamId, data: event.data, metadata: event.metadata });
+      if (path !== undefined) throw new UnstorableEventError(storableText(streamId), event.eventId, storableText(path));
+    }
     const stream = this.streams.get(streamId) ?? [];
     const known = events.map((e) => this.byId.get(e.eventId));
     const repeated = known.filter((k): k is RecordedEvent => k !== undefined);
     const elsewhere = repeated.find((k) => k.streamId !== streamId);
     if (elsewhere) throw new DuplicateEventIdError(elsewhere.eventId);
+    const changed = events.find(
+      (e, i) => known[i] && contentHash(e.type, e.data) !== contentHash(known[i].type, known[i].data),
+    );
+    if (changed) throw new DuplicateEventIdError(changed.eventId);
     if (events.length > 0 && repeated.length === events.length) {
       // A retry of an append that succeeded: answer as the first time.
       const last = repeated[repeated.length - 1];
@@ -89,7 +101,13 @@ export class MemoryEventStore implements EventStore {
     if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
     const recordedAt = new Date().toISOString();
     for (const event of events) {
-      const recorded: RecordedEvent = { ...structuredClone(event), streamId, revision: stream.length, position: this.nextPosition++, recordedAt };
+      const recorded: RecordedEvent = {
+        ...structuredClone(event),
+        streamId,
+        revision: stream.length,
+        position: this.nextPosition++,
+        recordedAt,
+      };
       stream.push(recorded);
       this.all.push(recorded);
       this.byId.set(event.eventId, recorded);

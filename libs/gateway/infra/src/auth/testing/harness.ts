@@ -7,12 +7,34 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { Controller, Module } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
-import { EligibilityPatterns, type GetContactResult, type MatchSeekerRequest, type MatchSeekerResult } from '@soudan/eligibility-contracts';
+import { Payload } from '@nestjs/microservices';
+import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
+import {
+  EligibilityApi,
+  type GetContactResult,
+  type MatchSeekerRequest,
+  type MatchSeekerResult,
+} from '@soudan/eligibility-contracts';
 import { openEventStore, type EventStore } from '@soudan/event-store';
-import { createRpcClient, JetStreamEventBus, type EventBus, type MessagingMode, type RpcClient } from '@soudan/messaging';
-import { createLogger, NAMERIKAWA, readConfig, RuntimeModule, startServiceHost, type Logger, type ServiceHost, type ServiceRuntime, type SoudanConfig } from '@soudan/platform';
+import {
+  createRpcClient,
+  JetStreamEventBus,
+  RpcHandler,
+  type EventBus,
+  type MessagingMode,
+  type RpcClient,
+} from '@soudan/messaging';
+import {
+  createLogger,
+  NAMERIKAWA,
+  readConfig,
+  RuntimeModule,
+  startServiceHost,
+  type Logger,
+  type ServiceHost,
+  type ServiceRuntime,
+  type SoudanConfig,
+} from '@soudan/platform';
 import { freePort } from '@soudan/testing';
 import { systemClock, type Clock } from '@soudan/time';
 import { createGatewayApp } from '../../gateway.app';
@@ -25,8 +47,17 @@ export function quietLogger(level = 'error'): Logger {
   return createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
 }
 
-export function testConfig(env: Record<string, string | undefined> = {}, mode: 'embedded' | 'distributed' = 'embedded'): SoudanConfig {
-  return readConfig(mode, { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-gw-')), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...TEST_KEYS, RPC_TIMEOUT_MS: '2000', ...env });
+export function testConfig(
+  env: Record<string, string | undefined> = {},
+  mode: 'embedded' | 'distributed' = 'embedded',
+): SoudanConfig {
+  return readConfig(mode, {
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-gw-')),
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...TEST_KEYS,
+    RPC_TIMEOUT_MS: '2000',
+    ...env,
+  });
 }
 
 export interface TestBackbone {
@@ -96,18 +127,27 @@ export interface RosterEntry {
 }
 
 /** Answers eligibility's sign-in patterns from a fixed roster, as the eligibility service would. */
-export async function stubEligibility(mode: MessagingMode, roster: RosterEntry[], logger = quietLogger()): Promise<ServiceHost & { asked: MatchSeekerRequest[] }> {
+export async function stubEligibility(
+  mode: MessagingMode,
+  roster: RosterEntry[],
+  logger = quietLogger(),
+): Promise<ServiceHost & { asked: MatchSeekerRequest[]; matchDelayMs: number }> {
   const asked: MatchSeekerRequest[] = [];
+  /** How long a roster match takes to answer (a slow eligibility service), 0 by default. */
+  const state = { matchDelayMs: 0 };
   @Controller()
   class StubEligibilityController {
-    @MessagePattern(EligibilityPatterns.matchSeeker)
-    match(@Payload() request: MatchSeekerRequest): MatchSeekerResult {
+    @RpcHandler(EligibilityApi.matchSeeker)
+    async match(@Payload() request: MatchSeekerRequest): Promise<MatchSeekerResult> {
       asked.push(request);
-      const entry = roster.find((r) => r.jobSeekerNumber === request.jobSeekerNumber && r.email.toLowerCase() === request.email.toLowerCase());
+      if (state.matchDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.matchDelayMs));
+      const entry = roster.find(
+        (r) => r.jobSeekerNumber === request.jobSeekerNumber && r.email.toLowerCase() === request.email.toLowerCase(),
+      );
       return entry ? { match: true, seekerId: entry.seekerId } : { match: false };
     }
 
-    @MessagePattern(EligibilityPatterns.getContact)
+    @RpcHandler(EligibilityApi.getContact)
     contact(@Payload() request: { seekerId: string }): GetContactResult {
       const entry = roster.find((r) => r.seekerId === request.seekerId);
       return entry ? { erased: false, name: entry.name, email: entry.email, language: 'ja' } : { erased: true };
@@ -117,42 +157,77 @@ export async function stubEligibility(mode: MessagingMode, roster: RosterEntry[]
   class StubEligibilityModule {}
   const runtime = { context: 'eligibility', mode, logger } as unknown as ServiceRuntime;
   const host = await startServiceHost(
-    { context: 'eligibility', module: (rt) => ({ module: StubEligibilityModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StubEligibilityController] }) },
+    {
+      context: 'eligibility',
+      module: (rt) => ({
+        module: StubEligibilityModule,
+        imports: [RuntimeModule.forRoot(rt)],
+        controllers: [StubEligibilityController],
+      }),
+    },
     runtime,
   );
-  return Object.assign(host, { asked });
+  return Object.assign(host, {
+    asked,
+    get matchDelayMs() {
+      return state.matchDelayMs;
+    },
+    set matchDelayMs(ms: number) {
+      state.matchDelayMs = ms;
+    },
+  });
 }
 
 /** Takes the sign-in mails the gateway asks for (the notification service's own tests cover the SMTP side). */
-export async function stubNotification(mode: MessagingMode, logger = quietLogger()): Promise<ServiceHost & { mails: SendSignInLinkRequest[] }> {
+export async function stubNotification(
+  mode: MessagingMode,
+  logger = quietLogger(),
+): Promise<ServiceHost & { mails: SendSignInLinkRequest[] }> {
   const mails: SendSignInLinkRequest[] = [];
   @Controller()
   class StubNotificationController {
-    @MessagePattern(NotificationPatterns.sendSignInLink)
+    @RpcHandler(NotificationApi.sendSignInLink)
     send(@Payload() request: SendSignInLinkRequest) {
       mails.push(request);
-      return { sent: true };
+      return { sent: true as const };
     }
   }
   @Module({})
   class StubNotificationModule {}
   const runtime = { context: 'notification', mode, logger } as unknown as ServiceRuntime;
   const host = await startServiceHost(
-    { context: 'notification', module: (rt) => ({ module: StubNotificationModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StubNotificationController] }) },
+    {
+      context: 'notification',
+      module: (rt) => ({
+        module: StubNotificationModule,
+        imports: [RuntimeModule.forRoot(rt)],
+        controllers: [StubNotificationController],
+      }),
+    },
     runtime,
   );
   return Object.assign(host, { mails });
 }
 
 /** POST/GET with JSON, answering status, parsed body and headers. */
-export async function call(url: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(`${url}${path.startsWith('/api') || path.startsWith('/join') ? '' : '/api/v1'}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of the API, checked by each test

@@ -1,0 +1,34 @@
+// Notification's request-reply API, typed: per pattern, what is asked and what is answered.
+import { rpcContract, type NoRequest, type ServiceHealth } from '@soudan/rpc-contract';
+import type {
+  NotificationAlerts,
+  ResolveAlertRequest,
+  ResolveAlertResult,
+  ResolveUnreadableReplyRequest,
+  SendSignInLinkRequest,
+  UnreadableReplyView,
+} from './index';
+import { NotificationPatterns } from './patterns';
+
+/** R60: a booked session (scheduling's `BookedSession`) to render as a calendar file. */
+export interface CalendarRequest {
+  reservationId: string;
+  slot: string;
+  end: string;
+  meetingUrl: string;
+  consentAt: string;
+}
+
+export const NotificationApi = {
+  calendar: rpcContract<CalendarRequest, { filename: string; contentType: string; content: string }>(
+    NotificationPatterns.calendar,
+  ),
+  sendSignInLink: rpcContract<SendSignInLinkRequest, { sent: true }>(NotificationPatterns.sendSignInLink),
+  unreadableReplies: rpcContract<NoRequest, UnreadableReplyView[]>(NotificationPatterns.unreadableReplies),
+  resolveUnreadableReply: rpcContract<ResolveUnreadableReplyRequest, { id: string; resolved: true }>(
+    NotificationPatterns.resolveUnreadableReply,
+  ),
+  alerts: rpcContract<NoRequest, NotificationAlerts>(NotificationPatterns.alerts),
+  resolveAlert: rpcContract<ResolveAlertRequest, ResolveAlertResult>(NotificationPatterns.resolveAlert),
+  health: rpcContract<NoRequest, ServiceHealth>(NotificationPatterns.health),
+} as const;

@@ -1,0 +1,91 @@
+// The process manager of places (R4): for every slot, bookings and holds must be exactly
+// those of the reservations that own them. On PostgreSQL and PGlite a reservation and
+// its slots commit together, so this finds nothing; on a store without multi-stream
+// commits (KurrentDB), a crash between the appends leaves work half done, and this is
+// what finishes it after a restart:
+// - a decision whose slot changes are missing (a booking to make, a hold or booking to
+//   give back) is completed at once: the reservation's own history says what is right;
+// - a place held for a reservation that has not decided yet (none, or still requested:
+//   the place is taken before the decision) is given back only once it is older than a
+//   grace period, so that a command still on its way is not undone.
+// It runs at start and then periodically in every replica; its repairs are ordinary
+// commands (expected revisions, ids from content), so two replicas cannot double them.
+import type { Reservation, SlotState } from '@soudan/scheduling-domain';
+import type { CommandContext, CommandHandler } from './command-handler';
+import { placeIn, placesOf } from './places';
+
+export interface PlacesModel {
+  reservations: ReadonlyMap<string, Reservation>;
+  slots: ReadonlyMap<string, SlotState>;
+}
+
+export interface Repair {
+  reservationId: string;
+  slot: string;
+  had: 'hold' | 'booking' | undefined;
+  should: 'hold' | 'booking' | undefined;
+}
+
+export interface SlotKeeperOptions {
+  /** How long a place taken for an undecided reservation is left alone (default 2 minutes). */
+  graceMs?: number;
+}
+
+export class SlotKeeper {
+  private readonly graceMs: number;
+
+  constructor(
+    private readonly handler: CommandHandler,
+    options: SlotKeeperOptions = {},
+  ) {
+    this.graceMs = options.graceMs ?? 120_000;
+  }
+
+  /** Where a read model disagrees with itself (cheap, in memory): candidates to check against the store. */
+  static mismatches(model: PlacesModel): Repair[] {
+    const found: Repair[] = [];
+    for (const [slot, state] of model.slots) {
+      for (const id of [...state.holds.keys(), ...state.bookings]) {
+        const r = model.reservations.get(id);
+        const should = r ? placesOf(r).get(slot) : undefined;
+        const had = placeIn(state, id);
+        if (had !== should) found.push({ reservationId: id, slot, had, should });
+      }
+    }
+    for (const r of model.reservations.values()) {
+      for (const [slot, should] of placesOf(r)) {
+        const state = model.slots.get(slot);
+        const had = state ? placeIn(state, r.reservationId) : undefined;
+        if (had !== should && !found.some((f) => f.reservationId === r.reservationId && f.slot === slot))
+          found.push({ reservationId: r.reservationId, slot, had, should });
+      }
+    }
+    return found;
+  }
+
+  /** Checks each candidate against the store and repairs what is still wrong; returns what it repaired. */
+  async repair(candidates: Repair[], ctx: Omit<CommandContext, 'correlationId'>): Promise<Repair[]> {
+    const repaired: Repair[] = [];
+    for (const candidate of candidates) {
+      const done = await this.handler.handle(
+        'reconcile',
+        { ...ctx, correlationId: `slot-keeper-${candidate.reservationId}` },
+        async () => {
+          const loaded = await this.handler.streams.reservation(candidate.reservationId);
+          const undecided = loaded.state.status === 'none' || loaded.state.status === 'requested';
+          if (undecided && !(await this.olderThanGrace(candidate, ctx.now)))
+            return { changes: [], answer: () => false };
+          return { changes: [{ loaded, events: [], alsoSlots: [candidate.slot] }], answer: () => true };
+        },
+      );
+      if (done) repaired.push(candidate);
+    }
+    return repaired;
+  }
+
+  private async olderThanGrace(candidate: Repair, now: string): Promise<boolean> {
+    const slot = await this.handler.streams.slot(this.handler.officeCode, candidate.slot);
+    const latest = slot.times?.at(-1);
+    return latest === undefined || Date.parse(now) - Date.parse(latest) >= this.graceMs;
+  }
+}

@@ -1,0 +1,46 @@
+// A service declares each of its event consumers with one provider: what it listens to and
+// which handler takes the events. The consumer starts with the application and stops with
+// it; the inbox is the service's store's; an observer under CONSUMER_OBSERVER (metrics)
+// sees every consumer's deliveries.
+import type { InjectionToken, Provider } from '@nestjs/common';
+import type { EventStore } from '@soudan/event-store';
+import {
+  durableConsumer,
+  type ConsumerObserver,
+  type DurableConsumerSpec,
+  type EventBus,
+  type EventHandler,
+} from '@soudan/messaging';
+import { EVENT_BUS, EVENT_STORE } from './runtime';
+
+/** Optional: an observer every durable consumer of the service reports to. */
+export const CONSUMER_OBSERVER = Symbol('CONSUMER_OBSERVER');
+
+/** The provider token of a durable consumer, to get it from the application (tests, metrics). */
+export const consumerToken = (durable: string) => `durable-consumer:${durable}`;
+
+export interface ConsumerProviderSpec<H> extends Omit<DurableConsumerSpec, 'handle' | 'inbox' | 'beforeStart'> {
+  /** The class (or token) that handles the events. */
+  handler: InjectionToken<H>;
+  handle: (handler: H) => EventHandler;
+  beforeStart?: (handler: H) => Promise<void> | void;
+}
+
+export function durableConsumerProvider<H>(spec: ConsumerProviderSpec<H>): Provider {
+  const { handler, handle, beforeStart, observer, ...rest } = spec;
+  return {
+    provide: consumerToken(spec.durable),
+    useFactory: (bus: EventBus, store: EventStore, instance: H, shared?: ConsumerObserver) => {
+      const consumer = durableConsumer(bus, {
+        ...rest,
+        inbox: store.inbox,
+        handle: handle(instance),
+        ...(beforeStart ? { beforeStart: () => beforeStart(instance) } : {}),
+        ...(observer ? { observer } : {}),
+      });
+      if (shared) consumer.observe(shared);
+      return consumer;
+    },
+    inject: [EVENT_BUS, EVENT_STORE, handler, { token: CONSUMER_OBSERVER, optional: true }],
+  };
+}

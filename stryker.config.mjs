@@ -1,0 +1,35 @@
+// Mutation testing of the pure domain libs (issue 15, section 5): `npm run test:mutation`.
+// StrykerJS 9.6 is the last line that runs on Node 20 (10.x needs Node 22), so the
+// machines' and CI's Node 20 runs it as it is; see README "Mutation testing".
+// Which files are mutated comes from tools/mutation/run.mjs (STRYKER_MUTATE), so the full
+// run, a run of one lib and the short CI run of changed files share this one config.
+import jestConfig from './jest.config.js';
+
+const unit = jestConfig.projects.find((project) => project.displayName === 'unit');
+const mutate = (process.env.STRYKER_MUTATE ?? '').split(',').filter(Boolean);
+const roots = (process.env.STRYKER_ROOTS ?? '').split(',').filter(Boolean);
+const report = process.env.STRYKER_REPORT ?? 'reports/mutation/mutation';
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
+  coverageAnalysis: 'perTest',
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: true,
+    // Only the pure tests of the libs under mutation: each mutant runs in milliseconds.
+    config: { ...unit, displayName: undefined, roots: roots.map((root) => `<rootDir>/${root}`) },
+  },
+  mutate,
+  ignorePatterns: ['apps', 'deploy', 'data', 'tmp', 'reports', 'coverage', '.nx'],
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
+  timeoutMS: 3000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `${report}.html` },
+  jsonReporter: { fileName: `${report}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 95, low: 90, break: null },
+  tempDirName: 'tmp/.stryker-tmp',
+  cleanTempDir: true,
+};
