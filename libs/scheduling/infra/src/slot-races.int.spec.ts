@@ -13,7 +13,14 @@ import {
 import { InMemorySeekerKeyStore } from '@soudan/seeker-keys';
 import { candidateNumber } from '@soudan/scheduling-domain';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
-import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import pg from 'pg';
+import {
+  createTestDatabase,
+  eventually,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { checkPlaces } from './testing/places-check';
 import { schedulingDriver, type SchedulingDriver } from './testing/scheduling-driver';
 
@@ -80,7 +87,26 @@ describe.each([
       SchedulingDriver,
     ];
 
+  // Reads of "all" are held back while an older transaction anywhere on the server is open
+  // (other test files share it): wait until they reach the last committed event.
+  const readable = async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ head: string | null }>('SELECT max(position) AS head FROM races.events');
+      const head = BigInt(rows[0].head ?? 0);
+      await eventually(
+        async () =>
+          (await stores[0].readAll({ after: head - 1n, limit: 1 }))[0]?.position === head ? true : undefined,
+        { what: 'reads of all to reach the last committed event' },
+      );
+    } finally {
+      await client.end();
+    }
+  };
+
   const consistent = async (capacity: number, office: string) => {
+    await readable();
     if (!atomic) {
       // Stream by stream, a lost race can leave a place taken for a decision that never
       // came: the keeper gives it back once its grace has passed (none here: nothing is in flight).
@@ -88,6 +114,7 @@ describe.each([
         .scheduling.keeper;
       const { model } = await checkPlaces(stores[0], capacity);
       await keeper.repair(SlotKeeper.mismatches(model), { actor: 'system:test', now: clock.now().toISOString() });
+      await readable();
     }
     const report = await checkPlaces(stores[0], capacity);
     expect(report.problems).toEqual([]);
