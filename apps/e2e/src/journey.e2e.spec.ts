@@ -284,6 +284,8 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
       start: utc(at(D1, '10:00')),
       end: utc(at(D1, '10:30')),
       remaining: 1,
+      // Days chosen past the R5 lead time: every slot of them can still be requested.
+      requestable: true,
     });
 
     const terms = await call('GET', '/terms/current');

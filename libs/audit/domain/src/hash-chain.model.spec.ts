@@ -104,7 +104,11 @@ function apply(entries: Store, t: Tamper): { stored: Store; first: { position: n
       const shifted: Store = copy.map(([p, r], i) => [i >= at ? p + 1 : p, r]);
       shifted.splice(at, 0, [position, forged]);
       // The forged record fits where it stands; the one it pushed on says it stands before.
-      return { stored: shifted, first: { position: position + 1, problem: 'misplaced' } };
+      // Forged at the head itself, it lacks the hash the writer knows the head by.
+      return {
+        stored: shifted,
+        first: at === n - 1 ? { position, problem: 'altered' } : { position: position + 1, problem: 'misplaced' },
+      };
     }
     case 'rechain': {
       // Someone who knows the scheme recomputes every hash from a record on: the chain
@@ -121,7 +125,7 @@ function apply(entries: Store, t: Tamper): { stored: Store; first: { position: n
 }
 
 function verify(stored: Store, head: { position: number; hash: string }) {
-  const verifier = new ChainVerifier();
+  const verifier = new ChainVerifier(undefined, head);
   for (const [position, record] of stored) verifier.add(position, record);
   verifier.expectHead(head.position, head.hash);
   return verifier;
@@ -193,7 +197,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
         // Resuming trusts the anchor: only tampering after it is the resumed check's to find.
         fc.pre(canonicalJson(stored.slice(0, anchor + 1)) === canonicalJson(store(records).slice(0, anchor + 1)));
         const full = verify(stored, head);
-        const resumed = new ChainVerifier({ position: anchor, hash: stored[anchor][1].hash });
+        const resumed = new ChainVerifier({ position: anchor, hash: stored[anchor][1].hash }, head);
         const after = stored.slice(anchor + 1);
         for (const [position, record] of after) resumed.add(position, record);
         resumed.expectHead(head.position, head.hash);

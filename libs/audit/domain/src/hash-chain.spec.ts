@@ -105,4 +105,26 @@ describe('the hash chain over the audit record', () => {
     records[1] = [1, 'garbage'];
     expect(verify(records).firstBad).toEqual({ position: 1, problem: 'misplaced' });
   });
+
+  it('R53: a chain recomputed from the start, with records appended after the known head, does not verify', () => {
+    const original = build(3);
+    const head = { position: 1, hash: original[1].hash as string };
+    // Rewritten from record 0 on, hashes recomputed, and one more record after the head.
+    const forged: Array<Record<string, unknown>> = [];
+    let prev = GENESIS_HASH;
+    for (let seq = 0; seq < 3; seq++) {
+      const { hash: _h, seq: _s, prevHash: _p, ...body } = original[seq];
+      const record = linkRecord(seq === 0 ? { ...body, data: { forged: true } } : body, seq, prev);
+      forged.push(record as unknown as Record<string, unknown>);
+      prev = record.hash;
+    }
+    const checked = new ChainVerifier(undefined, head);
+    for (const [position, data] of stored(forged)) checked.add(position, data);
+    checked.expectHead(head.position, head.hash);
+    expect(checked.findings).toEqual([{ position: 1, problem: 'altered' }]);
+    // The true chain with the same later record verifies.
+    const honest = new ChainVerifier(undefined, head);
+    for (const [position, data] of stored(original)) honest.add(position, data);
+    expect(honest.ok).toBe(true);
+  });
 });

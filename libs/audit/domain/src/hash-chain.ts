@@ -50,8 +50,16 @@ export class ChainVerifier {
   checked = 0;
   readonly findings: ChainFinding[] = [];
 
-  /** Starts at the beginning, or after a record already verified (its position and stored hash). */
-  constructor(after?: { position: number; hash: string }) {
+  /**
+   * Starts at the beginning, or after a record already verified (its position and stored
+   * hash). With the writer's head known beforehand, the record at the head must still have
+   * the head's hash even when later records follow it: a chain recomputed from some record
+   * on, with more appended after the head, holds together everywhere else.
+   */
+  constructor(
+    after?: { position: number; hash: string },
+    private readonly head?: { position: number; hash: string },
+  ) {
     this.nextSeq = after ? after.position + 1 : 0;
     this.prevHash = after ? after.hash : GENESIS_HASH;
   }
@@ -90,6 +98,7 @@ export class ChainVerifier {
       chainHash(record.prevHash, withoutHash) !== hash
     )
       this.report(position, 'altered');
+    if (this.head && position === this.head.position && hash !== this.head.hash) this.report(position, 'altered');
     this.nextSeq = position + 1;
     this.prevHash = typeof hash === 'string' ? hash : '';
   }

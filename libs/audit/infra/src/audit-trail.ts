@@ -151,17 +151,17 @@ export class AuditTrail implements OnApplicationBootstrap {
     let verifier: ChainVerifier;
     let fromRevision = 0;
     if (after === undefined) {
-      verifier = new ChainVerifier();
+      verifier = new ChainVerifier(undefined, { position: knownHead, hash: knownHeadHash });
     } else {
       const [anchor] = await this.store.readStream(TRAIL_STREAM, { fromRevision: after, limit: 1 });
       if (!anchor || anchor.revision !== after)
         throw new DomainError('AUDIT_POSITION_NOT_FOUND', `the audit trail has no record at position ${after}`, {
           from: String(after),
         });
-      verifier = new ChainVerifier({
-        position: after,
-        hash: String((anchor.data as Partial<AuditRecordData>)?.hash ?? ''),
-      });
+      verifier = new ChainVerifier(
+        { position: after, hash: String((anchor.data as Partial<AuditRecordData>)?.hash ?? '') },
+        { position: knownHead, hash: knownHeadHash },
+      );
       fromRevision = after + 1;
     }
     const deadline = Date.now() + this.integrityBudgetMs;

@@ -113,7 +113,9 @@ describe('the HTTP edge', () => {
     }
     const limited = answers.filter((a) => a.status === 429);
     expect(answers.slice(0, 30).every((a) => a.status !== 429)).toBe(true);
-    expect(limited.length).toBe(5);
+    // 30 a minute is one back every 2 s: on a slow machine one may come back during the 35.
+    expect(limited.length).toBeGreaterThanOrEqual(4);
+    expect(limited.length).toBeLessThanOrEqual(5);
     expect(limited[0].body).toEqual({
       code: 'RATE_LIMITED',
       message: '短時間に多くの操作が行われました。しばらく待ってからもう一度お試しください。',
