@@ -11,7 +11,7 @@ status=0
 "${jest[@]}" --selectProjects unit --json --outputFile=tmp/jest-unit.json || status=1
 # Vitest runs without jest's NODE_OPTIONS (no VM modules there).
 NODE_OPTIONS= node node_modules/vitest/vitest.mjs run --config apps/web/vite.config.ts --reporter=default \
-  --reporter=json --outputFile.json=tmp/vitest-web.json || status=1
+  --reporter=json --outputFile.json="$PWD/tmp/vitest-web.json" || status=1
 "${jest[@]}" --selectProjects int --maxWorkers=2 --json --outputFile=tmp/jest-int.json || status=1
 "${jest[@]}" --selectProjects e2e --runInBand --json --outputFile=tmp/jest-e2e.json || status=1
 node -e '
