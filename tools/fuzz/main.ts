@@ -34,6 +34,7 @@ const app = startApp('fuzz-npm-start', ['npm', 'start', '--silent'], {
   ADMIN_PASSWORD,
   // One client sends everything: the per-address limit would answer most of it with 429.
   RATE_LIMIT_PER_MINUTE: '1000000',
+  SEEKER_REQUESTS_PER_HOUR: '1000000',
 });
 let exitCode = 0;
 try {

@@ -39,6 +39,7 @@ describe('fuzzing the API from its OpenAPI document (short form)', () => {
       DATA_DIR: dataDir,
       ADMIN_PASSWORD,
       RATE_LIMIT_PER_MINUTE: '1000000',
+      SEEKER_REQUESTS_PER_HOUR: '1000000',
     });
     await waitForHealthy(baseUrl);
     tokens = await signInRoles(baseUrl, dataDir);

@@ -99,6 +99,7 @@ async function main() {
     LOG_LEVEL: 'error',
     ADMIN_PASSWORD,
     RATE_LIMIT_PER_MINUTE: '1000000',
+    SEEKER_REQUESTS_PER_HOUR: '1000000',
   });
   const system = await startEmbeddedSystem(config, createLogger({ name: 'bench', level: 'error', destination: quiet }));
   try {

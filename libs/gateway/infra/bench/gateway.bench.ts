@@ -117,6 +117,7 @@ const config = readConfig('embedded', {
   DATA_DIR: dataDir,
   ADMIN_PASSWORD: 'Bench-Kurobe-Gorge-2026!',
   RATE_LIMIT_PER_MINUTE: '1000000',
+  SEEKER_REQUESTS_PER_HOUR: '1000000',
 });
 const logger = quietLogger('error');
 const mode: MessagingMode = { kind: 'in-process', hub: new InProcessHub() };

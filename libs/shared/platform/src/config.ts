@@ -53,6 +53,8 @@ export interface SoudanConfig {
   trustProxyHops: number;
   /** Gateway: requests per client address per minute over all routes (RATE_LIMIT_PER_MINUTE). */
   requestsPerIpPerMinute: number;
+  /** Gateway: reservation requests one seeker may send per hour (SEEKER_REQUESTS_PER_HOUR). */
+  requestsPerSeekerPerHour: number;
   /**
    * Gateway: a PostgreSQL database for the limits every replica shares (RATE_LIMIT_STORE_URL),
    * for a gateway whose own store is not SQL (KurrentDB); otherwise its store holds them.
@@ -243,6 +245,7 @@ export function readConfig(
     webOrigins: origins(env, 'WEB_ORIGIN'),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,
     requestsPerIpPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000) as number,
+    requestsPerSeekerPerHour: integer(env, 'SEEKER_REQUESTS_PER_HOUR', 30, 1, 1_000_000) as number,
     rateLimitStoreUrl: url(env, 'RATE_LIMIT_STORE_URL', ['postgres:', 'postgresql:']),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     jetstreamReplicas: integer(env, 'JETSTREAM_REPLICAS', 1, 1, 5) as number,

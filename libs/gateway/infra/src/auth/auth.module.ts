@@ -8,7 +8,7 @@ import { AccessRecorder } from './access-record';
 import { AccessTokens, accessTokenKey } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
+import { GATEWAY_OPTIONS, SEEKER_REQUEST_LIMIT, type GatewayOptions } from './gateway-options';
 import { PasswordHasher } from './passwords';
 import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
 import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
@@ -82,6 +82,11 @@ export class AuthModule {
     const sealer = deviceDataSealerFor(runtime).retain();
     const recorder = new AccessRecorder(store, sealer, runtime.config, logger, options.accessRecords);
     const accessAlerts = new AccessAlerts(store, () => recorder.liveStall());
+    // A signed-in account sending requests by the hundred is stopped before scheduling works on them.
+    const seekerRequests = limits.limiter('seeker-reservation-requests', {
+      limit: options.requestsPerSeekerPerHour ?? runtime.config.requestsPerSeekerPerHour,
+      windowMs: 60 * 60_000,
+    });
     return {
       module: AuthModule,
       // The staff alerts (another module's controller) list the access record's alerts too.
@@ -89,6 +94,7 @@ export class AuthModule {
       controllers: [AuthController, StaffUsersController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
+        { provide: SEEKER_REQUEST_LIMIT, useValue: seekerRequests },
         { provide: AccessTokens, useValue: tokens },
         { provide: PasswordHasher, useValue: hasher },
         { provide: StaffDirectory, useValue: staff },
@@ -100,7 +106,15 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: RequestRateGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokens, StaffDirectory, SeekerSignIn, AccessRecorder, AccessAlerts, GATEWAY_OPTIONS],
+      exports: [
+        AccessTokens,
+        StaffDirectory,
+        SeekerSignIn,
+        AccessRecorder,
+        AccessAlerts,
+        GATEWAY_OPTIONS,
+        SEEKER_REQUEST_LIMIT,
+      ],
     };
   }
 }

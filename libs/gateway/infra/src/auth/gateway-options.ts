@@ -7,6 +7,8 @@ import type { SeekerSignInLimits } from './seeker-sign-in';
 import type { StaffLimits } from './staff-users';
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
+/** The SharedLimit on reservation requests per seeker (a flood from a signed-in account). */
+export const SEEKER_REQUEST_LIMIT = Symbol('SEEKER_REQUEST_LIMIT');
 
 export interface GatewayOptions {
   /** false: every route is open and no token is read. Only for the benchmark's baseline. */
@@ -15,6 +17,8 @@ export interface GatewayOptions {
   fixedPrincipal?: Principal;
   /** Requests per client address per minute, over all routes (default: RATE_LIMIT_PER_MINUTE, 1200). */
   requestsPerIpPerMinute?: number;
+  /** Reservation requests per seeker per hour (default: SEEKER_REQUESTS_PER_HOUR, 30). */
+  requestsPerSeekerPerHour?: number;
   staffLimits?: Partial<StaffLimits>;
   seekerLimits?: Partial<SeekerSignInLimits>;
   accessRecords?: AccessRecorderOptions;

@@ -16,6 +16,8 @@ import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
 import { ConsentResultDto, ReservationListDto, ReservationViewDto, SeekerReservationViewDto } from './seeker-views.dto';
 import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
+import { SEEKER_REQUEST_LIMIT } from '../auth/gateway-options';
+import type { SharedLimit } from '../auth/shared-limits';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -31,6 +33,7 @@ export class SeekerReservationsController {
   constructor(
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
     @Inject(OFFICE) private readonly office: OfficeSettings,
+    @Inject(SEEKER_REQUEST_LIMIT) private readonly requestLimit: SharedLimit,
   ) {}
 
   private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
@@ -57,6 +60,7 @@ export class SeekerReservationsController {
     'SLOT_FULL',
     'NOT_ELIGIBLE',
     'SUSPENDED',
+    'RATE_LIMITED',
   )
   async create(
     @Body() body: CreateReservationDto,
@@ -73,6 +77,7 @@ export class SeekerReservationsController {
     }
     const jobSeekerNumber = signedIn ?? body.jobSeekerNumber;
     if (!jobSeekerNumber) throw new AppError('UNAUTHENTICATED', 401, 'sign in as a job seeker');
+    await this.requestLimit.take(jobSeekerNumber);
     const payload: RequestReservationPayload & { actor: string } = {
       ...body,
       jobSeekerNumber,
