@@ -278,6 +278,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seeker/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeekerPreferencesController_get"];
+        put: operations["SeekerPreferencesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/alerts": {
         parameters: {
             query?: never;
@@ -781,10 +797,10 @@ export interface components {
              */
             jobSeekerNumber?: string;
             /**
-             * @description Language of the e-mails (default ja)
+             * @description R63: language of the e-mails, kept with the seeker like PUT /seeker/preferences (default: the seeker's, else ja)
              * @enum {string}
              */
-            language?: "ja" | "en";
+            language?: "ja" | "ja-easy" | "en";
             /** @example 滑川 太郎 */
             name: string;
             /** @example 子育て中で来所が難しいため */
@@ -1253,6 +1269,13 @@ export interface components {
              * @example 16070-12345678
              */
             jobSeekerNumber: string;
+        };
+        SeekerPreferencesDto: {
+            /**
+             * @description ja: Japanese (default), ja-easy: easy Japanese (やさしい日本語), en: English
+             * @enum {string}
+             */
+            language: "ja" | "ja-easy" | "en";
         };
         SeekerReservationViewDto: {
             /** @description What the seeker may do now: consent (R13), cancel online (R17, until the day before), cancelByPhone (R17, on the day: call officePhone), join (R15, from 15 minutes before the start to the end) */
@@ -2292,7 +2315,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description RATE_LIMITED */
+            /**
+             * @description RATE_LIMITED
+             *
+             *     RATE_LIMITED
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,6 +2537,113 @@ export interface operations {
             };
             /** @description CONFIRMATION_DEADLINE_PASSED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SeekerPreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language of the web app and of the e-mails */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerPreferencesDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: seeker) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SeekerPreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeekerPreferencesDto"];
+            };
+        };
+        responses: {
+            /** @description Kept; the next e-mail comes in this language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerPreferencesDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: seeker) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

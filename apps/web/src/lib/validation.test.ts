@@ -78,4 +78,9 @@ describe('the request form (R10, R41)', () => {
       language: 'en',
     });
   });
+
+  it('R63: easy Japanese goes with the request as it is, so the e-mails come in it too', () => {
+    expect(requestBody(complete(), (reason) => reason, 'ja-easy').language).toBe('ja-easy');
+    expect(requestBody(complete(), (reason) => reason, 'fr').language).toBe('ja');
+  });
 });

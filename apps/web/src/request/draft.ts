@@ -2,6 +2,7 @@
 // or an expired sign-in loses nothing, with one Idempotency-Key for the whole form: a
 // double press, or a retry after a lost answer, is the same request to the gateway.
 import { newIdempotencyKey } from '../api/client';
+import { isLanguage } from '../i18n/catalog';
 import { isEmail } from '../lib/validation';
 
 export const ENVIRONMENT = [
@@ -149,7 +150,8 @@ export function firstIncompleteStep(draft: Draft, t: T): Step | undefined {
 
 /**
  * POST /reservations' body (api.md). The reason online is sent in Japanese whatever the
- * page's language: the office reads it. The e-mails' language goes with it.
+ * page's language: the office reads it. The e-mails' language goes with it (R63: ja,
+ * ja-easy or en, kept with the seeker).
  */
 export function requestBody(draft: Draft, reasonLabel: (reason: OnlineReason) => string, language: string) {
   const reason = draft.onlineReason as OnlineReason;
@@ -169,6 +171,6 @@ export function requestBody(draft: Draft, reasonLabel: (reason: OnlineReason) =>
     ...(draft.attendee === 'interpreter' || draft.attendee === 'caregiver'
       ? { attendee: { kind: draft.attendee, note: draft.attendeeNote.trim() } }
       : {}),
-    language: language === 'en' ? ('en' as const) : ('ja' as const),
+    language: isLanguage(language) ? language : ('ja' as const),
   };
 }

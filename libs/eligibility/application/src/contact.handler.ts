@@ -7,7 +7,11 @@ import type {
   MatchSeekerRequest,
   MatchSeekerResult,
   RecordContactRequest,
+  SeekerLanguage,
+  SeekerPreferences,
+  SetSeekerLanguageRequest,
 } from '@soudan/eligibility-contracts';
+import { isSeekerLanguage, seekerLanguageOf } from '@soudan/eligibility-contracts';
 import {
   DomainError,
   emailKey,
@@ -15,7 +19,9 @@ import {
   normaliseJobSeekerNumber,
   normaliseName,
 } from '@soudan/eligibility-domain';
+import type { SeekerState } from '@soudan/eligibility-domain';
 import type { CommandContext } from '@soudan/platform';
+import type { DataKey } from '@soudan/seeker-keys';
 import type { RosterPersonalData } from './roster.handler';
 import { isSeekerId } from './seeker-identity';
 import type { Seekers } from './seekers';
@@ -23,7 +29,8 @@ import type { Seekers } from './seekers';
 export interface ContactDocument {
   name: string;
   email: string;
-  language: 'ja' | 'en';
+  /** R63; documents sealed before easy Japanese hold 'ja' or 'en' and read as they are. */
+  language: SeekerLanguage;
 }
 
 const digest = (email: string) => createHash('sha256').update(emailKey(email)).digest();
@@ -40,12 +47,60 @@ export class ContactHandler {
       throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
     if (!state.onRoster) return { erased: true };
     const key = await this.seekers.vault.dataKey(seekerId, false);
+    const current = this.current(seekerId, key, state);
+    return current ? { erased: false, ...current } : { erased: true };
+  }
+
+  /** R63: the language the seeker reads the service in (Japanese until they choose). */
+  async preferences(request: GetContactRequest): Promise<SeekerPreferences> {
+    const contact = await this.get(request);
+    return { language: contact.erased ? 'ja' : contact.language };
+  }
+
+  /**
+   * R63: the seeker chose a language. It is kept in their sealed contact (R54: erased
+   * with their key), recorded as a new contact like a request's; the same language
+   * again appends nothing.
+   */
+  async setLanguage(
+    request: SetSeekerLanguageRequest,
+    context: Omit<CommandContext, 'eventId'>,
+  ): Promise<SeekerPreferences & { recorded: boolean }> {
+    const seekerId = request?.seekerId;
+    if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
+    const language = request.language;
+    if (!isSeekerLanguage(language)) {
+      throw new DomainError('VALIDATION_FAILED', 'the language must be ja, ja-easy or en', {
+        fields: { language: ['LANGUAGE_INVALID'] },
+      });
+    }
+    const vault = this.seekers.vault;
+    const executed = await this.seekers.execute(
+      seekerId,
+      async (state) => {
+        const key = state.onRoster ? await vault.dataKey(seekerId, true) : undefined;
+        const current = key ? this.current(seekerId, key, state) : undefined;
+        if (!current || !key) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', { seekerId });
+        const changed = current.language !== language;
+        const document: ContactDocument = { name: current.name, email: current.email, language };
+        return {
+          type: 'RecordContact',
+          data: { seekerId, contact: changed ? vault.seal(seekerId, key, 'contact', document) : undefined },
+          metadata: { now: this.seekers.now() },
+        };
+      },
+      context,
+    );
+    return { language, recorded: executed.events.length > 0 };
+  }
+
+  /** The latest contact, or the roster's data before any; undefined once erased (no key opens it). */
+  private current(seekerId: string, key: DataKey | undefined, state: SeekerState): ContactDocument | undefined {
     const contact = this.seekers.vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);
-    if (contact) return { erased: false, name: contact.name, email: contact.email, language: contact.language };
+    if (contact) return { name: contact.name, email: contact.email, language: seekerLanguageOf(contact.language) };
     const roster = this.seekers.vault.open<RosterPersonalData>(seekerId, key, 'roster', state.personalData);
     // Sealed data that no key opens is erased data, whatever the stream says.
-    if (!roster) return { erased: true };
-    return { erased: false, name: roster.name, email: roster.email, language: 'ja' };
+    return roster ? { name: roster.name, email: roster.email, language: 'ja' } : undefined;
   }
 
   /** Stores the contact given on a request (R10); the same contact again appends nothing. */
@@ -57,20 +112,21 @@ export class ContactHandler {
     if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
     const name = normaliseName(request.name);
     const email = normaliseEmail(request.email);
-    const language = request.language === 'en' ? 'en' : 'ja';
     if (!name || !email) {
       const fields: Record<string, string[]> = {};
       if (!name) fields.name = ['NAME_INVALID'];
       if (!email) fields.email = ['EMAIL_INVALID'];
       throw new DomainError('VALIDATION_FAILED', 'the contact is invalid', { fields });
     }
-    const document: ContactDocument = { name, email, language };
     const vault = this.seekers.vault;
     const executed = await this.seekers.execute(
       seekerId,
       async (state) => {
         const key = state.onRoster ? await vault.dataKey(seekerId, true) : undefined;
         const current = vault.open<ContactDocument>(seekerId, key, 'contact', state.contact);
+        // R63: a request that names no language keeps the one the seeker chose.
+        const language = isSeekerLanguage(request.language) ? request.language : seekerLanguageOf(current?.language);
+        const document: ContactDocument = { name, email, language };
         const same = current?.name === name && current.email === email && current.language === language;
         return {
           type: 'RecordContact',

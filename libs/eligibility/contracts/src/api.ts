@@ -20,8 +20,10 @@ import type {
   RosterImportResult,
   RosterRowsRequest,
   RosterValidateResult,
+  SeekerPreferences,
   SeekerRef,
   SeekerView,
+  SetSeekerLanguageRequest,
   SuspendSeekerRequest,
   SuspendSeekerResult,
 } from './index';
@@ -32,6 +34,10 @@ export const EligibilityApi = {
   getContact: rpcContract<GetContactRequest, GetContactResult>(EligibilityPatterns.getContact),
   recordContact: rpcContract<RecordContactRequest, { seekerId: string; recorded: boolean }>(
     EligibilityPatterns.recordContact,
+  ),
+  getPreferences: rpcContract<GetContactRequest, SeekerPreferences>(EligibilityPatterns.getPreferences),
+  setLanguage: rpcContract<SetSeekerLanguageRequest, SeekerPreferences & { recorded: boolean }>(
+    EligibilityPatterns.setLanguage,
   ),
   matchSeeker: rpcContract<MatchSeekerRequest, MatchSeekerResult>(EligibilityPatterns.matchSeeker),
   registerSeeker: rpcContract<RegisterSeekerRequest, RegisterSeekerResult>(EligibilityPatterns.registerSeeker),

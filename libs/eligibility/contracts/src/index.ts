@@ -41,16 +41,32 @@ export interface EligibilityCheckRequest {
    * The contact details the request carried: recorded with the check when the seeker is
    * eligible, so a request costs one round trip and never leaves them unrecorded.
    */
-  contact?: ContactRecord;
+  contact?: RequestContact;
 }
+
+/** The contact a request carries; without a language the one the seeker chose before stays. */
+export type RequestContact = Omit<ContactRecord, 'language'> & { language?: SeekerLanguage };
 
 export type EligibilityCheckResult =
   { eligible: true; seekerId: string } | { eligible: false; seekerId?: string; reasons: EligibilityReason[] };
 
+/**
+ * R63: the languages a seeker reads the service in, web and e-mail: Japanese (the
+ * default), easy Japanese (やさしい日本語) and English.
+ */
+export const SEEKER_LANGUAGES = ['ja', 'ja-easy', 'en'] as const;
+export type SeekerLanguage = (typeof SEEKER_LANGUAGES)[number];
+
+export const isSeekerLanguage = (value: unknown): value is SeekerLanguage =>
+  typeof value === 'string' && (SEEKER_LANGUAGES as readonly string[]).includes(value);
+
+/** A language as stored or sent, read leniently: contacts older than a language, or none, read as Japanese. */
+export const seekerLanguageOf = (value: unknown): SeekerLanguage => (isSeekerLanguage(value) ? value : 'ja');
+
 export interface ContactRecord {
   name: string;
   email: string;
-  language: 'ja' | 'en';
+  language: SeekerLanguage;
 }
 
 export interface GetContactRequest {
@@ -58,8 +74,18 @@ export interface GetContactRequest {
 }
 export type GetContactResult = ({ erased: false } & ContactRecord) | { erased: true };
 
-export interface RecordContactRequest extends ContactRecord {
+export interface RecordContactRequest extends RequestContact {
   seekerId: string;
+}
+
+/** R63: the seeker chose the language of the web app and their e-mails. */
+export interface SetSeekerLanguageRequest {
+  seekerId: string;
+  language: SeekerLanguage;
+}
+
+export interface SeekerPreferences {
+  language: SeekerLanguage;
 }
 
 export interface MatchSeekerRequest {

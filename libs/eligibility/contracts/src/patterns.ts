@@ -6,6 +6,9 @@ export const EligibilityPatterns = {
   getContact: 'eligibility.contact.get',
   /** Records the contact given on a request (R10) in the erasable personal-data store. */
   recordContact: 'eligibility.contact.record',
+  /** R63: the seeker's language (web and e-mail), kept with their contact. */
+  getPreferences: 'eligibility.seeker.preferences.get',
+  setLanguage: 'eligibility.seeker.preferences.language.set',
   /** Sign-in: do this job seeker number and e-mail match the roster? */
   matchSeeker: 'eligibility.seeker.match',
   health: 'eligibility.health',

@@ -490,6 +490,58 @@ describe('contact data and erasure (R54)', () => {
     expect(view.email).toBeUndefined();
   });
 
+  it('R63, R54: the chosen language is a sealed contact event; a request without one keeps it; erasure takes it', async () => {
+    const { seekerId } = await register('16070-40000003', '黒部 九子', 'kuko@example.jp');
+    const preferences = (id = seekerId) =>
+      rpc<{ language: string }>(EligibilityPatterns.getPreferences, { seekerId: id });
+    const choose = (language: unknown) =>
+      rpc<{ language: string; recorded: boolean }>(EligibilityPatterns.setLanguage, { seekerId, language });
+    expect(await preferences()).toEqual({ language: 'ja' });
+
+    expect(await choose('ja-easy')).toEqual({ language: 'ja-easy', recorded: true });
+    expect(await choose('ja-easy')).toEqual({ language: 'ja-easy', recorded: false });
+    expect(await preferences()).toEqual({ language: 'ja-easy' });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({
+      erased: false,
+      name: '黒部 九子',
+      email: 'kuko@example.jp',
+      language: 'ja-easy',
+    });
+    expect(await rejection(choose('fr'))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      await rejection(rpc(EligibilityPatterns.setLanguage, { seekerId: '0'.repeat(32), language: 'en' })),
+    ).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
+
+    // A request's contact without a language keeps the choice; with one it changes it.
+    await rpc(EligibilityPatterns.recordContact, { seekerId, name: '黒部 九子', email: 'kuko.home@example.jp' });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({
+      email: 'kuko.home@example.jp',
+      language: 'ja-easy',
+    });
+    // A contact sealed with 'en', as every contact before easy Japanese was, still reads.
+    await rpc(EligibilityPatterns.recordContact, {
+      seekerId,
+      name: '黒部 九子',
+      email: 'kuko.home@example.jp',
+      language: 'en',
+    });
+    expect(await preferences()).toEqual({ language: 'en' });
+
+    const events = await history(seekerId);
+    expect(events.filter((e) => e.type === 'ContactRecorded')).toHaveLength(3);
+    const clear = JSON.stringify(events, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    for (const secret of ['ja-easy', 'kuko', '黒部']) expect(clear).not.toContain(secret);
+
+    await rpc(EligibilityPatterns.eraseSeeker, {
+      jobSeekerNumber: '16070-40000003',
+      reason: 'request',
+      actor: 'staff:boss',
+    });
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toEqual({ erased: true });
+    expect(await preferences()).toEqual({ language: 'ja' });
+    expect(await rejection(choose('ja-easy'))).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
+  });
+
   it('R54: erasing someone never on the roster is refused; an erased seeker listed again is registered afresh', async () => {
     expect(
       await rejection(

@@ -20,8 +20,10 @@ import {
   type RosterImportResult,
   type RosterRowsRequest,
   type RosterValidateResult,
+  type SeekerPreferences,
   type SeekerRef,
   type SeekerView,
+  type SetSeekerLanguageRequest,
   type SuspendSeekerRequest,
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
@@ -58,6 +60,19 @@ export class EligibilityRpcController {
     @Ctx() ctx: unknown,
   ): Promise<{ seekerId: string; recorded: boolean }> {
     return this.core.contact.record(request, { ...context(ctx), actor: 'system:scheduling' });
+  }
+
+  @RpcHandler(EligibilityApi.getPreferences)
+  getPreferences(@Payload() request: GetContactRequest): Promise<SeekerPreferences> {
+    return this.core.contact.preferences(request);
+  }
+
+  @RpcHandler(EligibilityApi.setLanguage)
+  setLanguage(
+    @Payload() request: SetSeekerLanguageRequest,
+    @Ctx() ctx: unknown,
+  ): Promise<SeekerPreferences & { recorded: boolean }> {
+    return this.core.contact.setLanguage(request, { ...context(ctx), actor: `seeker:${request?.seekerId}` });
   }
 
   @RpcHandler(EligibilityApi.matchSeeker)

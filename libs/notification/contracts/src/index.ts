@@ -2,6 +2,8 @@
 // event is driven by the event; mail that must never be in an event (a sign-in link
 // carries a secret) is asked for by request-reply.
 
+import type { SeekerLanguage } from '@soudan/eligibility-contracts';
+
 export const NOTIFICATION_CONTEXT = 'notification';
 
 export { NotificationPatterns } from './patterns';
@@ -9,7 +11,8 @@ export { NotificationPatterns } from './patterns';
 export interface SendSignInLinkRequest {
   email: string;
   name?: string;
-  language: 'ja' | 'en';
+  /** R63: the seeker's language. */
+  language: SeekerLanguage;
   /** The full link, e.g. https://…/auth/seeker?token=… */
   link: string;
   expiresAt: string;

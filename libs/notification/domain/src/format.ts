@@ -8,6 +8,46 @@ const WEEKDAYS_JA = ['月', '火', '水', '木', '金', '土', '日'];
 const jst = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 const weekdayJa = (t: DateTime) => WEEKDAYS_JA[t.weekday - 1];
 
+// R63, easy Japanese (やさしい日本語): dates as people say them, `10時30分`, not `10:30`.
+const clockEasy = (t: DateTime) => (t.minute === 0 ? `${t.hour}時` : `${t.hour}時${t.minute}分`);
+
+/** `10:00` (office hours as configured) -> `10時`. */
+export function hourEasy(hhmm: string): string {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return minute ? `${hour}時${minute}分` : `${hour}時`;
+}
+
+/** `2026年12月2日（水よう日）` */
+export function formatDateEasy(iso: string): string {
+  const t = jst(iso);
+  return `${t.year}年${t.month}月${t.day}日（${weekdayJa(t)}よう日）`;
+}
+
+/** `2026年12月2日（水よう日） 10時から10時30分まで` */
+export function formatSlotEasy(startIso: string, slotMinutes = 30): string {
+  const start = jst(startIso);
+  return `${formatDateEasy(startIso)} ${clockEasy(start)}から${clockEasy(start.plus({ minutes: slotMinutes }))}まで`;
+}
+
+/** `2026年12月8日（火よう日） 23時59分` */
+export function formatInstantEasy(iso: string): string {
+  return `${formatDateEasy(iso)} ${clockEasy(jst(iso))}`;
+}
+
+export function formatEffectiveEasy(iso: string): string {
+  const t = jst(iso);
+  return t.hour === 0 && t.minute === 0 ? formatDateEasy(iso) : formatInstantEasy(iso);
+}
+
+/** `9時45分`: the time a number of minutes before an instant. */
+export function timeBeforeEasy(iso: string, minutes: number): string {
+  return clockEasy(jst(iso).minus({ minutes }));
+}
+
+export function timeOfEasy(iso: string): string {
+  return clockEasy(jst(iso));
+}
+
 /** `2026年12月2日(水) 10:00〜10:30` in Japan time (R1). */
 export function formatSlotJa(startIso: string, slotMinutes = 30): string {
   const start = jst(startIso);

@@ -1,5 +1,5 @@
 // What a seeker e-mail is made of, and what the texts need to know besides the event.
-import { formatEffectiveEn, formatEffectiveJa, indent } from './format';
+import { formatEffectiveEasy, formatEffectiveEn, formatEffectiveJa, hourEasy, indent } from './format';
 import type { ReplyTagger } from './reply';
 
 /** Names the template in the `X-Soudan-Template` header and in the delivery record. */
@@ -82,7 +82,19 @@ export function footerEn(office: MailOffice): string[] {
   ];
 }
 
-/** A letter to a seeker about one reservation: the salutation, the body, the reservation number and the office. */
+/**
+ * R63, easy Japanese (やさしい日本語): short sentences, common words, plain dates, です/ます.
+ * The hours default to the flyer's when a caller knows only the office's name and phone.
+ */
+export function footerEasy(office: { name: string; phone: string; hours?: MailOffice['hours'] }): string[] {
+  const open = hourEasy(office.hours?.open ?? '10:00');
+  const close = hourEasy(office.hours?.close ?? '16:00');
+  return [
+    office.name,
+    `電話 ${office.phone}（月曜日から金曜日の${open}から${close}まで。祝日と12月29日から1月3日は休みです）`,
+  ];
+}
+
 /**
  * What a seeker reads out on the phone (R17): the reservation number, or the id of a
  * reservation older than numbers.
@@ -98,6 +110,21 @@ export function letterEn(name: string, office: MailOffice, number: string, body:
   return [`Dear ${name},`, '', ...body, '', `Reservation number: ${number}`, '', ...footerEn(office)].join('\n');
 }
 
+/** The salutation of an easy-Japanese mail: さん, the word people know, not 様. */
+export const salutationEasy = (name: string) => `${name} さん`;
+
+/** The reservation number under the name on the phone (R17) and in plain words. */
+export const receiptLineEasy = (number: string) => `受付番号（予約の番号）: ${number}`;
+
+export function letterEasy(
+  name: string,
+  office: { name: string; phone: string; hours?: MailOffice['hours'] },
+  number: string,
+  body: string[],
+): string {
+  return [salutationEasy(name), '', ...body, '', receiptLineEasy(number), '', ...footerEasy(office)].join('\n');
+}
+
 /** R17: how to cancel, in the words of Art. 6(6). */
 export function cancellationRulesJa(office: MailOffice): string[] {
   return [
@@ -105,6 +132,15 @@ export function cancellationRulesJa(office: MailOffice): string[] {
     `  当日のキャンセルは、お電話のみで承ります（TEL ${office.phone}）。`,
     `  メール: ${office.email}`,
     '  ご連絡のないまま開始時刻から10分を過ぎた場合は、キャンセルとみなします。',
+  ];
+}
+
+export function cancellationRulesEasy(office: MailOffice): string[] {
+  return [
+    '  相談の日の前の日までは、ウェブサイト・メール・電話でキャンセルできます。',
+    `  相談の日になったら、電話だけでキャンセルできます（電話 ${office.phone}）。`,
+    `  メール: ${office.email}`,
+    '  連絡がなくて、始まる時間から10分過ぎても来ないときは、キャンセルになります。',
   ];
 }
 
@@ -122,6 +158,13 @@ export function applyAgainJa(office: MailOffice): string[] {
   return [
     `改めてご利用になる場合は、Webサイト（${webAppUrl(office)}）またはお電話で、もう一度お申し込みください。`,
     'お申込みは、実施希望日の2営業日前までにお願いします。',
+  ];
+}
+
+export function applyAgainEasy(office: MailOffice): string[] {
+  return [
+    `また相談したいときは、ウェブサイト（${webAppUrl(office)}）か電話で、もう一度申し込んでください。`,
+    '相談したい日より2日以上前に申し込んでください（土曜日・日曜日・祝日は数えません）。',
   ];
 }
 
@@ -143,6 +186,19 @@ export function upcomingTermsJa(terms: TermsSnapshot | undefined, office: MailOf
       ...indent(u.changeSummary, '    '),
     ]),
     `  改定の予定は ${termsUrl(office)} でもご確認いただけます。`,
+  ];
+}
+
+export function upcomingTermsEasy(terms: TermsSnapshot | undefined, office: MailOffice): string[] {
+  if (!terms?.upcoming.length) return [];
+  return [
+    '',
+    '■ ルール（利用規約）が変わります',
+    ...terms.upcoming.flatMap((u) => [
+      `  ${formatEffectiveEasy(u.effectiveFrom)}から、新しいルール（版「${u.version}」）になります。変わるところ:`,
+      ...indent(u.changeSummary, '    '),
+    ]),
+    `  ${termsUrl(office)} でも見ることができます。`,
   ];
 }
 

@@ -2,9 +2,17 @@
 // deadline (R6), the terms the reply accepts, and the two ways to reply.
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationOfferedV1 } from '@soudan/scheduling-contracts';
-import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
+import {
+  formatInstantEasy,
+  formatInstantEn,
+  formatInstantJa,
+  formatSlotEasy,
+  formatSlotEn,
+  formatSlotJa,
+} from './format';
 import {
   termsUrl,
+  upcomingTermsEasy,
   upcomingTermsEn,
   upcomingTermsJa,
   webAppUrl,
@@ -12,6 +20,7 @@ import {
   type MailContext,
   type SeekerMail,
   type TermsSnapshot,
+  letterEasy,
   letterEn,
   letterJa,
   receiptNumber,
@@ -78,6 +87,47 @@ export function reservationOffered(
         ...upcomingTermsEn(terms, office),
         '',
         'Recording or filming the consultation is not allowed.',
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reservation-offered',
+      replyTo,
+      attachments,
+      subject: `【${office.name}】オンライン相談：日と時間を選んで、返事をしてください`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'オンライン相談の申し込み、ありがとうございます。',
+        '次の日と時間で相談ができます。',
+        '1つ選んで、しめきりまでに返事をしてください。',
+        '',
+        '■ 選べる日と時間',
+        ...data.slots.flatMap((s, i) => [
+          `  ${i + 1}. ${formatSlotEasy(s.start, minutes)}`,
+          `     返事のしめきり: ${formatInstantEasy(s.deadline)}`,
+        ]),
+        '',
+        '■ 返事のしかた（どちらか1つ）',
+        `  ・ウェブサイト: ${webAppUrl(office)} にログインして、日と時間を選んでください。`,
+        '  ・メール: このメールに返事をしてください。1行目に、選んだ番号（例: 1）だけを書いてください。',
+        '    登録したメールアドレスから送ってください。',
+        `    返事のあて先: ${replyTo}`,
+        '',
+        `返事をすると、ルール（利用規約 版 ${data.termsVersion}）に同意したことになります。そして、予約が決まります（利用規約 第6条(3)）。`,
+        '予約が決まったら、相談の日と時間と、参加するためのURLをメールで知らせます。',
+        '',
+        '※ しめきり（相談の日の前の日の23時59分）を過ぎた返事は、受け付けできません。',
+        '※ しめきりまでに返事がないと、申し込みはなくなります（利用規約 第6条(4)）。',
+        '',
+        `■ ルール（利用規約 版 ${data.termsVersion}）`,
+        `  ${termsUrl(office)}`,
+        ...(attachment ? [`  このメールに、ルールの全部の文をつけました（${attachment.filename}）。`] : []),
+        `  相談では「${meetingApp.name}」というアプリを使います。`,
+        `  ${meetingApp.name} のルール（利用規約）にも同意したことになります（利用規約 第4条）。`,
+        `  ${meetingApp.name} の利用規約: ${meetingApp.termsUrl}`,
+        ...upcomingTermsEasy(terms, office),
+        '',
+        '※ 相談を録画・録音してはいけません。',
       ]),
     };
   }

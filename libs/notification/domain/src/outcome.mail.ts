@@ -9,12 +9,14 @@ import type {
   ReservationRejectedV1,
   SessionNoShowV1,
 } from '@soudan/scheduling-contracts';
-import { formatSlotEn, formatSlotJa } from './format';
+import { formatSlotEasy, formatSlotEn, formatSlotJa, hourEasy } from './format';
 import {
+  applyAgainEasy,
   applyAgainEn,
   applyAgainJa,
   type MailContext,
   type SeekerMail,
+  letterEasy,
   letterEn,
   letterJa,
   receiptNumber,
@@ -23,6 +25,11 @@ import {
 const CHANNEL_JA: Record<ReservationCancelledV1['channel'], string> = {
   web: 'Webサイト',
   phone: 'お電話',
+  email: 'メール',
+};
+const CHANNEL_EASY: Record<ReservationCancelledV1['channel'], string> = {
+  web: 'ウェブサイト',
+  phone: '電話',
   email: 'メール',
 };
 const CHANNEL_EN: Record<ReservationCancelledV1['channel'], string> = {
@@ -53,6 +60,19 @@ export function reservationCancelled(
       ]),
     };
   }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reservation-cancelled',
+      subject: `【${office.name}】オンライン相談をキャンセルしました`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        data.slot ? '次の予約をキャンセルしました。' : 'オンライン相談の申し込みをキャンセルしました。',
+        ...(data.slot ? ['', `■ 日と時間: ${formatSlotEasy(data.slot, minutes)}`] : []),
+        `■ キャンセルの連絡: ${CHANNEL_EASY[data.channel]}`,
+        '',
+        ...applyAgainEasy(office),
+      ]),
+    };
+  }
   return {
     template: 'reservation-cancelled',
     subject: `【${office.name}】オンライン職業相談のキャンセルのお知らせ`,
@@ -77,6 +97,18 @@ export function reservationLapsed(data: ReservationLapsedV1, contact: ContactRec
         'so your application has lapsed (Art. 6(4)) and the slots have been released.',
         '',
         ...applyAgainEn(office),
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reservation-lapsed',
+      subject: `【${office.name}】オンライン相談の申し込みがなくなりました`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'しめきりまでに、日と時間を選んだ返事がありませんでした。',
+        'そのため、申し込みはなくなりました（利用規約 第6条(4)）。',
+        '',
+        ...applyAgainEasy(office),
       ]),
     };
   }
@@ -110,6 +142,16 @@ export function reservationRejected(
       ]),
     };
   }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reservation-rejected',
+      subject: `【${office.name}】オンライン相談の申し込みについて`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'すみません。オンライン相談の申し込みを、受け付けることができませんでした。',
+        `くわしいことは、${office.name}に電話で聞いてください（電話 ${office.phone}）。`,
+      ]),
+    };
+  }
   return {
     template: 'reservation-rejected',
     subject: `【${office.name}】オンライン職業相談のお申込みについて`,
@@ -132,6 +174,19 @@ export function answerOverdue(data: AnswerOverdueV1, contact: ContactRecord, con
         'Our e-mail may not have reached you: please call us to check (Art. 6(3)).',
         '',
         `TEL ${office.phone} (weekdays ${office.hours.open}-${office.hours.close})`,
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'answer-overdue',
+      subject: `【${office.name}】オンライン相談の申し込みについて（電話をしてください）`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'オンライン相談の申し込みから3日がたちました（土曜日・日曜日・祝日は数えません）。',
+        'でも、まだ相談できる日と時間を知らせていません。すみません。',
+        'わたしたちのメールが届いていないかもしれません。電話で聞いてください（利用規約 第6条(3)）。',
+        '',
+        `電話 ${office.phone}（${hourEasy(office.hours.open)}から${hourEasy(office.hours.close)}まで）`,
       ]),
     };
   }
@@ -164,6 +219,22 @@ export function sessionNoShow(data: SessionNoShowV1, contact: ContactRecord, con
         ...applyAgainEn(office),
         'If you cannot come, please tell us: until the day before on the website, by e-mail or by phone; on the day by phone.',
         'Repeated cancellations without notice may lead to refusal of future use (Art. 6(6)).',
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'session-no-show',
+      subject: `【${office.name}】オンライン相談（${formatSlotEasy(data.slot, minutes)}）はキャンセルになりました`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        `■ 日と時間: ${formatSlotEasy(data.slot, minutes)}`,
+        '',
+        '始まる時間から10分過ぎても、参加も連絡もありませんでした。',
+        'そのため、この予約はキャンセルになりました（利用規約 第6条(6)）。',
+        '',
+        ...applyAgainEasy(office),
+        '行けなくなったときは、連絡してください。前の日まではウェブサイト・メール・電話で、相談の日は電話で連絡してください。',
+        '※ 連絡しないキャンセルが何回もあると、これから使えなくなることがあります（利用規約 第6条(6)）。',
       ]),
     };
   }

@@ -5,13 +5,22 @@
 // follows from the ReservationConfirmed event.
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { RefusedReplyReason, UnreadableReplyReason } from '@soudan/notification-contracts';
-import { formatInstantEn, formatInstantJa, formatSlotEn, formatSlotJa } from './format';
 import {
+  formatInstantEasy,
+  formatInstantEn,
+  formatInstantJa,
+  formatSlotEasy,
+  formatSlotEn,
+  formatSlotJa,
+} from './format';
+import {
+  applyAgainEasy,
   applyAgainEn,
   applyAgainJa,
   webAppUrl,
   type MailContext,
   type SeekerMail,
+  letterEasy,
   letterEn,
   letterJa,
   receiptNumber,
@@ -51,6 +60,30 @@ function refusalJa(reply: RefusedReply, minutes: number): string[] {
       ];
     case 'closed':
       return ['このお申込みは、キャンセル等によりすでに終了しているため、ご予約をお受けできません。'];
+  }
+}
+
+function refusalEasy(reply: RefusedReply, minutes: number): string[] {
+  const chosen = formatSlotEasy(reply.slot, minutes);
+  switch (reply.reason) {
+    case 'deadline-passed':
+      return [
+        `選んだ日と時間（${chosen}）は、しめきり${reply.deadline ? `（${formatInstantEasy(reply.deadline)}）` : ''}を過ぎました。そのため、予約できません。`,
+        'しめきりは、相談の日の前の日の23時59分です。',
+      ];
+    case 'slot-not-held':
+      return [`選んだ日と時間（${chosen}）は、もう予約できません。`];
+    case 'lapsed':
+      return [
+        'しめきりまでに返事がありませんでした。そのため、この申し込みはもうなくなりました（利用規約 第6条(4)）。',
+      ];
+    case 'already-confirmed':
+      return [
+        `この申し込みは、もう予約が決まっています（${reply.bookedSlot ? formatSlotEasy(reply.bookedSlot, minutes) : 'ほかの日と時間'}）。`,
+        '予約は変わっていません。',
+      ];
+    case 'closed':
+      return ['この申し込みは、キャンセルなどで、もう終わっています。そのため、予約できません。'];
   }
 }
 
@@ -103,6 +136,30 @@ export function replyRefused(reply: RefusedReply, contact: ContactRecord, contex
                 `You can see your booking on the website (${webAppUrl(office)}). To change it, please call us: TEL ${office.phone}.`,
               ]
             : applyAgainEn(office)),
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reply-refused',
+      subject: `【${office.name}】オンライン相談：返事を受け付けできませんでした`,
+      text: letterEasy(contact.name, office, receiptNumber(reply), [
+        '返事をありがとうございます。',
+        'すみません。次の理由で、この返事では予約が決まりませんでした。',
+        '',
+        ...refusalEasy(reply, minutes).map((line) => `  ${line}`),
+        '',
+        ...(canStillChoose
+          ? [
+              '■ まだ選べる日と時間',
+              ...reply.stillOpen.map((slot) => `  ・${formatSlotEasy(slot, minutes)}`),
+              `ウェブサイト（${webAppUrl(office)}）で選んでください。または、前のメールの番号を書いて、このメールに返事をしてください。`,
+            ]
+          : reply.reason === 'already-confirmed'
+            ? [
+                `予約はウェブサイト（${webAppUrl(office)}）で見ることができます。変えたいときは、電話をしてください（電話 ${office.phone}）。`,
+              ]
+            : applyAgainEasy(office)),
       ]),
     };
   }
@@ -168,6 +225,31 @@ export function replyUnreadable(reply: UnreadableReply, contact: ContactRecord, 
               '  - reply from your registered e-mail address with only the number of the slot (e.g. 1) on the first line.',
             ]
           : [`You can see the state of your application on the website (${webAppUrl(office)}).`]),
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reply-unreadable',
+      subject: `【${office.name}】オンライン相談：返事がよくわかりませんでした`,
+      text: letterEasy(contact.name, office, receiptNumber(reply), [
+        otherSender
+          ? '返事が、登録したメールアドレスとちがうアドレスから来ました。'
+          : reply.awaitingChoice
+            ? '返事を受け取りました。でも、どの日と時間を選んだか、わかりませんでした。'
+            : '申し込みについてのメールを受け取りました。でも、自動で読むことができませんでした。',
+        ...(reply.awaitingChoice
+          ? ['予約は、まだ決まっていません。担当の人から連絡します。']
+          : ['担当の人がメールを読みます。必要なときは連絡します。']),
+        ...(otherSender ? ['あなたが送っていないときは、電話をしてください。'] : []),
+        '',
+        ...(reply.awaitingChoice
+          ? [
+              '■ すぐに予約を決めたいとき',
+              `  ・ウェブサイト（${webAppUrl(office)}）にログインして、日と時間を選んでください。`,
+              '  ・または、登録したメールアドレスから返事をしてください。1行目に、選んだ番号（例: 1）だけを書いてください。',
+            ]
+          : [`申し込みが今どうなっているかは、ウェブサイト（${webAppUrl(office)}）で見ることができます。`]),
       ]),
     };
   }

@@ -4,17 +4,32 @@
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReminderDueV1, ReservationConfirmedV1 } from '@soudan/scheduling-contracts';
 import { calendarAttachment } from './calendar';
-import { formatSlotEn, formatSlotJa, minutesBetween, timeBefore, timeOf } from './format';
 import {
+  formatSlotEasy,
+  formatSlotEn,
+  formatSlotJa,
+  minutesBetween,
+  timeBefore,
+  timeBeforeEasy,
+  timeOf,
+  timeOfEasy,
+} from './format';
+import {
+  cancellationRulesEasy,
   cancellationRulesEn,
   cancellationRulesJa,
+  footerEasy,
   footerEn,
   footerJa,
+  receiptLineEasy,
+  salutationEasy,
+  upcomingTermsEasy,
   upcomingTermsEn,
   upcomingTermsJa,
   type MailContext,
   type SeekerMail,
   type TermsSnapshot,
+  letterEasy,
   letterEn,
   letterJa,
   receiptNumber,
@@ -43,6 +58,24 @@ const preparationEn = [
   '  4. Join from a quiet place, with no noise and nothing unnecessary in the background.',
   `  5. On the day, log in with the link above at least ${LOG_IN_MINUTES_BEFORE} minutes before the start.`,
   '  Please check your internet connection beforehand.',
+];
+
+const preparationEasy = [
+  '■ 相談の前にすること',
+  '  1. 使う機械（パソコンかスマートフォン）を、100%まで充電してください。',
+  '  2. マイクとカメラが使えるか、見てください（スマートフォンは、スタンドがあると便利です）。',
+  '  3. 音が出るものは、音が出ないようにしてください。',
+  '  4. 静かな場所で参加してください。うしろに、ほかのものが写らないようにしてください。',
+  `  5. 相談の日は、始まる${LOG_IN_MINUTES_BEFORE}分前までに、上のURLからログインしてください。`,
+  '  ※ インターネットにつながるか、前に見ておいてください。',
+];
+
+const rulesEasy = [
+  '■ 注意',
+  '  ・相談を録画・録音してはいけません（利用規約 第12条(2)）。',
+  '  ・ほかの人がいない部屋で参加してください（第12条(3)）。',
+  '  ・フリーWi-Fiは使わないでください。通信のお金は、あなたが払います。',
+  '  ・参加するためのURLは、あなただけのものです。ほかの人に教えないでください。',
 ];
 
 const rulesJa = [
@@ -104,6 +137,38 @@ export function reservationConfirmed(
       ].join('\n'),
     };
   }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reservation-confirmed',
+      attachments,
+      subject: `【${office.name}】オンライン相談の予約が決まりました（${formatSlotEasy(data.slot, minutes)}）`,
+      text: [
+        salutationEasy(contact.name),
+        '',
+        followUp
+          ? '前の相談のとき、相談員といっしょに次の相談の予約をしました。この予約が決まりました（利用規約 第6条(5)）。'
+          : 'オンライン相談の予約が決まりました。',
+        '',
+        `■ 日と時間: ${formatSlotEasy(data.slot, minutes)}`,
+        `■ 参加するためのURL: ${data.meetingUrl}`,
+        `  このURLは、始まる${JOIN_OPENS_MINUTES_BEFORE}分前（${timeBeforeEasy(data.slot, JOIN_OPENS_MINUTES_BEFORE)}）から、終わる時間（${timeOfEasy(data.end)}）まで使えます。`,
+        '  カレンダーのファイル（.ics）をつけました。',
+        '',
+        ...preparationEasy,
+        '',
+        ...rulesEasy,
+        '',
+        '■ キャンセルしたいとき',
+        ...cancellationRulesEasy(office),
+        ...upcomingTermsEasy(terms, office),
+        '',
+        `同意したルール（利用規約）: 版 ${data.termsVersion}`,
+        receiptLineEasy(receiptNumber(data)),
+        '',
+        ...footerEasy(office),
+      ].join('\n'),
+    };
+  }
   return {
     template: 'reservation-confirmed',
     attachments,
@@ -157,6 +222,25 @@ export function reminder(data: ReminderDueV1, contact: ContactRecord, context: M
         '',
         'To cancel:',
         ...cancellationRulesEn(office),
+      ]),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'reminder',
+      subject: `【${office.name}】オンライン相談の日が近くなりました（${formatSlotEasy(data.slot, minutes)}）`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'オンライン相談の日が近くなりました。',
+        '',
+        `■ 日と時間: ${formatSlotEasy(data.slot, minutes)}`,
+        `■ 参加するためのURL: ${data.meetingUrl}`,
+        '',
+        `  ・始まる${LOG_IN_MINUTES_BEFORE}分前までに、上のURLからログインしてください（URLは始まる${JOIN_OPENS_MINUTES_BEFORE}分前から使えます）。`,
+        '  ・使う機械を充電してください。カメラとマイクが使えるか、見てください。',
+        '  ・相談を録画・録音してはいけません。',
+        '',
+        '■ キャンセルしたいとき',
+        ...cancellationRulesEasy(office),
       ]),
     };
   }

@@ -1,13 +1,15 @@
-import { receiptNumber } from './mail';
 // Japanese e-mail texts (R60), plain text. Pure: data and office settings in, text out.
 // The other seeker mails live beside this one, a file per stage of a reservation.
-import { formatSlotEn, formatSlotJa } from './format';
+import { formatSlotEasy, formatSlotEn, formatSlotJa } from './format';
+import { letterEasy, receiptNumber, type MailOffice } from './mail';
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 
 export interface OfficeContact {
   name: string;
   phone: string;
+  /** Said in the footer when known; the flyer's hours otherwise. */
+  hours?: MailOffice['hours'];
 }
 
 export interface MailContent {
@@ -39,6 +41,22 @@ export function requestReceived(
         '',
         `${office.name}  TEL ${office.phone}`,
       ].join('\n'),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      subject: `【${office.name}】オンライン相談の申し込みを受け付けました`,
+      text: letterEasy(contact.name, office, receiptNumber(data), [
+        'オンラインの仕事の相談の申し込みを受け付けました。',
+        '',
+        '■ あなたが希望した日と時間',
+        ...data.desiredSlots.map((s, i) => `  ${i + 1}: ${formatSlotEasy(s)}`),
+        '',
+        '3日以内に、相談できる日と時間をメールで知らせます（土曜日・日曜日・祝日は数えません）。',
+        'ルール（利用規約）もいっしょに送ります。',
+        'そのメールで、日と時間を1つ選んで返事をしてください。それで予約が決まります。',
+        '※ 相談を録画・録音してはいけません。',
+      ]),
     };
   }
   return {

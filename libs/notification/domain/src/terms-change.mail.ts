@@ -2,8 +2,8 @@
 // date, to every seeker with an open reservation, once each however many they hold.
 import type { ContactRecord } from '@soudan/eligibility-contracts';
 import type { ReservationStatus, TermsChangedV1 } from '@soudan/scheduling-contracts';
-import { formatEffectiveEn, formatEffectiveJa, indent } from './format';
-import { footerEn, footerJa, termsUrl, type MailContext, type SeekerMail } from './mail';
+import { formatEffectiveEasy, formatEffectiveEn, formatEffectiveJa, indent } from './format';
+import { footerEasy, footerEn, footerJa, salutationEasy, termsUrl, type MailContext, type SeekerMail } from './mail';
 
 /** One row of `scheduling.reservations.open`. */
 export interface OpenReservation {
@@ -60,6 +60,32 @@ export function termsChanged(data: TermsChangedV1, contact: ContactRecord, conte
         'If you have any questions, please call us.',
         '',
         ...footerEn(office),
+      ].join('\n'),
+    };
+  }
+  if (contact.language === 'ja-easy') {
+    return {
+      template: 'terms-changed',
+      subject: `【${office.name}】オンライン相談のルール（利用規約）が変わります`,
+      text: [
+        salutationEasy(contact.name),
+        '',
+        'あなたは、オンライン相談を申し込んでいるか、予約しています。',
+        'オンライン相談のルール（利用規約）が、次のように変わります（利用規約 第13条）。',
+        '',
+        `■ 新しい版: ${data.version}（今の版: ${data.previousVersion}）`,
+        `■ 変わる日: ${formatEffectiveEasy(data.effectiveFrom)}`,
+        '■ 変わるところ:',
+        ...indent(data.changeSummary),
+        '',
+        '■ ルールを見るところ',
+        `  ${termsUrl(office)}`,
+        '  今のルールと、変わるところを見ることができます。新しいルールの全部の文は、変わる日から、このURLで見ることができます。',
+        '',
+        '変わる日からは、新しいルールで相談を使います。',
+        'わからないことがあるときは、電話で聞いてください。',
+        '',
+        ...footerEasy(office),
       ].join('\n'),
     };
   }

@@ -12,7 +12,12 @@
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
-import { EligibilityApi, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
+import {
+  EligibilityApi,
+  seekerLanguageOf,
+  type ContactRecord,
+  type GetContactResult,
+} from '@soudan/eligibility-contracts';
 import { isUnstorableText, storableText, truncateText } from '@soudan/event-store';
 import { type RpcClient, requestTyped } from '@soudan/messaging';
 import {
@@ -276,7 +281,7 @@ export class InboundReplyHandler {
       throw this.temporary(error, 'eligibility could not give the contact');
     }
     if (result.erased) return undefined;
-    return { name: result.name, email: result.email, language: result.language === 'en' ? 'en' : 'ja' };
+    return { name: result.name, email: result.email, language: seekerLanguageOf(result.language) };
   }
 
   private async consent(

@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
-import { EligibilityApi, type ContactRecord, type GetContactResult } from '@soudan/eligibility-contracts';
+import {
+  EligibilityApi,
+  seekerLanguageOf,
+  type ContactRecord,
+  type GetContactResult,
+} from '@soudan/eligibility-contracts';
 import {
   eventSubject,
   type DeliveryAttempt,
@@ -266,7 +271,7 @@ export class NotificationConsumer {
     if (result.erased) return { kind: 'erased' };
     return {
       kind: 'found',
-      record: { name: result.name, email: result.email, language: result.language === 'en' ? 'en' : 'ja' },
+      record: { name: result.name, email: result.email, language: seekerLanguageOf(result.language) },
     };
   }
 

@@ -1,6 +1,7 @@
-// The sign-in link e-mail (plain text, Japanese unless the seeker chose English). The
+// The sign-in link e-mail (plain text, Japanese unless the seeker chose easy Japanese or English, R63). The
 // link is a secret: it is built here into the text and nowhere else (no event, no log).
 import { DateTime } from 'luxon';
+import { footerEasy, formatInstantEasy, salutationEasy } from '@soudan/notification-domain';
 import type { SendSignInLinkRequest } from '@soudan/notification-contracts';
 
 export interface SignInLinkOffice {
@@ -30,6 +31,26 @@ export function signInLinkMail(
         'Never forward this e-mail: anyone with the link can sign in as you.',
         '',
         `${office.name}  TEL ${office.phone}`,
+      ].join('\n'),
+    };
+  }
+  if (request.language === 'ja-easy') {
+    return {
+      subject: `【${office.name}】オンライン相談にログインするためのリンク`,
+      text: [
+        request.name ? salutationEasy(request.name) : 'こんにちは。',
+        '',
+        'オンライン相談にログインするためのリンクです。',
+        '次のリンクを開いて、ログインしてください。',
+        '',
+        request.link,
+        '',
+        `■ 使える時間: ${formatInstantEasy(request.expiresAt)}まで（15分間だけ、1回だけ使えます）`,
+        '',
+        '※ あなたがログインしようとしていないときは、このメールを捨ててください。リンクを開かなければ、何も起きません。',
+        '※ このメールを、ほかの人に送らないでください。リンクを知っている人は、だれでもあなたとしてログインできます。',
+        '',
+        ...footerEasy(office),
       ].join('\n'),
     };
   }

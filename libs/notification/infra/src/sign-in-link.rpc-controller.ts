@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { RpcHandler } from '@soudan/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import { seekerLanguageOf } from '@soudan/eligibility-contracts';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import {
   AppError,
@@ -44,7 +45,7 @@ export function checkSignInLinkRequest(request: unknown): SendSignInLinkRequest 
     throw invalid('link', 'link must be an http(s) URL');
   if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt)))
     throw invalid('expiresAt', 'expiresAt must be an ISO instant');
-  const language = r.language === 'en' ? 'en' : 'ja';
+  const language = seekerLanguageOf(r.language);
   return { email: r.email, name: r.name ?? undefined, language, link: r.link, expiresAt: r.expiresAt };
 }
 

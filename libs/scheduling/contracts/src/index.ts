@@ -2,6 +2,7 @@
 // request-reply patterns. Changing a shape here means a new schemaVersion.
 // Events carry the pseudonymous `seekerId` (eligibility's), never a name, e-mail or
 // job seeker number (R54): contact data is resolved through eligibility.
+import type { SeekerLanguage } from '@soudan/eligibility-contracts';
 
 export const SCHEDULING_CONTEXT = 'scheduling';
 
@@ -62,7 +63,8 @@ export interface RequestReservationPayload {
   environment: EnvironmentAttestation;
   attendee?: Attendee;
   idempotencyKey?: string;
-  language?: 'ja' | 'en';
+  /** R63: the seeker's language; without it the one they chose before stays. */
+  language?: SeekerLanguage;
 }
 
 export interface RequestReservationResult {
@@ -205,7 +207,7 @@ export interface ReservationRequestedV1 {
   /** R23: the topic mentions something that may need the counter. */
   mayNeedCounter: boolean;
   idempotencyKey?: string;
-  language: 'ja' | 'en';
+  language: SeekerLanguage;
   requestedAt: string;
   /** R7: end of the 3rd business day after the request day. */
   answerDueBy: string;

@@ -1,5 +1,6 @@
 // The reservation's commands (emmett's shape): each carries the instant it entered the
 // application (metadata.now), stamped once where it came in.
+import type { SeekerLanguage } from '@soudan/eligibility-contracts';
 import type { Attendee, ConsentOnRecord, DeviceReadiness, EnvironmentAttestation } from '@soudan/scheduling-contracts';
 
 export type Meta = { metadata: { now: string } };
@@ -23,7 +24,7 @@ export type ReservationCommand = Meta &
           environment: EnvironmentAttestation;
           attendee?: Attendee;
           idempotencyKey?: string;
-          language: 'ja' | 'en';
+          language: SeekerLanguage;
         };
       }
     | { type: 'OfferSlots'; data: { slots: string[]; termsVersion: string; by: string } }

@@ -1,6 +1,7 @@
 // Reservation aggregate: events, state and evolve (emmett's shape). Pure.
 // The state is a union by status, so that a confirmed reservation has a slot in the
 // type and not only in practice.
+import type { SeekerLanguage } from '@soudan/eligibility-contracts';
 import type {
   AnswerOverdueV1,
   Attendee,
@@ -85,7 +86,7 @@ interface ReservationBase {
   personal?: string;
   mayNeedCounter: boolean;
   attendee?: { kind: Attendee['kind']; note?: string };
-  language: 'ja' | 'en';
+  language: SeekerLanguage;
   idempotencyKey?: string;
   requestFingerprint: string;
   requestedAt: string;

@@ -9,7 +9,12 @@
 // appended with expected revisions, so a link works once across restarts and replicas.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type EventStore } from '@soudan/event-store';
-import { EligibilityApi, type MatchSeekerRequest, type MatchSeekerResult } from '@soudan/eligibility-contracts';
+import {
+  EligibilityApi,
+  type MatchSeekerRequest,
+  type MatchSeekerResult,
+  type SeekerLanguage,
+} from '@soudan/eligibility-contracts';
 import { RpcError, type RpcClient, requestTyped } from '@soudan/messaging';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from '@soudan/platform';
@@ -213,7 +218,7 @@ export class SeekerSignIn {
   }
 
   /** Name and language for the greeting; the mail goes out without them if eligibility cannot say. */
-  private async contact(seekerId: string): Promise<{ name: string; language: 'ja' | 'en' } | undefined> {
+  private async contact(seekerId: string): Promise<{ name: string; language: SeekerLanguage } | undefined> {
     try {
       const result = await requestTyped(
         this.deps.rpc,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SEEKER_LANGUAGES, type SeekerLanguage } from '@soudan/eligibility-contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -106,10 +107,14 @@ export class CreateReservationDto {
   @Type(() => AttendeeDto)
   attendee?: AttendeeDto;
 
-  @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'Language of the e-mails (default ja)' })
+  @ApiPropertyOptional({
+    enum: [...SEEKER_LANGUAGES],
+    description:
+      "R63: language of the e-mails, kept with the seeker like PUT /seeker/preferences (default: the seeker's, else ja)",
+  })
   @IsOptional()
-  @IsIn(['ja', 'en'])
-  language?: 'ja' | 'en';
+  @IsIn([...SEEKER_LANGUAGES])
+  language?: SeekerLanguage;
 }
 
 export class CreatedReservationDto {

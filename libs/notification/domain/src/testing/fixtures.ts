@@ -19,6 +19,8 @@ export const context: MailContext = {
 
 export const ja: ContactRecord = { name: '滑川 太郎', email: 'taro@example.jp', language: 'ja' };
 export const en: ContactRecord = { name: 'Taro Namerikawa', email: 'taro@example.jp', language: 'en' };
+/** R63: easy Japanese (やさしい日本語). */
+export const easy: ContactRecord = { name: '滑川 太郎', email: 'taro@example.jp', language: 'ja-easy' };
 
 /** Wednesday 9 Dec 2026 10:00 JST and Thursday 10 Dec 14:30 JST, each with its R6 deadline. */
 export const offered: ReservationOfferedV1 = {

@@ -60,7 +60,7 @@ export async function requestReservation(
     environment: payload.environment,
     onlineReason: payload.onlineReason,
     at: ctx.now,
-    contact: { name: payload.name, email: payload.email, language: payload.language ?? 'ja' },
+    contact: { name: payload.name, email: payload.email, ...(payload.language ? { language: payload.language } : {}) },
   });
   if (!eligibility.eligible) {
     const suspended = eligibility.reasons.find((r) => r.code === 'SUSPENDED');
