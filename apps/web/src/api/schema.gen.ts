@@ -2315,11 +2315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /**
-             * @description RATE_LIMITED
-             *
-             *     RATE_LIMITED
-             */
+            /** @description RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -60,7 +60,6 @@ export class SeekerReservationsController {
     'SLOT_FULL',
     'NOT_ELIGIBLE',
     'SUSPENDED',
-    'RATE_LIMITED',
   )
   async create(
     @Body() body: CreateReservationDto,
