@@ -59,6 +59,6 @@ describe('floods of sign-in attempts and reservation requests from many addresse
     // Every request answered 201, ordinary or flood, is stored once.
     expect(figures.accepted).toBeGreaterThan(0);
     expect(figures.stored).toBe(figures.accepted);
-    expect(figures.afterwards).toHaveLength(5);
+    expect(figures.afterwards).toHaveLength(6);
   });
 });

@@ -184,12 +184,17 @@ export function requestableSlots(): string[] {
   return slots;
 }
 
-export async function newReservation(baseUrl: string, seeker: string, key: string): Promise<string> {
+export async function newReservation(
+  baseUrl: string,
+  seeker: string,
+  key: string,
+  who: { jobSeekerNumber: string; name: string; email: string } = FUZZ_SEEKER,
+): Promise<string> {
   const created = await post(
     baseUrl,
     '/reservations',
     {
-      ...FUZZ_SEEKER,
+      ...who,
       desiredSlots: requestableSlots().slice(0, 2),
       topic: '応募書類の書き方',
       onlineReason: '子育て中のため',
@@ -320,8 +325,22 @@ export async function stillWorks(baseUrl: string, dataDir: string, tokens: Token
   if (health.status !== 200) throw new Error(`after the fuzz: health ${health.status}`);
   checked.push('health 200');
 
+  // A seeker the fuzz never knew: the generated requests may have suspended, deregistered
+  // or erased the fuzz's own seeker, which is the system working, not failing.
+  const serial = String(Date.now() % 10_000_000).padStart(7, '0');
+  const fresh = { jobSeekerNumber: `16070-9${serial}`, name: '早月 花子', email: `after-fuzz-${serial}@example.jp` };
+  const added = await post(
+    baseUrl,
+    '/staff/seekers',
+    { ...fresh, officeCode: '16070', status: 'registered' },
+    tokens.admin,
+  );
+  if (added.status >= 300) throw new Error(`after the fuzz: roster ${added.status} ${JSON.stringify(added.body)}`);
+  const seeker = await seekerSession(baseUrl, dataDir, fresh);
+  checked.push('a new seeker signs in');
+
   const accessesBefore = await countAccesses(baseUrl, tokens.auditor);
-  const id = await newReservation(baseUrl, tokens.seeker, `after-fuzz-${Date.now()}`);
+  const id = await newReservation(baseUrl, seeker, `after-fuzz-${serial}`, fresh);
   await eventually(
     async () => {
       const list = await get(baseUrl, '/staff/reservations?status=requested', tokens.counsellor);
