@@ -39,6 +39,31 @@ export const GatewayErrors = {
     ja: 'このユーザー名はすでに使われています。',
     en: 'A staff user with this username already exists.',
   },
+  STAFF_USER_NOT_FOUND: {
+    status: 404,
+    ja: 'この職員アカウントは見つかりません。',
+    en: 'No staff user of this name.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    ja: 'このアカウントは利用停止中です。管理者にお問い合わせください。',
+    en: 'This account is disabled; ask an administrator.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    ja: 'パスワードがリセットされています。新しいパスワードを設定してからログインしてください。',
+    en: 'The password was reset: choose a new one (POST /auth/staff/password) before signing in.',
+  },
+  TOKEN_REVOKED: {
+    status: 401,
+    ja: 'アカウントの設定が変更されたため、ログインが無効になりました。もう一度ログインしてください。',
+    en: 'This token was ended because the account changed (roles, password or disabled); sign in again.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    ja: '最後の管理者アカウントは、利用停止や管理者権限の削除ができません。',
+    en: 'This is the last enabled administrator: it cannot be disabled or lose the admin role.',
+  },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
     ja: 'Idempotency-Key ヘッダーの形式が正しくありません（英数字・記号 1〜128 文字）。',

@@ -5,7 +5,7 @@ import { AccessTokens, accessTokenKey, AUDIENCE, ISSUER } from './access-tokens'
 import type { Principal } from './roles';
 
 const KEY = new Uint8Array(32).fill(3);
-const STAFF: Principal = { kind: 'staff', username: 'tanaka', roles: ['counsellor'] };
+const STAFF: Principal = { kind: 'staff', username: 'tanaka', roles: ['counsellor'], generation: 3 };
 const SEEKER: Principal = { kind: 'seeker', jobSeekerNumber: '16070-12345678', seekerId: 'skr_1', roles: ['seeker'] };
 
 const NOW_S = Date.parse('2026-12-01T00:00:00Z') / 1000;
@@ -23,6 +23,24 @@ describe('access tokens', () => {
   it('round-trips staff and seeker principals', async () => {
     await expect(tokens.verify(await tokens.issue(STAFF))).resolves.toEqual(STAFF);
     await expect(tokens.verify(await tokens.issue(SEEKER))).resolves.toEqual(SEEKER);
+  });
+
+  it("reads a staff token issued before accounts had generations as the account's first generation", async () => {
+    const older = await new SignJWT({ kind: 'staff', roles: ['auditor'] })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('staff:kato')
+      .setJti('j-older')
+      .setIssuedAt(NOW_S)
+      .setExpirationTime(NOW_S + 600)
+      .sign(KEY);
+    await expect(tokens.verify(older)).resolves.toEqual({
+      kind: 'staff',
+      username: 'kato',
+      roles: ['auditor'],
+      generation: 0,
+    });
   });
 
   it('expires after 30 minutes (TOKEN_EXPIRED), and only a well-signed token can be "expired"', async () => {

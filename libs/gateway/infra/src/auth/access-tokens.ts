@@ -44,7 +44,7 @@ export class AccessTokens {
             seekerId: principal.seekerId,
             roles: ['seeker'],
           }
-        : { kind: 'staff', roles: principal.roles };
+        : { kind: 'staff', roles: principal.roles, gen: principal.generation ?? 0 };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -115,7 +115,9 @@ function principalOf(payload: Record<string, unknown>): Principal {
       roles.length > 0 &&
       roles.every((r) => (STAFF_ROLES as readonly string[]).includes(r as string))
     ) {
-      return { kind: 'staff', username, roles: roles as StaffRole[] };
+      const gen = payload.gen;
+      const generation = typeof gen === 'number' && Number.isSafeInteger(gen) && gen >= 0 ? gen : 0;
+      return { kind: 'staff', username, roles: roles as StaffRole[], generation };
     }
   }
   throw invalid('the token does not name a principal');

@@ -8,6 +8,7 @@ import {
   SeekerLinkRequestDto,
   SeekerSessionDto,
   SeekerSessionRequestDto,
+  StaffPasswordChangeDto,
   StaffSessionDto,
   StaffSessionRequestDto,
 } from './auth.dto';
@@ -58,9 +59,30 @@ export class AuthController {
     description: 'After 100 failed attempts in an hour the account answers 429 with Retry-After.',
   })
   @ApiCreatedResponse({ type: StaffSessionDto })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'SERVICE_BUSY')
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'PASSWORD_CHANGE_REQUIRED', 'SERVICE_BUSY')
   async staffSession(@Body() body: StaffSessionRequestDto, @Req() request: Request): Promise<StaffSessionDto> {
     const principal = await this.staff.signIn(body.username, body.password, clientIp(request));
+    (request as Request & { principal?: unknown }).principal = principal;
+    return { accessToken: await this.tokens.issue(principal), roles: principal.roles };
+  }
+
+  @Post('staff/password')
+  @Public()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Choose a new staff password, and sign in with it',
+    description:
+      'With the current password, or with the one-time password of a reset (the only way in after one). Failures count like failed sign-ins; the account’s other tokens end.',
+  })
+  @ApiCreatedResponse({ type: StaffSessionDto })
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'WEAK_PASSWORD', 'SERVICE_BUSY')
+  async staffPassword(@Body() body: StaffPasswordChangeDto, @Req() request: Request): Promise<StaffSessionDto> {
+    const principal = await this.staff.changePassword(
+      body.username,
+      body.password,
+      body.newPassword,
+      clientIp(request),
+    );
     (request as Request & { principal?: unknown }).principal = principal;
     return { accessToken: await this.tokens.issue(principal), roles: principal.roles };
   }

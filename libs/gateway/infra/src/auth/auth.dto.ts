@@ -92,4 +92,51 @@ export class CreateStaffUserDto {
 export class StaffUserDto {
   @ApiProperty({ example: 'tanaka' }) username!: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['counsellor'] }) roles!: StaffRole[];
+  @ApiProperty({ description: 'A disabled account cannot sign in; its tokens ended when it was disabled' })
+  disabled!: boolean;
+  @ApiProperty({ description: 'After a password reset, until the user has chosen a new password' })
+  mustChangePassword!: boolean;
+  @ApiProperty({ required: false, format: 'date-time' }) createdAt?: string;
+}
+
+export class StaffUserListDto {
+  @ApiProperty({ type: [StaffUserDto] }) users!: StaffUserDto[];
+}
+
+export class StaffRolesDto {
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['counsellor', 'supervisor'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STAFF_ROLES.length)
+  @ArrayUnique()
+  @IsIn(STAFF_ROLES, { each: true })
+  roles!: StaffRole[];
+}
+
+export class StaffPasswordResetDto {
+  @ApiProperty({ example: 'tanaka' }) username!: string;
+  @ApiProperty({
+    example: 'Hk4m-Qz7R-aP3x-Wn8e',
+    description: 'Shown once: hand it to the user, who must choose a new password with it (POST /auth/staff/password)',
+  })
+  temporaryPassword!: string;
+}
+
+export class StaffPasswordChangeDto {
+  @ApiProperty({ example: 'tanaka' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ format: 'password', description: 'The current password, or the one-time password of a reset' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: MAX_PASSWORD_LENGTH })
+  @IsString()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  newPassword!: string;
 }

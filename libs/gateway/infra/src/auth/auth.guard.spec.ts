@@ -6,6 +6,7 @@ import { systemClock } from '@soudan/time';
 import { AccessTokens } from './access-tokens';
 import { AuthGuard } from './auth.guard';
 import { Public, Roles, type Principal } from './roles';
+import type { StaffDirectory } from './staff-users';
 import { quietLogger } from './testing/harness';
 
 class Routes {
@@ -52,7 +53,9 @@ async function outcome(guard: AuthGuard, handler: keyof Routes, authorization?: 
 }
 
 describe('AuthGuard', () => {
-  const guard = new AuthGuard(new Reflector(), tokens, {}, quietLogger('silent'));
+  // Every account as its token says (the directory's own checks are in staff-users.int.spec.ts).
+  const staff = { current: (p: Principal) => Promise.resolve(p) } as unknown as StaffDirectory;
+  const guard = new AuthGuard(new Reflector(), tokens, staff, {}, quietLogger('silent'));
 
   it('refuses a route that declares neither @Roles nor @Public, even to admin', async () => {
     const admin = await tokens.issue({ kind: 'staff', username: 'admin', roles: ['admin', 'supervisor'] });
@@ -67,7 +70,7 @@ describe('AuthGuard', () => {
     const auditor = await tokens.issue({ kind: 'staff', username: 'kato', roles: ['auditor'] });
     const { context, request } = contextFor('open', `Bearer ${auditor}`);
     await guard.canActivate(context);
-    expect(request.principal).toEqual({ kind: 'staff', username: 'kato', roles: ['auditor'] });
+    expect(request.principal).toEqual({ kind: 'staff', username: 'kato', roles: ['auditor'], generation: 0 });
   });
 
   it('answers 401 UNAUTHENTICATED without a token, INVALID_TOKEN for a bad one, 403 FORBIDDEN for a wrong role', async () => {
@@ -88,7 +91,7 @@ describe('AuthGuard', () => {
   });
 
   it('lets everything through only when authentication is switched off in code (the benchmark baseline)', async () => {
-    const off = new AuthGuard(new Reflector(), tokens, { authentication: false }, quietLogger('silent'));
+    const off = new AuthGuard(new Reflector(), tokens, staff, { authentication: false }, quietLogger('silent'));
     expect(await outcome(off, 'audit')).toBe('allowed');
   });
 });

@@ -7,6 +7,7 @@ import { AppError, LOGGER, type Logger } from '@soudan/platform';
 import { AccessTokens } from './access-tokens';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
+import { StaffDirectory } from './staff-users';
 
 export type RequestWithPrincipal = Request & { principal?: Principal };
 
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
+    @Inject(StaffDirectory) private readonly staff: StaffDirectory,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -66,6 +68,8 @@ export class AuthGuard implements CanActivate {
     try {
       if (!token) throw new AppError('INVALID_TOKEN', 401, 'expected "Authorization: Bearer <token>"');
       principal = await this.tokens.verify(token);
+      // A disabled account, or one whose roles or password changed, ends its tokens now.
+      if (principal.kind === 'staff') principal = await this.staff.current(principal);
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="soudan", error="invalid_token"');
       throw error;

@@ -37,7 +37,13 @@ export type SeekerPrincipal = {
   seekerId: string;
   roles: ['seeker'];
 };
-export type StaffPrincipal = { kind: 'staff'; username: string; roles: StaffRole[] };
+export type StaffPrincipal = {
+  kind: 'staff';
+  username: string;
+  roles: StaffRole[];
+  /** The account's generation when the token was issued (staff-users.ts); absent counts as 0. */
+  generation?: number;
+};
 export type Principal = SeekerPrincipal | StaffPrincipal;
 
 /** How events and access records name a principal: never a job seeker number (R54). */

@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+// Staff accounts (admin): add, list, change roles, disable and re-enable, reset the
+// password. Every change but re-enabling ends the account's tokens at once (staff-users.ts).
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from './api-errors';
-import { CreateStaffUserDto, StaffUserDto } from './auth.dto';
+import { CreateStaffUserDto, StaffPasswordResetDto, StaffRolesDto, StaffUserDto, StaffUserListDto } from './auth.dto';
 import { actorOf, CurrentPrincipal, Roles, type Principal } from './roles';
 import { StaffDirectory } from './staff-users';
 
@@ -18,5 +20,78 @@ export class StaffUsersController {
   @ApiErrors('VALIDATION_FAILED', 'WEAK_PASSWORD', 'STAFF_USER_EXISTS', 'SERVICE_BUSY')
   create(@Body() body: CreateStaffUserDto, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
     return this.staff.create(body, actorOf(principal));
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Every staff account, by name (admin)' })
+  @ApiOkResponse({ type: StaffUserListDto })
+  async list(): Promise<StaffUserListDto> {
+    return { users: await this.staff.list() };
+  }
+
+  @Get(':username')
+  @Roles('admin')
+  @ApiOperation({ summary: 'One staff account (admin)' })
+  @ApiOkResponse({ type: StaffUserDto })
+  @ApiErrors('STAFF_USER_NOT_FOUND')
+  get(@Param('username') username: string): Promise<StaffUserDto> {
+    return this.staff.get(username);
+  }
+
+  @Put(':username/roles')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Replace the roles of an account (admin)',
+    description: "The account's tokens end at once; the last enabled administrator keeps the admin role.",
+  })
+  @ApiOkResponse({ type: StaffUserDto })
+  @ApiErrors('VALIDATION_FAILED', 'STAFF_USER_NOT_FOUND', 'LAST_ADMIN', 'REVISION_CONFLICT')
+  setRoles(
+    @Param('username') username: string,
+    @Body() body: StaffRolesDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StaffUserDto> {
+    return this.staff.setRoles(username, body.roles, actorOf(principal));
+  }
+
+  @Post(':username/disable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Disable an account (admin)',
+    description: 'It can no longer sign in and its tokens end at once. Disabling a disabled account changes nothing.',
+  })
+  @ApiOkResponse({ type: StaffUserDto })
+  @ApiErrors('STAFF_USER_NOT_FOUND', 'LAST_ADMIN', 'REVISION_CONFLICT')
+  disable(@Param('username') username: string, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
+    return this.staff.disable(username, actorOf(principal));
+  }
+
+  @Post(':username/enable')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-enable a disabled account (admin)' })
+  @ApiOkResponse({ type: StaffUserDto })
+  @ApiErrors('STAFF_USER_NOT_FOUND', 'REVISION_CONFLICT')
+  enable(@Param('username') username: string, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
+    return this.staff.enable(username, actorOf(principal));
+  }
+
+  @Post(':username/password-reset')
+  @Roles('admin')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Reset the password of an account (admin)',
+    description:
+      'Answers a one-time password, shown only here. The old password and every token of the account stop working at once; the user signs in by choosing a new password with the one-time one (POST /auth/staff/password).',
+  })
+  @ApiCreatedResponse({ type: StaffPasswordResetDto })
+  @ApiErrors('STAFF_USER_NOT_FOUND', 'REVISION_CONFLICT')
+  resetPassword(
+    @Param('username') username: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StaffPasswordResetDto> {
+    return this.staff.resetPassword(username, actorOf(principal));
   }
 }

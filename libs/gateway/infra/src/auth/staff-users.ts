@@ -1,7 +1,14 @@
 // Staff accounts in the gateway's own store: one stream per user (`staff-user-<name>`),
 // never published (it holds the password hash). Failed sign-ins are events of that
 // stream too, so the per-account limit holds across restarts and replicas.
-import { randomBytes, randomUUID } from 'node:crypto';
+//
+// The lifecycle an office needs at the April transfers (異動): list, change roles,
+// disable and re-enable, reset the password (a one-time password that must be changed at
+// the next sign-in). Each of those, and a password change, moves the account's
+// `generation` on; tokens carry the generation they were issued at, and the AuthGuard
+// refuses a token of an older generation or of a disabled account on its next request,
+// on every replica (it reads the account's stream), not when the token expires.
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
 import { AppError, ConfigError, currentCorrelationId, type Logger } from '@soudan/platform';
@@ -16,23 +23,44 @@ export const staffUserStream = (username: string) => `staff-user-${username}`;
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
 
+/** Every account's name, so they can be listed without reading the whole log. */
+export const STAFF_INDEX_STREAM = 'staff-users';
+
 export type StaffUserEvent =
   | {
       type: 'StaffUserCreated';
       data: { username: string; roles: StaffRole[]; passwordHash: string; createdBy: string; createdAt: string };
     }
-  | { type: 'StaffSignInFailed'; data: { at: string } };
+  | { type: 'StaffSignInFailed'; data: { at: string } }
+  | { type: 'StaffUserRolesChanged'; data: { username: string; roles: StaffRole[]; by: string; at: string } }
+  | { type: 'StaffUserDisabled'; data: { username: string; by: string; at: string } }
+  | { type: 'StaffUserEnabled'; data: { username: string; by: string; at: string } }
+  | { type: 'StaffPasswordReset'; data: { username: string; passwordHash: string; by: string; at: string } }
+  | { type: 'StaffPasswordChanged'; data: { username: string; passwordHash: string; at: string } };
 
 export interface StaffUserState {
   exists: boolean;
   username?: string;
   roles: StaffRole[];
   passwordHash?: string;
+  createdAt?: string;
+  disabled: boolean;
+  /** After a reset: the one-time password only lets its holder choose a new one. */
+  mustChangePassword: boolean;
+  /** Moves on with every change that must end the account's tokens. */
+  generation: number;
   /** Times (ms) of the latest failed sign-ins, at most as many as the limit looks at. */
   failures: number[];
 }
 
-export const initialStaffUser = (): StaffUserState => ({ exists: false, roles: [], failures: [] });
+export const initialStaffUser = (): StaffUserState => ({
+  exists: false,
+  roles: [],
+  disabled: false,
+  mustChangePassword: false,
+  generation: 0,
+  failures: [],
+});
 
 export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, keepFailures = 100): StaffUserState {
   switch (event.type) {
@@ -43,14 +71,55 @@ export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, ke
         username: event.data.username,
         roles: event.data.roles,
         passwordHash: event.data.passwordHash,
+        createdAt: event.data.createdAt,
       };
     case 'StaffSignInFailed':
       return { ...state, failures: [...state.failures, Date.parse(event.data.at)].slice(-keepFailures) };
+    case 'StaffUserRolesChanged':
+      return { ...state, roles: event.data.roles, generation: state.generation + 1 };
+    case 'StaffUserDisabled':
+      return { ...state, disabled: true, generation: state.generation + 1 };
+    case 'StaffUserEnabled':
+      return { ...state, disabled: false };
+    case 'StaffPasswordReset':
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        mustChangePassword: true,
+        failures: [],
+        generation: state.generation + 1,
+      };
+    case 'StaffPasswordChanged':
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        mustChangePassword: false,
+        generation: state.generation + 1,
+      };
     default: {
       const unknown: never = event;
       return unknown;
     }
   }
+}
+
+/** What an administrator sees of an account (never its hash or failures). */
+export interface StaffUserView {
+  username: string;
+  roles: StaffRole[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt?: string;
+}
+
+export function viewOf(state: StaffUserState): StaffUserView {
+  return {
+    username: state.username!,
+    roles: state.roles,
+    disabled: state.disabled,
+    mustChangePassword: state.mustChangePassword,
+    ...(state.createdAt ? { createdAt: state.createdAt } : {}),
+  };
 }
 
 export interface StaffLimits {
@@ -123,10 +192,8 @@ export class StaffDirectory {
       generated = true;
     }
     try {
-      await this.append(
-        ADMIN_USERNAME,
-        [created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now())],
-        'no_stream',
+      await this.appendCreated(
+        created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now()),
         'system:gateway',
       );
     } catch (error) {
@@ -154,18 +221,16 @@ export class StaffDirectory {
   async create(
     input: { username: string; password: string; roles: StaffRole[] },
     createdBy: string,
-  ): Promise<{ username: string; roles: StaffRole[] }> {
-    const roles = [...new Set(input.roles)].filter((r) => (STAFF_ROLES as readonly string[]).includes(r));
+  ): Promise<StaffUserView> {
+    const roles = rolesOf(input.roles);
     const weakness = passwordWeakness(input.password, input.username);
     if (weakness)
       throw new AppError('WEAK_PASSWORD', 400, `the password ${weakness}`, { fields: { password: [weakness] } });
     if ((await this.load(input.username)).exists)
       throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
     try {
-      await this.append(
-        input.username,
-        [created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now())],
-        'no_stream',
+      await this.appendCreated(
+        created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now()),
         createdBy,
       );
     } catch (error) {
@@ -173,11 +238,108 @@ export class StaffDirectory {
         throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
       throw error;
     }
-    return { username: input.username, roles };
+    return viewOf(await this.load(input.username));
+  }
+
+  /** Every account, by name. */
+  async list(): Promise<StaffUserView[]> {
+    const names = await this.indexedNames();
+    const states = await Promise.all(names.map((name) => this.load(name)));
+    return states
+      .filter((s) => s.exists)
+      .map(viewOf)
+      .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async get(username: string): Promise<StaffUserView> {
+    return viewOf(await this.existing(username));
+  }
+
+  /** New roles; the account's tokens end (they carry the old ones). */
+  async setRoles(username: string, requested: StaffRole[], by: string): Promise<StaffUserView> {
+    const roles = rolesOf(requested);
+    const state = await this.existing(username);
+    if (sameRoles(state.roles, roles)) return viewOf(state);
+    if (state.roles.includes('admin') && !roles.includes('admin') && !state.disabled) await this.keepAnAdmin(username);
+    await this.change(username, { type: 'StaffUserRolesChanged', data: { username, roles, by, at: this.at() } }, by);
+    return viewOf(await this.load(username));
+  }
+
+  /** The account can no longer sign in, and its tokens end now. Disabling twice changes nothing. */
+  async disable(username: string, by: string): Promise<StaffUserView> {
+    const state = await this.existing(username);
+    if (state.disabled) return viewOf(state);
+    if (state.roles.includes('admin')) await this.keepAnAdmin(username);
+    await this.change(username, { type: 'StaffUserDisabled', data: { username, by, at: this.at() } }, by);
+    return viewOf(await this.load(username));
+  }
+
+  async enable(username: string, by: string): Promise<StaffUserView> {
+    const state = await this.existing(username);
+    if (!state.disabled) return viewOf(state);
+    await this.change(username, { type: 'StaffUserEnabled', data: { username, by, at: this.at() } }, by);
+    return viewOf(await this.load(username));
+  }
+
+  /**
+   * A one-time password, shown once to the administrator who hands it over: it only lets
+   * its holder choose a new password (POST /auth/staff/password). The old password and
+   * every token of the account stop working at once.
+   */
+  async resetPassword(username: string, by: string): Promise<{ username: string; temporaryPassword: string }> {
+    await this.existing(username);
+    const oneTime = temporaryPassword();
+    const passwordHash = await this.hasher.hash(oneTime);
+    await this.change(
+      username,
+      { type: 'StaffPasswordReset', data: { username, passwordHash, by, at: this.at() } },
+      by,
+    );
+    return { username, temporaryPassword: oneTime };
+  }
+
+  /**
+   * A new password for whoever knows the current one (or the one-time one after a reset);
+   * the account's other tokens end. Counts failures like a sign-in.
+   */
+  async changePassword(username: string, password: string, newPassword: string, ip: string): Promise<StaffPrincipal> {
+    await this.signIn(username, password, ip, { changingPassword: true });
+    const weakness =
+      passwordWeakness(newPassword, username) ??
+      (newPassword === password ? 'is the same as the current one' : undefined);
+    if (weakness)
+      throw new AppError('WEAK_PASSWORD', 400, `the new password ${weakness}`, { fields: { newPassword: [weakness] } });
+    await this.change(
+      username,
+      {
+        type: 'StaffPasswordChanged',
+        data: { username, passwordHash: await this.hasher.hash(newPassword), at: this.at() },
+      },
+      `staff:${username}`,
+    );
+    const after = await this.load(username);
+    return { kind: 'staff', username, roles: after.roles, generation: after.generation };
+  }
+
+  /**
+   * A token's principal as the account stands now: the account is there, enabled, and
+   * of the generation the token was issued at. Read from the store on every call, so a
+   * change made through another replica counts at once.
+   */
+  async current(principal: StaffPrincipal): Promise<StaffPrincipal> {
+    const state = USERNAME.test(principal.username) ? await this.load(principal.username) : initialStaffUser();
+    if (!state.exists || state.disabled || state.mustChangePassword || state.generation !== (principal.generation ?? 0))
+      throw new AppError('TOKEN_REVOKED', 401, 'this token was ended (the account changed); sign in again');
+    return principal;
   }
 
   /** The principal for a correct username and password; 401, or 429 once the account's failures are used up. */
-  async signIn(username: string, password: string, ip: string): Promise<StaffPrincipal> {
+  async signIn(
+    username: string,
+    password: string,
+    ip: string,
+    options: { changingPassword?: boolean } = {},
+  ): Promise<StaffPrincipal> {
     const started = performance.now();
     const known = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
     const now = this.clock.now().getTime();
@@ -197,7 +359,17 @@ export class StaffDirectory {
       ok = known.exists
         ? await this.hasher.verify(known.passwordHash!, password)
         : await this.hasher.verify(await this.dummy(), password).then(() => false);
-      if (ok) return { kind: 'staff', username, roles: known.roles };
+      if (ok) {
+        // Only someone who knows the password learns the account's standing.
+        if (known.disabled) throw new AppError('ACCOUNT_DISABLED', 403, 'this account is disabled');
+        if (known.mustChangePassword && !options.changingPassword)
+          throw new AppError(
+            'PASSWORD_CHANGE_REQUIRED',
+            403,
+            'choose a new password first (POST /auth/staff/password)',
+          );
+        return { kind: 'staff', username, roles: known.roles, generation: known.generation };
+      }
       await this.ipFailures.count(ip);
       if (known.exists) {
         await this.append(
@@ -241,10 +413,103 @@ export class StaffDirectory {
     return next.state;
   }
 
+  private at(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async existing(username: string): Promise<StaffUserState> {
+    const state = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
+    if (!state.exists) throw new AppError('STAFF_USER_NOT_FOUND', 404, 'no staff user of this name');
+    return state;
+  }
+
+  /** Refuses to take away the last enabled administrator (nobody could manage accounts after). */
+  private async keepAnAdmin(username: string): Promise<void> {
+    const others = (await this.list()).filter(
+      (u) => u.username !== username && !u.disabled && u.roles.includes('admin'),
+    );
+    if (others.length === 0) throw new AppError('LAST_ADMIN', 409, 'this is the last enabled administrator');
+  }
+
+  /** Appends one change at the revision it was decided on: a concurrent change answers 409 instead of both landing. */
+  private async change(username: string, event: StaffUserEvent, actor: string): Promise<void> {
+    const revision = this.cache.get(username)?.revision;
+    try {
+      await this.append(username, [event], revision ?? 'any', actor);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError)
+        throw new AppError('REVISION_CONFLICT', 409, 'the account changed meanwhile; look again and retry');
+      throw error;
+    } finally {
+      await this.load(username).catch(() => undefined);
+    }
+  }
+
+  /** The account's first event and its line in the index, in one append where the store can. */
+  private async appendCreated(event: StaffUserEvent & { type: 'StaffUserCreated' }, actor: string): Promise<void> {
+    const username = event.data.username;
+    const metadata = { correlationId: currentCorrelationId() ?? randomUUID(), actor, schemaVersion: 1 };
+    const account = { streamId: staffUserStream(username), expected: 'no_stream' as const };
+    const index = { streamId: STAFF_INDEX_STREAM, expected: 'any' as const };
+    const accountEvents = [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }];
+    const indexEvents = [{ eventId: randomUUID(), type: 'StaffUserIndexed', data: { username }, metadata }];
+    if (this.store.appendMany) {
+      await this.store.appendMany([
+        { ...account, events: accountEvents },
+        { ...index, events: indexEvents },
+      ]);
+      return;
+    }
+    await this.store.append(account.streamId, accountEvents, account.expected);
+    await this.store.append(index.streamId, indexEvents, index.expected);
+  }
+
+  /**
+   * The names in the index. Accounts made before the index existed are found once, by a
+   * scan of the log, and indexed (marked by StaffIndexBackfilled); a name indexed twice by
+   * two replicas at once is one name.
+   */
+  private async indexedNames(): Promise<string[]> {
+    const index = await this.store.readStream(STAFF_INDEX_STREAM);
+    const names = new Set(
+      index.filter((e) => e.type === 'StaffUserIndexed').map((e) => (e.data as { username: string }).username),
+    );
+    if (index.some((e) => e.type === 'StaffIndexBackfilled')) return [...names];
+    const found = new Set<string>();
+    for (let after: bigint | undefined; ;) {
+      const page = await this.store.readAll({ after, limit: 1000 });
+      for (const e of page)
+        if (e.type === 'StaffUserCreated' && e.streamId.startsWith('staff-user-'))
+          found.add((e.data as { username: string }).username);
+      if (page.length < 1000) break;
+      after = page[page.length - 1].position;
+    }
+    const metadata = {
+      correlationId: currentCorrelationId() ?? randomUUID(),
+      actor: 'system:gateway',
+      schemaVersion: 1,
+    };
+    const missing = [...found].filter((name) => !names.has(name));
+    await this.store.append(
+      STAFF_INDEX_STREAM,
+      [
+        ...missing.map((username) => ({
+          eventId: randomUUID(),
+          type: 'StaffUserIndexed',
+          data: { username },
+          metadata,
+        })),
+        { eventId: randomUUID(), type: 'StaffIndexBackfilled', data: { accounts: found.size }, metadata },
+      ],
+      'any',
+    );
+    return [...new Set([...names, ...found])];
+  }
+
   private async append(
     username: string,
     events: StaffUserEvent[],
-    expected: 'no_stream' | 'any',
+    expected: 'no_stream' | 'any' | number,
     actor: string,
   ): Promise<void> {
     const correlationId = currentCorrelationId() ?? randomUUID();
@@ -273,7 +538,7 @@ function created(
   passwordHash: string,
   createdBy: string,
   at: Date,
-): StaffUserEvent {
+): StaffUserEvent & { type: 'StaffUserCreated' } {
   return { type: 'StaffUserCreated', data: { username, roles, passwordHash, createdBy, createdAt: at.toISOString() } };
 }
 
@@ -287,4 +552,20 @@ function accountWait(failures: number[], pending: number, rule: LimitRule, now: 
   // Attempts still running may yet fail; until they end, say "soon".
   const oldest = live[live.length + pending - rule.limit];
   return oldest === undefined ? 1 : Math.max(1, Math.ceil((oldest + rule.windowMs - now) / 1000));
+}
+
+/** The staff roles asked for, once each, in the order asked. */
+function rolesOf(requested: readonly string[]): StaffRole[] {
+  return [...new Set(requested)].filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+}
+
+function sameRoles(a: readonly StaffRole[], b: readonly StaffRole[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
+/** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), in groups of four to read out. */
+const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+export function temporaryPassword(): string {
+  const chars = Array.from({ length: 16 }, () => READABLE[randomInt(READABLE.length)]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
