@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
 import { createLogger, readConfig } from '@soudan/platform';
-import { freePort, startSmtpSink, type SmtpSink } from '@soudan/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startPostgres,
+  startSmtpSink,
+  type SmtpSink,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { BusinessCalendar, jstDateOf } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 import { apiClient } from './testing/api-client';
@@ -24,6 +31,7 @@ function slotOn(lead: number, hhmm: string): string {
 describe('R63: the seeker language preference (embedded system, SMTP)', () => {
   let system: EmbeddedSystem;
   let smtp: SmtpSink;
+  let pg: TestPostgresServer;
   let admin: string;
   const { call, session } = apiClient(() => system.url);
   const to = (mail: ParsedMail, email: string) => JSON.stringify(mail.to).includes(email);
@@ -45,8 +53,11 @@ describe('R63: the seeker language preference (embedded system, SMTP)', () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
+    // The event store is PostgreSQL: the embedded PGlite store is driven by the e2e tests
+    // (npm start) and hostile-text.int.spec.ts; inside jest's VM modules it starts slowly.
+    [smtp, pg] = await Promise.all([startSmtpSink(), startPostgres()]);
     const config = readConfig('embedded', {
+      EVENTSTORE_URL: (await createTestDatabase(pg, 'soudan_preferences')).url,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-preferences-')),
       PORT: String(await freePort()),
       ADMIN_PASSWORD,
@@ -67,6 +78,7 @@ describe('R63: the seeker language preference (embedded system, SMTP)', () => {
   afterAll(async () => {
     await system?.close();
     await smtp?.close();
+    await pg?.stop();
   });
 
   it('R63: GET and PUT /seeker/preferences: Japanese until chosen, then the choice; bad values and staff refused', async () => {

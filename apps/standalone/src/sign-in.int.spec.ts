@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, readConfig } from '@soudan/platform';
-import { eventually, freePort, startSmtpSink, type SmtpSink } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startPostgres,
+  startSmtpSink,
+  type SmtpSink,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 import { apiClient } from './testing/api-client';
 
@@ -16,12 +24,16 @@ const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 describe('sign-in end to end (embedded system, SMTP)', () => {
   let system: EmbeddedSystem;
   let smtp: SmtpSink;
+  let pg: TestPostgresServer;
 
   const { call } = apiClient(() => system.url);
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
+    // The event store is PostgreSQL: the embedded PGlite store is driven by the e2e tests
+    // (npm start) and hostile-text.int.spec.ts; inside jest's VM modules it starts slowly.
+    [smtp, pg] = await Promise.all([startSmtpSink(), startPostgres()]);
     const config = readConfig('embedded', {
+      EVENTSTORE_URL: (await createTestDatabase(pg, 'soudan_sign_in')).url,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-sign-in-')),
       PORT: String(await freePort()),
       ADMIN_PASSWORD,
@@ -36,6 +48,7 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
   afterAll(async () => {
     await system?.close();
     await smtp?.close();
+    await pg?.stop();
   });
 
   it('admin signs in and adds a counsellor and an auditor, who sign in with their roles', async () => {

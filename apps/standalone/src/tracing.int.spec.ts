@@ -11,7 +11,15 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@o
 import { SpanKind, startTelemetry, type Telemetry } from '@soudan/observability';
 import { createLogger, readConfig } from '@soudan/platform';
 import { BusinessCalendar, jstDateOf } from '@soudan/time';
-import { eventually, freePort, startNatsServer, type TestNatsServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  startPostgres,
+  type TestNatsServer,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 import { apiClient } from './testing/api-client';
 import { reservationRequest, signInAdminAndSeeker } from './testing/sign-in';
@@ -22,6 +30,7 @@ describe('one reservation, one trace across the services over NATS (issue 14)', 
   const exporter = new InMemorySpanExporter();
   let telemetry: Telemetry | undefined;
   let nats: TestNatsServer;
+  let pg: TestPostgresServer;
   let system: EmbeddedSystem;
   let dataDir: string;
 
@@ -33,9 +42,12 @@ describe('one reservation, one trace across the services over NATS (issue 14)', 
       spanProcessors: [new SimpleSpanProcessor(exporter)],
       instrumentations: false,
     });
-    nats = await startNatsServer();
+    [nats, pg] = await Promise.all([startNatsServer(), startPostgres()]);
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-tracing-'));
+    // The event store is PostgreSQL: the embedded PGlite store is driven by the e2e tests
+    // (npm start) and hostile-text.int.spec.ts; inside jest's VM modules it starts slowly.
     const config = readConfig('embedded', {
+      EVENTSTORE_URL: (await createTestDatabase(pg, 'soudan_tracing')).url,
       DATA_DIR: dataDir,
       PORT: String(await freePort()),
       ADMIN_PASSWORD,
@@ -52,6 +64,7 @@ describe('one reservation, one trace across the services over NATS (issue 14)', 
   afterAll(async () => {
     await system?.close();
     await nats?.stop();
+    await pg?.stop();
     await telemetry?.shutdown();
   });
 

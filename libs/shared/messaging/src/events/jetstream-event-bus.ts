@@ -48,6 +48,9 @@ import { subjectOf } from './envelope';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** The least time given to a JetStream management request (stream and consumer info and creation). */
+const MANAGEMENT_TIMEOUT_MS = 10_000;
+
 export const JETSTREAM_DEFAULTS = {
   streamName: 'EVENTS',
   deadLetterStream: 'DEAD_LETTERS',
@@ -156,7 +159,9 @@ export class JetStreamEventBus implements EventBus {
       waitOnFirstConnect: options.waitForServer ?? false,
     });
     try {
-      const jsm = await jetstreamManager(nc, { timeout: settings.publishTimeoutMs });
+      // Managing streams and consumers (created at start, file storage, maybe replicated)
+      // takes longer than a publish on a busy server: a short publish timeout must not fail it.
+      const jsm = await jetstreamManager(nc, { timeout: Math.max(settings.publishTimeoutMs, MANAGEMENT_TIMEOUT_MS) });
       const bus = new JetStreamEventBus(nc, jsm, settings, options);
       await bus.ensureStreams();
       bus.watchConnection();
