@@ -9,6 +9,9 @@ const unit = jestConfig.projects.find((project) => project.displayName === 'unit
 const mutate = (process.env.STRYKER_MUTATE ?? '').split(',').filter(Boolean);
 const roots = (process.env.STRYKER_ROOTS ?? '').split(',').filter(Boolean);
 const report = process.env.STRYKER_REPORT ?? 'reports/mutation/mutation';
+// Set to a file to rerun only the mutants whose code or covering tests changed since the
+// run that wrote it (Stryker's incremental mode): how a lib is worked on test by test.
+const incrementalFile = process.env.STRYKER_INCREMENTAL_FILE;
 
 export default {
   packageManager: 'npm',
@@ -30,6 +33,7 @@ export default {
   jsonReporter: { fileName: `${report}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 95, low: 90, break: null },
+  ...(incrementalFile ? { incremental: true, incrementalFile } : {}),
   tempDirName: 'tmp/.stryker-tmp',
   cleanTempDir: true,
 };

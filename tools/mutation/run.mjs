@@ -26,6 +26,7 @@ process.chdir(root);
 /** The pure libs: rules and their tests only, no I/O. */
 export const LIBS = {
   time: 'libs/shared/time',
+  scheduling: 'libs/scheduling/domain',
   eligibility: 'libs/eligibility/domain',
   audit: 'libs/audit/domain',
   notification: 'libs/notification/domain',

@@ -622,3 +622,156 @@ describe('reservation: the state × command table', () => {
     }
   });
 });
+
+// The exact instants where a rule turns, and the repeats a timer or a person may send:
+// each test here fails when the comparison or the guard it names is changed (found by
+// mutation testing, `npm run test:mutation -- scheduling`).
+describe('reservation: boundary instants and repeats', () => {
+  const DEADLINE = '2026-12-01T14:59:59.999Z'; // R6 for the 2 Dec slot: 23:59:59.999 JST on 1 Dec
+  const LAST_DEADLINE = '2026-12-02T14:59:59.999Z'; // R6 for the 3 Dec slot
+  const ANSWER_DUE = '2026-11-30T14:59:59.999Z'; // R7 for a request on Wed 25 Nov
+  const plusMs = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+  const reminded = (): ReservationEvent =>
+    decide(
+      { type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') },
+      [requested(), offered(), confirmed()].reduce(evolve, initialState()),
+    )[0];
+
+  it('R7: at the very last instant of the 3rd business day the answer is not yet overdue; a millisecond later it is', () => {
+    expect(answerDueBy(calendar, NOW)).toBe(ANSWER_DUE);
+    given([requested()]).when({ type: 'MarkOverdue', data: {}, ...at(ANSWER_DUE) }).thenThrows('NOT_YET_DUE');
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at(plusMs(ANSWER_DUE, 1)) })
+      .then([{ type: 'AnswerOverdue', data: expect.objectContaining({ answerDueBy: ANSWER_DUE }) }]);
+  });
+
+  it('R7: a request kept from before answer deadlines existed is never flagged overdue', () => {
+    const { answerDueBy: _due, ...old } = (requested() as Extract<ReservationEvent, { type: 'ReservationRequested' }>)
+      .data;
+    given([{ type: 'ReservationRequested', data: old }])
+      .when({ type: 'MarkOverdue', data: {}, ...at('2027-01-30T00:00:00.000Z') })
+      .thenThrows('NOT_YET_DUE');
+  });
+
+  it('R13: consent at the deadline instant itself is in time; one millisecond later it is refused', () => {
+    given([requested(), offered()])
+      .when(consent(undefined, DEADLINE))
+      .thenEmits('ConsentReceived', 'ReservationConfirmed');
+    given([requested(), offered()])
+      .when(consent(undefined, plusMs(DEADLINE, 1)))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
+  });
+
+  it('R13: a retried consent naming other terms is not taken for the same consent', () => {
+    given([requested(), offered(), ...consented()])
+      .when(consent(undefined, undefined, 'v2'))
+      .thenThrows('INVALID_STATE');
+  });
+
+  it('R14: at the deadline instant of the last offered slot the offer does not lapse yet; a millisecond later it does', () => {
+    given([requested(), offered()]).when({ type: 'Lapse', data: {}, ...at(LAST_DEADLINE) }).thenThrows('NOT_YET_DUE');
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at(plusMs(LAST_DEADLINE, 1)) })
+      .then([{ type: 'ReservationLapsed', data: expect.objectContaining({ lapsedAt: plusMs(LAST_DEADLINE, 1) }) }]);
+  });
+
+  it('R15: the join link opens exactly 15 minutes before the start and still works at the end instant of the slot', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:44:59.999Z') })
+      .thenThrows('JOIN_NOT_OPEN');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:45:00.000Z') })
+      .thenEmits('SeekerJoined');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:00.000Z') })
+      .thenEmits('SeekerJoined');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:00.001Z') })
+      .thenThrows('JOIN_CLOSED');
+  });
+
+  it('R16: an override reason of blanks is no reason: R5 still applies', () => {
+    const followUp = (overrideReason: string): ReservationCommand => ({
+      type: 'CreateFollowUp',
+      data: {
+        reservationId: 'r-2',
+        previousReservationId: 'r-1',
+        officeCode: '16070',
+        seekerId: 'seeker-a',
+        topic: '続き',
+        slot: '2026-12-03T10:00:00+09:00',
+        termsVersion: 'v1',
+        overrideReason,
+        by: 'staff:sato',
+        meeting,
+        slotMinutes: 30,
+      },
+      ...at('2026-12-02T01:10:00.000Z'),
+    });
+    given([]).when(followUp(' \u3000 ')).thenThrows('LEAD_TIME');
+    // A real reason is kept without the blanks around it.
+    expect(decide(followUp('  締切が近いため '), initialState())[0].data).toEqual(
+      expect.objectContaining({ overrideReason: '締切が近いため' }),
+    );
+  });
+
+  it('R16: a follow-up meeting the lead time keeps no blank override reason', () => {
+    const [created] = decide(
+      {
+        type: 'CreateFollowUp',
+        data: {
+          reservationId: 'r-2',
+          previousReservationId: 'r-1',
+          officeCode: '16070',
+          seekerId: 'seeker-a',
+          topic: '続き',
+          slot: '2026-12-07T10:00:00+09:00',
+          termsVersion: 'v1',
+          overrideReason: '  ',
+          by: 'staff:sato',
+          meeting,
+          slotMinutes: 30,
+        },
+        ...at('2026-12-02T01:10:00.000Z'),
+      },
+      initialState(),
+    );
+    expect(created.data).not.toHaveProperty('overrideReason');
+  });
+
+  it('R60: a second reminder for the same session decides nothing', () => {
+    given([requested(), offered(), confirmed(), reminded()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T05:00:00.000Z') })
+      .thenNothing();
+  });
+
+  it('R60: a reminder still sends until the start instant, and not from the start on', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at(plusMs(SLOT, -1)) })
+      .thenEmits('ReminderDue');
+    given([requested(), offered(), confirmed()]).when({ type: 'SendReminder', data: {}, ...at(SLOT) }).thenNothing();
+  });
+
+  it('R60: the reminder instant itself is due (10:00 JST the day before)', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') })
+      .then([
+        {
+          type: 'ReminderDue',
+          data: expect.objectContaining({ slot: SLOT, meetingUrl: meeting.meetingUrl, at: '2026-12-01T01:00:00.000Z' }),
+        },
+      ]);
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T00:59:59.999Z') })
+      .thenThrows('NOT_YET_DUE');
+  });
+
+  it('R18/R60: a second check-in by the counsellor decides nothing', () => {
+    const checkIn = { type: 'CheckIn' as const, data: { by: 'staff:sato' }, ...at('2026-12-02T00:58:00.000Z') };
+    const first = decide(checkIn, [requested(), offered(), confirmed()].reduce(evolve, initialState()));
+    expect(first.map((e) => e.type)).toEqual(['SessionCheckedIn']);
+    given([requested(), offered(), confirmed(), ...first])
+      .when({ ...checkIn, ...at('2026-12-02T01:02:00.000Z') })
+      .thenNothing();
+  });
+});
