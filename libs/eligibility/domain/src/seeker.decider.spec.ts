@@ -259,6 +259,69 @@ describe('seeker decider: suspensions (R42)', () => {
     given(history(register(), suspend())).when(suspend()).thenNothing();
   });
 
+  it('R42: a running suspension given a new reason is recorded again, with the new reason', () => {
+    given(history(register(), suspend()))
+      .when(suspend('2026-12-31', '2026-12-01T00:00:00.000Z', '面談中の暴言のため'))
+      .then([
+        {
+          type: 'SeekerSuspended',
+          data: expect.objectContaining({ reason: '面談中の暴言のため', until: '2026-12-31' }),
+        },
+        { type: 'EligibilityChanged', data: expect.objectContaining({ eligible: false }) },
+      ]);
+  });
+
+  it('R42: a running suspension given a new end is recorded again, with the new period', () => {
+    given(history(register(), suspend()))
+      .when(suspend('2027-01-31', '2026-12-01T00:00:00.000Z'))
+      .then([
+        {
+          type: 'SeekerSuspended',
+          data: expect.objectContaining({ until: '2027-01-31', endsAt: '2027-01-31T15:00:00.000Z' }),
+        },
+        { type: 'EligibilityChanged', data: expect.objectContaining({ suspendedUntil: '2027-01-31T15:00:00.000Z' }) },
+      ]);
+  });
+
+  it('R42: the reason is kept without the blanks around it, so the same reason with blanks changes nothing', () => {
+    const [suspended] = decide(
+      suspend('2026-12-31', NOW, '  無断欠席が続いたため \u3000'),
+      registered().reduce(evolve, initialState()),
+    );
+    expect(suspended.data).toMatchObject({ reason: '無断欠席が続いたため' });
+    given(history(register(), suspend()))
+      .when(suspend('2026-12-31', NOW, ' 無断欠席が続いたため '))
+      .thenNothing();
+  });
+
+  it('R42: after a suspension ended, the same reason suspends again for the new period', () => {
+    given(history(register(), suspend('2026-11-30')))
+      .when(suspend('2026-12-31', '2026-12-01T00:00:00.000Z'))
+      .then([
+        { type: 'SeekerSuspended', data: expect.objectContaining({ until: '2026-12-31' }) },
+        { type: 'EligibilityChanged', data: expect.objectContaining({ eligible: false, reasons: ['SUSPENDED'] }) },
+      ]);
+  });
+
+  it('R42: a suspension ending at the instant of the command is refused; one ending a millisecond later is taken', () => {
+    const until = (endsAt: string): SeekerCommand => ({
+      type: 'SuspendSeeker',
+      data: { seekerId: 's1', reason: '理由', until: '2026-11-24', endsAt, decidedBy: 'staff:boss' },
+      ...at(NOW),
+    });
+    given(registered()).when(until(NOW)).thenThrows('SUSPENSION_END_NOT_IN_FUTURE');
+    given(registered()).when(until('2026-11-25T01:00:00.001Z')).thenEmits('SeekerSuspended', 'EligibilityChanged');
+  });
+
+  it('R42: a reason of 500 characters is taken, one of 501 is refused', () => {
+    given(registered())
+      .when(suspend('2026-12-31', NOW, 'あ'.repeat(500)))
+      .thenEmits('SeekerSuspended', 'EligibilityChanged');
+    given(registered())
+      .when(suspend('2026-12-31', NOW, 'あ'.repeat(501)))
+      .thenThrows('VALIDATION_FAILED');
+  });
+
   it('R42: refuses a suspension without a reason, or one that would already have ended', () => {
     given(registered())
       .when(suspend('2026-12-31', NOW, '  '))

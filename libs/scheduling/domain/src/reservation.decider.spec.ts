@@ -639,7 +639,9 @@ describe('reservation: boundary instants and repeats', () => {
 
   it('R7: at the very last instant of the 3rd business day the answer is not yet overdue; a millisecond later it is', () => {
     expect(answerDueBy(calendar, NOW)).toBe(ANSWER_DUE);
-    given([requested()]).when({ type: 'MarkOverdue', data: {}, ...at(ANSWER_DUE) }).thenThrows('NOT_YET_DUE');
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at(ANSWER_DUE) })
+      .thenThrows('NOT_YET_DUE');
     given([requested()])
       .when({ type: 'MarkOverdue', data: {}, ...at(plusMs(ANSWER_DUE, 1)) })
       .then([{ type: 'AnswerOverdue', data: expect.objectContaining({ answerDueBy: ANSWER_DUE }) }]);
@@ -669,7 +671,9 @@ describe('reservation: boundary instants and repeats', () => {
   });
 
   it('R14: at the deadline instant of the last offered slot the offer does not lapse yet; a millisecond later it does', () => {
-    given([requested(), offered()]).when({ type: 'Lapse', data: {}, ...at(LAST_DEADLINE) }).thenThrows('NOT_YET_DUE');
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at(LAST_DEADLINE) })
+      .thenThrows('NOT_YET_DUE');
     given([requested(), offered()])
       .when({ type: 'Lapse', data: {}, ...at(plusMs(LAST_DEADLINE, 1)) })
       .then([{ type: 'ReservationLapsed', data: expect.objectContaining({ lapsedAt: plusMs(LAST_DEADLINE, 1) }) }]);
@@ -749,7 +753,9 @@ describe('reservation: boundary instants and repeats', () => {
     given([requested(), offered(), confirmed()])
       .when({ type: 'SendReminder', data: {}, ...at(plusMs(SLOT, -1)) })
       .thenEmits('ReminderDue');
-    given([requested(), offered(), confirmed()]).when({ type: 'SendReminder', data: {}, ...at(SLOT) }).thenNothing();
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at(SLOT) })
+      .thenNothing();
   });
 
   it('R60: the reminder instant itself is due (10:00 JST the day before)', () => {
