@@ -27,7 +27,8 @@ export default {
   mutate,
   ignorePatterns: ['apps', 'deploy', 'data', 'tmp', 'reports', 'coverage', '.nx'],
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  timeoutMS: 3000,
+  // The machine is shared: a slow run is not a mutant that loops (a timeout counts as killed).
+  timeoutMS: 10000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${report}.html` },
   jsonReporter: { fileName: `${report}.json` },
