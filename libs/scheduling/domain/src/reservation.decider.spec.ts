@@ -4,7 +4,7 @@ import { deciderSpec } from '@soudan/testing/decider';
 import { DomainError } from './domain-error';
 import { evolve, initialState, type ReservationEvent, type ReservationState } from './reservation';
 import type { CommandType, ReservationCommand } from './reservation.commands';
-import { reservationDecider } from './reservation.decider';
+import { isTerminal, reservationDecider } from './reservation.decider';
 import { answerDueBy, confirmationDeadline, mayNeedCounter } from './rules';
 
 const calendar = new BusinessCalendar();
@@ -779,5 +779,344 @@ describe('reservation: boundary instants and repeats', () => {
     given([requested(), offered(), confirmed(), ...first])
       .when({ ...checkIn, ...at('2026-12-02T01:02:00.000Z') })
       .thenNothing();
+  });
+});
+
+describe('reservation: what each event carries', () => {
+  const numberedHistory = (): ReservationEvent[] => {
+    const r = decide(request({ number: 'ABC-234', idempotencyKey: 'k-1' }), initialState());
+    const o = decide(offer(), r.reduce(evolve, initialState()));
+    const c = decide(consent(), [...r, ...o].reduce(evolve, initialState()));
+    return [...r, ...o, ...c];
+  };
+  const stateOf = (events: ReservationEvent[]) => events.reduce(evolve, initialState() as ReservationState);
+
+  it('R10: a request keeps its number, its idempotency key and who attends; one without them has no such keys', () => {
+    const [withAll] = decide(
+      request({ number: 'ABC-234', idempotencyKey: 'k-1', attendee: { kind: 'interpreter', note: '英語' } }),
+      initialState(),
+    );
+    expect(withAll.data).toMatchObject({
+      number: 'ABC-234',
+      idempotencyKey: 'k-1',
+      attendee: { kind: 'interpreter', note: '英語' },
+      language: 'ja',
+      topic: '応募書類の書き方',
+      onlineReason: 'childcare',
+      mayNeedCounter: false,
+    });
+    const [plain] = decide(request(), initialState());
+    for (const key of ['number', 'idempotencyKey', 'attendee']) expect(plain.data).not.toHaveProperty(key);
+  });
+
+  it('R10: refuses a request without any desired slot', () => {
+    given([])
+      .when(request({ desiredSlots: [] }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+
+  it('R10: three desired slots are accepted and kept in time order', () => {
+    const [event] = decide(
+      request({
+        desiredSlots: ['2026-12-04T10:00:00+09:00', '2026-12-02T10:00:00+09:00', '2026-12-03T10:00:00+09:00'],
+      }),
+      initialState(),
+    );
+    expect((event.data as { desiredSlots: string[] }).desiredSlots).toEqual([
+      '2026-12-02T01:00:00.000Z',
+      '2026-12-03T01:00:00.000Z',
+      '2026-12-04T01:00:00.000Z',
+    ]);
+  });
+
+  it('R12: refuses an offer without slots, or with the same slot twice; three slots are accepted in time order', () => {
+    given([requested()]).when(offer([])).thenThrows('VALIDATION_FAILED');
+    given([requested()])
+      .when(offer(['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z']))
+      .thenThrows('VALIDATION_FAILED');
+    const [event] = decide(
+      offer(['2026-12-04T10:00:00+09:00', '2026-12-02T10:00:00+09:00', '2026-12-03T10:00:00+09:00']),
+      stateOf([requested()]),
+    );
+    expect((event.data as { slots: Array<{ start: string }> }).slots.map((s) => s.start)).toEqual([
+      '2026-12-02T01:00:00.000Z',
+      '2026-12-03T01:00:00.000Z',
+      '2026-12-04T01:00:00.000Z',
+    ]);
+  });
+
+  it('R12: a slot can be offered until the instant before its R6 deadline, not at the deadline itself', () => {
+    const deadline = '2026-11-25T14:59:59.999Z'; // for Thu 26 Nov 10:00 JST
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T14:59:59.998Z'))
+      .thenEmits('ReservationOffered');
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00'], deadline))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
+  });
+
+  it('R12: an offer is refused for a slot that is not a business-day slot start, even without lead time', () => {
+    given([requested()])
+      .when(offer(['2026-12-05T10:00:00+09:00']))
+      .thenThrows('NOT_BUSINESS_DAY');
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00']))
+      .thenEmits('ReservationOffered');
+  });
+
+  it('R17: every event that may reach a person carries the reservation number', () => {
+    const events = numberedHistory();
+    const state = stateOf(events);
+    const later: ReservationCommand[] = [
+      { type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') },
+      { type: 'CancelBySeeker', data: {}, ...at('2026-11-27T00:00:00.000Z') },
+      { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, ...at('2026-11-27T00:00:00.000Z') },
+      { type: 'RecordJoin', data: {}, ...at('2026-12-02T01:00:00.000Z') },
+      { type: 'CheckIn', data: { by: 's' }, ...at('2026-12-02T01:00:00.000Z') },
+      { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') },
+    ];
+    for (const event of events.filter((e) => e.type !== 'ConsentReceived'))
+      expect({ type: event.type, number: (event.data as { number?: string }).number }).toEqual({
+        type: event.type,
+        number: 'ABC-234',
+      });
+    for (const command of later)
+      expect({ command: command.type, number: (decide(command, state)[0].data as { number?: string }).number }).toEqual(
+        {
+          command: command.type,
+          number: 'ABC-234',
+        },
+      );
+    const inSession = stateOf([...events, joined()]);
+    for (const command of [
+      { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:25:00.000Z') },
+      { type: 'Terminate', data: { reason: '暴言', by: 's' }, ...at('2026-12-02T01:05:00.000Z') },
+      {
+        type: 'RecordFollowUp',
+        data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 's' },
+        ...at('2026-12-02T01:10:00.000Z'),
+      },
+    ] as ReservationCommand[])
+      expect((decide(command, inSession)[0].data as { number?: string }).number).toBe('ABC-234');
+    const lapsed = decide({ type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') }, stateOf(events.slice(0, 2)));
+    const overdue = decide(
+      { type: 'MarkOverdue', data: {}, ...at('2026-12-01T00:00:00.000Z') },
+      stateOf(events.slice(0, 1)),
+    );
+    const rejected = decide(
+      { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) },
+      stateOf(events.slice(0, 1)),
+    );
+    for (const [event] of [lapsed, overdue, rejected])
+      expect((event.data as { number?: string }).number).toBe('ABC-234');
+    // Without a number there is no key at all.
+    const [plainOffer] = decide(offer(), stateOf([requested()]));
+    expect(plainOffer.data).not.toHaveProperty('number');
+  });
+
+  it('R12: a rejection records the reason, who rejected and when', () => {
+    given([requested()])
+      .when({ type: 'RejectRequest', data: { reason: '対象外', by: 'staff:sato' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationRejected',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', reason: '対象外', by: 'staff:sato', rejectedAt: NOW },
+        },
+      ]);
+  });
+
+  it("R17: a cancellation before any booking names no slot; the seeker's reason and the staff note are kept when given", () => {
+    given([requested()])
+      .when({ type: 'CancelBySeeker', data: { reason: '都合がつかない' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationCancelled',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: null,
+            by: 'seeker',
+            channel: 'web',
+            reason: '都合がつかない',
+            cancelledAt: NOW,
+          },
+        },
+      ]);
+    const [bySeeker] = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, stateOf([requested()]));
+    expect(bySeeker.data).not.toHaveProperty('reason');
+    given([requested(), offered()])
+      .when({ type: 'CancelByStaff', data: { channel: 'email', note: 'メール連絡', by: 's' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationCancelled',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: null,
+            by: 's',
+            channel: 'email',
+            note: 'メール連絡',
+            cancelledAt: NOW,
+          },
+        },
+      ]);
+    const [byStaff] = decide(
+      { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, ...at(NOW) },
+      stateOf([requested()]),
+    );
+    expect(byStaff.data).not.toHaveProperty('note');
+  });
+
+  it('R17: after the day of the session the seeker cannot cancel online either', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-03T01:00:00.000Z') })
+      .thenThrows('SAME_DAY_PHONE_ONLY');
+  });
+
+  it('R50: a join keeps the device data given with it, and none when none was given', () => {
+    const device = { userAgent: 'Mozilla/5.0', ip: '192.0.2.1' };
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: { device }, ...at('2026-12-02T00:55:00.000Z') })
+      .thenExactly([
+        {
+          type: 'SeekerJoined',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', joinedAt: '2026-12-02T00:55:00.000Z', device },
+        },
+      ]);
+    const [join] = decide(
+      { type: 'RecordJoin', data: {}, ...at('2026-12-02T00:55:00.000Z') },
+      stateOf([requested(), offered(), confirmed()]),
+    );
+    expect(join.data).not.toHaveProperty('device');
+  });
+
+  it('R20: a session completed before its end has no overrun; part of a minute over counts as a minute', () => {
+    const complete = (now: string) =>
+      decide(
+        { type: 'Complete', data: { by: 's' }, ...at(now) },
+        stateOf([requested(), offered(), confirmed(), joined()]),
+      )[0].data as { overrunMinutes: number };
+    expect(complete('2026-12-02T01:20:00.000Z').overrunMinutes).toBe(0);
+    expect(complete('2026-12-02T01:30:00.000Z').overrunMinutes).toBe(0);
+    expect(complete('2026-12-02T01:36:30.000Z').overrunMinutes).toBe(7);
+  });
+
+  it('R21: a termination keeps the reason as given, with the slot and who ended it', () => {
+    given([requested(), offered(), confirmed(), joined()])
+      .when({ type: 'Terminate', data: { reason: ' 暴言 ', by: 'staff:sato' }, ...at('2026-12-02T01:05:00.000Z') })
+      .thenExactly([
+        {
+          type: 'SessionTerminated',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: SLOT,
+            reason: ' 暴言 ',
+            terminatedAt: '2026-12-02T01:05:00.000Z',
+            by: 'staff:sato',
+          },
+        },
+      ]);
+  });
+
+  it('R16: the follow-up booked in the session names the new reservation, its slot in UTC and the override reason when given', () => {
+    const inSession = stateOf([requested(), offered(), confirmed(), joined()]);
+    const book = (overrideReason?: string) =>
+      decide(
+        {
+          type: 'RecordFollowUp',
+          data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 'staff:sato', overrideReason },
+          ...at('2026-12-02T01:10:00.000Z'),
+        },
+        inSession,
+      )[0].data;
+    expect(book('締切')).toEqual({
+      reservationId: 'r-1',
+      seekerId: 'seeker-a',
+      followUpId: 'r-2',
+      slot: '2026-12-09T01:00:00.000Z',
+      by: 'staff:sato',
+      overrideReason: '締切',
+      bookedAt: '2026-12-02T01:10:00.000Z',
+    });
+    expect(book()).not.toHaveProperty('overrideReason');
+  });
+
+  it('R16: the follow-up is confirmed for its own slot and length, with the consent time on record (or now without one)', () => {
+    const create = (consent?: { reservationId: string; termsVersion: string; channel: 'web'; at: string }) =>
+      decide(
+        {
+          type: 'CreateFollowUp',
+          data: {
+            reservationId: 'r-2',
+            number: 'XYZ-789',
+            previousReservationId: 'r-1',
+            officeCode: '16070',
+            seekerId: 'seeker-a',
+            topic: '続き',
+            slot: '2026-12-09T10:00:00+09:00',
+            termsVersion: 'v1',
+            ...(consent ? { consent } : {}),
+            by: 'staff:sato',
+            meeting,
+            slotMinutes: 45,
+          },
+          ...at('2026-12-02T01:10:00.000Z'),
+        } as ReservationCommand,
+        initialState(),
+      );
+    const onRecord = {
+      reservationId: 'r-1',
+      termsVersion: 'v1',
+      channel: 'web' as const,
+      at: '2026-11-26T03:00:00.000Z',
+    };
+    const [created, confirmedEvent] = create(onRecord);
+    expect(created.data).toEqual({
+      reservationId: 'r-2',
+      number: 'XYZ-789',
+      previousReservationId: 'r-1',
+      officeCode: '16070',
+      seekerId: 'seeker-a',
+      topic: '続き',
+      slot: '2026-12-09T01:00:00.000Z',
+      by: 'staff:sato',
+      createdAt: '2026-12-02T01:10:00.000Z',
+    });
+    expect(confirmedEvent.data).toEqual({
+      reservationId: 'r-2',
+      number: 'XYZ-789',
+      seekerId: 'seeker-a',
+      slot: '2026-12-09T01:00:00.000Z',
+      end: '2026-12-09T01:45:00.000Z',
+      termsVersion: 'v1',
+      channel: 'follow-up',
+      consentAt: onRecord.at,
+      consent: onRecord,
+      ...meeting,
+    });
+    expect(create()[1].data).toMatchObject({ consentAt: '2026-12-02T01:10:00.000Z' });
+  });
+
+  it('R13: the confirmation ends the slot its length after the start', () => {
+    const events = decide(
+      { ...consent(), data: { ...(consent().data as object), slotMinutes: 60 } } as ReservationCommand,
+      stateOf([requested(), offered()]),
+    );
+    expect(events[1].data).toMatchObject({ end: '2026-12-02T02:00:00.000Z' });
+  });
+
+  it('a reservation in an end state is terminal; open ones and none are not', () => {
+    const cancelled = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, stateOf([requested()]));
+    expect(isTerminal(stateOf([requested(), ...cancelled]))).toBe(true);
+    expect(isTerminal(stateOf([requested()]))).toBe(false);
+    expect(isTerminal(initialState())).toBe(false);
+  });
+
+  it('an unknown reservation is not found, whatever the command', () => {
+    given([])
+      .when({ type: 'Lapse', data: {}, ...at(NOW) })
+      .thenThrows('RESERVATION_NOT_FOUND');
+    given([requested()]).when(request()).thenThrows('INVALID_STATE');
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import {
   BusinessCalendar,
   isNationalHoliday,
@@ -202,7 +203,7 @@ describe('business calendar', () => {
         fc.pre(calendar.isBusinessDay(date));
         expect(calendar.addBusinessDays(calendar.subtractBusinessDays(date, n), n)).toBe(date);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -213,7 +214,7 @@ describe('business calendar', () => {
         if (!calendar.isBusinessDay(date)) expect(slots).toEqual([]);
         else expect(slots.every((s) => calendar.isSlotStart(s.start) && jstDateOf(s.start) === date)).toBe(true);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 });
