@@ -8,7 +8,8 @@
 //   npm run test:mutation -- --changed         the short CI run: the lines of domain files
 //                                              changed since the merge base with main (the
 //                                              hash chain when none changed), at most
-//                                              MAX_CHANGED_LINES of them
+//                                              MAX_CHANGED_LINES of them; hunks that only
+//                                              touch comments or blank lines are left out
 //   npm run test:mutation -- --file libs/shared/time/src/business-calendar.ts
 //   npm run test:mutation -- --changed --plan  what would be mutated, without running it
 //
@@ -38,6 +39,8 @@ const MAX_CHANGED_LINES = Number(process.env.MUTATION_MAX_LINES ?? 120);
 const FIXED_SET = ['libs/audit/domain/src/hash-chain.ts'];
 
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.includes('/testing/');
+/** A line of a comment or a blank line (a line inside a block comment starts with `*`). */
+const isCommentOrBlank = (line) => /^\s*(\/\/|\/\*|\*|$)/.test(line);
 const libOf = (file) => Object.entries(LIBS).find(([, dir]) => file.startsWith(`${dir}/`));
 
 function git(...args) {
@@ -55,13 +58,28 @@ function changedRanges() {
   const diff = git('diff', '-U0', '--no-color', base, '--', ...Object.values(LIBS)) ?? '';
   const hunks = [];
   let file;
+  let current;
   for (const line of diff.split('\n')) {
-    if (line.startsWith('+++ ')) file = line.startsWith('+++ b/') ? line.slice(6) : undefined;
+    if (line.startsWith('+++ ')) {
+      file = line.startsWith('+++ b/') ? line.slice(6) : undefined;
+      current = undefined;
+      continue;
+    }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (!hunk || !file || !isSource(file) || !libOf(file)) continue;
-    const [from, count] = [Number(hunk[1]), hunk[2] === undefined ? 1 : Number(hunk[2])];
-    if (count > 0) hunks.push({ file, from, to: from + count - 1, lines: count });
+    if (hunk) {
+      const [from, count] = [Number(hunk[1]), hunk[2] === undefined ? 1 : Number(hunk[2])];
+      current =
+        file && isSource(file) && libOf(file) && count > 0
+          ? { file, from, to: from + count - 1, lines: count, code: false }
+          : undefined;
+      if (current) hunks.push(current);
+    } else if (current && line.startsWith('+') && !isCommentOrBlank(line.slice(1))) current.code = true;
   }
+  // A hunk that only adds or rewords comments (a `// Stryker disable ...: why` among them)
+  // or blank lines changes no behaviour: nothing in it to mutate.
+  const codeHunks = hunks.filter((h) => h.code);
+  hunks.length = 0;
+  hunks.push(...codeHunks);
   hunks.sort((a, b) => b.lines - a.lines);
   const ranges = [];
   const left = [];
