@@ -12,6 +12,10 @@ const report = process.env.STRYKER_REPORT ?? 'reports/mutation/mutation';
 // Set to a file to rerun only the mutants whose code or covering tests changed since the
 // run that wrote it (Stryker's incremental mode): how a lib is worked on test by test.
 const incrementalFile = process.env.STRYKER_INCREMENTAL_FILE;
+// STRYKER_ALL_KILLERS=1 runs every covering test of a mutant instead of stopping at the
+// first that fails, so the report names every test that kills it (slower): how one run
+// tells what the tests added on a branch kill that the older ones did not.
+const allKillers = process.env.STRYKER_ALL_KILLERS === '1';
 
 export default {
   packageManager: 'npm',
@@ -27,14 +31,18 @@ export default {
   mutate,
   ignorePatterns: ['apps', 'deploy', 'data', 'tmp', 'reports', 'coverage', '.nx'],
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  // The machine is shared: a slow run is not a mutant that loops (a timeout counts as killed).
-  timeoutMS: 10000,
+  // The machine is shared and a timeout restarts the worker, whose first run under native
+  // ESM is slow: a short timeout turns load into false "timed out" (counted as killed)
+  // and a spiral of restarts. The few mutants that really loop cost 30 s each.
+  timeoutMS: 30000,
+  timeoutFactor: 2,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${report}.html` },
   jsonReporter: { fileName: `${report}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 95, low: 90, break: null },
   ...(incrementalFile ? { incremental: true, incrementalFile } : {}),
+  ...(allKillers ? { disableBail: true } : {}),
   tempDirName: 'tmp/.stryker-tmp',
   cleanTempDir: true,
 };
