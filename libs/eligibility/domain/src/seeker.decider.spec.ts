@@ -568,4 +568,37 @@ describe('seeker decider: edges', () => {
       ]);
     expect(decide(dismiss(), events.reduce(evolve, initialState()))[0].data).not.toHaveProperty('note');
   });
+
+  it('R42: a reason that is not text at all is refused as missing, not thrown on', () => {
+    const command = suspend() as Extract<SeekerCommand, { type: 'SuspendSeeker' }>;
+    given(registered())
+      .when({ ...command, data: { ...command.data, reason: undefined as unknown as string } })
+      .thenThrows('VALIDATION_FAILED');
+  });
+
+  it('R54: a seeker erased is not found, and the refusal says it was erased', () => {
+    const erase: SeekerCommand = {
+      type: 'EraseSeeker',
+      data: { seekerId: 's1', erasedBy: 'staff:boss', reason: 'request' },
+      ...at(NOW),
+    };
+    const thrown = (events: SeekerEvent[]) => {
+      try {
+        decide(suspend(), events.reduce(evolve, initialState()));
+      } catch (error) {
+        return error as { code: string; message: string; details: unknown };
+      }
+      return undefined;
+    };
+    expect(thrown(history(register(), erase))).toMatchObject({
+      code: 'SEEKER_NOT_FOUND',
+      message: 'this seeker has been erased',
+      details: { erased: true, seekerId: 's1' },
+    });
+    expect(thrown([])).toMatchObject({
+      code: 'SEEKER_NOT_FOUND',
+      message: 'no seeker with this job seeker number is on the roster',
+      details: { erased: false, seekerId: 's1' },
+    });
+  });
 });
