@@ -201,4 +201,35 @@ describe('the hash chain over the audit record', () => {
       { position: 4, problem: 'missing' },
     ]);
   });
+
+  it('R53: after a gap, a record without its link is reported as altered, not thrown on', () => {
+    const records = stored(build(4)).filter(([p]) => p !== 1);
+    delete (records[1][1] as { prevHash?: string }).prevHash; // the record at position 2
+    expect(verify(records).findings).toEqual([
+      { position: 1, problem: 'missing' },
+      { position: 2, problem: 'altered' },
+    ]);
+  });
+
+  it('R53: a record after one without a hash must still link: one without a link of its own is unlinked', () => {
+    const records = stored(build(4));
+    delete (records[1][1] as { hash?: string }).hash;
+    delete (records[2][1] as { prevHash?: string }).prevHash;
+    delete (records[2][1] as { hash?: string }).hash;
+    expect(verify(records).findings).toEqual([
+      { position: 1, problem: 'altered' },
+      { position: 2, problem: 'unlinked' },
+      { position: 3, problem: 'unlinked' },
+    ]);
+  });
+
+  it('R53: one finding per position, even when a record at the known head is both misplaced and not the head', () => {
+    const records = stored(build(3));
+    const head = { position: 2, hash: (records[2][1] as { hash: string }).hash };
+    (records[2][1] as { seq: number }).seq = 7;
+    (records[2][1] as { hash: string }).hash = 'f'.repeat(64);
+    const verifier = new ChainVerifier(undefined, head);
+    for (const [position, data] of records) verifier.add(position, data);
+    expect(verifier.findings).toEqual([{ position: 2, problem: 'misplaced' }]);
+  });
 });
