@@ -465,44 +465,55 @@ describe('reservation: timers (R7 and the reminder)', () => {
 // Every state × command pair has a defined outcome: events of a known type, or a
 // refusal with a stable code; never an unexpected exception.
 describe('reservation: the state × command table', () => {
-  // Built inside each test, not when the file loads: mutation testing (perTest coverage)
-  // then runs only the tests that reach a mutant, instead of every test of the file.
-  const statesBuilt = (): Record<ReservationStatus | 'none', ReservationEvent[]> => {
-    const r = requested();
-    const o = offered();
-    const c = confirmed();
-    const j = joined();
+  // Built inside each test, and only the one history it needs, not when the file loads:
+  // mutation testing (perTest coverage) then runs only the tests that reach a mutant.
+  const historyOf = (status: ReservationStatus | 'none'): ReservationEvent[] => {
     const state = (events: ReservationEvent[]) => events.reduce(evolve, initialState() as ReservationState);
     const next = (events: ReservationEvent[], command: ReservationCommand) => [
       ...events,
       ...decide(command, state(events)),
     ];
-    return {
-      none: [],
-      requested: [r],
-      offered: [r, o],
-      confirmed: [r, o, c],
-      invited: [
-        r,
-        o,
-        c,
-        {
-          type: 'ReservationInvited',
-          data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' },
-        },
-      ],
-      in_session: [r, o, c, j],
-      completed: next([r, o, c, j], { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:20:00.000Z') }),
-      cancelled: next([r], { type: 'CancelBySeeker', data: {}, ...at(NOW) }),
-      no_show: next([r, o, c], { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') }),
-      lapsed: next([r, o], { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') }),
-      rejected: next([r], { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) }),
-      terminated: next([r, o, c, j], {
-        type: 'Terminate',
-        data: { reason: '暴言', by: 's' },
-        ...at('2026-12-02T01:05:00.000Z'),
-      }),
-    };
+    const booked = () => [requested(), offered(), confirmed()];
+    switch (status) {
+      case 'none':
+        return [];
+      case 'requested':
+        return [requested()];
+      case 'offered':
+        return [requested(), offered()];
+      case 'confirmed':
+        return booked();
+      case 'invited':
+        return [
+          ...booked(),
+          {
+            type: 'ReservationInvited',
+            data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' },
+          },
+        ];
+      case 'in_session':
+        return [...booked(), joined()];
+      case 'completed':
+        return next([...booked(), joined()], {
+          type: 'Complete',
+          data: { by: 's' },
+          ...at('2026-12-02T01:20:00.000Z'),
+        });
+      case 'cancelled':
+        return next([requested()], { type: 'CancelBySeeker', data: {}, ...at(NOW) });
+      case 'no_show':
+        return next(booked(), { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') });
+      case 'lapsed':
+        return next([requested(), offered()], { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') });
+      case 'rejected':
+        return next([requested()], { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) });
+      case 'terminated':
+        return next([...booked(), joined()], {
+          type: 'Terminate',
+          data: { reason: '暴言', by: 's' },
+          ...at('2026-12-02T01:05:00.000Z'),
+        });
+    }
   };
 
   // The instant each command is tried at: one where its timing rules would allow it.
@@ -596,7 +607,7 @@ describe('reservation: the state × command table', () => {
   );
 
   it.each(rows)('%s in state %s', (command, status) => {
-    const state = statesBuilt()[status].reduce(evolve, initialState() as ReservationState);
+    const state = historyOf(status).reduce(evolve, initialState() as ReservationState);
     const outcome = expected[command][status];
     if (outcome) {
       expect(decide(commands[command], state)[0]?.type).toBe(outcome);
@@ -626,9 +637,8 @@ describe('reservation: the state × command table', () => {
   });
 
   it('terminal states stay terminal: no command moves them', () => {
-    const built = statesBuilt();
     for (const status of ['completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'] as const) {
-      const state = built[status].reduce(evolve, initialState() as ReservationState);
+      const state = historyOf(status).reduce(evolve, initialState() as ReservationState);
       for (const command of Object.values(commands)) {
         if (command.type === 'RequestReservation' || command.type === 'CreateFollowUp') continue;
         if (command.type === 'MarkInvited') {
