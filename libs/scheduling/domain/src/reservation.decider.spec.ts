@@ -1148,3 +1148,122 @@ describe('reservation: what each event carries', () => {
     given([requested()]).when(request()).thenThrows('INVALID_STATE');
   });
 });
+
+// The details of a refusal reach the API's error body (fields for the form, the instants
+// for the message): each is pinned here.
+describe('reservation: what each refusal tells', () => {
+  const refusal = (history: ReservationEvent[], command: ReservationCommand) => {
+    try {
+      decide(command, history.reduce(evolve, initialState() as ReservationState));
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, details: error.details };
+      throw error;
+    }
+    return undefined;
+  };
+  const booked = () => [requested(), offered(), confirmed()];
+
+  it('R10/R12: a wrong number of slots or a repeated one names the field', () => {
+    expect(refusal([], request({ desiredSlots: [] }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { desiredSlots: ['1〜3件の希望日時を選んでください'] } },
+    });
+    expect(refusal([], request({ desiredSlots: ['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z'] }))).toEqual({
+      code: 'DESIRED_SLOTS_DUPLICATED',
+      details: { desiredSlots: ['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z'] },
+    });
+    expect(refusal([requested()], offer([]))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { slots: ['1〜3件'] } },
+    });
+    expect(refusal([requested()], offer(['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z']))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { slots: ['重複'] } },
+    });
+    expect(
+      refusal([...booked(), joined()], {
+        type: 'Terminate',
+        data: { reason: ' ', by: 's' },
+        ...at('2026-12-02T01:05:00.000Z'),
+      }),
+    ).toEqual({ code: 'VALIDATION_FAILED', details: { fields: { reason: ['理由を入力してください'] } } });
+  });
+
+  it('R12/R13: a slot past its deadline, not offered, or under other terms names the slot and what was expected', () => {
+    expect(refusal([requested()], offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T15:30:00.000Z'))).toEqual({
+      code: 'CONFIRMATION_DEADLINE_PASSED',
+      details: { slot: '2026-11-26T10:00:00+09:00' },
+    });
+    expect(refusal([requested(), offered()], consent(undefined, '2026-12-01T15:00:00.000Z'))).toEqual({
+      code: 'CONFIRMATION_DEADLINE_PASSED',
+      details: { slot: '2026-12-02T10:00:00+09:00', deadline: '2026-12-01T14:59:59.999Z' },
+    });
+    expect(refusal([requested(), offered()], consent('2026-12-04T10:00:00+09:00'))).toEqual({
+      code: 'SLOT_NOT_OFFERED',
+      details: { slot: '2026-12-04T10:00:00+09:00', offered: [SLOT, '2026-12-03T05:00:00.000Z'] },
+    });
+    expect(refusal([requested(), offered()], consent(undefined, undefined, 'v0'))).toEqual({
+      code: 'TERMS_VERSION_MISMATCH',
+      details: { termsVersion: 'v0', expected: 'v1' },
+    });
+  });
+
+  it('R7/R15/R17: a refusal in time names the instant: the answer deadline, the opening, the close, the slot', () => {
+    expect(refusal([requested()], { type: 'MarkOverdue', data: {}, ...at(NOW) })).toEqual({
+      code: 'NOT_YET_DUE',
+      details: { answerDueBy: '2026-11-30T14:59:59.999Z' },
+    });
+    expect(refusal(booked(), { type: 'RecordJoin', data: {}, ...at('2026-12-02T00:30:00.000Z') })).toEqual({
+      code: 'JOIN_NOT_OPEN',
+      details: { opensAt: '2026-12-02T00:45:00.000Z' },
+    });
+    expect(refusal(booked(), { type: 'RecordJoin', data: {}, ...at('2026-12-02T02:00:00.000Z') })).toEqual({
+      code: 'JOIN_CLOSED',
+      details: { closedAt: '2026-12-02T01:30:00.000Z' },
+    });
+    expect(refusal(booked(), { type: 'CancelBySeeker', data: {}, ...at('2026-12-02T00:00:00.000Z') })).toEqual({
+      code: 'SAME_DAY_PHONE_ONLY',
+      details: { slot: SLOT },
+    });
+  });
+
+  it('a command in the wrong state names the state; an unknown reservation names nothing', () => {
+    expect(refusal([requested()], { type: 'Lapse', data: {}, ...at(NOW) })).toEqual({
+      code: 'INVALID_STATE',
+      details: { status: 'requested' },
+    });
+    expect(refusal([requested()], request())).toEqual({ code: 'INVALID_STATE', details: { status: 'requested' } });
+    expect(refusal([requested()], { ...commandsFollowUp(), ...at(NOW) })).toEqual({
+      code: 'INVALID_STATE',
+      details: { status: 'requested' },
+    });
+    const cancelled = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, evolve(initialState(), requested()));
+    expect(refusal([requested(), ...cancelled], { type: 'CancelBySeeker', data: {}, ...at(NOW) })).toEqual({
+      code: 'ALREADY_CANCELLED',
+      details: { status: 'cancelled' },
+    });
+    expect(refusal([], { type: 'Lapse', data: {}, ...at(NOW) })).toEqual({
+      code: 'RESERVATION_NOT_FOUND',
+      details: {},
+    });
+  });
+});
+
+function commandsFollowUp(): ReservationCommand {
+  return {
+    type: 'CreateFollowUp',
+    data: {
+      reservationId: 'r-2',
+      previousReservationId: 'r-1',
+      officeCode: '16070',
+      seekerId: 'seeker-a',
+      topic: 't',
+      slot: '2026-12-09T10:00:00+09:00',
+      termsVersion: 'v1',
+      by: 's',
+      meeting,
+      slotMinutes: 30,
+    },
+    ...at('2026-12-02T01:10:00.000Z'),
+  };
+}
