@@ -601,4 +601,44 @@ describe('seeker decider: edges', () => {
       details: { erased: false, seekerId: 's1' },
     });
   });
+
+  it('R42/R19/R54: each refusal names what the screen shows: the field, the period, the seeker', () => {
+    const refusal = (events: SeekerEvent[], command: SeekerCommand) => {
+      try {
+        decide(command, events.reduce(evolve, initialState()));
+      } catch (error) {
+        return { code: (error as { code: string }).code, details: (error as { details: unknown }).details };
+      }
+      return undefined;
+    };
+    expect(refusal(registered(), suspend('2026-12-31', NOW, ' '))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { reason: ['required, at most 500 characters'] } },
+    });
+    expect(refusal(registered(), suspend('2026-11-24'))).toEqual({
+      code: 'SUSPENSION_END_NOT_IN_FUTURE',
+      details: { until: '2026-11-24', endsAt: '2026-11-24T15:00:00.000Z' },
+    });
+    expect(
+      refusal(history(register(), suspend('2026-11-30')), {
+        type: 'LiftSuspension',
+        data: { seekerId: 's1', liftedBy: 'staff:boss' },
+        ...at('2026-12-01T00:00:00.000Z'),
+      }),
+    ).toEqual({ code: 'SUSPENSION_NOT_FOUND', details: { seekerId: 's1', endedAt: '2026-11-30T15:00:00.000Z' } });
+    expect(
+      refusal(registered(), {
+        type: 'DismissReview',
+        data: { seekerId: 's1', dismissedBy: 'staff:boss' },
+        ...at(NOW),
+      }),
+    ).toEqual({ code: 'REVIEW_NOT_FOUND', details: { seekerId: 's1' } });
+    expect(
+      refusal([], {
+        type: 'EraseSeeker',
+        data: { seekerId: 's1', erasedBy: 'staff:boss', reason: 'request' },
+        ...at(NOW),
+      }),
+    ).toEqual({ code: 'SEEKER_NOT_FOUND', details: { seekerId: 's1' } });
+  });
 });
