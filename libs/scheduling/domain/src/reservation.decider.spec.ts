@@ -1267,3 +1267,23 @@ function commandsFollowUp(): ReservationCommand {
     ...at('2026-12-02T01:10:00.000Z'),
   };
 }
+
+describe('reservation: invitations and old follow-ups', () => {
+  it('R15: the invitation event names the reservation, the seeker and when it went out', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') })
+      .thenExactly([
+        {
+          type: 'ReservationInvited',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:05:00.000Z' },
+        },
+      ]);
+  });
+
+  it('R13/R16: a consent for a follow-up kept from before consents were recorded is refused, not thrown on', () => {
+    const [created, confirmedEvent] = decide(commandsFollowUp(), initialState());
+    const { consent: _none, ...withoutConsent } = confirmedEvent.data as Record<string, unknown>;
+    const old = [created, { ...confirmedEvent, data: withoutConsent }] as ReservationEvent[];
+    given(old).when(consent('2026-12-09T10:00:00+09:00')).thenThrows('INVALID_STATE');
+  });
+});

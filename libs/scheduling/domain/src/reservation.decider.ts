@@ -112,6 +112,7 @@ export function reservationDecider(calendar: BusinessCalendar) {
         }
         // R12: an offer must still be choosable: R6's deadline for each slot lies ahead.
         for (const slot of slots) {
+          // Stryker disable next-line ObjectLiteral: {} leaves leadTime undefined, which checkSlot reads as false
           checkSlot(calendar, slot, now, { leadTime: false });
           if (confirmationDeadline(slot) <= now)
             throw new DomainError('CONFIRMATION_DEADLINE_PASSED', `${slot} can no longer be confirmed in time`, {
