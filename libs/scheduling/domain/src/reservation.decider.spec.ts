@@ -678,7 +678,7 @@ describe('reservation: boundary instants and repeats', () => {
   it('R7: a request kept from before answer deadlines existed is never flagged overdue', () => {
     const { answerDueBy: _due, ...old } = (requested() as Extract<ReservationEvent, { type: 'ReservationRequested' }>)
       .data;
-    given([{ type: 'ReservationRequested', data: old }])
+    given([{ type: 'ReservationRequested', data: old } as unknown as ReservationEvent])
       .when({ type: 'MarkOverdue', data: {}, ...at('2027-01-30T00:00:00.000Z') })
       .thenThrows('NOT_YET_DUE');
   });
@@ -733,6 +733,7 @@ describe('reservation: boundary instants and repeats', () => {
         topic: '続き',
         slot: '2026-12-03T10:00:00+09:00',
         termsVersion: 'v1',
+        consent: null,
         overrideReason,
         by: 'staff:sato',
         meeting,
@@ -759,6 +760,7 @@ describe('reservation: boundary instants and repeats', () => {
           topic: '続き',
           slot: '2026-12-07T10:00:00+09:00',
           termsVersion: 'v1',
+          consent: null,
           overrideReason: '  ',
           by: 'staff:sato',
           meeting,
@@ -1260,6 +1262,7 @@ function commandsFollowUp(): ReservationCommand {
       topic: 't',
       slot: '2026-12-09T10:00:00+09:00',
       termsVersion: 'v1',
+      consent: null,
       by: 's',
       meeting,
       slotMinutes: 30,
