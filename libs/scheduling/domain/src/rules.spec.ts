@@ -55,9 +55,10 @@ describe('reservation rules', () => {
   });
 
   it('R2/R3: a slot refused names why: not an instant, a closed day, not a slot start, already begun', () => {
-    expect(refusal(() => checkSlot(calendar, 'next tuesday', NOW, { leadTime: false }))?.code).toBe(
-      'VALIDATION_FAILED',
-    );
+    expect(refusal(() => checkSlot(calendar, 'next tuesday', NOW, { leadTime: false }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { desiredSlots: ['next tuesday is not an ISO-8601 instant'] } },
+    });
     expect(refusal(() => checkSlot(calendar, '2026-12-04T10:00:00+09:00', NOW, { leadTime: false }))).toEqual({
       code: 'NOT_BUSINESS_DAY',
       details: { slot: '2026-12-04T10:00:00+09:00', date: '2026-12-04' },
@@ -67,9 +68,10 @@ describe('reservation rules', () => {
       details: { slot: '2026-12-02T10:10:00+09:00', hours: { open: '10:00', close: '16:00', slotMinutes: 30 } },
     });
     // The slot that starts at the very instant of the request has begun; the next one has not.
-    expect(refusal(() => checkSlot(calendar, '2026-11-25T10:00:00+09:00', NOW, { leadTime: false }))?.code).toBe(
-      'SLOT_IN_PAST',
-    );
+    expect(refusal(() => checkSlot(calendar, '2026-11-25T10:00:00+09:00', NOW, { leadTime: false }))).toEqual({
+      code: 'SLOT_IN_PAST',
+      details: { slot: '2026-11-25T10:00:00+09:00' },
+    });
     expect(refusal(() => checkSlot(calendar, '2026-11-25T10:30:00+09:00', NOW, { leadTime: false }))).toBeUndefined();
   });
 
