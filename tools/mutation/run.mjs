@@ -8,13 +8,17 @@
 //   npm run test:mutation -- --changed         the short CI run: the lines of domain files
 //                                              changed since the merge base with main (the
 //                                              hash chain when none changed), at most
-//                                              MAX_CHANGED_LINES of them
+//                                              MAX_CHANGED_LINES of them; hunks that only
+//                                              touch comments or blank lines are left out
 //   npm run test:mutation -- --file libs/shared/time/src/business-calendar.ts
 //   npm run test:mutation -- --changed --plan  what would be mutated, without running it
 //
 // The score counts killed and timed-out mutants against all that ran (survived and not
 // covered included); mutants Stryker cannot compile or run, and those disabled in the
-// code with a reason (`// Stryker disable ...: why`), are left out of it.
+// code with a reason (`// Stryker disable ...: why`), are left out of it. It is the score
+// of the logic (string literals, i.e. messages and mail text, are not mutated unless
+// STRYKER_TEXT=1) under the named example specs (the model-based *.model.spec.ts are left
+// out unless STRYKER_PROPERTIES=1), so a lower bound of what the whole suite kills.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +30,7 @@ process.chdir(root);
 /** The pure libs: rules and their tests only, no I/O. */
 export const LIBS = {
   time: 'libs/shared/time',
+  scheduling: 'libs/scheduling/domain',
   eligibility: 'libs/eligibility/domain',
   audit: 'libs/audit/domain',
   notification: 'libs/notification/domain',
@@ -37,6 +42,8 @@ const MAX_CHANGED_LINES = Number(process.env.MUTATION_MAX_LINES ?? 120);
 const FIXED_SET = ['libs/audit/domain/src/hash-chain.ts'];
 
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.includes('/testing/');
+/** A line of a comment or a blank line (a line inside a block comment starts with `*`). */
+const isCommentOrBlank = (line) => /^\s*(\/\/|\/\*|\*|$)/.test(line);
 const libOf = (file) => Object.entries(LIBS).find(([, dir]) => file.startsWith(`${dir}/`));
 
 function git(...args) {
@@ -54,13 +61,28 @@ function changedRanges() {
   const diff = git('diff', '-U0', '--no-color', base, '--', ...Object.values(LIBS)) ?? '';
   const hunks = [];
   let file;
+  let current;
   for (const line of diff.split('\n')) {
-    if (line.startsWith('+++ ')) file = line.startsWith('+++ b/') ? line.slice(6) : undefined;
+    if (line.startsWith('+++ ')) {
+      file = line.startsWith('+++ b/') ? line.slice(6) : undefined;
+      current = undefined;
+      continue;
+    }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (!hunk || !file || !isSource(file) || !libOf(file)) continue;
-    const [from, count] = [Number(hunk[1]), hunk[2] === undefined ? 1 : Number(hunk[2])];
-    if (count > 0) hunks.push({ file, from, to: from + count - 1, lines: count });
+    if (hunk) {
+      const [from, count] = [Number(hunk[1]), hunk[2] === undefined ? 1 : Number(hunk[2])];
+      current =
+        file && isSource(file) && libOf(file) && count > 0
+          ? { file, from, to: from + count - 1, lines: count, code: false }
+          : undefined;
+      if (current) hunks.push(current);
+    } else if (current && line.startsWith('+') && !isCommentOrBlank(line.slice(1))) current.code = true;
   }
+  // A hunk that only adds or rewords comments (a `// Stryker disable ...: why` among them)
+  // or blank lines changes no behaviour: nothing in it to mutate.
+  const codeHunks = hunks.filter((h) => h.code);
+  hunks.length = 0;
+  hunks.push(...codeHunks);
   hunks.sort((a, b) => b.lines - a.lines);
   const ranges = [];
   const left = [];
@@ -146,7 +168,9 @@ for (const [file, { mutants }] of Object.entries(result.files)) {
   const lib = libOf(file)?.[0] ?? dirname(file);
   const t = tally.get(lib) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, excluded: 0 };
   for (const mutant of mutants) {
-    if (mutant.status === 'Killed') t.killed += 1;
+    // Text, not logic (see stryker.config.mjs): left out of the score.
+    if (mutant.mutatorName === 'StringLiteral' && process.env.STRYKER_TEXT !== '1') t.excluded += 1;
+    else if (mutant.status === 'Killed') t.killed += 1;
     else if (mutant.status === 'Timeout') t.timeout += 1;
     else if (mutant.status === 'Survived') t.survived += 1;
     else if (mutant.status === 'NoCoverage') t.noCoverage += 1;

@@ -3,6 +3,7 @@
 // model of the rule: requested once, approved once by a second person, revealed only
 // after that, every step recorded with its time.
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import { DomainError } from './domain-error';
 import {
   decideDisclosure,
@@ -146,7 +147,7 @@ describe('disclosure decider against a model (R52)', () => {
         if (firstReveal >= 0) expect(approval).toBeGreaterThanOrEqual(0);
         if (firstReveal >= 0) expect(approval).toBeLessThan(firstReveal);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -185,7 +186,7 @@ describe('disclosure decider against a model (R52)', () => {
         expect(date(untilMs - 1)).toBe(to);
         expect(date(untilMs)).not.toBe(to);
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 });

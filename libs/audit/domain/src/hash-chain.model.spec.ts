@@ -5,6 +5,7 @@
 // says where each shows first; the verifier must find it there, and must find nothing
 // in a chain nobody touched.
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import { canonicalJson } from './canonical-json';
 import { ChainVerifier, GENESIS_HASH, linkRecord, type ChainProblem } from './hash-chain';
 
@@ -145,7 +146,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
         expect(verifier.lastHash).toBe(records.at(-1)!.hash);
         expect(verifier.expected).toBe(records.length);
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
   });
 
@@ -165,7 +166,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
         const positions = verifier.findings.map((f) => f.position);
         expect([...new Set(positions)].sort((a, b) => a - b)).toEqual(positions);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -183,7 +184,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
           expect(verify(stored, head).ok).toBe(untouched);
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -204,7 +205,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
         expect(resumed.findings).toEqual(full.findings);
         expect(resumed.checked).toBe(after.length);
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -225,7 +226,7 @@ describe('the audit hash chain against a model of tampering (R53)', () => {
         expect(canonicalJson(reorder(value))).toBe(text);
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

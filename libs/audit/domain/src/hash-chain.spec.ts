@@ -127,4 +127,109 @@ describe('the hash chain over the audit record', () => {
     for (const [position, data] of stored(original)) honest.add(position, data);
     expect(honest.ok).toBe(true);
   });
+
+  it('R53: the latest record deleted shows as missing at its position when the head is known, and the check is not ok', () => {
+    const verifier = verify(stored(build(5)).slice(0, 4), 4);
+    expect({ ok: verifier.ok, findings: verifier.findings, checked: verifier.checked }).toEqual({
+      ok: false,
+      findings: [{ position: 4, problem: 'missing' }],
+      checked: 4,
+    });
+  });
+
+  it('R53: every kind of damage makes the check say not ok, with the first bad position', () => {
+    const altered = stored(build(4));
+    (altered[2][1] as { at: string }).at = '2026-12-31T00:00:00.000Z';
+    const deleted = stored(build(4)).filter(([p]) => p !== 1);
+    for (const [records, first] of [
+      [altered, { position: 2, problem: 'altered' }],
+      [deleted, { position: 1, problem: 'missing' }],
+    ] as const) {
+      const verifier = verify(records as Array<[number, unknown]>);
+      expect({ ok: verifier.ok, firstBad: verifier.firstBad }).toEqual({ ok: false, firstBad: first });
+    }
+  });
+
+  it('R53: the latest record rewritten with a fitting hash shows when the head hash is known', () => {
+    const records = stored(build(3));
+    const headHash = (records[2][1] as { hash: string }).hash;
+    const { hash: _old, seq: _s, prevHash, ...content } = records[2][1] as Record<string, unknown>;
+    records[2] = [
+      2,
+      JSON.parse(JSON.stringify(linkRecord({ ...content, data: { n: 'forged' } }, 2, prevHash as string))),
+    ];
+    const verifier = new ChainVerifier();
+    for (const [position, data] of records) verifier.add(position, data);
+    expect(verifier.ok).toBe(true); // nothing after it links to it: only the head hash can tell
+    verifier.expectHead(2, headHash);
+    expect(verifier.findings).toEqual([{ position: 2, problem: 'altered' }]);
+    // The untouched chain with the same head hash verifies; a head behind the last record says nothing.
+    const honest = verify(stored(build(3)));
+    honest.expectHead(2, headHash);
+    honest.expectHead(1, 'another hash');
+    expect(honest.ok).toBe(true);
+  });
+
+  it('R53: the next expected position and the last hash follow the records checked', () => {
+    const records = stored(build(3));
+    const verifier = new ChainVerifier();
+    expect({ expected: verifier.expected, lastHash: verifier.lastHash }).toEqual({
+      expected: 0,
+      lastHash: GENESIS_HASH,
+    });
+    for (const [position, data] of records) verifier.add(position, data);
+    expect({ expected: verifier.expected, lastHash: verifier.lastHash }).toEqual({
+      expected: 3,
+      lastHash: (records[2][1] as { hash: string }).hash,
+    });
+  });
+
+  it('R53: a record without its hash is reported as altered, one without its link as unlinked', () => {
+    const noHash = stored(build(3));
+    delete (noHash[2][1] as { hash?: string }).hash;
+    expect(verify(noHash).findings).toEqual([{ position: 2, problem: 'altered' }]);
+    const records = stored(build(3));
+    const { prevHash: _p, hash: _h, ...rest } = records[0][1] as Record<string, unknown>;
+    records[0] = [0, { ...rest, hash: chainHash(GENESIS_HASH, rest) }];
+    expect(verify(records).firstBad).toEqual({ position: 0, problem: 'unlinked' });
+  });
+
+  it('R53: a record after a gap is not blamed for pointing at the missing one; a second gap is a second finding', () => {
+    const records = stored(build(7)).filter(([p]) => p !== 1 && p !== 4);
+    expect(verify(records).findings).toEqual([
+      { position: 1, problem: 'missing' },
+      { position: 4, problem: 'missing' },
+    ]);
+  });
+
+  it('R53: after a gap, a record without its link is reported as altered, not thrown on', () => {
+    const records = stored(build(4)).filter(([p]) => p !== 1);
+    delete (records[1][1] as { prevHash?: string }).prevHash; // the record at position 2
+    expect(verify(records).findings).toEqual([
+      { position: 1, problem: 'missing' },
+      { position: 2, problem: 'altered' },
+    ]);
+  });
+
+  it('R53: a record after one without a hash must still link: one without a link of its own is unlinked', () => {
+    const records = stored(build(4));
+    delete (records[1][1] as { hash?: string }).hash;
+    delete (records[2][1] as { prevHash?: string }).prevHash;
+    delete (records[2][1] as { hash?: string }).hash;
+    expect(verify(records).findings).toEqual([
+      { position: 1, problem: 'altered' },
+      { position: 2, problem: 'unlinked' },
+      { position: 3, problem: 'unlinked' },
+    ]);
+  });
+
+  it('R53: one finding per position, even when a record at the known head is both misplaced and not the head', () => {
+    const records = stored(build(3));
+    const head = { position: 2, hash: (records[2][1] as { hash: string }).hash };
+    (records[2][1] as { seq: number }).seq = 7;
+    (records[2][1] as { hash: string }).hash = 'f'.repeat(64);
+    const verifier = new ChainVerifier(undefined, head);
+    for (const [position, data] of records) verifier.add(position, data);
+    expect(verifier.findings).toEqual([{ position: 2, problem: 'misplaced' }]);
+  });
 });

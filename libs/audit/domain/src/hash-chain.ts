@@ -92,11 +92,8 @@ export class ChainVerifier {
     if (record.seq !== position) this.report(position, 'misplaced');
     // After a gap the link points at the missing record: that is the gap's finding, not this one's.
     else if (!gap && record.prevHash !== this.prevHash) this.report(position, 'unlinked');
-    else if (
-      typeof hash !== 'string' ||
-      typeof record.prevHash !== 'string' ||
-      chainHash(record.prevHash, withoutHash) !== hash
-    )
+    // A missing or non-text hash never equals a computed one: only the link needs a type check.
+    else if (typeof record.prevHash !== 'string' || chainHash(record.prevHash, withoutHash) !== hash)
       this.report(position, 'altered');
     if (this.head && position === this.head.position && hash !== this.head.hash) this.report(position, 'altered');
     this.nextSeq = position + 1;

@@ -5,6 +5,7 @@
 // supervisor, a no-show counts once, one review at a time, an erased seeker keeps no
 // personal data, and every standing told to scheduling is the one the rules give.
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import { DomainError } from './domain-error';
 import type { NoShowPolicy } from './no-show-policy';
 import { evolve, initialState, type SeekerEvent, type SeekerState } from './seeker';
@@ -376,7 +377,7 @@ describe('seeker decider against a model (R19, R21, R40, R42, R54)', () => {
   it('R42 model: random commands and clock moves give the events or refusals the rules give, and the invariants hold', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => run(steps)),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -387,7 +388,7 @@ describe('seeker decider against a model (R19, R21, R40, R42, R54)', () => {
     ];
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => run([...start, ...steps])),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

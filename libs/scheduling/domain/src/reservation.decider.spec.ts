@@ -4,7 +4,7 @@ import { deciderSpec } from '@soudan/testing/decider';
 import { DomainError } from './domain-error';
 import { evolve, initialState, type ReservationEvent, type ReservationState } from './reservation';
 import type { CommandType, ReservationCommand } from './reservation.commands';
-import { reservationDecider } from './reservation.decider';
+import { isTerminal, reservationDecider } from './reservation.decider';
 import { answerDueBy, confirmationDeadline, mayNeedCounter } from './rules';
 
 const calendar = new BusinessCalendar();
@@ -465,43 +465,56 @@ describe('reservation: timers (R7 and the reminder)', () => {
 // Every state × command pair has a defined outcome: events of a known type, or a
 // refusal with a stable code; never an unexpected exception.
 describe('reservation: the state × command table', () => {
-  const statesBuilt: Record<ReservationStatus | 'none', ReservationEvent[]> = (() => {
-    const r = requested();
-    const o = offered();
-    const c = confirmed();
-    const j = joined();
+  // Built inside each test, and only the one history it needs, not when the file loads:
+  // mutation testing (perTest coverage) then runs only the tests that reach a mutant.
+  const historyOf = (status: ReservationStatus | 'none'): ReservationEvent[] => {
     const state = (events: ReservationEvent[]) => events.reduce(evolve, initialState() as ReservationState);
     const next = (events: ReservationEvent[], command: ReservationCommand) => [
       ...events,
       ...decide(command, state(events)),
     ];
-    return {
-      none: [],
-      requested: [r],
-      offered: [r, o],
-      confirmed: [r, o, c],
-      invited: [
-        r,
-        o,
-        c,
-        {
-          type: 'ReservationInvited',
-          data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' },
-        },
-      ],
-      in_session: [r, o, c, j],
-      completed: next([r, o, c, j], { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:20:00.000Z') }),
-      cancelled: next([r], { type: 'CancelBySeeker', data: {}, ...at(NOW) }),
-      no_show: next([r, o, c], { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') }),
-      lapsed: next([r, o], { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') }),
-      rejected: next([r], { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) }),
-      terminated: next([r, o, c, j], {
-        type: 'Terminate',
-        data: { reason: '暴言', by: 's' },
-        ...at('2026-12-02T01:05:00.000Z'),
-      }),
-    };
-  })();
+    const booked = () => [requested(), offered(), confirmed()];
+    switch (status) {
+      case 'none':
+        return [];
+      case 'requested':
+        return [requested()];
+      case 'offered':
+        return [requested(), offered()];
+      case 'confirmed':
+        return booked();
+      case 'invited':
+        return [
+          ...booked(),
+          {
+            type: 'ReservationInvited',
+            data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:01:00.000Z' },
+          },
+        ];
+      case 'in_session':
+        return [...booked(), joined()];
+      case 'completed':
+        return next([...booked(), joined()], {
+          type: 'Complete',
+          data: { by: 's' },
+          ...at('2026-12-02T01:20:00.000Z'),
+        });
+      case 'cancelled':
+        return next([requested()], { type: 'CancelBySeeker', data: {}, ...at(NOW) });
+      case 'no_show':
+        return next(booked(), { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') });
+      case 'lapsed':
+        return next([requested(), offered()], { type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') });
+      case 'rejected':
+        return next([requested()], { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) });
+      case 'terminated':
+        return next([...booked(), joined()], {
+          type: 'Terminate',
+          data: { reason: '暴言', by: 's' },
+          ...at('2026-12-02T01:05:00.000Z'),
+        });
+    }
+  };
 
   // The instant each command is tried at: one where its timing rules would allow it.
   const commands: Record<CommandType, ReservationCommand> = {
@@ -575,11 +588,26 @@ describe('reservation: the state × command table', () => {
   };
 
   const rows = (Object.keys(commands) as CommandType[]).flatMap((command) =>
-    (Object.keys(statesBuilt) as Array<ReservationStatus | 'none'>).map((status) => [command, status] as const),
+    (
+      [
+        'none',
+        'requested',
+        'offered',
+        'confirmed',
+        'invited',
+        'in_session',
+        'completed',
+        'cancelled',
+        'no_show',
+        'lapsed',
+        'rejected',
+        'terminated',
+      ] as const
+    ).map((status) => [command, status] as const),
   );
 
   it.each(rows)('%s in state %s', (command, status) => {
-    const state = statesBuilt[status].reduce(evolve, initialState() as ReservationState);
+    const state = historyOf(status).reduce(evolve, initialState() as ReservationState);
     const outcome = expected[command][status];
     if (outcome) {
       expect(decide(commands[command], state)[0]?.type).toBe(outcome);
@@ -610,7 +638,7 @@ describe('reservation: the state × command table', () => {
 
   it('terminal states stay terminal: no command moves them', () => {
     for (const status of ['completed', 'cancelled', 'no_show', 'lapsed', 'rejected', 'terminated'] as const) {
-      const state = statesBuilt[status].reduce(evolve, initialState() as ReservationState);
+      const state = historyOf(status).reduce(evolve, initialState() as ReservationState);
       for (const command of Object.values(commands)) {
         if (command.type === 'RequestReservation' || command.type === 'CreateFollowUp') continue;
         if (command.type === 'MarkInvited') {
@@ -620,5 +648,645 @@ describe('reservation: the state × command table', () => {
         expect(() => decide(command, state)).toThrow(DomainError);
       }
     }
+  });
+});
+
+// The exact instants where a rule turns, and the repeats a timer or a person may send:
+// each test here fails when the comparison or the guard it names is changed (found by
+// mutation testing, `npm run test:mutation -- scheduling`).
+describe('reservation: boundary instants and repeats', () => {
+  const DEADLINE = '2026-12-01T14:59:59.999Z'; // R6 for the 2 Dec slot: 23:59:59.999 JST on 1 Dec
+  const LAST_DEADLINE = '2026-12-02T14:59:59.999Z'; // R6 for the 3 Dec slot
+  const ANSWER_DUE = '2026-11-30T14:59:59.999Z'; // R7 for a request on Wed 25 Nov
+  const plusMs = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+  const reminded = (): ReservationEvent =>
+    decide(
+      { type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') },
+      [requested(), offered(), confirmed()].reduce(evolve, initialState()),
+    )[0];
+
+  it('R7: at the very last instant of the 3rd business day the answer is not yet overdue; a millisecond later it is', () => {
+    expect(answerDueBy(calendar, NOW)).toBe(ANSWER_DUE);
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at(ANSWER_DUE) })
+      .thenThrows('NOT_YET_DUE');
+    given([requested()])
+      .when({ type: 'MarkOverdue', data: {}, ...at(plusMs(ANSWER_DUE, 1)) })
+      .then([{ type: 'AnswerOverdue', data: expect.objectContaining({ answerDueBy: ANSWER_DUE }) }]);
+  });
+
+  it('R7: a request kept from before answer deadlines existed is never flagged overdue', () => {
+    const { answerDueBy: _due, ...old } = (requested() as Extract<ReservationEvent, { type: 'ReservationRequested' }>)
+      .data;
+    given([{ type: 'ReservationRequested', data: old } as unknown as ReservationEvent])
+      .when({ type: 'MarkOverdue', data: {}, ...at('2027-01-30T00:00:00.000Z') })
+      .thenThrows('NOT_YET_DUE');
+  });
+
+  it('R13: consent at the deadline instant itself is in time; one millisecond later it is refused', () => {
+    given([requested(), offered()])
+      .when(consent(undefined, DEADLINE))
+      .thenEmits('ConsentReceived', 'ReservationConfirmed');
+    given([requested(), offered()])
+      .when(consent(undefined, plusMs(DEADLINE, 1)))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
+  });
+
+  it('R13: a retried consent naming other terms is not taken for the same consent', () => {
+    given([requested(), offered(), ...consented()])
+      .when(consent(undefined, undefined, 'v2'))
+      .thenThrows('INVALID_STATE');
+  });
+
+  it('R14: at the deadline instant of the last offered slot the offer does not lapse yet; a millisecond later it does', () => {
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at(LAST_DEADLINE) })
+      .thenThrows('NOT_YET_DUE');
+    given([requested(), offered()])
+      .when({ type: 'Lapse', data: {}, ...at(plusMs(LAST_DEADLINE, 1)) })
+      .then([{ type: 'ReservationLapsed', data: expect.objectContaining({ lapsedAt: plusMs(LAST_DEADLINE, 1) }) }]);
+  });
+
+  it('R15: the join link opens exactly 15 minutes before the start and still works at the end instant of the slot', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:44:59.999Z') })
+      .thenThrows('JOIN_NOT_OPEN');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T00:45:00.000Z') })
+      .thenEmits('SeekerJoined');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:00.000Z') })
+      .thenEmits('SeekerJoined');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: {}, ...at('2026-12-02T01:30:00.001Z') })
+      .thenThrows('JOIN_CLOSED');
+  });
+
+  it('R16: an override reason of blanks is no reason: R5 still applies', () => {
+    const followUp = (overrideReason: string): ReservationCommand => ({
+      type: 'CreateFollowUp',
+      data: {
+        reservationId: 'r-2',
+        previousReservationId: 'r-1',
+        officeCode: '16070',
+        seekerId: 'seeker-a',
+        topic: '続き',
+        slot: '2026-12-03T10:00:00+09:00',
+        termsVersion: 'v1',
+        consent: null,
+        overrideReason,
+        by: 'staff:sato',
+        meeting,
+        slotMinutes: 30,
+      },
+      ...at('2026-12-02T01:10:00.000Z'),
+    });
+    given([]).when(followUp(' \u3000 ')).thenThrows('LEAD_TIME');
+    // A real reason is kept without the blanks around it.
+    expect(decide(followUp('  締切が近いため '), initialState())[0].data).toEqual(
+      expect.objectContaining({ overrideReason: '締切が近いため' }),
+    );
+  });
+
+  it('R16: a follow-up meeting the lead time keeps no blank override reason', () => {
+    const [created] = decide(
+      {
+        type: 'CreateFollowUp',
+        data: {
+          reservationId: 'r-2',
+          previousReservationId: 'r-1',
+          officeCode: '16070',
+          seekerId: 'seeker-a',
+          topic: '続き',
+          slot: '2026-12-07T10:00:00+09:00',
+          termsVersion: 'v1',
+          consent: null,
+          overrideReason: '  ',
+          by: 'staff:sato',
+          meeting,
+          slotMinutes: 30,
+        },
+        ...at('2026-12-02T01:10:00.000Z'),
+      },
+      initialState(),
+    );
+    expect(created.data).not.toHaveProperty('overrideReason');
+  });
+
+  it('R60: a second reminder for the same session decides nothing', () => {
+    given([requested(), offered(), confirmed(), reminded()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T05:00:00.000Z') })
+      .thenNothing();
+  });
+
+  it('R60: a reminder still sends until the start instant, and not from the start on', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at(plusMs(SLOT, -1)) })
+      .thenEmits('ReminderDue');
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at(SLOT) })
+      .thenNothing();
+  });
+
+  it('R60: the reminder instant itself is due (10:00 JST the day before)', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') })
+      .then([
+        {
+          type: 'ReminderDue',
+          data: expect.objectContaining({ slot: SLOT, meetingUrl: meeting.meetingUrl, at: '2026-12-01T01:00:00.000Z' }),
+        },
+      ]);
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'SendReminder', data: {}, ...at('2026-12-01T00:59:59.999Z') })
+      .thenThrows('NOT_YET_DUE');
+  });
+
+  it('R18/R60: a second check-in by the counsellor decides nothing', () => {
+    const checkIn = { type: 'CheckIn' as const, data: { by: 'staff:sato' }, ...at('2026-12-02T00:58:00.000Z') };
+    const first = decide(checkIn, [requested(), offered(), confirmed()].reduce(evolve, initialState()));
+    expect(first.map((e) => e.type)).toEqual(['SessionCheckedIn']);
+    given([requested(), offered(), confirmed(), ...first])
+      .when({ ...checkIn, ...at('2026-12-02T01:02:00.000Z') })
+      .thenNothing();
+  });
+});
+
+describe('reservation: what each event carries', () => {
+  const numberedHistory = (): ReservationEvent[] => {
+    const r = decide(request({ number: 'ABC-234', idempotencyKey: 'k-1' }), initialState());
+    const o = decide(offer(), r.reduce(evolve, initialState()));
+    const c = decide(consent(), [...r, ...o].reduce(evolve, initialState()));
+    return [...r, ...o, ...c];
+  };
+  const stateOf = (events: ReservationEvent[]) => events.reduce(evolve, initialState() as ReservationState);
+
+  it('R10: a request keeps its number, its idempotency key and who attends; one without them has no such keys', () => {
+    const [withAll] = decide(
+      request({ number: 'ABC-234', idempotencyKey: 'k-1', attendee: { kind: 'interpreter', note: '英語' } }),
+      initialState(),
+    );
+    expect(withAll.data).toMatchObject({
+      number: 'ABC-234',
+      idempotencyKey: 'k-1',
+      attendee: { kind: 'interpreter', note: '英語' },
+      language: 'ja',
+      topic: '応募書類の書き方',
+      onlineReason: 'childcare',
+      mayNeedCounter: false,
+    });
+    const [plain] = decide(request(), initialState());
+    for (const key of ['number', 'idempotencyKey', 'attendee']) expect(plain.data).not.toHaveProperty(key);
+  });
+
+  it('R10: refuses a request without any desired slot', () => {
+    given([])
+      .when(request({ desiredSlots: [] }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+
+  it('R10: three desired slots are accepted and kept in time order', () => {
+    const [event] = decide(
+      request({
+        desiredSlots: ['2026-12-04T10:00:00+09:00', '2026-12-02T10:00:00+09:00', '2026-12-03T10:00:00+09:00'],
+      }),
+      initialState(),
+    );
+    expect((event.data as { desiredSlots: string[] }).desiredSlots).toEqual([
+      '2026-12-02T01:00:00.000Z',
+      '2026-12-03T01:00:00.000Z',
+      '2026-12-04T01:00:00.000Z',
+    ]);
+  });
+
+  it('R12: refuses an offer without slots, or with the same slot twice; three slots are accepted in time order', () => {
+    given([requested()]).when(offer([])).thenThrows('VALIDATION_FAILED');
+    given([requested()])
+      .when(offer(['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z']))
+      .thenThrows('VALIDATION_FAILED');
+    const [event] = decide(
+      offer(['2026-12-04T10:00:00+09:00', '2026-12-02T10:00:00+09:00', '2026-12-03T10:00:00+09:00']),
+      stateOf([requested()]),
+    );
+    expect((event.data as { slots: Array<{ start: string }> }).slots.map((s) => s.start)).toEqual([
+      '2026-12-02T01:00:00.000Z',
+      '2026-12-03T01:00:00.000Z',
+      '2026-12-04T01:00:00.000Z',
+    ]);
+  });
+
+  it('R12: a slot can be offered until the instant before its R6 deadline, not at the deadline itself', () => {
+    const deadline = '2026-11-25T14:59:59.999Z'; // for Thu 26 Nov 10:00 JST
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T14:59:59.998Z'))
+      .thenEmits('ReservationOffered');
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00'], deadline))
+      .thenThrows('CONFIRMATION_DEADLINE_PASSED');
+  });
+
+  it('R12: an offer is refused for a slot that is not a business-day slot start, even without lead time', () => {
+    given([requested()])
+      .when(offer(['2026-12-05T10:00:00+09:00']))
+      .thenThrows('NOT_BUSINESS_DAY');
+    given([requested()])
+      .when(offer(['2026-11-26T10:00:00+09:00']))
+      .thenEmits('ReservationOffered');
+  });
+
+  it('R17: every event that may reach a person carries the reservation number', () => {
+    const events = numberedHistory();
+    const state = stateOf(events);
+    const later: ReservationCommand[] = [
+      { type: 'SendReminder', data: {}, ...at('2026-12-01T01:00:00.000Z') },
+      { type: 'CancelBySeeker', data: {}, ...at('2026-11-27T00:00:00.000Z') },
+      { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, ...at('2026-11-27T00:00:00.000Z') },
+      { type: 'RecordJoin', data: {}, ...at('2026-12-02T01:00:00.000Z') },
+      { type: 'CheckIn', data: { by: 's' }, ...at('2026-12-02T01:00:00.000Z') },
+      { type: 'MarkNoShow', data: {}, ...at('2026-12-02T01:15:00.000Z') },
+    ];
+    for (const event of events.filter((e) => e.type !== 'ConsentReceived'))
+      expect({ type: event.type, number: (event.data as { number?: string }).number }).toEqual({
+        type: event.type,
+        number: 'ABC-234',
+      });
+    for (const command of later)
+      expect({ command: command.type, number: (decide(command, state)[0].data as { number?: string }).number }).toEqual(
+        {
+          command: command.type,
+          number: 'ABC-234',
+        },
+      );
+    const inSession = stateOf([...events, joined()]);
+    for (const command of [
+      { type: 'Complete', data: { by: 's' }, ...at('2026-12-02T01:25:00.000Z') },
+      { type: 'Terminate', data: { reason: '暴言', by: 's' }, ...at('2026-12-02T01:05:00.000Z') },
+      {
+        type: 'RecordFollowUp',
+        data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 's' },
+        ...at('2026-12-02T01:10:00.000Z'),
+      },
+    ] as ReservationCommand[])
+      expect((decide(command, inSession)[0].data as { number?: string }).number).toBe('ABC-234');
+    const lapsed = decide({ type: 'Lapse', data: {}, ...at('2026-12-03T15:00:00.000Z') }, stateOf(events.slice(0, 2)));
+    const overdue = decide(
+      { type: 'MarkOverdue', data: {}, ...at('2026-12-01T00:00:00.000Z') },
+      stateOf(events.slice(0, 1)),
+    );
+    const rejected = decide(
+      { type: 'RejectRequest', data: { reason: '対象外', by: 's' }, ...at(NOW) },
+      stateOf(events.slice(0, 1)),
+    );
+    for (const [event] of [lapsed, overdue, rejected])
+      expect((event.data as { number?: string }).number).toBe('ABC-234');
+    // Without a number there is no key at all.
+    const [plainOffer] = decide(offer(), stateOf([requested()]));
+    expect(plainOffer.data).not.toHaveProperty('number');
+  });
+
+  it('R12: a rejection records the reason, who rejected and when', () => {
+    given([requested()])
+      .when({ type: 'RejectRequest', data: { reason: '対象外', by: 'staff:sato' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationRejected',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', reason: '対象外', by: 'staff:sato', rejectedAt: NOW },
+        },
+      ]);
+  });
+
+  it("R17: a cancellation before any booking names no slot; the seeker's reason and the staff note are kept when given", () => {
+    given([requested()])
+      .when({ type: 'CancelBySeeker', data: { reason: '都合がつかない' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationCancelled',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: null,
+            by: 'seeker',
+            channel: 'web',
+            reason: '都合がつかない',
+            cancelledAt: NOW,
+          },
+        },
+      ]);
+    const [bySeeker] = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, stateOf([requested()]));
+    expect(bySeeker.data).not.toHaveProperty('reason');
+    given([requested(), offered()])
+      .when({ type: 'CancelByStaff', data: { channel: 'email', note: 'メール連絡', by: 's' }, ...at(NOW) })
+      .thenExactly([
+        {
+          type: 'ReservationCancelled',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: null,
+            by: 's',
+            channel: 'email',
+            note: 'メール連絡',
+            cancelledAt: NOW,
+          },
+        },
+      ]);
+    const [byStaff] = decide(
+      { type: 'CancelByStaff', data: { channel: 'phone', by: 's' }, ...at(NOW) },
+      stateOf([requested()]),
+    );
+    expect(byStaff.data).not.toHaveProperty('note');
+  });
+
+  it('R17: after the day of the session the seeker cannot cancel online either', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'CancelBySeeker', data: {}, ...at('2026-12-03T01:00:00.000Z') })
+      .thenThrows('SAME_DAY_PHONE_ONLY');
+  });
+
+  it('R50: a join keeps the device data given with it, and none when none was given', () => {
+    const device = { userAgent: 'Mozilla/5.0', ip: '192.0.2.1' };
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'RecordJoin', data: { device }, ...at('2026-12-02T00:55:00.000Z') })
+      .thenExactly([
+        {
+          type: 'SeekerJoined',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', joinedAt: '2026-12-02T00:55:00.000Z', device },
+        },
+      ]);
+    const [join] = decide(
+      { type: 'RecordJoin', data: {}, ...at('2026-12-02T00:55:00.000Z') },
+      stateOf([requested(), offered(), confirmed()]),
+    );
+    expect(join.data).not.toHaveProperty('device');
+  });
+
+  it('R20: a session completed before its end has no overrun; part of a minute over counts as a minute', () => {
+    const complete = (now: string) =>
+      decide(
+        { type: 'Complete', data: { by: 's' }, ...at(now) },
+        stateOf([requested(), offered(), confirmed(), joined()]),
+      )[0].data as { overrunMinutes: number };
+    expect(complete('2026-12-02T01:20:00.000Z').overrunMinutes).toBe(0);
+    expect(complete('2026-12-02T01:30:00.000Z').overrunMinutes).toBe(0);
+    expect(complete('2026-12-02T01:36:30.000Z').overrunMinutes).toBe(7);
+  });
+
+  it('R21: a termination keeps the reason as given, with the slot and who ended it', () => {
+    given([requested(), offered(), confirmed(), joined()])
+      .when({ type: 'Terminate', data: { reason: ' 暴言 ', by: 'staff:sato' }, ...at('2026-12-02T01:05:00.000Z') })
+      .thenExactly([
+        {
+          type: 'SessionTerminated',
+          data: {
+            reservationId: 'r-1',
+            seekerId: 'seeker-a',
+            slot: SLOT,
+            reason: ' 暴言 ',
+            terminatedAt: '2026-12-02T01:05:00.000Z',
+            by: 'staff:sato',
+          },
+        },
+      ]);
+  });
+
+  it('R16: the follow-up booked in the session names the new reservation, its slot in UTC and the override reason when given', () => {
+    const inSession = stateOf([requested(), offered(), confirmed(), joined()]);
+    const book = (overrideReason?: string) =>
+      decide(
+        {
+          type: 'RecordFollowUp',
+          data: { followUpId: 'r-2', slot: '2026-12-09T10:00:00+09:00', by: 'staff:sato', overrideReason },
+          ...at('2026-12-02T01:10:00.000Z'),
+        },
+        inSession,
+      )[0].data;
+    expect(book('締切')).toEqual({
+      reservationId: 'r-1',
+      seekerId: 'seeker-a',
+      followUpId: 'r-2',
+      slot: '2026-12-09T01:00:00.000Z',
+      by: 'staff:sato',
+      overrideReason: '締切',
+      bookedAt: '2026-12-02T01:10:00.000Z',
+    });
+    expect(book()).not.toHaveProperty('overrideReason');
+  });
+
+  it('R16: the follow-up is confirmed for its own slot and length, with the consent time on record (or now without one)', () => {
+    const create = (consent?: { reservationId: string; termsVersion: string; channel: 'web'; at: string }) =>
+      decide(
+        {
+          type: 'CreateFollowUp',
+          data: {
+            reservationId: 'r-2',
+            number: 'XYZ-789',
+            previousReservationId: 'r-1',
+            officeCode: '16070',
+            seekerId: 'seeker-a',
+            topic: '続き',
+            slot: '2026-12-09T10:00:00+09:00',
+            termsVersion: 'v1',
+            ...(consent ? { consent } : {}),
+            by: 'staff:sato',
+            meeting,
+            slotMinutes: 45,
+          },
+          ...at('2026-12-02T01:10:00.000Z'),
+        } as ReservationCommand,
+        initialState(),
+      );
+    const onRecord = {
+      reservationId: 'r-1',
+      termsVersion: 'v1',
+      channel: 'web' as const,
+      at: '2026-11-26T03:00:00.000Z',
+    };
+    const [created, confirmedEvent] = create(onRecord);
+    expect(created.data).toEqual({
+      reservationId: 'r-2',
+      number: 'XYZ-789',
+      previousReservationId: 'r-1',
+      officeCode: '16070',
+      seekerId: 'seeker-a',
+      topic: '続き',
+      slot: '2026-12-09T01:00:00.000Z',
+      by: 'staff:sato',
+      createdAt: '2026-12-02T01:10:00.000Z',
+    });
+    expect(confirmedEvent.data).toEqual({
+      reservationId: 'r-2',
+      number: 'XYZ-789',
+      seekerId: 'seeker-a',
+      slot: '2026-12-09T01:00:00.000Z',
+      end: '2026-12-09T01:45:00.000Z',
+      termsVersion: 'v1',
+      channel: 'follow-up',
+      consentAt: onRecord.at,
+      consent: onRecord,
+      ...meeting,
+    });
+    expect(create()[1].data).toMatchObject({ consentAt: '2026-12-02T01:10:00.000Z' });
+  });
+
+  it('R13: the confirmation ends the slot its length after the start', () => {
+    const events = decide(
+      { ...consent(), data: { ...(consent().data as object), slotMinutes: 60 } } as ReservationCommand,
+      stateOf([requested(), offered()]),
+    );
+    expect(events[1].data).toMatchObject({ end: '2026-12-02T02:00:00.000Z' });
+  });
+
+  it('a reservation in an end state is terminal; open ones and none are not', () => {
+    const cancelled = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, stateOf([requested()]));
+    expect(isTerminal(stateOf([requested(), ...cancelled]))).toBe(true);
+    expect(isTerminal(stateOf([requested()]))).toBe(false);
+    expect(isTerminal(initialState())).toBe(false);
+  });
+
+  it('an unknown reservation is not found, whatever the command', () => {
+    given([])
+      .when({ type: 'Lapse', data: {}, ...at(NOW) })
+      .thenThrows('RESERVATION_NOT_FOUND');
+    given([requested()]).when(request()).thenThrows('INVALID_STATE');
+  });
+});
+
+// The details of a refusal reach the API's error body (fields for the form, the instants
+// for the message): each is pinned here.
+describe('reservation: what each refusal tells', () => {
+  const refusal = (history: ReservationEvent[], command: ReservationCommand) => {
+    try {
+      decide(command, history.reduce(evolve, initialState() as ReservationState));
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, details: error.details };
+      throw error;
+    }
+    return undefined;
+  };
+  const booked = () => [requested(), offered(), confirmed()];
+
+  it('R10/R12: a wrong number of slots or a repeated one names the field', () => {
+    expect(refusal([], request({ desiredSlots: [] }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { desiredSlots: ['1〜3件の希望日時を選んでください'] } },
+    });
+    expect(refusal([], request({ desiredSlots: ['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z'] }))).toEqual({
+      code: 'DESIRED_SLOTS_DUPLICATED',
+      details: { desiredSlots: ['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z'] },
+    });
+    expect(refusal([requested()], offer([]))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { slots: ['1〜3件'] } },
+    });
+    expect(refusal([requested()], offer(['2026-12-02T10:00:00+09:00', '2026-12-02T01:00:00Z']))).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { slots: ['重複'] } },
+    });
+    expect(
+      refusal([...booked(), joined()], {
+        type: 'Terminate',
+        data: { reason: ' ', by: 's' },
+        ...at('2026-12-02T01:05:00.000Z'),
+      }),
+    ).toEqual({ code: 'VALIDATION_FAILED', details: { fields: { reason: ['理由を入力してください'] } } });
+  });
+
+  it('R12/R13: a slot past its deadline, not offered, or under other terms names the slot and what was expected', () => {
+    expect(refusal([requested()], offer(['2026-11-26T10:00:00+09:00'], '2026-11-25T15:30:00.000Z'))).toEqual({
+      code: 'CONFIRMATION_DEADLINE_PASSED',
+      details: { slot: '2026-11-26T10:00:00+09:00' },
+    });
+    expect(refusal([requested(), offered()], consent(undefined, '2026-12-01T15:00:00.000Z'))).toEqual({
+      code: 'CONFIRMATION_DEADLINE_PASSED',
+      details: { slot: '2026-12-02T10:00:00+09:00', deadline: '2026-12-01T14:59:59.999Z' },
+    });
+    expect(refusal([requested(), offered()], consent('2026-12-04T10:00:00+09:00'))).toEqual({
+      code: 'SLOT_NOT_OFFERED',
+      details: { slot: '2026-12-04T10:00:00+09:00', offered: [SLOT, '2026-12-03T05:00:00.000Z'] },
+    });
+    expect(refusal([requested(), offered()], consent(undefined, undefined, 'v0'))).toEqual({
+      code: 'TERMS_VERSION_MISMATCH',
+      details: { termsVersion: 'v0', expected: 'v1' },
+    });
+  });
+
+  it('R7/R15/R17: a refusal in time names the instant: the answer deadline, the opening, the close, the slot', () => {
+    expect(refusal([requested()], { type: 'MarkOverdue', data: {}, ...at(NOW) })).toEqual({
+      code: 'NOT_YET_DUE',
+      details: { answerDueBy: '2026-11-30T14:59:59.999Z' },
+    });
+    expect(refusal(booked(), { type: 'RecordJoin', data: {}, ...at('2026-12-02T00:30:00.000Z') })).toEqual({
+      code: 'JOIN_NOT_OPEN',
+      details: { opensAt: '2026-12-02T00:45:00.000Z' },
+    });
+    expect(refusal(booked(), { type: 'RecordJoin', data: {}, ...at('2026-12-02T02:00:00.000Z') })).toEqual({
+      code: 'JOIN_CLOSED',
+      details: { closedAt: '2026-12-02T01:30:00.000Z' },
+    });
+    expect(refusal(booked(), { type: 'CancelBySeeker', data: {}, ...at('2026-12-02T00:00:00.000Z') })).toEqual({
+      code: 'SAME_DAY_PHONE_ONLY',
+      details: { slot: SLOT },
+    });
+  });
+
+  it('a command in the wrong state names the state; an unknown reservation names nothing', () => {
+    expect(refusal([requested()], { type: 'Lapse', data: {}, ...at(NOW) })).toEqual({
+      code: 'INVALID_STATE',
+      details: { status: 'requested' },
+    });
+    expect(refusal([requested()], request())).toEqual({ code: 'INVALID_STATE', details: { status: 'requested' } });
+    expect(refusal([requested()], { ...commandsFollowUp(), ...at(NOW) })).toEqual({
+      code: 'INVALID_STATE',
+      details: { status: 'requested' },
+    });
+    const cancelled = decide({ type: 'CancelBySeeker', data: {}, ...at(NOW) }, evolve(initialState(), requested()));
+    expect(refusal([requested(), ...cancelled], { type: 'CancelBySeeker', data: {}, ...at(NOW) })).toEqual({
+      code: 'ALREADY_CANCELLED',
+      details: { status: 'cancelled' },
+    });
+    expect(refusal([], { type: 'Lapse', data: {}, ...at(NOW) })).toEqual({
+      code: 'RESERVATION_NOT_FOUND',
+      details: {},
+    });
+  });
+});
+
+function commandsFollowUp(): ReservationCommand {
+  return {
+    type: 'CreateFollowUp',
+    data: {
+      reservationId: 'r-2',
+      previousReservationId: 'r-1',
+      officeCode: '16070',
+      seekerId: 'seeker-a',
+      topic: 't',
+      slot: '2026-12-09T10:00:00+09:00',
+      termsVersion: 'v1',
+      consent: null,
+      by: 's',
+      meeting,
+      slotMinutes: 30,
+    },
+    ...at('2026-12-02T01:10:00.000Z'),
+  };
+}
+
+describe('reservation: invitations and old follow-ups', () => {
+  it('R15: the invitation event names the reservation, the seeker and when it went out', () => {
+    given([requested(), offered(), confirmed()])
+      .when({ type: 'MarkInvited', data: {}, ...at('2026-11-26T03:05:00.000Z') })
+      .thenExactly([
+        {
+          type: 'ReservationInvited',
+          data: { reservationId: 'r-1', seekerId: 'seeker-a', invitedAt: '2026-11-26T03:05:00.000Z' },
+        },
+      ]);
+  });
+
+  it('R13/R16: a consent for a follow-up kept from before consents were recorded is refused, not thrown on', () => {
+    const [created, confirmedEvent] = decide(commandsFollowUp(), initialState());
+    const { consent: _none, ...withoutConsent } = confirmedEvent.data as Record<string, unknown>;
+    const old = [created, { ...confirmedEvent, data: withoutConsent }] as ReservationEvent[];
+    given(old).when(consent('2026-12-09T10:00:00+09:00')).thenThrows('INVALID_STATE');
   });
 });

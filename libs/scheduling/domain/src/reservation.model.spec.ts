@@ -11,6 +11,7 @@
 // and releases while holds expire; bookings plus live holds never exceed c, and a
 // booking is only refused for the reason the model gives.
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import { BusinessCalendar } from '@soudan/time';
 import { TERMINAL_STATUSES, type ReservationStatus } from '@soudan/scheduling-contracts';
 import { DomainError } from './domain-error';
@@ -437,7 +438,7 @@ describe('reservation decider against a model of the rules', () => {
       fc.property(walk, (steps) => {
         for (const event of run(steps)) seen.add(event.type);
       }),
-      { numRuns: 800, seed: 20261205 },
+      propertyRuns(800, 20261205),
     );
     // The random walk reaches every outcome the decider has, or the model proves little.
     for (const type of [
@@ -464,7 +465,7 @@ describe('reservation decider against a model of the rules', () => {
       fc.property(walk, (steps) => {
         run(steps);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });
@@ -567,7 +568,7 @@ describe('slot places against a model (R4, R12, R13)', () => {
           expect(taken(state, iso(now))).toBeLessThanOrEqual(capacity);
         }
       }),
-      { numRuns: 500, seed: 4 },
+      propertyRuns(500, 4),
     );
   });
 });

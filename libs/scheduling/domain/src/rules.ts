@@ -23,7 +23,7 @@ export const toUtcIso = (instant: string): string => new Date(instant).toISOStri
  * past, and (unless overridden) at least two business days after the request day.
  */
 export function checkSlot(calendar: BusinessCalendar, slot: string, now: string, options: { leadTime: boolean }): void {
-  const start = DateTime.fromISO(slot, { setZone: true });
+  const start = DateTime.fromISO(slot);
   if (!start.isValid)
     throw new DomainError('VALIDATION_FAILED', `not an instant: ${slot}`, {
       fields: { desiredSlots: [`${slot} is not an ISO-8601 instant`] },
@@ -69,9 +69,12 @@ export function closedBecause(calendar: BusinessCalendar, date: string): ClosedB
   return 'office_closure';
 }
 
+// The zone a slot was written in never matters below: each result is read as an instant
+// or moved to Japan time first, so slots are parsed without keeping their own zone.
+
 /** R6: an offered slot can be chosen until 23:59:59 JST of the calendar day before it. */
 export function confirmationDeadline(slot: string): string {
-  const day = DateTime.fromISO(slot, { setZone: true }).setZone(BUSINESS_ZONE).startOf('day');
+  const day = DateTime.fromISO(slot).setZone(BUSINESS_ZONE).startOf('day');
   return day.minus({ milliseconds: 1 }).toUTC().toISO()!;
 }
 
@@ -86,12 +89,12 @@ export function isSameDay(slot: string, now: string): boolean {
 }
 
 export function noShowAt(slot: string): string {
-  return DateTime.fromISO(slot, { setZone: true }).plus({ minutes: NO_SHOW_MINUTES }).toUTC().toISO()!;
+  return DateTime.fromISO(slot).plus({ minutes: NO_SHOW_MINUTES }).toUTC().toISO()!;
 }
 
 /** The reminder goes out the day before, at 10:00 JST (the start of office hours). */
 export function reminderAt(slot: string): string {
-  return DateTime.fromISO(slot, { setZone: true })
+  return DateTime.fromISO(slot)
     .setZone(BUSINESS_ZONE)
     .minus({ days: 1 })
     .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
@@ -102,7 +105,7 @@ export function reminderAt(slot: string): string {
 /** R15: the join link works from 15 minutes before the start to the end of the slot. */
 export function joinWindow(slot: string, end: string): { opens: string; closes: string } {
   return {
-    opens: DateTime.fromISO(slot, { setZone: true }).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!,
+    opens: DateTime.fromISO(slot).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!,
     closes: toUtcIso(end),
   };
 }

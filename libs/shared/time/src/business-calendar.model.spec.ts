@@ -4,6 +4,7 @@
 // office hours. The national holidays are the one input both share: @holiday-jp's list.
 import holidayJp from '@holiday-jp/holiday_jp';
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import { BusinessCalendar } from './business-calendar';
 
 const DAY_MS = 86_400_000;
@@ -66,7 +67,7 @@ describe('business calendar against a model (R2, R3, R5)', () => {
         for (const day of [date, other, ...closures])
           expect([day, calendar.isBusinessDay(day)]).toEqual([day, modelIsBusinessDay(day, closed)]);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -89,7 +90,7 @@ describe('business calendar against a model (R2, R3, R5)', () => {
         expect(calendar.addBusinessDays(date, n)).toBe(expected);
         expect(calendar.subtractBusinessDays(date, -n)).toBe(expected);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -104,7 +105,7 @@ describe('business calendar against a model (R2, R3, R5)', () => {
         const inTime = requestDate <= calendar.subtractBusinessDays(desired, 2);
         expect(inTime).toBe(businessDaysBetween(requestDate, desired, closed) >= 2);
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 
@@ -124,7 +125,7 @@ describe('business calendar against a model (R2, R3, R5)', () => {
         const dayBefore = calendar.subtractBusinessDays(day, 1);
         expect(dayBefore >= requestDate && requestDate <= calendar.subtractBusinessDays(dayBefore, 2)).toBe(false);
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -166,7 +167,7 @@ describe('business calendar against a model (R2, R3, R5)', () => {
         for (const slot of slots) expect(calendar.isSlotStart(slot.start)).toBe(true);
         expect(calendar.isSlotStart(new Date(midnight + (expected[0] + 1) * 60_000).toISOString())).toBe(false);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });

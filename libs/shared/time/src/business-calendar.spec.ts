@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '@soudan/testing/property';
 import {
   BusinessCalendar,
   isNationalHoliday,
@@ -88,11 +89,39 @@ describe('business calendar', () => {
     expect(long.addBusinessDays('2026-11-30', 1)).toBe('2027-09-27');
   });
 
+  it('R2: a run of exactly 366 closed days is walked past; one of 367 is refused', () => {
+    const closedAfter = (first: string, days: number) => {
+      const closures: string[] = [];
+      for (let i = 1; i <= days; i += 1)
+        closures.push(new Date(Date.parse(`${first}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+      return new BusinessCalendar({ closures });
+    };
+    // Monday 5 Jan 2026, then 6 Jan 2026 ... 6 Jan 2027 closed; Thursday 7 Jan 2027 is open.
+    expect(closedAfter('2026-01-05', 366).addBusinessDays('2026-01-05', 1)).toBe('2027-01-07');
+    expect(() => closedAfter('2026-01-05', 367).addBusinessDays('2026-01-05', 1)).toThrow(RangeError);
+  });
+
+  it('R2: a long walk over many short closed runs is not taken for one long run', () => {
+    // 500 business days span about two years, with far more than 366 closed days between them.
+    const far = calendar.addBusinessDays('2026-01-05', 500);
+    expect(calendar.isBusinessDay(far)).toBe(true);
+    expect(calendar.subtractBusinessDays(far, 500)).toBe('2026-01-05');
+  });
+
+  it('R2: a date must be the whole text, nothing before or after it, and a string', () => {
+    for (const bad of ['x2026-12-02', '2026-12-02x', ' 2026-12-02', '2026-12-0２'])
+      expect(() => calendar.isBusinessDay(bad)).toThrow(`not a YYYY-MM-DD date: ${bad}`);
+    expect(() => calendar.isBusinessDay(['2026-12-02'] as unknown as string)).toThrow('not a YYYY-MM-DD date');
+    expect(() => calendar.isBusinessDay('2026-13-01')).toThrow('not a calendar date: 2026-13-01');
+  });
+
   it('R3: office hours are checked: HH:mm, a whole number of minutes, room for one slot', () => {
     const hours = (open: string, close: string, slotMinutes: number) => () =>
       new BusinessCalendar({ hours: { open, close, slotMinutes } });
     expect(hours('09:00', '17:00', 60)).not.toThrow();
     expect(hours('09:00', '09:30', 30)).not.toThrow();
+    expect(hours('23:58', '23:59', 1)).not.toThrow();
+    expect(hours('00:00', '20:00', 60)).not.toThrow();
     for (const bad of [
       hours('9:00', '17:00', 30),
       hours('09:00', '24:00', 30),
@@ -102,6 +131,10 @@ describe('business calendar', () => {
       hours('09:00', '17:00', 7.5),
       hours('09:00', '09:29', 30),
       hours('17:00', '09:00', 30),
+      hours(' 09:00', '17:00', 30),
+      hours('09:00', '17:00x', 30),
+      hours('09:0a', '17:00', 30),
+      hours('29:00', '17:00', 30),
     ])
       expect(bad).toThrow(RangeError);
     expect(new BusinessCalendar({ hours: { open: '09:00', close: '09:30', slotMinutes: 30 } }).slotTimes()).toEqual([
@@ -202,7 +235,7 @@ describe('business calendar', () => {
         fc.pre(calendar.isBusinessDay(date));
         expect(calendar.addBusinessDays(calendar.subtractBusinessDays(date, n), n)).toBe(date);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -213,7 +246,7 @@ describe('business calendar', () => {
         if (!calendar.isBusinessDay(date)) expect(slots).toEqual([]);
         else expect(slots.every((s) => calendar.isSlotStart(s.start) && jstDateOf(s.start) === date)).toBe(true);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 });
