@@ -250,6 +250,8 @@ export const officeEn: Catalog['office'] = {
     next: 'Next page',
     storyTitle: "A reservation's story",
     storyCount: '{{count}} records',
+    storyKey: 'Reservation number or id',
+    storyOpen: "Show the reservation's story",
   },
   integrity: {
     title: 'Integrity',

@@ -250,6 +250,8 @@ export const officeJa = {
     next: '次のページ',
     storyTitle: '予約の経過',
     storyCount: '{{count}}件の記録',
+    storyKey: '予約番号または予約ID',
+    storyOpen: '予約の経過を見る',
   },
   integrity: {
     title: '改ざん検査',

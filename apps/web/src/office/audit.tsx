@@ -119,6 +119,8 @@ function HistoryList() {
     (e) => !text || `${e.stream} ${e.type} ${JSON.stringify(e.data)}`.includes(text),
   );
   const [previous, setPrevious] = useState<string[]>([]);
+  const [story, setStory] = useState('');
+  const navigate = useNavigate();
   function apply(event: FormEvent) {
     event.preventDefault();
     setPrevious([]);
@@ -203,6 +205,30 @@ function HistoryList() {
           {t('office.history.apply')}
         </button>
       </form>
+      <form
+        noValidate
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (story.trim()) navigate(`/office/history/reservation/${encodeURIComponent(story.trim())}`);
+        }}
+      >
+        <div className="field mb-0">
+          <label htmlFor="history-story" className="label">
+            {t('office.history.storyKey')}
+          </label>
+          <input
+            id="history-story"
+            className="input"
+            style={{ maxWidth: '24rem' }}
+            value={story}
+            onChange={(e) => setStory(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn btn-secondary">
+          {t('office.history.storyOpen')}
+        </button>
+      </form>
       {page.error !== undefined && <ErrorNotice error={page.error} />}
       {page.loading ? (
         <p role="status">{t('layout.loading')}</p>
@@ -243,17 +269,27 @@ function HistoryList() {
   );
 }
 
-/** Every record of one reservation, read through the whole history (streams `reservation-<id>`). */
-async function storyOf(id: string): Promise<AuditEvent[]> {
-  const found: AuditEvent[] = [];
+/**
+ * Every record of one reservation, read through the whole history: the reservation is
+ * named by its id or by its number (which its first record carries); its records are
+ * those of its stream `reservation-<id>` and any other that names it.
+ */
+async function storyOf(key: string): Promise<AuditEvent[]> {
+  const all: AuditEvent[] = [];
   let from: string | undefined;
   for (let pages = 0; pages < 200; pages++) {
-    const page = await auditEvents({ limit: 1000, category: 'reservation', ...(from ? { from } : {}) });
-    found.push(...page.events.filter((e) => e.stream === `reservation-${id}` || JSON.stringify(e.data).includes(id)));
+    const page = await auditEvents({ limit: 1000, ...(from ? { from } : {}) });
+    all.push(...page.events);
     if (!page.next || page.events.length < 1000) break;
     from = page.next;
   }
-  return found;
+  const streams = new Set(
+    all
+      .filter((e) => e.stream === `reservation-${key}` || JSON.stringify(e.data).includes(`"${key}"`))
+      .map((e) => e.stream),
+  );
+  const ids = [...streams].map((s) => /^reservation-(.+)$/.exec(s)?.[1]).filter((id): id is string => Boolean(id));
+  return all.filter((e) => streams.has(e.stream) || ids.some((id) => JSON.stringify(e.data).includes(id)));
 }
 
 function ReservationStory() {

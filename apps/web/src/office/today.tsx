@@ -183,7 +183,7 @@ export function TodayPage() {
                     {t('office.today.complete')}
                   </button>
                 )}
-                {(session.status === 'in_session' || session.status === 'completed' || booked) && (
+                {session.status === 'in_session' && (
                   <button
                     type="button"
                     className="btn btn-secondary"
