@@ -211,10 +211,11 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
 
   it('R16: the counsellor sees the session on Today, checks in, books a follow-up during it and completes it; no offer button for them', async () => {
     const page = await signIn('sodan');
-    expect(await navLinks(page)).toEqual(['本日の相談', '申込み', 'アラート', '求職者']);
+    expect(await navLinks(page)).toEqual(['本日の相談', '申込み', 'アラート', '求職者', 'チラシ']);
     await page.goto(`${baseUrl}/office/today?date=${jstDate(day.slot!)}`);
     const session = page.getByRole('listitem', { name: `${jstTime(day.slot!)} ${SEEKER.name}` });
-    await session.getByText('確定').waitFor();
+    // Confirmed, or invited once the confirmation mail with the link has gone (R15).
+    await session.getByText(/^(確定|案内済み)$/).waitFor();
     await page
       .getByTestId('last-heard')
       .filter({ hasText: /最終更新 \d\d:\d\d:\d\d/ })
@@ -277,6 +278,14 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
       404,
     );
     await look(page, 'seekers');
+
+    // The A4 flyer with a QR code of the request page.
+    await page.getByRole('link', { name: 'チラシ' }).click();
+    const qr = page.getByRole('img', { name: `申込みページのQRコード（${baseUrl}/request）` });
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    await page.getByText('076-475-0324').waitFor();
+    await look(page, 'flyer');
   }, 120_000);
 
   it('R53: the auditor has the desk only, finds the reservation in the History, runs the Integrity check and downloads the usage CSV', async () => {

@@ -9,6 +9,7 @@ export const officeEn: Catalog['office'] = {
     requests: 'Requests',
     alerts: 'Alerts',
     seekers: 'Seekers',
+    flyer: 'Flyer',
     disclosures: 'Disclosures',
     history: 'History',
     integrity: 'Integrity',
@@ -297,6 +298,14 @@ export const officeEn: Catalog['office'] = {
       cancelled: 'Cancelled',
       terminated: 'Terminated',
     },
+  },
+  flyer: {
+    title: 'Flyer (A4)',
+    lead: 'Print the flyer for the counter. The QR code leads to the request page.',
+    print: 'Print',
+    preview: 'The flyer',
+    qrAlt: 'QR code of the request page ({{url}})',
+    qrCaption: 'Scan it with a phone to open the request page',
   },
   disclosures: {
     title: 'Disclosures',

@@ -9,6 +9,7 @@ export const officeJa = {
     requests: '申込み',
     alerts: 'アラート',
     seekers: '求職者',
+    flyer: 'チラシ',
     disclosures: '開示請求',
     history: '記録の閲覧',
     integrity: '改ざん検査',
@@ -297,6 +298,14 @@ export const officeJa = {
       cancelled: 'キャンセル',
       terminated: '中止',
     },
+  },
+  flyer: {
+    title: 'チラシ（A4）',
+    lead: '窓口に置くチラシを印刷できます。QRコードは申込みのページにつながります。',
+    print: '印刷する',
+    preview: 'チラシの内容',
+    qrAlt: '申込みページのQRコード（{{url}}）',
+    qrCaption: 'スマートフォンで読み取ると申込みのページが開きます',
   },
   disclosures: {
     title: '開示請求',

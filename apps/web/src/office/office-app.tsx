@@ -12,6 +12,7 @@ import { currentLanguage, setLanguage } from '../i18n';
 import { LANGUAGES, htmlLang, type Language } from '../i18n/catalog';
 import { AlertsPage } from './alerts';
 import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit';
+import { FlyerPage } from './flyer';
 import { RequestsPage } from './requests';
 import { SeekersPage } from './seekers';
 import {
@@ -60,6 +61,7 @@ const SCREEN_ORDER: Screen[] = [
   'requests',
   'alerts',
   'seekers',
+  'flyer',
   'disclosures',
   'history',
   'integrity',
@@ -97,11 +99,11 @@ function OfficeLayout({ session, children }: { session?: StaffSession; children:
     <>
       <a
         href="#main"
-        className="absolute left-2 top-[-100px] z-50 rounded-6 bg-yellow-300 px-4 py-2 font-bold text-black focus:top-2"
+        className="absolute left-2 top-[-100px] z-50 print:hidden rounded-6 bg-yellow-300 px-4 py-2 font-bold text-black focus:top-2"
       >
         {t('layout.skip')}
       </a>
-      <header className="border-b border-solid-gray-200 bg-white">
+      <header className="border-b border-solid-gray-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <p className="m-0 text-std-18B-160">
             <span className="block text-dns-14N-130 text-solid-gray-700">{t('meta.service')}</span>
@@ -236,6 +238,7 @@ const PAGES: Record<Screen, () => ReactNode> = {
   requests: () => <RequestsPage />,
   alerts: () => <AlertsPage />,
   seekers: () => <SeekersPage />,
+  flyer: () => <FlyerPage />,
   disclosures: () => <DisclosuresPage />,
   history: () => <HistoryPage />,
   integrity: () => <IntegrityPage />,

@@ -49,7 +49,7 @@ describe('the office console: sign-in and roles', () => {
     await user.type(password, 'right');
     await user.click(screen.getByRole('button', { name: 'ログイン' }));
     expect(await screen.findByRole('heading', { level: 1, name: '本日の相談' })).toBeTruthy();
-    expect(navNames()).toEqual(['本日の相談', '申込み', 'アラート', '求職者']);
+    expect(navNames()).toEqual(['本日の相談', '申込み', 'アラート', '求職者', 'チラシ']);
     await waitFor(() =>
       expect(api.calls.find((c) => c.url.startsWith('/api/v1/staff/schedule'))?.headers.get('authorization')).toBe(
         'Bearer counsellor-token',

@@ -47,6 +47,7 @@ export const SCREENS = {
   requests: ['counsellor', 'supervisor'],
   alerts: ['counsellor', 'supervisor'],
   seekers: ['counsellor', 'supervisor'],
+  flyer: ['counsellor', 'supervisor'],
   disclosures: ['supervisor'],
   history: ['auditor'],
   integrity: ['auditor'],
