@@ -334,6 +334,18 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
 
   it('R52: a disclosure is requested by one supervisor and approved by another in their own session; the showing is recorded', async () => {
     const first = await signIn('tokatsu1');
+    // Office settings: a new terms version's notice is previewed with its recipients (R31).
+    await first.getByRole('link', { name: '設定' }).click();
+    await first.getByText(/^現在の版：/).waitFor();
+    await look(first, 'settings');
+    await first.getByLabel('版').fill('2099-04-01');
+    await first.getByLabel('施行日').fill('2099-04-01');
+    await first.getByLabel('変更の要旨').fill('第5条（利用できる方）を変更します。');
+    await first.getByRole('button', { name: 'お知らせを確認する' }).click();
+    // The seeker has the follow-up open: one recipient.
+    await first.getByTestId('notice-preview').getByText('送信先：予約が進行中の求職者 1人').waitFor();
+    await look(first, 'settings-notice');
+
     await first.getByRole('link', { name: '開示請求' }).click();
     await first.getByRole('heading', { level: 1, name: '開示請求' }).waitFor();
     await look(first, 'disclosures');

@@ -15,6 +15,7 @@ import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit'
 import { FlyerPage } from './flyer';
 import { RequestsPage } from './requests';
 import { SeekersPage } from './seekers';
+import { SettingsPage } from './settings';
 import {
   homeOf,
   may,
@@ -62,6 +63,7 @@ const SCREEN_ORDER: Screen[] = [
   'alerts',
   'seekers',
   'flyer',
+  'settings',
   'disclosures',
   'history',
   'integrity',
@@ -239,6 +241,7 @@ const PAGES: Record<Screen, () => ReactNode> = {
   alerts: () => <AlertsPage />,
   seekers: () => <SeekersPage />,
   flyer: () => <FlyerPage />,
+  settings: () => <SettingsPage />,
   disclosures: () => <DisclosuresPage />,
   history: () => <HistoryPage />,
   integrity: () => <IntegrityPage />,

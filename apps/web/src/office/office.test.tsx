@@ -315,3 +315,44 @@ describe('usage CSV for Excel in Japan (R74)', () => {
     expect(csv.includes('\n') && !/[^\r]\n/.test(csv)).toBe(true);
   });
 });
+
+describe('office settings (R4, R30, R31)', () => {
+  it('previews the change notice with its recipients (seekers with a reservation open) before publishing', async () => {
+    const reservations = [
+      { id: 'a', seekerId: 's1', status: 'confirmed' },
+      { id: 'b', seekerId: 's1', status: 'requested' },
+      { id: 'c', seekerId: 's2', status: 'offered' },
+      { id: 'd', seekerId: 's3', status: 'completed' },
+    ];
+    const api = fakeApi({
+      ...office,
+      'GET /api/v1/terms/current': () => ({
+        status: 200,
+        body: { version: '2026-04-01', effectiveFrom: '2026-04-01T00:00:00+09:00', body: '第1条 …' },
+      }),
+      'GET /api/v1/staff/reservations': () => ({ status: 200, body: { reservations } }),
+      'POST /api/v1/staff/terms': () => ({ status: 201, body: { version: '2027-04-01' } }),
+    });
+    as('supervisor');
+    const { user } = renderApp('/office/settings');
+    expect(await screen.findByText('現在の版：2026-04-01（2026年4月1日(水)から）')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'お知らせを確認する' }));
+    expect(screen.getByLabelText('版').getAttribute('aria-invalid')).toBe('true');
+    await user.type(screen.getByLabelText('版'), '2027-04-01');
+    await user.type(screen.getByLabelText('施行日'), '2027-04-01');
+    await user.type(screen.getByLabelText('変更の要旨'), '第5条を変更');
+    await user.click(screen.getByRole('button', { name: 'お知らせを確認する' }));
+    const preview = await screen.findByTestId('notice-preview');
+    expect(preview.textContent).toContain('送信先：予約が進行中の求職者 2人');
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'この内容で公表する' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+        version: '2027-04-01',
+        effectiveFrom: '2027-04-01T00:00:00+09:00',
+        body: '第1条 …',
+        changeSummary: '第5条を変更',
+      }),
+    );
+  });
+});

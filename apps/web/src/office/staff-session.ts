@@ -48,6 +48,7 @@ export const SCREENS = {
   alerts: ['counsellor', 'supervisor'],
   seekers: ['counsellor', 'supervisor'],
   flyer: ['counsellor', 'supervisor'],
+  settings: ['supervisor'],
   disclosures: ['supervisor'],
   history: ['auditor'],
   integrity: ['auditor'],
