@@ -139,6 +139,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-web-staff-'));
     rmSync(SHOTS, { recursive: true, force: true });
+    rmSync(join(ROOT, 'docs', 'screenshots', 'staff-ja-360'), { recursive: true, force: true });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     app = startApp('web-staff-npm-start', ['npm', 'start', '--silent'], {
