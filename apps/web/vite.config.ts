@@ -28,5 +28,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Typing into fields takes longer than 5 s on a busy 2-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -556,7 +556,7 @@ export interface paths {
         put?: never;
         /**
          * Import the roster from an office CSV export
-         * @description Body: the CSV file (Content-Type text/csv, at most 20 MB), UTF-8 with or without BOM or Shift_JIS (detected). Header row in English (jobSeekerNumber,name,email,officeCode,status) or Japanese (求職番号,氏名,メールアドレス,安定所番号,登録状況), any order. Every bad row is reported with its line and reasons. all-or-nothing (default): any bad row and nothing is imported (422 ROSTER_IMPORT_REJECTED). good-rows: the good rows are imported. Importing the same file again changes nothing.
+         * @description Body: the CSV file (Content-Type text/csv, at most 20 MB), UTF-8 with or without BOM or Shift_JIS (detected). Header row in English (jobSeekerNumber,name,email,officeCode,status) or Japanese (求職番号,氏名,メールアドレス,安定所番号,登録状況), any order. Every bad row is reported with its line and reasons. all-or-nothing (default): any bad row and nothing is imported (422 ROSTER_IMPORT_REJECTED). good-rows: the good rows are imported. Importing the same file again changes nothing. dryRun=true: the check alone, nothing written (200 with goodRows, willImport and the refused rows).
          */
         post: operations["SeekersController_import"];
         delete?: never;
@@ -3535,6 +3535,8 @@ export interface operations {
             query?: {
                 /** @description all-or-nothing: any bad row and nothing is imported (422); good-rows: import the good rows, report the bad ones */
                 mode?: "all-or-nothing" | "good-rows";
+                /** @description true: check the file and answer what an import would do (goodRows, willImport, every refused row with its reasons) without writing anything; 200 even when rows are refused */
+                dryRun?: "true" | "false";
             };
             header?: never;
             path?: never;

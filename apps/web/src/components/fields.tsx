@@ -21,7 +21,7 @@ interface TextProps {
   error?: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'tel';
+  type?: 'text' | 'email' | 'tel' | 'password';
   autoComplete?: string;
   inputMode?: 'text' | 'email' | 'numeric' | 'tel';
   multiline?: boolean;

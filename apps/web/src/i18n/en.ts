@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { officeEn } from './office-en';
 
 export const en: Catalog = {
   meta: {
@@ -446,4 +447,5 @@ export const en: Catalog = {
     text: 'The address may be wrong, or the page may have moved.',
     home: 'Go to the start page',
   },
+  office: officeEn,
 };

@@ -1,4 +1,5 @@
 // 日本語 (the default). The other catalogs have this shape exactly (the compiler checks it).
+import { officeJa } from './office-ja';
 export const ja = {
   meta: {
     service: 'オンライン職業相談の予約',
@@ -444,4 +445,5 @@ export const ja = {
     text: 'アドレスが間違っているか、ページが移動した可能性があります。',
     home: 'はじめのページへ',
   },
+  office: officeJa,
 };

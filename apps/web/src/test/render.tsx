@@ -38,7 +38,8 @@ export function fakeApi(routes: Record<string, (call: Call) => { status: number;
       method: request.method,
       url: url.pathname + url.search,
       headers: request.headers,
-      body: text ? JSON.parse(text) : undefined,
+      // JSON as data; anything else (a CSV file) as its text.
+      body: text ? (/json/.test(request.headers.get('content-type') ?? 'json') ? JSON.parse(text) : text) : undefined,
     };
     calls.push(call);
     const handler = routes[`${request.method} ${url.pathname}`];

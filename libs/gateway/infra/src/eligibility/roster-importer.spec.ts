@@ -78,6 +78,27 @@ describe('roster import over request-reply', () => {
     expect(eligibility.applied).toEqual([]);
   });
 
+  it('R40: a dry run checks the whole file, reports every refused row and what an import would do, and writes nothing', async () => {
+    const eligibility = fakeEligibility();
+    const importer = new RosterImporter(eligibility.rpc);
+    const file = csv(row('16070-00000001'), row('bad'), row('16070-00000003'), row('16070-00000001'));
+    const strict = await importer.import(file, {
+      mode: 'all-or-nothing',
+      actor: 'staff:a',
+      language: 'en',
+      dryRun: true,
+    });
+    expect(strict).toMatchObject({ dryRun: true, rows: 4, goodRows: 2, willImport: 0, rejectedCount: 2 });
+    expect(strict.rejected.map((r) => [r.line, r.reasons.map((x) => x.code)])).toEqual([
+      [3, ['JOB_SEEKER_NUMBER_INVALID']],
+      [5, ['DUPLICATE_IN_FILE']],
+    ]);
+    const lenient = await importer.import(file, { mode: 'good-rows', actor: 'staff:a', language: 'en', dryRun: true });
+    expect(lenient).toMatchObject({ dryRun: true, goodRows: 2, willImport: 2, rejectedCount: 2 });
+    expect(eligibility.validated.length).toBeGreaterThan(0);
+    expect(eligibility.applied).toEqual([]);
+  });
+
   it('good-rows: applies the good rows only and reports the bad ones', async () => {
     const eligibility = fakeEligibility();
     const result = await new RosterImporter(eligibility.rpc).import(

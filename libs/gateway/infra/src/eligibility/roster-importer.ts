@@ -28,9 +28,19 @@ export interface RosterImportOptions {
   actor: string;
   language: Language;
   correlationId?: string;
+  /** Check only: answer what an import would do, write nothing. */
+  dryRun?: boolean;
 }
 
-export type RosterImportAnswer = RosterImportResult & { encoding: CsvEncoding; rows: number; rejectedCount: number };
+export type RosterImportAnswer = RosterImportResult & {
+  encoding: CsvEncoding;
+  rows: number;
+  rejectedCount: number;
+  /** Dry run only: the rows that passed the check, and those an import in this mode would apply. */
+  dryRun?: true;
+  goodRows?: number;
+  willImport?: number;
+};
 
 export class RosterImporter {
   constructor(
@@ -76,6 +86,21 @@ export class RosterImporter {
       }
     }
     rejected.sort((a, b) => a.line - b.line);
+    if (options.dryRun) {
+      // Nothing is written: phase 1 only. Whether a good row is new, changed or the same
+      // is known only when it is applied, so the check answers counts of rows.
+      return {
+        dryRun: true,
+        imported: 0,
+        unchanged: 0,
+        goodRows: good.size,
+        willImport: rejected.length > 0 && options.mode === 'all-or-nothing' ? 0 : good.size,
+        rejected: this.describe(rejected, options.language),
+        rejectedCount: rejected.length,
+        encoding,
+        rows: rows.length,
+      };
+    }
     if (rejected.length > 0 && options.mode === 'all-or-nothing') {
       throw new AppError('ROSTER_IMPORT_REJECTED', 422, `${rejected.length} rows are invalid; nothing was imported`, {
         mode: options.mode,

@@ -94,7 +94,7 @@ export class SeekersController {
   @ApiOperation({
     summary: 'Import the roster from an office CSV export',
     description:
-      'Body: the CSV file (Content-Type text/csv, at most 20 MB), UTF-8 with or without BOM or Shift_JIS (detected). Header row in English (jobSeekerNumber,name,email,officeCode,status) or Japanese (求職番号,氏名,メールアドレス,安定所番号,登録状況), any order. Every bad row is reported with its line and reasons. all-or-nothing (default): any bad row and nothing is imported (422 ROSTER_IMPORT_REJECTED). good-rows: the good rows are imported. Importing the same file again changes nothing.',
+      'Body: the CSV file (Content-Type text/csv, at most 20 MB), UTF-8 with or without BOM or Shift_JIS (detected). Header row in English (jobSeekerNumber,name,email,officeCode,status) or Japanese (求職番号,氏名,メールアドレス,安定所番号,登録状況), any order. Every bad row is reported with its line and reasons. all-or-nothing (default): any bad row and nothing is imported (422 ROSTER_IMPORT_REJECTED). good-rows: the good rows are imported. Importing the same file again changes nothing. dryRun=true: the check alone, nothing written (200 with goodRows, willImport and the refused rows).',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -116,6 +116,7 @@ export class SeekersController {
     if (!file) throw new AppError('CSV_CONTENT_TYPE_REQUIRED', 415, 'send the file as text/csv');
     return this.importer.import(file, {
       mode: query.mode ?? 'all-or-nothing',
+      dryRun: query.dryRun === 'true',
       actor: actorOf(principal),
       language: languageOf(request.headers['accept-language']),
       correlationId: currentCorrelationId(),

@@ -55,6 +55,16 @@ export class RosterImportQueryDto {
   @IsOptional()
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description:
+      'true: check the file and answer what an import would do (goodRows, willImport, every refused row with its reasons) without writing anything; 200 even when rows are refused',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
 }
 
 export class RosterRowProblemDto {

@@ -1,0 +1,399 @@
+// The office's console and the auditor's desk in a real browser (Debian's Chromium driven
+// by playwright-core) against the system as `npm start` runs it, through one office day:
+// a seeker requests (API), a supervisor offers from the Requests screen, the seeker
+// consents (API), the counsellor sees it on Today, checks in, completes and books a
+// follow-up; the auditor finds it in the History, runs the Integrity check and downloads
+// the usage CSV (parsed here); a disclosure is requested by one supervisor and approved by
+// another in a second browser context. Roles are checked in the browser (a counsellor has
+// no offer button, an auditor no staff screens). axe (WCAG 2.1 AA) on every screen, no
+// violation of any impact; screenshots to docs/screenshots/staff-ja-1280/.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { simpleParser } from 'mailparser';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually, freePort } from '@soudan/testing';
+import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
+import {
+  ADMIN_PASSWORD,
+  createStaff,
+  get,
+  post,
+  requestReservation,
+  signInAsAdmin,
+  signInAsSeeker,
+  tokenInMailText,
+} from './support/journey';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'docs', 'screenshots', 'staff-ja-1280');
+const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM))
+  process.stderr.write(`web staff e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
+
+const STAFF_PASSWORD = 'Hokuriku-line-2026!';
+const SEEKER = { jobSeekerNumber: '16070-55550001', name: '魚津 一郎', email: 'ichiro@example.jp' };
+const DESK = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+const jst = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString();
+const jstDate = (iso: string) => jst(iso).slice(0, 10);
+const jstTime = (iso: string) => jst(iso).slice(11, 16);
+
+describeWithBrowser('web app: the office console and the auditor desk in a real browser (npm start)', () => {
+  let dataDir: string;
+  let baseUrl: string;
+  let app: AppProcess;
+  let browser: Browser;
+  let admin: string;
+  let seeker: string;
+  const contexts: BrowserContext[] = [];
+  const violations: string[] = [];
+  let shot = 0;
+  /** The reservation of the day and its follow-up. */
+  const day: { id?: string; number?: string; slot?: string; followUp?: string } = {};
+
+  /** axe on the page as it is now (every impact counts), and a full-page screenshot. */
+  async function look(page: Page, name: string) {
+    await page
+      .waitForFunction("!document.body.innerText.includes('読み込んでいます')", undefined, { timeout: 10_000 })
+      .catch(() => undefined);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const v of results.violations)
+      violations.push(
+        `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    const width = page.viewportSize()?.width ?? 0;
+    const dir = width === DESK.width ? SHOTS : join(ROOT, 'docs', 'screenshots', `staff-ja-${width}`);
+    mkdirSync(dir, { recursive: true });
+    shot += 1;
+    await page.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  async function newContext(viewport = DESK): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    return context;
+  }
+
+  /** Signs a staff member in through the console's sign-in page; answers the page on their first screen. */
+  async function signIn(username: string, viewport = DESK, shoot = false): Promise<Page> {
+    const page = await (await newContext(viewport)).newPage();
+    await page.goto(`${baseUrl}/office`);
+    await page.getByRole('heading', { level: 1, name: '職員ログイン' }).waitFor();
+    if (shoot) {
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByText('ユーザー名を入力してください').first().waitFor();
+      await look(page, 'sign-in-errors');
+    }
+    await page.getByLabel('ユーザー名').fill(username);
+    await page.getByLabel('パスワード').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('navigation', { name: '職員用メニュー' }).waitFor();
+    return page;
+  }
+
+  const navLinks = async (page: Page) =>
+    (await page.getByRole('navigation', { name: '職員用メニュー' }).getByRole('link').allTextContents()).map((s) =>
+      s.trim(),
+    );
+
+  /** The sign-in link's token from the .eml outbox. */
+  async function linkToken(email: string): Promise<string> {
+    return eventually(
+      async () => {
+        const dir = join(dataDir, 'outbox');
+        if (!existsSync(dir)) return undefined;
+        const files = readdirSync(dir)
+          .filter((f) => f.startsWith('sign-in-') && f.endsWith('.eml'))
+          .map((f) => join(dir, f))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+        for (const file of files) {
+          const mail = await simpleParser(readFileSync(file));
+          if (!JSON.stringify(mail.to).includes(email)) continue;
+          const token = tokenInMailText(mail.text);
+          if (token) return token;
+        }
+        return undefined;
+      },
+      { timeoutMs: 30_000, what: `a sign-in mail to ${email}` },
+    );
+  }
+
+  /** The first requestable slots some days ahead (R5), on two different dates. */
+  async function requestableSlots(): Promise<string[]> {
+    const from = new Date().toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const availability = await get(baseUrl, `/availability?from=${from}&to=${to}`);
+    return (availability.body.slots as Array<{ start: string; requestable: boolean; remaining: number }>)
+      .filter((s) => s.requestable && s.remaining > 0)
+      .map((s) => s.start);
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'soudan-web-staff-'));
+    rmSync(SHOTS, { recursive: true, force: true });
+    rmSync(join(ROOT, 'docs', 'screenshots', 'staff-ja-360'), { recursive: true, force: true });
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    app = startApp('web-staff-npm-start', ['npm', 'start', '--silent'], {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      PUBLIC_BASE_URL: baseUrl,
+      INBOUND_SMTP_PORT: String(await freePort()),
+    });
+    await waitForHealthy(baseUrl, 240_000);
+    admin = await signInAsAdmin(baseUrl);
+    for (const [username, roles] of [
+      ['sodan', ['counsellor']],
+      ['tokatsu1', ['supervisor']],
+      ['tokatsu2', ['supervisor']],
+      ['kansa', ['auditor']],
+    ] as const)
+      await createStaff(baseUrl, admin, username, [...roles]);
+    seeker = await signInAsSeeker(baseUrl, admin, linkToken, SEEKER);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('R12: a seeker requests, a supervisor offers a held slot from the Requests screen, the seeker consents', async () => {
+    const slots = await requestableSlots();
+    expect(slots.length).toBeGreaterThan(1);
+    day.slot = slots[0];
+    const request = await requestReservation(baseUrl, seeker, { ...SEEKER, desiredSlots: [day.slot] });
+    day.id = request.id;
+    const view = await get(baseUrl, `/reservations/${day.id}`, { authorization: `Bearer ${seeker}` });
+    day.number = view.body.number;
+    // A second request stays in the queue, for the counsellor's view of it.
+    await requestReservation(baseUrl, seeker, { ...SEEKER, desiredSlots: [slots[1]] });
+
+    const page = await signIn('tokatsu1', DESK, true);
+    await page.getByRole('link', { name: '申込み' }).click();
+    await page.getByRole('heading', { level: 1, name: '申込み' }).waitFor();
+    const item = page.getByRole('listitem', { name: `予約番号 ${day.number}` });
+    await item.waitFor();
+    await look(page, 'requests');
+    await item.getByRole('button', { name: '日時を提示' }).click();
+    const slot = item.getByRole('checkbox', { name: new RegExp(`^${jstTime(day.slot)} 残り\\d`) });
+    await slot.check();
+    await look(page, 'requests-offer');
+    await item.getByRole('button', { name: 'この日時を提示する' }).click();
+    await page.getByText(`予約番号 ${day.number} に日時を提示しました。`).waitFor();
+    // The offer holds its slot until the seeker answers (R12): listed with its hold.
+    const holds = page.getByRole('region', { name: /提示済み・回答待ち/ });
+    await holds.getByRole('cell', { name: day.number }).waitFor();
+    await look(page, 'requests-offered');
+
+    const terms = await get(baseUrl, '/terms/current');
+    const consent = await post(
+      baseUrl,
+      `/reservations/${day.id}/consent`,
+      { slot: day.slot, termsVersion: terms.body.version },
+      { authorization: `Bearer ${seeker}` },
+    );
+    expect([consent.status, consent.body.status]).toEqual([200, 'confirmed']);
+  }, 120_000);
+
+  it('R16: the counsellor sees the session on Today, checks in, books a follow-up during it and completes it; no offer button for them', async () => {
+    const page = await signIn('sodan');
+    expect(await navLinks(page)).toEqual(['本日の相談', '申込み', 'アラート', '求職者', 'チラシ']);
+    await page.goto(`${baseUrl}/office/today?date=${jstDate(day.slot!)}`);
+    const session = page.getByRole('listitem', { name: `${jstTime(day.slot!)} ${SEEKER.name}` });
+    // Confirmed, or invited once the confirmation mail with the link has gone (R15).
+    await session.getByText(/^(確定|案内済み)$/).waitFor();
+    await page
+      .getByTestId('last-heard')
+      .filter({ hasText: /最終更新 \d\d:\d\d:\d\d/ })
+      .waitFor();
+    expect(await session.getByRole('link', { name: /相談室を開く/ }).getAttribute('href')).toMatch(/\/join\//);
+    await look(page, 'today');
+
+    await session.getByRole('button', { name: '入室を確認' }).click();
+    await session.getByText('相談中').waitFor();
+    // The follow-up: a later requestable slot, its remaining places shown (R4, R16).
+    await session.getByRole('button', { name: '次回を予約' }).click();
+    const later = (await requestableSlots()).find((s) => jstDate(s) > jstDate(day.slot!))!;
+    await session.getByLabel('次回の日付').fill(jstDate(later));
+    const choice = session.getByRole('radio', { name: new RegExp(`^${jstTime(later)} 残り\\d`) });
+    await choice.check();
+    await look(page, 'today-follow-up');
+    await session.getByRole('button', { name: 'この日時で予約する' }).click();
+    await page.getByText(/次回の相談を.*に予約しました。/).waitFor();
+    day.followUp = later;
+    const followUps = await get(baseUrl, `/staff/reservations?date=${jstDate(later)}`, {
+      authorization: `Bearer ${admin}`,
+    });
+    expect(
+      (followUps.body.reservations as Array<{ slot: string | null; status: string; seekerId: string }>).some(
+        (r) => r.slot && Date.parse(r.slot) === Date.parse(later) && r.status === 'confirmed',
+      ),
+    ).toBe(true);
+    await session.getByRole('button', { name: '相談を終了' }).click();
+    await session.getByText('終了', { exact: true }).waitFor();
+    await look(page, 'today-done');
+
+    // A counsellor sees the queue but has no offer button (supervisors offer, R12).
+    await page.getByRole('link', { name: '申込み' }).click();
+    await page.getByTestId('request').first().waitFor();
+    expect(await page.getByRole('button', { name: '日時を提示' }).count()).toBe(0);
+    // Nor a disclosure screen, by menu or by address.
+    await page.goto(`${baseUrl}/office/disclosures`);
+    await page.getByRole('heading', { level: 1, name: 'この画面は使えません' }).waitFor();
+
+    await page.goto(`${baseUrl}/office/alerts`);
+    await page.getByRole('heading', { level: 2, name: /回答期限を過ぎた申込み/ }).waitFor();
+    await look(page, 'alerts');
+
+    // Seekers: one seeker's standing and reservations, and the roster import's preview.
+    await page.getByRole('link', { name: '求職者' }).click();
+    await page.getByLabel('求職番号').fill(SEEKER.jobSeekerNumber);
+    await page.getByRole('button', { name: '検索' }).click();
+    await page.getByRole('heading', { level: 2, name: SEEKER.name }).waitFor();
+    await page.getByRole('region', { name: 'この求職者の予約' }).getByRole('cell', { name: day.number! }).waitFor();
+    await page.getByLabel('CSVファイル').setInputFiles({
+      name: 'roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFF求職番号,氏名,メールアドレス,安定所番号,登録状況\r\n16070-55550002,黒部 花子,hanako@example.jp,16070,registered\r\nbad-number,誰か,not-an-address,16070,registered\r\n',
+      ),
+    });
+    await page.getByRole('button', { name: '内容を確認する（書き込みません）' }).click();
+    await page.getByTestId('import-preview').getByText('取り込める行 1行、取り込めない行 1行').waitFor();
+    expect((await get(baseUrl, '/staff/seekers/16070-55550002', { authorization: `Bearer ${admin}` })).status).toBe(
+      404,
+    );
+    await look(page, 'seekers');
+
+    // The A4 flyer with a QR code of the request page.
+    await page.getByRole('link', { name: 'チラシ' }).click();
+    const qr = page.getByRole('img', { name: `申込みページのQRコード（${baseUrl}/request）` });
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    await page.getByText('076-475-0324').waitFor();
+    await look(page, 'flyer');
+  }, 120_000);
+
+  it('R53: the auditor has the desk only, finds the reservation in the History, runs the Integrity check and downloads the usage CSV', async () => {
+    const page = await signIn('kansa');
+    expect(await navLinks(page)).toEqual(['記録の閲覧', '改ざん検査', '利用状況']);
+    await page.goto(`${baseUrl}/office/today`);
+    await page.getByRole('heading', { level: 1, name: 'この画面は使えません' }).waitFor();
+
+    await page.getByRole('link', { name: '記録の閲覧' }).click();
+    await page.getByTestId('audit-event').first().waitFor();
+    await look(page, 'history');
+    await page.getByLabel('予約番号または予約ID').fill(day.number!);
+    await page.getByRole('button', { name: '予約の経過を見る' }).click();
+    await page.getByRole('heading', { level: 1, name: '予約の経過' }).waitFor();
+    const story = page.getByRole('region', { name: '予約の経過' });
+    for (const type of ['ReservationRequested', 'ReservationOffered', 'ReservationConfirmed'])
+      await story.getByRole('cell', { name: type, exact: true }).first().waitFor();
+    await look(page, 'history-story');
+
+    await page.getByRole('link', { name: '改ざん検査' }).click();
+    await page.getByRole('button', { name: '検査する' }).click();
+    await page.getByTestId('integrity-result').getByText('問題は見つかりませんでした').waitFor();
+    await look(page, 'integrity');
+
+    await page.goto(`${baseUrl}/office/usage?month=${jstDate(day.slot!).slice(0, 7)}`);
+    await page.getByRole('heading', { level: 2, name: '日と時間枠ごと' }).waitFor();
+    await look(page, 'usage');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSVをダウンロード' }).click();
+    const file = await (await download).path();
+    const bytes = readFileSync(file);
+    // Excel in Japan reads UTF-8 only with its BOM.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const header = rows[0];
+    expect(header.slice(0, 2)).toEqual(['日付', '時間枠']);
+    const row = rows.find((r) => r[0] === jstDate(day.slot!) && r[1] === jstTime(day.slot!));
+    expect(row).toBeDefined();
+    expect(Number(row![header.indexOf('確定')])).toBeGreaterThanOrEqual(1);
+    expect(Number(row![header.indexOf('終了')])).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('R52: a disclosure is requested by one supervisor and approved by another in their own session; the showing is recorded', async () => {
+    const first = await signIn('tokatsu1');
+    // Office settings: a new terms version's notice is previewed with its recipients (R31).
+    await first.getByRole('link', { name: '設定' }).click();
+    await first.getByText(/^現在の版：/).waitFor();
+    await look(first, 'settings');
+    await first.getByLabel('版').fill('2099-04-01');
+    await first.getByLabel('施行日').fill('2099-04-01');
+    await first.getByLabel('変更の要旨').fill('第5条（利用できる方）を変更します。');
+    await first.getByRole('button', { name: 'お知らせを確認する' }).click();
+    // The seeker has the follow-up open: one recipient.
+    await first.getByTestId('notice-preview').getByText('送信先：予約が進行中の求職者 1人').waitFor();
+    await look(first, 'settings-notice');
+
+    await first.getByRole('link', { name: '開示請求' }).click();
+    await first.getByRole('heading', { level: 1, name: '開示請求' }).waitFor();
+    await look(first, 'disclosures');
+    const today = jstDate(new Date().toISOString());
+    await first.getByLabel('請求した機関').fill('富山県警察本部');
+    await first.getByLabel('法的根拠').fill('刑事訴訟法第197条第2項');
+    await first.getByLabel('求職番号（任意）').fill(SEEKER.jobSeekerNumber);
+    await first.getByLabel('対象期間の開始日').fill(today);
+    await first.getByLabel('対象期間の終了日').fill(today);
+    await first.getByRole('button', { name: '開示請求を記録する' }).click();
+    await first.getByTestId('disclosure-state').getByText('承認待ち').waitFor();
+    // The one who asked cannot approve.
+    expect(await first.getByRole('button', { name: '承認する' }).count()).toBe(0);
+    await look(first, 'disclosure-requested');
+    const address = first.url();
+
+    const second = await signIn('tokatsu2');
+    await second.goto(address);
+    await second.getByRole('button', { name: '承認する' }).click();
+    await second.getByTestId('disclosure-state').getByText('承認済み').waitFor();
+    await second.getByRole('heading', { level: 2, name: 'この表示は記録されます' }).waitFor();
+    await look(second, 'disclosure-approved');
+    const id = address.split('/').pop()!;
+    const auditor = await createStaff(baseUrl, admin, 'kansa', ['auditor']);
+    await eventually(
+      async () => {
+        const events = await get(baseUrl, '/audit/events?category=disclosure&limit=1000', {
+          authorization: `Bearer ${auditor}`,
+        });
+        return (events.body.events as Array<{ stream: string; type: string }>).find(
+          (e) => e.stream === `disclosure-${id}` && e.type === 'DisclosureRecordsRevealed',
+        );
+      },
+      { timeoutMs: 20_000, what: 'the showing of the disclosure in the audit record' },
+    );
+  }, 120_000);
+
+  it('the screens work on a 360 px phone too (Today and Requests)', async () => {
+    const page = await signIn('tokatsu1', PHONE);
+    await page.goto(`${baseUrl}/office/today?date=${jstDate(day.followUp!)}`);
+    await page.getByRole('listitem', { name: `${jstTime(day.followUp!)} ${SEEKER.name}` }).waitFor();
+    await look(page, 'today-phone');
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+  }, 60_000);
+
+  it('no screen has an accessibility violation of any impact (axe, WCAG 2.1 AA)', () => {
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,290 @@
+// The office's console and the auditor's desk under /office: staff sign in with a user
+// name and password; the navigation shows only the screens the member's roles may use,
+// and a screen outside them says so instead of showing anything (the gateway refuses the
+// same calls with 403 in any case).
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api, ApiError, unwrap } from '../api/client';
+import { TextInput } from '../components/fields';
+import { ErrorNotice, ErrorSummary, Notice, PageHeading, type FieldProblem } from '../components/ui';
+import { currentLanguage, setLanguage } from '../i18n';
+import { LANGUAGES, htmlLang, type Language } from '../i18n/catalog';
+import { AlertsPage } from './alerts';
+import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit';
+import { FlyerPage } from './flyer';
+import { RequestsPage } from './requests';
+import { SeekersPage } from './seekers';
+import { SettingsPage } from './settings';
+import {
+  homeOf,
+  may,
+  SCREENS,
+  staffSignIn,
+  staffSignOut,
+  type Screen,
+  type StaffRole,
+  type StaffSession,
+} from './staff-session';
+import { TodayPage } from './today';
+import { useStaff } from './use-staff';
+
+function StaffLanguage() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <nav aria-label={t('layout.language')}>
+      <ul className="m-0 flex list-none flex-wrap gap-2 p-0">
+        {LANGUAGES.map((code: Language) => (
+          <li key={code}>
+            <button
+              type="button"
+              lang={htmlLang(code)}
+              aria-current={code === language ? 'true' : undefined}
+              onClick={() => void setLanguage(code)}
+              className={
+                code === language
+                  ? 'min-h-11 rounded-6 border border-blue-900 bg-blue-900 px-3 text-std-16B-170 text-white'
+                  : 'min-h-11 cursor-pointer rounded-6 border border-solid-gray-420 bg-white px-3 text-std-16N-170 text-blue-1000 underline hover:bg-blue-50'
+              }
+            >
+              {t(`languages.${code}`)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+const SCREEN_ORDER: Screen[] = [
+  'today',
+  'requests',
+  'alerts',
+  'seekers',
+  'flyer',
+  'settings',
+  'disclosures',
+  'history',
+  'integrity',
+  'usage',
+];
+
+function OfficeNav({ session }: { session: StaffSession }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('office.nav.label')} className="border-t border-solid-gray-100 bg-solid-gray-50">
+      <ul className="mx-auto m-0 flex max-w-6xl list-none flex-wrap gap-x-1 gap-y-1 px-4 py-2">
+        {SCREEN_ORDER.filter((screen) => may(session, screen)).map((screen) => (
+          <li key={screen}>
+            <NavLink
+              to={`/office/${screen}`}
+              className={({ isActive }) =>
+                isActive
+                  ? 'block rounded-6 bg-blue-900 px-3 py-2 font-bold text-white no-underline visited:text-white hover:text-white'
+                  : 'block rounded-6 px-3 py-2 text-blue-1000 visited:text-blue-1000'
+              }
+            >
+              {t(`office.nav.${screen}`)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function OfficeLayout({ session, children }: { session?: StaffSession; children: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a
+        href="#main"
+        className="absolute left-2 top-[-100px] z-50 print:hidden rounded-6 bg-yellow-300 px-4 py-2 font-bold text-black focus:top-2"
+      >
+        {t('layout.skip')}
+      </a>
+      <header className="border-b border-solid-gray-200 bg-white print:hidden">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <p className="m-0 text-std-18B-160">
+            <span className="block text-dns-14N-130 text-solid-gray-700">{t('meta.service')}</span>
+            {t('office.title')}
+          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            {session && (
+              <p className="m-0 text-dns-14N-130" data-testid="signed-in-as">
+                {t('office.signedInAs', {
+                  name: session.username,
+                  roles: session.roles.map((role) => t(`office.roles.${role}`)).join('・'),
+                })}
+              </p>
+            )}
+            {session && (
+              <button
+                type="button"
+                className="btn-link"
+                onClick={() => {
+                  staffSignOut();
+                  navigate('/office');
+                }}
+              >
+                {t('layout.signOut')}
+              </button>
+            )}
+            <StaffLanguage />
+          </div>
+        </div>
+        {session && <OfficeNav session={session} />}
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 pb-16 pt-8 outline-none">
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function StaffSignInPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [sending, setSending] = useState(false);
+  const next = (location.state as { next?: string } | null)?.next;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (sending) return;
+    const found: Record<string, string> = {};
+    if (!username.trim()) found.username = t('office.signIn.usernameMissing');
+    if (!password) found.password = t('office.signIn.passwordMissing');
+    setErrors(found);
+    setFailure(undefined);
+    if (Object.keys(found).length > 0) return;
+    setSending(true);
+    try {
+      const answer = (await unwrap(
+        api.POST('/api/v1/auth/staff/session', { body: { username: username.trim(), password } }),
+      )) as unknown as { accessToken: string; roles: StaffRole[] };
+      const session = { token: answer.accessToken, username: username.trim(), roles: answer.roles };
+      staffSignIn(session);
+      navigate(next && next.startsWith('/office/') ? next : homeOf(session), { replace: true });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.code === 'INVALID_CREDENTIALS'))
+        setErrors({ password: t('office.signIn.wrong') });
+      else setFailure(error);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const problems: FieldProblem[] = [
+    ...(errors.username ? [{ id: 'staff-username', message: errors.username }] : []),
+    ...(errors.password ? [{ id: 'staff-password', message: errors.password }] : []),
+  ];
+  return (
+    <div className="max-w-xl">
+      <ErrorSummary problems={problems} />
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      <PageHeading>{t('office.signIn.title')}</PageHeading>
+      <p>{t('office.signIn.lead')}</p>
+      <form noValidate onSubmit={submit}>
+        <TextInput
+          id="staff-username"
+          label={t('office.signIn.username')}
+          value={username}
+          onChange={setUsername}
+          error={errors.username}
+          autoComplete="username"
+          spellCheck={false}
+          width="20rem"
+        />
+        <TextInput
+          id="staff-password"
+          label={t('office.signIn.password')}
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          type="password"
+          autoComplete="current-password"
+          width="20rem"
+        />
+        <button type="submit" className="btn btn-primary" aria-disabled={sending}>
+          {t('office.signIn.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** A screen of the console: signed-in staff of the right role only. */
+function Guard({ screen, session, children }: { screen: Screen; session?: StaffSession; children: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (!session) return <Navigate to="/office" replace state={{ next: location.pathname + location.search }} />;
+  if (!may(session, screen))
+    return (
+      <>
+        <PageHeading>{t('office.forbidden.title')}</PageHeading>
+        <p>{t('office.forbidden.text')}</p>
+      </>
+    );
+  return <>{children}</>;
+}
+
+const PAGES: Record<Screen, () => ReactNode> = {
+  today: () => <TodayPage />,
+  requests: () => <RequestsPage />,
+  alerts: () => <AlertsPage />,
+  seekers: () => <SeekersPage />,
+  flyer: () => <FlyerPage />,
+  settings: () => <SettingsPage />,
+  disclosures: () => <DisclosuresPage />,
+  history: () => <HistoryPage />,
+  integrity: () => <IntegrityPage />,
+  usage: () => <UsagePage />,
+};
+
+export function OfficeApp() {
+  const { t } = useTranslation();
+  const { session, expired } = useStaff();
+  return (
+    <OfficeLayout session={session}>
+      {expired && (
+        <Notice tone="warning" title={t('office.signIn.expiredTitle')}>
+          <p className="mb-0">{t('office.signIn.expired')}</p>
+        </Notice>
+      )}
+      <Routes>
+        <Route index element={session ? <Navigate to={homeOf(session)} replace /> : <StaffSignInPage />} />
+        {(Object.keys(SCREENS) as Screen[]).map((screen) => (
+          <Route
+            key={screen}
+            path={`${screen}/*`}
+            element={
+              <Guard screen={screen} session={session}>
+                {PAGES[screen]()}
+              </Guard>
+            }
+          />
+        ))}
+        <Route
+          path="*"
+          element={
+            session ? (
+              <>
+                <PageHeading>{t('office.forbidden.title')}</PageHeading>
+                <p>{t('office.forbidden.text')}</p>
+              </>
+            ) : (
+              <Navigate to="/office" replace />
+            )
+          }
+        />
+      </Routes>
+    </OfficeLayout>
+  );
+}

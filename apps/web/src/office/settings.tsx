@@ -1,0 +1,329 @@
+// Office settings (supervisor): capacity per weekday or for one date (R4), and a new
+// terms version (R30) with a preview of its change notice and of who receives it (R31:
+// every seeker with a reservation open). The API has no read of the capacity set, so the
+// form starts from one counsellor per slot.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unwrap } from '../api/client';
+import { getOffice } from '../api/views';
+import { ErrorNotice, Notice, PageHeading } from '../components/ui';
+import { currentLanguage } from '../i18n';
+import { formatDate } from '../lib/format';
+import { useLoad } from '../lib/use-load';
+import { staffApi } from './staff-api';
+import { Done } from './ui';
+import { listReservations } from './views';
+
+const OPEN = ['requested', 'offered', 'confirmed', 'invited', 'in_session'];
+
+function slotTimes(open: string, close: string, minutes: number): string[] {
+  const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+  const times: string[] = [];
+  for (let m = toMinutes(open); m + minutes <= toMinutes(close); m += minutes)
+    times.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  return times;
+}
+
+function CapacityForm() {
+  const { t } = useTranslation();
+  const office = useLoad(getOffice, 'office');
+  const hours = office.data?.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
+  const times = slotTimes(hours.open, hours.close, hours.slotMinutes);
+  const [scope, setScope] = useState<'weekday' | 'date'>('weekday');
+  const [weekday, setWeekday] = useState('1');
+  const [date, setDate] = useState('');
+  const [counts, setCounts] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const value = (time: string) => counts[time] ?? '1';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (scope === 'date' && !date) found['capacity-date'] = t('office.settings.dateMissing');
+    for (const time of times)
+      if (!/^\d{1,2}$/.test(value(time))) found[`capacity-${time}`] = t('office.settings.countBad');
+    setErrors(found);
+    setFailure(undefined);
+    setDone(undefined);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(first)?.focus();
+      return;
+    }
+    try {
+      await unwrap(
+        staffApi.PUT('/api/v1/staff/capacity', {
+          body: {
+            ...(scope === 'weekday' ? { weekday: Number(weekday) } : { date }),
+            slots: Object.fromEntries(times.map((time) => [time, Number(value(time))])),
+            // The document types `slots` loosely (an object of numbers, api.md).
+          } as never,
+        }),
+      );
+      setDone(
+        scope === 'weekday'
+          ? t('office.settings.capacitySavedWeekday', { weekday: t(`office.settings.weekdays.${weekday}`) })
+          : t('office.settings.capacitySavedDate', { date: formatDate(date, currentLanguage()) }),
+      );
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+  const error = (id: string) =>
+    errors[id] && (
+      <p className="error-text" id={`${id}-error`} role="alert">
+        {errors[id]}
+      </p>
+    );
+  return (
+    <section aria-labelledby="capacity-title">
+      <h2 id="capacity-title">{t('office.settings.capacityTitle')}</h2>
+      <p>{t('office.settings.capacityLead')}</p>
+      <Done message={done} />
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      <form noValidate onSubmit={submit}>
+        <fieldset className="field border-0 p-0">
+          <legend className="label">{t('office.settings.scope')}</legend>
+          {(['weekday', 'date'] as const).map((s) => (
+            <label key={s} className="mb-2 flex items-center gap-2">
+              <input
+                type="radio"
+                name="capacity-scope"
+                className="h-5 w-5"
+                checked={scope === s}
+                onChange={() => setScope(s)}
+              />
+              <span>{t(`office.settings.scopes.${s}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {scope === 'weekday' ? (
+          <div className="field">
+            <label htmlFor="capacity-weekday" className="label">
+              {t('office.settings.weekday')}
+            </label>
+            <select
+              id="capacity-weekday"
+              className="input"
+              style={{ maxWidth: '10rem' }}
+              value={weekday}
+              onChange={(e) => setWeekday(e.target.value)}
+            >
+              {['1', '2', '3', '4', '5'].map((d) => (
+                <option key={d} value={d}>
+                  {t(`office.settings.weekdays.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor="capacity-date" className="label">
+              {t('office.settings.date')}
+            </label>
+            {error('capacity-date')}
+            <input
+              id="capacity-date"
+              type="date"
+              className="input"
+              style={{ maxWidth: '14rem' }}
+              value={date}
+              aria-invalid={errors['capacity-date'] ? true : undefined}
+              aria-describedby={errors['capacity-date'] ? 'capacity-date-error' : undefined}
+              onChange={(e) => setDate(e.target.value)}
+            />
+          </div>
+        )}
+        <fieldset className="field border-0 p-0">
+          <legend className="label">{t('office.settings.perSlot')}</legend>
+          <p className="hint">{t('office.settings.perSlotHint')}</p>
+          <div className="grid grid-cols-[repeat(auto-fill,minmax(8rem,1fr))] gap-3">
+            {times.map((time) => {
+              const id = `capacity-${time}`;
+              return (
+                <div key={time}>
+                  <label htmlFor={id} className="block font-bold">
+                    {time}
+                  </label>
+                  {error(id)}
+                  <input
+                    id={id}
+                    className="input"
+                    inputMode="numeric"
+                    style={{ maxWidth: '6rem' }}
+                    value={value(time)}
+                    aria-invalid={errors[id] ? true : undefined}
+                    aria-describedby={errors[id] ? `${id}-error` : undefined}
+                    onChange={(e) => setCounts({ ...counts, [time]: e.target.value.trim() })}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+        <button type="submit" className="btn btn-primary">
+          {t('office.settings.saveCapacity')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function TermsForm() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const current = useLoad(
+    async () =>
+      (await unwrap(staffApi.GET('/api/v1/terms/current'))) as unknown as {
+        version: string;
+        body: string;
+        effectiveFrom: string;
+      },
+    'terms',
+  );
+  const recipients = useLoad(
+    async () => new Set((await listReservations()).filter((r) => OPEN.includes(r.status)).map((r) => r.seekerId)).size,
+    'recipients',
+  );
+  const [values, setValues] = useState({ version: '', effectiveFrom: '', body: '', changeSummary: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [preview, setPreview] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const body = values.body || current.data?.body || '';
+
+  function check(): boolean {
+    const found: Record<string, string> = {};
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(values.version)) found['terms-version'] = t('office.settings.versionBad');
+    if (!values.effectiveFrom) found['terms-effectiveFrom'] = t('office.settings.dateMissing');
+    if (!body.trim()) found['terms-body'] = t('office.settings.missing');
+    if (!values.changeSummary.trim()) found['terms-changeSummary'] = t('office.settings.missing');
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) document.getElementById(first)?.focus();
+    return !first;
+  }
+  async function publish() {
+    setFailure(undefined);
+    try {
+      await unwrap(
+        staffApi.POST('/api/v1/staff/terms', {
+          body: {
+            version: values.version,
+            effectiveFrom: `${values.effectiveFrom}T00:00:00+09:00`,
+            body,
+            changeSummary: values.changeSummary.trim(),
+          },
+        }),
+      );
+      setPreview(false);
+      setDone(t('office.settings.termsPublished', { version: values.version }));
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+  const field = (key: keyof typeof values, type: 'text' | 'date' | 'textarea', hint?: string) => {
+    const id = `terms-${key}`;
+    const described = [hint && `${id}-hint`, errors[id] && `${id}-error`].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={id} className="label">
+          {t(`office.settings.terms.${key}`)}
+        </label>
+        {hint && (
+          <p className="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
+        {errors[id] && (
+          <p className="error-text" id={`${id}-error`} role="alert">
+            {errors[id]}
+          </p>
+        )}
+        {type === 'textarea' ? (
+          <textarea
+            id={id}
+            className="input"
+            rows={key === 'body' ? 10 : 3}
+            value={key === 'body' ? body : values[key]}
+            aria-invalid={errors[id] ? true : undefined}
+            aria-describedby={described}
+            onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          />
+        ) : (
+          <input
+            id={id}
+            type={type}
+            className="input"
+            style={{ maxWidth: type === 'date' ? '14rem' : '20rem' }}
+            value={values[key]}
+            aria-invalid={errors[id] ? true : undefined}
+            aria-describedby={described}
+            onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          />
+        )}
+      </div>
+    );
+  };
+  return (
+    <section aria-labelledby="terms-title">
+      <h2 id="terms-title">{t('office.settings.termsTitle')}</h2>
+      {current.data && (
+        <p>
+          {t('office.settings.termsCurrent', {
+            version: current.data.version,
+            date: formatDate(current.data.effectiveFrom, language),
+          })}
+        </p>
+      )}
+      <Done message={done} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setDone(undefined);
+          setPreview(check());
+        }}
+      >
+        {field('version', 'text', t('office.settings.versionHint'))}
+        {field('effectiveFrom', 'date')}
+        {field('changeSummary', 'textarea', t('office.settings.summaryHint'))}
+        {field('body', 'textarea')}
+        <button type="submit" className="btn btn-secondary">
+          {t('office.settings.previewNotice')}
+        </button>
+      </form>
+      {preview && (
+        <div className="mt-6" data-testid="notice-preview">
+          <Notice title={t('office.settings.noticeTitle')}>
+            <p>
+              {t('office.settings.noticeLead', {
+                version: values.version,
+                date: formatDate(values.effectiveFrom, language),
+              })}
+            </p>
+            <p className="whitespace-pre-wrap font-bold">{values.changeSummary.trim()}</p>
+            <p className="mb-0">{t('office.settings.noticeRecipients', { count: recipients.data ?? 0 })}</p>
+          </Notice>
+          {failure !== undefined && <ErrorNotice error={failure} />}
+          <button type="button" className="btn btn-primary" onClick={() => void publish()}>
+            {t('office.settings.publish')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t('office.settings.title')}</PageHeading>
+      <CapacityForm />
+      <TermsForm />
+    </>
+  );
+}

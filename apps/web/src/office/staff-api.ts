@@ -1,0 +1,37 @@
+// The typed client for the office's routes, with the staff member's token (not a seeker's).
+import createClient, { type Middleware } from 'openapi-fetch';
+import { currentLanguage } from '../i18n';
+import type { paths } from '../api/schema.gen';
+import { staffSession, staffSignOut } from './staff-session';
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = staffSession()?.token;
+    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    request.headers.set('Accept-Language', currentLanguage() === 'en' ? 'en' : 'ja');
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) staffSignOut('expired');
+    return response;
+  },
+};
+
+export const staffApi = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+staffApi.use(auth);
+
+/** A call outside the typed client (CSV bodies and downloads), with the same token. */
+export async function staffFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = staffSession()?.token;
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  headers.set('Accept-Language', currentLanguage() === 'en' ? 'en' : 'ja');
+  const response = await globalThis.fetch(
+    new Request(new URL(path, globalThis.location?.origin ?? 'http://localhost'), { ...init, headers }),
+  );
+  if (response.status === 401 && token) staffSignOut('expired');
+  return response;
+}

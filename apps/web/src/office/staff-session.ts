@@ -1,0 +1,77 @@
+// The staff member's session, for this browser tab only (sessionStorage), apart from a
+// seeker's: a counsellor may look at the seeker pages in another tab. Listeners hear
+// sign-in, sign-out and expiry.
+export type StaffRole = 'counsellor' | 'supervisor' | 'auditor' | 'admin';
+
+export interface StaffSession {
+  token: string;
+  username: string;
+  roles: StaffRole[];
+}
+
+const KEY = 'soudan.staff';
+type Listener = (session: StaffSession | undefined, reason: 'signed-in' | 'signed-out' | 'expired') => void;
+const listeners = new Set<Listener>();
+
+export function staffSession(): StaffSession | undefined {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as StaffSession) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function staffSignIn(session: StaffSession) {
+  sessionStorage.setItem(KEY, JSON.stringify(session));
+  for (const listener of listeners) listener(session, 'signed-in');
+}
+
+export function staffSignOut(reason: 'signed-out' | 'expired' = 'signed-out') {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // nothing kept
+  }
+  for (const listener of listeners) listener(undefined, reason);
+}
+
+export function onStaffSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** What each role may open and do; the gateway checks the same (api.md), the screens only hide. */
+export const SCREENS = {
+  today: ['counsellor', 'supervisor'],
+  requests: ['counsellor', 'supervisor'],
+  alerts: ['counsellor', 'supervisor'],
+  seekers: ['counsellor', 'supervisor'],
+  flyer: ['counsellor', 'supervisor'],
+  settings: ['supervisor'],
+  disclosures: ['supervisor'],
+  history: ['auditor'],
+  integrity: ['auditor'],
+  usage: ['auditor'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type Screen = keyof typeof SCREENS;
+
+export const ACTIONS = {
+  offer: ['supervisor'],
+  reject: ['supervisor'],
+  resolveAlert: ['supervisor'],
+  suspend: ['supervisor'],
+  dismissReview: ['supervisor'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type Action = keyof typeof ACTIONS;
+
+export function may(session: StaffSession | undefined, what: Screen | Action): boolean {
+  const allowed: readonly StaffRole[] = what in SCREENS ? SCREENS[what as Screen] : ACTIONS[what as Action];
+  return Boolean(session?.roles.some((role) => allowed.includes(role)));
+}
+
+/** The first screen a role may use: where signing in leads. */
+export function homeOf(session: StaffSession | undefined): string {
+  const first = (Object.keys(SCREENS) as Screen[]).find((screen) => may(session, screen));
+  return first ? `/office/${first}` : '/office/none';
+}
