@@ -16,6 +16,7 @@ import {
 } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { DeliveryLedger, MAIL_CLAIM_LEASE_MS } from './delivery-ledger';
+import { SMTP_TIMEOUTS, SmtpMailer } from './mailer';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 
@@ -102,4 +103,22 @@ describe('one owed mail, two notification replicas (R62)', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('R62: a mail server that stalls gives up inside the claim\'s lease, as a retry (not a second copy after the lease lapsed)', async () => {
+    // nodemailer's defaults waited 10 minutes on a silent server: past the 2-minute
+    // lease, so a second replica could claim and send while the first still waited.
+    for (const wait of Object.values(SMTP_TIMEOUTS)) expect(wait).toBeLessThanOrEqual(MAIL_CLAIM_LEASE_MS / 2);
+    smtp.setMode({ kind: 'stall' });
+    const mailer = new SmtpMailer(smtp.url, { socketTimeout: 1500 });
+    const started = Date.now();
+    try {
+      await expect(
+        mailer.send({ id: `stall-${randomUUID()}`, from: 'soudan@example.jp', to: 'taro@example.jp', subject: 's', text: 't' }),
+      ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      smtp.setMode({ kind: 'accept' });
+      await mailer.close();
+    }
+  }, 30_000);
 });
