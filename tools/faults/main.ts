@@ -36,7 +36,9 @@ function duration(text: string, name: string): number {
 const IN_TURN: Fault[] = [...FAULTS];
 const started = Date.now();
 const seed = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
-console.log(`fault injection: load for ${values.duration}, ${values.seekers} seekers, a fault every ${values.gap}, seed ${seed}`);
+console.log(
+  `fault injection: load for ${values.duration}, ${values.seekers} seekers, a fault every ${values.gap}, seed ${seed}`,
+);
 let exitCode = 0;
 try {
   const report = await runFaults({
@@ -55,10 +57,16 @@ try {
   console.log('');
   console.log('| figure | value |');
   console.log('| --- | --- |');
-  console.log(`| faults injected | ${report.injected.length}: ${[...counts].map(([k, n]) => `${k} x${n}`).join(', ')} |`);
+  console.log(
+    `| faults injected | ${report.injected.length}: ${[...counts].map(([k, n]) => `${k} x${n}`).join(', ')} |`,
+  );
   console.log(`| requests answered 201 (distinct reservations checked) | ${f.requestsBy201} (${f.created}) |`);
-  console.log(`| offers / consents web / consents by e-mail / cancellations / check-ins | ${f.offers} / ${f.consentsWeb} / ${f.consentsMail} / ${f.cancellations} / ${f.checkIns} |`);
-  console.log(`| mails received / owed / missing / extra copies | ${f.mails.received} / ${f.mails.owed} / ${f.mails.missing} / ${f.mails.copies} |`);
+  console.log(
+    `| offers / consents web / consents by e-mail / cancellations / check-ins | ${f.offers} / ${f.consentsWeb} / ${f.consentsMail} / ${f.cancellations} / ${f.checkIns} |`,
+  );
+  console.log(
+    `| mails received / owed / missing / extra copies | ${f.mails.received} / ${f.mails.owed} / ${f.mails.missing} / ${f.mails.copies} |`,
+  );
   console.log(`| mails skipped as outdated / undeliverable | ${f.mails.skipped} / ${f.mails.undeliverable} |`);
   console.log(`| HTTP answers by status | ${JSON.stringify(f.byStatus)} |`);
   console.log(`| 5xx seen | ${JSON.stringify(f.fiveHundreds)} |`);
@@ -69,7 +77,11 @@ try {
   );
   const failed = report.checks.filter((c) => !c.ok);
   console.log('');
-  console.log(failed.length === 0 ? `all ${report.checks.length} checks passed` : `${failed.length} of ${report.checks.length} checks FAILED`);
+  console.log(
+    failed.length === 0
+      ? `all ${report.checks.length} checks passed`
+      : `${failed.length} of ${report.checks.length} checks FAILED`,
+  );
   if (failed.length) exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -13,7 +13,14 @@ describe('faults under load (short form of npm run test:faults)', () => {
     const lines: string[] = [];
     const report = await runFaults({
       durationMs: 75_000,
-      inTurn: ['kill-notification-2', 'kill-nats-leader', 'smtp-refuse-stall-accept', 'kill-gateway', 'kill-scheduling-1', 'sigstop-notification'],
+      inTurn: [
+        'kill-notification-2',
+        'kill-nats-leader',
+        'smtp-refuse-stall-accept',
+        'kill-gateway',
+        'kill-scheduling-1',
+        'sigstop-notification',
+      ],
       random: [],
       gapMs: 5000,
       pauseMs: 35_000,

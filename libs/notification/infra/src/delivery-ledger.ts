@@ -87,7 +87,14 @@ export class DeliveryLedger {
     try {
       await this.store.append(
         claims,
-        [{ eventId: randomUUID(), type: MAIL_CLAIMED, data: claimed, metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 } }],
+        [
+          {
+            eventId: randomUUID(),
+            type: MAIL_CLAIMED,
+            data: claimed,
+            metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 },
+          },
+        ],
         last ? last.revision : 'no_stream',
       );
       return true;
@@ -107,7 +114,14 @@ export class DeliveryLedger {
     await this.store
       .append(
         claims,
-        [{ eventId: randomUUID(), type: MAIL_CLAIMED, data: released, metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 } }],
+        [
+          {
+            eventId: randomUUID(),
+            type: MAIL_CLAIMED,
+            data: released,
+            metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 },
+          },
+        ],
         last.revision,
       )
       .catch(() => undefined);

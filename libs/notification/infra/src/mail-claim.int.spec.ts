@@ -25,7 +25,12 @@ function replicaSends(env: Record<string, string>): Promise<string> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['--no-warnings=ExperimentalWarning', '--import', './tools/register.mjs', 'libs/notification/infra/src/testing/send-mail-once.ts'],
+      [
+        '--no-warnings=ExperimentalWarning',
+        '--import',
+        './tools/register.mjs',
+        'libs/notification/infra/src/testing/send-mail-once.ts',
+      ],
       { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -104,7 +109,7 @@ describe('one owed mail, two notification replicas (R62)', () => {
     }
   }, 60_000);
 
-  it('R62: a mail server that stalls gives up inside the claim\'s lease, as a retry (not a second copy after the lease lapsed)', async () => {
+  it("R62: a mail server that stalls gives up inside the claim's lease, as a retry (not a second copy after the lease lapsed)", async () => {
     // nodemailer's defaults waited 10 minutes on a silent server: past the 2-minute
     // lease, so a second replica could claim and send while the first still waited.
     for (const wait of Object.values(SMTP_TIMEOUTS)) expect(wait).toBeLessThanOrEqual(MAIL_CLAIM_LEASE_MS / 2);
@@ -113,7 +118,13 @@ describe('one owed mail, two notification replicas (R62)', () => {
     const started = Date.now();
     try {
       await expect(
-        mailer.send({ id: `stall-${randomUUID()}`, from: 'soudan@example.jp', to: 'taro@example.jp', subject: 's', text: 't' }),
+        mailer.send({
+          id: `stall-${randomUUID()}`,
+          from: 'soudan@example.jp',
+          to: 'taro@example.jp',
+          subject: 's',
+          text: 't',
+        }),
       ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {

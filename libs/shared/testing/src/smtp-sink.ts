@@ -52,7 +52,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onRcptTo(address, _session, callback) {
       const target = address.address.toLowerCase();
       const refusal =
-        refused.get(target) ?? (mode.kind === 'refuse' ? { code: mode.code, message: 'Service busy (fault injection)' } : undefined);
+        refused.get(target) ??
+        (mode.kind === 'refuse' ? { code: mode.code, message: 'Service busy (fault injection)' } : undefined);
       if (refusal && !refused.has(target)) modeCounts.refused += 1;
       if (!refusal) return callback();
       refusals.push({ address: target, code: refusal.code });

@@ -11,7 +11,7 @@ import { PostgresEventStore } from '@soudan/event-store';
 import { mailIdFor } from '@soudan/notification-infra';
 import { SEEKER_TEMPLATES, isSeekerEventType } from '@soudan/notification-domain';
 import { checkPlaces } from '@soudan/scheduling-infra/testing';
-import { createStaff, post, signInAsAdmin, tokenInMailText, validRequest } from '../journey';
+import { createStaff, post, signInAsAdmin, tokenInMailText, validRequest } from './people';
 import { FaultySystem, type ProcessName } from './system';
 
 export const FAULTS = [
@@ -126,7 +126,13 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     log(`system up in ${(startupMs / 1000).toFixed(1)} s`);
 
     // --- HTTP with counting ------------------------------------------------------
-    const call = async (method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {
+    const call = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      token?: string,
+      headers: Record<string, string> = {},
+    ) => {
       let answer: Answer;
       try {
         const response = await fetch(`${system.baseUrl}/api/v1${path}`, {
@@ -175,7 +181,11 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     const auditor = await createStaff(system.baseUrl, admin, 'faults-auditor', ['auditor']);
     const seekers: Array<{ number: string; email: string; token: string }> = [];
     for (let i = 0; i < options.seekers; i += 1) {
-      const who = { jobSeekerNumber: `16070-${String(61_000_000 + i)}`, name: `耐障害 ${i}`, email: `faults-${i}@example.jp` };
+      const who = {
+        jobSeekerNumber: `16070-${String(61_000_000 + i)}`,
+        name: `耐障害 ${i}`,
+        email: `faults-${i}@example.jp`,
+      };
       const added = await post(
         system.baseUrl,
         '/staff/seekers',
@@ -205,7 +215,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     // --- the load ----------------------------------------------------------------
     const created = new Map<string, Set<string>>(); // idempotency key -> ids answered 201
     let stopping = false;
-    const statusOf = async (seeker: string, id: string) => (await retrying(() => call('GET', `/reservations/${id}`, undefined, seeker))).body?.status as string | undefined;
+    const statusOf = async (seeker: string, id: string) =>
+      (await retrying(() => call('GET', `/reservations/${id}`, undefined, seeker))).body?.status as string | undefined;
     const waitForStatus = async (seeker: string, id: string, wanted: string[], ms = 90_000) => {
       const deadline = Date.now() + ms;
       while (Date.now() < deadline) {
@@ -217,7 +228,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     };
     const offerMail = (id: string) =>
       system.smtp.messages.find(
-        (m) => m.headers.get('x-soudan-reservation') === id && m.headers.get('x-soudan-template') === 'reservation-offered',
+        (m) =>
+          m.headers.get('x-soudan-reservation') === id && m.headers.get('x-soudan-template') === 'reservation-offered',
       );
 
     const journey = async (seeker: (typeof seekers)[number]) => {
@@ -238,13 +250,20 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         figures.requestsBy201 += 1;
         // A retry of the same request is answered with the same reservation.
         if (rand() < 0.2) {
-          const again = await retrying(() => call('POST', '/reservations', request, seeker.token, { 'idempotency-key': key }));
+          const again = await retrying(() =>
+            call('POST', '/reservations', request, seeker.token, { 'idempotency-key': key }),
+          );
           if (again.status === 201) created.get(key)!.add(again.body.id);
         }
         if (stopping) break;
         // The office offers one or both desired slots (R12).
         const offered = await retrying(() =>
-          call('POST', `/staff/reservations/${id}/offer`, { slots: desired.slice(0, 1 + Math.floor(rand() * 2)) }, supervisor),
+          call(
+            'POST',
+            `/staff/reservations/${id}/offer`,
+            { slots: desired.slice(0, 1 + Math.floor(rand() * 2)) },
+            supervisor,
+          ),
         );
         if (offered.status >= 300 && (await statusOf(seeker.token, id)) !== 'offered') continue;
         figures.offers += 1;
@@ -316,7 +335,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
             fault === 'kill-nats-leader'
               ? system.nats.nodes.find((n) => n.name === leader)
               : system.nats.nodes.find((n) => n.name !== leader);
-          if (!node) return note(`no ${fault === 'kill-nats-leader' ? 'leader' : 'follower'} known (leader ${leader}); skipped`);
+          if (!node)
+            return note(`no ${fault === 'kill-nats-leader' ? 'leader' : 'follower'} known (leader ${leader}); skipped`);
           await node.kill();
           await sleep(options.gapMs / 2);
           const after = await system.streamLeader();
@@ -330,7 +350,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
           return note('kill -9 of all three nats-servers; started again on their storage after 3 s');
         }
         case 'crash-postgres': {
-          if (!system.pg.crash || !system.pg.restart) return note('skipped: no throwaway PostgreSQL cluster (DATABASE_URL set)');
+          if (!system.pg.crash || !system.pg.restart)
+            return note('skipped: no throwaway PostgreSQL cluster (DATABASE_URL set)');
           await system.pg.crash();
           await sleep(3000);
           await system.pg.restart();
@@ -419,7 +440,10 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       const lagging = await eventuallyValue(async () => {
         const list = await call('GET', '/staff/reservations', undefined, supervisor);
         const listed = new Map<string, string>(
-          ((list.body?.reservations ?? list.body ?? []) as Array<{ id: string; status: string }>).map((r) => [r.id, r.status]),
+          ((list.body?.reservations ?? list.body ?? []) as Array<{ id: string; status: string }>).map((r) => [
+            r.id,
+            r.status,
+          ]),
         );
         const behind: string[] = [];
         for (const id of ids) {
@@ -432,7 +456,10 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         }
         return behind.length === 0 ? behind : undefined;
       }, 90_000).catch((error: Error) => [error.message]);
-      check(lagging.length === 0, `the staff list caught up with the store (${lagging.length} behind${lagging.length ? `: ${lagging.slice(0, 3).join('; ')}` : ''})`);
+      check(
+        lagging.length === 0,
+        `the staff list caught up with the store (${lagging.length} behind${lagging.length ? `: ${lagging.slice(0, 3).join('; ')}` : ''})`,
+      );
       const audited = await eventuallyValue(async () => {
         const seen = new Set<string>();
         let from: string | undefined;
@@ -452,11 +479,16 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       let checked = 0;
       let from: string | undefined;
       do {
-        integrity = await retrying(() => call('GET', `/audit/integrity${from ? `?from=${from}` : ''}`, undefined, auditor));
+        integrity = await retrying(() =>
+          call('GET', `/audit/integrity${from ? `?from=${from}` : ''}`, undefined, auditor),
+        );
         checked += Number(integrity.body?.checked ?? 0);
         from = integrity.body?.next;
       } while (integrity.body?.ok && from);
-      check(integrity.body?.ok === true, `GET /audit/integrity verifies the hash chain (${checked} records checked, ok=${integrity.body?.ok})`);
+      check(
+        integrity.body?.ok === true,
+        `GET /audit/integrity verifies the hash chain (${checked} records checked, ok=${integrity.body?.ok})`,
+      );
 
       // Mail: every owed mail once at the sink, by Message-ID.
       const owedMails = async () => {
@@ -536,10 +568,20 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       const others = letters.filter((l) => !l.payload.includes(poison));
       check(
         figures.poison > 0 && others.length === 0,
-        `no dead letter but the injected poison: ${figures.poison} poison letters, ${others.length} others${others.length ? ` (${others.slice(0, 3).map((l) => `${l.consumer}: ${l.error}`).join('; ')})` : ''}`,
+        `no dead letter but the injected poison: ${figures.poison} poison letters, ${others.length} others${
+          others.length
+            ? ` (${others
+                .slice(0, 3)
+                .map((l) => `${l.consumer}: ${l.error}`)
+                .join('; ')})`
+            : ''
+        }`,
       );
       const fiveHundred = Object.entries(figures.fiveHundreds).filter(([k]) => k.startsWith('500'));
-      check(fiveHundred.length === 0, `no 500 (an unhandled error): ${JSON.stringify(figures.fiveHundreds)} 5xx seen in all`);
+      check(
+        fiveHundred.length === 0,
+        `no 500 (an unhandled error): ${JSON.stringify(figures.fiveHundreds)} 5xx seen in all`,
+      );
       const health = await retrying(() => call('GET', '/health'));
       check(health.status === 200, `the system is healthy afterwards (GET /health ${health.status})`);
     } finally {
@@ -565,7 +607,12 @@ function statusAfter(type: string): string | undefined {
   )[type];
 }
 
-async function replyByMail(system: FaultySystem, offer: ParsedMail, from: string, rand: () => number): Promise<boolean> {
+async function replyByMail(
+  system: FaultySystem,
+  offer: ParsedMail,
+  from: string,
+  rand: () => number,
+): Promise<boolean> {
   const live = [...system.inboundPorts.entries()].filter(([name]) => system.running(name));
   for (const [, port] of live.sort(() => rand() - 0.5)) {
     const transport = nodemailer.createTransport({

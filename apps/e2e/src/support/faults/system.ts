@@ -2,7 +2,7 @@
 // process (two replicas of scheduling and of notification), NATS as a cluster of three
 // real nats-servers with streams replicated three times, PostgreSQL as a throwaway
 // cluster that can be stopped at once, and an SMTP sink that can refuse, stall and accept.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -18,9 +18,9 @@ import {
   type TestNatsCluster,
   type TestPostgresServer,
 } from '@soudan/testing';
-import { JETSTREAM_DEFAULTS, natsConnection } from '@soudan/messaging';
-import { startApp, waitForHealthy, type AppProcess } from '../processes';
-import { ADMIN_PASSWORD } from '../journey';
+import { JETSTREAM_DEFAULTS, JetStreamEventBus, natsConnection } from '@soudan/messaging';
+import { ROOT, startApp, waitForHealthy, type AppProcess } from '../processes';
+import { ADMIN_PASSWORD } from './people';
 
 /** Process names: `gateway`, `scheduling-1`, `scheduling-2`, `eligibility`, `notification-1`, `notification-2`, `audit`. */
 export const PROCESSES = [
@@ -94,7 +94,9 @@ export class FaultySystem {
     this.nc = await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 500, name: 'faults-tool' });
     this.jsm = await jetstreamManager(this.nc, { timeout: 5000 });
     const info = await this.jsm.streams.info(JETSTREAM_DEFAULTS.streamName);
-    this.log(`stream ${JETSTREAM_DEFAULTS.streamName}: ${info.config.num_replicas} replicas, leader ${info.cluster?.leader}`);
+    this.log(
+      `stream ${JETSTREAM_DEFAULTS.streamName}: ${info.config.num_replicas} replicas, leader ${info.cluster?.leader}`,
+    );
   }
 
   launch(name: ProcessName): AppProcess {
@@ -107,8 +109,6 @@ export class FaultySystem {
   }
 
   private async waitForLog(name: ProcessName, text: string, timeoutMs = 120_000) {
-    const { readFileSync, existsSync } = await import('node:fs');
-    const { ROOT } = await import('../processes');
     const file = join(ROOT, 'tmp', 'e2e-logs', `${this.apps.get(name)!.name}.log`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -145,7 +145,6 @@ export class FaultySystem {
   }
 
   async deadLetters(): Promise<Array<{ consumer: string; payload: string; error: string }>> {
-    const { JetStreamEventBus } = await import('@soudan/messaging');
     const bus = await JetStreamEventBus.connect({ url: this.nats.url, replicas: 3 });
     try {
       return await bus.deadLetters();

@@ -12,7 +12,11 @@ import { createMailer } from '../mailer';
 const env = process.env as Record<string, string>;
 const store = await PostgresEventStore.connect({ url: env.STORE_URL, schema: 'notification' });
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: '/nonexistent' });
-const quiet = createLogger({ name: 'claim', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
+const quiet = createLogger({
+  name: 'claim',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, d) => d() }),
+});
 const dispatcher = new MailDispatcher(mailer, new DeliveryLedger(store, systemClock), quiet);
 const eventId = env.EVENT_ID;
 let outcome: string;

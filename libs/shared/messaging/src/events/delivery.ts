@@ -28,7 +28,12 @@ export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): numb
 // leave a healthy event for staff to replay by hand.
 // MAIL_IN_PROGRESS: another replica holds the claim on the mail (notification); the
 // event is fine, it only has to wait for that replica.
-const UNAVAILABLE_CODES = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'MAIL_IN_PROGRESS']);
+const UNAVAILABLE_CODES = new Set([
+  'STORE_UNAVAILABLE',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'MAIL_IN_PROGRESS',
+]);
 
 /** StoreUnavailableError, or an RpcError saying another service cannot be reached. */
 export function isUnavailable(error: unknown): boolean {
