@@ -70,6 +70,7 @@ try {
   console.log(`| mails skipped as outdated / undeliverable | ${f.mails.skipped} / ${f.mails.undeliverable} |`);
   console.log(`| HTTP answers by status | ${JSON.stringify(f.byStatus)} |`);
   console.log(`| 5xx seen | ${JSON.stringify(f.fiveHundreds)} |`);
+  console.log(`| 4xx seen (status, code, route) | ${JSON.stringify(f.refusals)} |`);
   console.log(`| connection errors (gateway down) | ${f.connectionErrors} |`);
   console.log(`| dead letters (of them the injected poison) | ${f.deadLetters} (${f.poison}) |`);
   console.log(

@@ -12,7 +12,7 @@ describe('faults under load (short form of npm run test:faults)', () => {
   it('R4, R10, R13, R53, R61, R62: after kills, a NATS leader loss, a frozen replica and a failing mail server, nothing is lost or doubled', async () => {
     const lines: string[] = [];
     const report = await runFaults({
-      durationMs: 75_000,
+      durationMs: 60_000,
       inTurn: [
         'kill-notification-2',
         'kill-nats-leader',

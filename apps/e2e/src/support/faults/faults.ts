@@ -22,13 +22,13 @@ export const FAULTS = [
   'kill-notification-1',
   'kill-notification-2',
   'kill-audit',
+  'smtp-refuse-stall-accept',
   'kill-nats-node',
   'kill-nats-leader',
   'kill-nats-cluster',
   'crash-postgres',
   'sigstop-notification',
   'sigstop-scheduling',
-  'smtp-refuse-stall-accept',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -66,6 +66,8 @@ export interface FaultRunReport {
     checkIns: number;
     byStatus: Record<string, number>;
     fiveHundreds: Record<string, number>;
+    /** 4xx answers by status and code (conflicts of the journey itself: a slot taken, a state moved on). */
+    refusals: Record<string, number>;
     connectionErrors: number;
     mails: { received: number; owed: number; missing: number; copies: number; skipped: number; undeliverable: number };
     deadLetters: number;
@@ -109,6 +111,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     checkIns: 0,
     byStatus: {},
     fiveHundreds: {},
+    refusals: {},
     connectionErrors: 0,
     mails: { received: 0, owed: 0, missing: 0, copies: 0, skipped: 0, undeliverable: 0 },
     deadLetters: 0,
@@ -158,6 +161,10 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         return { status: 0, body: undefined };
       }
       figures.byStatus[answer.status] = (figures.byStatus[answer.status] ?? 0) + 1;
+      if (answer.status >= 400 && answer.status < 500) {
+        const key = `${answer.status} ${answer.body?.code ?? '(no code)'} ${method} ${path.replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*$/, '')}`;
+        figures.refusals[key] = (figures.refusals[key] ?? 0) + 1;
+      }
       if (answer.status >= 500) {
         const key = `${answer.status} ${answer.body?.code ?? '(no code)'}`;
         figures.fiveHundreds[key] = (figures.fiveHundreds[key] ?? 0) + 1;
