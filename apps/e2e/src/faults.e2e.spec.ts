@@ -4,8 +4,8 @@
 // steady load of the whole journey, with a subset of the faults in turn: kill -9 of the
 // gateway, of a scheduling and a notification replica, of the NATS stream leader, the
 // mail server refusing, stalling and accepting, and SIGSTOP of a notification replica
-// past the ack wait. The long form adds the other replicas, a follower node, the whole
-// NATS cluster, PostgreSQL and random faults.
+// past the ack wait while its mails are at the server. The long form adds the other
+// replicas, a follower node, the whole NATS cluster, PostgreSQL and random faults.
 import { runFaults } from './support/faults/faults';
 
 describe('faults under load (short form of npm run test:faults)', () => {
@@ -19,7 +19,7 @@ describe('faults under load (short form of npm run test:faults)', () => {
         'smtp-refuse-stall-accept',
         'kill-gateway',
         'kill-scheduling-1',
-        'sigstop-notification',
+        'sigstop-notification-mid-send',
       ],
       random: [],
       gapMs: 5000,

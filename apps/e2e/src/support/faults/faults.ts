@@ -28,6 +28,7 @@ export const FAULTS = [
   'kill-nats-cluster',
   'crash-postgres',
   'sigstop-notification',
+  'sigstop-notification-mid-send',
   'sigstop-scheduling',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -371,6 +372,26 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
           await sleep(options.pauseMs);
           system.apps.get(name)!.resume();
           return note(`SIGSTOP ${name} for ${(options.pauseMs / 1000).toFixed(0)} s (ack wait 30 s), then SIGCONT`);
+        }
+        case 'sigstop-notification-mid-send': {
+          // Frozen while its mail is at the server (a long GC pause, a VM stopped): the
+          // server takes the mail while it sleeps, the bus hands the event to the other
+          // replica after the ack wait, and the frozen one wakes up to the server's 250.
+          // notification-2 is down at first, so the mail held is notification-1's.
+          await system.kill('notification-2');
+          system.smtp.setMode({ kind: 'stall' });
+          const before = system.smtp.modeCounts.stalled;
+          const deadline = Date.now() + 30_000;
+          while (system.smtp.modeCounts.stalled === before && Date.now() < deadline) await sleep(100);
+          const held = system.smtp.modeCounts.stalled - before;
+          system.apps.get('notification-1')!.pause();
+          system.launch('notification-2');
+          system.smtp.setMode({ kind: 'accept' });
+          await sleep(options.pauseMs);
+          system.apps.get('notification-1')!.resume();
+          return note(
+            `kill -9 notification-2, SMTP sink stalled until notification-1 had ${held} mail(s) at it, SIGSTOP notification-1, notification-2 started, sink accepting, SIGCONT after ${(options.pauseMs / 1000).toFixed(0)} s`,
+          );
         }
         case 'smtp-refuse-stall-accept': {
           system.smtp.setMode({ kind: 'refuse', code: 451 });
