@@ -75,11 +75,21 @@ export class FileOutboxMailer implements Mailer {
  * the mail while the first was still waiting, and both copies arrived. Each wait here
  * ends well inside the lease; the mail is then retried (the server is unavailable).
  */
-export const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 45_000 } as const;
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
+export const SMTP_TIMEOUTS: Readonly<SmtpTimeouts> = {
+  connectionTimeout: 15_000,
+  greetingTimeout: 15_000,
+  socketTimeout: 45_000,
+};
 
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
-  constructor(url: string, timeouts: Partial<typeof SMTP_TIMEOUTS> = {}) {
+  constructor(url: string, timeouts: Partial<SmtpTimeouts> = {}) {
     this.transport = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS, ...timeouts });
   }
 
