@@ -14,6 +14,9 @@ export interface AppProcess {
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP: the process stays, frozen, until resume() (SIGCONT). */
+  pause(): void;
+  resume(): void;
   exited: Promise<number | null>;
 }
 
@@ -46,7 +49,29 @@ export function startApp(name: string, entry: string | string[], env: Record<str
     }
     await exited;
   };
-  return { name, child, exited, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  const send = (sig: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      child.kill(sig);
+    }
+  };
+  return {
+    name,
+    child,
+    exited,
+    kill: async () => {
+      send('SIGCONT');
+      await signal('SIGKILL');
+    },
+    stop: async () => {
+      send('SIGCONT');
+      await signal('SIGTERM');
+    },
+    pause: () => send('SIGSTOP'),
+    resume: () => send('SIGCONT'),
+  };
 }
 
 export async function waitForHealthy(baseUrl: string, timeoutMs = 90_000): Promise<unknown> {

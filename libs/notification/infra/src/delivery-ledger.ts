@@ -2,6 +2,11 @@
 // is owed once per (source event, recipient); the stream named after that pair is
 // created with 'no_stream' when the mail went out or was skipped, so a redelivery, a
 // second replica or a retry after a crash finds it and sends nothing again.
+// Before the mail goes to the server, the replica claims it for a lease (a stream of its
+// own, `mailclaim-…`, written with an expected revision): a redelivery that reaches
+// another replica while the first is still sending (stopped, slow, or past its ack
+// wait) finds the claim and waits instead of sending a second copy.
+import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@soudan/event-store';
 import type { EventEnvelope } from '@soudan/messaging';
 import {
@@ -20,6 +25,30 @@ export const notificationStream = (sourceEventId: string, seekerId?: string) =>
 /** R60: the office's staff mail about an event, beside the seeker's mail about the same event. */
 export const staffNotificationStream = (sourceEventId: string) => `notification-${sourceEventId}:to-staff`;
 
+/** How long a claim keeps other replicas from sending the same mail (a replica that died holding it delays the mail this long). */
+export const MAIL_CLAIM_LEASE_MS = 120_000;
+
+/** Not under `notification-`: claims are the replicas' coordination, not published and not audited. */
+export const mailClaimStream = (streamId: string) => `mailclaim-${streamId}`;
+
+export const MAIL_CLAIMED = 'MailClaimed';
+
+interface MailClaimedV1 {
+  owner: string;
+  claimedAt: string;
+  /** The lease ends here; a release sets it to the moment of the release. */
+  until: string;
+}
+
+/** Another replica is sending this mail now: retried later, like an unavailable dependency (it is no failure of the event). */
+export class MailInProgressError extends Error {
+  readonly code = 'MAIL_IN_PROGRESS';
+  constructor(readonly streamId: string) {
+    super(`mail ${streamId} is being sent by another replica; will look again`);
+    this.name = 'MailInProgressError';
+  }
+}
+
 export interface Recipient {
   seekerId: string;
   reservationIds: string[];
@@ -34,6 +63,68 @@ export class DeliveryLedger {
   /** Whether the mail of this stream was sent or skipped already. */
   async settled(streamId: string): Promise<boolean> {
     return (await this.store.readStream(streamId, { limit: 1 })).length > 0;
+  }
+
+  /**
+   * Claims the mail of this stream for `owner` until the lease ends: true when the
+   * claim is theirs (new, taken over after a lapsed lease, or theirs already), false
+   * while someone else's lease runs or another replica claimed it at the same moment.
+   */
+  async claim(streamId: string, owner: string, leaseMs = MAIL_CLAIM_LEASE_MS): Promise<boolean> {
+    const claims = mailClaimStream(streamId);
+    const history = await this.store.readStream(claims);
+    const last = history.at(-1);
+    const now = this.clock.now();
+    if (last) {
+      const held = last.data as MailClaimedV1;
+      if (held.owner !== owner && Date.parse(held.until) > now.getTime()) return false;
+    }
+    const claimed: MailClaimedV1 = {
+      owner,
+      claimedAt: now.toISOString(),
+      until: new Date(now.getTime() + leaseMs).toISOString(),
+    };
+    try {
+      await this.store.append(
+        claims,
+        [
+          {
+            eventId: randomUUID(),
+            type: MAIL_CLAIMED,
+            data: claimed,
+            metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 },
+          },
+        ],
+        last ? last.revision : 'no_stream',
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return false;
+      throw error;
+    }
+  }
+
+  /** Ends `owner`'s lease now (the mail was not sent: a retry, here or on another replica, may claim it at once). */
+  async release(streamId: string, owner: string): Promise<void> {
+    const claims = mailClaimStream(streamId);
+    const last = (await this.store.readStream(claims)).at(-1);
+    if (!last || (last.data as MailClaimedV1).owner !== owner) return;
+    const now = this.now();
+    const released: MailClaimedV1 = { owner, claimedAt: (last.data as MailClaimedV1).claimedAt, until: now };
+    await this.store
+      .append(
+        claims,
+        [
+          {
+            eventId: randomUUID(),
+            type: MAIL_CLAIMED,
+            data: released,
+            metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 },
+          },
+        ],
+        last.revision,
+      )
+      .catch(() => undefined);
   }
 
   async recordSent(

@@ -6,7 +6,8 @@ import type { DeliveryAttempt, EventEnvelope } from '@soudan/messaging';
 import type { MailUndeliverableV1 } from '@soudan/notification-contracts';
 import { inSpan, mails } from '@soudan/observability';
 import type { Logger } from '@soudan/platform';
-import type { DeliveryLedger } from './delivery-ledger';
+import { randomUUID } from 'node:crypto';
+import { MailInProgressError, type DeliveryLedger } from './delivery-ledger';
 import type { Mailer, OutgoingMail, SmtpAnswer } from './mailer';
 
 export interface Dispatch {
@@ -36,7 +37,24 @@ export class MailDispatcher {
     private readonly logger: Logger,
   ) {}
 
-  async send({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable'> {
+  async send({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable' | 'settled'> {
+    // One replica at a time hands a mail to the server: the claim, then a second look at
+    // the ledger (the replica that held the claim before may have recorded it since).
+    if (await this.ledger.settled(streamId)) return 'settled';
+    const owner = randomUUID();
+    if (!(await this.ledger.claim(streamId, owner))) throw new MailInProgressError(streamId);
+    let outcome: 'sent' | 'undeliverable' | 'settled' | undefined;
+    try {
+      if (await this.ledger.settled(streamId)) return (outcome = 'settled');
+      return (outcome = await this.sendClaimed({ source, attempt, streamId, mail, about }));
+    } finally {
+      // Not sent (a deferral, an error): let the retry claim it at once. A crash leaves
+      // the claim to lapse instead; a sent mail keeps it (the ledger says it is settled).
+      if (outcome === undefined) await this.ledger.release(streamId, owner);
+    }
+  }
+
+  private async sendClaimed({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable'> {
     try {
       // The template only: never the address or the text.
       await inSpan(`mail ${about.template}`, { attributes: { 'soudan.mail.template': about.template } }, () =>

@@ -68,10 +68,29 @@ export class FileOutboxMailer implements Mailer {
   }
 }
 
+/**
+ * How long the mailer waits on the mail server. nodemailer's own defaults (2 min to
+ * connect, 10 min of silence) outlast the claim a replica holds on a mail (2 min,
+ * MAIL_CLAIM_LEASE_MS): a server that stalled past the lease let another replica send
+ * the mail while the first was still waiting, and both copies arrived. Each wait here
+ * ends well inside the lease; the mail is then retried (the server is unavailable).
+ */
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
+export const SMTP_TIMEOUTS: Readonly<SmtpTimeouts> = {
+  connectionTimeout: 15_000,
+  greetingTimeout: 15_000,
+  socketTimeout: 45_000,
+};
+
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
-  constructor(url: string) {
-    this.transport = nodemailer.createTransport(url);
+  constructor(url: string, timeouts: Partial<SmtpTimeouts> = {}) {
+    this.transport = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS, ...timeouts });
   }
 
   async send(mail: OutgoingMail): Promise<void> {

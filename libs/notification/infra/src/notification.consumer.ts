@@ -72,7 +72,7 @@ const TERMS_CHANGED_TEMPLATE: TemplateName = 'terms-changed';
 
 // The bus retries these for as long as it takes (messaging README); anything else
 // counts towards its delivery limit.
-const UNAVAILABLE = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']);
+const UNAVAILABLE = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'MAIL_IN_PROGRESS']);
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 const isUnavailable = (error: unknown) => UNAVAILABLE.has(codeOf(error) as string);
 

@@ -37,6 +37,9 @@ const source: EventEnvelope = {
 function fakeLedger() {
   const records: Array<{ kind: 'sent' | 'undeliverable'; streamId: string; data: unknown }> = [];
   const ledger = {
+    claim: async () => true,
+    release: async () => undefined,
+    settled: async () => false,
     recordSent: async (streamId: string, _source: EventEnvelope, data: unknown) =>
       void records.push({ kind: 'sent', streamId, data }),
     recordUndeliverable: async (streamId: string, _source: EventEnvelope, data: unknown) => (

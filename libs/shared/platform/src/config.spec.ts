@@ -59,6 +59,18 @@ describe('configuration from the environment', () => {
     expect(again.pseudonymKey).not.toEqual(first.encryptionKey);
   });
 
+  it('accepts NATS_URL naming the servers of a cluster, comma-separated, and checks each of them', () => {
+    const cluster = 'nats://127.0.0.1:4222, nats://127.0.0.1:4223,nats://u:p@127.0.0.1:4224';
+    expect(readConfig('distributed', { NATS_URL: cluster, EVENTSTORE_URL: 'postgres://x/y', ...KEYS }).natsUrl).toBe(
+      'nats://127.0.0.1:4222,nats://127.0.0.1:4223,nats://u:p@127.0.0.1:4224',
+    );
+    expectConfigError(
+      () => readConfig('embedded', { DATA_DIR, NATS_URL: 'nats://127.0.0.1:4222,http://x:1' }),
+      'NATS_URL',
+    );
+    expectConfigError(() => readConfig('embedded', { DATA_DIR, NATS_URL: 'nats://127.0.0.1:4222,,' }), 'NATS_URL');
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],

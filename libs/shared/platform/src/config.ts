@@ -103,6 +103,21 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
 }
 
 /**
+ * Several URLs, comma-separated (NATS_URL naming the servers of a cluster, so a client
+ * reconnects to another node when one goes away): each is checked as `url` checks one,
+ * and the value is kept as written.
+ */
+function urlList(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.some((part) => part === ''))
+    throw new ConfigError(name, `has an empty entry in its comma-separated list: "${raw}"`);
+  for (const part of parts) url({ [name]: part }, name, schemes);
+  return parts.join(',');
+}
+
+/**
  * A 32-byte key given as 64 hex digits or base64. Outside the embedded default it must
  * be set; embedded, a key is made once and kept in DATA_DIR/keys.json so that data
  * written before a restart stays readable.
@@ -199,7 +214,7 @@ export function readConfig(
     /** `npm start` listens for replies (R61) unless told otherwise. */ inboundSmtpPortDefault?: number;
   } = {},
 ): SoudanConfig {
-  const natsUrl = url(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
+  const natsUrl = urlList(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
   const eventStoreUrl = url(env, 'EVENTSTORE_URL', STORE_SCHEMES);
   if (mode === 'distributed') {
     if (!natsUrl)

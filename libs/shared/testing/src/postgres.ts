@@ -10,6 +10,13 @@ export interface TestPostgresServer {
   /** URL of the maintenance database; tests create their own databases on it. */
   adminUrl: string;
   stop(): Promise<void>;
+  /**
+   * Fault injection, on a throwaway cluster only: `crash` stops the server at once
+   * (`pg_ctl -m immediate`: no checkpoint, recovery from the WAL at the next start) and
+   * `restart` starts it again on the same port and data.
+   */
+  crash?(): Promise<void>;
+  restart?(): Promise<void>;
 }
 
 export interface TestDatabase {
@@ -48,22 +55,27 @@ async function startThrowawayCluster(initdb: string, pgCtl: string): Promise<Tes
     execFileSync(cmd, argv, { stdio: 'pipe' });
   };
   run(initdb, ['-D', join(dataDir, 'data'), '--auth=trust', '-U', 'postgres', '--encoding=UTF8', '--locale=C']);
-  const [cmd, argv] = wrap(pgCtl, [
-    '-D',
-    join(dataDir, 'data'),
-    '-o',
-    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    '-l',
-    join(dataDir, 'log'),
-    'start',
-  ]);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: 'ignore' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start exited with ${code}`))));
-  });
-  await waitForPort(port, 30_000);
+  const start = async () => {
+    const [cmd, argv] = wrap(pgCtl, [
+      '-D',
+      join(dataDir, 'data'),
+      '-o',
+      `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      join(dataDir, 'log'),
+      'start',
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(cmd, argv, { stdio: 'ignore' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start exited with ${code}`))));
+    });
+    await waitForPort(port, 30_000);
+  };
+  await start();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    crash: async () => run(pgCtl, ['-D', join(dataDir, 'data'), '-m', 'immediate', 'stop']),
+    restart: start,
     stop: async () => {
       try {
         run(pgCtl, ['-D', join(dataDir, 'data'), '-m', 'immediate', 'stop']);

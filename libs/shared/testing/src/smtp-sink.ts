@@ -11,6 +11,13 @@ export interface SmtpRefusal {
   message?: string;
 }
 
+/**
+ * How the sink answers every message (fault injection): `accept` (the default);
+ * `refuse` answers each `RCPT TO` with `code` (4xx: try later); `stall` holds each
+ * message's DATA without an answer until the mode changes or `ms` pass.
+ */
+export type SmtpSinkMode = { kind: 'accept' } | { kind: 'refuse'; code: number } | { kind: 'stall'; ms?: number };
+
 export interface SmtpSink {
   url: string;
   port: number;
@@ -21,6 +28,10 @@ export interface SmtpSink {
   waitFor(match: (mail: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
   /** From now on, answers `RCPT TO:<address>` with this error; `undefined` accepts the address again. */
   refuse(address: string, refusal: SmtpRefusal | undefined): void;
+  /** Sets how every message is answered from now on (`refuse` above still applies per address). */
+  setMode(mode: SmtpSinkMode): void;
+  /** Messages answered with an error or held by the mode, by kind. */
+  modeCounts: { refused: number; stalled: number };
   close(): Promise<void>;
 }
 
@@ -29,13 +40,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const refusals: SmtpSink['refusals'] = [];
   const refused = new Map<string, SmtpRefusal>();
+  let mode: SmtpSinkMode = { kind: 'accept' };
+  const modeCounts = { refused: 0, stalled: 0 };
+  /** Resolved when the mode changes: a stalled message is then answered by the new mode. */
+  let modeChanged: () => void = () => undefined;
+  let nextChange = new Promise<void>((resolve) => (modeChanged = resolve));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
       const target = address.address.toLowerCase();
-      const refusal = refused.get(target);
+      const refusal =
+        refused.get(target) ??
+        (mode.kind === 'refuse' ? { code: mode.code, message: 'Service busy (fault injection)' } : undefined);
+      if (refusal && !refused.has(target)) modeCounts.refused += 1;
       if (!refusal) return callback();
       refusals.push({ address: target, code: refusal.code });
       const fallback =
@@ -50,7 +69,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (mode.kind === 'stall') {
+            modeCounts.stalled += 1;
+            const held = mode.ms;
+            await Promise.race([nextChange, ...(held !== undefined ? [new Promise((r) => setTimeout(r, held))] : [])]);
+            const now = mode as SmtpSinkMode;
+            if (now.kind === 'refuse') {
+              callback(Object.assign(new Error('4.3.2 Service busy (fault injection)'), { responseCode: now.code }));
+              return;
+            }
+          }
           messages.push(mail);
           callback();
         })
@@ -77,6 +106,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       if (refusal) refused.set(address.toLowerCase(), refusal);
       else refused.delete(address.toLowerCase());
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    setMode: (next) => {
+      mode = next;
+      modeChanged();
+      nextChange = new Promise<void>((resolve) => (modeChanged = resolve));
+    },
+    modeCounts,
+    close: () => {
+      mode = { kind: 'accept' };
+      modeChanged();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -26,7 +26,14 @@ export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): numb
 // A dependency that is down says nothing about the message: retrying it until the
 // dependency is back is right however long that takes, while dead-lettering it would
 // leave a healthy event for staff to replay by hand.
-const UNAVAILABLE_CODES = new Set(['STORE_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT']);
+// MAIL_IN_PROGRESS: another replica holds the claim on the mail (notification); the
+// event is fine, it only has to wait for that replica.
+const UNAVAILABLE_CODES = new Set([
+  'STORE_UNAVAILABLE',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'MAIL_IN_PROGRESS',
+]);
 
 /** StoreUnavailableError, or an RpcError saying another service cannot be reached. */
 export function isUnavailable(error: unknown): boolean {
