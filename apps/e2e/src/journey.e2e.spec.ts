@@ -220,7 +220,13 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
         body: { username, password: STAFF_PASSWORD, roles: [role] },
       });
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ username, roles: [role] });
+      expect(created.body).toEqual({
+        username,
+        roles: [role],
+        disabled: false,
+        mustChangePassword: false,
+        createdAt: expect.any(String),
+      });
       const session = await signInStaff(username, STAFF_PASSWORD);
       expect(session.status).toBe(201);
       expect(session.body.roles).toEqual([role]);
