@@ -21,6 +21,9 @@ export function SignInPage() {
   const [email, setEmail] = useState(initial.email ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
+  // State is read as of the last render: a double click's second submit comes before the
+  // next one, so the guard against sending twice is a ref, set at once.
+  const inFlight = useRef(false);
   const [failure, setFailure] = useState<unknown>();
 
   useEffect(() => {
@@ -30,11 +33,12 @@ export function SignInPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (sending) return;
+    if (inFlight.current) return;
     const found = validateSignIn({ number, email }, t);
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
+    inFlight.current = true;
     setSending(true);
     try {
       await unwrap(
@@ -52,6 +56,9 @@ export function SignInPage() {
           ...(fields.email ? { email: t('validation.emailFormat') } : {}),
         });
       } else setFailure(error);
+      // Only a failure lets the form be sent again: once sent, the page moves on, and a
+      // second click that arrives before it has sends nothing.
+      inFlight.current = false;
     } finally {
       setSending(false);
     }
