@@ -119,8 +119,6 @@ function HistoryList() {
     (e) => !text || `${e.stream} ${e.type} ${JSON.stringify(e.data)}`.includes(text),
   );
   const [previous, setPrevious] = useState<string[]>([]);
-  const [story, setStory] = useState('');
-  const navigate = useNavigate();
   function apply(event: FormEvent) {
     event.preventDefault();
     setPrevious([]);
@@ -205,30 +203,12 @@ function HistoryList() {
           {t('office.history.apply')}
         </button>
       </form>
-      <form
-        noValidate
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (story.trim()) navigate(`/office/history/reservation/${encodeURIComponent(story.trim())}`);
-        }}
-      >
-        <div className="field mb-0">
-          <label htmlFor="history-story" className="label">
-            {t('office.history.storyKey')}
-          </label>
-          <input
-            id="history-story"
-            className="input"
-            style={{ maxWidth: '24rem' }}
-            value={story}
-            onChange={(e) => setStory(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="btn btn-secondary">
-          {t('office.history.storyOpen')}
-        </button>
-      </form>
+      <OpenByKey
+        id="history-story"
+        label={t('office.history.storyKey')}
+        action={t('office.history.storyOpen')}
+        to={(key) => `/office/history/reservation/${encodeURIComponent(key)}`}
+      />
       {page.error !== undefined && <ErrorNotice error={page.error} />}
       {page.loading ? (
         <p role="status">{t('layout.loading')}</p>
@@ -564,7 +544,6 @@ function DisclosureRequestForm() {
   const [values, setValues] = useState({ authority: '', legalBasis: '', number: '', from: '', to: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
-  const [openId, setOpenId] = useState('');
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
@@ -646,30 +625,12 @@ function DisclosureRequestForm() {
         </button>
       </form>
       <h2>{t('office.disclosures.openTitle')}</h2>
-      <form
-        noValidate
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (openId.trim()) navigate(`/office/disclosures/${encodeURIComponent(openId.trim())}`);
-        }}
-      >
-        <div className="field mb-0">
-          <label htmlFor="disclosure-open" className="label">
-            {t('office.disclosures.openId')}
-          </label>
-          <input
-            id="disclosure-open"
-            className="input"
-            style={{ maxWidth: '24rem' }}
-            value={openId}
-            onChange={(e) => setOpenId(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="btn btn-secondary">
-          {t('office.disclosures.open')}
-        </button>
-      </form>
+      <OpenByKey
+        id="disclosure-open"
+        label={t('office.disclosures.openId')}
+        action={t('office.disclosures.open')}
+        to={(key) => `/office/disclosures/${encodeURIComponent(key)}`}
+      />
     </>
   );
 }
@@ -819,5 +780,47 @@ export function DisclosuresPage() {
       <Route index element={<DisclosureRequestForm />} />
       <Route path=":id" element={<DisclosureDetail />} />
     </Routes>
+  );
+}
+
+/** One field and a button that opens the page a key names (a reservation's story, a disclosure). */
+function OpenByKey({
+  id,
+  label,
+  action,
+  to,
+}: {
+  id: string;
+  label: string;
+  action: string;
+  to: (key: string) => string;
+}) {
+  const [key, setKey] = useState('');
+  const navigate = useNavigate();
+  return (
+    <form
+      noValidate
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (key.trim()) navigate(to(key.trim()));
+      }}
+    >
+      <div className="field mb-0">
+        <label htmlFor={id} className="label">
+          {label}
+        </label>
+        <input
+          id={id}
+          className="input"
+          style={{ maxWidth: '24rem' }}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+        />
+      </div>
+      <button type="submit" className="btn btn-secondary">
+        {action}
+      </button>
+    </form>
   );
 }
