@@ -55,6 +55,27 @@ export async function collect(
   return received;
 }
 
+/**
+ * readAll of the events `keep` picks, once `count` of them are there. On a shared
+ * PostgreSQL server readAll shows a commit only when no older transaction of the cluster
+ * is still open (another test's, running beside this one), so a read straight after an
+ * append may not show it yet: look again until it does (or the deadline passes).
+ */
+export async function readAllOnceVisible(
+  store: EventStore,
+  after: bigint,
+  count: number,
+  keep: (event: RecordedEvent) => boolean,
+  timeoutMs = 10_000,
+): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const read = (await store.readAll({ after, limit: 100 })).filter(keep);
+    if (read.length >= count || Date.now() > deadline) return read;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -349,7 +370,7 @@ export function describeEventStoreContract(
         await store.append(`${prefix}-a`, [newEvent('A0'), newEvent('A1')], 'no_stream');
         await store.append(`${prefix}-b`, [newEvent('B0')], 'no_stream');
         await store.append(`${prefix}-a`, [newEvent('A2')], 1);
-        const all = (await store.readAll({ after, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        const all = await readAllOnceVisible(store, after, 4, (e) => e.streamId.startsWith(prefix));
         expect(all.map((e) => e.type)).toEqual(['A0', 'A1', 'B0', 'A2']);
 
         const firstTwo = await store.readAll({ after, limit: 2 });
@@ -365,7 +386,7 @@ export function describeEventStoreContract(
         const after = await mark();
         const results = [];
         for (let i = 0; i < 5; i++) results.push(await store.append(`${prefix}-${i % 2}`, [newEvent(`E${i}`)], 'any'));
-        const all = (await store.readAll({ after, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
+        const all = await readAllOnceVisible(store, after, 5, (e) => e.streamId.startsWith(prefix));
         const positions = all.map((e) => e.position);
         for (let i = 1; i < positions.length; i++) expect(positions[i] > positions[i - 1]).toBe(true);
         expect(positions).toEqual(results.map((r) => r.position));
@@ -409,7 +430,7 @@ export function describeEventStoreContract(
         });
         expect(read.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
         expect(Math.abs(Date.parse(read.recordedAt) - before)).toBeLessThan(60_000);
-        const [fromAll] = (await store.readAll({ after, limit: 10 })).filter((e) => e.eventId === event.eventId);
+        const [fromAll] = await readAllOnceVisible(store, after, 1, (e) => e.eventId === event.eventId);
         expect(fromAll).toEqual(read);
       });
     });
@@ -531,13 +552,7 @@ export function describeEventStoreContract(
         await store.snapshots.save(`${prefix}-model`, after, 'v1', { seen: 1 });
         const { position } = await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
         await store.snapshots.save(`${prefix}-model`, position, 'v1', { seen: 2 });
-        // readAll shows a commit once no older transaction of the cluster is still open (a
-        // concurrent test's, on a shared server): look until it is there, then compare.
-        let read: string[] = [];
-        for (let tries = 0; tries < 100 && read.length === 0; tries++) {
-          if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-          read = (await store.readAll({ after, limit: 100 })).map((e) => `${e.streamId}:${e.type}`);
-        }
+        const read = (await readAllOnceVisible(store, after, 1, () => true)).map((e) => `${e.streamId}:${e.type}`);
         expect(read).toEqual([`${prefix}-a:Opened`]);
         const received = await collect(store.subscribe({ after }), 1);
         expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
