@@ -1,10 +1,12 @@
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
+import { StoreUnavailableError } from '@soudan/event-store';
 import { startNatsServer, type TestNatsServer } from '@soudan/testing';
 import { envelope, eventBusContract, uniqueContext } from './contract/event-bus.contract';
 import { eventually } from './contract/eventually';
 import { durableForSubject } from './subjects';
 import { JetStreamEventBus } from './events/jetstream-event-bus';
+import type { DeliveryAttempt } from './messaging.port';
 import { MemoryEventStore } from './testing/memory-event-store';
 
 // A fresh nats-server per test file: the streams and durables of this file are its own.
@@ -119,6 +121,44 @@ describe('JetStream event bus (NATS only)', () => {
     } finally {
       await nc.close();
       await bus.close();
+    }
+  });
+
+  it('keeps the count of outage deliveries across a restart of the consumer and on another replica', async () => {
+    // Three deliveries fail because the store is down, then the service restarts. The
+    // message must come back as its first counted try, not as its last (maxDeliver 3).
+    const ctx = uniqueContext();
+    const options = { durableName: `${ctx}-mailer`, subjects: [`events.${ctx}.>`], maxDeliver: 3 };
+    const before = await JetStreamEventBus.connect({ url: nats.url, backoffMs: [50], ackWaitMs: 5_000 });
+    let outages = 0;
+    const handle = await before.consume(options, async () => {
+      outages++;
+      throw new StoreUnavailableError('the SMTP server is down');
+    });
+    await before.publish([envelope(ctx, 'ReservationConfirmed', 1)]);
+    await eventually(() => expect(outages).toBe(3));
+    await handle.stop();
+    await before.close();
+
+    const attempts: DeliveryAttempt[] = [];
+    const replicas = await Promise.all(
+      [1, 2].map(() => JetStreamEventBus.connect({ url: nats.url, backoffMs: [50], ackWaitMs: 5_000 })),
+    );
+    try {
+      for (const replica of replicas) {
+        await replica.consume(options, async (_event, attempt) => {
+          attempts.push(attempt);
+          if (attempts.length === 1) throw new Error('an ordinary failure after the outage');
+        });
+      }
+      await eventually(() => expect(attempts).toHaveLength(2));
+      expect(attempts).toEqual([
+        { number: 1, last: false },
+        { number: 2, last: false },
+      ]);
+      expect((await replicas[0].deadLetters()).filter((l) => l.consumer === options.durableName)).toEqual([]);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
     }
   });
 });

@@ -44,6 +44,7 @@ import {
   parseEnvelope,
 } from './delivery';
 import { subjectOf } from './envelope';
+import { JetStreamOutageLedger, type OutageLedger } from './outage-ledger';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -123,6 +124,7 @@ export class JetStreamEventBus implements EventBus {
   private readonly listeners: Array<(letter: DeadLetter) => void | Promise<void>> = [];
   private readonly runners = new Set<PullRunner>();
   private readonly logger: MessagingLogger;
+  private outages?: OutageLedger;
   private closed = false;
 
   private constructor(
@@ -278,6 +280,7 @@ export class JetStreamEventBus implements EventBus {
       defaultInbox: this.options.inbox,
       backoffMs: this.options.backoffMs,
       listeners: this.listeners,
+      outages: this.outages!,
       ensureStreams: () => this.ensureStreams(),
     };
   }
@@ -285,6 +288,18 @@ export class JetStreamEventBus implements EventBus {
   private async ensureStreams(): Promise<void> {
     await this.ensureStream(this.settings.streamName, ['events.>'], this.settings.maxAgeMs);
     await this.ensureStream(this.settings.deadLetterStream, ['deadletter.>'], this.settings.deadLetterMaxAgeMs);
+    // Kvm.create opens the bucket when it exists, and creates it (again) when it is gone.
+    const outages = await JetStreamOutageLedger.open(
+      this.js,
+      {
+        streamName: this.settings.streamName,
+        replicas: this.settings.replicas,
+        maxAgeMs: this.settings.maxAgeMs,
+        timeoutMs: Math.max(this.settings.publishTimeoutMs, MANAGEMENT_TIMEOUT_MS),
+      },
+      this.logger,
+    );
+    this.outages ??= outages;
   }
 
   private async ensureStream(name: string, subjects: string[], maxAgeMs: number): Promise<void> {
@@ -344,6 +359,7 @@ interface RunnerContext {
   defaultInbox?: InboxStore;
   backoffMs?: number[];
   listeners: Array<(letter: DeadLetter) => void | Promise<void>>;
+  outages: OutageLedger;
   ensureStreams(): Promise<void>;
 }
 
@@ -354,11 +370,6 @@ class PullRunner {
   private readonly abort = new AbortController();
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
-  /**
-   * Deliveries per stream sequence that failed only because a dependency was down; the
-   * server counts them, maxDeliver must not. Kept in memory: after a restart they count.
-   */
-  private readonly outages = new Map<number, number>();
 
   constructor(
     private readonly ctx: RunnerContext,
@@ -449,7 +460,9 @@ class PullRunner {
     }
     const { settings, logger } = this.ctx;
     const seq = m.info.streamSequence;
-    const outages = this.outages.get(seq) ?? 0;
+    // Deliveries that failed only because a dependency was down: the server counts them,
+    // maxDeliver must not. Kept in NATS (outage-ledger.ts), so a restart keeps them too.
+    const outages = m.info.deliveryCount > 1 ? await this.ctx.outages.get(this.durable, seq) : 0;
     const delivery = m.info.deliveryCount - outages;
     const maxDeliver = maxDeliverOf(this.options);
     let event: EventEnvelope;
@@ -459,24 +472,24 @@ class PullRunner {
       const traceparent = m.headers?.get(TRACEPARENT);
       if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
     } catch (error) {
-      await this.deadLetter(m, m.info.deliveryCount, error);
+      await this.deadLetter(m, m.info.deliveryCount, error, undefined, outages);
       return;
     }
     const inbox = this.options.inbox ?? this.ctx.defaultInbox;
     const keepAlive = setInterval(() => quietly(() => m.working()), Math.max(settings.ackWaitMs / 2, 500));
     try {
       if (inbox && (await inbox.has(this.options.durableName, event.eventId))) {
-        this.settle(m, 'ack');
+        this.settle(m, 'ack', outages);
         return;
       }
       await this.handler(event, { number: delivery, last: delivery >= maxDeliver });
     } catch (error) {
       if (isFinalFailure(error, delivery, maxDeliver)) {
-        await this.deadLetter(m, m.info.deliveryCount, error, event);
+        await this.deadLetter(m, m.info.deliveryCount, error, event, outages);
         return;
       }
       const unavailable = isUnavailable(error);
-      if (unavailable) this.countOutage(seq, outages + 1);
+      if (unavailable) await this.ctx.outages.set(this.durable, seq, outages + 1);
       const delay = backoffAfter(
         { backoffMs: this.ctx.backoffMs ?? this.options.backoffMs },
         unavailable ? outages + 1 : delivery,
@@ -507,21 +520,21 @@ class PullRunner {
         );
       }
     }
-    this.settle(m, 'ack');
+    this.settle(m, 'ack', outages);
   }
 
-  private settle(m: JsMsg, verdict: 'ack' | 'term'): void {
-    this.outages.delete(m.info.streamSequence);
+  private settle(m: JsMsg, verdict: 'ack' | 'term', outages: number): void {
     quietly(() => (verdict === 'ack' ? m.ack() : m.term()));
+    if (outages > 0) void this.ctx.outages.clear(this.durable, m.info.streamSequence);
   }
 
-  private countOutage(seq: number, count: number): void {
-    // Entries of messages another replica settled would stay forever; keep the map small.
-    if (this.outages.size >= 10_000) this.outages.delete(this.outages.keys().next().value as number);
-    this.outages.set(seq, count);
-  }
-
-  private async deadLetter(m: JsMsg, delivery: number, error: unknown, event?: EventEnvelope): Promise<void> {
+  private async deadLetter(
+    m: JsMsg,
+    delivery: number,
+    error: unknown,
+    event: EventEnvelope | undefined,
+    outages: number,
+  ): Promise<void> {
     const { js, settings, logger, listeners } = this.ctx;
     const consumer = this.options.durableName;
     const letter: DeadLetter = {
@@ -552,7 +565,7 @@ class PullRunner {
       quietly(() => m.nak(backoffAfter({ backoffMs: this.ctx.backoffMs ?? this.options.backoffMs }, delivery)));
       return;
     }
-    this.settle(m, 'term');
+    this.settle(m, 'term', outages);
     logger.error(
       { consumer, eventId: letter.eventId, subject: m.subject, deliveries: delivery, error: letter.error },
       'event moved to the dead-letter stream',
