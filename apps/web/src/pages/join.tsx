@@ -1,6 +1,6 @@
 // Join (R15): from 15 minutes before, the 参加する button records the join and opens the
-// room (through the meeting link, /join/{token}); the checklist, a device check and an
-// .ics download around it.
+// room (a POST to the meeting link, /join/{token}; a GET of the link records nothing);
+// the checklist, a device check and an .ics download around it.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -59,9 +59,12 @@ export function JoinPage() {
         <div className="panel">
           <p className="font-bold">{open ? t('join.open') : t('join.opensAt', { time: opensAt })}</p>
           {open ? (
-            <a href={reservation.meetingUrl} className="btn btn-primary text-std-20B-150">
-              {t('join.joinButton')}
-            </a>
+            // A POST records the join (R15); a GET of the link only looks, as mail scanners do.
+            <form method="post" action={reservation.meetingUrl}>
+              <button type="submit" className="btn btn-primary text-std-20B-150">
+                {t('join.joinButton')}
+              </button>
+            </form>
           ) : (
             <span role="link" aria-disabled="true" className="btn btn-primary" aria-describedby="join-opens">
               {t('join.joinNotYet', { time: opensAt })}

@@ -100,6 +100,8 @@ export type CurrentTerms = TermsView;
 /** R15: what the meeting link of the e-mails leads to. */
 export type JoinAnswer =
   | { outcome: 'joined'; roomUrl: string; reservationId: string }
+  /** Answered to a look (`peek`) within the window: nothing was recorded. */
+  | { outcome: 'open'; slot: string; closesAt: string }
   | { outcome: 'not_open'; opensAt: string; slot: string }
   | { outcome: 'closed'; closedAt: string; slot: string; cancelled?: boolean };
 
@@ -158,7 +160,13 @@ export const SchedulingApi = {
   currentTerms: rpcContract<NoRequest, TermsView>(SchedulingPatterns.currentTerms),
   /** R52, R54: whose meeting link a token is, so the gateway seals the join's device data with that seeker's key. */
   joinSeeker: rpcContract<{ token: string }, { seekerId: string }>(SchedulingPatterns.joinSeeker),
-  /** R15, R50: records the join with the device data (pseudonyms shown, raw values sealed). */
-  join: rpcContract<{ token: string; device?: Record<string, string> }, JoinAnswer>(SchedulingPatterns.join),
+  /**
+   * R15, R50: records the join with the device data (pseudonyms shown, raw values sealed).
+   * With `peek` it only says where the link stands (`open` inside the window) and records
+   * nothing: what a GET of the link answers, since mail scanners fetch links too.
+   */
+  join: rpcContract<{ token: string; device?: Record<string, string>; peek?: boolean }, JoinAnswer>(
+    SchedulingPatterns.join,
+  ),
   health: rpcContract<NoRequest, ServiceHealth>(SchedulingPatterns.health),
 } as const;

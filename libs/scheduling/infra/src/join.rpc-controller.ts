@@ -14,7 +14,7 @@ export type { JoinAnswer } from '@soudan/scheduling-contracts';
 /** The states in which the seeker may still come to the session. */
 const JOINABLE = ['confirmed', 'invited', 'in_session'];
 
-/** R15: the link in the e-mails records the join (R50) and sends the seeker on. */
+/** R15: the link in the e-mails records the join (R50) when the seeker presses 参加する, and sends them on. */
 @Controller()
 export class JoinRpcController {
   constructor(
@@ -36,7 +36,7 @@ export class JoinRpcController {
 
   @RpcHandler(SchedulingApi.join)
   async join(
-    @Payload() p: { token: string; device?: Record<string, string> },
+    @Payload() p: { token: string; device?: Record<string, string>; peek?: boolean },
     @Ctx() ctx: unknown,
   ): Promise<JoinAnswer> {
     const reservationId = this.projection.byJoinToken.get(p.token);
@@ -63,6 +63,7 @@ export class JoinRpcController {
       };
     if (now < window.opens) return { outcome: 'not_open', opensAt: window.opens, slot: reservation.slot };
     if (now > window.closes) return { outcome: 'closed', closedAt: window.closes, slot: reservation.slot };
+    if (p.peek === true) return { outcome: 'open', slot: reservation.slot, closesAt: window.closes };
     await this.service.step(
       reservationId,
       'RecordJoin',

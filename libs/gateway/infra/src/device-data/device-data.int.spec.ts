@@ -60,7 +60,8 @@ async function stubScheduling(
     }
 
     @MessagePattern(SchedulingPatterns.join)
-    join(@Payload() p: { token: string; device: Record<string, string> }) {
+    join(@Payload() p: { token: string; device: Record<string, string>; peek?: boolean }) {
+      if (p.peek) return { outcome: 'open', slot: '2026-12-09T01:00:00.000Z', closesAt: '2026-12-09T01:30:00.000Z' };
       joins.push(p.device);
       return { outcome: 'joined', roomUrl: 'https://meet.soudan.example/room/taro' };
     }
@@ -174,11 +175,20 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     expect((await request(taroAgent, '203.0.113.10', tokens.taro)).status).toBe(200);
     expect((await request(hanakoAgent, '203.0.113.20', tokens.hanako)).status).toBe(200);
     expect((await request(anonymousAgent, '198.51.100.30')).status).toBe(401);
+    // R15: opening the link (a mail scanner does too) shows the 参加する button and records no join.
+    const looked = await fetch(`${gateway.url}/join/${JOIN_TOKEN}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'MailScanner/1 (link check)', 'x-forwarded-for': '192.0.2.99' },
+    });
+    expect(looked.status).toBe(200);
+    expect(await looked.text()).toContain(`<form method="post" action="/join/${JOIN_TOKEN}">`);
+    expect(scheduling.joins).toHaveLength(0);
     const joined = await fetch(`${gateway.url}/join/${JOIN_TOKEN}`, {
+      method: 'POST',
       redirect: 'manual',
       headers: { 'user-agent': 'TaroPhone/9 (join)', 'x-forwarded-for': '203.0.113.11' },
     });
-    expect(joined.status).toBe(302);
+    expect(joined.status).toBe(303);
     expect(joined.headers.get('location')).toBe('https://meet.soudan.example/room/taro');
 
     const [taro, hanako, anonymous] = await Promise.all([
