@@ -3,7 +3,18 @@
 // start order (stores and NATS, then the services, then the gateway).
 
 /** Values that must come from the operator: never defaulted, never written in the file. */
-export const COMPOSE_SECRETS = ['PSEUDONYM_KEY', 'ENCRYPTION_KEY', 'TOKEN_KEY', 'ADMIN_PASSWORD', 'POSTGRES_PASSWORD'];
+export const COMPOSE_SECRETS = [
+  'PSEUDONYM_KEY',
+  'ENCRYPTION_KEY',
+  'TOKEN_KEY',
+  'ADMIN_PASSWORD',
+  'POSTGRES_PASSWORD',
+  'NATS_GATEWAY_PASSWORD',
+  'NATS_SCHEDULING_PASSWORD',
+  'NATS_ELIGIBILITY_PASSWORD',
+  'NATS_NOTIFICATION_PASSWORD',
+  'NATS_AUDIT_PASSWORD',
+];
 const SOUDAN_SERVICES = ['scheduling', 'eligibility', 'notification', 'audit', 'gateway'];
 
 const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);

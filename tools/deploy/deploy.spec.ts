@@ -14,6 +14,10 @@ import { composeProblems, secretProblems } from './compose-rules.mjs';
 import { kubernetesProblems } from './kubernetes-rules.mjs';
 // @ts-expect-error: as above.
 import { dockerfileProblems } from './dockerfile-rules.mjs';
+// @ts-expect-error: as above.
+import { natsAuthUsers } from './nats-auth.mjs';
+// @ts-expect-error: as above.
+import { natsUserProblems } from './validate.mjs';
 
 const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const compose = () => yamlDocuments(text('docker-compose.yml'), 'docker-compose.yml')[0];
@@ -97,6 +101,7 @@ describe('deploy: Kubernetes manifests', () => {
       files: [...files, 'audit.yaml', 'notification.yaml'],
       natsValues,
       secretsDoc: text('deploy/k8s/README.md'),
+      natsUsers: natsAuthUsers(text('deploy/nats/auth.conf')),
     });
     expect(problems).toEqual([
       'notification.yaml Deployment soudan-notification: no PodDisruptionBudget selects its pods',
@@ -104,6 +109,59 @@ describe('deploy: Kubernetes manifests', () => {
       'audit.yaml Deployment soudan-audit container audit: image soudan:latest is not pinned to a version',
       'audit.yaml Deployment soudan-audit container audit: has no readinessProbe',
       'nats/values.yaml: JetStream must fsync before every ack (sync_interval: always)',
+    ]);
+  });
+});
+
+describe('deploy: the NATS users (issue 9: the bus is a trust boundary)', () => {
+  const natsUsers = () => natsAuthUsers(text('deploy/nats/auth.conf'));
+
+  it('reads one user per process from deploy/nats/auth.conf, each answering only its own subjects', () => {
+    const users = natsUsers();
+    expect(users.map((u: { user: string }) => u.user)).toEqual([
+      'gateway',
+      'scheduling',
+      'eligibility',
+      'notification',
+      'audit',
+    ]);
+    for (const { user, subscribe, publish } of users) {
+      expect(subscribe).toEqual([`${user}.>`, `_INBOX_${user}.>`]);
+      expect(publish.filter((s: string) => s.startsWith('events.'))).toEqual([`events.${user}.>`]);
+    }
+  });
+
+  it('refuses a Helm user whose permissions differ from auth.conf, a shared NATS_URL and NATS without TLS', () => {
+    const values = yamlDocuments(text('deploy/k8s/nats/values.yaml'), 'values')[0];
+    values.config.merge.authorization.users[4].permissions.publish.allow.push('scheduling.>');
+    delete values.config.nats.tls;
+    const gateway = manifests('gateway.yaml')[0];
+    const env = gateway.manifest.spec.template.spec.containers[0].env;
+    env.find((e: { name: string }) => e.name === 'NATS_URL').valueFrom.secretKeyRef.key = 'audit-url';
+    const problems = kubernetesProblems([gateway], {
+      kustomization: { resources: ['gateway.yaml'] },
+      files: ['gateway.yaml'],
+      natsValues: values,
+      secretsDoc: text('deploy/k8s/README.md'),
+      natsUsers: natsUsers(),
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'gateway.yaml Deployment soudan-gateway: NATS_URL must come from soudan-nats-users, key gateway-url (its own NATS user)',
+        'nats/values.yaml: clients and routes between the nodes must use TLS',
+        'nats/values.yaml: user audit: publish differs from deploy/nats/auth.conf',
+      ]),
+    );
+  });
+
+  it('refuses a compose file where a service connects as another user or NATS runs without auth.conf', () => {
+    const model = compose();
+    model.services.audit.environment.NATS_URL = model.services.gateway.environment.NATS_URL;
+    model.services.nats.configs = model.services.nats.configs.slice(0, 1);
+    expect(natsUserProblems(model, 'listen: 0.0.0.0:4222\n', text('deploy/nats/auth.conf'))).toEqual([
+      'docker-compose.yml: the NATS configuration does not include ./auth.conf',
+      'docker-compose.yml: deploy/nats/auth.conf is not mounted at /etc/nats/auth.conf for nats',
+      'docker-compose.yml: audit must connect to NATS as its own user (nats://audit:${NATS_AUDIT_PASSWORD:?…}@…)',
     ]);
   });
 });

@@ -3,9 +3,15 @@
 // on pinned images, references (Secrets, ConfigMaps, Services, kustomize resources)
 // that line up, and NATS/JetStream settings that agree with the services' replicas.
 
+import { natsValuesUsers } from './nats-auth.mjs';
+
 export const SERVICES = ['gateway', 'scheduling', 'eligibility', 'notification', 'audit'];
 /** Secrets the manifests read: the one operators create, and the one CloudNativePG creates. */
-export const SECRETS = { 'soudan-secrets': 'operator', 'soudan-db-app': 'cloudnative-pg' };
+export const SECRETS = {
+  'soudan-secrets': 'operator',
+  'soudan-nats-users': 'operator',
+  'soudan-db-app': 'cloudnative-pg',
+};
 
 const matches = (selector = {}, labels = {}) =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
@@ -36,7 +42,7 @@ function containerProblems(where, container, pod) {
 }
 
 /** `manifests`: [{ file, manifest }] of every document under deploy/k8s. */
-export function kubernetesProblems(manifests, { kustomization, files, natsValues, secretsDoc }) {
+export function kubernetesProblems(manifests, { kustomization, files, natsValues, secretsDoc, natsUsers }) {
   const problems = [];
   const of = (kind) => manifests.filter((m) => m.manifest.kind === kind);
   const configMaps = new Set(of('ConfigMap').map((m) => m.manifest.metadata.name));
@@ -62,9 +68,13 @@ export function kubernetesProblems(manifests, { kustomization, files, natsValues
           problems.push(`${where}: reads the ConfigMap ${source.configMapRef.name}, which is not defined`);
       for (const env of container.env ?? []) {
         const secret = env.valueFrom?.secretKeyRef;
-        if (secret?.name === 'soudan-secrets' && !secretsDoc.includes(secret.key))
+        if (secret && SECRETS[secret.name] === 'operator' && !secretsDoc.includes(secret.key))
           problems.push(`${where}: deploy/k8s/README.md does not tell operators to create ${secret.key}`);
       }
+      // The bus is a trust boundary: each process connects as its own NATS user.
+      const natsUrl = (container.env ?? []).find((e) => e.name === 'NATS_URL')?.valueFrom?.secretKeyRef;
+      if (natsUrl?.name !== 'soudan-nats-users' || natsUrl.key !== `${service}-url`)
+        problems.push(`${where}: NATS_URL must come from soudan-nats-users, key ${service}-url (its own NATS user)`);
     }
   }
   for (const { file, manifest } of of('Service')) {
@@ -91,5 +101,25 @@ export function kubernetesProblems(manifests, { kustomization, files, natsValues
   if (!natsValues.config?.jetstream?.enabled) problems.push('nats/values.yaml: JetStream is off');
   if (natsValues.config?.jetstream?.merge?.sync_interval !== 'always')
     problems.push('nats/values.yaml: JetStream must fsync before every ack (sync_interval: always)');
+  if (!natsValues.config?.nats?.tls?.enabled || !natsValues.config?.cluster?.tls?.enabled)
+    problems.push('nats/values.yaml: clients and routes between the nodes must use TLS');
+  // The users and permissions of the chart's values are those of deploy/nats/auth.conf.
+  const inValues = natsValuesUsers(natsValues);
+  const env = natsValues.container?.env ?? {};
+  for (const want of natsUsers) {
+    const got = inValues.find((u) => u.user === want.user);
+    if (!got) problems.push(`nats/values.yaml: no NATS user ${want.user} (deploy/nats/auth.conf has one)`);
+    else {
+      for (const key of ['passwordVariable', 'publish', 'subscribe'])
+        if (JSON.stringify(got[key]) !== JSON.stringify(want[key]))
+          problems.push(`nats/values.yaml: user ${want.user}: ${key} differs from deploy/nats/auth.conf`);
+      if (!got.allowResponses) problems.push(`nats/values.yaml: user ${want.user} cannot answer requests`);
+      if (env[want.passwordVariable]?.valueFrom?.secretKeyRef?.name !== 'soudan-nats-users')
+        problems.push(`nats/values.yaml: ${want.passwordVariable} must come from the Secret soudan-nats-users`);
+    }
+  }
+  for (const got of inValues)
+    if (!natsUsers.some((u) => u.user === got.user))
+      problems.push(`nats/values.yaml: user ${got.user} is not in deploy/nats/auth.conf`);
   return problems;
 }

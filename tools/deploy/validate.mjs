@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { composeProblems, mergeCompose, secretProblems } from './compose-rules.mjs';
 import { dockerfileProblems } from './dockerfile-rules.mjs';
 import { kubernetesProblems } from './kubernetes-rules.mjs';
+import { natsAuthUsers } from './nats-auth.mjs';
 import { validateCompose, validateManifest, validateNatsValues, yamlDocuments } from './schemas.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -15,6 +16,34 @@ const prefixed = (where, problems) => problems.map((p) => `${where}: ${p}`);
 
 /** The base file, then each override merged onto it, the way `docker compose -f … -f …` reads them. */
 export const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.kurrentdb.yml'];
+
+/**
+ * The bus is a trust boundary: the NATS server of compose loads deploy/nats/auth.conf
+ * (mounted beside its configuration) with every user's password, and each soudan process
+ * connects as its own user.
+ */
+export function natsUserProblems(model, natsConfigText, authText) {
+  const where = COMPOSE_FILES[0];
+  const problems = [];
+  const users = natsAuthUsers(authText);
+  if (!/^\s*include\s+\.\/auth\.conf\s*$/m.test(natsConfigText))
+    problems.push(`${where}: the NATS configuration does not include ./auth.conf`);
+  const mounted = (model.services?.nats?.configs ?? []).some(
+    (c) => c.target === '/etc/nats/auth.conf' && model.configs?.[c.source]?.file === './deploy/nats/auth.conf',
+  );
+  if (!mounted) problems.push(`${where}: deploy/nats/auth.conf is not mounted at /etc/nats/auth.conf for nats`);
+  const natsEnv = model.services?.nats?.environment ?? {};
+  for (const { user, passwordVariable } of users) {
+    if (!natsEnv[passwordVariable]) problems.push(`${where}: nats is not given ${passwordVariable}`);
+    const service = model.services?.[user];
+    const url = String(service?.environment?.NATS_URL ?? '');
+    if (service && !url.startsWith(`nats://${user}:\${${passwordVariable}:?`))
+      problems.push(
+        `${where}: ${user} must connect to NATS as its own user (nats://${user}:\${${passwordVariable}:?…}@…)`,
+      );
+  }
+  return problems;
+}
 
 export function checkCompose(root = ROOT) {
   const problems = [];
@@ -36,6 +65,9 @@ export function checkCompose(root = ROOT) {
   const natsConfig = base.configs?.['nats-conf']?.file;
   if (!natsConfig || !/^\s*sync_interval:\s*always\s*$/m.test(read(root, natsConfig)))
     problems.push(`${COMPOSE_FILES[0]}: the NATS configuration must fsync before every ack (sync_interval: always)`);
+  problems.push(
+    ...natsUserProblems(base, natsConfig ? read(root, natsConfig) : '', read(root, 'deploy/nats/auth.conf')),
+  );
   return problems;
 }
 
@@ -58,6 +90,7 @@ export function checkKubernetes(root = ROOT) {
       files,
       natsValues,
       secretsDoc: read(root, join(dir, 'README.md')),
+      natsUsers: natsAuthUsers(read(root, 'deploy/nats/auth.conf')),
     }),
   ];
 }

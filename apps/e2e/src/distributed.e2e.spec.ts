@@ -1,14 +1,18 @@
 // Every app as its own process on a real nats-server and PostgreSQL, driven over HTTP.
+// The nats-server runs with the deployment's authorization (deploy/nats/auth.conf): each
+// process connects as its own user, so the whole journey, the kills and restarts below
+// also show that the permissions give every service what it needs and no more.
 import {
   createTestDatabase,
   eventually,
   freePort,
-  startNatsServer,
   startPostgres,
+  startSecuredNatsServer,
   startSmtpSink,
   type SmtpSink,
   type TestDatabase,
-  type TestNatsServer,
+  type BusUser,
+  type SecuredNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
@@ -29,7 +33,7 @@ import {
 const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'];
 
 describe('distributed: each service its own process on NATS + PostgreSQL', () => {
-  let nats: TestNatsServer;
+  let nats: SecuredNatsServer;
   let pgServer: TestPostgresServer;
   let db: TestDatabase;
   let smtp: SmtpSink;
@@ -41,18 +45,17 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
 
   const start = (name: string) => {
     const entry = `apps/${name}/src/main.ts`;
-    apps.set(name, startApp(`distributed-${name}`, entry, env));
+    apps.set(name, startApp(`distributed-${name}`, entry, { ...env, NATS_URL: nats.urlFor(name as BusUser) }));
   };
 
   beforeAll(async () => {
-    [nats, pgServer, smtp] = await Promise.all([startNatsServer(), startPostgres(), startSmtpSink()]);
+    [nats, pgServer, smtp] = await Promise.all([startSecuredNatsServer(), startPostgres(), startSmtpSink()]);
     db = await createTestDatabase(pgServer, 'soudan_e2e');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     // The gateway owns a store too (staff accounts, sign-in tokens, the access record): it
     // takes EVENTSTORE_URL like the others, and ADMIN_PASSWORD for its first start.
     env = {
-      NATS_URL: nats.url,
       EVENTSTORE_URL: db.url,
       SMTP_URL: smtp.url,
       PORT: String(port),

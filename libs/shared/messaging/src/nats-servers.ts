@@ -14,7 +14,15 @@ export interface NatsServerOptions {
   user?: string;
   pass?: string;
   token?: string;
+  /**
+   * `_INBOX_<user>` when the URL names a user: replies then come to subjects only that
+   * user may subscribe to (deploy/nats/auth.conf), so no service reads another's answers.
+   */
+  inboxPrefix?: string;
 }
+
+/** A user name that can be part of a subject token. */
+const INBOX_USER = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * nats.js takes no credentials from a server URL (it would connect without them and be
@@ -35,8 +43,10 @@ export function natsConnection(url: string): NatsServerOptions {
     const user = decodeURIComponent(parsed.username);
     const pass = decodeURIComponent(parsed.password);
     if (user && connection.user === undefined && connection.token === undefined) {
-      if (parsed.password) Object.assign(connection, { user, pass });
-      else connection.token = user;
+      if (parsed.password) {
+        Object.assign(connection, { user, pass });
+        if (INBOX_USER.test(user)) connection.inboxPrefix = `_INBOX_${user}`;
+      } else connection.token = user;
     }
     connection.servers.push(`${parsed.protocol}//${parsed.host}`);
   }

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dockerAvailable, findBinary } from './binaries';
 import { freePort, waitForPort } from './free-port';
 
@@ -22,11 +23,25 @@ export interface TestNatsServer {
  * A real nats-server with JetStream on a free port in a temp dir (binary from PATH);
  * testcontainers where the binary is missing and Docker exists.
  */
-export async function startNatsServer(options: { user?: string; password?: string } = {}): Promise<TestNatsServer> {
+export async function startNatsServer(
+  options: {
+    user?: string;
+    password?: string;
+    /**
+     * A configuration file for the server (e.g. one that includes deploy/nats/auth.conf);
+     * the address, port and store directory of the test still apply over it.
+     */
+    config?: string;
+    /** Environment of the server process: the `$VARIABLES` a configuration refers to. */
+    env?: Record<string, string>;
+  } = {},
+): Promise<TestNatsServer> {
   // A user and password the server asks every client for (the URL it answers has none: callers add them).
   const auth = options.user ? ['--user', options.user, '--pass', options.password ?? ''] : [];
+  if (options.config) auth.unshift('-c', options.config);
   const binary = findBinary('nats-server');
   if (!binary) {
+    if (options.config) throw new Error('a nats-server configuration file needs the nats-server binary on PATH');
     if (await dockerAvailable()) return startNatsContainer(auth);
     throw new Error(
       'nats-server was not found on PATH and no Docker engine is available. Install it: `apt-get install nats-server` (Debian) or put the nats-server binary on PATH.',
@@ -38,8 +53,9 @@ export async function startNatsServer(options: { user?: string; password?: strin
   let output = '';
   const launch = async () => {
     output = '';
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...auth], {
+    child = spawn(binary, [...auth, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: options.env ? { ...process.env, ...options.env } : process.env,
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -95,6 +111,47 @@ async function startNatsContainer(auth: string[]): Promise<TestNatsServer> {
     },
     stop: async () => {
       await container.stop();
+    },
+  };
+}
+
+/** The users of deploy/nats/auth.conf: one per process. */
+export const BUS_USERS = ['gateway', 'scheduling', 'eligibility', 'notification', 'audit'] as const;
+export type BusUser = (typeof BUS_USERS)[number];
+
+export interface SecuredNatsServer extends TestNatsServer {
+  /** The NATS_URL of one user, with its password (as deploy/ gives each process its own). */
+  urlFor(user: BusUser): string;
+}
+
+/**
+ * A nats-server with the authorization of deploy/nats/auth.conf (found from the working
+ * directory up), each user's password random and handed to the server in its environment
+ * as the deployment does.
+ */
+export async function startSecuredNatsServer(): Promise<SecuredNatsServer> {
+  let dir = process.cwd();
+  while (!existsSync(join(dir, 'deploy', 'nats', 'auth.conf'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('deploy/nats/auth.conf not found above the working directory');
+    dir = up;
+  }
+  const confDir = mkdtempSync(join(tmpdir(), 'soudan-nats-conf-'));
+  // Includes are relative to the including file: the deployment's file sits beside ours.
+  copyFileSync(join(dir, 'deploy', 'nats', 'auth.conf'), join(confDir, 'auth.conf'));
+  writeFileSync(join(confDir, 'nats.conf'), 'include ./auth.conf\n');
+  const passwords = Object.fromEntries(BUS_USERS.map((user) => [user, randomBytes(18).toString('hex')])) as Record<
+    BusUser,
+    string
+  >;
+  const env = Object.fromEntries(BUS_USERS.map((user) => [`NATS_${user.toUpperCase()}_PASSWORD`, passwords[user]]));
+  const server = await startNatsServer({ config: join(confDir, 'nats.conf'), env });
+  return {
+    ...server,
+    urlFor: (user) => `nats://${user}:${passwords[user]}@127.0.0.1:${server.port}`,
+    stop: async () => {
+      await server.stop();
+      rmSync(confDir, { recursive: true, force: true });
     },
   };
 }
