@@ -257,6 +257,8 @@ describe('retention sweep (R54)', () => {
   it('R54: each replica sweeps once a day (JST) when it looks, driven by the clock', async () => {
     const sweeper = replicaA.host.app.get(RetentionSweeper);
     const again = await register('16070-61000004', 'later@example.jp');
+    // The index reads "all": wait until it can see the registration (see `readable`).
+    await readable(again);
     clock.set(new Date(Date.parse(clock.now().toISOString()) + (PERIOD + 1) * DAY).toISOString());
     expect((await sweeper.check())?.erased).toEqual([again]);
     // The same day again: no sweep.
