@@ -11,7 +11,13 @@ import {
   type Seekers,
 } from '@soudan/eligibility-application';
 import { PostgresEventStore, type EventStore, type NewEvent } from '@soudan/event-store';
-import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
+import {
+  createTestDatabase,
+  startPostgres,
+  untilReadAllShows,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
 
 // The list shows each seeker's number from their roster data; these seekers have none,
 // so the model is all there is to compare.
@@ -82,7 +88,10 @@ describe('eligibility open reviews: snapshots on PostgreSQL', () => {
         [requested(n, `2026-11-${String(10 + (n % 15)).padStart(2, '0')}T00:00:00.000Z`)],
         'any',
       );
-    for (let n = 1; n <= 30; n += 4) await store.append(seekerStream(seekerId(n)), [dismissed(n)], 'any');
+    let last = 0n;
+    for (let n = 1; n <= 30; n += 4)
+      last = (await store.append(seekerStream(seekerId(n)), [dismissed(n)], 'any')).position;
+    await untilReadAllShows(store, last);
     const before = await countAfter(store, undefined);
 
     const first = reviews();
@@ -97,7 +106,9 @@ describe('eligibility open reviews: snapshots on PostgreSQL', () => {
     await store.append(seekerStream(seekerId(2)), [counted(2, 3)], 'any');
     await store.append(seekerStream(seekerId(3)), [dismissed(3)], 'any');
     for (let n = 31; n <= 33; n++)
-      await store.append(seekerStream(seekerId(n)), [requested(n, '2026-11-26T00:00:00.000Z')], 'any');
+      last = (await store.append(seekerStream(seekerId(n)), [requested(n, '2026-11-26T00:00:00.000Z')], 'any'))
+        .position;
+    await untilReadAllShows(store, last);
     const after = await countAfter(store, snapshot!.position);
     expect(after).toBe(5);
 

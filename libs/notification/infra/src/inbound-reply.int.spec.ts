@@ -170,6 +170,20 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
     (await store.readAll({ limit: 1000 })).filter(
       (e) => e.streamId.startsWith(INBOUND_STREAM_PREFIX) && e.type === type,
     );
+  /**
+   * The records of one reservation, once reads of "all" show at least one (another test
+   * file's open transaction on the shared server can hold a fresh commit back a moment).
+   */
+  const recordedFor = (type: string, reservationId: string) =>
+    eventually(
+      async () => {
+        const found = (await recorded(type)).filter(
+          (e) => (e.data as { reservationId: string }).reservationId === reservationId,
+        );
+        return found.length > 0 ? found : undefined;
+      },
+      { what: `${type} of ${reservationId}` },
+    );
   const answersFor = (reservationId: string) =>
     sink.messages.filter((m) => header(m, 'x-soudan-reservation') === reservationId);
 
@@ -207,9 +221,7 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
       channel: 'email',
       seekerId: 's-retry',
     });
-    const [confirmed] = (await recorded(NotificationEventTypes.InboundReplyConfirmed)).filter(
-      (e) => (e.data as { reservationId: string }).reservationId === 'r-retry',
-    );
+    const [confirmed] = await recordedFor(NotificationEventTypes.InboundReplyConfirmed, 'r-retry');
     expect(confirmed.data).toEqual({
       messageId: '<retry@example.jp>',
       receivedAt: clock.now().toISOString(),
@@ -233,9 +245,7 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
     // Accepted (250), not 451 for ever: the sending server would retry it for days.
     await deliver();
     await deliver();
-    const unreadable = (await recorded(NotificationEventTypes.InboundReplyUnreadable)).filter(
-      (e) => (e.data as { reservationId: string }).reservationId === 'r-hostile',
-    );
+    const unreadable = await recordedFor(NotificationEventTypes.InboundReplyUnreadable, 'r-hostile');
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0].data).toMatchObject({
       messageId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
@@ -257,9 +267,7 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
     expect(header(answer, 'x-soudan-template')).toBe('reply-refused');
     expect(answer.text).toContain('すでに 2026年12月9日(水) 10:00〜10:30 でご予約が確定しています');
     expect(answer.replyTo?.text).toBe(addressOf('r-race'));
-    const refused = (await recorded(NotificationEventTypes.InboundReplyRefused)).find(
-      (e) => (e.data as { reservationId: string }).reservationId === 'r-race',
-    );
+    const refused = (await recordedFor(NotificationEventTypes.InboundReplyRefused, 'r-race'))[0];
     expect(refused?.data).toMatchObject({ reason: 'already-confirmed', code: 'INVALID_STATE', slot: slotB });
   });
 

@@ -21,3 +21,21 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Waits until reads of "all" show the event at `position`. A SQL store shows a commit in
+ * readAll only once no older transaction of the whole PostgreSQL server is still open (an
+ * open transaction of another test file, on the shared server, holds it back for a
+ * moment), so a test that appends and then reads "all", or starts a model that does, waits
+ * here first.
+ */
+export async function untilReadAllShows(
+  store: { readAll(options: { after?: bigint; limit?: number }): Promise<Array<{ position: bigint }>> },
+  position: bigint,
+): Promise<void> {
+  await eventually(
+    async () =>
+      (await store.readAll({ after: position - 1n, limit: 1 }))[0]?.position === position ? true : undefined,
+    { what: `reads of "all" to show position ${position}` },
+  );
+}
