@@ -10,6 +10,7 @@ import { TextInput } from '../components/fields';
 import { ErrorNotice, ErrorSummary, Notice, PageHeading, type FieldProblem } from '../components/ui';
 import { currentLanguage, setLanguage } from '../i18n';
 import { LANGUAGES, htmlLang, type Language } from '../i18n/catalog';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { AlertsPage } from './alerts';
 import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit';
 import { FlyerPage } from './flyer';
@@ -152,32 +153,34 @@ export function StaffSignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
-  const [sending, setSending] = useState(false);
+  const sending = useSubmitGuard();
   const next = (location.state as { next?: string } | null)?.next;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (sending) return;
     const found: Record<string, string> = {};
     if (!username.trim()) found.username = t('office.signIn.usernameMissing');
     if (!password) found.password = t('office.signIn.passwordMissing');
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
-    setSending(true);
     try {
-      const answer = (await unwrap(
-        api.POST('/api/v1/auth/staff/session', { body: { username: username.trim(), password } }),
-      )) as unknown as { accessToken: string; roles: StaffRole[] };
-      const session = { token: answer.accessToken, username: username.trim(), roles: answer.roles };
-      staffSignIn(session);
-      navigate(next && next.startsWith('/office/') ? next : homeOf(session), { replace: true });
+      // Kept shut after a success: the page moves on, and a second click sends nothing.
+      await sending.run(
+        async () => {
+          const answer = (await unwrap(
+            api.POST('/api/v1/auth/staff/session', { body: { username: username.trim(), password } }),
+          )) as unknown as { accessToken: string; roles: StaffRole[] };
+          const session = { token: answer.accessToken, username: username.trim(), roles: answer.roles };
+          staffSignIn(session);
+          navigate(next && next.startsWith('/office/') ? next : homeOf(session), { replace: true });
+        },
+        { hold: true },
+      );
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.code === 'INVALID_CREDENTIALS'))
         setErrors({ password: t('office.signIn.wrong') });
       else setFailure(error);
-    } finally {
-      setSending(false);
     }
   }
 
@@ -212,7 +215,7 @@ export function StaffSignInPage() {
           autoComplete="current-password"
           width="20rem"
         />
-        <button type="submit" className="btn btn-primary" aria-disabled={sending}>
+        <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>
           {t('office.signIn.submit')}
         </button>
       </form>

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client';
 import { useErrorText } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatTime } from '../lib/format';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 
 export interface Polled<T> {
   data?: T;
@@ -106,26 +107,24 @@ export function ReasonForm({
   const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const sending = useSubmitGuard();
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    if (required && !reason.trim()) {
-      setError(t('office.reasonMissing'));
-      ref.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(reason.trim());
-    } catch (failure) {
-      setError(failure instanceof ApiError ? `${errorText(failure)}（${failure.code}）` : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    await sending.run(async () => {
+      if (required && !reason.trim()) {
+        setError(t('office.reasonMissing'));
+        ref.current?.focus();
+        return;
+      }
+      setError(undefined);
+      try {
+        await onSubmit(reason.trim());
+      } catch (failure) {
+        setError(failure instanceof ApiError ? `${errorText(failure)}（${failure.code}）` : errorText(failure));
+      }
+    });
   }
   return (
     <form noValidate onSubmit={submit} className="panel mt-3">
@@ -157,7 +156,11 @@ export function ReasonForm({
         />
       </div>
       <div className="flex flex-wrap gap-3">
-        <button type="submit" className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'} aria-disabled={busy}>
+        <button
+          type="submit"
+          className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
+          aria-disabled={sending.busy}
+        >
           {submitLabel}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
