@@ -1,7 +1,9 @@
 // Pieces the office's screens share: polling with the time last heard from the server,
-// a reservation's state as a tag, a form that asks for a reason before an action, and
-// a table that scrolls sideways on a phone instead of squeezing.
+// a reservation's state as a tag, a form that asks for a reason before an action, a
+// dialog that asks "are you sure?" before one, and a table that scrolls sideways on a
+// phone instead of squeezing.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useErrorText } from '../components/ui';
@@ -168,6 +170,69 @@ export function ReasonForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A button that asks before it acts, in a modal dialog (focus kept inside, Escape or the
+ * second button closes it). `onConfirm` says its own outcome, failures too (it should not
+ * throw); the dialog closes after it either way.
+ */
+export function ConfirmButton({
+  label,
+  title,
+  confirmLabel,
+  danger,
+  onConfirm,
+  children,
+}: {
+  label: ReactNode;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const sending = useSubmitGuard();
+  return (
+    <DialogTrigger>
+      <Button className={danger ? 'btn btn-danger' : 'btn btn-secondary'}>{label}</Button>
+      <ModalOverlay isDismissable className="fixed inset-0 z-50 grid place-items-center bg-opacity-gray-500 p-4">
+        <Modal className="w-full max-w-lg rounded-12 bg-white p-6 shadow-3">
+          <Dialog role="alertdialog" className="outline-none">
+            {({ close }) => (
+              <>
+                <Heading slot="title" className="mt-0 text-std-22B-150">
+                  {title}
+                </Heading>
+                {children}
+                <div className="flex flex-wrap gap-3">
+                  <Button
+                    className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
+                    isDisabled={sending.busy}
+                    onPress={() => {
+                      void sending.run(async () => {
+                        try {
+                          await onConfirm();
+                        } finally {
+                          close();
+                        }
+                      });
+                    }}
+                  >
+                    {confirmLabel}
+                  </Button>
+                  <Button className="btn btn-secondary" onPress={close}>
+                    {t('office.cancelAction')}
+                  </Button>
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
   );
 }
 
