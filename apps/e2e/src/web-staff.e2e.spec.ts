@@ -5,14 +5,16 @@
 // follow-up; the auditor finds it in the History, runs the Integrity check and downloads
 // the usage CSV (parsed here); a disclosure is requested by one supervisor and approved by
 // another in a second browser context. Roles are checked in the browser (a counsellor has
-// no offer button, an auditor no staff screens). axe (WCAG 2.1 AA) on every screen, no
-// violation of any impact; screenshots to docs/screenshots/staff-ja-1280/.
+// no offer button, an auditor no staff screens). The administrator adds an account and
+// resets its password; the member chooses a new one at first sign-in, and is signed out at
+// their next step once disabled. axe (WCAG 2.1 AA) on every screen, no violation of any
+// impact; screenshots to docs/screenshots/staff-ja-1280/ (and staff-ja-360/ for a phone).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { eventually, freePort } from '@soudan/testing';
 import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
@@ -83,7 +85,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
   }
 
   /** Signs a staff member in through the console's sign-in page; answers the page on their first screen. */
-  async function signIn(username: string, viewport = DESK, shoot = false): Promise<Page> {
+  async function signIn(username: string, viewport = DESK, shoot = false, password = STAFF_PASSWORD): Promise<Page> {
     const page = await (await newContext(viewport)).newPage();
     await page.goto(`${baseUrl}/office`);
     await page.getByRole('heading', { level: 1, name: '職員ログイン' }).waitFor();
@@ -93,10 +95,25 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
       await look(page, 'sign-in-errors');
     }
     await page.getByLabel('ユーザー名').fill(username);
-    await page.getByLabel('パスワード').fill(STAFF_PASSWORD);
+    await page.getByLabel('パスワード').fill(password);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.getByRole('navigation', { name: '職員用メニュー' }).waitFor();
     return page;
+  }
+
+  /** Ticks a react-aria checkbox by its label, as a person does (the input is hidden under it). */
+  async function tick(input: Locator) {
+    await input.locator('xpath=ancestor::label[1]').click();
+    await eventually(async () => ((await input.isChecked()) ? true : undefined), {
+      timeoutMs: 5_000,
+      what: 'the box ticked',
+    });
+  }
+
+  /** The page is no wider than its viewport (nothing scrolls sideways on a phone). */
+  async function fitsWidth(page: Page) {
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
   }
 
   const navLinks = async (page: Page) =>
@@ -398,6 +415,98 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
   }, 60_000);
+
+  it('staff accounts: the administrator adds one and resets its password; the member chooses a new one at first sign-in and, disabled, is signed out at their next step', async () => {
+    const member = 'shinjin';
+    const chosen = 'Unazuki-Gorge-Train-8%';
+    const admin = await signIn('admin', DESK, false, ADMIN_PASSWORD);
+    await admin
+      .getByRole('navigation', { name: '職員用メニュー' })
+      .getByRole('link', { name: '職員アカウント' })
+      .click();
+    await admin.getByRole('heading', { level: 1, name: '職員アカウント' }).waitFor();
+    await admin.getByRole('listitem', { name: /^sodan/ }).waitFor();
+
+    // Adding: each problem beside its field first, then the account with its initial password.
+    const add = admin.getByRole('button', { name: 'アカウントを追加する' });
+    await add.click();
+    await admin.getByRole('link', { name: '役割を1つ以上選んでください' }).waitFor();
+    await look(admin, 'accounts-add-errors');
+    await admin.getByLabel('ユーザー名').fill(member);
+    await admin.getByLabel('初期パスワード').fill('Kurobe-Dam-Rainbow-5!');
+    await tick(admin.getByRole('checkbox', { name: /^相談員/ }));
+    await add.click();
+    await admin.getByText(`${member} を追加しました。`).waitFor();
+    const item = admin.getByRole('listitem', { name: new RegExp(`^${member}`) });
+    expect(await item.getByTestId('account-roles').textContent()).toBe('相談員');
+    await look(admin, 'accounts');
+
+    // The reset, after a confirmation: the one-time password is shown here once.
+    await item.getByRole('button', { name: /^パスワードを再設定/ }).click();
+    const confirm = admin.getByRole('alertdialog', { name: `${member} のパスワードを再設定しますか` });
+    await confirm.waitFor();
+    await look(admin, 'accounts-reset-confirm');
+    await confirm.getByRole('button', { name: '再設定する' }).click();
+    const oneTime = ((await item.getByTestId('temporary-password-value').textContent()) ?? '').trim();
+    expect(oneTime).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    await item.getByText('本人に直接（対面または電話で）伝えてください。', { exact: false }).waitFor();
+    await look(admin, 'accounts-one-time-password');
+    await item.getByRole('button', { name: '伝えたので表示を閉じる' }).click();
+    expect(await item.getByTestId('temporary-password').count()).toBe(0);
+
+    // The member, on a phone: the one-time password asks for a new one, which signs in.
+    const phone = await (await newContext(PHONE)).newPage();
+    await phone.goto(`${baseUrl}/office`);
+    await phone.getByLabel('ユーザー名').fill(member);
+    await phone.getByLabel('パスワード').fill(oneTime);
+    await phone.getByRole('button', { name: 'ログイン' }).click();
+    await phone.getByRole('heading', { level: 1, name: '新しいパスワードの設定' }).waitFor();
+    await look(phone, 'new-password-phone');
+    await fitsWidth(phone);
+    await phone.setViewportSize(DESK);
+    await look(phone, 'new-password');
+    await phone.setViewportSize(PHONE);
+    await phone.getByLabel('新しいパスワード', { exact: true }).fill(chosen);
+    await phone.getByLabel('新しいパスワード（確認）').fill(chosen);
+    await phone.getByRole('button', { name: 'パスワードを設定してログイン' }).click();
+    await phone.getByRole('heading', { level: 1, name: '本日の相談' }).waitFor();
+    expect(await phone.getByTestId('signed-in-as').textContent()).toContain(member);
+    const token = JSON.parse((await phone.evaluate("sessionStorage.getItem('soudan.staff')")) as string).token;
+    expect((await get(baseUrl, '/staff/reservations', { authorization: `Bearer ${token}` })).status).toBe(200);
+    await admin.reload();
+    await item.getByText('本人が設定済み').waitFor();
+
+    // Disabled after a confirmation: the member's next request is refused, and the console says so.
+    await item.getByRole('button', { name: /^利用を停止/ }).click();
+    await admin
+      .getByRole('alertdialog', { name: `${member} の利用を停止しますか` })
+      .getByRole('button', { name: '利用を停止する' })
+      .click();
+    await item.getByTestId('account-state').filter({ hasText: '利用停止中' }).waitFor();
+    await look(admin, 'accounts-disabled');
+    const refused = await get(baseUrl, '/staff/reservations', { authorization: `Bearer ${token}` });
+    expect([refused.status, refused.body.code]).toEqual([401, 'TOKEN_REVOKED']);
+    // Today polls every 10 s: whichever comes first, the poll or the click, signs the member out.
+    await phone
+      .getByRole('link', { name: '申込み' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await phone.getByRole('heading', { level: 1, name: '職員ログイン' }).waitFor();
+    await phone.getByRole('heading', { level: 2, name: 'ログアウトしました' }).waitFor();
+    expect(await phone.getByRole('navigation', { name: '職員用メニュー' }).count()).toBe(0);
+    await look(phone, 'signed-out-phone');
+    await phone.getByLabel('ユーザー名').fill(member);
+    await phone.getByLabel('パスワード').fill(chosen);
+    await phone.getByRole('button', { name: 'ログイン' }).click();
+    await phone.getByText('このアカウントは利用停止中です。管理者にお問い合わせください。').waitFor();
+
+    // The accounts screen on a phone.
+    const small = await signIn('admin', PHONE, false, ADMIN_PASSWORD);
+    await small.goto(`${baseUrl}/office/accounts`);
+    await small.getByRole('listitem', { name: new RegExp(`^${member}`) }).waitFor();
+    await look(small, 'accounts-phone');
+    await fitsWidth(small);
+  }, 120_000);
 
   it('no screen has an accessibility violation of any impact (axe, WCAG 2.1 AA)', () => {
     expect(violations).toEqual([]);

@@ -110,6 +110,9 @@ export function useErrorText() {
       if (error.code === 'NETWORK') return t('errors.network');
       const key = `errors.${error.code}`;
       if (i18n.exists(key)) return t(key);
+      // Codes only staff meet (accounts, sign-in) are worded in the console's catalog.
+      const staffKey = `office.errors.${error.code}`;
+      if (i18n.exists(staffKey)) return t(staffKey);
       return error.message || t('errors.generic');
     }
     return t('errors.generic');

@@ -11,6 +11,7 @@ import { ErrorNotice, Notice, PageHeading, useErrorText } from '../components/ui
 import { currentLanguage } from '../i18n';
 import { formatDateTime, jstDate } from '../lib/format';
 import { useLoad } from '../lib/use-load';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { isJobSeekerNumber, normalizeJobSeekerNumber } from '../lib/validation';
 import { TableWrap } from './ui';
 import { useStaff } from './use-staff';
@@ -315,37 +316,35 @@ export function IntegrityPage() {
   const { t } = useTranslation();
   const [report, setReport] = useState<IntegrityReport & { total: number }>();
   const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const checking = useSubmitGuard();
   async function run() {
-    if (busy) return;
-    setBusy(true);
-    setFailure(undefined);
-    setReport(undefined);
-    try {
-      // A long history is checked in parts: each answer with `next` is continued.
-      let total = 0;
-      let from: string | undefined;
-      for (;;) {
-        const part = await integrity(from);
-        total += part.checked;
-        if (!part.ok || !part.next) {
-          setReport({ ...part, total });
-          break;
+    await checking.run(async () => {
+      setFailure(undefined);
+      setReport(undefined);
+      try {
+        // A long history is checked in parts: each answer with `next` is continued.
+        let total = 0;
+        let from: string | undefined;
+        for (;;) {
+          const part = await integrity(from);
+          total += part.checked;
+          if (!part.ok || !part.next) {
+            setReport({ ...part, total });
+            break;
+          }
+          from = part.next;
         }
-        from = part.next;
+      } catch (error) {
+        setFailure(error);
       }
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <>
       <PageHeading>{t('office.integrity.title')}</PageHeading>
       <p>{t('office.integrity.lead')}</p>
-      <button type="button" className="btn btn-primary" aria-disabled={busy} onClick={() => void run()}>
-        {busy ? t('office.integrity.running') : t('office.integrity.run')}
+      <button type="button" className="btn btn-primary" aria-disabled={checking.busy} onClick={() => void run()}>
+        {checking.busy ? t('office.integrity.running') : t('office.integrity.run')}
       </button>
       <div role="status" aria-live="polite" className="mt-6">
         {report && (
@@ -544,6 +543,7 @@ function DisclosureRequestForm() {
   const [values, setValues] = useState({ authority: '', legalBasis: '', number: '', from: '', to: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
+  const sending = useSubmitGuard();
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
@@ -560,16 +560,22 @@ function DisclosureRequestForm() {
       return;
     }
     try {
-      const made = await requestDisclosure({
-        authority: values.authority.trim(),
-        legalBasis: values.legalBasis.trim(),
-        scope: {
-          ...(values.number.trim() ? { jobSeekerNumber: normalizeJobSeekerNumber(values.number) } : {}),
-          from: values.from,
-          to: values.to,
+      // Kept shut after a success: the page moves on to the request just made.
+      await sending.run(
+        async () => {
+          const made = await requestDisclosure({
+            authority: values.authority.trim(),
+            legalBasis: values.legalBasis.trim(),
+            scope: {
+              ...(values.number.trim() ? { jobSeekerNumber: normalizeJobSeekerNumber(values.number) } : {}),
+              from: values.from,
+              to: values.to,
+            },
+          });
+          navigate(`/office/disclosures/${made.id}`);
         },
-      });
-      navigate(`/office/disclosures/${made.id}`);
+        { hold: true },
+      );
     } catch (error) {
       setFailure(error);
     }
@@ -620,7 +626,7 @@ function DisclosureRequestForm() {
             {errorText(failure)}
           </p>
         )}
-        <button type="submit" className="btn btn-primary">
+        <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>
           {t('office.disclosures.submit')}
         </button>
       </form>
@@ -642,6 +648,7 @@ function DisclosureDetail() {
   const { session } = useStaff();
   const [round, setRound] = useState(0);
   const [failure, setFailure] = useState<unknown>();
+  const approving = useSubmitGuard();
   const disclosure = useLoad(() => getDisclosure(id), `${id}#${round}`);
   const d = disclosure.data;
   const mine = d && d.requestedBy === `staff:${session?.username}`;
@@ -702,9 +709,19 @@ function DisclosureDetail() {
               <button
                 type="button"
                 className="btn btn-primary"
+                aria-disabled={approving.busy}
                 onClick={() => {
                   setFailure(undefined);
-                  approveDisclosure(d.id).then(() => setRound((n) => n + 1), setFailure);
+                  // Kept shut after a success: the button goes once the approval is read back.
+                  approving
+                    .run(
+                      async () => {
+                        await approveDisclosure(d.id);
+                        setRound((n) => n + 1);
+                      },
+                      { hold: true },
+                    )
+                    .catch(setFailure);
                 }}
               >
                 {t('office.disclosures.approve')}

@@ -1,31 +1,22 @@
 // The office's console and the auditor's desk under /office: staff sign in with a user
-// name and password; the navigation shows only the screens the member's roles may use,
+// name and password (staff-sign-in.tsx); the navigation shows only the screens the member's roles may use,
 // and a screen outside them says so instead of showing anything (the gateway refuses the
 // same calls with 403 in any case).
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { api, ApiError, unwrap } from '../api/client';
-import { TextInput } from '../components/fields';
-import { ErrorNotice, ErrorSummary, Notice, PageHeading, type FieldProblem } from '../components/ui';
+import { Notice, PageHeading } from '../components/ui';
 import { currentLanguage, setLanguage } from '../i18n';
 import { LANGUAGES, htmlLang, type Language } from '../i18n/catalog';
+import { AccountsPage } from './accounts';
 import { AlertsPage } from './alerts';
 import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit';
 import { FlyerPage } from './flyer';
 import { RequestsPage } from './requests';
 import { SeekersPage } from './seekers';
 import { SettingsPage } from './settings';
-import {
-  homeOf,
-  may,
-  SCREENS,
-  staffSignIn,
-  staffSignOut,
-  type Screen,
-  type StaffRole,
-  type StaffSession,
-} from './staff-session';
+import { homeOf, may, SCREENS, staffSignOut, type Screen, type StaffSession } from './staff-session';
+import { StaffSignInPage } from './staff-sign-in';
 import { TodayPage } from './today';
 import { useStaff } from './use-staff';
 
@@ -68,6 +59,7 @@ const SCREEN_ORDER: Screen[] = [
   'history',
   'integrity',
   'usage',
+  'accounts',
 ];
 
 function OfficeNav({ session }: { session: StaffSession }) {
@@ -144,82 +136,6 @@ function OfficeLayout({ session, children }: { session?: StaffSession; children:
   );
 }
 
-export function StaffSignInPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [sending, setSending] = useState(false);
-  const next = (location.state as { next?: string } | null)?.next;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (sending) return;
-    const found: Record<string, string> = {};
-    if (!username.trim()) found.username = t('office.signIn.usernameMissing');
-    if (!password) found.password = t('office.signIn.passwordMissing');
-    setErrors(found);
-    setFailure(undefined);
-    if (Object.keys(found).length > 0) return;
-    setSending(true);
-    try {
-      const answer = (await unwrap(
-        api.POST('/api/v1/auth/staff/session', { body: { username: username.trim(), password } }),
-      )) as unknown as { accessToken: string; roles: StaffRole[] };
-      const session = { token: answer.accessToken, username: username.trim(), roles: answer.roles };
-      staffSignIn(session);
-      navigate(next && next.startsWith('/office/') ? next : homeOf(session), { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.code === 'INVALID_CREDENTIALS'))
-        setErrors({ password: t('office.signIn.wrong') });
-      else setFailure(error);
-    } finally {
-      setSending(false);
-    }
-  }
-
-  const problems: FieldProblem[] = [
-    ...(errors.username ? [{ id: 'staff-username', message: errors.username }] : []),
-    ...(errors.password ? [{ id: 'staff-password', message: errors.password }] : []),
-  ];
-  return (
-    <div className="max-w-xl">
-      <ErrorSummary problems={problems} />
-      {failure !== undefined && <ErrorNotice error={failure} />}
-      <PageHeading>{t('office.signIn.title')}</PageHeading>
-      <p>{t('office.signIn.lead')}</p>
-      <form noValidate onSubmit={submit}>
-        <TextInput
-          id="staff-username"
-          label={t('office.signIn.username')}
-          value={username}
-          onChange={setUsername}
-          error={errors.username}
-          autoComplete="username"
-          spellCheck={false}
-          width="20rem"
-        />
-        <TextInput
-          id="staff-password"
-          label={t('office.signIn.password')}
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          type="password"
-          autoComplete="current-password"
-          width="20rem"
-        />
-        <button type="submit" className="btn btn-primary" aria-disabled={sending}>
-          {t('office.signIn.submit')}
-        </button>
-      </form>
-    </div>
-  );
-}
-
 /** A screen of the console: signed-in staff of the right role only. */
 function Guard({ screen, session, children }: { screen: Screen; session?: StaffSession; children: ReactNode }) {
   const { t } = useTranslation();
@@ -246,16 +162,17 @@ const PAGES: Record<Screen, () => ReactNode> = {
   history: () => <HistoryPage />,
   integrity: () => <IntegrityPage />,
   usage: () => <UsagePage />,
+  accounts: () => <AccountsPage />,
 };
 
 export function OfficeApp() {
   const { t } = useTranslation();
-  const { session, expired } = useStaff();
+  const { session, ended } = useStaff();
   return (
     <OfficeLayout session={session}>
-      {expired && (
-        <Notice tone="warning" title={t('office.signIn.expiredTitle')}>
-          <p className="mb-0">{t('office.signIn.expired')}</p>
+      {ended && !session && (
+        <Notice tone="warning" title={t(`office.signIn.${ended}Title`)}>
+          <p className="mb-0">{t(`office.signIn.${ended}`)}</p>
         </Notice>
       )}
       <Routes>

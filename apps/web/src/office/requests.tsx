@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDateTime, formatSlot, jstDate } from '../lib/format';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { DayField, SlotChoice } from './slot-choice';
 import { may } from './staff-session';
 import { useStaff } from './use-staff';
@@ -29,7 +30,7 @@ function OfferForm({
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const sending = useSubmitGuard();
   const desiredDates = [...new Set(reservation.desiredSlots.map((s) => jstDate(s)))];
   const toggle = (start: string) =>
     setChosen((list) =>
@@ -39,22 +40,20 @@ function OfferForm({
     );
 
   async function send() {
-    if (busy) return;
-    if (chosen.length === 0) {
-      setError(t('office.requests.chooseOne'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    setFailure(undefined);
-    try {
-      await offer(reservation.id, [...chosen].sort());
-      onDone(t('office.requests.offered', { number: reservation.number ?? '' }));
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    await sending.run(async () => {
+      if (chosen.length === 0) {
+        setError(t('office.requests.chooseOne'));
+        return;
+      }
+      setError(undefined);
+      setFailure(undefined);
+      try {
+        await offer(reservation.id, [...chosen].sort());
+        onDone(t('office.requests.offered', { number: reservation.number ?? '' }));
+      } catch (e) {
+        setFailure(e);
+      }
+    });
   }
   return (
     <div className="panel mt-3">
@@ -109,7 +108,7 @@ function OfferForm({
       )}
       {failure !== undefined && <ErrorNotice error={failure} />}
       <div className="flex flex-wrap gap-3">
-        <button type="button" className="btn btn-primary" aria-disabled={busy} onClick={() => void send()}>
+        <button type="button" className="btn btn-primary" aria-disabled={sending.busy} onClick={() => void send()}>
           {t('office.requests.sendOffer')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>

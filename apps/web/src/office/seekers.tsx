@@ -11,6 +11,7 @@ import { ErrorNotice, PageHeading, useErrorText } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDate, formatDateTime, formatSlot, jstDate } from '../lib/format';
 import { useLoad } from '../lib/use-load';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { normalizeJobSeekerNumber, isJobSeekerNumber } from '../lib/validation';
 import { may } from './staff-session';
 import { Done, ReasonForm, StatusTag, TableWrap } from './ui';
@@ -34,6 +35,7 @@ function SeekerDetail({ entry, onChanged }: { entry: SeekerEntry; onChanged: (me
   const [until, setUntil] = useState('');
   const [untilError, setUntilError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
+  const lifting = useSubmitGuard();
   const reservations = useLoad(listReservations, `seeker-${entry.seekerId}`);
   const mine = (reservations.data ?? [])
     .filter((r) => r.seekerId === entry.seekerId)
@@ -94,9 +96,15 @@ function SeekerDetail({ entry, onChanged }: { entry: SeekerEntry; onChanged: (me
             <button
               type="button"
               className="btn btn-secondary"
+              aria-disabled={lifting.busy}
               onClick={() => {
                 setFailure(undefined);
-                liftSuspension(entry.jobSeekerNumber).then(() => onChanged(t('office.seekers.lifted')), setFailure);
+                lifting
+                  .run(async () => {
+                    await liftSuspension(entry.jobSeekerNumber);
+                    onChanged(t('office.seekers.lifted'));
+                  })
+                  .catch(setFailure);
               }}
             >
               {t('office.seekers.lift')}
@@ -220,7 +228,7 @@ function RosterImport() {
   const [preview, setPreview] = useState<ImportAnswer>();
   const [result, setResult] = useState<ImportAnswer>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const sending = useSubmitGuard();
 
   async function check(event: FormEvent) {
     event.preventDefault();
@@ -229,28 +237,26 @@ function RosterImport() {
       document.getElementById('roster-file')?.focus();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
-      setPreview(await importRoster(file, mode, true));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await sending.run(async () => {
+      setError(undefined);
+      setResult(undefined);
+      try {
+        setPreview(await importRoster(file, mode, true));
+      } catch (e) {
+        setError(errorText(e));
+      }
+    });
   }
   async function apply() {
-    if (!file || busy) return;
-    setBusy(true);
-    try {
-      setResult(await importRoster(file, mode, false));
-      setPreview(undefined);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!file) return;
+    await sending.run(async () => {
+      try {
+        setResult(await importRoster(file, mode, false));
+        setPreview(undefined);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    });
   }
   const refused = (answer: ImportAnswer) => answer.body.rejected ?? answer.body.details?.rejected ?? [];
   const reasons = (row: { reasons: Array<{ code?: string; field?: string; message?: string } | string> }) =>
@@ -308,7 +314,7 @@ function RosterImport() {
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="btn btn-secondary" aria-disabled={busy}>
+        <button type="submit" className="btn btn-secondary" aria-disabled={sending.busy}>
           {t('office.import.check')}
         </button>
       </form>
@@ -379,7 +385,7 @@ function RosterImport() {
           ),
       )}
       {canApply && (
-        <button type="button" className="btn btn-primary" aria-disabled={busy} onClick={() => void apply()}>
+        <button type="button" className="btn btn-primary" aria-disabled={sending.busy} onClick={() => void apply()}>
           {t('office.import.apply', { count: preview.body.willImport ?? 0 })}
         </button>
       )}

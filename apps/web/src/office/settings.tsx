@@ -10,6 +10,7 @@ import { ErrorNotice, Notice, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDate } from '../lib/format';
 import { useLoad } from '../lib/use-load';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { staffApi } from './staff-api';
 import { Done } from './ui';
 import { listReservations } from './views';
@@ -36,6 +37,7 @@ function CapacityForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
+  const saving = useSubmitGuard();
   const value = (time: string) => counts[time] ?? '1';
 
   async function submit(event: FormEvent) {
@@ -53,20 +55,22 @@ function CapacityForm() {
       return;
     }
     try {
-      await unwrap(
-        staffApi.PUT('/api/v1/staff/capacity', {
-          body: {
-            ...(scope === 'weekday' ? { weekday: Number(weekday) } : { date }),
-            slots: Object.fromEntries(times.map((time) => [time, Number(value(time))])),
-            // The document types `slots` loosely (an object of numbers, api.md).
-          } as never,
-        }),
-      );
-      setDone(
-        scope === 'weekday'
-          ? t('office.settings.capacitySavedWeekday', { weekday: t(`office.settings.weekdays.${weekday}`) })
-          : t('office.settings.capacitySavedDate', { date: formatDate(date, currentLanguage()) }),
-      );
+      await saving.run(async () => {
+        await unwrap(
+          staffApi.PUT('/api/v1/staff/capacity', {
+            body: {
+              ...(scope === 'weekday' ? { weekday: Number(weekday) } : { date }),
+              slots: Object.fromEntries(times.map((time) => [time, Number(value(time))])),
+              // The document types `slots` loosely (an object of numbers, api.md).
+            } as never,
+          }),
+        );
+        setDone(
+          scope === 'weekday'
+            ? t('office.settings.capacitySavedWeekday', { weekday: t(`office.settings.weekdays.${weekday}`) })
+            : t('office.settings.capacitySavedDate', { date: formatDate(date, currentLanguage()) }),
+        );
+      });
     } catch (error) {
       setFailure(error);
     }
@@ -163,7 +167,7 @@ function CapacityForm() {
             })}
           </div>
         </fieldset>
-        <button type="submit" className="btn btn-primary">
+        <button type="submit" className="btn btn-primary" aria-disabled={saving.busy}>
           {t('office.settings.saveCapacity')}
         </button>
       </form>
@@ -192,6 +196,7 @@ function TermsForm() {
   const [preview, setPreview] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
+  const publishing = useSubmitGuard();
   const body = values.body || current.data?.body || '';
 
   function check(): boolean {
@@ -208,18 +213,20 @@ function TermsForm() {
   async function publish() {
     setFailure(undefined);
     try {
-      await unwrap(
-        staffApi.POST('/api/v1/staff/terms', {
-          body: {
-            version: values.version,
-            effectiveFrom: `${values.effectiveFrom}T00:00:00+09:00`,
-            body,
-            changeSummary: values.changeSummary.trim(),
-          },
-        }),
-      );
-      setPreview(false);
-      setDone(t('office.settings.termsPublished', { version: values.version }));
+      await publishing.run(async () => {
+        await unwrap(
+          staffApi.POST('/api/v1/staff/terms', {
+            body: {
+              version: values.version,
+              effectiveFrom: `${values.effectiveFrom}T00:00:00+09:00`,
+              body,
+              changeSummary: values.changeSummary.trim(),
+            },
+          }),
+        );
+        setPreview(false);
+        setDone(t('office.settings.termsPublished', { version: values.version }));
+      });
     } catch (error) {
       setFailure(error);
     }
@@ -308,7 +315,12 @@ function TermsForm() {
             <p className="mb-0">{t('office.settings.noticeRecipients', { count: recipients.data ?? 0 })}</p>
           </Notice>
           {failure !== undefined && <ErrorNotice error={failure} />}
-          <button type="button" className="btn btn-primary" onClick={() => void publish()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            aria-disabled={publishing.busy}
+            onClick={() => void publish()}
+          >
             {t('office.settings.publish')}
           </button>
         </div>

@@ -11,11 +11,21 @@ const auth: Middleware = {
     request.headers.set('Accept-Language', currentLanguage() === 'en' ? 'en' : 'ja');
     return request;
   },
-  onResponse({ request, response }) {
-    if (response.status === 401 && request.headers.has('Authorization')) staffSignOut('expired');
+  async onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) staffSignOut(await endedBecause(response));
     return response;
   },
 };
+
+/** A 401 to a signed-in call: the token ran out, or an administrator changed the account. */
+async function endedBecause(response: Response): Promise<'expired' | 'revoked'> {
+  try {
+    const body = (await response.clone().json()) as { code?: unknown };
+    return body.code === 'TOKEN_REVOKED' ? 'revoked' : 'expired';
+  } catch {
+    return 'expired';
+  }
+}
 
 export const staffApi = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',
@@ -32,6 +42,6 @@ export async function staffFetch(path: string, init: RequestInit = {}): Promise<
   const response = await globalThis.fetch(
     new Request(new URL(path, globalThis.location?.origin ?? 'http://localhost'), { ...init, headers }),
   );
-  if (response.status === 401 && token) staffSignOut('expired');
+  if (response.status === 401 && token) staffSignOut(await endedBecause(response));
   return response;
 }

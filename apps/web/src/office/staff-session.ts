@@ -1,6 +1,6 @@
 // The staff member's session, for this browser tab only (sessionStorage), apart from a
 // seeker's: a counsellor may look at the seeker pages in another tab. Listeners hear
-// sign-in, sign-out and expiry.
+// sign-in, sign-out, expiry and revocation (an administrator changed the account).
 export type StaffRole = 'counsellor' | 'supervisor' | 'auditor' | 'admin';
 
 export interface StaffSession {
@@ -10,7 +10,8 @@ export interface StaffSession {
 }
 
 const KEY = 'soudan.staff';
-type Listener = (session: StaffSession | undefined, reason: 'signed-in' | 'signed-out' | 'expired') => void;
+export type SignOutReason = 'signed-out' | 'expired' | 'revoked';
+type Listener = (session: StaffSession | undefined, reason: 'signed-in' | SignOutReason) => void;
 const listeners = new Set<Listener>();
 
 export function staffSession(): StaffSession | undefined {
@@ -27,7 +28,7 @@ export function staffSignIn(session: StaffSession) {
   for (const listener of listeners) listener(session, 'signed-in');
 }
 
-export function staffSignOut(reason: 'signed-out' | 'expired' = 'signed-out') {
+export function staffSignOut(reason: SignOutReason = 'signed-out') {
   try {
     sessionStorage.removeItem(KEY);
   } catch {
@@ -53,6 +54,7 @@ export const SCREENS = {
   history: ['auditor'],
   integrity: ['auditor'],
   usage: ['auditor'],
+  accounts: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREENS;
 

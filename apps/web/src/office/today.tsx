@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorNotice, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDate, formatDateTime, formatTime, jstDate } from '../lib/format';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { DayField, SlotChoice } from './slot-choice';
 import { Done, LastHeard, ReasonForm, StatusTag, usePolling } from './ui';
 import { cancelByPhone, followUp, getSchedule, step, terminate, type ScheduleSession } from './views';
@@ -92,16 +93,19 @@ export function TodayPage() {
   const [failure, setFailure] = useState<unknown>();
   const sessions = [...(schedule.data?.sessions ?? [])].sort((a, b) => Date.parse(a.slot) - Date.parse(b.slot));
 
+  const acting = useSubmitGuard();
   async function act(work: () => Promise<unknown>, message: string) {
-    setFailure(undefined);
-    try {
-      await work();
-      setDone(message);
-      setOpen(undefined);
-      await schedule.reload();
-    } catch (error) {
-      setFailure(error);
-    }
+    await acting.run(async () => {
+      setFailure(undefined);
+      try {
+        await work();
+        setDone(message);
+        setOpen(undefined);
+        await schedule.reload();
+      } catch (error) {
+        setFailure(error);
+      }
+    });
   }
   const finish = async (message: string) => {
     setDone(message);
@@ -169,6 +173,7 @@ export function TodayPage() {
                   <button
                     type="button"
                     className="btn btn-primary"
+                    aria-disabled={acting.busy}
                     onClick={() => void act(() => step(session.id, 'check-in'), t('office.today.checkedIn', { name }))}
                   >
                     {t('office.today.checkIn')}
@@ -178,6 +183,7 @@ export function TodayPage() {
                   <button
                     type="button"
                     className="btn btn-primary"
+                    aria-disabled={acting.busy}
                     onClick={() => void act(() => step(session.id, 'complete'), t('office.today.completed', { name }))}
                   >
                     {t('office.today.complete')}

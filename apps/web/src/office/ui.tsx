@@ -1,12 +1,15 @@
 // Pieces the office's screens share: polling with the time last heard from the server,
-// a reservation's state as a tag, a form that asks for a reason before an action, and
-// a table that scrolls sideways on a phone instead of squeezing.
+// a reservation's state as a tag, a form that asks for a reason before an action, a
+// dialog that asks "are you sure?" before one, and a table that scrolls sideways on a
+// phone instead of squeezing.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useErrorText } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatTime } from '../lib/format';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 
 export interface Polled<T> {
   data?: T;
@@ -106,26 +109,24 @@ export function ReasonForm({
   const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const sending = useSubmitGuard();
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    if (required && !reason.trim()) {
-      setError(t('office.reasonMissing'));
-      ref.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(reason.trim());
-    } catch (failure) {
-      setError(failure instanceof ApiError ? `${errorText(failure)}（${failure.code}）` : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    await sending.run(async () => {
+      if (required && !reason.trim()) {
+        setError(t('office.reasonMissing'));
+        ref.current?.focus();
+        return;
+      }
+      setError(undefined);
+      try {
+        await onSubmit(reason.trim());
+      } catch (failure) {
+        setError(failure instanceof ApiError ? `${errorText(failure)}（${failure.code}）` : errorText(failure));
+      }
+    });
   }
   return (
     <form noValidate onSubmit={submit} className="panel mt-3">
@@ -157,7 +158,11 @@ export function ReasonForm({
         />
       </div>
       <div className="flex flex-wrap gap-3">
-        <button type="submit" className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'} aria-disabled={busy}>
+        <button
+          type="submit"
+          className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
+          aria-disabled={sending.busy}
+        >
           {submitLabel}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
@@ -165,6 +170,69 @@ export function ReasonForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A button that asks before it acts, in a modal dialog (focus kept inside, Escape or the
+ * second button closes it). `onConfirm` says its own outcome, failures too (it should not
+ * throw); the dialog closes after it either way.
+ */
+export function ConfirmButton({
+  label,
+  title,
+  confirmLabel,
+  danger,
+  onConfirm,
+  children,
+}: {
+  label: ReactNode;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const sending = useSubmitGuard();
+  return (
+    <DialogTrigger>
+      <Button className={danger ? 'btn btn-danger' : 'btn btn-secondary'}>{label}</Button>
+      <ModalOverlay isDismissable className="fixed inset-0 z-50 grid place-items-center bg-opacity-gray-500 p-4">
+        <Modal className="w-full max-w-lg rounded-12 bg-white p-6 shadow-3">
+          <Dialog role="alertdialog" className="outline-none">
+            {({ close }) => (
+              <>
+                <Heading slot="title" className="mt-0 text-std-22B-150">
+                  {title}
+                </Heading>
+                {children}
+                <div className="flex flex-wrap gap-3">
+                  <Button
+                    className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
+                    isDisabled={sending.busy}
+                    onPress={() => {
+                      void sending.run(async () => {
+                        try {
+                          await onConfirm();
+                        } finally {
+                          close();
+                        }
+                      });
+                    }}
+                  >
+                    {confirmLabel}
+                  </Button>
+                  <Button className="btn btn-secondary" onPress={close}>
+                    {t('office.cancelAction')}
+                  </Button>
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
   );
 }
 

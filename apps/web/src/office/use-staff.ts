@@ -1,12 +1,20 @@
 import { useEffect, useState } from 'react';
 import { onStaffSessionChange, staffSession, type StaffSession } from './staff-session';
 
-/** The signed-in staff member (or none), and whether the last sign-out was an expiry. */
+/**
+ * The signed-in staff member (or none), and why the last sign-out happened when the member
+ * did not ask for it: the token expired, or an administrator changed the account (revoked).
+ */
 export function useStaff() {
-  const [state, setState] = useState<{ session?: StaffSession; expired: boolean }>(() => ({
+  const [state, setState] = useState<{ session?: StaffSession; ended?: 'expired' | 'revoked' }>(() => ({
     session: staffSession(),
-    expired: false,
   }));
-  useEffect(() => onStaffSessionChange((session, reason) => setState({ session, expired: reason === 'expired' })), []);
+  useEffect(
+    () =>
+      onStaffSessionChange((session, reason) =>
+        setState({ session, ended: reason === 'expired' || reason === 'revoked' ? reason : undefined }),
+      ),
+    [],
+  );
   return state;
 }

@@ -1,6 +1,6 @@
 // The shapes of the office's answers (api.md "Staff" and "Audit"; the gateway's contracts),
 // and the calls the screens make. Data, not wording: the screens word it.
-import { unwrap } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { staffApi, staffFetch } from './staff-api';
 
 export type ReservationStatus =
@@ -308,3 +308,22 @@ export const approveDisclosure = async (id: string) =>
 
 export const getDisclosure = async (id: string) =>
   (await unwrap(staffApi.GET('/api/v1/audit/disclosures/{id}', { params: { path: { id } } }))) as unknown as Disclosure;
+
+// Staff accounts (admin; api.md "Signing in").
+export type StaffAccount = Schemas['StaffUserDto'];
+type AccountRoles = StaffAccount['roles'];
+const byName = (username: string) => ({ params: { path: { username } } });
+
+export const listAccounts = async (): Promise<StaffAccount[]> =>
+  (await unwrap(staffApi.GET('/api/v1/staff/users'))).users;
+export const addAccount = (body: { username: string; password: string; roles: AccountRoles }) =>
+  unwrap(staffApi.POST('/api/v1/staff/users', { body }));
+export const setAccountRoles = (username: string, roles: AccountRoles) =>
+  unwrap(staffApi.PUT('/api/v1/staff/users/{username}/roles', { ...byName(username), body: { roles } }));
+export const disableAccount = (username: string) =>
+  unwrap(staffApi.POST('/api/v1/staff/users/{username}/disable', byName(username)));
+export const enableAccount = (username: string) =>
+  unwrap(staffApi.POST('/api/v1/staff/users/{username}/enable', byName(username)));
+/** The one-time password is in this answer only: it is never read back. */
+export const resetAccountPassword = (username: string) =>
+  unwrap(staffApi.POST('/api/v1/staff/users/{username}/password-reset', byName(username)));

@@ -1,6 +1,6 @@
 // Cancel (R17): online until the day before; on the day itself the page gives the office's
 // phone number instead, as the API does (409 SAME_DAY_PHONE_ONLY).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { currentLanguage } from '../i18n';
 import { formatSlot } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useOffice } from '../lib/use-office';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 
 export function CancelPage() {
   const { id = '' } = useParams();
@@ -43,8 +44,7 @@ function CancelForm({ reservation }: { reservation: Reservation }) {
   const language = currentLanguage();
   const office = useOffice();
   const [reason, setReason] = useState('');
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const sending = useSubmitGuard();
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState(false);
   const [phoneOnly, setPhoneOnly] = useState<string | undefined>(
@@ -85,26 +85,26 @@ function CancelForm({ reservation }: { reservation: Reservation }) {
     );
 
   async function cancel() {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSending(true);
     setFailure(undefined);
     try {
-      await unwrap(
-        api.POST('/api/v1/reservations/{id}/cancellation', {
-          params: { path: { id: reservation.id } },
-          body: reason.trim() ? { reason: reason.trim() } : {},
-        }),
+      // Kept shut after a success: the page says it is done, and nothing is sent again.
+      await sending.run(
+        async () => {
+          await unwrap(
+            api.POST('/api/v1/reservations/{id}/cancellation', {
+              params: { path: { id: reservation.id } },
+              body: reason.trim() ? { reason: reason.trim() } : {},
+            }),
+          );
+          setDone(true);
+        },
+        { hold: true },
       );
-      setDone(true);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SAME_DAY_PHONE_ONLY') {
         const phone = error.details?.phone ?? error.details?.officePhone;
         setPhoneOnly(typeof phone === 'string' ? phone : '');
       } else setFailure(error);
-      inFlight.current = false;
-    } finally {
-      setSending(false);
     }
   }
 
@@ -144,12 +144,12 @@ function CancelForm({ reservation }: { reservation: Reservation }) {
                   <div className="flex flex-wrap gap-3">
                     <Button
                       className="btn btn-danger-solid"
-                      isDisabled={sending}
+                      isDisabled={sending.busy}
                       onPress={() => {
                         void cancel().then(close);
                       }}
                     >
-                      {sending ? t('cancel.sending') : t('cancel.confirmYes')}
+                      {sending.busy ? t('cancel.sending') : t('cancel.confirmYes')}
                     </Button>
                     <Button className="btn btn-secondary" onPress={close}>
                       {t('cancel.confirmNo')}

@@ -1,7 +1,7 @@
 // Choose an offered slot (R12, R13): the offered times, the terms version with its text
 // and the meeting app's terms (R32), and consent by pressing one button. After the
 // deadline (R6) the page says so instead.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -13,6 +13,7 @@ import { currentLanguage } from '../i18n';
 import { formatDateTime, formatSlot } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useOffice } from '../lib/use-office';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 
 export function ChoosePage() {
   const { id = '' } = useParams();
@@ -34,8 +35,7 @@ function ChooseForm({ reservation, terms }: { reservation: Reservation; terms: T
   const [slot, setSlot] = useState(open.length === 1 ? open[0] : '');
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const sending = useSubmitGuard();
   const [confirmed, setConfirmed] = useState<string>();
   const appName = terms.meetingApp?.name ?? t('choose.meetingAppDefault');
 
@@ -71,28 +71,28 @@ function ChooseForm({ reservation, terms }: { reservation: Reservation; terms: T
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (inFlight.current) return;
     if (!slot) {
       setError(t('validation.chooseOffered'));
       return;
     }
     setError(undefined);
     setFailure(undefined);
-    inFlight.current = true;
-    setSending(true);
     try {
-      await unwrap(
-        api.POST('/api/v1/reservations/{id}/consent', {
-          params: { path: { id: reservation.id } },
-          body: { slot, termsVersion: terms.version },
-        }),
+      // Kept shut after a success: the page says it is confirmed, and nothing is sent again.
+      await sending.run(
+        async () => {
+          await unwrap(
+            api.POST('/api/v1/reservations/{id}/consent', {
+              params: { path: { id: reservation.id } },
+              body: { slot, termsVersion: terms.version },
+            }),
+          );
+          setConfirmed(slot);
+        },
+        { hold: true },
       );
-      setConfirmed(slot);
     } catch (caught) {
       setFailure(caught);
-      inFlight.current = false;
-    } finally {
-      setSending(false);
     }
   }
 
@@ -148,8 +148,8 @@ function ChooseForm({ reservation, terms }: { reservation: Reservation; terms: T
         <p id="consent-note" className="notice">
           {t('choose.consentNote', { version: terms.version, name: appName })}
         </p>
-        <button type="submit" className="btn btn-primary" aria-disabled={sending} aria-describedby="consent-note">
-          {sending ? t('choose.sending') : t('choose.consent')}
+        <button type="submit" className="btn btn-primary" aria-disabled={sending.busy} aria-describedby="consent-note">
+          {sending.busy ? t('choose.sending') : t('choose.consent')}
         </button>
       </form>
     </>

@@ -9,6 +9,7 @@ import { rememberEmail, rememberNext, signIn, takeNext } from '../api/session';
 import { TextInput } from '../components/fields';
 import { ErrorNotice, ErrorSummary, Loading, PageHeading, type FieldProblem } from '../components/ui';
 import { syncLanguageAfterSignIn } from '../lib/preferences';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { validateSignIn, normalizeJobSeekerNumber } from '../lib/validation';
 
 export function SignInPage() {
@@ -20,10 +21,9 @@ export function SignInPage() {
   const [number, setNumber] = useState(initial.number ?? '');
   const [email, setEmail] = useState(initial.email ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
   // State is read as of the last render: a double click's second submit comes before the
-  // next one, so the guard against sending twice is a ref, set at once.
-  const inFlight = useRef(false);
+  // next one, so the guard against sending twice is a ref, set at once (useSubmitGuard).
+  const sending = useSubmitGuard();
   const [failure, setFailure] = useState<unknown>();
 
   useEffect(() => {
@@ -33,21 +33,25 @@ export function SignInPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (inFlight.current) return;
     const found = validateSignIn({ number, email }, t);
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
-    inFlight.current = true;
-    setSending(true);
     try {
-      await unwrap(
-        api.POST('/api/v1/auth/seeker/link', {
-          body: { jobSeekerNumber: normalizeJobSeekerNumber(number), email: email.trim() },
-        }),
+      // Only a failure lets the form be sent again: once sent, the page moves on, and a
+      // second click that arrives before it has sends nothing.
+      await sending.run(
+        async () => {
+          await unwrap(
+            api.POST('/api/v1/auth/seeker/link', {
+              body: { jobSeekerNumber: normalizeJobSeekerNumber(number), email: email.trim() },
+            }),
+          );
+          rememberEmail(email.trim());
+          navigate('/sign-in/check-mail', { state: { number, email } });
+        },
+        { hold: true },
       );
-      rememberEmail(email.trim());
-      navigate('/sign-in/check-mail', { state: { number, email } });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
         const fields = error.fields;
@@ -56,11 +60,6 @@ export function SignInPage() {
           ...(fields.email ? { email: t('validation.emailFormat') } : {}),
         });
       } else setFailure(error);
-      // Only a failure lets the form be sent again: once sent, the page moves on, and a
-      // second click that arrives before it has sends nothing.
-      inFlight.current = false;
-    } finally {
-      setSending(false);
     }
   }
 
@@ -99,8 +98,8 @@ export function SignInPage() {
           autoComplete="email"
           spellCheck={false}
         />
-        <button type="submit" className="btn btn-primary" aria-disabled={sending}>
-          {sending ? t('signIn.sending') : t('signIn.submit')}
+        <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>
+          {sending.busy ? t('signIn.sending') : t('signIn.submit')}
         </button>
       </form>
     </>

@@ -1,5 +1,5 @@
 // "Check your answers" before anything is sent, and the confirmation page after.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
@@ -10,6 +10,7 @@ import { ja } from '../i18n/ja';
 import { formatDate, formatSlot } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useOffice } from '../lib/use-office';
+import { useSubmitGuard } from '../lib/use-submit-guard';
 import { firstIncompleteStep, requestBody, clearDraft, type Step } from './draft';
 import { useDraft } from './flow';
 
@@ -37,8 +38,7 @@ export function CheckPage() {
   const language = currentLanguage();
   const errorText = useErrorText();
   const { draft } = useDraft();
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const sending = useSubmitGuard();
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const incomplete = firstIncompleteStep(draft, t);
   if (incomplete) return <Navigate to={`/request/${incomplete}`} replace />;
@@ -84,22 +84,24 @@ export function CheckPage() {
 
   async function submit() {
     // One request per press, and the same Idempotency-Key for every press of this form.
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSending(true);
     setProblems([]);
     try {
-      const created = await unwrap(
-        api.POST('/api/v1/reservations', {
-          params: { header: { 'idempotency-key': draft.idempotencyKey } },
-          body: requestBody(draft, (reason) => ja.request.online.kinds[reason], language),
-        }),
+      await sending.run(
+        async () => {
+          const created = await unwrap(
+            api.POST('/api/v1/reservations', {
+              params: { header: { 'idempotency-key': draft.idempotencyKey } },
+              body: requestBody(draft, (reason) => ja.request.online.kinds[reason], language),
+            }),
+          );
+          const { id } = created as { id: string };
+          // The stored draft goes; the one on screen stays until the flow is left, so going
+          // back and sending again is the same request (same key) rather than an empty form.
+          clearDraft();
+          navigate(`/request/done/${id}`, { state: created, replace: true });
+        },
+        { hold: true },
       );
-      const { id } = created as { id: string };
-      // The stored draft goes; the one on screen stays until the flow is left, so going back
-      // and sending again is the same request (same key) rather than an empty form.
-      clearDraft();
-      navigate(`/request/done/${id}`, { state: created, replace: true });
     } catch (error) {
       const step =
         error instanceof ApiError
@@ -111,8 +113,6 @@ export function CheckPage() {
           message: errorText(error),
         },
       ]);
-      inFlight.current = false;
-      setSending(false);
     }
   }
 
@@ -136,10 +136,10 @@ export function CheckPage() {
         id="submit"
         type="button"
         className="btn btn-primary"
-        aria-disabled={sending}
+        aria-disabled={sending.busy}
         onClick={() => void submit()}
       >
-        {sending ? t('request.check.sending') : t('request.check.submit')}
+        {sending.busy ? t('request.check.sending') : t('request.check.submit')}
       </button>
     </>
   );
