@@ -11,6 +11,7 @@ import { AuthGuard } from './auth.guard';
 import { GATEWAY_OPTIONS, SEEKER_REQUEST_LIMIT, type GatewayOptions } from './gateway-options';
 import { PasswordHasher } from './passwords';
 import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
+import { SeekerTokenEndings } from './seeker-token-endings';
 import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
 import { StaffUsersController } from './staff-users.controller';
 import { RequestRateGuard } from './request-rate.guard';
@@ -66,6 +67,8 @@ export class AuthModule {
       { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits },
       limits,
     );
+    // Suspensions and erasures recorded by the gateway's consumer (seeker-tokens.consumer.ts).
+    const endings = new SeekerTokenEndings(store);
     const seekers = new SeekerSignIn(
       {
         store,
@@ -74,6 +77,7 @@ export class AuthModule {
         logger,
         linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`,
         rpcTimeoutMs: runtime.config.rpcTimeoutMs,
+        endings,
       },
       { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
       limits,
@@ -98,6 +102,7 @@ export class AuthModule {
         { provide: AccessTokens, useValue: tokens },
         { provide: PasswordHasher, useValue: hasher },
         { provide: StaffDirectory, useValue: staff },
+        { provide: SeekerTokenEndings, useValue: endings },
         { provide: SeekerSignIn, useValue: seekers },
         { provide: AccessRecorder, useValue: recorder },
         { provide: AccessAlerts, useValue: accessAlerts },
@@ -109,6 +114,7 @@ export class AuthModule {
       exports: [
         AccessTokens,
         StaffDirectory,
+        SeekerTokenEndings,
         SeekerSignIn,
         AccessRecorder,
         AccessAlerts,
