@@ -22,7 +22,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { startGatewayServices, type GatewayServices } from '../device-data/device-data.module';
-import { SEEKER_TOKENS_ENDED, SeekerTokenEndings, seekerTokensStream } from './seeker-token-endings';
+import { SEEKER_TOKENS_ENDED, SEEKER_TOKENS_STREAM, SeekerTokenEndings } from './seeker-token-endings';
 import { SEEKER_TOKENS_CONSUMER, SeekerTokensConsumer } from './seeker-tokens.consumer';
 import {
   backbone,
@@ -217,7 +217,9 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
     // crash between the record and the inbox: still one record.
     await parts2.bus.publish([{ ...erased }]);
     await new SeekerTokensConsumer(new SeekerTokenEndings(parts.store), quietLogger()).handle(erased);
-    const records = await parts.store.readStream(seekerTokensStream(JIRO.seekerId));
+    const records = (await parts.store.readStream(SEEKER_TOKENS_STREAM)).filter(
+      (r) => (r.data as { seekerId: string }).seekerId === JIRO.seekerId,
+    );
     expect(records.map((r) => r.type)).toEqual([SEEKER_TOKENS_ENDED]);
     expect((await mine(jiro, gateway.url)).body.code).toBe('TOKEN_REVOKED');
     expect((await parts.bus.deadLetters()).filter((l) => l.consumer.startsWith(SEEKER_TOKENS_CONSUMER))).toEqual([]);
