@@ -647,7 +647,7 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
     expect(staffMail.subject).toContain('職員用');
   });
 
-  it('R4, R30, R31, R42: supervisors set capacity, publish terms, suspend and lift', async () => {
+  it('R4, R30, R31, R42: supervisors set capacity, publish terms, suspend (which ends the seeker’s token) and lift', async () => {
     // (15:30 on Mondays: no reservation of this journey is there.)
     const weekday = await call('PUT', '/staff/capacity', {
       as: 'supervisor',
@@ -690,6 +690,18 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
       outcome: 'suspended',
       suspension: { reason: '無断欠席が続いたため', until: D3 },
     });
+    // Issue 9: the suspension ends the token Hanako held, at once; she signs in again (a
+    // suspended seeker may, to see and cancel her reservations) and may not request.
+    const ended = await eventually(
+      async () => {
+        const answer = await call('GET', '/reservations', { as: 'seeker2' });
+        return answer.status === 401 ? answer : undefined;
+      },
+      { timeoutMs: 10_000, what: 'Hanako’s token ended by the suspension' },
+    );
+    expect(ended.body.code).toBe('TOKEN_REVOKED');
+    tokens.seeker2 = await signInSeeker(HANAKO);
+    expect((await call('GET', '/reservations', { as: 'seeker2' })).status).toBe(200);
     const refused = await call('POST', '/reservations', { as: 'seeker2', body: request });
     expect([refused.status, refused.body.code]).toEqual([422, 'SUSPENDED']);
     expect(refused.body.message).toContain('停止');

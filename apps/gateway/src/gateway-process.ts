@@ -30,7 +30,8 @@ await startOrExit('gateway', async () => {
   // static server of its own stands in front of it.
   const webDir = process.env.WEB_DIR?.trim();
   const app = await createGatewayApp(runtime, { webRoot: webDir && isWebAppBuilt(webDir) ? webDir : undefined });
-  // R52, R54: opens seekers' device data for the audit's disclosures; destroys an erased seeker's key.
+  // R52, R54: opens seekers' device data for the audit's disclosures; destroys an erased seeker's key;
+  // R42, R54: ends a suspended or erased seeker's tokens (records that every replica's guard reads).
   const services = await startGatewayServices(runtime);
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   const relay = createGatewayRelay(runtime);

@@ -99,7 +99,8 @@ export async function startEmbeddedSystem(
   const gatewayRuntime = runtimeFor('gateway', stores.get('gateway'));
   const webRoot = builtWebApp(process.env);
   const gateway = await createGatewayApp(gatewayRuntime, { webRoot });
-  // R52, R54: opens seekers' device data for the audit's disclosures; destroys an erased seeker's key.
+  // R52, R54: opens seekers' device data for the audit's disclosures; destroys an erased seeker's key;
+  // R42, R54: ends a suspended or erased seeker's tokens (records that every replica's guard reads).
   const gatewayServices = await startGatewayServices(gatewayRuntime);
   await gateway.listen(config.port, process.env.HOST ?? '127.0.0.1');
   // Relays start last: in-process consumers exist only once every module has booted.

@@ -46,6 +46,8 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     }
     return { status: response.status, body: parsed, headers: response.headers };
   };
+  /** Sign-in links already exchanged: a second sign-in takes the next mail. */
+  const usedLinks = new Set<string>();
 
   const staffToken = async (username: string, password: string) => {
     const r = await call('POST', '/api/v1/auth/staff/session', undefined, { username, password });
@@ -71,12 +73,13 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
           const mail = await simpleParser(readFileSync(join(dir, file)));
           const to = JSON.stringify(mail.to ?? '');
           const match = /token=([A-Za-z0-9_.~-]+)/.exec(mail.text ?? '');
-          if (to.includes(email) && match) return match[1];
+          if (to.includes(email) && match && !usedLinks.has(match[1])) return match[1];
         }
         return undefined;
       },
       { timeoutMs: 20_000, what: `sign-in mail to ${email}` },
     );
+    usedLinks.add(token);
     const session = await call('POST', '/api/v1/auth/seeker/session', undefined, { token });
     expect(session.status).toBe(201);
     return session.body.accessToken as string;
@@ -282,9 +285,9 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     expect(badDate.status).toBe(400);
   });
 
-  it('R11, R40-R42: refuses a request from a seeker who is not ready or is suspended, with reasons to act on, until it is lifted', async () => {
+  it('R11, R40-R42: refuses a request from a seeker who is not ready or is suspended (whose token the suspension ends), with reasons to act on, until it is lifted', async () => {
     const admin = await staffToken('admin', ADMIN_PASSWORD);
-    const seeker = await seekerToken(admin, '16070-00000011', 'juichi@example.jp');
+    let seeker = await seekerToken(admin, '16070-00000011', 'juichi@example.jp');
     const mine = () => call('GET', '/api/v1/reservations', seeker);
     const before = await mine();
     const reasonsOf = (r: { body: any }) => (r.body.details?.reasons ?? []).map((x: { code: string }) => x.code);
@@ -314,6 +317,17 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
       until,
     });
     expect([200, 201]).toContain(suspension.status);
+    // Issue 9: the suspension ends the token the seeker held; a suspended seeker signs in
+    // again (to see and cancel their reservations) and may not request.
+    const ended = await eventually(
+      async () => {
+        const answer = await mine();
+        return answer.status === 401 ? answer : undefined;
+      },
+      { what: 'the token ended by the suspension' },
+    );
+    expect(ended.body.code).toBe('TOKEN_REVOKED');
+    seeker = await seekerToken(admin, '16070-00000011', 'juichi@example.jp');
     const suspended = await call('POST', '/api/v1/reservations', seeker, request({ email: 'juichi@example.jp' }));
     expect(suspended.status).toBe(422);
     expect(suspended.body.code).toBe('SUSPENDED');

@@ -56,8 +56,8 @@ export const GatewayErrors = {
   },
   TOKEN_REVOKED: {
     status: 401,
-    ja: 'アカウントの設定が変更されたため、ログインが無効になりました。もう一度ログインしてください。',
-    en: 'This token was ended because the account changed (roles, password or disabled); sign in again.',
+    ja: 'アカウントの設定や利用状況が変わったため、ログインが無効になりました。もう一度ログインしてください。',
+    en: 'This token was ended because the account changed (staff: roles, password or disabled; job seeker: suspended or erased); sign in again.',
   },
   LAST_ADMIN: {
     status: 409,

@@ -122,7 +122,9 @@ const config = readConfig('embedded', {
 const logger = quietLogger('error');
 const mode: MessagingMode = { kind: 'in-process', hub: new InProcessHub() };
 const rpc = await createRpcClient(mode, { timeoutMs: 5000 });
-const store = await openEventStore(undefined, { schema: 'gateway', dataDir });
+// BENCH_EVENTSTORE_URL (a PostgreSQL URL, an empty database): the gateway's store there instead of PGlite.
+const storeUrl = process.env.BENCH_EVENTSTORE_URL?.trim() || undefined;
+const store = await openEventStore(storeUrl, { schema: 'gateway', dataDir });
 const bus = new InProcessEventBus({ logger });
 
 @Controller()

@@ -20,9 +20,51 @@ describe('access tokens', () => {
   const clock = new ManualClock('2026-12-01T00:00:00Z');
   const tokens = new AccessTokens(KEY, clock);
 
-  it('round-trips staff and seeker principals', async () => {
+  it('round-trips staff and seeker principals; a seeker’s says when the sign-in began, to the millisecond', async () => {
     await expect(tokens.verify(await tokens.issue(STAFF))).resolves.toEqual(STAFF);
-    await expect(tokens.verify(await tokens.issue(SEEKER))).resolves.toEqual(SEEKER);
+    clock.set('2026-12-01T00:00:00.456Z');
+    await expect(tokens.verify(await tokens.issue(SEEKER))).resolves.toEqual({
+      ...SEEKER,
+      signedInAt: Date.parse('2026-12-01T00:00:00.456Z'),
+    });
+    // From a link: when its roster match began, which is before the token is issued.
+    const matched = Date.parse('2026-11-30T23:50:00.789Z');
+    await expect(tokens.verify(await tokens.issue({ ...SEEKER, signedInAt: matched }))).resolves.toEqual({
+      ...SEEKER,
+      signedInAt: matched,
+    });
+    // Never later than the issue itself.
+    const later = await tokens.issue({ ...SEEKER, signedInAt: Date.parse('2027-01-01T00:00:00Z') });
+    await expect(tokens.verify(later)).resolves.toMatchObject({ signedInAt: Date.parse('2026-12-01T00:00:00.456Z') });
+    clock.set('2026-12-01T00:00:00Z');
+  });
+
+  it('reads a seeker token from before sign-in times as signed in at the start of its iat second, never later', async () => {
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({
+        kind: 'seeker',
+        roles: ['seeker'],
+        jobSeekerNumber: '16070-12345678',
+        seekerId: 'skr_1',
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject('seeker:skr_1')
+        .setJti(`j-${JSON.stringify(claims)}`)
+        .setIssuedAt(NOW_S)
+        .setExpirationTime(NOW_S + 600)
+        .sign(KEY);
+    await expect(tokens.verify(await sign({}))).resolves.toEqual({ ...SEEKER, signedInAt: NOW_S * 1000 });
+    await expect(tokens.verify(await sign({ signedInAt: 'soon' }))).resolves.toEqual({
+      ...SEEKER,
+      signedInAt: NOW_S * 1000,
+    });
+    await expect(tokens.verify(await sign({ signedInAt: NOW_S * 1000 + 60_000 }))).resolves.toEqual({
+      ...SEEKER,
+      signedInAt: NOW_S * 1000 + 999,
+    });
   });
 
   it("reads a staff token issued before accounts had generations as the account's first generation", async () => {

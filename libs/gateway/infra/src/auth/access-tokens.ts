@@ -35,7 +35,8 @@ export class AccessTokens {
   ) {}
 
   async issue(principal: Principal): Promise<string> {
-    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const nowMs = this.clock.now().getTime();
+    const now = Math.floor(nowMs / 1000);
     const claims =
       principal.kind === 'seeker'
         ? {
@@ -43,6 +44,8 @@ export class AccessTokens {
             jobSeekerNumber: principal.jobSeekerNumber,
             seekerId: principal.seekerId,
             roles: ['seeker'],
+            // To the millisecond (iat has whole seconds): a sign-in right after a suspension must not look older than it.
+            signedInAt: Math.min(principal.signedInAt ?? nowMs, nowMs),
           }
         : { kind: 'staff', roles: principal.roles, gen: principal.generation ?? 0 };
     return new SignJWT(claims)
@@ -103,7 +106,7 @@ function principalOf(payload: Record<string, unknown>): Principal {
       sub === `seeker:${seekerId}` &&
       seekerId.length > 0
     ) {
-      return { kind: 'seeker', jobSeekerNumber, seekerId, roles: ['seeker'] };
+      return { kind: 'seeker', jobSeekerNumber, seekerId, roles: ['seeker'], signedInAt: signedInAtOf(payload) };
     }
   }
   if (payload.kind === 'staff' && sub.startsWith('staff:')) {
@@ -121,4 +124,17 @@ function principalOf(payload: Record<string, unknown>): Principal {
     }
   }
   throw invalid('the token does not name a principal');
+}
+
+/**
+ * When a seeker's sign-in began, in ms. A token from before the claim existed counts from
+ * the start of its `iat` second, which is never later than it was issued; a claim later
+ * than the token's own issue is not believed either.
+ */
+export function signedInAtOf(payload: Record<string, unknown>): number {
+  const iatMs = (payload.iat as number) * 1000;
+  const claimed = payload.signedInAt;
+  return typeof claimed === 'number' && Number.isSafeInteger(claimed) && claimed >= 0
+    ? Math.min(claimed, iatMs + 999)
+    : iatMs;
 }

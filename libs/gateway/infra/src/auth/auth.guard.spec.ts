@@ -5,7 +5,8 @@ import { AppError } from '@soudan/platform';
 import { systemClock } from '@soudan/time';
 import { AccessTokens } from './access-tokens';
 import { AuthGuard } from './auth.guard';
-import { Public, Roles, type Principal } from './roles';
+import { Public, Roles, type Principal, type SeekerPrincipal } from './roles';
+import type { SeekerTokenEndings } from './seeker-token-endings';
 import type { StaffDirectory } from './staff-users';
 import { quietLogger } from './testing/harness';
 
@@ -21,6 +22,9 @@ class Routes {
   }
   @Public() @Roles('auditor') both() {
     return 'both';
+  }
+  @Roles('seeker') mine() {
+    return 'mine';
   }
 }
 
@@ -55,7 +59,16 @@ async function outcome(guard: AuthGuard, handler: keyof Routes, authorization?: 
 describe('AuthGuard', () => {
   // Every account as its token says (the directory's own checks are in staff-users.int.spec.ts).
   const staff = { current: (p: Principal) => Promise.resolve(p) } as unknown as StaffDirectory;
-  const guard = new AuthGuard(new Reflector(), tokens, staff, {}, quietLogger('silent'));
+  // Seekers whose tokens ended (by seekerId, the end in ms); the endings' own checks are in seeker-token-endings.spec.ts.
+  const ended = new Map<string, number>();
+  const seekerTokens = {
+    current: async (p: SeekerPrincipal) => {
+      const end = ended.get(p.seekerId);
+      if (end !== undefined && (p.signedInAt ?? 0) < end) throw new AppError('TOKEN_REVOKED', 401, 'ended');
+      return p;
+    },
+  } as unknown as SeekerTokenEndings;
+  const guard = new AuthGuard(new Reflector(), tokens, staff, seekerTokens, {}, quietLogger('silent'));
 
   it('refuses a route that declares neither @Roles nor @Public, even to admin', async () => {
     const admin = await tokens.issue({ kind: 'staff', username: 'admin', roles: ['admin', 'supervisor'] });
@@ -90,8 +103,34 @@ describe('AuthGuard', () => {
     expect(request.principal).toBeUndefined();
   });
 
+  it('R42, R54: refuses a seeker token whose sign-in came before a suspension or erasure (401 TOKEN_REVOKED, as for staff)', async () => {
+    const seeker: SeekerPrincipal = {
+      kind: 'seeker',
+      jobSeekerNumber: '16070-87654321',
+      seekerId: 's2',
+      roles: ['seeker'],
+    };
+    const before = await tokens.issue({ ...seeker, signedInAt: Date.now() - 60_000 });
+    expect(await outcome(guard, 'mine', `Bearer ${before}`)).toBe('allowed');
+    ended.set('s2', Date.now() - 30_000);
+    const { context, headers } = contextFor('mine', `Bearer ${before}`);
+    await expect(guard.canActivate(context)).rejects.toMatchObject({ status: 401, code: 'TOKEN_REVOKED' });
+    expect(headers['WWW-Authenticate']).toBe('Bearer realm="soudan", error="invalid_token"');
+    // Signed in after the end: works. Another seeker: untouched.
+    expect(await outcome(guard, 'mine', `Bearer ${await tokens.issue(seeker)}`)).toBe('allowed');
+    const other = await tokens.issue({ ...seeker, seekerId: 's3', signedInAt: Date.now() - 60_000 });
+    expect(await outcome(guard, 'mine', `Bearer ${other}`)).toBe('allowed');
+  });
+
   it('lets everything through only when authentication is switched off in code (the benchmark baseline)', async () => {
-    const off = new AuthGuard(new Reflector(), tokens, staff, { authentication: false }, quietLogger('silent'));
+    const off = new AuthGuard(
+      new Reflector(),
+      tokens,
+      staff,
+      seekerTokens,
+      { authentication: false },
+      quietLogger('silent'),
+    );
     expect(await outcome(off, 'audit')).toBe('allowed');
   });
 });

@@ -7,6 +7,7 @@ import { AppError, LOGGER, type Logger } from '@soudan/platform';
 import { AccessTokens } from './access-tokens';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
+import { SeekerTokenEndings } from './seeker-token-endings';
 import { StaffDirectory } from './staff-users';
 
 export type RequestWithPrincipal = Request & { principal?: Principal };
@@ -28,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
     @Inject(StaffDirectory) private readonly staff: StaffDirectory,
+    @Inject(SeekerTokenEndings) private readonly seekerTokens: SeekerTokenEndings,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -68,8 +70,10 @@ export class AuthGuard implements CanActivate {
     try {
       if (!token) throw new AppError('INVALID_TOKEN', 401, 'expected "Authorization: Bearer <token>"');
       principal = await this.tokens.verify(token);
-      // A disabled account, or one whose roles or password changed, ends its tokens now.
-      if (principal.kind === 'staff') principal = await this.staff.current(principal);
+      // A disabled account, or one whose roles or password changed, ends its tokens now;
+      // so does a seeker's suspension or erasure, once the event has reached the gateway.
+      principal =
+        principal.kind === 'staff' ? await this.staff.current(principal) : await this.seekerTokens.current(principal);
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="soudan", error="invalid_token"');
       throw error;

@@ -10,7 +10,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { GATEWAY_OPTIONS, SEEKER_REQUEST_LIMIT, type GatewayOptions } from './gateway-options';
 import { PasswordHasher } from './passwords';
-import { DEFAULT_SEEKER_LIMITS, SeekerSignIn } from './seeker-sign-in';
+import { DEFAULT_SEEKER_LIMITS, LINK_TTL_MS, SeekerSignIn } from './seeker-sign-in';
+import { SeekerTokenEndings } from './seeker-token-endings';
 import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
 import { StaffUsersController } from './staff-users.controller';
 import { RequestRateGuard } from './request-rate.guard';
@@ -66,6 +67,13 @@ export class AuthModule {
       { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits },
       limits,
     );
+    // Suspensions and erasures recorded by the gateway's consumer (seeker-tokens.consumer.ts);
+    // an end older than any live credential (a link, then its token) is forgotten, with ten
+    // minutes to spare for the hosts' clocks.
+    const endings = new SeekerTokenEndings(store, {
+      clock: runtime.clock,
+      forgetAfterMs: LINK_TTL_MS + tokens.ttlSeconds * 1000 + 10 * 60_000,
+    });
     const seekers = new SeekerSignIn(
       {
         store,
@@ -74,6 +82,7 @@ export class AuthModule {
         logger,
         linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`,
         rpcTimeoutMs: runtime.config.rpcTimeoutMs,
+        endings,
       },
       { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
       limits,
@@ -98,6 +107,7 @@ export class AuthModule {
         { provide: AccessTokens, useValue: tokens },
         { provide: PasswordHasher, useValue: hasher },
         { provide: StaffDirectory, useValue: staff },
+        { provide: SeekerTokenEndings, useValue: endings },
         { provide: SeekerSignIn, useValue: seekers },
         { provide: AccessRecorder, useValue: recorder },
         { provide: AccessAlerts, useValue: accessAlerts },
@@ -109,6 +119,7 @@ export class AuthModule {
       exports: [
         AccessTokens,
         StaffDirectory,
+        SeekerTokenEndings,
         SeekerSignIn,
         AccessRecorder,
         AccessAlerts,

@@ -36,6 +36,12 @@ export type SeekerPrincipal = {
   /** Eligibility's pseudonymous id: what events and access records name (R54). */
   seekerId: string;
   roles: ['seeker'];
+  /**
+   * When the sign-in began (ms since the epoch): the moment before eligibility matched the
+   * roster for the link this token came from. A suspension or erasure recorded after it
+   * ends the token (seeker-token-endings.ts); absent on a principal not read from a token.
+   */
+  signedInAt?: number;
 };
 export type StaffPrincipal = {
   kind: 'staff';

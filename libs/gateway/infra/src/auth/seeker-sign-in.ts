@@ -23,6 +23,7 @@ import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './cr
 import type { LimitRule } from './rate-limit';
 import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
 import type { SeekerPrincipal } from './roles';
+import type { SeekerTokenEndings } from './seeker-token-endings';
 
 export const signInTokenStream = (tokenHash: string) => `sign-in-token-${tokenHash}`;
 export const LINK_TTL_MS = 15 * 60_000;
@@ -55,6 +56,11 @@ export const DEFAULT_SEEKER_LIMITS: SeekerSignInLimits = {
 
 interface LinkIssuedData {
   issuedAt: string;
+  /**
+   * When the roster match for this link began: the sign-in time of the token it gives
+   * (seeker-token-endings.ts). Links issued before it was kept count from `issuedAt`.
+   */
+  matchedAt?: string;
   expiresAt: string;
   /** `{ seekerId, jobSeekerNumber }`, sealed with a key only the token yields. */
   sealed: Sealed;
@@ -77,6 +83,8 @@ export class SeekerSignIn {
       /** Where the link points: the web app's sign-in page; the token follows in the fragment. */
       linkBase: string;
       rpcTimeoutMs: number;
+      /** A suspension or erasure recorded after the link's match ends what the link gives. */
+      endings?: SeekerTokenEndings;
     },
     readonly limits: SeekerSignInLimits = DEFAULT_SEEKER_LIMITS,
     /** Shared by every replica (shared-limits.ts); memory for a gateway alone. */
@@ -148,7 +156,21 @@ export class SeekerSignIn {
       throw error;
     }
     const who = JSON.parse(open(linkKey(token), issued.sealed)) as { seekerId: string; jobSeekerNumber: string };
-    return { kind: 'seeker', jobSeekerNumber: who.jobSeekerNumber, seekerId: who.seekerId, roles: ['seeker'] };
+    const principal: SeekerPrincipal = {
+      kind: 'seeker',
+      jobSeekerNumber: who.jobSeekerNumber,
+      seekerId: who.seekerId,
+      roles: ['seeker'],
+      signedInAt: Date.parse(issued.matchedAt ?? issued.issuedAt),
+    };
+    // Asked for before a suspension or erasure the gateway knows of: its token would be refused at once.
+    if (this.deps.endings)
+      await this.deps.endings.current(principal).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'TOKEN_REVOKED')
+          throw new AppError('INVALID_TOKEN', 401, "this sign-in link was ended (the seeker's standing changed)");
+        throw error;
+      });
+    return principal;
   }
 
   private pump(): void {
@@ -166,6 +188,8 @@ export class SeekerSignIn {
   }
 
   private async sendLinkIfRegistered(input: MatchSeekerRequest): Promise<void> {
+    // Before the match: whatever eligibility records after this moment ends the link's token.
+    const matchedAt = this.deps.clock.now().toISOString();
     const match = await this.match(input);
     if (!match.match) return;
     const token = randomToken();
@@ -173,6 +197,7 @@ export class SeekerSignIn {
     const expiresAt = new Date(now.getTime() + LINK_TTL_MS).toISOString();
     const data: LinkIssuedData = {
       issuedAt: now.toISOString(),
+      matchedAt,
       expiresAt,
       sealed: seal(
         linkKey(token),

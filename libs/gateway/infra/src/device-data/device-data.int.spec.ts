@@ -2,7 +2,7 @@
 // reveal of their device is sealed with that seeker's own key, kept in the gateway's key
 // table; the audit's disclosure opens it through `gateway.device-data.unseal`; and
 // `events.eligibility.SeekerErased` on JetStream destroys the key, after which the data
-// reads as erased while another seeker's still opens.
+// reads as erased while another seeker's still opens (and the seeker's token ends).
 import { randomUUID } from 'node:crypto';
 import { Controller, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -244,9 +244,16 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
 
     // The same event again, and another erasure of the same seeker: nothing changes, nothing fails.
     await parts.bus.publish([erased, eligibilityEvent('SeekerErased', TARO.seekerId)]);
-    // A request with a token still valid after the erasure keeps no raw values.
+    // Issue 9: the erasure ends the token Taro held (auth/seeker-tokens.int.spec.ts has the details).
+    await eventually(
+      async () => ((await request('TaroBrowser/1.0', '203.0.113.10', tokens.taro)).status === 401 ? true : undefined),
+      { what: 'Taro’s token ended' },
+    );
+    // A request let through after the erasure keeps no raw values: one made before the end
+    // of its token was recorded (another consumer's work), here a token issued afterwards.
+    tokens.taroLate = await gateway.app.get(AccessTokens).issue({ kind: 'seeker', ...TARO, roles: ['seeker'] });
     const late = 'TaroBrowser/1.1 (after erasure)';
-    expect((await request(late, '203.0.113.12', tokens.taro)).status).toBe(200);
+    expect((await request(late, '203.0.113.12', tokens.taroLate)).status).toBe(200);
     expect((await accessOf(late)).device.sealed).toBeNull();
     expect((await parts.bus.deadLetters()).filter((l) => l.consumer === 'gateway-device-data-erasure')).toEqual([]);
   });
@@ -265,7 +272,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
       },
     );
     const again = 'TaroBrowser/1.2 (listed again)';
-    expect((await request(again, '203.0.113.13', tokens.taro)).status).toBe(200);
+    expect((await request(again, '203.0.113.13', tokens.taroLate)).status).toBe(200);
     const record = await accessOf(again);
     expect(seekerKeyOf(record.device.sealed)?.seekerId).toBe(TARO.seekerId);
     expect(seekerKeyOf(record.device.sealed)?.keyId).not.toBe(seekerKeyOf(before.device.sealed)?.keyId);

@@ -1,10 +1,16 @@
 // The gateway's service side, beside its HTTP app: request-reply (the audit's disclosures
-// open seekers' device data here) and the erasure consumer. Same sealer as the HTTP edge
-// of the process (deviceDataSealerFor), so an erasure handled here takes effect there at once.
+// open seekers' device data here), the erasure consumer, and the consumer that ends a
+// suspended or erased seeker's tokens (auth/seeker-tokens.consumer.ts). Same sealer as
+// the HTTP edge of the process (deviceDataSealerFor), so an erasure handled here takes
+// effect there at once; the ended tokens are records in the gateway's store, which the
+// HTTP edge of every replica reads.
 import { Inject, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { GATEWAY_CONTEXT, GatewayErrors } from '@soudan/gateway-contracts';
 import { RuntimeModule, startServiceHost, type ServiceDefinition, type ServiceRuntime } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX } from '../auth/access-record';
+import { gatewayStore } from '../auth/auth.module';
+import { SeekerTokenEndings } from '../auth/seeker-token-endings';
+import { SeekerTokensConsumer, seekerTokensConsumer } from '../auth/seeker-tokens.consumer';
 import { DeviceDataErasureConsumer, deviceDataErasureConsumer } from './device-data-erasure.consumer';
 import { DeviceDataRpcController } from './device-data.rpc-controller';
 import { DeviceDataSealer, deviceDataSealerFor } from './device-data-sealer';
@@ -30,6 +36,9 @@ export class GatewayDeviceDataModule {
         SealerLifecycle,
         DeviceDataErasureConsumer,
         deviceDataErasureConsumer,
+        { provide: SeekerTokenEndings, useFactory: () => new SeekerTokenEndings(gatewayStore(runtime)) },
+        SeekerTokensConsumer,
+        seekerTokensConsumer,
       ],
     };
   }
@@ -40,7 +49,8 @@ export const gatewayDeviceDataService: ServiceDefinition = {
   errors: GatewayErrors,
   module: (runtime) => GatewayDeviceDataModule.register(runtime),
   // This host's relay is never started (createGatewayRelay publishes the access record);
-  // should it ever be, it publishes the same streams and nothing else of the gateway's.
+  // should it ever be, it publishes the same streams and nothing else of the gateway's
+  // (not the ended tokens, which are the gateway's alone).
   publishStreamPrefixes: [ACCESS_STREAM_PREFIX],
 };
 
