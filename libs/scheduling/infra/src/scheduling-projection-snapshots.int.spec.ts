@@ -285,7 +285,9 @@ describe('scheduling read models: snapshots on PostgreSQL', () => {
     const rebuilt = await started(store, { rebuild: true });
     expect(rebuilt.appliedEvents).toBeGreaterThanOrEqual(appended);
     expect(resumed.appliedEvents).toBe(await countAfter(store, resumed.resumedFrom));
-    expect(resumed.appliedEvents).toBeLessThan(200);
+    // Not the whole history again. (Not "about 100": the first start's snapshot may end
+    // short of the head when another test's open transaction held reads of "all" back.)
+    expect(resumed.appliedEvents).toBeLessThan(appended);
     expect(encodeSchedulingModel(resumed)).toEqual(encodeSchedulingModel(rebuilt));
     await Promise.all([resumed.stop(), rebuilt.stop()]);
   });

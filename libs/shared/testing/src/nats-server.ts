@@ -140,10 +140,11 @@ export async function startSecuredNatsServer(): Promise<SecuredNatsServer> {
   // Includes are relative to the including file: the deployment's file sits beside ours.
   copyFileSync(join(dir, 'deploy', 'nats', 'auth.conf'), join(confDir, 'auth.conf'));
   writeFileSync(join(confDir, 'nats.conf'), 'include ./auth.conf\n');
-  const passwords = Object.fromEntries(BUS_USERS.map((user) => [user, randomBytes(18).toString('hex')])) as Record<
-    BusUser,
-    string
-  >;
+  // nats-server reads a $VARIABLE's value as a configuration value: one that starts with a
+  // digit is taken for a number and refused, so passwords start with a letter.
+  const passwords = Object.fromEntries(
+    BUS_USERS.map((user) => [user, `s${randomBytes(18).toString('hex')}`]),
+  ) as Record<BusUser, string>;
   const env = Object.fromEntries(BUS_USERS.map((user) => [`NATS_${user.toUpperCase()}_PASSWORD`, passwords[user]]));
   const server = await startNatsServer({ config: join(confDir, 'nats.conf'), env });
   return {
