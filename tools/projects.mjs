@@ -3,9 +3,13 @@
 export const libs = [
   { name: 'event-store', dir: 'libs/shared/event-store', scope: 'shared', type: 'infra' },
   { name: 'messaging', dir: 'libs/shared/messaging', scope: 'shared', type: 'infra' },
+  { name: 'rpc-contract', dir: 'libs/shared/rpc-contract', scope: 'shared', type: 'util' },
   { name: 'time', dir: 'libs/shared/time', scope: 'shared', type: 'util' },
+  { name: 'observability', dir: 'libs/shared/observability', scope: 'shared', type: 'util' },
   { name: 'platform', dir: 'libs/shared/platform', scope: 'shared', type: 'infra' },
   { name: 'testing', dir: 'libs/shared/testing', scope: 'shared', type: 'util' },
+  { name: 'offices', dir: 'libs/shared/offices', scope: 'shared', type: 'util' },
+  { name: 'seeker-keys', dir: 'libs/shared/seeker-keys', scope: 'shared', type: 'infra' },
   { name: 'scheduling-domain', dir: 'libs/scheduling/domain', scope: 'scheduling', type: 'domain' },
   { name: 'scheduling-application', dir: 'libs/scheduling/application', scope: 'scheduling', type: 'application' },
   { name: 'scheduling-contracts', dir: 'libs/scheduling/contracts', scope: 'scheduling', type: 'contracts' },

@@ -4,7 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { apps, libs } from './projects.mjs';
 
 const base = JSON.parse(readFileSync('tsconfig.base.json', 'utf8'));
-base.compilerOptions.paths = Object.fromEntries(libs.map((l) => [`@soudan/${l.name}`, [`${l.dir}/src/index.ts`]]));
+// Sub-path aliases written by hand (`@soudan/testing/decider`) are kept.
+base.compilerOptions.paths = {
+  ...base.compilerOptions.paths,
+  ...Object.fromEntries(libs.map((l) => [`@soudan/${l.name}`, [`${l.dir}/src/index.ts`]])),
+};
 writeFileSync('tsconfig.base.json', JSON.stringify(base, null, 2) + '\n');
 
 for (const p of [

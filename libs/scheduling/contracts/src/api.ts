@@ -12,6 +12,13 @@ import type {
   Availability,
   StaffReservationView,
 } from './index';
+import type {
+  ImportOfficesRequest,
+  ImportOfficesResult,
+  OfficeView,
+  SetOfficeRequest,
+  SetOfficeResult,
+} from './offices';
 import { SchedulingPatterns } from './patterns';
 
 /** Who acts: the gateway passes the signed-in principal along (`seeker:<id>`, `staff:<name>`); a seeker sees only their own. */
@@ -158,6 +165,10 @@ export const SchedulingApi = {
     SchedulingPatterns.publishTerms,
   ),
   currentTerms: rpcContract<NoRequest, TermsView>(SchedulingPatterns.currentTerms),
+  listOffices: rpcContract<NoRequest, OfficeView[]>(SchedulingPatterns.listOffices),
+  getOffice: rpcContract<{ code: string }, OfficeView>(SchedulingPatterns.getOffice),
+  setOffice: rpcContract<SetOfficeRequest, SetOfficeResult>(SchedulingPatterns.setOffice),
+  importOffices: rpcContract<ImportOfficesRequest, ImportOfficesResult>(SchedulingPatterns.importOffices),
   /** R52, R54: whose meeting link a token is, so the gateway seals the join's device data with that seeker's key. */
   joinSeeker: rpcContract<{ token: string }, { seekerId: string }>(SchedulingPatterns.joinSeeker),
   /**

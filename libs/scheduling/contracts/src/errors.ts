@@ -107,4 +107,19 @@ export const SchedulingErrors = {
     en: 'This reservation is not booked (not confirmed yet, or over or cancelled).',
   },
   NOT_YET_DUE: { status: 422, ja: 'まだその時刻になっていません。', en: 'This is not due yet.' },
+  OFFICE_NOT_FOUND: {
+    status: 404,
+    ja: '指定された安定所は登録されていません。',
+    en: 'No office with this code is registered.',
+  },
+  OFFICE_SETTINGS_INVALID: {
+    status: 422,
+    ja: '安定所の設定に誤りがあります。details.fields をご確認ください。',
+    en: 'The office settings are not valid; see details.fields.',
+  },
+  OFFICE_IMPORT_REFUSED: {
+    status: 422,
+    ja: '取り込めない行があるため、何も登録していません。details.rows をご確認ください。',
+    en: 'Some rows cannot be imported, so nothing was written; see details.rows.',
+  },
 } as const satisfies ErrorTable;

@@ -396,6 +396,9 @@ export const SchedulingEventTypes = {
   FollowUpBooked: 'FollowUpBooked',
   TermsPublished: 'TermsPublished',
   TermsChanged: 'TermsChanged',
+  OfficeRegistered: 'OfficeRegistered',
+  OfficeSettingsChanged: 'OfficeSettingsChanged',
 } as const;
 export * from './api';
 export * from './errors';
+export * from './offices';

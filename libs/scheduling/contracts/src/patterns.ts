@@ -26,6 +26,11 @@ export const SchedulingPatterns = {
   publishTerms: 'scheduling.terms.publish',
   currentTerms: 'scheduling.terms.current',
   openReservations: 'scheduling.reservations.open',
+  /** R70: the office registry (the national administrator's). */
+  listOffices: 'scheduling.offices.list',
+  getOffice: 'scheduling.offices.get',
+  setOffice: 'scheduling.offices.set',
+  importOffices: 'scheduling.offices.import',
   join: 'scheduling.join',
   /** R52, R54: whose meeting link a token is (`{ token }` -> `{ seekerId }`), so the gateway seals the join's device data with that seeker's own key. */
   joinSeeker: 'scheduling.join.seeker',

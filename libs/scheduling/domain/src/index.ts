@@ -10,3 +10,4 @@ export * from './upcast';
 export * from './personal-text';
 export * from './reservation-number';
 export * from './terms-text';
+export * from './office-registry';
