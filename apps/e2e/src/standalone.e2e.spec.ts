@@ -12,6 +12,7 @@ import {
   badInputChecks,
   get,
   idempotencyChecks,
+  post,
   requestReservation,
   signInAll,
   tokenInMailText,
@@ -100,6 +101,72 @@ describe('embedded: the whole system in one process (npm start)', () => {
     await idempotencyChecks(baseUrl, sessions);
   });
 
+  it('R70: the national administrator keeps the office registry; the configured office is in it from the start', async () => {
+    const admin = { authorization: `Bearer ${sessions.admin}` };
+    const send = async (method: string, path: string, body: unknown) => {
+      const response = await fetch(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const listed = await get(baseUrl, '/offices', admin);
+    expect(listed.status).toBe(200);
+    expect(listed.body.offices.map((o: any) => [o.settings.code, o.settings.name])).toEqual([
+      ['16070', 'ハローワーク滑川'],
+    ]);
+    expect((await get(baseUrl, '/offices', { authorization: `Bearer ${sessions.auditor}` })).status).toBe(403);
+
+    const toyama = {
+      name: 'ハローワーク富山',
+      phone: '076-431-8609',
+      email: '16010hw01@mhlw.go.jp',
+      meetingBaseUrl: 'https://meet.soudan.example/room',
+      publicBaseUrl: 'https://soudan.example.jp',
+    };
+    const created = await send('PUT', '/offices/16010', toyama);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      outcome: 'registered',
+      office: { settings: { code: '16010', defaultCapacity: 1 } },
+    });
+    expect(await send('PUT', '/offices/16010', toyama)).toMatchObject({ status: 200, body: { outcome: 'unchanged' } });
+    const refused = await send('PUT', '/offices/16010', { ...toyama, phone: '0764318609', hours: { open: '16:00' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('OFFICE_SETTINGS_INVALID');
+    expect(Object.keys(refused.body.details.fields).sort()).toEqual(['hours.close', 'phone']);
+    expect((await send('PUT', '/offices/1601x', toyama)).body.code).toBe('VALIDATION_FAILED');
+
+    const file = [
+      { code: '16010', ...toyama, closures: ['2027-02-12'] },
+      { code: '16020', ...toyama, name: 'ハローワーク高岡', phone: '0766-21-1515' },
+    ];
+    const preview = await post(baseUrl, '/offices/import?dryRun=true', file, admin);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ dryRun: true, applied: false, counts: { registered: 1, changed: 1 } });
+    const bad = await post(baseUrl, '/offices/import', [...file, { code: '16030', ...toyama, email: 'nobody' }], admin);
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.rows.filter((r: any) => r.outcome === 'refused').map((r: any) => r.row)).toEqual([3]);
+    expect((await get(baseUrl, '/offices', admin)).body.offices).toHaveLength(2);
+    const applied = await post(baseUrl, '/offices/import', file, admin);
+    expect(applied.body).toMatchObject({ applied: true, counts: { registered: 1, changed: 1, refused: 0 } });
+    const toyamaNow = await get(baseUrl, '/offices/16010', admin);
+    expect(toyamaNow.body).toMatchObject({ changes: 1, settings: { closures: ['2027-02-12'] } });
+
+    // R50, R51: each change is in the audit record, under its own category.
+    const changed = await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.type === 'OfficeSettingsChanged' && e.data.code === '16010',
+    );
+    expect(changed.data.changed).toEqual(['closures']);
+    const byCategory = await get(baseUrl, '/audit/events?category=office&limit=50', {
+      authorization: `Bearer ${sessions.auditor}`,
+    });
+    expect(byCategory.body.events.map((e: any) => e.data.code).sort()).toEqual(['16010', '16010', '16020', '16070']);
+  });
+
   it('survives kill -9: history is kept, and work accepted before the crash is finished after restart', async () => {
     const before = await requestReservation(baseUrl, sessions.seeker, { email: 'before-crash@example.jp' });
     await auditedEvent(baseUrl, sessions.auditor, (e) => e.stream === `reservation-${before.id}`);
@@ -125,5 +192,22 @@ describe('embedded: the whole system in one process (npm start)', () => {
     expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f === file)).toHaveLength(1);
     const after = await requestReservation(baseUrl, sessions.seeker, { email: 'after-crash@example.jp' });
     await outboxMail(dataDir, after.id);
+    // R70: the registry is kept. The restart listens on another port, so the address its
+    // links start with changed: that, and only that, is recorded for the configured office.
+    const offices = await get(baseUrl, '/offices', { authorization: `Bearer ${sessions.admin}` });
+    expect(offices.body.offices.map((o: any) => [o.settings.code, o.changes])).toEqual([
+      ['16010', 1],
+      ['16020', 0],
+      ['16070', 1],
+    ]);
+    const moved = await auditedEvent(
+      baseUrl,
+      sessions.auditor,
+      (e) => e.type === 'OfficeSettingsChanged' && e.data.code === '16070',
+    );
+    expect(moved.data).toMatchObject({
+      changed: ['publicBaseUrl'],
+      settings: { publicBaseUrl: `http://localhost:${port}` },
+    });
   });
 });

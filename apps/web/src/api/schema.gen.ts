@@ -234,6 +234,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every office of the deployment, by code (national administrator) */
+        get: operations["OfficesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register or change many offices from one file (national administrator)
+         * @description A JSON array of office settings, each with its code (or `{ "offices": [...] }`). All rows or none: with a refused row nothing is written (422 OFFICE_IMPORT_REFUSED, the report in details). `?dryRun=true` only reports what each row would do.
+         */
+        post: operations["OfficesController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One office's settings (national administrator) */
+        get: operations["OfficesController_get"];
+        /**
+         * Register an office or replace its settings (national administrator)
+         * @description 201 when the office is new, 200 otherwise. Settings are given whole: what is left out takes the national default. A change is recorded as an event naming the settings that changed; the same settings again change nothing.
+         */
+        put: operations["OfficesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reservations": {
         parameters: {
             query?: never;
@@ -815,7 +873,7 @@ export interface components {
             /** @example 2026-12-01T01:00:00.000Z */
             at: string;
             /** @enum {string} */
-            category: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other";
+            category: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other" | "office";
             /** @example scheduling */
             context: string;
             /** @description The event data; device data as keyed pseudonyms only (R52), join links redacted */
@@ -1042,7 +1100,7 @@ export interface components {
             /** @example 2026-12-01T01:00:00.000Z */
             at: string;
             /** @enum {string} */
-            category: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other";
+            category: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other" | "office";
             /** @example scheduling */
             context: string;
             /** @description The event data; device data as keyed pseudonyms only (R52), join links redacted */
@@ -1164,6 +1222,31 @@ export interface components {
              */
             type: string;
         };
+        ImportOfficesResultDto: {
+            /** @description False when any row was refused: then nothing was written */
+            applied: boolean;
+            /**
+             * @example {
+             *       "changed": 0,
+             *       "refused": 0,
+             *       "registered": 1,
+             *       "unchanged": 2
+             *     }
+             */
+            counts: Record<string, never>;
+            dryRun: boolean;
+            rows: components["schemas"]["ImportOfficesRowDto"][];
+        };
+        ImportOfficesRowDto: {
+            changed?: string[];
+            code: string | null;
+            /** @enum {string} */
+            outcome: "registered" | "changed" | "unchanged" | "refused";
+            /** @description Why a refused row was refused, per setting */
+            problems?: Record<string, never>;
+            /** @description Its place in the file, from 1 */
+            row: number;
+        };
         IntegrityReportDto: {
             /**
              * @description How many bad positions were found
@@ -1235,6 +1318,147 @@ export interface components {
             open: string;
             /** @example 30 */
             slotMinutes: number;
+        };
+        OfficeHoursSettingDto: {
+            /** @example 16:00 */
+            close: string;
+            /** @example 10:00 */
+            open: string;
+            /**
+             * @description 10 to 120 minutes, dividing the hours
+             * @example 30
+             */
+            slotMinutes: number;
+        };
+        OfficeListDto: {
+            offices: components["schemas"]["OfficeViewDto"][];
+        };
+        OfficeSettingsBodyDto: {
+            address?: string;
+            /**
+             * @description R2: the office's own closures
+             * @example [
+             *       "2027-02-12"
+             *     ]
+             */
+            closures?: string[];
+            /**
+             * @description R4: places per slot where supervisors set nothing
+             * @example 1
+             */
+            defaultCapacity?: number;
+            /** @example 16010hw01@mhlw.go.jp */
+            email: string;
+            /** @description R3; 10:00-16:00 in 30-minute slots when absent */
+            hours?: components["schemas"]["OfficeHoursSettingDto"];
+            /**
+             * @example {
+             *       "name": "Tele office",
+             *       "termsUrl": "https://meet.soudan.example/terms"
+             *     }
+             */
+            meetingApp?: Record<string, never>;
+            /** @example https://meet.soudan.example/room */
+            meetingBaseUrl: string;
+            /** @example ハローワーク富山 */
+            name: string;
+            /**
+             * @description R19
+             * @example {
+             *       "threshold": 2,
+             *       "windowDays": 180
+             *     }
+             */
+            noShowReview?: Record<string, never>;
+            /**
+             * @description R17: where same-day cancellations go
+             * @example 076-431-8609
+             */
+            phone: string;
+            /**
+             * @description Where links in e-mails lead
+             * @example https://soudan.example.jp
+             */
+            publicBaseUrl: string;
+            /**
+             * @description R54
+             * @example {
+             *       "personalDataDays": 730
+             *     }
+             */
+            retention?: Record<string, never>;
+            /** @description The From of the office's mails; the deployment's MAIL_FROM when absent */
+            senderAddress?: string;
+            /** @description R60: where the staff mails go; `email` when absent */
+            staffEmail?: string;
+        };
+        OfficeSettingsDto: {
+            address?: string;
+            /**
+             * @description R2: the office's own closures
+             * @example [
+             *       "2027-02-12"
+             *     ]
+             */
+            closures?: string[];
+            /** @example 16010 */
+            code: string;
+            /**
+             * @description R4: places per slot where supervisors set nothing
+             * @example 1
+             */
+            defaultCapacity?: number;
+            /** @example 16010hw01@mhlw.go.jp */
+            email: string;
+            /** @description R3; 10:00-16:00 in 30-minute slots when absent */
+            hours?: components["schemas"]["OfficeHoursSettingDto"];
+            /**
+             * @example {
+             *       "name": "Tele office",
+             *       "termsUrl": "https://meet.soudan.example/terms"
+             *     }
+             */
+            meetingApp?: Record<string, never>;
+            /** @example https://meet.soudan.example/room */
+            meetingBaseUrl: string;
+            /** @example ハローワーク富山 */
+            name: string;
+            /**
+             * @description R19
+             * @example {
+             *       "threshold": 2,
+             *       "windowDays": 180
+             *     }
+             */
+            noShowReview?: Record<string, never>;
+            /**
+             * @description R17: where same-day cancellations go
+             * @example 076-431-8609
+             */
+            phone: string;
+            /**
+             * @description Where links in e-mails lead
+             * @example https://soudan.example.jp
+             */
+            publicBaseUrl: string;
+            /**
+             * @description R54
+             * @example {
+             *       "personalDataDays": 730
+             *     }
+             */
+            retention?: Record<string, never>;
+            /** @description The From of the office's mails; the deployment's MAIL_FROM when absent */
+            senderAddress?: string;
+            /** @description R60: where the staff mails go; `email` when absent */
+            staffEmail?: string;
+        };
+        OfficeViewDto: {
+            /** @description Changes since registration */
+            changes: number;
+            registeredAt: string;
+            settings: components["schemas"]["OfficeSettingsDto"];
+            updatedAt: string;
         };
         RawDeviceDto: {
             /**
@@ -1464,6 +1688,18 @@ export interface components {
              * @example q1Zx…
              */
             token: string;
+        };
+        SetOfficeResultDto: {
+            /**
+             * @example [
+             *       "closures",
+             *       "phone"
+             *     ]
+             */
+            changed: string[];
+            office: components["schemas"]["OfficeViewDto"];
+            /** @enum {string} */
+            outcome: "registered" | "changed" | "unchanged";
         };
         SlotAvailabilityDto: {
             /**
@@ -1920,7 +2156,7 @@ export interface operations {
                 from?: string;
                 limit?: number;
                 /** @description R51: the purpose category; `access` is the gateway access record (R50), `disclosure` the disclosure steps (R52) */
-                category?: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other";
+                category?: "reservation" | "eligibility" | "notification" | "access" | "terms" | "disclosure" | "other" | "office";
                 /** @description Inclusive: records at or after this instant */
                 since?: string;
                 /** @description Exclusive: records before this instant */
@@ -2415,6 +2651,256 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfficeDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeListDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficesController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSettingsDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOfficesResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_IMPORT_REFUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeViewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSettingsBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetOfficeResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_SETTINGS_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description RATE_LIMITED */

@@ -265,6 +265,7 @@ export const officeEn: Catalog['office'] = {
       notification: 'Notifications',
       access: 'Access',
       terms: 'Terms',
+      office: 'Office settings',
       disclosure: 'Disclosures',
       other: 'Other',
     },

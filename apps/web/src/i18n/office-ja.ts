@@ -264,6 +264,7 @@ export const officeJa = {
       notification: '通知',
       access: 'アクセス',
       terms: '利用規約',
+      office: '安定所の設定',
       disclosure: '開示',
       other: 'その他',
     },

@@ -29,7 +29,7 @@ import {
   type UsageReport,
 } from './views';
 
-const CATEGORIES = ['reservation', 'eligibility', 'notification', 'access', 'terms', 'disclosure', 'other'];
+const CATEGORIES = ['reservation', 'eligibility', 'notification', 'access', 'terms', 'office', 'disclosure', 'other'];
 const PAGE = 50;
 
 function EventsTable({ events, label }: { events: AuditEvent[]; label: string }) {

@@ -12,6 +12,8 @@ export const AUDIT_CATEGORIES = [
   'terms',
   'disclosure',
   'other',
+  // Appended, not inserted: record indexes keep a category as its place in this list.
+  'office',
 ] as const;
 
 export interface ListAuditEventsQuery {

@@ -17,6 +17,8 @@ const BY_CONTEXT: Record<string, AuditCategory> = {
 
 export function categoryOf(context: string, type: string): AuditCategory {
   if (type.startsWith('Terms')) return 'terms';
+  // R70: the registry's changes of an office's settings.
+  if (context === 'scheduling' && type.startsWith('Office')) return 'office';
   return BY_CONTEXT[context] ?? 'other';
 }
 
@@ -31,4 +33,5 @@ export const PURPOSE_BY_CATEGORY: Record<AuditCategory, AuditPurpose> = {
   terms: 'operations',
   disclosure: 'operations',
   other: 'operations',
+  office: 'operations',
 };

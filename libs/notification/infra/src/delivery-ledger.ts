@@ -54,10 +54,20 @@ export interface Recipient {
   reservationIds: string[];
 }
 
+export interface DeliveryLedgerOptions {
+  /**
+   * This process is the only one sending the deployment's mail (the embedded form), and
+   * started at this instant: a claim made before it was made by a process that is gone
+   * (a kill -9 in the middle of a send), so it need not wait out the lease.
+   */
+  soleSenderSince?: Date;
+}
+
 export class DeliveryLedger {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly options: DeliveryLedgerOptions = {},
   ) {}
 
   /** Whether the mail of this stream was sent or skipped already. */
@@ -77,7 +87,10 @@ export class DeliveryLedger {
     const now = this.clock.now();
     if (last) {
       const held = last.data as MailClaimedV1;
-      if (held.owner !== owner && Date.parse(held.until) > now.getTime()) return false;
+      const orphaned =
+        this.options.soleSenderSince !== undefined &&
+        Date.parse(held.claimedAt) < this.options.soleSenderSince.getTime();
+      if (held.owner !== owner && Date.parse(held.until) > now.getTime() && !orphaned) return false;
     }
     const claimed: MailClaimedV1 = {
       owner,

@@ -109,6 +109,23 @@ describe('one owed mail, two notification replicas (R62)', () => {
     }
   }, 60_000);
 
+  it('R62: the sole sender of the embedded form takes over at once a claim made before it started (a process killed mid-send), not one made since', async () => {
+    const store = await PostgresEventStore.connect({ url: db.url, schema: 'notification' });
+    try {
+      const clock = new ManualClock(new Date('2026-12-07T01:00:00Z'));
+      const stream = `notification-r-${randomUUID()}:ReservationConfirmed`;
+      expect(await new DeliveryLedger(store, clock).claim(stream, 'killed')).toBe(true);
+      clock.advance(5_000);
+      const restarted = new DeliveryLedger(store, clock, { soleSenderSince: clock.now() });
+      expect(await new DeliveryLedger(store, clock).claim(stream, 'other-replica')).toBe(false);
+      expect(await restarted.claim(stream, 'after-restart')).toBe(true);
+      // Its own later claims hold as in any form: a second sender in this process would wait.
+      expect(await restarted.claim(stream, 'second-in-process')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it("R62: a mail server that stalls gives up inside the claim's lease, as a retry (not a second copy after the lease lapsed)", async () => {
     // nodemailer's defaults waited 10 minutes on a silent server: past the 2-minute
     // lease, so a second replica could claim and send while the first still waited.

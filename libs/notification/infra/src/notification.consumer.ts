@@ -122,7 +122,10 @@ export class NotificationConsumer {
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.ledger = new DeliveryLedger(store, clock);
+    // The embedded form has one sender: a claim older than this process is a dead one's.
+    this.ledger = new DeliveryLedger(store, clock, {
+      soleSenderSince: runtime.mode.kind === 'in-process' ? clock.now() : undefined,
+    });
     this.dispatcher = new MailDispatcher(mailer, this.ledger, logger);
     this.context = {
       office,

@@ -102,7 +102,10 @@ export class StaffMailConsumer {
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.ledger = new DeliveryLedger(store, clock);
+    // The embedded form has one sender: a claim older than this process is a dead one's.
+    this.ledger = new DeliveryLedger(store, clock, {
+      soleSenderSince: runtime.mode.kind === 'in-process' ? clock.now() : undefined,
+    });
     this.dispatcher = new MailDispatcher(mailer, this.ledger, logger);
   }
 

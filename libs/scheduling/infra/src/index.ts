@@ -10,3 +10,4 @@ export * from './terms.rpc-controller';
 export * from './timers';
 export * from './tokens';
 export * from './scheduling-snapshot';
+export { OFFICE_REGISTRY_STREAM, settingsDigest } from './office-registry';

@@ -14,6 +14,7 @@ import { BusinessCalendar } from '@soudan/time';
 import { RpcEligibility } from './eligibility.adapter';
 import { InvitationsConsumer, invitationsConsumer } from './invitations.consumer';
 import { JoinRpcController } from './join.rpc-controller';
+import { ConfiguredOfficeSeeder, OfficeRegistryReader, OfficeRegistryRpcController } from './office-registry';
 import { ReservationsRpcController } from './reservations.rpc-controller';
 import { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
@@ -124,6 +125,7 @@ export class SchedulingModule {
         ReservationsRpcController,
         TermsAndCapacityRpcController,
         JoinRpcController,
+        OfficeRegistryRpcController,
         healthController(SCHEDULING_CONTEXT),
       ],
       providers: [
@@ -155,6 +157,8 @@ export class SchedulingModule {
           ),
         },
         SchedulingLifecycle,
+        OfficeRegistryReader,
+        ConfiguredOfficeSeeder,
         InvitationsConsumer,
         invitationsConsumer,
         ErasureConsumer,

@@ -6,6 +6,7 @@ export const schedulingService: ServiceDefinition = {
   context: SCHEDULING_CONTEXT,
   errors: SchedulingErrors,
   module: (runtime) => SchedulingModule.register(runtime),
-  // Reservations, and the terms (R30, R31: notification announces a change; the audit record keeps it).
-  publishStreamPrefixes: ['reservation-', 'terms-'],
+  // Reservations, the terms (R30, R31: notification announces a change; the audit record
+  // keeps it) and the office registry (R70: the audit record keeps every change).
+  publishStreamPrefixes: ['reservation-', 'terms-', 'office-registry'],
 };
