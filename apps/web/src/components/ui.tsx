@@ -36,6 +36,14 @@ export interface FieldProblem {
   message: string;
 }
 
+/** A form's errors (by its own names) as the summary lists them: in the order of `ids`, the fields' ids. */
+export function fieldProblems(errors: Partial<Record<string, string>>, ids: Record<string, string>): FieldProblem[] {
+  return Object.entries(ids).flatMap(([name, id]) => {
+    const message = errors[name];
+    return message ? [{ id, message }] : [];
+  });
+}
+
 /** GOV.UK's error summary: announced, focused, each problem a link to its field. */
 export function ErrorSummary({ problems, title }: { problems: FieldProblem[]; title?: string }) {
   const { t } = useTranslation();

@@ -407,7 +407,6 @@ export const officeEn: Catalog['office'] = {
       password: 'Initial password',
       passwordHint:
         'At least 12 characters; under 16, use three of: upper case, lower case, digits, symbols. It may not contain the user name or a common word. Hand it to the member in person.',
-      passwordTooShort: 'Use at least 12 characters',
       roles: 'Roles',
       rolesHint: 'Choose one or more.',
       submit: 'Add the account',

@@ -406,7 +406,6 @@ export const officeJa = {
       password: '初期パスワード',
       passwordHint:
         '12文字以上。16文字未満なら、英大文字・英小文字・数字・記号のうち3種類以上を使います。ユーザー名やよく使われる語を含むものは使えません。本人には直接伝えてください。',
-      passwordTooShort: '12文字以上で入力してください',
       roles: '役割',
       rolesHint: '1つ以上選んでください。',
       submit: 'アカウントを追加する',

@@ -1,10 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { office, schedule, signedIn } from '../test/office';
 import { fakeApi, renderApp, type Call } from '../test/render';
-import { staffSession, staffSignIn, type StaffRole } from './staff-session';
-
-const office = { 'GET /api/v1/office': () => ({ status: 404 }) };
-const as = (username: string, ...roles: StaffRole[]) => staffSignIn({ token: `token-${username}`, username, roles });
+import { staffSession, type StaffRole } from './staff-session';
 
 interface Account {
   username: string;
@@ -88,7 +86,7 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET').map((c
 describe('staff accounts (admin)', () => {
   it('an administrator finds the screen in the menu and sees every account with its roles and standing', async () => {
     accountsApi();
-    as('admin', 'admin', 'supervisor');
+    signedIn('admin', 'admin', 'supervisor');
     const { user } = renderApp('/office/today');
     await user.click(
       within(await screen.findByRole('navigation', { name: '職員用メニュー' })).getByRole('link', {
@@ -119,7 +117,7 @@ describe('staff accounts (admin)', () => {
 
   it('is for administrators only: a supervisor has no menu entry, and the address says it is not for them', async () => {
     const api = accountsApi();
-    as('tokatsu', 'supervisor');
+    signedIn('tokatsu', 'supervisor');
     renderApp('/office/accounts');
     expect(await screen.findByRole('heading', { level: 1, name: 'この画面は使えません' })).toBeTruthy();
     const menu = screen.getByRole('navigation', { name: '職員用メニュー' });
@@ -129,7 +127,7 @@ describe('staff accounts (admin)', () => {
 
   it('adds an account: each problem beside its field first, a name in use said beside the name, then the new one listed', async () => {
     const api = accountsApi();
-    as('admin', 'admin', 'supervisor');
+    signedIn('admin', 'admin', 'supervisor');
     const { user } = renderApp('/office/accounts');
     await card('sato');
     const add = screen.getByRole('button', { name: 'アカウントを追加する' });
@@ -169,7 +167,7 @@ describe('staff accounts (admin)', () => {
     const api = accountsApi({
       'PUT /api/v1/staff/users/admin/roles': () => ({ status: 409, body: { code: 'LAST_ADMIN', message: 'x' } }),
     });
-    as('admin', 'admin', 'supervisor');
+    signedIn('admin', 'admin', 'supervisor');
     const { user } = renderApp('/office/accounts');
     const sato = await card('sato');
     await user.click(within(sato).getByRole('button', { name: '役割を変更（sato）' }));
@@ -206,7 +204,7 @@ describe('staff accounts (admin)', () => {
 
   it('disables and re-enables only after a confirmation; cancelling sends nothing', async () => {
     const api = accountsApi();
-    as('admin', 'admin', 'supervisor');
+    signedIn('admin', 'admin', 'supervisor');
     const { user } = renderApp('/office/accounts');
     const sato = await card('sato');
     await user.click(within(sato).getByRole('button', { name: '利用を停止（sato）' }));
@@ -238,7 +236,7 @@ describe('staff accounts (admin)', () => {
         body: { username: 'ito', temporaryPassword: 'Hk4m-Qz7R-aP3x-Wn8e' },
       }),
     });
-    as('admin', 'admin', 'supervisor');
+    signedIn('admin', 'admin', 'supervisor');
     const { user } = renderApp('/office/accounts');
     const ito = await card('ito');
     expect(within(ito).queryByTestId('temporary-password')).toBeNull();
@@ -275,7 +273,7 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
         (call.body as { newPassword: string }).newPassword === 'Toyama-Bay-Lights-9#'
           ? { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'] } }
           : { status: 400, body: { code: 'WEAK_PASSWORD', message: 'x', details: { fields: { newPassword: ['x'] } } } },
-      'GET /api/v1/staff/schedule': () => ({ status: 200, body: { date: '2026-12-09', sessions: [] } }),
+      ...schedule(),
     });
     const { user } = renderApp('/office');
     await user.type(screen.getByLabelText('ユーザー名'), 'sato');
@@ -337,7 +335,7 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
       ...office,
       'GET /api/v1/staff/schedule': () => ({ status: 401, body: { code: 'TOKEN_REVOKED', message: 'x' } }),
     });
-    as('sato', 'counsellor');
+    signedIn('sato', 'counsellor');
     renderApp('/office/today');
     expect(await screen.findByRole('heading', { level: 1, name: '職員ログイン' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'ログアウトしました' })).toBeTruthy();

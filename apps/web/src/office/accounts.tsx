@@ -9,12 +9,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { CheckChoice, CheckGroup, TextInput } from '../components/fields';
-import { ErrorNotice, ErrorSummary, focusField, Loading, PageHeading, type FieldProblem } from '../components/ui';
+import { ErrorNotice, ErrorSummary, fieldProblems, focusField, Loading, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useSubmitGuard } from '../lib/use-submit-guard';
-import { MIN_PASSWORD_LENGTH } from './staff-sign-in';
+import { checkNewPassword, NewPasswordFields } from './new-password';
 import type { StaffRole } from './staff-session';
 import { ConfirmButton, Done } from './ui';
 import { useStaff } from './use-staff';
@@ -331,9 +331,8 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const name = username.trim();
-    const found: Record<string, string> = {};
+    const found = checkNewPassword(t, password);
     if (!USERNAME.test(name)) found.username = t('office.accounts.add.usernameBad');
-    if (password.length < MIN_PASSWORD_LENGTH) found.password = t('office.accounts.add.passwordTooShort');
     if (roles.length === 0) found.roles = t('office.accounts.rolesMissing');
     setErrors(found);
     setFailure(undefined);
@@ -357,11 +356,11 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
     }
   }
 
-  const problems: FieldProblem[] = [
-    ...(errors.username ? [{ id: 'account-username', message: errors.username }] : []),
-    ...(errors.password ? [{ id: 'account-password', message: errors.password }] : []),
-    ...(errors.roles ? [{ id: 'account-roles', message: errors.roles }] : []),
-  ];
+  const problems = fieldProblems(errors, {
+    username: 'account-username',
+    password: 'account-password',
+    roles: 'account-roles',
+  });
   return (
     <section aria-labelledby="account-add-title" className="mt-8">
       <h2 id="account-add-title">{t('office.accounts.add.title')}</h2>
@@ -379,16 +378,13 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
           spellCheck={false}
           width="20rem"
         />
-        <TextInput
+        <NewPasswordFields
           id="account-password"
           label={t('office.accounts.add.password')}
           hint={t('office.accounts.add.passwordHint')}
           value={password}
           onChange={setPassword}
           error={errors.password}
-          type="password"
-          autoComplete="new-password"
-          width="24rem"
         />
         <RoleChoices
           id="account-roles"

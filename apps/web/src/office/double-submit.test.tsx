@@ -1,9 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { office, schedule, session, signedIn } from '../test/office';
 import { fakeApi, renderApp } from '../test/render';
-import { staffSignIn } from './staff-session';
-
-const office = { 'GET /api/v1/office': () => ({ status: 404 }) };
 
 /** Two clicks that both arrive before React renders again: what a fast double click can do. */
 async function clickTwiceAtOnce(button: HTMLElement) {
@@ -21,7 +19,7 @@ describe('the console sends a form once, however fast the clicks', () => {
         status: 201,
         body: { accessToken: 'counsellor-token', roles: ['counsellor'] },
       }),
-      'GET /api/v1/staff/schedule': () => ({ status: 200, body: { date: '2026-12-09', sessions: [] } }),
+      ...schedule(),
     });
     const { user } = renderApp('/office');
     await user.type(screen.getByLabelText('ユーザー名'), 'sato');
@@ -34,29 +32,10 @@ describe('the console sends a form once, however fast the clicks', () => {
   it('a double click on a reason form sends one action', async () => {
     const api = fakeApi({
       ...office,
-      'GET /api/v1/staff/schedule': () => ({
-        status: 200,
-        body: {
-          date: '2026-12-09',
-          sessions: [
-            {
-              id: 'r1',
-              seekerId: 's1',
-              seekerName: '滑川 太郎',
-              slot: '2026-12-09T01:00:00.000Z',
-              end: '2026-12-09T01:30:00.000Z',
-              status: 'in_session',
-              meetingUrl: 'http://localhost/join/abc',
-              topic: '応募書類',
-              mayNeedCounter: false,
-              attendee: null,
-            },
-          ],
-        },
-      }),
+      ...schedule(session({ status: 'in_session' })),
       'POST /api/v1/staff/reservations/r1/terminate': () => ({ status: 200, body: { id: 'r1', status: 'terminated' } }),
     });
-    staffSignIn({ token: 't', username: 'sato', roles: ['counsellor'] });
+    signedIn('sato', 'counsellor');
     const { user } = renderApp('/office/today?date=2026-12-09');
     await user.click(await screen.findByRole('button', { name: '相談を中止' }));
     await user.type(screen.getByLabelText('中止の理由'), '暴言のため');
@@ -68,29 +47,10 @@ describe('the console sends a form once, however fast the clicks', () => {
   it('a double click on check-in sends one check-in', async () => {
     const api = fakeApi({
       ...office,
-      'GET /api/v1/staff/schedule': () => ({
-        status: 200,
-        body: {
-          date: '2026-12-09',
-          sessions: [
-            {
-              id: 'r1',
-              seekerId: 's1',
-              seekerName: '滑川 太郎',
-              slot: '2026-12-09T01:00:00.000Z',
-              end: '2026-12-09T01:30:00.000Z',
-              status: 'confirmed',
-              meetingUrl: 'http://localhost/join/abc',
-              topic: '応募書類',
-              mayNeedCounter: false,
-              attendee: null,
-            },
-          ],
-        },
-      }),
+      ...schedule(session()),
       'POST /api/v1/staff/reservations/r1/check-in': () => ({ status: 200, body: { id: 'r1', status: 'in_session' } }),
     });
-    staffSignIn({ token: 't', username: 'sato', roles: ['counsellor'] });
+    signedIn('sato', 'counsellor');
     renderApp('/office/today?date=2026-12-09');
     const item = (await screen.findAllByTestId('session'))[0];
     await clickTwiceAtOnce(within(item).getByRole('button', { name: '入室を確認' }));

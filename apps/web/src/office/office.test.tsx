@@ -1,31 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { office, schedule, session, signedIn } from '../test/office';
 import { fakeApi, renderApp } from '../test/render';
 import { usageCsv } from './audit';
-import { staffSignIn, type StaffRole } from './staff-session';
+import type { StaffRole } from './staff-session';
 import type { UsageReport } from './views';
 
-const office = { 'GET /api/v1/office': () => ({ status: 404 }) };
-const as = (...roles: StaffRole[]) => staffSignIn({ token: `token-${roles.join('-')}`, username: roles[0], roles });
+const as = (...roles: StaffRole[]) => signedIn(roles[0], ...roles);
 const navNames = () =>
   within(screen.getByRole('navigation', { name: '職員用メニュー' }))
     .getAllByRole('link')
     .map((link) => link.textContent);
-
-const session = (over: Record<string, unknown>) => ({
-  id: 'r1',
-  number: 'K7P-4XA',
-  seekerId: 's1',
-  seekerName: '滑川 太郎',
-  slot: '2026-12-09T01:00:00.000Z',
-  end: '2026-12-09T01:30:00.000Z',
-  status: 'confirmed',
-  meetingUrl: 'http://localhost/join/abc',
-  topic: '応募書類',
-  mayNeedCounter: false,
-  attendee: null,
-  ...over,
-});
 
 describe('the office console: sign-in and roles', () => {
   it('says a wrong password beside the field, and a counsellor signed in sees only the staff screens', async () => {
@@ -35,7 +20,7 @@ describe('the office console: sign-in and roles', () => {
         (call.body as { password: string }).password === 'right'
           ? { status: 201, body: { accessToken: 'counsellor-token', roles: ['counsellor'] } }
           : { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'x' } },
-      'GET /api/v1/staff/schedule': () => ({ status: 200, body: { date: '2026-12-09', sessions: [] } }),
+      ...schedule(),
     });
     const { user } = renderApp('/office');
     await user.type(screen.getByLabelText('ユーザー名'), 'sato');
@@ -122,10 +107,7 @@ describe('Today (R16, R17, R21)', () => {
   it('R21: ending a session early needs a reason, said beside the field', async () => {
     const api = fakeApi({
       ...office,
-      'GET /api/v1/staff/schedule': () => ({
-        status: 200,
-        body: { date: '2026-12-09', sessions: [session({ status: 'in_session' })] },
-      }),
+      ...schedule(session({ status: 'in_session' })),
       'POST /api/v1/staff/reservations/r1/terminate': () => ({ status: 200, body: { id: 'r1', status: 'terminated' } }),
     });
     as('counsellor');

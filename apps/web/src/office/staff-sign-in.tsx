@@ -8,13 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, unwrap } from '../api/client';
 import { TextInput } from '../components/fields';
-import { ErrorNotice, ErrorSummary, PageHeading, type FieldProblem } from '../components/ui';
+import { ErrorNotice, ErrorSummary, fieldProblems, PageHeading } from '../components/ui';
 import { useSubmitGuard } from '../lib/use-submit-guard';
+import { checkNewPassword, NewPasswordFields } from './new-password';
 import { staffApi } from './staff-api';
 import { homeOf, staffSignIn, type StaffRole } from './staff-session';
-
-/** The gateway's policy starts here; the rest (common words, variety) it says itself. */
-export const MIN_PASSWORD_LENGTH = 12;
 
 /** Signs the answer's session in and goes where the member was headed, or to their first screen. */
 function useEnter() {
@@ -65,10 +63,7 @@ function SignInForm({ initialUsername, onMustChange }: { initialUsername: string
     }
   }
 
-  const problems: FieldProblem[] = [
-    ...(errors.username ? [{ id: 'staff-username', message: errors.username }] : []),
-    ...(errors.password ? [{ id: 'staff-password', message: errors.password }] : []),
-  ];
+  const problems = fieldProblems(errors, { username: 'staff-username', password: 'staff-password' });
   return (
     <div className="max-w-xl">
       <ErrorSummary problems={problems} />
@@ -126,10 +121,7 @@ function NewPasswordForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!password) found.password = t('office.newPassword.missing');
-    else if (password.length < MIN_PASSWORD_LENGTH) found.password = t('office.newPassword.tooShort');
-    else if (again !== password) found.again = t('office.newPassword.mismatch');
+    const found = password ? checkNewPassword(t, password, again) : { password: t('office.newPassword.missing') };
     setErrors(found);
     setFailure(undefined);
     setOneTimeWrong(false);
@@ -154,10 +146,7 @@ function NewPasswordForm({
     }
   }
 
-  const problems: FieldProblem[] = [
-    ...(errors.password ? [{ id: 'staff-new-password', message: errors.password }] : []),
-    ...(errors.again ? [{ id: 'staff-new-password-again', message: errors.again }] : []),
-  ];
+  const problems = fieldProblems(errors, { password: 'staff-new-password', again: 'staff-new-password-again' });
   return (
     <div className="max-w-xl">
       <ErrorSummary problems={problems} />
@@ -175,27 +164,14 @@ function NewPasswordForm({
       <form noValidate onSubmit={submit}>
         {/* For password managers: the account the new password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextInput
+        <NewPasswordFields
           id="staff-new-password"
           label={t('office.newPassword.password')}
           hint={t('office.newPassword.hint')}
           value={password}
           onChange={setPassword}
           error={errors.password}
-          type="password"
-          autoComplete="new-password"
-          width="24rem"
-        />
-        <TextInput
-          id="staff-new-password-again"
-          label={t('office.newPassword.confirm')}
-          hint={t('office.newPassword.confirmHint')}
-          value={again}
-          onChange={setAgain}
-          error={errors.again}
-          type="password"
-          autoComplete="new-password"
-          width="24rem"
+          again={{ value: again, onChange: setAgain, error: errors.again }}
         />
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
 import { rememberEmail, rememberNext, signIn, takeNext } from '../api/session';
 import { TextInput } from '../components/fields';
-import { ErrorNotice, ErrorSummary, Loading, PageHeading, type FieldProblem } from '../components/ui';
+import { ErrorNotice, ErrorSummary, fieldProblems, Loading, PageHeading } from '../components/ui';
 import { syncLanguageAfterSignIn } from '../lib/preferences';
 import { useSubmitGuard } from '../lib/use-submit-guard';
 import { validateSignIn, normalizeJobSeekerNumber } from '../lib/validation';
@@ -63,10 +63,7 @@ export function SignInPage() {
     }
   }
 
-  const problems: FieldProblem[] = [
-    ...(errors.number ? [{ id: 'job-seeker-number', message: errors.number }] : []),
-    ...(errors.email ? [{ id: 'email', message: errors.email }] : []),
-  ];
+  const problems = fieldProblems(errors, { number: 'job-seeker-number', email: 'email' });
   return (
     <>
       <ErrorSummary problems={problems} />

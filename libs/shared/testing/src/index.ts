@@ -5,3 +5,4 @@ export * from './postgres';
 export * from './eventually';
 export * from './smtp-sink';
 export * from './nats-cluster';
+export * from './test-servers';

@@ -1,20 +1,11 @@
 // Seeker sign-in by e-mailed link, against a real nats-server and PostgreSQL.
 import { performance } from 'node:perf_hooks';
 import { decodeJwt } from 'jose';
-import {
-  createTestDatabase,
-  eventually,
-  startNatsServer,
-  startPostgres,
-  type TestDatabase,
-  type TestNatsServer,
-  type TestPostgresServer,
-} from '@soudan/testing';
+import { eventually } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { createLogger } from '@soudan/platform';
 import { Writable } from 'node:stream';
 import {
-  backbone,
   call,
   startGateway,
   stubEligibility,
@@ -25,6 +16,8 @@ import {
   type TestBackbone,
   type TestGateway,
 } from './testing/harness';
+import { askForLink } from './testing/seekers';
+import { startServers, type GatewayTestServers } from './testing/servers';
 
 const TARO: RosterEntry = {
   jobSeekerNumber: '16070-12345678',
@@ -56,32 +49,18 @@ let ipCounter = 0;
 const from = (ip = `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`) => ({ 'x-forwarded-for': ip });
 
 describe('seeker sign-in by e-mailed link', () => {
-  let nats: TestNatsServer;
-  let pg: TestPostgresServer;
-  let db: TestDatabase;
+  let servers: GatewayTestServers;
   let parts: TestBackbone;
   let gateway: TestGateway;
   let eligibility: Awaited<ReturnType<typeof stubEligibility>>;
   let notification: Awaited<ReturnType<typeof stubNotification>>;
   const config = testConfig({ TRUST_PROXY: '1' });
 
-  const linkFor = async (entry: RosterEntry, ip?: string) => {
-    const before = notification.mails.length;
-    const asked = await call(gateway.url, 'POST', '/auth/seeker/link', {
-      body: { jobSeekerNumber: entry.jobSeekerNumber, email: entry.email },
-      headers: from(ip),
-    });
-    expect(asked.status).toBe(202);
-    const mail = await eventually(() => notification.mails.slice(before).find((m) => m.email === entry.email), {
-      what: `sign-in mail to ${entry.email}`,
-    });
-    return tokenFromLink(mail.link);
-  };
+  const linkFor = (entry: RosterEntry, ip?: string) => askForLink(gateway.url, notification.mails, entry, from(ip));
 
   beforeAll(async () => {
-    [nats, pg] = await Promise.all([startNatsServer(), startPostgres()]);
-    db = await createTestDatabase(pg, 'soudan_gw_seeker');
-    parts = await backbone(nats.url, db.url);
+    servers = await startServers('soudan_gw_seeker');
+    parts = await servers.backbone();
     eligibility = await stubEligibility(parts.mode, [TARO, HANAKO, JIRO]);
     notification = await stubNotification(parts.mode);
     gateway = await startGateway({ backbone: parts, config, options: MANY_LINKS });
@@ -91,10 +70,7 @@ describe('seeker sign-in by e-mailed link', () => {
     await gateway?.close();
     await eligibility?.close();
     await notification?.close();
-    await parts?.close();
-    await db?.drop();
-    await nats?.stop();
-    await pg?.stop();
+    await servers?.stop();
   });
 
   it('answers 202 with no body whether or not the seeker is on the roster, in the same time, and mails only the registered one', async () => {

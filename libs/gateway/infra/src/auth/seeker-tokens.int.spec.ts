@@ -5,38 +5,30 @@
 // when they expire; a token signed in afterwards works. Eligibility itself (its roster
 // match) is a stand-in here; the whole system, with staff suspending and erasing over
 // HTTP, is apps/standalone/src/seeker-tokens.int.spec.ts.
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Controller, Module } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
-import { RpcHandler, type EventEnvelope } from '@soudan/messaging';
-import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import { RpcHandler } from '@soudan/messaging';
+import type { ServiceHost } from '@soudan/platform';
 import { SchedulingApi } from '@soudan/scheduling-contracts';
-import {
-  createTestDatabase,
-  eventually,
-  startNatsServer,
-  startPostgres,
-  type TestDatabase,
-  type TestNatsServer,
-  type TestPostgresServer,
-} from '@soudan/testing';
+import { eventually } from '@soudan/testing';
 import { startGatewayServices, type GatewayServices } from '../device-data/device-data.module';
 import { SEEKER_TOKENS_ENDED, SEEKER_TOKENS_STREAM, SeekerTokenEndings } from './seeker-token-endings';
 import { SEEKER_TOKENS_CONSUMER, SeekerTokensConsumer } from './seeker-tokens.consumer';
 import {
-  backbone,
   call,
   quietLogger,
   startGateway,
   stubEligibility,
   stubNotification,
+  stubService,
   testConfig,
-  tokenFromLink,
   type RosterEntry,
   type TestBackbone,
   type TestGateway,
 } from './testing/harness';
+import { askForLink, seekerErased, seekerSuspended } from './testing/seekers';
+import { startServers, type GatewayTestServers } from './testing/servers';
 
 const config = testConfig({ TRUST_PROXY: '1' });
 const entry = (jobSeekerNumber: string, email: string, name: string): RosterEntry => ({
@@ -50,7 +42,7 @@ const HANAKO = entry('16070-27182818', 'hanako.tokens@example.jp', '滑川 花�
 const JIRO = entry('16070-16180339', 'jiro.tokens@example.jp', '滑川 次郎');
 
 /** Scheduling as the seeker route here needs it: an empty list. */
-async function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost> {
+function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost> {
   @Controller()
   class StubSchedulingController {
     @RpcHandler(SchedulingApi.listMyReservations)
@@ -58,52 +50,11 @@ async function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost> 
       return [];
     }
   }
-  @Module({})
-  class StubSchedulingModule {}
-  return startServiceHost(
-    {
-      context: 'scheduling',
-      module: (rt) => ({
-        module: StubSchedulingModule,
-        imports: [RuntimeModule.forRoot(rt)],
-        controllers: [StubSchedulingController],
-      }),
-    },
-    { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime,
-  );
-}
-
-/** An eligibility event as its relay publishes it. */
-function eligibilityEvent(type: 'SeekerSuspended' | 'SeekerErased', seekerId: string, at = new Date()): EventEnvelope {
-  const eventId = randomUUID();
-  const time = at.toISOString();
-  return {
-    eventId,
-    context: 'eligibility',
-    type,
-    streamId: `seeker-${seekerId}`,
-    revision: 7,
-    position: '42',
-    recordedAt: time,
-    data:
-      type === 'SeekerSuspended'
-        ? {
-            seekerId,
-            reason: '無断欠席が続いたため',
-            until: '2099-03-31',
-            endsAt: '2099-03-31T14:59:59.999Z',
-            decidedBy: 'staff:sato',
-            suspendedAt: time,
-          }
-        : { seekerId, reason: 'request', erasedBy: 'staff:sato', erasedAt: time },
-    metadata: { correlationId: eventId, actor: 'staff:sato', schemaVersion: 1 },
-  };
+  return stubService('scheduling', mode, StubSchedulingController);
 }
 
 describe('a seeker’s tokens end with a suspension or an erasure, on every replica (issue 9)', () => {
-  let nats: TestNatsServer;
-  let pg: TestPostgresServer;
-  let db: TestDatabase;
+  let servers: GatewayTestServers;
   let parts: TestBackbone;
   let parts2: TestBackbone;
   let gateway: TestGateway;
@@ -116,18 +67,7 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
   let ip = 0;
   const from = () => ({ 'x-forwarded-for': `10.9.${Math.floor(++ip / 250)}.${ip % 250}` });
   /** A sign-in link as the seeker gets it by mail (not yet exchanged). */
-  const linkFor = async (seeker: RosterEntry) => {
-    const before = notification.mails.length;
-    const asked = await call(gateway.url, 'POST', '/auth/seeker/link', {
-      body: { jobSeekerNumber: seeker.jobSeekerNumber, email: seeker.email },
-      headers: from(),
-    });
-    expect(asked.status).toBe(202);
-    const mail = await eventually(() => notification.mails.slice(before).find((m) => m.email === seeker.email), {
-      what: `a sign-in mail to ${seeker.email}`,
-    });
-    return tokenFromLink(mail.link);
-  };
+  const linkFor = (seeker: RosterEntry) => askForLink(gateway.url, notification.mails, seeker, from());
   const exchange = (link: string, url = gateway.url) =>
     call(url, 'POST', '/auth/seeker/session', { body: { token: link }, headers: from() });
   const signIn = async (seeker: RosterEntry) => {
@@ -149,9 +89,8 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
   };
 
   beforeAll(async () => {
-    [nats, pg] = await Promise.all([startNatsServer(), startPostgres()]);
-    db = await createTestDatabase(pg, 'soudan_gw_seeker_tokens');
-    [parts, parts2] = await Promise.all([backbone(nats.url, db.url), backbone(nats.url, db.url)]);
+    servers = await startServers('soudan_gw_seeker_tokens');
+    [parts, parts2] = await Promise.all([servers.backbone(), servers.backbone()]);
     eligibility = await stubEligibility(parts.mode, [TARO, HANAKO, JIRO]);
     notification = await stubNotification(parts.mode);
     scheduling = await stubScheduling(parts.mode);
@@ -169,11 +108,7 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
     await scheduling?.close();
     await notification?.close();
     await eligibility?.close();
-    await parts2?.close();
-    await parts?.close();
-    await db?.drop();
-    await nats?.stop();
-    await pg?.stop();
+    await servers?.stop();
   });
 
   it('R42: a suspension ends the tokens signed in before it on both replicas (401 TOKEN_REVOKED); a fresh sign-in works, and another seeker’s token is untouched', async () => {
@@ -184,7 +119,7 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
     const earlyLink = await linkFor(TARO);
 
     const started = performance.now();
-    await parts.bus.publish([eligibilityEvent('SeekerSuspended', TARO.seekerId)]);
+    await parts.bus.publish([seekerSuspended(TARO.seekerId)]);
     const took = await refusedEverywhere(taro, started);
     for (const url of urls()) {
       const refused = await mine(taro, url);
@@ -208,7 +143,7 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
   it('R54: an erasure ends the tokens for good, and each event is recorded once however often it comes', async () => {
     const jiro = await signIn(JIRO);
     expect((await mine(jiro, replica.url)).status).toBe(200);
-    const erased = eligibilityEvent('SeekerErased', JIRO.seekerId);
+    const erased = seekerErased(JIRO.seekerId);
     await parts.bus.publish([erased]);
     await refusedEverywhere(jiro, performance.now());
     for (const url of urls()) expect((await mine(jiro, url)).body.code).toBe('TOKEN_REVOKED');
@@ -226,7 +161,7 @@ describe('a seeker’s tokens end with a suspension or an erasure, on every repl
   });
 
   it('an ending that names no seeker is a dead letter, not retried for ever', async () => {
-    const broken = eligibilityEvent('SeekerSuspended', 'not-a-seeker-id');
+    const broken = seekerSuspended('not-a-seeker-id');
     await parts.bus.publish([broken]);
     const letter = await eventually(
       async () => (await parts.bus.deadLetters()).find((l) => l.eventId === broken.eventId),

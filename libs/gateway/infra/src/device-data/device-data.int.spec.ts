@@ -3,37 +3,29 @@
 // table; the audit's disclosure opens it through `gateway.device-data.unseal`; and
 // `events.eligibility.SeekerErased` on JetStream destroys the key, after which the data
 // reads as erased while another seeker's still opens (and the seeker's token ends).
-import { randomUUID } from 'node:crypto';
-import { Controller, Module } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import pg from 'pg';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
 import { GatewayPatterns, seekerKeyOf, type UnsealDeviceDataResult } from '@soudan/gateway-contracts';
 import { RpcError, type EventEnvelope, type EventRelay } from '@soudan/messaging';
-import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import type { ServiceHost } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
-import {
-  createTestDatabase,
-  eventually,
-  startNatsServer,
-  startPostgres,
-  type TestDatabase,
-  type TestNatsServer,
-  type TestPostgresServer,
-} from '@soudan/testing';
+import { eventually } from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
 import { DEVICE_DATA_KID, GatewayEventTypes, type AccessRecordedV1 } from '../auth/access-record';
 import { AccessTokens } from '../auth/access-tokens';
 import { pseudonym } from '../auth/crypto';
 import {
-  backbone,
   call,
-  quietLogger,
   startGateway,
+  stubService,
   testConfig,
   type TestBackbone,
   type TestGateway,
 } from '../auth/testing/harness';
+import { seekerErased, seekerRegistered } from '../auth/testing/seekers';
+import { startServers, type GatewayTestServers } from '../auth/testing/servers';
 import { startGatewayServices, type GatewayServices } from './device-data.module';
 
 const config = testConfig({ TRUST_PROXY: '1' });
@@ -66,49 +58,11 @@ async function stubScheduling(
       return { outcome: 'joined', roomUrl: 'https://meet.soudan.example/room/taro' };
     }
   }
-  @Module({})
-  class StubSchedulingModule {}
-  const runtime = { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime;
-  const host = await startServiceHost(
-    {
-      context: 'scheduling',
-      module: (rt) => ({
-        module: StubSchedulingModule,
-        imports: [RuntimeModule.forRoot(rt)],
-        controllers: [StubSchedulingController],
-      }),
-    },
-    runtime,
-  );
-  return Object.assign(host, { joins });
-}
-
-function eligibilityEvent(
-  type: 'SeekerErased' | 'SeekerRegistered',
-  seekerId: string,
-  eventId = randomUUID(),
-): EventEnvelope {
-  const now = new Date().toISOString();
-  return {
-    eventId,
-    context: 'eligibility',
-    type,
-    streamId: `seeker-${seekerId}`,
-    revision: 5,
-    position: '1',
-    recordedAt: now,
-    data:
-      type === 'SeekerErased'
-        ? { seekerId, reason: 'request', erasedBy: 'staff:sato', erasedAt: now }
-        : { seekerId, officeCode: '16070', status: 'registered', personalData: 'v1.x', registeredAt: now },
-    metadata: { correlationId: eventId, actor: 'staff:sato', schemaVersion: 1 },
-  };
+  return Object.assign(await stubService('scheduling', mode, StubSchedulingController), { joins });
 }
 
 describe('device data sealed per seeker, erased with the seeker (R52, R54)', () => {
-  let nats: TestNatsServer;
-  let server: TestPostgresServer;
-  let db: TestDatabase;
+  let servers: GatewayTestServers;
   let parts: TestBackbone;
   let gateway: TestGateway;
   let services: GatewayServices;
@@ -119,9 +73,8 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    [nats, server] = await Promise.all([startNatsServer(), startPostgres()]);
-    db = await createTestDatabase(server, 'soudan_gw_device_data');
-    parts = await backbone(nats.url, db.url);
+    servers = await startServers('soudan_gw_device_data');
+    parts = await servers.backbone();
     await parts.bus.consume({ durableName: 'device-data-test', subjects: ['events.gateway.>'] }, async (event) => {
       published.push(event);
     });
@@ -133,7 +86,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     const issuer = gateway.app.get(AccessTokens);
     tokens.taro = await issuer.issue({ kind: 'seeker', ...TARO, roles: ['seeker'] });
     tokens.hanako = await issuer.issue({ kind: 'seeker', ...HANAKO, roles: ['seeker'] });
-    sql = new pg.Client({ connectionString: db.url });
+    sql = new pg.Client({ connectionString: servers.db.url });
     await sql.connect();
   });
 
@@ -143,10 +96,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     await services?.close();
     await gateway?.close();
     await scheduling?.close();
-    await parts?.close();
-    await db?.drop();
-    await nats?.stop();
-    await server?.stop();
+    await servers?.stop();
   });
 
   const unseal = (sealed: unknown[]) =>
@@ -221,7 +171,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
   it('R54: SeekerErased on JetStream destroys the seeker’s key; their device data then reads as erased, another seeker’s still opens', async () => {
     const taro = await accessOf('TaroBrowser/1.0 (device-data probe)');
     const hanako = await accessOf('HanakoBrowser/2.0 (device-data probe)');
-    const erased = eligibilityEvent('SeekerErased', TARO.seekerId);
+    const erased = seekerErased(TARO.seekerId);
     await parts.bus.publish([erased]);
     await eventually(
       async () => {
@@ -243,7 +193,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     expect(rows).toEqual([{ key_id: null, wrapped_key: null, erased_at: expect.any(Date) }]);
 
     // The same event again, and another erasure of the same seeker: nothing changes, nothing fails.
-    await parts.bus.publish([erased, eligibilityEvent('SeekerErased', TARO.seekerId)]);
+    await parts.bus.publish([erased, seekerErased(TARO.seekerId)]);
     // Issue 9: the erasure ends the token Taro held (auth/seeker-tokens.int.spec.ts has the details).
     await eventually(
       async () => ((await request('TaroBrowser/1.0', '203.0.113.10', tokens.taro)).status === 401 ? true : undefined),
@@ -260,7 +210,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
 
   it('R54: a seeker listed again gets a new key for what they do from then on; what was erased stays erased', async () => {
     const before = await accessOf('TaroBrowser/1.0 (device-data probe)');
-    await parts.bus.publish([eligibilityEvent('SeekerRegistered', TARO.seekerId)]);
+    await parts.bus.publish([seekerRegistered(TARO.seekerId)]);
     await eventually(
       async () =>
         (await sql.query(`SELECT 1 FROM gateway_keys.seeker_device_keys WHERE seeker_id = $1`, [TARO.seekerId]))

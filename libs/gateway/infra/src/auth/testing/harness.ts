@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Controller, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
@@ -119,6 +119,27 @@ export async function startGateway(parts: {
   return { app, url: `http://127.0.0.1:${port}`, runtime, close: () => app.close() };
 }
 
+/**
+ * A stand-in for another context's service: `controller` answers that context's patterns on
+ * the bus as the real service would, and nothing else runs.
+ */
+export async function stubService(
+  context: string,
+  mode: MessagingMode,
+  controller: Type,
+  logger = quietLogger(),
+): Promise<ServiceHost> {
+  @Module({})
+  class StubModule {}
+  return startServiceHost(
+    {
+      context,
+      module: (rt) => ({ module: StubModule, imports: [RuntimeModule.forRoot(rt)], controllers: [controller] }),
+    },
+    { context, mode, logger } as unknown as ServiceRuntime,
+  );
+}
+
 export interface RosterEntry {
   jobSeekerNumber: string;
   email: string;
@@ -153,20 +174,7 @@ export async function stubEligibility(
       return entry ? { erased: false, name: entry.name, email: entry.email, language: 'ja' } : { erased: true };
     }
   }
-  @Module({})
-  class StubEligibilityModule {}
-  const runtime = { context: 'eligibility', mode, logger } as unknown as ServiceRuntime;
-  const host = await startServiceHost(
-    {
-      context: 'eligibility',
-      module: (rt) => ({
-        module: StubEligibilityModule,
-        imports: [RuntimeModule.forRoot(rt)],
-        controllers: [StubEligibilityController],
-      }),
-    },
-    runtime,
-  );
+  const host = await stubService('eligibility', mode, StubEligibilityController, logger);
   return Object.assign(host, {
     asked,
     get matchDelayMs() {
@@ -192,21 +200,7 @@ export async function stubNotification(
       return { sent: true as const };
     }
   }
-  @Module({})
-  class StubNotificationModule {}
-  const runtime = { context: 'notification', mode, logger } as unknown as ServiceRuntime;
-  const host = await startServiceHost(
-    {
-      context: 'notification',
-      module: (rt) => ({
-        module: StubNotificationModule,
-        imports: [RuntimeModule.forRoot(rt)],
-        controllers: [StubNotificationController],
-      }),
-    },
-    runtime,
-  );
-  return Object.assign(host, { mails });
+  return Object.assign(await stubService('notification', mode, StubNotificationController, logger), { mails });
 }
 
 /** POST/GET with JSON, answering status, parsed body and headers. */
