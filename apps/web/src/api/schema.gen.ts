@@ -1984,7 +1984,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2045,7 +2045,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,7 +2102,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisclosureViewDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2186,7 +2186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2244,7 +2244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,7 +2681,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfficeListDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2740,7 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,7 +2876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,7 +2932,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReservationListDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2995,7 +2995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["SeekerReservationViewDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3132,7 +3132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,7 +3211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3285,7 +3285,7 @@ export interface operations {
                     "application/json": components["schemas"]["SeekerPreferencesDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3345,7 +3345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3391,7 +3391,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffAlertsDoc"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3443,7 +3443,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertResolvedDoc"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3499,7 +3499,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3537,7 +3537,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3580,7 +3580,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +3624,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3664,7 +3664,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,7 +3704,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,7 +3748,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3792,7 +3792,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3836,7 +3836,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3880,7 +3880,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3920,7 +3920,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3987,7 +3987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4051,7 +4051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4118,7 +4118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,7 +4170,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4223,7 +4223,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4290,7 +4290,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,7 +4348,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4399,7 +4399,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4445,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffUserListDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4504,7 +4504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4570,7 +4570,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffUserDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4627,7 +4627,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffUserDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,7 +4693,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffUserDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4759,7 +4759,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPasswordResetDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +4838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED */
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;

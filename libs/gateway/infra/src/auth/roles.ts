@@ -18,7 +18,11 @@ export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
-    ApiResponse({ status: 401, description: 'UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED', type: ErrorBodyDto }),
+    ApiResponse({
+      status: 401,
+      description: 'UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED',
+      type: ErrorBodyDto,
+    }),
     ApiResponse({ status: 403, description: `FORBIDDEN (allowed: ${roles.join(', ')})`, type: ErrorBodyDto }),
     ApiResponse({ status: 429, description: 'RATE_LIMITED', type: ErrorBodyDto }),
   );
