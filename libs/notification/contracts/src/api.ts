@@ -32,8 +32,8 @@ export const NotificationApi = {
     { acts: 'person', kinds: ['seeker'] },
   ),
   sendSignInLink: rpcContract<SendSignInLinkRequest, { sent: true }>(NotificationPatterns.sendSignInLink, {
+    // Asked for by no one signed in; any principal the gateway signs will do.
     acts: 'person',
-    kinds: ['anonymous'],
   }),
   unreadableReplies: rpcContract<NoRequest, UnreadableReplyView[]>(NotificationPatterns.unreadableReplies, staffAsks),
   resolveUnreadableReply: rpcContract<ResolveUnreadableReplyRequest, { id: string; resolved: true }>(

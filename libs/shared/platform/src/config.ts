@@ -204,6 +204,16 @@ function optionalKey(env: Env, name: string): Buffer | undefined {
 let embeddedPair: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 
 /**
+ * The principal key pair of this process when it runs embedded (made at its first use):
+ * what every embedded configuration of the process gets, and what tests that stand in
+ * for the gateway sign with.
+ */
+export function embeddedPrincipalKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  embeddedPair ??= generatePrincipalKeys();
+  return embeddedPair;
+}
+
+/**
  * The principal keys (README "The bus is a trust boundary"). Distributed, the gateway
  * (`signs`) needs PRINCIPAL_PRIVATE_KEY and every other service PRINCIPAL_PUBLIC_KEY;
  * embedded, one process both signs and checks, with a pair made now unless given.
@@ -237,8 +247,8 @@ function principalKeys(
   if (mode === 'embedded' && !privateKey && publicKeys.length === 0) {
     // One pair for the process: everything in it (and every test's service) agrees on it.
     // Not kept anywhere: a principal lives a minute, so a restart may well make a new one.
-    embeddedPair ??= generatePrincipalKeys();
-    return { principalPrivateKey: embeddedPair.privateKey, principalPublicKeys: [embeddedPair.publicKey] };
+    const pair = embeddedPrincipalKeys();
+    return { principalPrivateKey: pair.privateKey, principalPublicKeys: [pair.publicKey] };
   }
   const hint = '`node tools/deploy/principal-keys.mjs` makes a pair';
   if ((signs || mode === 'embedded') && !privateKey)

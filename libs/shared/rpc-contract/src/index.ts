@@ -49,8 +49,19 @@ export interface ActsForNoOne {
 export type RequestOf<C> = C extends RpcContract<infer Req, unknown> ? Req : never;
 export type ResponseOf<C> = C extends RpcContract<unknown, infer Res> ? Res : never;
 
+const declared = new Map<string, RpcContract<unknown, unknown>>();
+
 export function rpcContract<Req, Res>(pattern: string, acting?: ActingRule<Req>): RpcContract<Req, Res> {
-  return acting ? { pattern, acting } : { pattern };
+  const contract: RpcContract<Req, Res> = acting ? { pattern, acting } : { pattern };
+  // Known by its pattern too, so the principal guard finds the rule of a handler declared
+  // with a bare @MessagePattern (test stand-ins do that).
+  declared.set(pattern, contract as RpcContract<unknown, unknown>);
+  return contract;
+}
+
+/** The contract declared for a pattern, once the contracts that declare it have been loaded. */
+export function contractFor(pattern: string): RpcContract<unknown, unknown> | undefined {
+  return declared.get(pattern);
 }
 
 /** A staff action whose `actor` field names the member of staff. */

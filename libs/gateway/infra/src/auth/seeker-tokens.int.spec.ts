@@ -10,7 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { Controller, Module } from '@nestjs/common';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
 import { RpcHandler, type EventEnvelope } from '@soudan/messaging';
-import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  RuntimeModule,
+  startServiceHost,
+  type ServiceHost,
+  type ServiceRuntime,
+  embeddedPrincipalKeys,
+} from '@soudan/platform';
 import { SchedulingApi } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
@@ -69,7 +75,12 @@ async function stubScheduling(mode: TestBackbone['mode']): Promise<ServiceHost> 
         controllers: [StubSchedulingController],
       }),
     },
-    { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime,
+    {
+      context: 'scheduling',
+      mode,
+      logger: quietLogger(),
+      config: { principalPublicKeys: [embeddedPrincipalKeys().publicKey] },
+    } as unknown as ServiceRuntime,
   );
 }
 

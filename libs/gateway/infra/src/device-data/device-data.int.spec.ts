@@ -10,7 +10,13 @@ import pg from 'pg';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
 import { GatewayPatterns, seekerKeyOf, type UnsealDeviceDataResult } from '@soudan/gateway-contracts';
 import { RpcError, type EventEnvelope, type EventRelay } from '@soudan/messaging';
-import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  RuntimeModule,
+  startServiceHost,
+  type ServiceHost,
+  type ServiceRuntime,
+  embeddedPrincipalKeys,
+} from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
@@ -68,7 +74,12 @@ async function stubScheduling(
   }
   @Module({})
   class StubSchedulingModule {}
-  const runtime = { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime;
+  const runtime = {
+    context: 'scheduling',
+    mode,
+    logger: quietLogger(),
+    config: { principalPublicKeys: [embeddedPrincipalKeys().publicKey] },
+  } as unknown as ServiceRuntime;
   const host = await startServiceHost(
     {
       context: 'scheduling',

@@ -3,7 +3,7 @@
 // contract (set by @RpcHandler), checks the principal header against the contract's
 // acting rule, and refuses with PRINCIPAL_INVALID (403) before the handler runs.
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { RpcContract } from '@soudan/rpc-contract';
+import { contractFor, type RpcContract } from '@soudan/rpc-contract';
 import type { MessagingLogger } from '../logger';
 import { headerFrom } from './correlation';
 import {
@@ -24,6 +24,12 @@ type HeaderBag = Parameters<typeof headerFrom>[0];
 function headersOf(ctx: unknown): HeaderBag | undefined {
   const getHeaders = (ctx as { getHeaders?: () => HeaderBag } | null)?.getHeaders;
   return typeof getHeaders === 'function' ? getHeaders.call(ctx) : undefined;
+}
+
+/** The subject (NATS) or pattern (in-process) a message came on. */
+function patternOf(ctx: unknown): string | undefined {
+  const c = ctx as { getSubject?: () => string; getPattern?: () => string } | null;
+  return c?.getSubject?.() ?? c?.getPattern?.();
 }
 
 /** The principal the guard verified for this message (`@Ctx() ctx`), when one was sent. */
@@ -48,8 +54,9 @@ export class PrincipalGuard implements CanActivate {
     const rpc = context.switchToRpc();
     const data: unknown = rpc.getData();
     const ctx: unknown = rpc.getContext();
-    const contract = Reflect.getMetadata(RPC_CONTRACT, context.getHandler()) as
-      RpcContract<unknown, unknown> | undefined;
+    const contract =
+      (Reflect.getMetadata(RPC_CONTRACT, context.getHandler()) as RpcContract<unknown, unknown> | undefined) ??
+      contractFor(patternOf(ctx) ?? '');
     try {
       if (!contract)
         throw new PrincipalError('no-contract', 'this handler declares no contract, so no one may call it');

@@ -155,7 +155,7 @@ export async function stubEligibility(
   }
   @Module({})
   class StubEligibilityModule {}
-  const runtime = { context: 'eligibility', mode, logger } as unknown as ServiceRuntime;
+  const runtime = { context: 'eligibility', mode, logger, config: testConfig() } as unknown as ServiceRuntime;
   const host = await startServiceHost(
     {
       context: 'eligibility',
@@ -194,7 +194,7 @@ export async function stubNotification(
   }
   @Module({})
   class StubNotificationModule {}
-  const runtime = { context: 'notification', mode, logger } as unknown as ServiceRuntime;
+  const runtime = { context: 'notification', mode, logger, config: testConfig() } as unknown as ServiceRuntime;
   const host = await startServiceHost(
     {
       context: 'notification',
