@@ -141,7 +141,15 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   const consent = async (reservationId: string, chosen: string, channel: 'web' | 'email' = 'web', timeoutMs?: number) =>
     call(
       SchedulingPatterns.consent,
-      { reservationId, slot: chosen, termsVersion: await termsVersion(), channel },
+      // The seeker consents (issue 9: a consent acts for its seeker, whom the principal names).
+      {
+        reservationId,
+        slot: chosen,
+        termsVersion: await termsVersion(),
+        channel,
+        actor: `seeker:seeker-${reservationId.slice(0, 8)}`,
+        seekerId: `seeker-${reservationId.slice(0, 8)}`,
+      },
       timeoutMs,
     );
   const cancel = (reservationId: string, timeoutMs?: number) =>
@@ -150,7 +158,13 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   const followUp = (reservationId: string, at: string, timeoutMs?: number) =>
     call(SchedulingPatterns.followUp, { reservationId, slot: at, overrideReason: 'テスト' }, timeoutMs);
   const statusOf = async (reservationId: string) =>
-    (await call<{ status: string }>(SchedulingPatterns.getReservation, { reservationId })).status;
+    (
+      await call<{ status: string }>(SchedulingPatterns.getReservation, {
+        reservationId,
+        actor: `seeker:seeker-${reservationId.slice(0, 8)}`,
+        seekerId: `seeker-${reservationId.slice(0, 8)}`,
+      })
+    ).status;
 
   const consistent = async () => {
     const report = await checkPlaces(store, 1);
