@@ -10,6 +10,7 @@ export const SERVICES = ['gateway', 'scheduling', 'eligibility', 'notification',
 export const SECRETS = {
   'soudan-secrets': 'operator',
   'soudan-nats-users': 'operator',
+  'soudan-principal-key': 'operator',
   'soudan-db-app': 'cloudnative-pg',
 };
 

@@ -34,6 +34,7 @@ export const LIBS = {
   eligibility: 'libs/eligibility/domain',
   audit: 'libs/audit/domain',
   notification: 'libs/notification/domain',
+  offices: 'libs/shared/offices',
 };
 const THRESHOLD = Number(process.env.MUTATION_THRESHOLD ?? 90);
 /** Keeps the CI run within a few minutes on two cores: about 4 mutants a changed line. */

@@ -17,6 +17,7 @@ import {
   type TestNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
+import { principalEnvFor, principalKeysForRun } from './support/principal-keys';
 import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
   ADMIN_PASSWORD,
@@ -137,9 +138,14 @@ describe('built output (npm run build) started by plain node', () => {
         ENCRYPTION_KEY: 'f'.repeat(64),
         ADMIN_PASSWORD,
       };
+      const principalKeys = principalKeysForRun();
       for (const service of [...SERVICES, 'gateway']) {
         opsPorts.set(service, await freePort());
-        startBuilt(service, service, { ...env, OPS_PORT: String(opsPorts.get(service)) });
+        startBuilt(service, service, {
+          ...env,
+          ...principalEnvFor(principalKeys, service),
+          OPS_PORT: String(opsPorts.get(service)),
+        });
       }
       await waitForHealthy(baseUrl);
     });

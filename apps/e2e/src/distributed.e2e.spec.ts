@@ -15,6 +15,7 @@ import {
   type SecuredNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
+import { principalEnvFor, principalKeysForRun } from './support/principal-keys';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
   ADMIN_PASSWORD,
@@ -43,9 +44,17 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
   let sessions: Sessions;
   const bearer = () => ({ authorization: `Bearer ${sessions.seeker}` });
 
+  const principalKeys = principalKeysForRun();
   const start = (name: string) => {
     const entry = `apps/${name}/src/main.ts`;
-    apps.set(name, startApp(`distributed-${name}`, entry, { ...env, NATS_URL: nats.urlFor(name as BusUser) }));
+    apps.set(
+      name,
+      startApp(`distributed-${name}`, entry, {
+        ...env,
+        ...principalEnvFor(principalKeys, name),
+        NATS_URL: nats.urlFor(name as BusUser),
+      }),
+    );
   };
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { PostgresEventStore } from '@soudan/event-store';
-import { createRpcClient, type RpcClient } from '@soudan/messaging';
+import { createRpcClient, signAsRequestsSay, type RpcClient } from '@soudan/messaging';
 import { SchedulingPatterns, type ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 import { checkPlaces } from '@soudan/scheduling-infra/testing';
 import { BusinessCalendar } from '@soudan/time';
@@ -23,6 +23,7 @@ import {
   type TestNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
+import { principalKeysForRun } from './support/principal-keys';
 import { ROOT, startApp, type AppProcess } from './support/processes';
 
 const calendar = new BusinessCalendar();
@@ -45,6 +46,7 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   let env: Record<string, string>;
   const running = new Set<AppProcess>();
   let started = 0;
+  const principalKeys = principalKeysForRun();
 
   beforeAll(async () => {
     [nats, pg] = await Promise.all([startNatsServer(), startPostgres()]);
@@ -55,12 +57,16 @@ describe('scheduling replicas as processes: races and crashes keep every place o
       DATA_DIR: `${nats.storeDir}-data`,
       PSEUDONYM_KEY: 'c'.repeat(64),
       ENCRYPTION_KEY: 'd'.repeat(64),
+      ...principalKeys.services,
       TIMER_INTERVAL_MS: '600000',
       SLOT_CHECK_INTERVAL_MS: '300',
       SLOT_GRACE_MS: '1500',
     };
     store = await PostgresEventStore.connect({ url: db.url, schema: 'scheduling' });
-    rpc = await createRpcClient({ kind: 'nats', url: nats.url }, { timeoutMs: 8000 });
+    // The test asks scheduling directly, standing in for the gateway (issue 9: signed principals).
+    rpc = (await createRpcClient({ kind: 'nats', url: nats.url }, { timeoutMs: 8000 })).signing(
+      signAsRequestsSay(principalKeys.privateKey),
+    );
   });
 
   afterAll(async () => {
@@ -135,7 +141,15 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   const consent = async (reservationId: string, chosen: string, channel: 'web' | 'email' = 'web', timeoutMs?: number) =>
     call(
       SchedulingPatterns.consent,
-      { reservationId, slot: chosen, termsVersion: await termsVersion(), channel },
+      // The seeker consents (issue 9: a consent acts for its seeker, whom the principal names).
+      {
+        reservationId,
+        slot: chosen,
+        termsVersion: await termsVersion(),
+        channel,
+        actor: `seeker:seeker-${reservationId.slice(0, 8)}`,
+        seekerId: `seeker-${reservationId.slice(0, 8)}`,
+      },
       timeoutMs,
     );
   const cancel = (reservationId: string, timeoutMs?: number) =>
@@ -144,7 +158,13 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   const followUp = (reservationId: string, at: string, timeoutMs?: number) =>
     call(SchedulingPatterns.followUp, { reservationId, slot: at, overrideReason: 'テスト' }, timeoutMs);
   const statusOf = async (reservationId: string) =>
-    (await call<{ status: string }>(SchedulingPatterns.getReservation, { reservationId })).status;
+    (
+      await call<{ status: string }>(SchedulingPatterns.getReservation, {
+        reservationId,
+        actor: `seeker:seeker-${reservationId.slice(0, 8)}`,
+        seekerId: `seeker-${reservationId.slice(0, 8)}`,
+      })
+    ).status;
 
   const consistent = async () => {
     const report = await checkPlaces(store, 1);

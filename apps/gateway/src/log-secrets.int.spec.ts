@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { encodePrincipalKeys, generatePrincipalKeys } from '@soudan/messaging';
 import {
   createTestDatabase,
   eventually,
@@ -26,6 +27,8 @@ const KEYS = {
   PSEUDONYM_KEY: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   TOKEN_KEY: randomBytes(32).toString('hex'),
+  // Issue 9: the key that signs who each request to a service acts for.
+  PRINCIPAL_PRIVATE_KEY: encodePrincipalKeys(generatePrincipalKeys()).privateKey,
 };
 
 /** Runs the gateway's main.ts until `work` is done (or it exits), then stops it; everything it printed. */
@@ -77,6 +80,7 @@ const SECRETS = () => [
   KEYS.PSEUDONYM_KEY,
   KEYS.ENCRYPTION_KEY,
   KEYS.TOKEN_KEY,
+  KEYS.PRINCIPAL_PRIVATE_KEY,
   Buffer.from(KEYS.ENCRYPTION_KEY, 'base64').toString('hex'),
 ];
 

@@ -12,6 +12,7 @@ import {
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
+  signAsRequestsSay,
   type RpcClient,
 } from '@soudan/messaging';
 import {
@@ -42,7 +43,10 @@ export const SERVICES = [schedulingService, eligibilityService, notificationServ
 export interface EmbeddedSystem {
   gateway: INestApplication;
   url: string;
-  /** The in-process request-reply client every service uses (tests ask services directly with it). */
+  /**
+   * The services' request-reply connection, for tests that ask services directly: it signs
+   * each request's principal as the request's own fields name it, as the gateway would.
+   */
   rpc: RpcClient;
   close(): Promise<void>;
 }
@@ -122,7 +126,7 @@ export async function startEmbeddedSystem(
   return {
     gateway,
     url,
-    rpc,
+    rpc: rpc.signing(signAsRequestsSay(config.principalPrivateKey!)),
     close: async () => {
       await ops?.close();
       await gateway.close();

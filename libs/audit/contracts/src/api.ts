@@ -1,5 +1,12 @@
 // The audit's request-reply API, typed: per pattern, what is asked and what is answered.
-import { rpcContract, type NoRequest, type ServiceHealth } from '@soudan/rpc-contract';
+import {
+  actsForNoOne,
+  rpcContract,
+  staffActs,
+  staffAsks,
+  type NoRequest,
+  type ServiceHealth,
+} from '@soudan/rpc-contract';
 import type {
   ApproveDisclosureRequest,
   AuditEventsPage,
@@ -15,11 +22,11 @@ import type {
 import { AuditPatterns } from './patterns';
 
 export const AuditApi = {
-  listEvents: rpcContract<ListAuditEventsQuery, AuditEventsPage>(AuditPatterns.listEvents),
-  checkIntegrity: rpcContract<CheckIntegrityQuery, IntegrityReport>(AuditPatterns.checkIntegrity),
-  usage: rpcContract<UsageQuery, UsageReport>(AuditPatterns.usage),
-  requestDisclosure: rpcContract<RequestDisclosureRequest, DisclosureView>(AuditPatterns.requestDisclosure),
-  approveDisclosure: rpcContract<ApproveDisclosureRequest, DisclosureView>(AuditPatterns.approveDisclosure),
-  getDisclosure: rpcContract<GetDisclosureRequest, DisclosureView>(AuditPatterns.getDisclosure),
-  health: rpcContract<NoRequest, ServiceHealth>(AuditPatterns.health),
+  listEvents: rpcContract<ListAuditEventsQuery, AuditEventsPage>(AuditPatterns.listEvents, staffAsks),
+  checkIntegrity: rpcContract<CheckIntegrityQuery, IntegrityReport>(AuditPatterns.checkIntegrity, staffAsks),
+  usage: rpcContract<UsageQuery, UsageReport>(AuditPatterns.usage, staffAsks),
+  requestDisclosure: rpcContract<RequestDisclosureRequest, DisclosureView>(AuditPatterns.requestDisclosure, staffActs),
+  approveDisclosure: rpcContract<ApproveDisclosureRequest, DisclosureView>(AuditPatterns.approveDisclosure, staffActs),
+  getDisclosure: rpcContract<GetDisclosureRequest, DisclosureView>(AuditPatterns.getDisclosure, staffActs),
+  health: rpcContract<NoRequest, ServiceHealth>(AuditPatterns.health, actsForNoOne('probes and the gateway')),
 } as const;

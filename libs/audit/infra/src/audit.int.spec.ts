@@ -530,8 +530,9 @@ describe('disclosure of device data (R52, Art. 7(2))', () => {
       code: 'VALIDATION_FAILED',
       details: { fields: { 'scope.jobSeekerNumber': [expect.any(String)] } },
     });
+    // Issue 9: a request that names no one is not the gateway's, whatever it asks.
     expect(await rejection(requestDisclosure('', { from: '2026-12-01', to: '2026-12-01' }))).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'PRINCIPAL_INVALID',
     });
     expect(await rejection(get(randomUUID(), 'staff:kato'))).toMatchObject({
       code: 'DISCLOSURE_NOT_FOUND',

@@ -10,7 +10,13 @@ import { EligibilityPatterns, type GetContactResult, type RegisterSeekerResult }
 import { RetentionIndex, seekerStream } from '@soudan/eligibility-application';
 import { PostgresEventStore, type EventStore, type RecordedEvent } from '@soudan/event-store';
 import { RpcError, type EventEnvelope, type MessagingMode } from '@soudan/messaging';
-import { RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  RuntimeModule,
+  startServiceHost,
+  type ServiceHost,
+  type ServiceRuntime,
+  embeddedPrincipalKeys,
+} from '@soudan/platform';
 import { SchedulingEventTypes, SchedulingPatterns, type ReservationCancelledV1 } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
@@ -50,7 +56,12 @@ async function stubScheduling(
   }
   @Module({})
   class StubSchedulingModule {}
-  const runtime = { context: 'scheduling', mode, logger: quietLogger() } as unknown as ServiceRuntime;
+  const runtime = {
+    context: 'scheduling',
+    mode,
+    logger: quietLogger(),
+    config: { principalPublicKeys: [embeddedPrincipalKeys().publicKey] },
+  } as unknown as ServiceRuntime;
   const host = await startServiceHost(
     {
       context: 'scheduling',

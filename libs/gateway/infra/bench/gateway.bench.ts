@@ -16,7 +16,14 @@ import { performance } from 'node:perf_hooks';
 import { Controller, Module } from '@nestjs/common';
 import { openEventStore } from '@soudan/event-store';
 import { createRpcClient, InProcessEventBus, InProcessHub, RpcHandler, type MessagingMode } from '@soudan/messaging';
-import { NAMERIKAWA, readConfig, RuntimeModule, startServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  NAMERIKAWA,
+  readConfig,
+  RuntimeModule,
+  startServiceHost,
+  type ServiceRuntime,
+  embeddedPrincipalKeys,
+} from '@soudan/platform';
 import { SchedulingApi, type SeekerReservationView } from '@soudan/scheduling-contracts';
 import { freePort } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
@@ -141,7 +148,12 @@ const upstream = await startServiceHost(
     context: 'scheduling',
     module: (rt) => ({ module: StandInModule, imports: [RuntimeModule.forRoot(rt)], controllers: [StandInScheduling] }),
   },
-  { context: 'scheduling', mode, logger } as unknown as ServiceRuntime,
+  {
+    context: 'scheduling',
+    mode,
+    logger,
+    config: { principalPublicKeys: [embeddedPrincipalKeys().publicKey] },
+  } as unknown as ServiceRuntime,
 );
 
 const runtime: ServiceRuntime = {

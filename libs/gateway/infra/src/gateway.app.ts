@@ -31,6 +31,7 @@ import { API_ERRORS } from './error-catalog';
 import { errorResponse, HttpErrorFilter } from './http-error.filter';
 import { refuseUnstorableText } from './storable-input';
 import { GatewayModule } from './gateway.module';
+import { runForRequest, signingForRequests } from './auth/request-principal';
 import { validationPipe } from './validation';
 import { webApp } from './web-app';
 
@@ -53,10 +54,21 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/**
+ * The gateway's runtime: its request-reply client signs, for every call, the principal of
+ * the HTTP request being served (README "The bus is a trust boundary").
+ */
+export function signingRuntime(runtime: ServiceRuntime): ServiceRuntime {
+  const key = runtime.config.principalPrivateKey;
+  if (!key) throw new Error('the gateway needs PRINCIPAL_PRIVATE_KEY to sign the principals of its requests');
+  return { ...runtime, rpc: runtime.rpc.signing(signingForRequests(key)) };
+}
+
 export async function createGatewayApp(
-  runtime: ServiceRuntime,
+  serviceRuntime: ServiceRuntime,
   options: GatewayOptions = {},
 ): Promise<INestApplication> {
+  const runtime = signingRuntime(serviceRuntime);
   const logger = runtime.logger;
   class GatewayRoot {}
   const app = await NestFactory.create(
@@ -73,11 +85,13 @@ export async function createGatewayApp(
 
   app.use((request: Request, response: Response, next: NextFunction) => {
     const correlationId = sanitizeCorrelationId(request.headers['x-correlation-id']);
-    runWithCorrelation(correlationId, () => {
-      // Echo the id so a caller can quote it when reporting a problem.
-      response.setHeader('X-Correlation-Id', currentCorrelationId() ?? '');
-      next();
-    });
+    runWithCorrelation(correlationId, () =>
+      runForRequest(request as RequestWithPrincipal, () => {
+        // Echo the id so a caller can quote it when reporting a problem.
+        response.setHeader('X-Correlation-Id', currentCorrelationId() ?? '');
+        next();
+      }),
+    );
   });
   app.use(requestMetrics);
   app.use(accessRecording(app.get(AccessRecorder), runtime));

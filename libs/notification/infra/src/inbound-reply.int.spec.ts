@@ -13,6 +13,7 @@ import { PgliteEventStore, type EventStore } from '@soudan/event-store';
 import { EligibilityPatterns } from '@soudan/eligibility-contracts';
 import {
   createRpcClient,
+  signAsRequestsSay,
   InProcessEventBus,
   InProcessHub,
   type MessagingMode,
@@ -23,6 +24,7 @@ import { offerReplyAddress } from '@soudan/notification-domain';
 import {
   createLogger,
   NAMERIKAWA,
+  embeddedPrincipalKeys,
   readConfig,
   startServiceHost,
   type ServiceHost,
@@ -133,7 +135,11 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
       respond({ response: { status: 'confirmed' }, isDisposed: true });
     });
     bus = new InProcessEventBus({ backoffMs: [50], duplicateWindowMs: 0 });
-    rpc = await createRpcClient(mode, { timeoutMs: 2000 });
+    // Asks as the gateway would (issue 9: signed principals), for whoever the request names.
+    rpc = await createRpcClient(mode, {
+      timeoutMs: 2000,
+      principal: signAsRequestsSay(embeddedPrincipalKeys().privateKey),
+    });
     config = readConfig('embedded', {
       SMTP_URL: sink.url,
       DATA_DIR: dataDir,

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import { createRpcClient, RpcError, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import { createRpcClient, RpcError, signAsRequestsSay, type MessagingMode, type RpcClient } from '@soudan/messaging';
 import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import {
   createLogger,
   NAMERIKAWA,
+  embeddedPrincipalKeys,
   readConfig,
   RuntimeModule,
   startServiceHost,
@@ -44,7 +45,11 @@ describe('notification.sign-in-link.send', () => {
       level: 'error',
       destination: new Writable({ write: (_c, _e, done) => done() }),
     });
-    rpc = await createRpcClient(mode, { timeoutMs: 5000 });
+    // Asks as the gateway would (issue 9: signed principals), for whoever the request names.
+    rpc = await createRpcClient(mode, {
+      timeoutMs: 5000,
+      principal: signAsRequestsSay(embeddedPrincipalKeys().privateKey),
+    });
     const runtime: ServiceRuntime = {
       context: 'notification',
       config,

@@ -10,6 +10,7 @@ import { PgliteEventStore, type EventStore } from '@soudan/event-store';
 import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
 import {
   createRpcClient,
+  signAsRequestsSay,
   InProcessEventBus,
   InProcessHub,
   RpcError,
@@ -24,7 +25,14 @@ import {
   type NotificationAlerts,
   type ResolveAlertResult,
 } from '@soudan/notification-contracts';
-import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type ServiceHost } from '@soudan/platform';
+import {
+  createLogger,
+  embeddedPrincipalKeys,
+  NAMERIKAWA,
+  readConfig,
+  startServiceHost,
+  type ServiceHost,
+} from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import { eventually, startSmtpSink, type SmtpSink } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
@@ -67,7 +75,11 @@ describe('notification: staff mails and alerts on the embedded bus (R60, R62)', 
     );
     // Backoff long enough to change the sink's mind between two attempts, short enough for a test.
     bus = new InProcessEventBus({ backoffMs: [100, 200, 300], duplicateWindowMs: 0 });
-    rpc = await createRpcClient(mode, { timeoutMs: 5000 });
+    // Asks as the gateway would (issue 9: signed principals), for whoever the request names.
+    rpc = await createRpcClient(mode, {
+      timeoutMs: 5000,
+      principal: signAsRequestsSay(embeddedPrincipalKeys().privateKey),
+    });
     const config = readConfig('embedded', {
       SMTP_URL: sink.url,
       DATA_DIR: dataDir,

@@ -9,13 +9,22 @@ import { Writable } from 'node:stream';
 import { openEventStore, type EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
+  encodePrincipalKeys,
+  signAsRequestsSay,
   JetStreamEventBus,
   type EventEnvelope,
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
 import { NotificationPatterns, type NotificationAlerts } from '@soudan/notification-contracts';
-import { createLogger, NAMERIKAWA, readConfig, startServiceHost, type ServiceHost } from '@soudan/platform';
+import {
+  createLogger,
+  embeddedPrincipalKeys,
+  NAMERIKAWA,
+  readConfig,
+  startServiceHost,
+  type ServiceHost,
+} from '@soudan/platform';
 import {
   createTestDatabase,
   eventually,
@@ -59,7 +68,11 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
     bus = await JetStreamEventBus.connect({ url: nats.url, logger: quiet, backoffMs: [50, 100, 200] });
     // Another service's connection: what it publishes is what the notification service consumes.
     publisher = await JetStreamEventBus.connect({ url: nats.url, logger: quiet });
-    rpc = await createRpcClient(mode, { timeoutMs: 5000 });
+    // Asks as the gateway would (issue 9: signed principals), for whoever the request names.
+    rpc = await createRpcClient(mode, {
+      timeoutMs: 5000,
+      principal: signAsRequestsSay(embeddedPrincipalKeys().privateKey),
+    });
     const config = readConfig('distributed', {
       NATS_URL: nats.url,
       EVENTSTORE_URL: db.url,
@@ -68,6 +81,7 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
       MAIL_FROM: 'ハローワーク滑川 <online-soudan@namerikawa.hellowork.example>',
       PSEUDONYM_KEY: 'a'.repeat(64),
       ENCRYPTION_KEY: 'b'.repeat(64),
+      PRINCIPAL_PUBLIC_KEY: encodePrincipalKeys(embeddedPrincipalKeys()).publicKey,
     });
     const office = { ...NAMERIKAWA, staffEmail: STAFF };
     host = await startServiceHost(notificationService, {

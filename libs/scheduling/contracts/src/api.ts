@@ -1,7 +1,15 @@
 // Scheduling's request-reply API, typed: per pattern, what is asked and what is answered.
 // Callers use `requestTyped(rpc, SchedulingApi.offer, ...)`, scheduling's handlers
 // `@RpcHandler(SchedulingApi.offer)`; the compiler checks both against these types.
-import { rpcContract, type NoRequest, type ServiceHealth } from '@soudan/rpc-contract';
+import {
+  actsForNoOne,
+  rpcContract,
+  seekerActs,
+  staffActs,
+  staffAsks,
+  type NoRequest,
+  type ServiceHealth,
+} from '@soudan/rpc-contract';
 import type {
   OfferForReply,
   RequestReservationPayload,
@@ -127,50 +135,73 @@ export interface BookedSession {
 export const SchedulingApi = {
   requestReservation: rpcContract<RequestReservationPayload & { actor?: string }, RequestReservationResult>(
     SchedulingPatterns.requestReservation,
+    { acts: 'person', kinds: ['seeker'], fields: { actor: 'actor', jobSeekerNumber: 'jobSeekerNumber' } },
   ),
-  getReservation: rpcContract<ReservationRef, SeekerReservationView>(SchedulingPatterns.getReservation),
-  listMyReservations: rpcContract<Caller, SeekerReservationView[]>(SchedulingPatterns.listMyReservations),
+  getReservation: rpcContract<ReservationRef, SeekerReservationView>(SchedulingPatterns.getReservation, seekerActs),
+  listMyReservations: rpcContract<Caller, SeekerReservationView[]>(SchedulingPatterns.listMyReservations, seekerActs),
   consent: rpcContract<
     ReservationRef & { slot: string; termsVersion: string; channel?: 'web' | 'email' },
     { status: ReservationStatus; reservation: ReservationView }
-  >(SchedulingPatterns.consent),
-  offerForReply: rpcContract<{ reservationId: string }, OfferForReply>(SchedulingPatterns.offerForReply),
+  >(SchedulingPatterns.consent, { ...seekerActs, unsignedWhen: (request) => request.channel === 'email' }),
+  offerForReply: rpcContract<{ reservationId: string }, OfferForReply>(
+    SchedulingPatterns.offerForReply,
+    actsForNoOne('notification, reading an e-mail reply'),
+  ),
   /** R15: JOIN_NOT_OPEN before 15 minutes ahead, JOIN_CLOSED after the end, NOT_BOOKED when not booked. */
   joinBySeeker: rpcContract<
     ReservationRef & { device?: Record<string, string> },
     { roomUrl: string; reservationId: string }
-  >(SchedulingPatterns.joinBySeeker),
-  bookedSession: rpcContract<ReservationRef, BookedSession>(SchedulingPatterns.bookedSession),
-  cancelBySeeker: rpcContract<ReservationRef & { reason?: string }, ReservationView>(SchedulingPatterns.cancelBySeeker),
-  offer: rpcContract<ReservationRef & { slots: string[] }, ReservationView>(SchedulingPatterns.offer),
-  reject: rpcContract<ReservationRef & { reason: string }, ReservationView>(SchedulingPatterns.reject),
-  checkIn: rpcContract<ReservationRef, ReservationView>(SchedulingPatterns.checkIn),
-  complete: rpcContract<ReservationRef, ReservationView>(SchedulingPatterns.complete),
-  terminate: rpcContract<ReservationRef & { reason: string }, ReservationView>(SchedulingPatterns.terminate),
+  >(SchedulingPatterns.joinBySeeker, seekerActs),
+  bookedSession: rpcContract<ReservationRef, BookedSession>(SchedulingPatterns.bookedSession, seekerActs),
+  cancelBySeeker: rpcContract<ReservationRef & { reason?: string }, ReservationView>(
+    SchedulingPatterns.cancelBySeeker,
+    seekerActs,
+  ),
+  offer: rpcContract<ReservationRef & { slots: string[] }, ReservationView>(SchedulingPatterns.offer, staffActs),
+  reject: rpcContract<ReservationRef & { reason: string }, ReservationView>(SchedulingPatterns.reject, staffActs),
+  checkIn: rpcContract<ReservationRef, ReservationView>(SchedulingPatterns.checkIn, staffActs),
+  complete: rpcContract<ReservationRef, ReservationView>(SchedulingPatterns.complete, staffActs),
+  terminate: rpcContract<ReservationRef & { reason: string }, ReservationView>(SchedulingPatterns.terminate, staffActs),
   cancelByStaff: rpcContract<ReservationRef & { channel: 'phone' | 'email'; note?: string }, ReservationView>(
     SchedulingPatterns.cancelByStaff,
+    staffActs,
   ),
   followUp: rpcContract<ReservationRef & { slot: string; overrideReason?: string }, ReservationView>(
     SchedulingPatterns.followUp,
+    staffActs,
   ),
   listStaffReservations: rpcContract<{ status?: string; date?: string; number?: string }, StaffReservationView[]>(
     SchedulingPatterns.listStaffReservations,
+    staffAsks,
   ),
-  schedule: rpcContract<{ date: string }, ScheduleEntry[]>(SchedulingPatterns.schedule),
-  alerts: rpcContract<NoRequest, OverdueAlert[]>(SchedulingPatterns.alerts),
-  openReservations: rpcContract<NoRequest, OpenReservation[]>(SchedulingPatterns.openReservations),
-  availability: rpcContract<{ from: string; to: string }, Availability>(SchedulingPatterns.availability),
-  setCapacity: rpcContract<SetCapacityRequest, SetCapacityResult>(SchedulingPatterns.setCapacity),
+  schedule: rpcContract<{ date: string }, ScheduleEntry[]>(SchedulingPatterns.schedule, staffAsks),
+  alerts: rpcContract<NoRequest, OverdueAlert[]>(SchedulingPatterns.alerts, staffAsks),
+  openReservations: rpcContract<NoRequest, OpenReservation[]>(
+    SchedulingPatterns.openReservations,
+    actsForNoOne('eligibility and notification'),
+  ),
+  availability: rpcContract<{ from: string; to: string }, Availability>(
+    SchedulingPatterns.availability,
+    actsForNoOne('anyone: the free places of the office'),
+  ),
+  setCapacity: rpcContract<SetCapacityRequest, SetCapacityResult>(SchedulingPatterns.setCapacity, staffActs),
   publishTerms: rpcContract<PublishTermsRequest, { version: string; effectiveFrom: string }>(
     SchedulingPatterns.publishTerms,
+    staffActs,
   ),
-  currentTerms: rpcContract<NoRequest, TermsView>(SchedulingPatterns.currentTerms),
-  listOffices: rpcContract<NoRequest, OfficeView[]>(SchedulingPatterns.listOffices),
-  getOffice: rpcContract<{ code: string }, OfficeView>(SchedulingPatterns.getOffice),
-  setOffice: rpcContract<SetOfficeRequest, SetOfficeResult>(SchedulingPatterns.setOffice),
-  importOffices: rpcContract<ImportOfficesRequest, ImportOfficesResult>(SchedulingPatterns.importOffices),
+  currentTerms: rpcContract<NoRequest, TermsView>(
+    SchedulingPatterns.currentTerms,
+    actsForNoOne('anyone, and notification for its mails'),
+  ),
+  listOffices: rpcContract<NoRequest, OfficeView[]>(SchedulingPatterns.listOffices, staffAsks),
+  getOffice: rpcContract<{ code: string }, OfficeView>(SchedulingPatterns.getOffice, staffAsks),
+  setOffice: rpcContract<SetOfficeRequest, SetOfficeResult>(SchedulingPatterns.setOffice, staffActs),
+  importOffices: rpcContract<ImportOfficesRequest, ImportOfficesResult>(SchedulingPatterns.importOffices, staffActs),
   /** R52, R54: whose meeting link a token is, so the gateway seals the join's device data with that seeker's key. */
-  joinSeeker: rpcContract<{ token: string }, { seekerId: string }>(SchedulingPatterns.joinSeeker),
+  joinSeeker: rpcContract<{ token: string }, { seekerId: string }>(
+    SchedulingPatterns.joinSeeker,
+    actsForNoOne("the gateway, to choose the key of a join link's device data"),
+  ),
   /**
    * R15, R50: records the join with the device data (pseudonyms shown, raw values sealed).
    * With `peek` it only says where the link stands (`open` inside the window) and records
@@ -178,6 +209,7 @@ export const SchedulingApi = {
    */
   join: rpcContract<{ token: string; device?: Record<string, string>; peek?: boolean }, JoinAnswer>(
     SchedulingPatterns.join,
+    { acts: 'person' },
   ),
-  health: rpcContract<NoRequest, ServiceHealth>(SchedulingPatterns.health),
+  health: rpcContract<NoRequest, ServiceHealth>(SchedulingPatterns.health, actsForNoOne('probes and the gateway')),
 } as const;

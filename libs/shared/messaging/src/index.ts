@@ -13,4 +13,7 @@ export * from './events/in-process-event-bus';
 export * from './events/jetstream-event-bus';
 export * from './events/event-relay';
 export * from './rpc/typed-rpc';
+export * from './rpc/principal';
+export * from './rpc/principal.guard';
 export * from './events/durable-consumer';
+export * from './rpc/principal-testing';

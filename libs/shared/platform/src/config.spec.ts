@@ -1,10 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodePrincipalKeys, generatePrincipalKeys, keyId } from '@soudan/messaging';
 import { ConfigError, readConfig } from './config';
 
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'soudan-config-'));
-const KEYS = { PSEUDONYM_KEY: 'a'.repeat(64), ENCRYPTION_KEY: 'b'.repeat(64) };
+const PRINCIPAL = encodePrincipalKeys(generatePrincipalKeys());
+const KEYS = {
+  PSEUDONYM_KEY: 'a'.repeat(64),
+  ENCRYPTION_KEY: 'b'.repeat(64),
+  PRINCIPAL_PUBLIC_KEY: PRINCIPAL.publicKey,
+};
 
 const expectConfigError = (fn: () => unknown, variable: string) => {
   try {
@@ -34,7 +40,11 @@ describe('configuration from the environment', () => {
       'EVENTSTORE_URL',
     );
     expect(
-      readConfig('distributed', { NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR }, { needsStore: false }).natsUrl,
+      readConfig(
+        'distributed',
+        { NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR, PRINCIPAL_PUBLIC_KEY: PRINCIPAL.publicKey },
+        { needsStore: false },
+      ).natsUrl,
     ).toBe('nats://127.0.0.1:4222');
   });
 
@@ -48,6 +58,50 @@ describe('configuration from the environment', () => {
     expect(readConfig('distributed', { ...base, ...KEYS }).pseudonymKey).toEqual(
       Buffer.from(KEYS.PSEUDONYM_KEY, 'hex'),
     );
+  });
+
+  it('issue 9: the gateway in its own process needs PRINCIPAL_PRIVATE_KEY, a service PRINCIPAL_PUBLIC_KEY', () => {
+    const base = { NATS_URL: 'nats://127.0.0.1:4222', EVENTSTORE_URL: 'postgres://x/y', ...KEYS };
+    const { PRINCIPAL_PUBLIC_KEY: _public, ...withoutPublic } = base;
+    expectConfigError(() => readConfig('distributed', withoutPublic), 'PRINCIPAL_PUBLIC_KEY');
+    expectConfigError(() => readConfig('distributed', base, { signsPrincipals: true }), 'PRINCIPAL_PRIVATE_KEY');
+    expectConfigError(
+      () => readConfig('distributed', { ...base, PRINCIPAL_PUBLIC_KEY: 'bm90IGEga2V5' }),
+      'PRINCIPAL_PUBLIC_KEY',
+    );
+    // A service never takes the private key, even when one is in its environment.
+    const service = readConfig('distributed', { ...base, PRINCIPAL_PRIVATE_KEY: PRINCIPAL.privateKey });
+    expect(service.principalPrivateKey).toBeUndefined();
+    expect(service.principalPublicKeys.map(keyId)).toHaveLength(1);
+    const gateway = readConfig(
+      'distributed',
+      { ...withoutPublic, PRINCIPAL_PRIVATE_KEY: PRINCIPAL.privateKey },
+      {
+        signsPrincipals: true,
+      },
+    );
+    expect(keyId(gateway.principalPrivateKey!)).toBe(keyId(service.principalPublicKeys[0]));
+    expect(gateway.principalPublicKeys.map(keyId)).toEqual([keyId(service.principalPublicKeys[0])]);
+  });
+
+  it('issue 9: a refused private key is not quoted in the error', () => {
+    const secret = PRINCIPAL.privateKey.slice(0, -8) + 'AAAAAAA=';
+    try {
+      readConfig(
+        'distributed',
+        { DATA_DIR, PRINCIPAL_PRIVATE_KEY: secret },
+        { signsPrincipals: true, needsStore: false },
+      );
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret.slice(10, 40));
+    }
+  });
+
+  it('issue 9: embedded, one principal key pair for the whole process, made at start', () => {
+    const a = readConfig('embedded', { DATA_DIR });
+    const b = readConfig('embedded', { DATA_DIR: mkdtempSync(join(tmpdir(), 'soudan-config-')) });
+    expect(a.principalPrivateKey).toBeDefined();
+    expect(keyId(a.principalPrivateKey!)).toBe(keyId(b.principalPublicKeys[0]));
   });
 
   it('R54: embedded, makes its keys once and keeps them in DATA_DIR', () => {

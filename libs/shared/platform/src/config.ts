@@ -1,8 +1,9 @@
 // Configuration comes from the environment (architecture.md "Config"). Missing or
 // malformed values stop start-up with a message that names the variable.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generatePrincipalKeys, parsePrivateKey, parsePublicKeys } from '@soudan/messaging';
 
 export class ConfigError extends Error {
   constructor(
@@ -45,6 +46,16 @@ export interface SoudanConfig {
   keyStoreUrl?: string;
   /** Password of the first `admin`; required outside the embedded default. */
   adminPassword?: string;
+  /**
+   * Gateway: the Ed25519 key that signs the principal of every request it sends
+   * (PRINCIPAL_PRIVATE_KEY); embedded, a pair is made at every start. Services never have it.
+   */
+  principalPrivateKey?: KeyObject;
+  /**
+   * The gateway's public key(s) that principals are checked with (PRINCIPAL_PUBLIC_KEY, two
+   * during a rotation); the gateway adds its own.
+   */
+  principalPublicKeys: KeyObject[];
   /** Gateway: key for signing access tokens (TOKEN_KEY); derived from pseudonymKey when absent. */
   tokenKey?: Buffer;
   /** Gateway: browser origins allowed by CORS (WEB_ORIGIN, comma-separated); none by default. */
@@ -190,6 +201,72 @@ function optionalKey(env: Env, name: string): Buffer | undefined {
   return bytes;
 }
 
+let embeddedPair: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+
+/**
+ * The principal key pair of this process when it runs embedded (made at its first use):
+ * what every embedded configuration of the process gets, and what tests that stand in
+ * for the gateway sign with.
+ */
+export function embeddedPrincipalKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  embeddedPair ??= generatePrincipalKeys();
+  return embeddedPair;
+}
+
+/**
+ * The principal keys (README "The bus is a trust boundary"). Distributed, the gateway
+ * (`signs`) needs PRINCIPAL_PRIVATE_KEY and every other service PRINCIPAL_PUBLIC_KEY;
+ * embedded, one process both signs and checks, with a pair made now unless given.
+ */
+function principalKeys(
+  env: Env,
+  mode: RunMode,
+  signs: boolean,
+): { principalPrivateKey?: KeyObject; principalPublicKeys: KeyObject[] } {
+  const privateRaw = env.PRINCIPAL_PRIVATE_KEY?.trim();
+  const publicRaw = env.PRINCIPAL_PUBLIC_KEY?.trim();
+  let privateKey: KeyObject | undefined;
+  let publicKeys: KeyObject[] = [];
+  try {
+    if (privateRaw && (signs || mode === 'embedded')) privateKey = parsePrivateKey(privateRaw);
+  } catch (error) {
+    // Never the value: it is the key.
+    throw new ConfigError(
+      'PRINCIPAL_PRIVATE_KEY',
+      `is not an Ed25519 private key as PEM or base64 DER (${(error as Error).message.split('\n')[0].slice(0, 80)})`,
+    );
+  }
+  try {
+    if (publicRaw) publicKeys = parsePublicKeys(publicRaw);
+  } catch (error) {
+    throw new ConfigError(
+      'PRINCIPAL_PUBLIC_KEY',
+      `is not one or more Ed25519 public keys as PEM or base64 DER (${(error as Error).message.slice(0, 80)})`,
+    );
+  }
+  if (mode === 'embedded' && !privateKey && publicKeys.length === 0) {
+    // One pair for the process: everything in it (and every test's service) agrees on it.
+    // Not kept anywhere: a principal lives a minute, so a restart may well make a new one.
+    const pair = embeddedPrincipalKeys();
+    return { principalPrivateKey: pair.privateKey, principalPublicKeys: [pair.publicKey] };
+  }
+  const hint = '`node tools/deploy/principal-keys.mjs` makes a pair';
+  if ((signs || mode === 'embedded') && !privateKey)
+    throw new ConfigError('PRINCIPAL_PRIVATE_KEY', `is required for the gateway in its own process (${hint})`);
+  if (!signs && mode === 'distributed' && publicKeys.length === 0)
+    throw new ConfigError(
+      'PRINCIPAL_PUBLIC_KEY',
+      `is required when a service runs as its own process: the gateway's public key (${hint})`,
+    );
+  if (privateKey) {
+    const own = createPublicKey(privateKey);
+    const ownDer = own.export({ type: 'spki', format: 'der' });
+    if (!publicKeys.some((k) => k.export({ type: 'spki', format: 'der' }).equals(ownDer))) publicKeys.push(own);
+  }
+  if (publicKeys.length === 0) throw new ConfigError('PRINCIPAL_PUBLIC_KEY', `is required (${hint})`);
+  return { principalPrivateKey: privateKey, principalPublicKeys: publicKeys };
+}
+
 /** INBOUND_SMTP_PORT: a port, `off` (or empty) for none, or the default of the way the system runs. */
 function inboundSmtpPort(env: Env, fallback: number | undefined): { port?: number; defaulted: boolean } {
   const raw = env.INBOUND_SMTP_PORT?.trim();
@@ -212,6 +289,8 @@ export function readConfig(
   options: {
     needsStore?: boolean;
     /** `npm start` listens for replies (R61) unless told otherwise. */ inboundSmtpPortDefault?: number;
+    /** The gateway: it signs principals, so it needs the private key (distributed). */
+    signsPrincipals?: boolean;
   } = {},
 ): SoudanConfig {
   const natsUrl = urlList(env, 'NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']);
@@ -256,6 +335,7 @@ export function readConfig(
     encryptionKey: key(env, 'ENCRYPTION_KEY', mode, dataDir, needsKeys),
     keyStoreUrl: url(env, 'KEY_STORE_URL', ['postgres:', 'postgresql:']),
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    ...principalKeys(env, mode, options.signsPrincipals === true),
     tokenKey: optionalKey(env, 'TOKEN_KEY'),
     webOrigins: origins(env, 'WEB_ORIGIN'),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10) as number,

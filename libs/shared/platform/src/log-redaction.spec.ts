@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { encodePrincipalKeys, generatePrincipalKeys, PrincipalSigner } from '@soudan/messaging';
 import { readConfig } from './config';
 import { redactCredentials, redactUrl, secretsOf } from './log-redaction';
 import { createLogger } from './logger';
@@ -58,14 +59,19 @@ describe('logs never print credentials', () => {
   });
 
   it("knows a configuration's secrets in every form, and a JSON line stays JSON", () => {
+    const pair = generatePrincipalKeys();
+    const pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const der = encodePrincipalKeys(pair).privateKey;
+    const signed = new PrincipalSigner(pair.privateKey).sign({ kind: 'anonymous' }, 'p', {});
     const env = {
       NATS_URL: 'nats://gw:n%40ts-pass@127.0.0.1:4222',
       EVENTSTORE_URL: 'postgres://soudan:pg-pass-77@127.0.0.1:5432/soudan',
       PSEUDONYM_KEY: 'ab'.repeat(32),
       ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       ADMIN_PASSWORD: 'Quote"and\\slash-2026!',
+      PRINCIPAL_PRIVATE_KEY: pem,
     };
-    const config = readConfig('distributed', env);
+    const config = readConfig('distributed', env, { signsPrincipals: true });
     const secrets = secretsOf(config, env);
     expect(secrets).toEqual(
       expect.arrayContaining(['n@ts-pass', 'n%40ts-pass', 'pg-pass-77', 'ab'.repeat(32), env.ENCRYPTION_KEY]),
@@ -75,15 +81,32 @@ describe('logs never print credentials', () => {
     logger.error({ err: new Error(`connect ECONNREFUSED ${env.EVENTSTORE_URL}`) }, 'store down');
     logger.warn(`admin password is ${env.ADMIN_PASSWORD}; key ${Buffer.alloc(32, 7).toString('hex')}`);
     logger.info({ nested: { password: 'x', token: 'y', accessToken: 'z' }, url: env.NATS_URL }, 'fields');
+    // Issue 9: the gateway's private key, however it turns up, and the principals it signs.
+    logger.error({ err: new Error(`bad key ${pem}`), der, headers: { 'x-soudan-principal': signed } }, 'key');
+    logger.warn(`forwarding ${signed}; key ${der}`);
     const lines = text().trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    for (const secret of [...secrets, 'n@ts-pass', 'pg-pass-77', env.ADMIN_PASSWORD, '"y"', '"z"'])
+    const pemBody = pem.split('\n')[1];
+    for (const secret of [
+      ...secrets,
+      'n@ts-pass',
+      'pg-pass-77',
+      env.ADMIN_PASSWORD,
+      '"y"',
+      '"z"',
+      der,
+      pemBody,
+      signed,
+    ])
       expect(text()).not.toContain(secret);
     expect(text()).toContain('127.0.0.1:5432/soudan');
     // A user name beside a password is not a secret (the service would be named [redacted] everywhere).
     expect(secrets).not.toContain('gw');
     expect(
-      secretsOf(readConfig('distributed', { ...env, NATS_URL: 'nats://tok3n-only@127.0.0.1:4222' }), env),
+      secretsOf(
+        readConfig('distributed', { ...env, NATS_URL: 'nats://tok3n-only@127.0.0.1:4222' }, { signsPrincipals: true }),
+        env,
+      ),
     ).toContain('tok3n-only');
   });
 });

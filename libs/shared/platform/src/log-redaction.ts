@@ -21,6 +21,10 @@ const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 const JOIN_LINK = /\/join\/[A-Za-z0-9_-]{16,64}/g;
 // NATS nkey seeds (SU…, SA…) and user JWT credentials files.
 const NKEY_SEED = /\bS[UANOC][A-Z2-7]{56}\b/g;
+// A private key in PEM, whatever it is for (PRINCIPAL_PRIVATE_KEY among them).
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
+// A signed principal (messaging's principal.ts: base64url of `{"kid":…}`, a dot, the signature).
+const SIGNED_PRINCIPAL = /\beyJraWQiOi[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{40,}/g;
 
 /** The URL with its password (and a NATS token in the user part) replaced; anything else unchanged. */
 export function redactUrl(url: string | undefined): string | undefined {
@@ -38,7 +42,9 @@ function redactPatterns(text: string): string {
     .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(JWT, REDACTED)
     .replace(JOIN_LINK, `/join/${REDACTED}`)
-    .replace(NKEY_SEED, REDACTED);
+    .replace(NKEY_SEED, REDACTED)
+    .replace(PEM_PRIVATE_KEY, REDACTED)
+    .replace(SIGNED_PRINCIPAL, REDACTED);
 }
 
 /**
@@ -75,7 +81,13 @@ export function secretsOf(config: Partial<SoudanConfig>, env: Record<string, str
     add(key.toString('base64'));
   }
   add(config.adminPassword);
-  for (const name of ['PSEUDONYM_KEY', 'ENCRYPTION_KEY', 'TOKEN_KEY', 'ADMIN_PASSWORD']) add(env[name]?.trim());
+  if (config.principalPrivateKey) {
+    add(config.principalPrivateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'));
+    // The 32 bytes of the key proper, as the JWK form (and some tools) write them.
+    add(config.principalPrivateKey.export({ format: 'jwk' }).d);
+  }
+  for (const name of ['PSEUDONYM_KEY', 'ENCRYPTION_KEY', 'TOKEN_KEY', 'ADMIN_PASSWORD', 'PRINCIPAL_PRIVATE_KEY'])
+    add(env[name]?.trim());
   for (const url of [config.natsUrl, config.eventStoreUrl, config.smtpUrl, config.rateLimitStoreUrl]) {
     if (!url) continue;
     for (const part of url.split(',')) {

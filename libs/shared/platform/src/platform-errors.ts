@@ -71,6 +71,11 @@ export const PlatformErrors = {
     ja: 'リクエストの JSON の入れ子が深すぎます。',
     en: 'The JSON body is nested too deeply.',
   },
+  PRINCIPAL_INVALID: {
+    status: 403,
+    ja: '操作する方を確認できませんでした。もう一度サインインしてお試しください。続く場合は窓口にお知らせください。',
+    en: 'The service could not confirm who is acting; sign in again and retry, and tell the office if it persists.',
+  },
   SERVICE_BUSY: {
     status: 503,
     ja: 'ただいま混み合っています。しばらくしてからもう一度お試しください。',

@@ -87,7 +87,7 @@ export async function opsServerFor(runtime: ServiceRuntime): Promise<OpsServer |
 }
 
 export async function commonParts(name: string, needsStore = true): Promise<ProcessParts> {
-  const config = readConfig('distributed', process.env, { needsStore });
+  const config = readConfig('distributed', process.env, { needsStore, signsPrincipals: name === 'gateway' });
   const logger = createLogger({ name, level: config.logLevel, secrets: secretsOf(config, process.env) });
   initNestLogging(logger);
   const mode: MessagingMode = { kind: 'nats', url: config.natsUrl! };

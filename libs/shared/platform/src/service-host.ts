@@ -3,7 +3,7 @@
 // its own process (NATS + PostgreSQL/KurrentDB) and inside the single embedded process.
 import { Catch, type ArgumentsHost, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventRelay, RpcErrorFilter, rpcServerOptions } from '@soudan/messaging';
+import { EventRelay, PrincipalGuard, PrincipalVerifier, RpcErrorFilter, rpcServerOptions } from '@soudan/messaging';
 import { composeErrorCatalog, type ErrorCatalog, type ErrorTable } from './error-catalog';
 import { nestLoggingModule, useNestLogging } from './nest-logging';
 import { RpcObservabilityInterceptor } from './rpc-observability';
@@ -63,6 +63,8 @@ export async function startServiceHost(definition: ServiceDefinition, runtime: S
   useNestLogging(app);
   app.useGlobalFilters(new DomainRpcErrorFilter(catalog, logger));
   app.useGlobalInterceptors(new RpcObservabilityInterceptor());
+  // Every handler, before it runs: the acting person is the one the gateway signed for.
+  app.useGlobalGuards(new PrincipalGuard(new PrincipalVerifier(runtime.config.principalPublicKeys), logger));
   app.enableShutdownHooks();
   await app.listen();
   const relay =

@@ -19,6 +19,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { JETSTREAM_DEFAULTS, JetStreamEventBus, natsConnection } from '@soudan/messaging';
+import { principalEnvFor, principalKeysForRun } from '../principal-keys';
 import { ROOT, startApp, waitForHealthy, type AppProcess } from '../processes';
 import { ADMIN_PASSWORD } from './people';
 
@@ -46,6 +47,8 @@ export class FaultySystem {
   inboundPorts = new Map<ProcessName, number>();
   readonly apps = new Map<ProcessName, AppProcess>();
   private env!: Record<string, string>;
+  /** The gateway's principal keys for this run: the private one to the gateway alone (issue 9). */
+  private readonly principalKeys = principalKeysForRun();
   private dataRoot!: string;
   private nc?: NatsConnection;
   private jsm?: JetStreamManager;
@@ -103,7 +106,11 @@ export class FaultySystem {
     const extra: Record<string, string> = { DATA_DIR: join(this.dataRoot, name) };
     const inbound = this.inboundPorts.get(name);
     if (inbound) extra.INBOUND_SMTP_PORT = String(inbound);
-    const app = startApp(`${this.runId}-${name}-${(this.starts += 1)}`, entryOf(name), { ...this.env, ...extra });
+    const app = startApp(`${this.runId}-${name}-${(this.starts += 1)}`, entryOf(name), {
+      ...this.env,
+      ...principalEnvFor(this.principalKeys, name),
+      ...extra,
+    });
     this.apps.set(name, app);
     return app;
   }

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import type { EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
+  signAsRequestsSay,
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
@@ -72,7 +73,8 @@ export async function startAudit(parts: {
     host,
     runtime,
     trail: host.app.get(AuditTrail),
-    rpc,
+    // Tests ask the service as the gateway would, for whoever the request names.
+    rpc: rpc.signing(signAsRequestsSay(config.principalPrivateKey!)),
     bus,
     close: async () => {
       await host.close();

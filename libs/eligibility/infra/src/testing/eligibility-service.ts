@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
+  signAsRequestsSay,
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
@@ -72,7 +73,8 @@ export async function startEligibility(parts: {
     host,
     runtime,
     core: host.app.get(EligibilityCore),
-    rpc,
+    // Tests ask the service as the gateway would, for whoever the request names.
+    rpc: rpc.signing(signAsRequestsSay(config.principalPrivateKey!)),
     bus,
     close: async () => {
       await host.close();

@@ -18,6 +18,7 @@ import {
 import { RpcError, type RpcClient, requestTyped } from '@soudan/messaging';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from '@soudan/platform';
+import { runAsNoOne } from './request-principal';
 import type { Clock } from '@soudan/time';
 import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './crypto';
 import type { LimitRule } from './rate-limit';
@@ -105,7 +106,8 @@ export class SeekerSignIn {
     await this.perIp.take(ip);
     await this.perAccount.take(accountKey(input.jobSeekerNumber));
     const correlationId = currentCorrelationId();
-    this.queue.push(() => runWithCorrelation(correlationId, () => this.sendLinkIfRegistered(input)));
+    // Whoever asked, the lookup and the mail act for no one signed in.
+    this.queue.push(() => runWithCorrelation(correlationId, () => runAsNoOne(() => this.sendLinkIfRegistered(input))));
     this.pump();
   }
 

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { decodeJwt } from 'jose';
 import { openEventStore } from '@soudan/event-store';
+import { encodePrincipalKeys, generatePrincipalKeys } from '@soudan/messaging';
 import { ConfigError, readConfig } from '@soudan/platform';
 import {
   createTestDatabase,
@@ -217,12 +218,17 @@ describe('staff sign-in and accounts', () => {
     const store = await openEventStore(db.url, { schema: 'gateway_fresh' });
     try {
       const env = { NATS_URL: nats.url, EVENTSTORE_URL: db.url, ...TEST_KEYS, DATA_DIR: config.dataDir };
+      const principalPrivateKey = encodePrincipalKeys(generatePrincipalKeys()).privateKey;
       for (const [adminPassword, expected] of [
         [undefined, /ADMIN_PASSWORD: is required at the first start/],
         ['change-me-now-please', /ADMIN_PASSWORD: is too weak/],
         ['short', /ADMIN_PASSWORD: is too weak/],
       ] as const) {
-        const distributed = readConfig('distributed', { ...env, ADMIN_PASSWORD: adminPassword });
+        const distributed = readConfig(
+          'distributed',
+          { ...env, ADMIN_PASSWORD: adminPassword, PRINCIPAL_PRIVATE_KEY: principalPrivateKey },
+          { signsPrincipals: true },
+        );
         const attempt = startGateway({ backbone: { ...parts, store }, config: distributed });
         await expect(attempt).rejects.toBeInstanceOf(ConfigError);
         await expect(attempt).rejects.toThrow(expected);

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { EligibilityPatterns } from '@soudan/eligibility-contracts';
+import { encodePrincipalKeys } from '@soudan/messaging';
+import { embeddedPrincipalKeys } from '@soudan/platform';
 import {
   createTestDatabase,
   eventually,
@@ -137,6 +139,8 @@ describe('roster import through the gateway (distributed: eligibility in its own
           NATS_URL: nats.url,
           EVENTSTORE_URL: db.url,
           ...TEST_KEYS,
+          // The public key of the gateway this test runs in-process (issue 9: signed principals).
+          PRINCIPAL_PUBLIC_KEY: encodePrincipalKeys(embeddedPrincipalKeys()).publicKey,
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -127,8 +127,8 @@ export class SeekersController {
   @Roles('counsellor', 'supervisor')
   @ApiOperation({ summary: 'A roster entry: standing, suspension, open review, contact (R54: staff only)' })
   @errors(404, 'SEEKER_NOT_FOUND')
-  view(@Param('no') no: string): Promise<SeekerView> {
-    return this.call(EligibilityApi.getSeeker, { jobSeekerNumber: numberParam(no), actor: 'staff' });
+  view(@Param('no') no: string, @CurrentPrincipal() principal: Principal | undefined): Promise<SeekerView> {
+    return this.call(EligibilityApi.getSeeker, { jobSeekerNumber: numberParam(no), actor: actorOf(principal) });
   }
 
   @Post('seekers/:no/suspension')

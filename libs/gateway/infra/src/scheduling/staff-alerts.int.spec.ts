@@ -11,7 +11,14 @@ import {
   type ResolveAlertRequest,
   type UndeliverableMailAlert,
 } from '@soudan/notification-contracts';
-import { AppError, RuntimeModule, startServiceHost, type ServiceHost, type ServiceRuntime } from '@soudan/platform';
+import {
+  AppError,
+  RuntimeModule,
+  startServiceHost,
+  type ServiceHost,
+  type ServiceRuntime,
+  embeddedPrincipalKeys,
+} from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
@@ -71,7 +78,12 @@ async function stubHost(
 ): Promise<ServiceHost> {
   @Module({})
   class StubModule {}
-  const runtime = { context, mode, logger: quietLogger() } as unknown as ServiceRuntime;
+  const runtime = {
+    context,
+    mode,
+    logger: quietLogger(),
+    config: { principalPublicKeys: [embeddedPrincipalKeys().publicKey] },
+  } as unknown as ServiceRuntime;
   return startServiceHost(
     {
       context,

@@ -14,6 +14,7 @@ import {
 } from '@soudan/observability';
 import { RpcError } from '../messaging.port';
 import { CORRELATION_HEADER } from './correlation';
+import { PRINCIPAL_HEADER } from './principal';
 
 export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 
@@ -23,12 +24,19 @@ export interface RpcRequestOptions {
   /** Defaults to the client's `correlationId()` provider, else a fresh UUID. */
   correlationId?: string;
   headers?: Record<string, string>;
+  /** A signed principal to send as it is (a service passing on the one it received). */
+  principal?: string;
 }
+
+/** Signs the principal of one request (the gateway's signer; see principal.ts). */
+export type PrincipalSource = (pattern: string, payload: unknown) => string | undefined;
 
 export interface RpcClientOptions {
   timeoutMs?: number;
   /** Where the current request's correlation id lives (e.g. platform's `currentCorrelationId`). */
   correlationId?: () => string | undefined;
+  /** The gateway's: a principal for every request; services have none and act for no one. */
+  principal?: PrincipalSource;
 }
 
 /** The part of a Nest ClientProxy (ClientNats, InProcessClient) the wrapper uses. */
@@ -93,6 +101,11 @@ export class RpcClient {
     this.defaultTimeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
   }
 
+  /** The same connection, signing every request's principal with `principal`. */
+  signing(principal: PrincipalSource): RpcClient {
+    return new RpcClient(this.transport, { ...this.options, principal });
+  }
+
   /** The Nest client underneath, for the rare caller that needs `emit`. */
   get proxy(): RpcProxy {
     return this.transport.client;
@@ -105,7 +118,13 @@ export class RpcClient {
       kind: SpanKind.CLIENT,
       attributes: { 'rpc.system': 'nats', 'rpc.method': pattern },
     });
-    const headers = { ...options.headers, ...traceHeaders(context), [CORRELATION_HEADER]: correlationId };
+    const headers: Record<string, string> = {
+      ...options.headers,
+      ...traceHeaders(context),
+      [CORRELATION_HEADER]: correlationId,
+    };
+    const principal = options.principal ?? this.options.principal?.(pattern, payload);
+    if (principal) headers[PRINCIPAL_HEADER] = principal;
     const reply$ = this.transport.client.send<TRes>(pattern, this.transport.wrap(payload, headers)).pipe(
       // Covers connecting too: a client still reconnecting to NATS answers in time as well.
       timeout({

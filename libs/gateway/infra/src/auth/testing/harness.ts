@@ -136,7 +136,8 @@ export async function stubService(
       context,
       module: (rt) => ({ module: StubModule, imports: [RuntimeModule.forRoot(rt)], controllers: [controller] }),
     },
-    { context, mode, logger } as unknown as ServiceRuntime,
+    // The principal check reads the service's keys from its config (an embedded pair here).
+    { context, mode, logger, config: testConfig() } as unknown as ServiceRuntime,
   );
 }
 
