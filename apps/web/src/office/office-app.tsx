@@ -117,7 +117,7 @@ function OfficeLayout({ session, children }: { session?: StaffSession; children:
               // Every role's own account, so beside the name rather than among the role's screens.
               <NavLink
                 to="/office/password"
-                className="text-dns-14N-130 text-blue-1000 visited:text-blue-1000"
+                className="text-blue-1000 visited:text-blue-1000"
                 data-testid="own-password-link"
               >
                 {t('office.ownPassword.link')}
