@@ -7,7 +7,8 @@
 // another in a second browser context. Roles are checked in the browser (a counsellor has
 // no offer button, an auditor no staff screens). The administrator adds an account and
 // resets its password; the member chooses a new one at first sign-in, and is signed out at
-// their next step once disabled. axe (WCAG 2.1 AA) on every screen, no violation of any
+// their next step once disabled. Any member changes their own password from the header and
+// signs in again with it. axe (WCAG 2.1 AA) on every screen, no violation of any
 // impact; screenshots to docs/screenshots/staff-ja-1280/ (and staff-ja-360/ for a phone).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -506,6 +507,47 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     await small.getByRole('listitem', { name: new RegExp(`^${member}`) }).waitFor();
     await look(small, 'accounts-phone');
     await fitsWidth(small);
+  }, 120_000);
+
+  it('any role changes their own password from the header: a wrong current one is said, the tab keeps working on the new token, and the next sign-in takes the new password', async () => {
+    const chosen = 'Etchu-Yatsuo-Owara-7#';
+    // An auditor: the link is beside the name for every role, not among a role's screens.
+    const page = await signIn('kansa', PHONE);
+    const staffToken = async () =>
+      JSON.parse((await page.evaluate("sessionStorage.getItem('soudan.staff')")) as string).token as string;
+    const before = await staffToken();
+    await page.getByRole('banner').getByRole('link', { name: 'パスワードの変更' }).click();
+    await page.getByRole('heading', { level: 1, name: 'パスワードの変更' }).waitFor();
+
+    await page.getByLabel('現在のパスワード').fill('Not-the-password-9!');
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(chosen);
+    await page.getByLabel('新しいパスワード（確認）').fill(chosen);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.getByRole('link', { name: 'ユーザー名またはパスワードが正しくありません。' }).waitFor();
+    expect(await staffToken()).toBe(before);
+    await look(page, 'own-password-wrong-phone');
+    await fitsWidth(page);
+
+    await page.setViewportSize(DESK);
+    await page.getByLabel('現在のパスワード').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.getByText(/^パスワードを変更しました。/).waitFor();
+    await look(page, 'own-password-changed');
+    const after = await staffToken();
+    expect(after).not.toBe(before);
+    // The gateway ended the old token; this tab goes on with the new one.
+    const old = await get(baseUrl, '/audit/integrity', { authorization: `Bearer ${before}` });
+    expect([old.status, old.body.code]).toEqual([401, 'TOKEN_REVOKED']);
+    await page.getByRole('link', { name: '記録の閲覧' }).click();
+    await page.getByTestId('audit-event').first().waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('kansa');
+
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByRole('heading', { level: 1, name: '職員ログイン' }).waitFor();
+    const stale = await post(baseUrl, '/auth/staff/session', { username: 'kansa', password: STAFF_PASSWORD });
+    expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    const again = await signIn('kansa', DESK, false, chosen);
+    expect(await navLinks(again)).toEqual(['記録の閲覧', '改ざん検査', '利用状況']);
   }, 120_000);
 
   it('no screen has an accessibility violation of any impact (axe, WCAG 2.1 AA)', () => {

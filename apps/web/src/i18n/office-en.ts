@@ -73,6 +73,18 @@ export const officeEn: Catalog['office'] = {
     submit: 'Set the password and sign in',
     back: 'Back to sign-in',
   },
+  ownPassword: {
+    link: 'Change password',
+    title: 'Change your password',
+    lead: 'Enter your current password and a new one. The change signs you out everywhere but this tab (other tabs and devices).',
+    current: 'Current password',
+    currentMissing: 'Enter your current password',
+    hint: 'At least 12 characters; under 16, use three of: upper case, lower case, digits, symbols. It may not contain the user name or a common word (such as password), nor be the current password.',
+    same: 'Choose a password different from the current one',
+    wrong: 'The current password is wrong',
+    submit: 'Change the password',
+    done: 'Your password was changed. Use the new one the next time you sign in.',
+  },
   errors: {
     LAST_ADMIN:
       'This would leave the office without an enabled administrator. First give the administrator role to another account.',

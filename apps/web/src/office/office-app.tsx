@@ -12,6 +12,7 @@ import { AccountsPage } from './accounts';
 import { AlertsPage } from './alerts';
 import { DisclosuresPage, HistoryPage, IntegrityPage, UsagePage } from './audit';
 import { FlyerPage } from './flyer';
+import { OwnPasswordPage } from './own-password';
 import { RequestsPage } from './requests';
 import { SeekersPage } from './seekers';
 import { SettingsPage } from './settings';
@@ -113,6 +114,16 @@ function OfficeLayout({ session, children }: { session?: StaffSession; children:
               </p>
             )}
             {session && (
+              // Every role's own account, so beside the name rather than among the role's screens.
+              <NavLink
+                to="/office/password"
+                className="text-blue-1000 visited:text-blue-1000"
+                data-testid="own-password-link"
+              >
+                {t('office.ownPassword.link')}
+              </NavLink>
+            )}
+            {session && (
               <button
                 type="button"
                 className="btn-link"
@@ -136,12 +147,12 @@ function OfficeLayout({ session, children }: { session?: StaffSession; children:
   );
 }
 
-/** A screen of the console: signed-in staff of the right role only. */
-function Guard({ screen, session, children }: { screen: Screen; session?: StaffSession; children: ReactNode }) {
+/** A screen of the console: signed-in staff of the right role only (any role without `screen`). */
+function Guard({ screen, session, children }: { screen?: Screen; session?: StaffSession; children: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
   if (!session) return <Navigate to="/office" replace state={{ next: location.pathname + location.search }} />;
-  if (!may(session, screen))
+  if (screen && !may(session, screen))
     return (
       <>
         <PageHeading>{t('office.forbidden.title')}</PageHeading>
@@ -188,6 +199,10 @@ export function OfficeApp() {
             }
           />
         ))}
+        <Route
+          path="password"
+          element={<Guard session={session}>{session && <OwnPasswordPage session={session} />}</Guard>}
+        />
         <Route
           path="*"
           element={

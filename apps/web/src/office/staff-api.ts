@@ -4,18 +4,36 @@ import { currentLanguage } from '../i18n';
 import type { paths } from '../api/schema.gen';
 import { staffSession, staffSignOut } from './staff-session';
 
+/**
+ * The sign-in routes take a password, not a token: a 401 from them (a wrong current
+ * password on the password page) says nothing about the session, so they go without one.
+ */
+const PUBLIC = '/api/v1/auth/';
+
 const auth: Middleware = {
   onRequest({ request }) {
     const token = staffSession()?.token;
-    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    const open = new URL(request.url).pathname.startsWith(PUBLIC);
+    if (token && !open && !request.headers.has('Authorization'))
+      request.headers.set('Authorization', `Bearer ${token}`);
     request.headers.set('Accept-Language', currentLanguage() === 'en' ? 'en' : 'ja');
     return request;
   },
   async onResponse({ request, response }) {
-    if (response.status === 401 && request.headers.has('Authorization')) staffSignOut(await endedBecause(response));
+    if (response.status === 401 && stillCurrent(request.headers.get('Authorization')))
+      staffSignOut(await endedBecause(response));
     return response;
   },
 };
+
+/**
+ * Whether a refused call carried the session's token as it is now: an answer to a token
+ * already replaced (the member changed their password meanwhile) must not end the new one.
+ */
+function stillCurrent(authorization: string | null): boolean {
+  const token = staffSession()?.token;
+  return Boolean(token && authorization === `Bearer ${token}`);
+}
 
 /** A 401 to a signed-in call: the token ran out, or an administrator changed the account. */
 async function endedBecause(response: Response): Promise<'expired' | 'revoked'> {
@@ -42,6 +60,6 @@ export async function staffFetch(path: string, init: RequestInit = {}): Promise<
   const response = await globalThis.fetch(
     new Request(new URL(path, globalThis.location?.origin ?? 'http://localhost'), { ...init, headers }),
   );
-  if (response.status === 401 && token) staffSignOut(await endedBecause(response));
+  if (response.status === 401 && token && stillCurrent(`Bearer ${token}`)) staffSignOut(await endedBecause(response));
   return response;
 }
