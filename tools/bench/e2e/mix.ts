@@ -222,6 +222,8 @@ export class MixState {
   readonly toConsent: Requested[] = [];
   /** Every request answered 201 in the current step, for the mail lag. */
   step: Requested[] = [];
+  /** Every request answered 201 so far: each is owed a request-received mail. */
+  readonly owed: string[] = [];
   /** The newest request answered 201, for the projection lag sampler. */
   newest?: Requested;
 }
@@ -276,6 +278,7 @@ export function mixRequest(client: Client, people: People, state: MixState, kind
         };
         state.toOffer.push(made);
         state.step.push(made);
+        state.owed.push(made.id);
         state.newest = made;
       }
       return { status: answer.status, expected: answer.status === 409 && answer.body.code === 'SLOT_FULL' };

@@ -140,7 +140,7 @@ export function report(run: RunReport): string {
       `${run.seekers} signed-in seekers, a step counts as kept up when >= 90% of the rate is answered 2xx, ` +
       'errors <= 1% and p99 <= 1 s; the first step that does not keep up ends the series. The load generator, ' +
       "the SMTP sink and the PostgreSQL server share the machine with the system; the generator's own send lag " +
-      'is in the tables (a few ms: the generator kept its schedule).',
+      'is in the tables: above a few ms, the machine, not the system under test, set the pace.',
     '',
     '### Baselines (same run, same machine)',
     '',
