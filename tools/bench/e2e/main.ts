@@ -63,6 +63,7 @@ async function measureStep(
 ): Promise<StepReport> {
   state.step = [];
   const before = system.sample();
+  const transactionsBefore = await system.transactions();
   const selfBefore = sampleSelf();
   const t0 = performance.now();
   const sampler = projectionLagSampler(client, people, state);
@@ -70,6 +71,9 @@ async function measureStep(
   const elapsed = (performance.now() - t0) / 1000;
   const after = system.sample();
   const selfAfter = sampleSelf();
+  // Let the statistics collector catch up (it reports at most every half second or so).
+  await sleep(1000);
+  const transactions = (await system.transactions()) - transactionsBefore;
   const projectionLags = (await sampler.stop()).sort((a, b) => a - b);
   // Mail lag: every request of the step answered 201 is owed a request-received mail.
   const owed = state.step;
@@ -99,12 +103,13 @@ async function measureStep(
       p99: percentile(mailLags, 99),
     },
     processes,
+    transactionsPerRequest: transactions / Math.max(1, figures.sent),
   };
   log(
     `${system.form} ${kind} ${rate}/s: ${step.throughput.toFixed(0)}/s ok, p50 ${step.p50.toFixed(1)} p99 ${step.p99.toFixed(1)} ` +
       `p99.9 ${step.p999.toFixed(1)} ms, errors ${step.errors} ${JSON.stringify(step.byStatus)}, ` +
       `projection p99 ${step.projectionLag.p99.toFixed(0)} ms, mail p99 ${step.mailLag.p99.toFixed(0)} ms ` +
-      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
+      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), ${step.transactionsPerRequest.toFixed(1)} PostgreSQL transactions a request, send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
   );
   return step;
 }

@@ -8,6 +8,8 @@ export interface StepReport extends StepFigures {
   projectionLag: { samples: number; p50: number; p99: number };
   mailLag: { owed: number; missing: number; p50: number; p99: number };
   processes: Record<string, { cpuPercent: number; rssMb: number }>;
+  /** Transactions in the system's database during the step and a second after, per request sent (a floor on its statements). */
+  transactionsPerRequest: number;
 }
 
 export interface FormReport {
@@ -54,15 +56,16 @@ function stepTable(steps: StepReport[]): string[] {
   const names = Object.keys(steps[0]?.processes ?? {});
   const kinds = [...new Set(steps.flatMap((s) => Object.keys(s.byKind)))];
   return [
-    '| rate/s | ok/s | p50 | p99 | p99.9 | max | errors | by status | projection lag p50 / p99 | mail lag p50 / p99 (missing) | generator send lag p99 |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |',
+    '| rate/s | ok/s | p50 | p99 | p99.9 | max | errors | by status | projection lag p50 / p99 | mail lag p50 / p99 (missing) | PostgreSQL transactions a request | generator send lag p99 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: |',
     ...steps.map(
       (s) =>
         `| ${s.rate} | ${s.throughput.toFixed(0)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.p999)} | ${ms(s.max)} | ${s.errors} | ` +
         `${Object.entries(s.byStatus)
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ')} | ${ms(s.projectionLag.p50)} / ${ms(s.projectionLag.p99)} (${s.projectionLag.samples}) | ` +
-        `${ms(s.mailLag.p50)} / ${ms(s.mailLag.p99)} (${s.mailLag.missing} of ${s.mailLag.owed}) | ${ms(s.sendLagP99)} |`,
+        `${ms(s.mailLag.p50)} / ${ms(s.mailLag.p99)} (${s.mailLag.missing} of ${s.mailLag.owed}) | ` +
+        `${s.transactionsPerRequest.toFixed(1)} | ${ms(s.sendLagP99)} |`,
     ),
     '',
     'p99 by kind of request (ms), errors in brackets:',

@@ -6,6 +6,7 @@
 //   process on a nats-server with the deployment's permissions and PostgreSQL.
 // With `cpuProfileDir`, every server process writes a V8 CPU profile there when it stops.
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -30,6 +31,8 @@ export interface RunningSystem {
   apps: Map<string, AppProcess>;
   /** CPU and RSS of each app's process group now. */
   sample(): Map<string, ProcSample>;
+  /** Transactions committed and rolled back in the system's database so far (pg_stat_database). */
+  transactions(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +104,20 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
     baseUrl,
     apps,
     sample: () => new Map([...apps].map(([name, app]) => [name, sampleGroup(app.child.pid!)])),
+    transactions: async () => {
+      const client = new pg.Client({ connectionString: options.pg.adminUrl });
+      await client.connect();
+      try {
+        // Backends report their counts within a second or so: close enough over a step of seconds.
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
+          [db.name],
+        );
+        return Number(rows[0]?.n ?? NaN);
+      } finally {
+        await client.end();
+      }
+    },
     stop: async () => {
       // SIGTERM, so that a process started with --cpu-prof writes its profile.
       await Promise.all([...apps.values()].map((a) => a.stop()));
