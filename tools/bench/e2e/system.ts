@@ -40,13 +40,18 @@ export interface StartOptions {
   pg: TestPostgresServer;
   smtpUrl: string;
   cpuProfileDir?: string;
+  /** More node options for every server process (e.g. an `--import` preload). */
+  nodeOptions?: string[];
+  /** More environment for every server process. */
+  env?: Record<string, string>;
   log: (line: string) => void;
 }
 
-const nodeCommand = (entry: string, cpuProfileDir: string | undefined, name: string) => [
+const nodeCommand = (entry: string, cpuProfileDir: string | undefined, name: string, extra: string[] = []) => [
   process.execPath,
   '--experimental-vm-modules',
   '--no-warnings=ExperimentalWarning',
+  ...extra,
   ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
   '--import',
   './tools/register.mjs',
@@ -81,8 +86,9 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
   const launch = (name: string, entry: string, extra: Record<string, string> = {}) =>
     apps.set(
       name,
-      startApp(`${runId}-${name}`, nodeCommand(entry, options.cpuProfileDir, `${form}-${name}`), {
+      startApp(`${runId}-${name}`, nodeCommand(entry, options.cpuProfileDir, `${form}-${name}`, options.nodeOptions), {
         ...env,
+        ...options.env,
         DATA_DIR: join(dataRoot, name),
         ...extra,
       }),
