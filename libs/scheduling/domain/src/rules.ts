@@ -1,7 +1,14 @@
 // The calendar rules of a reservation (R5-R7, R15, R17, R18, R23), as pure functions of
 // instants and the office calendar.
-import { DateTime } from 'luxon';
-import { BUSINESS_ZONE, isNationalHoliday, isYearEndClosure, jstDateOf, type BusinessCalendar } from '@soudan/time';
+import {
+  instantMs,
+  isNationalHoliday,
+  isYearEndClosure,
+  jstDateOf,
+  jstDateStartMs,
+  jstDayStartMs,
+  type BusinessCalendar,
+} from '@soudan/time';
 import { DomainError } from './domain-error';
 
 /** R5: business days between the request day and the desired day. */
@@ -13,8 +20,15 @@ export const NO_SHOW_MINUTES = 10;
 /** R15: the join link opens this many minutes before the start. */
 export const JOIN_OPENS_MINUTES = 15;
 
-const endOfJstDay = (date: string): string =>
-  DateTime.fromISO(date, { zone: BUSINESS_ZONE }).endOf('day').toUTC().toISO()!;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+// Japan time is UTC+9 on every date this system handles (no daylight saving since 1951):
+// the rules below are fixed-offset arithmetic, not a time-zone library (which looked the
+// zone up on every call: the timer runner asks for every reservation every second).
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const endOfJstDay = (date: string): string => iso(jstDateStartMs(date) + DAY_MS - 1);
 
 export const toUtcIso = (instant: string): string => new Date(instant).toISOString();
 
@@ -23,8 +37,7 @@ export const toUtcIso = (instant: string): string => new Date(instant).toISOStri
  * past, and (unless overridden) at least two business days after the request day.
  */
 export function checkSlot(calendar: BusinessCalendar, slot: string, now: string, options: { leadTime: boolean }): void {
-  const start = DateTime.fromISO(slot);
-  if (!start.isValid)
+  if (Number.isNaN(instantMs(slot)))
     throw new DomainError('VALIDATION_FAILED', `not an instant: ${slot}`, {
       fields: { desiredSlots: [`${slot} is not an ISO-8601 instant`] },
     });
@@ -74,8 +87,7 @@ export function closedBecause(calendar: BusinessCalendar, date: string): ClosedB
 
 /** R6: an offered slot can be chosen until 23:59:59 JST of the calendar day before it. */
 export function confirmationDeadline(slot: string): string {
-  const day = DateTime.fromISO(slot).setZone(BUSINESS_ZONE).startOf('day');
-  return day.minus({ milliseconds: 1 }).toUTC().toISO()!;
+  return iso(jstDayStartMs(instantMs(slot)) - 1);
 }
 
 /** R7: no offer by the end of the 3rd business day after the request day is overdue. */
@@ -89,23 +101,18 @@ export function isSameDay(slot: string, now: string): boolean {
 }
 
 export function noShowAt(slot: string): string {
-  return DateTime.fromISO(slot).plus({ minutes: NO_SHOW_MINUTES }).toUTC().toISO()!;
+  return iso(instantMs(slot) + NO_SHOW_MINUTES * MINUTE_MS);
 }
 
 /** The reminder goes out the day before, at 10:00 JST (the start of office hours). */
 export function reminderAt(slot: string): string {
-  return DateTime.fromISO(slot)
-    .setZone(BUSINESS_ZONE)
-    .minus({ days: 1 })
-    .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
-    .toUTC()
-    .toISO()!;
+  return iso(jstDayStartMs(instantMs(slot)) - DAY_MS + 10 * 60 * MINUTE_MS);
 }
 
 /** R15: the join link works from 15 minutes before the start to the end of the slot. */
 export function joinWindow(slot: string, end: string): { opens: string; closes: string } {
   return {
-    opens: DateTime.fromISO(slot).minus({ minutes: JOIN_OPENS_MINUTES }).toUTC().toISO()!,
+    opens: iso(instantMs(slot) - JOIN_OPENS_MINUTES * MINUTE_MS),
     closes: toUtcIso(end),
   };
 }

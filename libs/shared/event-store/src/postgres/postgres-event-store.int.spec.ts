@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { createTestDatabase, startPostgres } from '@soudan/testing';
 import { describeAppendManyContract } from '../contract/append-many.contract';
 import { describeEventStoreContract } from '../contract/event-store.contract';
@@ -27,4 +29,46 @@ describeAppendManyContract('PostgreSQL', async () => {
       await server.stop();
     },
   };
+});
+
+describe('PostgreSQL: subscriptions at the same head share their reads of all', () => {
+  it('each subscription gets the appended events as its own copies, and one read serves them', async () => {
+    const server = await startPostgres();
+    const database = await createTestDatabase(server);
+    const store = await PostgresEventStore.connect({ url: database.url, schema: 'shared_reads', pollIntervalMs: 5000 });
+    const readAll = jest.spyOn(store, 'readAll');
+    try {
+      const head = (await store.readAll({})).at(-1)?.position;
+      const subscriptions = [store.subscribe({ after: head }), store.subscribe({ after: head })];
+      const firsts = subscriptions.map((s) => s[Symbol.asyncIterator]().next());
+      // Let both subscriptions make their first read of the head and wait for a wake-up.
+      await new Promise((r) => setTimeout(r, 300));
+      readAll.mockClear();
+      await store.append(
+        'shared-1',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'Noted',
+            data: { n: 1 },
+            metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
+          },
+        ],
+        'no_stream',
+      );
+      const [a, b] = await Promise.all(firsts);
+      expect(a.value.data).toEqual({ n: 1 });
+      expect(b.value.data).toEqual({ n: 1 });
+      // One consumer changing what it got does not change what the other got.
+      (a.value.data as { n: number }).n = 2;
+      expect(b.value.data).toEqual({ n: 1 });
+      // One read answered both wake-ups (a chase may add another when the commit showed late).
+      expect(readAll.mock.calls.length).toBeLessThan(2 * subscriptions.length);
+      await Promise.all(subscriptions.map((s) => s.stop()));
+    } finally {
+      await store.close();
+      await database.drop();
+      await server.stop();
+    }
+  });
 });

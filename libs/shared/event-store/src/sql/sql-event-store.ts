@@ -91,6 +91,10 @@ export class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closing: Promise<void> | undefined;
   private readonly groups: AppendGroups;
+  /** Bumped on every wake-up of the feed: a read begun before one may not show what it announced. */
+  private changes = 0;
+  /** Subscriptions' reads of all in flight, by position and limit, with the wake-up count they began at. */
+  private readonly sharedReads = new Map<string, { changes: number; read: Promise<RecordedEvent[]> }>();
 
   protected constructor(
     protected readonly db: SqlExecutor,
@@ -115,6 +119,7 @@ export class SqlEventStore implements EventStore {
       },
     };
     this.snapshots = sqlSnapshotStore(db, sql.schema);
+    this.feed.watch(() => (this.changes += 1));
     this.groups = new AppendGroups({
       maxStatements: Math.max(1, options.appendStatements ?? 1),
       maxEvents: MAX_EVENTS_PER_GROUP,
@@ -312,7 +317,7 @@ export class SqlEventStore implements EventStore {
   subscribe(options: SubscribeOptions = {}): StoreSubscription {
     if (this.closing) throw new Error('subscribe: the event store is closed');
     const subscription = new CatchUpSubscription(
-      { readAll: (o) => this.readAll(o), watch: (listener) => this.feed.watch(listener) },
+      { readAll: (o) => this.sharedReadAll(o), watch: (listener) => this.feed.watch(listener) },
       options,
       {
         pollIntervalMs: this.options.pollIntervalMs ?? 500,
@@ -322,6 +327,31 @@ export class SqlEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * A subscription's read of all, shared with the other subscriptions of this store that
+   * ask for the same page while it is in flight. Every subscription of a store is woken by
+   * every append and reads from the same head, so each append cost one read per
+   * subscription (67 statements per reservation request, 14 of them reads of the
+   * notification store's head: bench/RESULTS.md). A read is joined only if no wake-up came
+   * since it began, so a subscription still sees everything that woke it; each joiner gets
+   * its own copy of the events, as a read of its own would have given it (taken when the
+   * read answers: promise reactions run in the order they were added, so before the first
+   * reader's consumer has had a turn to change its events).
+   */
+  private sharedReadAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const key = `${options.after ?? -1n}:${readAllLimit(options.limit)}`;
+    const inFlight = this.sharedReads.get(key);
+    if (inFlight && inFlight.changes === this.changes)
+      return inFlight.read.then((events) => events.map((event) => structuredClone(event)));
+    const entry = { changes: this.changes, read: this.readAll(options) };
+    this.sharedReads.set(key, entry);
+    const forget = () => {
+      if (this.sharedReads.get(key) === entry) this.sharedReads.delete(key);
+    };
+    entry.read.then(forget, forget);
+    return entry.read;
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,135 @@
+// The two forms the bench drives, started as an operator would, each app a process of its
+// own (process group) so /proc can say what each one uses:
+// - embedded: the whole system in one process, the command `npm start` runs
+//   (apps/standalone), on PostgreSQL (EVENTSTORE_URL) and an SMTP server;
+// - distributed: gateway, scheduling, eligibility, notification and audit each in its own
+//   process on a nats-server with the deployment's permissions and PostgreSQL.
+// With `cpuProfileDir`, every server process writes a V8 CPU profile there when it stops.
+import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  freePort,
+  startSecuredNatsServer,
+  type BusUser,
+  type SecuredNatsServer,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
+import { startApp, waitForHealthy, type AppProcess } from '../../../apps/e2e/src/support/processes';
+import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
+import { sampleGroup, type ProcSample } from './proc';
+
+export type Form = 'embedded' | 'distributed';
+const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
+
+export interface RunningSystem {
+  form: Form;
+  baseUrl: string;
+  apps: Map<string, AppProcess>;
+  /** CPU and RSS of each app's process group now. */
+  sample(): Map<string, ProcSample>;
+  /** Transactions committed and rolled back in the system's database so far (pg_stat_database). */
+  transactions(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  pg: TestPostgresServer;
+  smtpUrl: string;
+  cpuProfileDir?: string;
+  /** More node options for every server process (e.g. an `--import` preload). */
+  nodeOptions?: string[];
+  /** More environment for every server process. */
+  env?: Record<string, string>;
+  log: (line: string) => void;
+}
+
+const nodeCommand = (entry: string, cpuProfileDir: string | undefined, name: string, extra: string[] = []) => [
+  process.execPath,
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  ...extra,
+  ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+  '--import',
+  './tools/register.mjs',
+  entry,
+];
+
+/** Limits high enough that the bench's few addresses and busy seekers measure the system, not the limiter. */
+const BENCH_ENV = {
+  ADMIN_PASSWORD,
+  SEEKER_REQUESTS_PER_HOUR: '1000000',
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  INBOUND_SMTP_PORT: 'off',
+  LOG_LEVEL: 'warn',
+};
+
+export async function startSystem(form: Form, options: StartOptions): Promise<RunningSystem> {
+  const runId = `bench-e2e-${form}-${Date.now().toString(36)}`;
+  const db: TestDatabase = await createTestDatabase(options.pg, `soudan_bench_${form}`);
+  const dataRoot = mkdtempSync(join(tmpdir(), 'soudan-bench-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const apps = new Map<string, AppProcess>();
+  let nats: SecuredNatsServer | undefined;
+  const env = {
+    ...BENCH_ENV,
+    EVENTSTORE_URL: db.url,
+    SMTP_URL: options.smtpUrl,
+    PORT: String(port),
+    PSEUDONYM_KEY: 'c'.repeat(64),
+    ENCRYPTION_KEY: 'd'.repeat(64),
+  };
+  const launch = (name: string, entry: string, extra: Record<string, string> = {}) =>
+    apps.set(
+      name,
+      startApp(`${runId}-${name}`, nodeCommand(entry, options.cpuProfileDir, `${form}-${name}`, options.nodeOptions), {
+        ...env,
+        ...options.env,
+        DATA_DIR: join(dataRoot, name),
+        ...extra,
+      }),
+    );
+  if (form === 'embedded') {
+    launch('standalone', 'apps/standalone/src/main.ts');
+  } else {
+    nats = await startSecuredNatsServer();
+    for (const name of [...SERVICES, 'gateway'])
+      launch(name, `apps/${name}/src/main.ts`, {
+        NATS_URL: nats.urlFor(name as BusUser),
+        RPC_TIMEOUT_MS: '5000',
+      });
+  }
+  options.log(`${form}: started ${[...apps.keys()].join(', ')}; waiting for /health`);
+  await waitForHealthy(baseUrl, 180_000);
+  return {
+    form,
+    baseUrl,
+    apps,
+    sample: () => new Map([...apps].map(([name, app]) => [name, sampleGroup(app.child.pid!)])),
+    transactions: async () => {
+      const client = new pg.Client({ connectionString: options.pg.adminUrl });
+      await client.connect();
+      try {
+        // Backends report their counts within a second or so: close enough over a step of seconds.
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
+          [db.name],
+        );
+        return Number(rows[0]?.n ?? NaN);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: async () => {
+      // SIGTERM, so that a process started with --cpu-prof writes its profile.
+      await Promise.all([...apps.values()].map((a) => a.stop()));
+      await nats?.stop();
+      await db.drop().catch(() => undefined);
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
