@@ -3,18 +3,17 @@
 // consenting to offers. Set-up goes through the API as an office would: staff accounts,
 // capacity, the roster imported as CSV, every seeker signed in by the link of their mail.
 import { randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
+import { httpCall } from '../../../apps/e2e/src/support/http-call';
 import type { BenchSink } from './sink';
 import type { Outcome, Request } from './load';
 
 const STAFF_PASSWORD = 'Bench-Tateyama-2026!z';
 
-export interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
+export type { HttpAnswer as Answer } from '../../../apps/e2e/src/support/http-call';
+import type { HttpAnswer as Answer } from '../../../apps/e2e/src/support/http-call';
 
 /** HTTP with keep-alive; one agent per local address (sign-in limits count per address). */
 export class Client {
@@ -35,40 +34,9 @@ export class Client {
     path: string,
     options: { body?: unknown; token?: string; headers?: Record<string, string>; from?: string; raw?: string } = {},
   ): Promise<Answer> {
-    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        `${this.baseUrl}/api/v1${path}`,
-        {
-          method,
-          agent: this.agent(options.from ?? '127.0.0.1'),
-          timeout: 30_000,
-          headers: {
-            accept: 'application/json',
-            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-            ...options.headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let body: Record<string, unknown> = {};
-            try {
-              body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-            } catch {
-              body = { unparsed: text.slice(0, 200) };
-            }
-            resolve({ status: res.statusCode ?? 0, body });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', reject);
-      req.end(payload);
+    return httpCall(this.agent(options.from ?? '127.0.0.1'), this.baseUrl, method, path, {
+      ...options,
+      timeoutMs: 30_000,
     });
   }
 

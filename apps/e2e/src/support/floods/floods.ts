@@ -7,16 +7,13 @@
 // Latency is measured from the moment a request was due, not from when it was sent, so a
 // client held up behind a slow answer counts its wait (no coordinated omission).
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { eventually } from '@soudan/testing';
 import { requestableSlots, seekerSession, stillWorks, type Tokens } from '../fuzz/fuzz';
+import { httpCall, type HttpAnswer } from '../http-call';
 
-export interface Answer {
-  status: number;
-  retryAfter?: string;
-  body: Record<string, any>;
-}
+export type Answer = HttpAnswer;
 
 const agents = new Map<string, Agent>();
 const agentFor = (from: string) => {
@@ -36,45 +33,7 @@ export function call(
   path: string,
   options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const url = new URL(`${baseUrl}/api/v1${path}`);
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent: agentFor(from),
-        headers: {
-          accept: 'application/json',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: Record<string, any> = {};
-          try {
-            body = text ? (JSON.parse(text) as Record<string, any>) : {};
-          } catch {
-            body = { unparsed: text.slice(0, 200) };
-          }
-          const retryAfter = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-            body,
-          });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return httpCall(agentFor(from), baseUrl, method, path, options);
 }
 
 export function closeAgents() {
