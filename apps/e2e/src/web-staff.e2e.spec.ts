@@ -523,7 +523,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     await page.getByLabel('新しいパスワード', { exact: true }).fill(chosen);
     await page.getByLabel('新しいパスワード（確認）').fill(chosen);
     await page.getByRole('button', { name: 'パスワードを変更する' }).click();
-    await page.getByRole('link', { name: 'ユーザー名またはパスワードが正しくありません。' }).waitFor();
+    await page.getByRole('link', { name: '現在のパスワードが違います' }).waitFor();
     expect(await staffToken()).toBe(before);
     await look(page, 'own-password-wrong-phone');
     await fitsWidth(page);

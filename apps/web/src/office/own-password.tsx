@@ -60,8 +60,8 @@ export function OwnPasswordPage({ session }: { session: StaffSession }) {
       });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS')
-        // The gateway's own words, in the page's language (Accept-Language).
-        setErrors({ current: error.message || t('office.ownPassword.wrong') });
+        // The gateway's words name the user name too; here only the current password can be wrong.
+        setErrors({ current: t('office.ownPassword.wrong') });
       else if (error instanceof ApiError && (error.code === 'WEAK_PASSWORD' || error.code === 'VALIDATION_FAILED'))
         setErrors({ password: t('office.newPassword.weak') });
       else setFailure(error);
