@@ -87,6 +87,10 @@ describe('one reservation, one trace across the services over NATS (issue 14)', 
     const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     const has = (spans: ReadableSpan[], kind: SpanKind, name: RegExp) =>
       spans.some((s) => s.kind === kind && name.test(s.name));
+    const consumerGroups = (spans: ReadableSpan[]) =>
+      spans
+        .filter((s) => s.kind === SpanKind.CONSUMER)
+        .map((s) => String(s.attributes['messaging.consumer.group.name']));
 
     const spans = await eventually(
       async () => {
@@ -97,16 +101,17 @@ describe('one reservation, one trace across the services over NATS (issue 14)', 
           has(now, SpanKind.SERVER, /^rpc eligibility\./) &&
           has(now, SpanKind.PRODUCER, /^publish events\.scheduling\.ReservationRequested$/) &&
           has(now, SpanKind.CONSUMER, /^consume scheduling\.ReservationRequested$/) &&
-          now.some((s) => /^mail /.test(s.name));
+          now.some((s) => /^mail /.test(s.name)) &&
+          // A consumer's span ends after the work inside it (the mail's span ends first).
+          consumerGroups(now).some((c) => /audit/.test(c)) &&
+          consumerGroups(now).some((c) => /notification/.test(c));
         return complete ? now : undefined;
       },
       { timeoutMs: 30_000, what: `the spans of trace ${traceId}` },
     );
 
     // Audit records the event in the same trace, from its own JetStream durable.
-    const consumers = spans
-      .filter((s) => s.kind === SpanKind.CONSUMER)
-      .map((s) => String(s.attributes['messaging.consumer.group.name']));
+    const consumers = consumerGroups(spans);
     expect(consumers.some((c) => /audit/.test(c))).toBe(true);
     expect(consumers.some((c) => /notification/.test(c))).toBe(true);
     // Each hop's parent is in the trace: nothing started a trace of its own on the way.
