@@ -8,15 +8,17 @@ mkdir -p tmp
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings=ExperimentalWarning"
 jest=(node node_modules/jest/bin/jest.js --ci)
 status=0
-# SOUDAN_TESTS=runtime (CI's second Node.js): what depends on the server's runtime only.
-# The browser's share (Vitest, the web app driven in Chromium) and the fault, flood and
-# fuzz runs, which test the system's behaviour rather than the runtime's, run once.
+# SOUDAN_TESTS=runtime (CI's second Node.js, the image's): the unit tier and the two
+# end-to-end runs of the process the image and `npm start` run (the built output started
+# by plain node, and the one process of `npm start` with a kill -9). Integration, the
+# browser's share and the fault, flood and fuzz runs test the system's behaviour rather
+# than the runtime's and run once, on the machine's Node.js, within CI's time budget.
 scope="${SOUDAN_TESTS:-all}"
 tiers=(unit web int e2e)
-e2e_skip=()
+e2e_only=()
 if [ "$scope" = runtime ]; then
-  tiers=(unit int e2e)
-  e2e_skip=(--testPathIgnorePatterns '/node_modules/' 'web\.e2e' 'web-staff\.e2e' 'faults\.e2e' 'floods\.e2e' 'fuzz\.e2e')
+  tiers=(unit e2e)
+  e2e_only=(apps/e2e/src/built.e2e.spec.ts apps/e2e/src/standalone.e2e.spec.ts)
 fi
 rm -f tmp/jest-unit.json tmp/vitest-web.json tmp/jest-int.json tmp/jest-e2e.json
 "${jest[@]}" --selectProjects unit --json --outputFile=tmp/jest-unit.json || status=1
@@ -25,8 +27,10 @@ if [ "$scope" != runtime ]; then
   NODE_OPTIONS= node node_modules/vitest/vitest.mjs run --config apps/web/vite.config.ts --reporter=default \
     --reporter=json --outputFile.json="$PWD/tmp/vitest-web.json" || status=1
 fi
-"${jest[@]}" --selectProjects int --maxWorkers=2 --json --outputFile=tmp/jest-int.json || status=1
-"${jest[@]}" --selectProjects e2e --runInBand "${e2e_skip[@]}" --json --outputFile=tmp/jest-e2e.json || status=1
+if [ "$scope" != runtime ]; then
+  "${jest[@]}" --selectProjects int --maxWorkers=2 --json --outputFile=tmp/jest-int.json || status=1
+fi
+"${jest[@]}" --selectProjects e2e --runInBand --json --outputFile=tmp/jest-e2e.json "${e2e_only[@]}" || status=1
 TIERS="${tiers[*]}" node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, skipped = 0;

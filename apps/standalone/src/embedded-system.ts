@@ -12,7 +12,6 @@ import {
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
-  signAsRequestsSay,
   type RpcClient,
 } from '@soudan/messaging';
 import {
@@ -44,8 +43,8 @@ export interface EmbeddedSystem {
   gateway: INestApplication;
   url: string;
   /**
-   * The services' request-reply connection, for tests that ask services directly: it signs
-   * each request's principal as the request's own fields name it, as the gateway would.
+   * The services' request-reply connection, unsigned: tests that ask services directly
+   * sign as the gateway would (`signAsRequestsSay` of `@soudan/messaging/testing`).
    */
   rpc: RpcClient;
   close(): Promise<void>;
@@ -126,7 +125,7 @@ export async function startEmbeddedSystem(
   return {
     gateway,
     url,
-    rpc: rpc.signing(signAsRequestsSay(config.principalPrivateKey!)),
+    rpc,
     close: async () => {
       await ops?.close();
       await gateway.close();

@@ -3,12 +3,13 @@
 // gateway (SeekerErased destroys their device-data key), and an approved disclosure then
 // shows that seeker's device data as erased while the other's still opens. The audit
 // trail still replays and verifies.
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { EligibilityPatterns } from '@soudan/eligibility-contracts';
-import { createLogger, readConfig } from '@soudan/platform';
+import { createLogger, embeddedPrincipalKeys, readConfig } from '@soudan/platform';
 import {
   createTestDatabase,
   eventually,
@@ -22,6 +23,9 @@ import {
 import { jstDateOf } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 import { apiClient } from './testing/api-client';
+
+/** Asks the services as the gateway would for whoever the request names (the embedded pair's key). */
+const asGateway = (system: EmbeddedSystem) => system.rpc.signing(signAsRequestsSay(embeddedPrincipalKeys().privateKey));
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const TARO = {
@@ -146,7 +150,7 @@ describe('erasure reaches device data (R54, R52)', () => {
     );
     expect(deviceOf(before, TARO)).toEqual([{ ip: TARO.ip, userAgent: TARO.agent }]);
 
-    const erased = await system.rpc.request(EligibilityPatterns.eraseSeeker, {
+    const erased = await asGateway(system).request(EligibilityPatterns.eraseSeeker, {
       jobSeekerNumber: TARO.number,
       actor: 'staff:sato',
       reason: 'request',

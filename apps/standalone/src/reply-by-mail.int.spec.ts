@@ -3,6 +3,7 @@
 // naming a slot confirms it, a late one is refused with a Japanese mail, one that
 // names nothing (or comes from another address) lands in the staff queue, a made-up
 // recipient is refused at RCPT TO, and the same Message-ID twice is handled once.
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,11 +12,14 @@ import { Writable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { NotificationPatterns, type UnreadableReplyView } from '@soudan/notification-contracts';
-import { createLogger, readConfig } from '@soudan/platform';
+import { createLogger, embeddedPrincipalKeys, readConfig } from '@soudan/platform';
 import { SchedulingPatterns, type OfferForReply } from '@soudan/scheduling-contracts';
 import { eventually, freePort } from '@soudan/testing';
 import { BusinessCalendar, jstDateOf, ManualClock } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+
+/** Asks the services as the gateway would for whoever the request names (the embedded pair's key). */
+const asGateway = (system: EmbeddedSystem) => system.rpc.signing(signAsRequestsSay(embeddedPrincipalKeys().privateKey));
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const SUPERVISOR_PASSWORD = 'Hayatsuki-river-42!';
@@ -144,8 +148,8 @@ describe('R13/R61: consent by replying to the offer e-mail (embedded system, rea
       subject: options.subject ?? 'Re: オンライン職業相談 ご予約いただける日時のご案内（要返信）',
     });
   const offerOf = (reservationId: string) =>
-    system.rpc.request<OfferForReply>(SchedulingPatterns.offerForReply, { reservationId });
-  const unreadable = () => system.rpc.request<UnreadableReplyView[]>(NotificationPatterns.unreadableReplies, {});
+    asGateway(system).request<OfferForReply>(SchedulingPatterns.offerForReply, { reservationId });
+  const unreadable = () => asGateway(system).request<UnreadableReplyView[]>(NotificationPatterns.unreadableReplies, {});
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-reply-by-mail-'));
@@ -261,7 +265,7 @@ describe('R13/R61: consent by replying to the offer e-mail (embedded system, rea
     expect(JSON.stringify(await unreadable())).not.toMatch(/@example|ありがとう/);
 
     // Staff dealt with it: it leaves the queue.
-    const resolved = await system.rpc.request(NotificationPatterns.resolveUnreadableReply, {
+    const resolved = await asGateway(system).request(NotificationPatterns.resolveUnreadableReply, {
       id: queued.id,
       actor: 'staff:sato',
     });

@@ -29,10 +29,10 @@ import {
   createRpcClient,
   rpcContract,
   RpcHandler,
-  signAsRequestsSay,
   type RpcClient,
   requestTyped,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { RuntimeModule, startServiceHost, type ServiceRuntime, embeddedPrincipalKeys } from '@soudan/platform';
 import { startNatsServer } from '@soudan/testing';
 import { systemClock } from '@soudan/time';

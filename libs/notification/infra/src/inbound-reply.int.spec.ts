@@ -13,12 +13,12 @@ import { PgliteEventStore, type EventStore } from '@soudan/event-store';
 import { EligibilityPatterns } from '@soudan/eligibility-contracts';
 import {
   createRpcClient,
-  signAsRequestsSay,
   InProcessEventBus,
   InProcessHub,
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { NotificationEventTypes, NotificationPatterns, type UnreadableReplyView } from '@soudan/notification-contracts';
 import { offerReplyAddress } from '@soudan/notification-domain';
 import {

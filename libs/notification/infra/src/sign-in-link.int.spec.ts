@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import { createRpcClient, RpcError, signAsRequestsSay, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import { createRpcClient, RpcError, type MessagingMode, type RpcClient } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { NotificationPatterns, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import {
   createLogger,

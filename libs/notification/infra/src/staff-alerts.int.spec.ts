@@ -10,7 +10,6 @@ import { PgliteEventStore, type EventStore } from '@soudan/event-store';
 import { EligibilityPatterns, type GetContactResult } from '@soudan/eligibility-contracts';
 import {
   createRpcClient,
-  signAsRequestsSay,
   InProcessEventBus,
   InProcessHub,
   RpcError,
@@ -18,6 +17,7 @@ import {
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import {
   NotificationEventTypes,
   NotificationPatterns,

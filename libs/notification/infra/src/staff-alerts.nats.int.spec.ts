@@ -10,12 +10,12 @@ import { openEventStore, type EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
   encodePrincipalKeys,
-  signAsRequestsSay,
   JetStreamEventBus,
   type EventEnvelope,
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import { NotificationPatterns, type NotificationAlerts } from '@soudan/notification-contracts';
 import {
   createLogger,

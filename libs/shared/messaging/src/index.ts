@@ -16,4 +16,3 @@ export * from './rpc/typed-rpc';
 export * from './rpc/principal';
 export * from './rpc/principal.guard';
 export * from './events/durable-consumer';
-export * from './rpc/principal-testing';

@@ -7,12 +7,12 @@ import { Writable } from 'node:stream';
 import type { EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
-  signAsRequestsSay,
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import {
   createLogger,
   NAMERIKAWA,

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import type { EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
-  signAsRequestsSay,
   JetStreamEventBus,
   type EventBus,
   type MessagingMode,
   type RpcClient,
 } from '@soudan/messaging';
+import { signAsRequestsSay } from '@soudan/messaging/testing';
 import {
   createLogger,
   NAMERIKAWA,

@@ -2,8 +2,8 @@
 // signs whoever the request's own fields name. Only as dangerous as the private key it
 // is given, which in production only the gateway holds, and the gateway never uses this.
 import type { KeyObject } from 'node:crypto';
-import { PrincipalSigner, type PrincipalSubject } from './principal';
-import type { PrincipalSource } from './rpc-client';
+import { PrincipalSigner, type PrincipalSubject } from '../rpc/principal';
+import type { PrincipalSource } from '../rpc/rpc-client';
 
 const ALL_STAFF_ROLES = ['counsellor', 'supervisor', 'auditor', 'admin'];
 
