@@ -29,21 +29,9 @@ import {
 } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { SqlSeekerKeyStore } from '@soudan/seeker-keys';
-import { startEligibility, TEST_KEYS, type RunningEligibility } from './testing/eligibility-service';
+import { READY_FOR_ONLINE, startEligibility, TEST_KEYS, type RunningEligibility } from './testing/eligibility-service';
 
-const ready = {
-  officeCode: '16070',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
-  onlineReason: '子育て中のため',
-};
+const ready = READY_FOR_ONLINE;
 
 let nats: TestNatsServer;
 let server: TestPostgresServer;

@@ -23,7 +23,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
-import { startEligibility, type RunningEligibility } from './testing/eligibility-service';
+import { READY_FOR_ONLINE, startEligibility, type RunningEligibility } from './testing/eligibility-service';
 
 let nats: SecuredNatsServer;
 let server: TestPostgresServer;
@@ -49,6 +49,17 @@ async function as(user: BusUser): Promise<RpcClient> {
   const client = await createRpcClient({ kind: 'nats', url: nats.urlFor(user) }, { timeoutMs: 5000 });
   clients.push(client);
   return client;
+}
+
+/** A request over `client` carrying the principal `signer` signs for `subject` and this very message. */
+function signedRequest<T>(
+  client: RpcClient,
+  signer: PrincipalSigner,
+  subject: PrincipalSubject,
+  pattern: string,
+  payload: unknown,
+): Promise<T> {
+  return client.request<T>(pattern, payload, { principal: signer.sign(subject, pattern, payload) });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; reason?: unknown }> {
@@ -84,9 +95,13 @@ describe('the acting person is the one the gateway signed (issue 9)', () => {
   it("accepts the gateway's signed principal for the staff member the command names", async () => {
     const gateway = await as('gateway');
     const payload = register('16070-20000001');
-    const added = await gateway.request<RegisterSeekerResult>(EligibilityPatterns.registerSeeker, payload, {
-      principal: gatewaySigner.sign(sato, EligibilityPatterns.registerSeeker, payload),
-    });
+    const added = await signedRequest<RegisterSeekerResult>(
+      gateway,
+      gatewaySigner,
+      sato,
+      EligibilityPatterns.registerSeeker,
+      payload,
+    );
     expect(added.outcome).toBe('registered');
   });
 
@@ -100,11 +115,7 @@ describe('the acting person is the one the gateway signed (issue 9)', () => {
     });
     const view = { jobSeekerNumber: '16070-20000002', actor: 'staff:sato' };
     expect(
-      await refusal(
-        gateway.request(EligibilityPatterns.getSeeker, view, {
-          principal: gatewaySigner.sign(sato, EligibilityPatterns.getSeeker, view),
-        }),
-      ),
+      await refusal(signedRequest(gateway, gatewaySigner, sato, EligibilityPatterns.getSeeker, view)),
     ).toMatchObject({ code: 'SEEKER_NOT_FOUND' });
   });
 
@@ -112,34 +123,32 @@ describe('the acting person is the one the gateway signed (issue 9)', () => {
     const gateway = await as('gateway');
     const payload = register('16070-20000003', 'staff:tanaka');
     expect(
-      await refusal(
-        gateway.request(EligibilityPatterns.registerSeeker, payload, {
-          principal: gatewaySigner.sign(sato, EligibilityPatterns.registerSeeker, payload),
-        }),
-      ),
+      await refusal(signedRequest(gateway, gatewaySigner, sato, EligibilityPatterns.registerSeeker, payload)),
     ).toEqual({ code: 'PRINCIPAL_INVALID', status: 403, reason: 'actor-mismatch' });
   });
 
   it("refuses a seeker's principal used to change another seeker's language", async () => {
     const gateway = await as('gateway');
-    const taro = await gateway.request<RegisterSeekerResult>(
+    const taro = await signedRequest<RegisterSeekerResult>(
+      gateway,
+      gatewaySigner,
+      sato,
       EligibilityPatterns.registerSeeker,
       register('16070-20000004'),
-      { principal: gatewaySigner.sign(sato, EligibilityPatterns.registerSeeker, register('16070-20000004')) },
     );
     const asTaro: PrincipalSubject = { kind: 'seeker', seekerId: taro.seekerId, jobSeekerNumber: '16070-20000004' };
     const own = { seekerId: taro.seekerId, language: 'en' };
-    const answer = await gateway.request<SeekerPreferences>(EligibilityPatterns.setLanguage, own, {
-      principal: gatewaySigner.sign(asTaro, EligibilityPatterns.setLanguage, own),
-    });
+    const answer = await signedRequest<SeekerPreferences>(
+      gateway,
+      gatewaySigner,
+      asTaro,
+      EligibilityPatterns.setLanguage,
+      own,
+    );
     expect(answer.language).toBe('en');
     const others = { seekerId: 'f'.repeat(32), language: 'en' };
     expect(
-      await refusal(
-        gateway.request(EligibilityPatterns.setLanguage, others, {
-          principal: gatewaySigner.sign(asTaro, EligibilityPatterns.setLanguage, others),
-        }),
-      ),
+      await refusal(signedRequest(gateway, gatewaySigner, asTaro, EligibilityPatterns.setLanguage, others)),
     ).toEqual({ code: 'PRINCIPAL_INVALID', status: 403, reason: 'actor-mismatch' });
   });
 
@@ -147,13 +156,11 @@ describe('the acting person is the one the gateway signed (issue 9)', () => {
     const gateway = await as('gateway');
     const forger = new PrincipalSigner(generatePrincipalKeys().privateKey);
     const payload = register('16070-20000005');
-    expect(
-      await refusal(
-        gateway.request(EligibilityPatterns.registerSeeker, payload, {
-          principal: forger.sign(sato, EligibilityPatterns.registerSeeker, payload),
-        }),
-      ),
-    ).toEqual({ code: 'PRINCIPAL_INVALID', status: 403, reason: 'unknown-key' });
+    expect(await refusal(signedRequest(gateway, forger, sato, EligibilityPatterns.registerSeeker, payload))).toEqual({
+      code: 'PRINCIPAL_INVALID',
+      status: 403,
+      reason: 'unknown-key',
+    });
   });
 
   it('refuses a principal lifted from another message, for another payload or pattern', async () => {
@@ -175,21 +182,7 @@ describe('the acting person is the one the gateway signed (issue 9)', () => {
   it("checks a principal another service sends, even on its own questions, and answers the service's own", async () => {
     // scheduling may ask eligibility.check (auth.conf); that question acts for no one.
     const scheduling = await as('scheduling');
-    const ask = {
-      jobSeekerNumber: '16070-20000001',
-      officeCode: '16070',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
-      onlineReason: '子育て中のため',
-      at: clock.now().toISOString(),
-    };
+    const ask = { jobSeekerNumber: '16070-20000001', ...READY_FOR_ONLINE, at: clock.now().toISOString() };
     expect(await scheduling.request(EligibilityPatterns.check, ask)).toMatchObject({ eligible: true });
     const forged = new PrincipalSigner(generatePrincipalKeys().privateKey).sign(sato, EligibilityPatterns.check, ask);
     expect(await refusal(scheduling.request(EligibilityPatterns.check, ask, { principal: forged }))).toEqual({

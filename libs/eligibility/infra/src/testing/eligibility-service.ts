@@ -83,3 +83,18 @@ export async function startEligibility(parts: {
     },
   };
 }
+
+/** R40: a question of a seeker with everything an online consultation needs (office, devices, the six points, a reason). */
+export const READY_FOR_ONLINE = {
+  officeCode: '16070',
+  devices: { camera: true, microphone: true, speaker: true },
+  environment: {
+    safeDevice: true,
+    noPublicWifi: true,
+    supportedOs: true,
+    firewallOn: true,
+    noFileSharing: true,
+    antivirusCurrent: true,
+  },
+  onlineReason: '子育て中のため',
+};
