@@ -19,6 +19,11 @@ export const GatewayErrors = {
     en: 'The token has expired; sign in again.',
   },
   FORBIDDEN: { status: 403, ja: 'この操作を行う権限がありません。', en: 'Your role does not allow this.' },
+  OFFICE_FORBIDDEN: {
+    status: 403,
+    ja: '担当していない安定所の情報は扱えません。',
+    en: 'You do not work for this office.',
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     ja: 'ユーザー名またはパスワードが正しくありません。',

@@ -1,8 +1,12 @@
 // Public: the office a seeker deals with, as the web app's start page and footer show it
 // (hours, phone: the flyer's facts), so no page hard-codes one office's number (R70).
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { OFFICE, type OfficeSettings } from '@soudan/platform';
+// R71: `?code=` names another registered office (a signed-in seeker's, from their number).
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { requestTyped, type RpcClient } from '@soudan/messaging';
+import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
+import { SchedulingApi } from '@soudan/scheduling-contracts';
+import { ApiErrors } from './auth/api-errors';
 import { Public } from './auth/roles';
 
 class OfficeHoursDto {
@@ -22,13 +26,34 @@ export class OfficeDto {
 @ApiTags('public')
 @Controller('office')
 export class OfficeController {
-  constructor(@Inject(OFFICE) private readonly office: OfficeSettings) {}
+  constructor(
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+  ) {}
 
   @Get()
   @Public()
+  @ApiQuery({
+    name: 'code',
+    required: false,
+    description: 'R71: a registered office by its five-digit code; the configured office when absent',
+  })
   @ApiOkResponse({ type: OfficeDto, description: 'The office: name, phone and consultation hours' })
-  get(): OfficeDto {
-    const { code, name, phone, hours } = this.office;
-    return { code, name, phone, hours: { open: hours.open, close: hours.close, slotMinutes: hours.slotMinutes } };
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_FOUND')
+  async get(@Query('code') code?: string): Promise<OfficeDto> {
+    if (code !== undefined && !/^\d{5}$/.test(code))
+      throw new AppError('VALIDATION_FAILED', 400, 'code must be a five-digit office code', {
+        fields: { code: ['code must be a five-digit office code'] },
+      });
+    if (code === undefined || code === this.office.code) {
+      const { name, phone, hours } = this.office;
+      return {
+        code: this.office.code,
+        name,
+        phone,
+        hours: { open: hours.open, close: hours.close, slotMinutes: hours.slotMinutes },
+      };
+    }
+    return requestTyped(this.rpc, SchedulingApi.publicOffice, { code }, { correlationId: currentCorrelationId() });
   }
 }

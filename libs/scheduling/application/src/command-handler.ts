@@ -41,6 +41,8 @@ export interface ReservationChange {
   events: ReservationEvent[];
   /** Slots to bring in line besides those it holds before or after (the keeper's orphans). */
   alsoSlots?: string[];
+  /** The office of those slots, where the reservation itself names none (an orphan's). */
+  officeCode?: string;
 }
 
 /** A stream created by this decision alone (expected: no stream), e.g. a reservation number's claim. */
@@ -77,14 +79,11 @@ export class CommandHandler {
   constructor(
     store: EventStore,
     private readonly writer: StreamsWriter,
-    private readonly settings: SchedulingSettings,
+    /** R70: the settings of an office (capacity's default, per office). */
+    private readonly settingsOf: (officeCode: string) => SchedulingSettings,
     private readonly texts: PersonalTexts,
   ) {
     this.streams = new SchedulingStreams(store, texts);
-  }
-
-  get officeCode(): string {
-    return this.settings.officeCode;
   }
 
   async handle<R>(command: string, ctx: CommandContext, decide: () => Promise<Decided<R>>): Promise<R> {
@@ -143,13 +142,18 @@ export class CommandHandler {
     const wanted = placesOf(after);
     const slots = new Set([...placesOf(before).keys(), ...wanted.keys(), ...(change.alsoSlots ?? [])]);
     if (slots.size === 0) return [];
-    const capacities = await this.streams.capacity(this.settings.officeCode);
+    // R71: a reservation's places are its office's slots, under its office's capacity.
+    const officeCode =
+      after.status !== 'none' ? after.officeCode : before.status !== 'none' ? before.officeCode : change.officeCode;
+    if (!officeCode) return [];
+    const settings = this.settingsOf(officeCode);
+    const capacities = await this.streams.capacity(officeCode);
     const appends: PlannedAppend[] = [];
     for (const slot of [...slots].sort()) {
-      const loaded = await this.streams.slot(this.settings.officeCode, slot);
+      const loaded = await this.streams.slot(officeCode, slot);
       const command = slotCommandFor(loaded.state, slot, reservationId, wanted.get(slot), {
         now: ctx.now,
-        capacity: capacityOf(capacities, slot, this.settings.defaultCapacity),
+        capacity: capacityOf(capacities, slot, settings.defaultCapacity),
         consenting: before.status === 'offered',
       });
       if (!command) continue;

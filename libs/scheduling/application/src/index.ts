@@ -6,6 +6,7 @@ export * from './places';
 export * from './slot-keeper';
 export * from './views';
 export * from './scheduling';
+export { officeRules, type OfficeRules, type OfficeSettingsSource } from './deps';
 export type { Cancel } from './handlers/cancel.handler';
 export type { GiveConsent } from './handlers/consent.handler';
 export type { BookFollowUp } from './handlers/follow-up.handler';

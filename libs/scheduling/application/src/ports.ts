@@ -10,15 +10,16 @@ export interface EligibilityPort {
 }
 
 export interface MeetingProvider {
-  /** A room for one session; the seeker is sent on to it from `/join/{token}`. */
-  createRoom(reservationId: string): Promise<{ roomUrl: string }>;
+  /** A room for one session of an office; the seeker is sent on to it from `/join/{token}`. */
+  createRoom(reservationId: string, office?: SchedulingSettings): Promise<{ roomUrl: string }>;
 }
 
-/** R15 default: an unguessable room URL under the office's configured base. */
+/** R15 default: an unguessable room URL under the office's meeting base (the configured one when it names none). */
 export class UnguessableRoomProvider implements MeetingProvider {
   constructor(private readonly baseUrl: string) {}
-  async createRoom(): Promise<{ roomUrl: string }> {
-    return { roomUrl: `${this.baseUrl.replace(/\/$/, '')}/${randomBytes(18).toString('base64url')}` };
+  async createRoom(_reservationId: string, office?: SchedulingSettings): Promise<{ roomUrl: string }> {
+    const base = office?.meetingBaseUrl ?? this.baseUrl;
+    return { roomUrl: `${base.replace(/\/$/, '')}/${randomBytes(18).toString('base64url')}` };
   }
 }
 
@@ -31,4 +32,6 @@ export interface SchedulingSettings {
   defaultCapacity: number;
   /** Public base URL of this system: join links are `${publicBaseUrl}/join/{token}`. */
   publicBaseUrl: string;
+  /** R70: the office's meeting app base, where its rooms are made. */
+  meetingBaseUrl?: string;
 }

@@ -2,9 +2,9 @@
 // handler; and its single-reservation read (the authoritative state, not a read model).
 import type { EventStore } from '@soudan/event-store';
 import type { RequestReservationPayload } from '@soudan/scheduling-contracts';
-import { reservationDecider, type Reservation } from '@soudan/scheduling-domain';
+import type { Reservation } from '@soudan/scheduling-domain';
 import { CommandHandler, type CommandContext } from './command-handler';
-import type { SchedulingDeps } from './deps';
+import { officeRules, type OfficeSettingsSource, type SchedulingDeps } from './deps';
 import { cancel, type Cancel } from './handlers/cancel.handler';
 import { giveConsent, type GiveConsent } from './handlers/consent.handler';
 import { fireTimer, type TimerCommand } from './handlers/fire-timer.handler';
@@ -26,8 +26,10 @@ export interface SchedulingOptions {
   /** false: append stream by stream even where the store commits several together (tests of the KurrentDB path). */
   atomic?: boolean;
   keeper?: SlotKeeperOptions;
-  /** R4: free places in a slot now (availability's read model); requests for a full slot are refused with SLOT_FULL. */
-  vacancy?: (slot: string, now: string) => number;
+  /** R4: free places in a slot of an office now (availability's read model); requests for a full slot are refused with SLOT_FULL. */
+  vacancy?: (officeCode: string, slot: string, now: string) => number;
+  /** R70: every office's settings (the registry); without it only the home office is served. */
+  offices?: OfficeSettingsSource;
 }
 
 export function createScheduling(
@@ -39,15 +41,9 @@ export function createScheduling(
   options: SchedulingOptions = {},
 ) {
   const writer = streamsWriter(store, options);
-  const handler = new CommandHandler(store, writer, settings, texts);
-  const deps: SchedulingDeps = {
-    handler,
-    settings,
-    eligibility,
-    meetings,
-    decider: reservationDecider(settings.calendar),
-    vacancy: options.vacancy,
-  };
+  const office = officeRules(settings, options.offices);
+  const handler = new CommandHandler(store, writer, (code) => office(code).settings, texts);
+  const deps: SchedulingDeps = { handler, settings, office, eligibility, meetings, vacancy: options.vacancy };
   return {
     atomic: writer.atomic,
     keeper: new SlotKeeper(handler, options.keeper),
@@ -60,6 +56,8 @@ export function createScheduling(
       (await reservationStep(deps, reservationId, type, data, ctx)).view,
     fire: (reservationId: string, type: TimerCommand, ctx: CommandContext) => fireTimer(deps, reservationId, type, ctx),
     texts,
+    /** R71: the rules of an office (OFFICE_NOT_SERVED for one not served). */
+    office,
     get: async (reservationId: string): Promise<Reservation> =>
       existingReservation((await handler.streams.reservation(reservationId)).state),
   };

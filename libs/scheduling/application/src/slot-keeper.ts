@@ -16,11 +16,20 @@ import { placeIn, placesOf } from './places';
 
 export interface PlacesModel {
   reservations: ReadonlyMap<string, Reservation>;
+  /** Keyed by slotKey(office, start). */
   slots: ReadonlyMap<string, SlotState>;
+}
+
+/** A slot of an office, as read models key it (R70: every office has its own slots). */
+export const slotKey = (officeCode: string, start: string) => `${officeCode}|${start}`;
+export function slotOfKey(key: string): { officeCode: string; slot: string } {
+  const bar = key.indexOf('|');
+  return { officeCode: key.slice(0, bar), slot: key.slice(bar + 1) };
 }
 
 export interface Repair {
   reservationId: string;
+  officeCode: string;
   slot: string;
   had: 'hold' | 'booking' | undefined;
   should: 'hold' | 'booking' | undefined;
@@ -44,20 +53,24 @@ export class SlotKeeper {
   /** Where a read model disagrees with itself (cheap, in memory): candidates to check against the store. */
   static mismatches(model: PlacesModel): Repair[] {
     const found: Repair[] = [];
-    for (const [slot, state] of model.slots) {
+    for (const [key, state] of model.slots) {
+      const { officeCode, slot } = slotOfKey(key);
       for (const id of [...state.holds.keys(), ...state.bookings]) {
         const r = model.reservations.get(id);
-        const should = r ? placesOf(r).get(slot) : undefined;
+        const should = r && r.officeCode === officeCode ? placesOf(r).get(slot) : undefined;
         const had = placeIn(state, id);
-        if (had !== should) found.push({ reservationId: id, slot, had, should });
+        if (had !== should) found.push({ reservationId: id, officeCode, slot, had, should });
       }
     }
     for (const r of model.reservations.values()) {
       for (const [slot, should] of placesOf(r)) {
-        const state = model.slots.get(slot);
+        const state = model.slots.get(slotKey(r.officeCode, slot));
         const had = state ? placeIn(state, r.reservationId) : undefined;
-        if (had !== should && !found.some((f) => f.reservationId === r.reservationId && f.slot === slot))
-          found.push({ reservationId: r.reservationId, slot, had, should });
+        if (
+          had !== should &&
+          !found.some((f) => f.reservationId === r.reservationId && f.officeCode === r.officeCode && f.slot === slot)
+        )
+          found.push({ reservationId: r.reservationId, officeCode: r.officeCode, slot, had, should });
       }
     }
     return found;
@@ -75,7 +88,10 @@ export class SlotKeeper {
           const undecided = loaded.state.status === 'none' || loaded.state.status === 'requested';
           if (undecided && !(await this.olderThanGrace(candidate, ctx.now)))
             return { changes: [], answer: () => false };
-          return { changes: [{ loaded, events: [], alsoSlots: [candidate.slot] }], answer: () => true };
+          return {
+            changes: [{ loaded, events: [], alsoSlots: [candidate.slot], officeCode: candidate.officeCode }],
+            answer: () => true,
+          };
         },
       );
       if (done) repaired.push(candidate);
@@ -84,7 +100,7 @@ export class SlotKeeper {
   }
 
   private async olderThanGrace(candidate: Repair, now: string): Promise<boolean> {
-    const slot = await this.handler.streams.slot(this.handler.officeCode, candidate.slot);
+    const slot = await this.handler.streams.slot(candidate.officeCode, candidate.slot);
     const latest = slot.times?.at(-1);
     return latest === undefined || Date.parse(now) - Date.parse(latest) >= this.graceMs;
   }

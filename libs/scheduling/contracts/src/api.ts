@@ -33,6 +33,16 @@ import { SchedulingPatterns } from './patterns';
 export interface Caller {
   actor: string;
   seekerId?: string;
+  /**
+   * R72: the offices a member of staff works for ('*': every office). A reservation of
+   * another office is RESERVATION_NOT_FOUND to them; lists show only their offices.
+   */
+  offices?: string[];
+}
+
+/** R72: a staff query narrowed to the asker's offices. */
+export interface OfficeScoped {
+  offices?: string[];
 }
 
 export interface ReservationRef extends Caller {
@@ -94,11 +104,15 @@ export interface PublishTermsRequest {
   effectiveFrom: string;
   body: string;
   changeSummary: string;
+  /** R73: the office whose terms these are; the configured office when absent. */
+  officeCode?: string;
 }
 
 /** R4: a weekday's capacity or one date's override. */
 export interface SetCapacityRequest {
   actor: string;
+  /** R70: the office whose capacity this sets; the configured office when absent. */
+  officeCode?: string;
   weekday?: number;
   date?: string;
   slots: Record<string, number>;
@@ -130,6 +144,14 @@ export interface BookedSession {
   meetingUrl: string;
   /** When the consent the booking rests on was given (the calendar entry's DTSTAMP). */
   consentAt: string;
+}
+
+/** R71: an office as its seekers' pages show it. */
+export interface PublicOffice {
+  code: string;
+  name: string;
+  phone: string;
+  hours: { open: string; close: string; slotMinutes: number };
 }
 
 export const SchedulingApi = {
@@ -170,17 +192,18 @@ export const SchedulingApi = {
     SchedulingPatterns.followUp,
     staffActs,
   ),
-  listStaffReservations: rpcContract<{ status?: string; date?: string; number?: string }, StaffReservationView[]>(
-    SchedulingPatterns.listStaffReservations,
-    staffAsks,
-  ),
-  schedule: rpcContract<{ date: string }, ScheduleEntry[]>(SchedulingPatterns.schedule, staffAsks),
-  alerts: rpcContract<NoRequest, OverdueAlert[]>(SchedulingPatterns.alerts, staffAsks),
+  listStaffReservations: rpcContract<
+    { status?: string; date?: string; number?: string } & OfficeScoped,
+    StaffReservationView[]
+  >(SchedulingPatterns.listStaffReservations, staffAsks),
+  schedule: rpcContract<{ date: string } & OfficeScoped, ScheduleEntry[]>(SchedulingPatterns.schedule, staffAsks),
+  alerts: rpcContract<OfficeScoped, OverdueAlert[]>(SchedulingPatterns.alerts, staffAsks),
   openReservations: rpcContract<NoRequest, OpenReservation[]>(
     SchedulingPatterns.openReservations,
     actsForNoOne('eligibility and notification'),
   ),
-  availability: rpcContract<{ from: string; to: string }, Availability>(
+  /** R71: one office's availability; the configured office's when `officeCode` is absent. */
+  availability: rpcContract<{ from: string; to: string; officeCode?: string }, Availability>(
     SchedulingPatterns.availability,
     actsForNoOne('anyone: the free places of the office'),
   ),
@@ -189,12 +212,18 @@ export const SchedulingApi = {
     SchedulingPatterns.publishTerms,
     staffActs,
   ),
-  currentTerms: rpcContract<NoRequest, TermsView>(
+  /** R73: an office's terms in force; the configured office's when `officeCode` is absent. */
+  currentTerms: rpcContract<{ officeCode?: string }, TermsView>(
     SchedulingPatterns.currentTerms,
     actsForNoOne('anyone, and notification for its mails'),
   ),
   listOffices: rpcContract<NoRequest, OfficeView[]>(SchedulingPatterns.listOffices, staffAsks),
   getOffice: rpcContract<{ code: string }, OfficeView>(SchedulingPatterns.getOffice, staffAsks),
+  /** R71: OFFICE_NOT_FOUND for an office not registered. */
+  publicOffice: rpcContract<{ code: string }, PublicOffice>(
+    SchedulingPatterns.publicOffice,
+    actsForNoOne("anyone: an office's name, phone and hours"),
+  ),
   setOffice: rpcContract<SetOfficeRequest, SetOfficeResult>(SchedulingPatterns.setOffice, staffActs),
   importOffices: rpcContract<ImportOfficesRequest, ImportOfficesResult>(SchedulingPatterns.importOffices, staffActs),
   /** R52, R54: whose meeting link a token is, so the gateway seals the join's device data with that seeker's key. */

@@ -112,6 +112,11 @@ export const SchedulingErrors = {
     ja: '指定された安定所は登録されていません。',
     en: 'No office with this code is registered.',
   },
+  OFFICE_NOT_SERVED: {
+    status: 422,
+    ja: 'お客様の求職番号のハローワークでは、オンライン職業相談の予約を受け付けていません。ご登録のハローワークにお問い合わせください。',
+    en: 'The Hello Work office of your job seeker number does not take online consultation bookings; please contact that office.',
+  },
   OFFICE_SETTINGS_INVALID: {
     status: 422,
     ja: '安定所の設定に誤りがあります。details.fields をご確認ください。',

@@ -29,6 +29,8 @@ export const SchedulingPatterns = {
   /** R70: the office registry (the national administrator's). */
   listOffices: 'scheduling.offices.list',
   getOffice: 'scheduling.offices.get',
+  /** R71: what anyone may read of an office (name, phone, hours), for a seeker's pages. */
+  publicOffice: 'scheduling.offices.public',
   setOffice: 'scheduling.offices.set',
   importOffices: 'scheduling.offices.import',
   join: 'scheduling.join',

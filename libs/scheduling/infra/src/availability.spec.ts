@@ -2,9 +2,14 @@
 // change exactly when a slot begins, when a hold's R6 deadline passes, and with every event.
 import { capacityDecider } from '@soudan/scheduling-domain';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
+import { SchedulingOffices } from './offices';
 import type { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
 import type { SchedulingInfraSettings } from './tokens';
+
+const OFFICE = '16070';
+const key = (slot: string) => `${OFFICE}|${slot}`;
+const officesOf = (settings: SchedulingInfraSettings) => new SchedulingOffices(new Map(), settings);
 
 const SLOT = '2026-12-02T01:00:00.000Z'; // 10:00 JST on a Wednesday
 const DEADLINE = '2026-12-01T14:59:59.999Z'; // R6: 23:59:59.999 JST the day before
@@ -12,15 +17,19 @@ const DEADLINE = '2026-12-01T14:59:59.999Z'; // R6: 23:59:59.999 JST the day bef
 function setup() {
   const projection = {
     position: 1n as bigint | undefined,
-    slots: new Map([[SLOT, { holds: new Map([['r-1', DEADLINE]]), bookings: new Set<string>() }]]),
-    capacity: capacityDecider.initialState(),
+    slots: new Map([[key(SLOT), { holds: new Map([['r-1', DEADLINE]]), bookings: new Set<string>() }]]),
+    capacities: new Map([[OFFICE, capacityDecider.initialState()]]),
   };
   const clock = new ManualClock('2026-12-01T14:59:30.000Z');
-  const settings = { calendar: new BusinessCalendar(), defaultCapacity: 1 } as unknown as SchedulingInfraSettings;
+  const settings = {
+    officeCode: OFFICE,
+    calendar: new BusinessCalendar(),
+    defaultCapacity: 1,
+  } as unknown as SchedulingInfraSettings;
   const queries = new SchedulingQueries(
     projection as unknown as SchedulingProjection,
     clock,
-    settings,
+    officesOf(settings),
     undefined as never,
   );
   const remaining = () =>
@@ -41,7 +50,7 @@ describe('availability (R4, R6)', () => {
   it('R4: a new event (a new position) is seen at once, within the same minute', () => {
     const { projection, remaining } = setup();
     expect(remaining()).toBe(0);
-    projection.slots.get(SLOT)!.holds.clear();
+    projection.slots.get(key(SLOT))!.holds.clear();
     expect(remaining()).toBe(0); // same position, same minute: the kept answer
     projection.position = 2n;
     expect(remaining()).toBe(1);
@@ -63,18 +72,19 @@ describe('what availability says can be requested (R2-R5)', () => {
     const projection = {
       position: 1n as bigint | undefined,
       slots: new Map(
-        full.map((slot) => [slot, { holds: new Map<string, string>(), bookings: new Set<string>(['r-full']) }]),
+        full.map((slot) => [key(slot), { holds: new Map<string, string>(), bookings: new Set<string>(['r-full']) }]),
       ),
-      capacity: capacityDecider.initialState(),
+      capacities: new Map(),
     };
     const settings = {
+      officeCode: OFFICE,
       calendar: new BusinessCalendar({ closures: ['2026-12-10'] }),
       defaultCapacity: 1,
     } as unknown as SchedulingInfraSettings;
     return new SchedulingQueries(
       projection as unknown as SchedulingProjection,
       new ManualClock(now),
-      settings,
+      officesOf(settings),
       undefined as never,
     );
   }

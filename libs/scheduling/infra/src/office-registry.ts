@@ -21,6 +21,7 @@ import {
   type ImportOfficesRequest,
   type ImportOfficesResult,
   type OfficeView,
+  type PublicOffice,
   type SetOfficeRequest,
   type SetOfficeResult,
 } from '@soudan/scheduling-contracts';
@@ -84,6 +85,14 @@ export class OfficeRegistryRpcController {
     const office = (await this.registry.current()).offices.get(p.code);
     if (!office) throw new DomainError('OFFICE_NOT_FOUND', `no office ${p.code} is registered`, { code: p.code });
     return view(office);
+  }
+
+  @RpcHandler(SchedulingApi.publicOffice)
+  async publicOffice(@Payload() p: { code: string }): Promise<PublicOffice> {
+    const office = (await this.registry.current()).offices.get(p?.code);
+    if (!office) throw new DomainError('OFFICE_NOT_FOUND', `no office ${p?.code} is registered`, { code: p?.code });
+    const { code, name, phone, hours } = office.settings;
+    return { code, name, phone, hours: { open: hours.open, close: hours.close, slotMinutes: hours.slotMinutes } };
   }
 
   @RpcHandler(SchedulingApi.setOffice)

@@ -12,6 +12,7 @@ import { SqlSeekerKeyStore } from '@soudan/seeker-keys';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
 import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { ErasureConsumer } from './erasure.consumer';
+import { SchedulingOffices } from './offices';
 import { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
 import { schedulingDriver } from './testing/scheduling-driver';
@@ -103,7 +104,10 @@ describe('R54: a seeker’s own words in scheduling are erasable', () => {
     const queries = new SchedulingQueries(
       projection,
       clock,
-      { ...settings, calendar: settings.calendar } as unknown as SchedulingInfraSettings,
+      new SchedulingOffices(new Map(), {
+        ...settings,
+        calendar: settings.calendar,
+      } as unknown as SchedulingInfraSettings),
       texts,
     );
     const [listed] = await queries.staffReservations({});
@@ -132,7 +136,7 @@ describe('R54: a seeker’s own words in scheduling are erasable', () => {
     const replayed = new SchedulingProjection(store, quiet, { rebuild: true });
     await replayed.start();
     expect(replayed.reservations.get(id)).toMatchObject({ status: 'offered', topic: '' });
-    expect(replayed.slots.get('2026-12-02T01:00:00.000Z')?.holds.has(id)).toBe(true);
+    expect(replayed.slots.get(`${settings.officeCode}|2026-12-02T01:00:00.000Z`)?.holds.has(id)).toBe(true);
     await replayed.stop();
     // The sealed document is still in the event (append-only), but no key in the store opens it.
     expect(await texts.open([{ seekerId: r.seekerId, sealed: after.personal! }])).toEqual([undefined]);

@@ -21,7 +21,15 @@ import { SchedulingQueries } from './scheduling.queries';
 import { BUILT_IN_TERMS } from './terms';
 import { APPEND_TRACKER, RESERVATION_SERVICE, type AppendTracker } from './tokens';
 
-type Caller = { actor: string; seekerId?: string };
+/**
+ * Who asks: a seeker (their own reservations only), or a staff member with the offices
+ * they work for (R72; '*' for every office). Neither (a service's own question) is not
+ * narrowed. The gateway's signed principal vouches for the whole payload.
+ */
+type Caller = { actor: string; seekerId?: string; offices?: string[] };
+
+const mayWorkOn = (caller: Caller, officeCode: string) =>
+  caller.offices === undefined || caller.offices.includes('*') || caller.offices.includes(officeCode);
 
 @Controller()
 export class ReservationsRpcController {
@@ -49,16 +57,35 @@ export class ReservationsRpcController {
     return result;
   }
 
-  /** A seeker sees only their own reservations: another's id is "not found" (api.md). */
+  /**
+   * A seeker sees only their own reservations, staff only their offices' (R72): another's
+   * id is "not found" (api.md), so that it says nothing of what exists elsewhere.
+   */
   private async mine(reservationId: string, caller: Caller): Promise<Reservation> {
     const reservation = await this.service.get(reservationId);
-    if (caller.seekerId !== undefined && reservation.seekerId !== caller.seekerId)
+    if (
+      (caller.seekerId !== undefined && reservation.seekerId !== caller.seekerId) ||
+      !mayWorkOn(caller, reservation.officeCode)
+    )
       throw new DomainError('RESERVATION_NOT_FOUND', 'no such reservation', {});
     return reservation;
   }
 
-  private currentTermsVersion(): string {
-    return (termsInForce(this.projection.terms, this.clock.now().toISOString()) ?? BUILT_IN_TERMS).version;
+  /** R72 before a staff command: the read model knows the office of any reservation staff have seen listed. */
+  private async scoped(reservationId: string, caller: Caller): Promise<Reservation | undefined> {
+    if (caller.offices === undefined) return undefined;
+    const known = this.projection.reservations.get(reservationId);
+    if (known && mayWorkOn(caller, known.officeCode)) return known;
+    return this.mine(reservationId, caller);
+  }
+
+  /** R73: the version of its office's terms an offer or follow-up is made under. */
+  private async currentTermsVersion(reservationId: string): Promise<string> {
+    const officeCode =
+      this.projection.reservations.get(reservationId)?.officeCode ??
+      (await this.service.get(reservationId).catch(() => undefined))?.officeCode;
+    const terms = officeCode === undefined ? undefined : this.projection.terms.get(officeCode);
+    return ((terms && termsInForce(terms, this.clock.now().toISOString())) ?? BUILT_IN_TERMS).version;
   }
 
   // ---- seeker ---------------------------------------------------------------------
@@ -127,71 +154,81 @@ export class ReservationsRpcController {
   // ---- staff ------------------------------------------------------------------------
 
   @RpcHandler(SchedulingApi.offer)
-  offer(@Payload() p: Caller & { reservationId: string; slots: string[] }, @Ctx() ctx: unknown) {
-    const input = { reservationId: p.reservationId, slots: p.slots, termsVersion: this.currentTermsVersion() };
+  async offer(@Payload() p: Caller & { reservationId: string; slots: string[] }, @Ctx() ctx: unknown) {
+    await this.scoped(p.reservationId, p);
+    const termsVersion = await this.currentTermsVersion(p.reservationId);
+    const input = { reservationId: p.reservationId, slots: p.slots, termsVersion };
     return this.settled(this.service.offer(input, this.context(p, ctx)));
   }
 
   @RpcHandler(SchedulingApi.reject)
-  reject(@Payload() p: Caller & { reservationId: string; reason: string }, @Ctx() ctx: unknown) {
+  async reject(@Payload() p: Caller & { reservationId: string; reason: string }, @Ctx() ctx: unknown) {
+    await this.scoped(p.reservationId, p);
     return this.settled(
       this.service.step(p.reservationId, 'RejectRequest', { reason: p.reason, by: p.actor }, this.context(p, ctx)),
     );
   }
 
   @RpcHandler(SchedulingApi.checkIn)
-  checkIn(@Payload() p: Caller & { reservationId: string }, @Ctx() ctx: unknown) {
+  async checkIn(@Payload() p: Caller & { reservationId: string }, @Ctx() ctx: unknown) {
+    await this.scoped(p.reservationId, p);
     return this.settled(this.service.step(p.reservationId, 'CheckIn', { by: p.actor }, this.context(p, ctx)));
   }
 
   @RpcHandler(SchedulingApi.complete)
-  complete(@Payload() p: Caller & { reservationId: string }, @Ctx() ctx: unknown) {
+  async complete(@Payload() p: Caller & { reservationId: string }, @Ctx() ctx: unknown) {
+    await this.scoped(p.reservationId, p);
     return this.settled(this.service.step(p.reservationId, 'Complete', { by: p.actor }, this.context(p, ctx)));
   }
 
   @RpcHandler(SchedulingApi.terminate)
-  terminate(@Payload() p: Caller & { reservationId: string; reason: string }, @Ctx() ctx: unknown) {
+  async terminate(@Payload() p: Caller & { reservationId: string; reason: string }, @Ctx() ctx: unknown) {
+    await this.scoped(p.reservationId, p);
     return this.settled(
       this.service.step(p.reservationId, 'Terminate', { reason: p.reason, by: p.actor }, this.context(p, ctx)),
     );
   }
 
   @RpcHandler(SchedulingApi.cancelByStaff)
-  cancelByStaff(
+  async cancelByStaff(
     @Payload() p: Caller & { reservationId: string; channel: 'phone' | 'email'; note?: string },
     @Ctx() ctx: unknown,
   ) {
+    await this.scoped(p.reservationId, p);
     const input = { reservationId: p.reservationId, by: 'staff' as const, channel: p.channel, note: p.note };
     return this.settled(this.service.cancel(input, this.context(p, ctx)));
   }
 
   @RpcHandler(SchedulingApi.followUp)
-  followUp(
+  async followUp(
     @Payload() p: Caller & { reservationId: string; slot: string; overrideReason?: string },
     @Ctx() ctx: unknown,
   ) {
+    await this.scoped(p.reservationId, p);
     const input = {
       reservationId: p.reservationId,
       slot: p.slot,
       overrideReason: p.overrideReason,
-      termsVersion: this.currentTermsVersion(),
+      termsVersion: await this.currentTermsVersion(p.reservationId),
     };
     return this.settled(this.service.followUp(input, this.context(p, ctx)));
   }
 
   @RpcHandler(SchedulingApi.listStaffReservations)
-  listStaff(@Payload() p: { status?: string; date?: string; number?: string }): Promise<StaffReservationView[]> {
+  listStaff(
+    @Payload() p: { status?: string; date?: string; number?: string; offices?: string[] },
+  ): Promise<StaffReservationView[]> {
     return this.queries.staffReservations(p);
   }
 
   @RpcHandler(SchedulingApi.schedule)
-  schedule(@Payload() p: { date: string }) {
-    return this.queries.schedule(p.date);
+  schedule(@Payload() p: { date: string; offices?: string[] }) {
+    return this.queries.schedule(p.date, p.offices);
   }
 
   @RpcHandler(SchedulingApi.alerts)
-  alerts() {
-    return this.queries.alerts();
+  alerts(@Payload() p?: { offices?: string[] }) {
+    return this.queries.alerts(p?.offices);
   }
 
   @RpcHandler(SchedulingApi.openReservations)
@@ -200,7 +237,7 @@ export class ReservationsRpcController {
   }
 
   @RpcHandler(SchedulingApi.availability)
-  availability(@Payload() p: { from: string; to: string }): Availability {
+  availability(@Payload() p: { from: string; to: string; officeCode?: string }): Availability {
     return this.queries.availability(p);
   }
 }

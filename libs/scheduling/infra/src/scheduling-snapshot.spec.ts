@@ -1,6 +1,7 @@
 // The snapshot encoding of scheduling's read models: a model survives JSON and back
 // unchanged (Maps, Sets and their order included), and anything that is not such a
 // model is refused rather than half-restored.
+import { NAMERIKAWA } from '@soudan/offices';
 import {
   capacityDecider,
   evolve,
@@ -109,9 +110,10 @@ function sampleModel(): SchedulingModel {
     type: 'SlotBooked',
     data: { slot: SLOT, reservationId: 'r-2', at: '2026-11-25T03:00:00.000Z' },
   });
-  model.slots.set(SLOT, slot);
-  model.slots.set(LATER, slotDecider.initialState());
-  model.capacity = capacityDecider.evolve(model.capacity, {
+  model.slots.set(`16070|${SLOT}`, slot);
+  model.slots.set(`16070|${LATER}`, slotDecider.initialState());
+  model.slots.set(`13010|${SLOT}`, slotDecider.initialState());
+  let capacity = capacityDecider.evolve(capacityDecider.initialState(), {
     type: 'CapacitySet',
     data: {
       scope: { weekday: 3 },
@@ -120,11 +122,15 @@ function sampleModel(): SchedulingModel {
       at: '2026-11-20T00:00:00.000Z',
     },
   });
-  model.capacity = capacityDecider.evolve(model.capacity, {
+  capacity = capacityDecider.evolve(capacity, {
     type: 'CapacitySet',
     data: { scope: { date: '2026-12-29' }, slots: { '10:00': 0 }, by: 'staff:sato', at: '2026-11-20T00:00:00.000Z' },
   });
-  model.terms = termsDecider.evolve(model.terms, {
+  model.capacities.set('16070', capacity);
+  model.capacities.set('13010', capacityDecider.initialState());
+  model.offices.set('16070', NAMERIKAWA);
+  model.offices.set('13010', { ...NAMERIKAWA, code: '13010', name: 'ハローワーク飯田橋' });
+  const terms = termsDecider.evolve(termsDecider.initialState(), {
     type: 'TermsPublished',
     data: {
       version: '2026-04-01',
@@ -135,6 +141,7 @@ function sampleModel(): SchedulingModel {
       publishedAt: '2026-03-01T00:00:00.000Z',
     },
   });
+  model.terms.set('16070', terms);
   return model;
 }
 
@@ -146,10 +153,11 @@ describe('scheduling read-model snapshot encoding', () => {
     const model = sampleModel();
     const restored = decodeSchedulingModel(throughJson(model));
     expect(restored).toEqual(model);
-    expect(restored.slots.get(SLOT)!.holds).toBeInstanceOf(Map);
-    expect(restored.slots.get(SLOT)!.bookings).toBeInstanceOf(Set);
+    expect(restored.slots.get(`16070|${SLOT}`)!.holds).toBeInstanceOf(Map);
+    expect(restored.slots.get(`16070|${SLOT}`)!.bookings).toBeInstanceOf(Set);
     expect(restored.bySeeker.get('seeker-b')).toBeInstanceOf(Set);
-    expect(restored.capacity.weekdays.get(3)).toEqual({ '10:00': 2, '14:00': 0 });
+    expect(restored.capacities.get('16070')!.weekdays.get(3)).toEqual({ '10:00': 2, '14:00': 0 });
+    expect(restored.offices.get('13010')!.name).toBe('ハローワーク飯田橋');
     expect(restored.reservations.get('r-2')!.topic).toBe('応募書類の書き方（滑川）');
   });
 
@@ -198,11 +206,12 @@ describe('scheduling read-model snapshot encoding', () => {
     );
     expect(broken((s) => (s.bySeeker[0][1] = 'r-3'))).toThrow(/bySeeker\[0\]\[1\] is not an array/);
     expect(broken((s) => (s.slots[0][1].holds = { 'r-2': 'x' }))).toThrow(/slots\[0\]\[1\]\.holds is not an array/);
-    expect(broken((s) => (s.capacity.weekdays[0][0] = 'Wed'))).toThrow(
-      /capacity\.weekdays\[0\]\[0\] is not a whole number/,
+    expect(broken((s) => (s.capacities[0][1].weekdays[0][0] = 'Wed'))).toThrow(
+      /capacities\[0\]\[1\]\.weekdays\[0\]\[0\] is not a whole number/,
     );
-    expect(broken((s) => (s.terms = { versions: [{ version: 1 }] }))).toThrow(
-      /terms\.versions\[0\]\.version is not a string/,
+    expect(broken((s) => (s.terms = [['16070', { versions: [{ version: 1 }] }]]))).toThrow(
+      /terms\[0\]\[1\]\.versions\[0\]\.version is not a string/,
     );
+    expect(broken((s) => delete s.offices[0][1].hours)).toThrow(/offices\[0\]\[1\]\.hours is not an object/);
   });
 });

@@ -2,14 +2,8 @@
 // arrays of entries in their iteration order, so a restored model iterates exactly as
 // the one that was saved (and as a full fold of the history would). Decoding checks
 // the shape and throws on anything else: the projection then folds the history instead.
-import {
-  capacityDecider,
-  termsDecider,
-  type CapacityState,
-  type Reservation,
-  type SlotState,
-  type TermsState,
-} from '@soudan/scheduling-domain';
+import type { OfficeSettings } from '@soudan/offices';
+import { type CapacityState, type Reservation, type SlotState, type TermsState } from '@soudan/scheduling-domain';
 
 /** Name of the snapshot in scheduling's store. */
 export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
@@ -21,24 +15,36 @@ export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
  * of another version are ignored and the history is folded from the start.
  */
 // 2: reservations as a union by status, with the consent a booking rests on.
-export const SCHEDULING_MODEL_VERSION = 'scheduling-2';
+// 3: every office its own slots (keyed office|start), capacity and terms, and the registry's settings (R70).
+export const SCHEDULING_MODEL_VERSION = 'scheduling-3';
 
 export interface SchedulingModel {
   reservations: Map<string, Reservation>;
   bySeeker: Map<string, Set<string>>;
   byJoinToken: Map<string, string>;
+  /** Keyed by slotKey(office, start). */
   slots: Map<string, SlotState>;
-  capacity: CapacityState;
-  terms: TermsState;
+  /** By office code. */
+  capacities: Map<string, CapacityState>;
+  /** By office code. */
+  terms: Map<string, TermsState>;
+  /** R70: the registry's settings by office code. */
+  offices: Map<string, OfficeSettings>;
 }
+
+type EncodedCapacity = {
+  weekdays: Array<[number, Record<string, number>]>;
+  dates: Array<[string, Record<string, number>]>;
+};
 
 export interface EncodedSchedulingModel {
   reservations: Array<[string, Reservation]>;
   bySeeker: Array<[string, string[]]>;
   byJoinToken: Array<[string, string]>;
   slots: Array<[string, { holds: Array<[string, string]>; bookings: string[] }]>;
-  capacity: { weekdays: Array<[number, Record<string, number>]>; dates: Array<[string, Record<string, number>]> };
-  terms: TermsState;
+  capacities: Array<[string, EncodedCapacity]>;
+  terms: Array<[string, TermsState]>;
+  offices: Array<[string, OfficeSettings]>;
 }
 
 export const emptySchedulingModel = (): SchedulingModel => ({
@@ -46,8 +52,9 @@ export const emptySchedulingModel = (): SchedulingModel => ({
   bySeeker: new Map(),
   byJoinToken: new Map(),
   slots: new Map(),
-  capacity: capacityDecider.initialState(),
-  terms: termsDecider.initialState(),
+  capacities: new Map(),
+  terms: new Map(),
+  offices: new Map(),
 });
 
 /**
@@ -64,8 +71,12 @@ export function encodeSchedulingModel(model: SchedulingModel): EncodedScheduling
       slot,
       { holds: [...state.holds], bookings: [...state.bookings] },
     ]),
-    capacity: { weekdays: [...model.capacity.weekdays], dates: [...model.capacity.dates] },
-    terms: { versions: [...model.terms.versions] },
+    capacities: Array.from(model.capacities, ([office, c]) => [
+      office,
+      { weekdays: [...c.weekdays], dates: [...c.dates] },
+    ]),
+    terms: Array.from(model.terms, ([office, t]) => [office, { versions: [...t.versions] }]),
+    offices: [...model.offices],
   };
 }
 
@@ -142,17 +153,26 @@ const terms: Check<TermsState> = (value, where) => {
 /** The model a snapshot's state holds; UnreadableSnapshotError when it is not one. */
 export function decodeSchedulingModel(state: unknown): SchedulingModel {
   if (!isRecord(state)) throw new UnreadableSnapshotError('the state', 'an object');
-  const capacity = state.capacity;
-  if (!isRecord(capacity)) throw new UnreadableSnapshotError('capacity', 'an object');
+  const capacity: Check<CapacityState> = (value, where) => {
+    if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+    return {
+      weekdays: new Map(entries(integer, countsBySlot)(value.weekdays, `${where}.weekdays`)),
+      dates: new Map(entries(string, countsBySlot)(value.dates, `${where}.dates`)),
+    };
+  };
+  const office: Check<OfficeSettings> = (value, where) => {
+    if (!isRecord(value)) throw new UnreadableSnapshotError(where, 'an object');
+    string(value.code, `${where}.code`);
+    if (!isRecord(value.hours)) throw new UnreadableSnapshotError(`${where}.hours`, 'an object');
+    return value as unknown as OfficeSettings;
+  };
   return {
     reservations: new Map(entries(string, reservation)(state.reservations, 'reservations')),
     bySeeker: new Map(entries(string, (ids, at) => new Set(array(string)(ids, at)))(state.bySeeker, 'bySeeker')),
     byJoinToken: new Map(entries(string, string)(state.byJoinToken, 'byJoinToken')),
     slots: new Map(entries(string, slotState)(state.slots, 'slots')),
-    capacity: {
-      weekdays: new Map(entries(integer, countsBySlot)(capacity.weekdays, 'capacity.weekdays')),
-      dates: new Map(entries(string, countsBySlot)(capacity.dates, 'capacity.dates')),
-    },
-    terms: terms(state.terms, 'terms'),
+    capacities: new Map(entries(string, capacity)(state.capacities, 'capacities')),
+    terms: new Map(entries(string, terms)(state.terms, 'terms')),
+    offices: new Map(entries(string, office)(state.offices, 'offices')),
   };
 }

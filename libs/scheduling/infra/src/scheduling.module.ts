@@ -10,11 +10,11 @@ import {
 import { LazySeekerKeyStore, openSeekerKeyStore } from '@soudan/seeker-keys';
 import { ErasureConsumer, erasureConsumer } from './erasure.consumer';
 import { SCHEDULING_CONTEXT } from '@soudan/scheduling-contracts';
-import { BusinessCalendar } from '@soudan/time';
 import { RpcEligibility } from './eligibility.adapter';
 import { InvitationsConsumer, invitationsConsumer } from './invitations.consumer';
 import { JoinRpcController } from './join.rpc-controller';
 import { ConfiguredOfficeSeeder, OfficeRegistryReader, OfficeRegistryRpcController } from './office-registry';
+import { officeSchedulingSettings, SchedulingOffices } from './offices';
 import { ReservationsRpcController } from './reservations.rpc-controller';
 import { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
@@ -45,12 +45,7 @@ function crashHook(): WriteStep | undefined {
 export function schedulingSettings(runtime: ServiceRuntime): SchedulingInfraSettings {
   const { office } = runtime;
   return {
-    officeCode: office.code,
-    officePhone: office.phone,
-    calendar: new BusinessCalendar({ closures: office.closures ?? [], hours: office.hours }),
-    slotMinutes: office.hours.slotMinutes,
-    defaultCapacity: office.defaultCapacity ?? 1,
-    publicBaseUrl: office.publicBaseUrl,
+    ...officeSchedulingSettings(office),
     meetingBaseUrl: office.meetingBaseUrl,
     timerIntervalMs: Number(process.env.TIMER_INTERVAL_MS ?? 1000),
     slotCheckIntervalMs: Number(process.env.SLOT_CHECK_INTERVAL_MS ?? 30_000),
@@ -95,6 +90,11 @@ export class SchedulingModule {
       }),
     );
     const texts = new VaultPersonalTexts(keys, runtime.config.encryptionKey);
+    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }), {
+      rebuild: rebuildReadModelsRequested(process.env),
+    });
+    // R70/R71: every registered office is served under its own settings.
+    const offices = new SchedulingOffices(projection.offices, settings);
     // R4: requests for a full slot are refused from the same read model availability answers from.
     const read: { queries?: SchedulingQueries } = {};
     const service = createScheduling(
@@ -107,16 +107,14 @@ export class SchedulingModule {
         atomic: settings.atomicAppends,
         step: crashHook(),
         keeper: { graceMs: settings.slotGraceMs },
-        vacancy: (slot, now) => read.queries?.remaining(slot, now) ?? Number.POSITIVE_INFINITY,
+        vacancy: (office, slot, now) => read.queries?.remaining(office, slot, now) ?? Number.POSITIVE_INFINITY,
+        offices: (code) => offices.settings(code),
         onAppended: (position) => {
           if (tracker.lastPosition === undefined || position > tracker.lastPosition) tracker.lastPosition = position;
         },
       },
     );
-    const projection = new SchedulingProjection(runtime.store!, runtime.logger.child({ component: 'projection' }), {
-      rebuild: rebuildReadModelsRequested(process.env),
-    });
-    const queries = new SchedulingQueries(projection, runtime.clock, settings, texts);
+    const queries = new SchedulingQueries(projection, runtime.clock, offices, texts);
     read.queries = queries;
     return {
       module: SchedulingModule,
@@ -130,6 +128,7 @@ export class SchedulingModule {
       ],
       providers: [
         { provide: SCHEDULING_SETTINGS, useValue: settings },
+        { provide: SchedulingOffices, useValue: offices },
         { provide: APPEND_TRACKER, useValue: tracker },
         { provide: RESERVATION_SERVICE, useValue: service },
         { provide: SchedulingProjection, useValue: projection },

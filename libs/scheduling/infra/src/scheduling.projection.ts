@@ -32,6 +32,9 @@ import {
   type TermsEvent,
   type TermsState,
 } from '@soudan/scheduling-domain';
+import type { OfficeSettings } from '@soudan/offices';
+import { slotKey } from '@soudan/scheduling-application';
+import { OFFICE_REGISTRY_STREAM } from './office-registry';
 import {
   decodeSchedulingModel,
   encodeSchedulingModel,
@@ -56,9 +59,14 @@ export class SchedulingProjection implements SchedulingModel {
   readonly bySeeker = new Map<string, Set<string>>();
   /** R15: join links lead to their reservation. */
   readonly byJoinToken = new Map<string, string>();
+  /** Each office's slots, keyed by slotKey(office, start). */
   readonly slots = new Map<string, SlotState>();
-  capacity: CapacityState = capacityDecider.initialState();
-  terms: TermsState = termsDecider.initialState();
+  /** R4 capacity settings by office. */
+  readonly capacities = new Map<string, CapacityState>();
+  /** R30/R73: published terms by office. */
+  readonly terms = new Map<string, TermsState>();
+  /** R70: every registered office's settings, as the registry's events say. */
+  readonly offices = new Map<string, OfficeSettings>();
   position: bigint | undefined;
   /** Events this instance folded (those a snapshot brought are not counted). */
   appliedEvents = 0;
@@ -144,8 +152,9 @@ export class SchedulingProjection implements SchedulingModel {
     for (const [seekerId, ids] of model.bySeeker) this.bySeeker.set(seekerId, ids);
     for (const [token, id] of model.byJoinToken) this.byJoinToken.set(token, id);
     for (const [slot, state] of model.slots) this.slots.set(slot, state);
-    this.capacity = model.capacity;
-    this.terms = model.terms;
+    for (const [office, state] of model.capacities) this.capacities.set(office, state);
+    for (const [office, state] of model.terms) this.terms.set(office, state);
+    for (const [code, settings] of model.offices) this.offices.set(code, settings);
   }
 
   private apply(event: RecordedEvent): void {
@@ -165,12 +174,27 @@ export class SchedulingProjection implements SchedulingModel {
         if (isBooked(after)) this.byJoinToken.set(after.joinToken, id);
       }
     } else if (stream.startsWith('slot-')) {
-      const slot = (event.data as { slot: string }).slot;
-      this.slots.set(slot, slotDecider.evolve(this.slots.get(slot) ?? slotDecider.initialState(), typed as SlotEvent));
+      // slot-{office}-{start}: the office from the stream, the start as the event gives it.
+      const key = slotKey(
+        stream.slice('slot-'.length, stream.indexOf('-', 'slot-'.length)),
+        (event.data as { slot: string }).slot,
+      );
+      this.slots.set(key, slotDecider.evolve(this.slots.get(key) ?? slotDecider.initialState(), typed as SlotEvent));
     } else if (stream.startsWith('capacity-')) {
-      this.capacity = capacityDecider.evolve(this.capacity, typed as CapacityEvent);
+      const office = stream.slice('capacity-'.length);
+      this.capacities.set(
+        office,
+        capacityDecider.evolve(this.capacities.get(office) ?? capacityDecider.initialState(), typed as CapacityEvent),
+      );
     } else if (stream.startsWith('terms-')) {
-      this.terms = termsDecider.evolve(this.terms, typed as TermsEvent);
+      const office = stream.slice('terms-'.length);
+      this.terms.set(
+        office,
+        termsDecider.evolve(this.terms.get(office) ?? termsDecider.initialState(), typed as TermsEvent),
+      );
+    } else if (stream === OFFICE_REGISTRY_STREAM) {
+      const { code, settings } = event.data as { code: string; settings: OfficeSettings };
+      this.offices.set(code, settings);
     }
     this.snapshots.applied();
     projectionPosition.set({ projection: 'scheduling' }, Number(event.position));

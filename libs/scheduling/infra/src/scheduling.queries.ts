@@ -11,10 +11,11 @@ import type {
   SlotRefusalCode,
   StaffReservationView,
 } from '@soudan/scheduling-contracts';
-import { toSeekerView, toView, type PersonalTexts } from '@soudan/scheduling-application';
+import { slotKey, toSeekerView, toView, type PersonalTexts } from '@soudan/scheduling-application';
 import {
   capacityOf,
   closedBecause,
+  DomainError,
   isBooked,
   LEAD_BUSINESS_DAYS,
   leadTimeMet,
@@ -23,16 +24,35 @@ import {
   type Reservation,
 } from '@soudan/scheduling-domain';
 import { jstDateOf, type BusinessCalendar, type Clock } from '@soudan/time';
+import type { SchedulingOffices } from './offices';
 import type { SchedulingProjection } from './scheduling.projection';
-import type { SchedulingInfraSettings } from './tokens';
+
+/**
+ * R72: the offices a staff member's list may show; undefined (a service asking) or a
+ * '*' among them (a national role) shows every office.
+ */
+export type OfficeScope = readonly string[] | undefined;
+
+const inScope = (scope: OfficeScope, officeCode: string) =>
+  scope === undefined || scope.includes('*') || scope.includes(officeCode);
 
 export class SchedulingQueries {
   constructor(
     private readonly projection: SchedulingProjection,
     private readonly clock: Clock,
-    private readonly settings: SchedulingInfraSettings,
+    private readonly offices: SchedulingOffices,
     private readonly texts: PersonalTexts,
   ) {}
+
+  /** R71: an office this deployment serves; OFFICE_NOT_SERVED otherwise. */
+  private servedOffice(code: string) {
+    const settings = this.offices.settings(code);
+    if (!settings)
+      throw new DomainError('OFFICE_NOT_SERVED', `office ${code} does not take online consultations here`, {
+        officeCode: code,
+      });
+    return settings;
+  }
 
   /**
    * R54: the model keeps the seeker's words sealed; a list opens them for those it shows,
@@ -64,7 +84,9 @@ export class SchedulingQueries {
 
   /** The seeker's view of a reservation (its texts already opened) at this moment. */
   seekerView(r: Reservation): SeekerReservationView {
-    return toSeekerView(r, this.clock.now().toISOString(), this.settings.officePhone);
+    // R71: the phone number the seeker is told is their office's.
+    const phone = this.offices.settings(r.officeCode)?.officePhone ?? '';
+    return toSeekerView(r, this.clock.now().toISOString(), phone);
   }
 
   private staffView(r: Reservation): StaffReservationView {
@@ -80,10 +102,16 @@ export class SchedulingQueries {
     };
   }
 
-  async staffReservations(p: { status?: string; date?: string; number?: string }): Promise<StaffReservationView[]> {
+  async staffReservations(p: {
+    status?: string;
+    date?: string;
+    number?: string;
+    offices?: OfficeScope;
+  }): Promise<StaffReservationView[]> {
     // R17: a number read out on the phone, however it was typed; one that cannot be a number finds nothing.
     const number = p.number === undefined ? undefined : (normalizeNumber(p.number) ?? null);
     const listed = [...this.projection.reservations.values()]
+      .filter((r) => inScope(p.offices, r.officeCode))
       .filter((r) => number === undefined || r.number === number)
       .filter((r) => !p.status || r.status === p.status)
       .filter(
@@ -94,8 +122,9 @@ export class SchedulingQueries {
     return (await this.readable(listed)).map((r) => this.staffView(r));
   }
 
-  async schedule(date: string): Promise<ScheduleEntry[]> {
+  async schedule(date: string, offices?: OfficeScope): Promise<ScheduleEntry[]> {
     const booked = [...this.projection.reservations.values()]
+      .filter((r) => inScope(offices, r.officeCode))
       .filter(isBooked)
       .filter((r) => jstDateOf(r.slot) === date)
       .sort((a, b) => a.slot.localeCompare(b.slot));
@@ -113,8 +142,11 @@ export class SchedulingQueries {
     }));
   }
 
-  alerts(): OverdueAlert[] {
-    const overdue = [...this.projection.reservations.values()].map((r) => this.staffView(r)).filter((r) => r.overdue);
+  alerts(offices?: OfficeScope): OverdueAlert[] {
+    const overdue = [...this.projection.reservations.values()]
+      .filter((r) => inScope(offices, r.officeCode))
+      .map((r) => this.staffView(r))
+      .filter((r) => r.overdue);
     return overdue.map((r) => ({
       kind: 'overdue_request' as const,
       reservationId: r.id,
@@ -145,22 +177,27 @@ export class SchedulingQueries {
    */
   private readonly availabilityAnswers = new Map<string, Availability>();
 
-  availability(p: { from: string; to: string }): Availability {
+  /** R71: one office's availability (the configured office's when none is named). */
+  availability(p: { from: string; to: string; officeCode?: string }): Availability {
+    const officeCode = p.officeCode ?? this.offices.homeCode;
+    const settings = this.servedOffice(officeCode);
     const nowMs = this.clock.now().getTime();
-    const key = `${p.from}|${p.to}|${String(this.projection.position)}|${Math.floor(nowMs / 60_000)}`;
+    const key = `${officeCode}|${p.from}|${p.to}|${String(this.projection.position)}|${Math.floor(nowMs / 60_000)}`;
     const known = this.availabilityAnswers.get(key);
     if (known) return known;
-    const answer = this.computeAvailability(p, new Date(nowMs).toISOString());
+    const answer = this.computeAvailability(officeCode, settings.calendar, p, new Date(nowMs).toISOString());
     if (this.availabilityAnswers.size >= 64)
       this.availabilityAnswers.delete(this.availabilityAnswers.keys().next().value!);
     this.availabilityAnswers.set(key, answer);
     return answer;
   }
 
-  /** R4: free places in a slot now (capacity less bookings and holds still in force). */
-  remaining(slot: string, now: string): number {
-    const state = this.projection.slots.get(slot);
-    const capacity = capacityOf(this.projection.capacity, slot, this.settings.defaultCapacity);
+  /** R4: free places in a slot of an office now (capacity less bookings and holds still in force). */
+  remaining(officeCode: string, slot: string, now: string): number {
+    const state = this.projection.slots.get(slotKey(officeCode, slot));
+    const capacities = this.projection.capacities.get(officeCode);
+    const defaultCapacity = this.offices.settings(officeCode)?.defaultCapacity ?? 1;
+    const capacity = capacities ? capacityOf(capacities, slot, defaultCapacity) : defaultCapacity;
     return Math.max(0, capacity - (state ? taken(state, now) : 0));
   }
 
@@ -168,8 +205,12 @@ export class SchedulingQueries {
    * R2-R5 per slot and per day: what a request may ask for now, and otherwise the code
    * the request would be refused with. Slots that have begun are not listed (R4).
    */
-  private computeAvailability(p: { from: string; to: string }, now: string): Availability {
-    const calendar = this.settings.calendar;
+  private computeAvailability(
+    officeCode: string,
+    calendar: BusinessCalendar,
+    p: { from: string; to: string },
+    now: string,
+  ): Availability {
     const slots: SlotAvailability[] = [];
     const days: DayAvailability[] = [];
     let firstRequestableDate: string | null = null;
@@ -195,7 +236,7 @@ export class SchedulingQueries {
         for (const slot of calendar.slotsOf(day)) {
           if (slot.start <= now) continue;
           anyFuture = true;
-          const remaining = this.remaining(slot.start, now);
+          const remaining = this.remaining(officeCode, slot.start, now);
           free += remaining;
           const reason: SlotRefusalCode | undefined = !leadTime
             ? 'LEAD_TIME'

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { OFFICE, type OfficeSettings } from '@soudan/platform';
 import { AccessTokens } from './access-tokens';
 import { ApiErrors } from './api-errors';
 import { clientIp } from './client-ip';
@@ -13,6 +14,7 @@ import {
   StaffSessionRequestDto,
 } from './auth.dto';
 import { Public } from './roles';
+import { officeOfNumber } from './seeker-office';
 import { SeekerSignIn } from './seeker-sign-in';
 import { StaffDirectory } from './staff-users';
 
@@ -23,6 +25,7 @@ export class AuthController {
     @Inject(SeekerSignIn) private readonly seekers: SeekerSignIn,
     @Inject(StaffDirectory) private readonly staff: StaffDirectory,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {}
 
   @Post('seeker/link')
@@ -48,7 +51,10 @@ export class AuthController {
   async seekerSession(@Body() body: SeekerSessionRequestDto, @Req() request: Request): Promise<SeekerSessionDto> {
     const principal = await this.seekers.exchange(body.token, clientIp(request));
     (request as Request & { principal?: unknown }).principal = principal;
-    return { accessToken: await this.tokens.issue(principal) };
+    return {
+      accessToken: await this.tokens.issue(principal),
+      officeCode: officeOfNumber(principal.jobSeekerNumber, this.office.code),
+    };
   }
 
   @Post('staff/session')

@@ -42,6 +42,12 @@ export class SeekerSessionRequestDto {
 
 export class SeekerSessionDto {
   @ApiProperty({ description: 'Bearer token for the seeker routes (30 minutes)' }) accessToken!: string;
+  @ApiProperty({
+    example: '16070',
+    description:
+      "R71: the seeker's office (the first five digits of their job seeker number): pass it as `office` to /availability, /terms/current and /office?code=",
+  })
+  officeCode!: string;
 }
 
 export class StaffSessionRequestDto {

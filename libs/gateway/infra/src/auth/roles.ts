@@ -53,6 +53,8 @@ export type StaffPrincipal = {
   roles: StaffRole[];
   /** The account's generation when the token was issued (staff-users.ts); absent counts as 0. */
   generation?: number;
+  /** R72: the offices the member works for ('*': every office); absent: the configured office. */
+  offices?: string[];
 };
 export type Principal = SeekerPrincipal | StaffPrincipal;
 

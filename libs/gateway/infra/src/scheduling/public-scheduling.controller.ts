@@ -1,6 +1,6 @@
 // Public routes: availability and the terms in force.
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors } from '../auth/api-errors';
 import { requestTyped, type RpcClient } from '@soudan/messaging';
@@ -22,7 +22,7 @@ export class PublicSchedulingController {
   @Get('availability')
   @Public()
   @ApiOkResponse({ type: AvailabilityDto })
-  @ApiErrors('VALIDATION_FAILED')
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_SERVED')
   availability(@Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
     const from = calendarDate('from', query.from);
     const to = calendarDate('to', query.to);
@@ -35,7 +35,12 @@ export class PublicSchedulingController {
       throw new AppError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS} days at once`, {
         fields: { to: [`at most ${MAX_DAYS} days after from`] },
       });
-    return requestTyped(this.rpc, SchedulingApi.availability, { from, to }, { correlationId: currentCorrelationId() });
+    return requestTyped(
+      this.rpc,
+      SchedulingApi.availability,
+      { from, to, ...(query.office ? { officeCode: query.office } : {}) },
+      { correlationId: currentCorrelationId() },
+    );
   }
 
   @Get('terms/current')
@@ -45,13 +50,21 @@ export class PublicSchedulingController {
     type: CurrentTermsDto,
     description: 'R30, R32: the terms in force; as a page to read with Accept: text/html',
   })
-  async terms(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const terms = await requestTyped(
-      this.rpc,
-      SchedulingApi.currentTerms,
-      {},
-      { correlationId: currentCorrelationId() },
-    );
+  @ApiQuery({
+    name: 'office',
+    required: false,
+    description:
+      "R73: the office whose terms to show (a seeker's is the first five digits of their number); the configured office when absent",
+  })
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_SERVED')
+  async terms(@Req() request: Request, @Res() response: Response, @Query('office') office?: string): Promise<void> {
+    if (office !== undefined && !/^\d{5}$/.test(office))
+      throw new AppError('VALIDATION_FAILED', 400, 'office must be a five-digit office code', {
+        fields: { office: ['office must be a five-digit office code'] },
+      });
+    const terms = await requestTyped(this.rpc, SchedulingApi.currentTerms, office ? { officeCode: office } : {}, {
+      correlationId: currentCorrelationId(),
+    });
     if (request.accepts(['application/json', 'text/html']) === 'text/html')
       response.status(200).type('html').send(termsPage(terms));
     else response.status(200).json(terms);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -18,6 +19,15 @@ import {
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const OFFICE_CODE = /^\d{5}$/;
+
+/** R70-R72: an office by its five-digit code. */
+export const OfficeCodeProperty = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example: '16070', description }),
+    IsOptional(),
+    Matches(OFFICE_CODE, { message: 'office must be a five-digit office code' }),
+  );
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 export class ConsentDto {
@@ -93,6 +103,9 @@ export class CapacityDto {
   @ApiProperty({ example: { '10:00': 2, '10:30': 1 } })
   @IsObject()
   slots!: Record<string, number>;
+
+  @OfficeCodeProperty('R70, R72: the office whose capacity this is; required only of a member of several offices')
+  office?: string;
 }
 
 export class TermsDto {
@@ -103,11 +116,17 @@ export class TermsDto {
   effectiveFrom!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) changeSummary!: string;
+  @OfficeCodeProperty('R73: the office whose terms these are; required only of a member of several offices')
+  office?: string;
 }
 
 export class AvailabilityQueryDto {
   @ApiProperty({ example: '2026-12-01' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from!: string;
   @ApiProperty({ example: '2026-12-31' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to!: string;
+  @OfficeCodeProperty(
+    "R71: the office whose slots to show (a seeker's is the first five digits of their number); the configured office when absent",
+  )
+  office?: string;
 }
 
 export class StaffReservationsQueryDto {
@@ -156,8 +175,13 @@ export class StaffReservationsQueryDto {
     message: 'number must be a reservation number such as K7P-4XA',
   })
   number?: string;
+
+  @OfficeCodeProperty('R72: only this office (one the member works for); all of theirs when absent')
+  office?: string;
 }
 
 export class ScheduleQueryDto {
   @ApiProperty({ example: '2026-12-09' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date!: string;
+  @OfficeCodeProperty('R72: only this office (one the member works for); all of theirs when absent')
+  office?: string;
 }

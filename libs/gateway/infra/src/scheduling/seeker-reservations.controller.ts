@@ -16,6 +16,7 @@ import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
 import { ConsentResultDto, ReservationListDto, ReservationViewDto, SeekerReservationViewDto } from './seeker-views.dto';
 import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
+import { officeOfNumber } from '../auth/seeker-office';
 import { SEEKER_REQUEST_LIMIT } from '../auth/gateway-options';
 import type { SharedLimit } from '../auth/shared-limits';
 
@@ -60,6 +61,7 @@ export class SeekerReservationsController {
     'SLOT_FULL',
     'NOT_ELIGIBLE',
     'SUSPENDED',
+    'OFFICE_NOT_SERVED',
   )
   async create(
     @Body() body: CreateReservationDto,
@@ -80,7 +82,7 @@ export class SeekerReservationsController {
     const payload: RequestReservationPayload & { actor: string } = {
       ...body,
       jobSeekerNumber,
-      officeCode: this.office.code,
+      officeCode: officeOfNumber(jobSeekerNumber, this.office.code),
       idempotencyKey,
       actor: `seeker:${principal?.kind === 'seeker' ? principal.seekerId : 'unauthenticated'}`,
     };

@@ -11,7 +11,16 @@ import {
 import { requestTyped, type NoRequest, type RpcClient, type RpcContract } from '@soudan/messaging';
 import { EligibilityApi } from '@soudan/eligibility-contracts';
 import { NotificationApi, type ResolveAlertResult } from '@soudan/notification-contracts';
-import { AppError, CLOCK, currentCorrelationId, RPC_CLIENT, type Logger, LOGGER } from '@soudan/platform';
+import {
+  AppError,
+  CLOCK,
+  currentCorrelationId,
+  OFFICE,
+  RPC_CLIENT,
+  type Logger,
+  LOGGER,
+  type OfficeSettings,
+} from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { ACCESS_ALERT_ID, AccessAlerts } from '../auth/access-alerts';
 import { SchedulingApi, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
@@ -19,6 +28,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
 import { reservationId } from './ids';
+import { listScope, oneOffice, staffOffices } from './staff-offices';
 import {
   CapacityDto,
   FollowUpDto,
@@ -43,7 +53,13 @@ export class StaffReservationsController {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AccessAlerts) private readonly accessAlerts: AccessAlerts,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {}
+
+  /** R72: who acts, with the offices whose reservations they may work on. */
+  private staff(principal: Principal | undefined) {
+    return { actor: actorOf(principal), offices: staffOffices(principal, this.office.code) };
+  }
 
   private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
     return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
@@ -51,9 +67,14 @@ export class StaffReservationsController {
 
   @Get('reservations')
   @Roles('counsellor', 'supervisor')
-  async list(@Query() query: StaffReservationsQueryDto): Promise<{ reservations: StaffReservationView[] }> {
+  async list(
+    @Query() query: StaffReservationsQueryDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<{ reservations: StaffReservationView[] }> {
     if (query.date) calendarDate('date', query.date);
-    return { reservations: await this.call(SchedulingApi.listStaffReservations, query) };
+    const { office, ...filters } = query;
+    const offices = listScope(principal, this.office.code, office);
+    return { reservations: await this.call(SchedulingApi.listStaffReservations, { ...filters, offices }) };
   }
 
   @Post('reservations/:id/offer')
@@ -67,7 +88,7 @@ export class StaffReservationsController {
     return this.call(SchedulingApi.offer, {
       reservationId: reservationId(id),
       slots: body.slots,
-      actor: actorOf(principal),
+      ...this.staff(principal),
     });
   }
 
@@ -82,7 +103,7 @@ export class StaffReservationsController {
     return this.call(SchedulingApi.reject, {
       reservationId: reservationId(id),
       reason: body.reason,
-      actor: actorOf(principal),
+      ...this.staff(principal),
     });
   }
 
@@ -90,14 +111,14 @@ export class StaffReservationsController {
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
   checkIn(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingApi.checkIn, { reservationId: reservationId(id), actor: actorOf(principal) });
+    return this.call(SchedulingApi.checkIn, { reservationId: reservationId(id), ...this.staff(principal) });
   }
 
   @Post('reservations/:id/complete')
   @Roles('counsellor', 'supervisor')
   @HttpCode(200)
   complete(@Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<ReservationView> {
-    return this.call(SchedulingApi.complete, { reservationId: reservationId(id), actor: actorOf(principal) });
+    return this.call(SchedulingApi.complete, { reservationId: reservationId(id), ...this.staff(principal) });
   }
 
   @Post('reservations/:id/terminate')
@@ -111,7 +132,7 @@ export class StaffReservationsController {
     return this.call(SchedulingApi.terminate, {
       reservationId: reservationId(id),
       reason: body.reason,
-      actor: actorOf(principal),
+      ...this.staff(principal),
     });
   }
 
@@ -127,7 +148,7 @@ export class StaffReservationsController {
       reservationId: reservationId(id),
       channel: body.channel,
       note: body.note,
-      actor: actorOf(principal),
+      ...this.staff(principal),
     });
   }
 
@@ -143,15 +164,16 @@ export class StaffReservationsController {
       reservationId: reservationId(id),
       slot: body.slot,
       overrideReason: body.overrideReason,
-      actor: actorOf(principal),
+      ...this.staff(principal),
     });
   }
 
   @Get('schedule')
   @Roles('counsellor', 'supervisor')
-  async schedule(@Query() query: ScheduleQueryDto) {
+  async schedule(@Query() query: ScheduleQueryDto, @CurrentPrincipal() principal?: Principal) {
     const sessions = await this.call(SchedulingApi.schedule, {
       date: calendarDate('date', query.date),
+      offices: listScope(principal, this.office.code, query.office),
     });
     // "Sessions of the day with seeker": the name comes from eligibility's erasable store
     // (R54: staff roles may see it; an erased seeker or an unavailable service shows null).
@@ -194,9 +216,9 @@ export class StaffReservationsController {
       'Undeliverable mail (R62) and dead letters are listed until a supervisor resolves them.',
   })
   @ApiOkResponse({ type: StaffAlertsDoc })
-  async alerts() {
+  async alerts(@CurrentPrincipal() principal?: Principal) {
     const [overdue, reviews, notification, unreadable, accessRecord] = await Promise.all([
-      this.call(SchedulingApi.alerts, {}),
+      this.call(SchedulingApi.alerts, { offices: staffOffices(principal, this.office.code) }),
       this.optional(EligibilityApi.openReviews, [], 'no-show reviews'),
       this.optional(
         NotificationApi.alerts,
@@ -273,6 +295,7 @@ export class StaffReservationsController {
     }
     if (body.date) calendarDate('date', body.date);
     return this.call(SchedulingApi.setCapacity, {
+      officeCode: oneOffice(principal, this.office.code, body.office),
       weekday: body.weekday,
       date: body.date,
       slots: body.slots,
@@ -284,6 +307,11 @@ export class StaffReservationsController {
   @Roles('supervisor')
   @HttpCode(201)
   publishTerms(@Body() body: TermsDto, @CurrentPrincipal() principal?: Principal) {
-    return this.call(SchedulingApi.publishTerms, { ...body, actor: actorOf(principal) });
+    const { office, ...terms } = body;
+    return this.call(SchedulingApi.publishTerms, {
+      ...terms,
+      officeCode: oneOffice(principal, this.office.code, office),
+      actor: actorOf(principal),
+    });
   }
 }

@@ -2,8 +2,9 @@
 // the reservation confirmed, the held place booked and the other holds given back, in
 // one commit where the store allows it.
 import type { ReservationView } from '@soudan/scheduling-contracts';
+import type { MeetingDetails } from '@soudan/scheduling-domain';
 import type { CommandContext } from '../command-handler';
-import type { SchedulingDeps } from '../deps';
+import { officeOf, type SchedulingDeps } from '../deps';
 import { viewOf } from '../views';
 import { meetingFor } from './meeting';
 
@@ -20,10 +21,12 @@ export async function giveConsent(
   ctx: CommandContext,
 ): Promise<ReservationView> {
   // Made once per command: a retry after a conflict keeps the same meeting.
-  const meeting = await meetingFor(deps, input.reservationId);
+  let meeting: MeetingDetails | undefined;
   return deps.handler.handle('consent', ctx, async () => {
     const loaded = await deps.handler.streams.reservation(input.reservationId);
-    const events = deps.decider.decide(
+    const office = officeOf(deps, loaded.state);
+    meeting ??= await meetingFor(deps, office.settings, input.reservationId);
+    const events = office.decider.decide(
       {
         type: 'Consent',
         data: {
@@ -31,7 +34,7 @@ export async function giveConsent(
           termsVersion: input.termsVersion,
           channel: input.channel,
           meeting,
-          slotMinutes: deps.settings.slotMinutes,
+          slotMinutes: office.settings.slotMinutes,
         },
         metadata: { now: ctx.now },
       },

@@ -5,6 +5,7 @@ import type { ReservationView } from '@soudan/scheduling-contracts';
 import { DomainError } from '@soudan/scheduling-domain';
 import type { CommandContext } from '../command-handler';
 import type { SchedulingDeps } from '../deps';
+import type { MeetingDetails } from '@soudan/scheduling-domain';
 import { followUpIdFor } from '../streams';
 import { viewOf } from '../views';
 import { meetingFor } from './meeting';
@@ -22,9 +23,10 @@ export async function bookFollowUp(
   input: BookFollowUp,
   ctx: CommandContext,
 ): Promise<ReservationView> {
-  const { handler, decider } = deps;
+  const { handler } = deps;
   const followUpId = followUpIdFor(input.reservationId, input.slot);
-  const meeting = await meetingFor(deps, followUpId);
+  // Made once per command: a retry after a conflict keeps the same meeting.
+  let meeting: MeetingDetails | undefined;
   return handler.handle('follow-up', ctx, async () => {
     const previous = await handler.streams.reservation(input.reservationId);
     const original = previous.state;
@@ -38,7 +40,10 @@ export async function bookFollowUp(
         : new DomainError('INVALID_STATE', 'a follow-up is booked during the session', { status: original.status });
     }
     const metadata = { now: ctx.now };
-    const number = await freeNumber(deps, followUpId);
+    // R71: a follow-up is booked at the office of the session it follows.
+    const { settings, decider } = deps.office(original.officeCode);
+    meeting ??= await meetingFor(deps, settings, followUpId);
+    const number = await freeNumber(deps, original.officeCode, followUpId);
     const created = decider.decide(
       {
         type: 'CreateFollowUp',
@@ -55,7 +60,7 @@ export async function bookFollowUp(
           overrideReason: input.overrideReason,
           by: ctx.actor,
           meeting,
-          slotMinutes: deps.settings.slotMinutes,
+          slotMinutes: settings.slotMinutes,
         },
         metadata,
       },

@@ -2,7 +2,7 @@
 // holds commit with the offer (or, on a store without multi-stream commits, first).
 import type { ReservationView } from '@soudan/scheduling-contracts';
 import type { CommandContext } from '../command-handler';
-import type { SchedulingDeps } from '../deps';
+import { officeOf, type SchedulingDeps } from '../deps';
 import { viewOf } from '../views';
 
 export interface OfferSlots {
@@ -14,7 +14,7 @@ export interface OfferSlots {
 export function offerSlots(deps: SchedulingDeps, input: OfferSlots, ctx: CommandContext): Promise<ReservationView> {
   return deps.handler.handle('offer', ctx, async () => {
     const loaded = await deps.handler.streams.reservation(input.reservationId);
-    const events = deps.decider.decide(
+    const events = officeOf(deps, loaded.state).decider.decide(
       {
         type: 'OfferSlots',
         data: { slots: input.slots, termsVersion: input.termsVersion, by: ctx.actor },

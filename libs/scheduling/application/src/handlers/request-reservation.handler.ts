@@ -12,7 +12,7 @@ import {
 } from '@soudan/scheduling-domain';
 import { randomUUID } from 'node:crypto';
 import type { Claim, CommandContext } from '../command-handler';
-import type { SchedulingDeps } from '../deps';
+import type { ReservationDecider, SchedulingDeps } from '../deps';
 import { numberStream, reservationIdFor } from '../streams';
 
 export async function requestReservation(
@@ -20,7 +20,9 @@ export async function requestReservation(
   payload: RequestReservationPayload,
   ctx: CommandContext,
 ): Promise<RequestReservationResult> {
-  const { decider, handler } = deps;
+  const { handler } = deps;
+  // R71: the request is decided by the rules (calendar, hours) of the seeker's office.
+  const { decider } = deps.office(payload.officeCode);
   const reservationId = payload.idempotencyKey
     ? reservationIdFor(payload.jobSeekerNumber, payload.idempotencyKey)
     : randomUUID();
@@ -48,7 +50,7 @@ export async function requestReservation(
     // R4: what availability shows as full (SLOT_FULL there) is refused with the same code.
     // A request holds nothing, so this reads the model; a retry of a recorded request is not asked again.
     for (const slot of payload.desiredSlots)
-      if (deps.vacancy && deps.vacancy(toUtcIso(slot), ctx.now) <= 0)
+      if (deps.vacancy && deps.vacancy(payload.officeCode, toUtcIso(slot), ctx.now) <= 0)
         throw new DomainError('SLOT_FULL', 'this slot has no place left', { slot });
   }
   // R11: eligibility decides, gives the pseudonymous seeker id events carry, and keeps
@@ -77,10 +79,10 @@ export async function requestReservation(
     const loaded = await handler.streams.reservation(reservationId);
     // The same key again (a retry, or two racing): the same request answers as the first did.
     if (loaded.state.status !== 'none') {
-      const answer = sameRequest(deps, loaded.state, command(eligibility.seekerId));
+      const answer = sameRequest(decider, loaded.state, command(eligibility.seekerId));
       return { changes: [], answer: () => answer };
     }
-    const number = await freeNumber(deps, reservationId);
+    const number = await freeNumber(deps, payload.officeCode, reservationId);
     const events = decider.decide(command(eligibility.seekerId, number.number), loaded.state);
     return {
       changes: [{ loaded, events }],
@@ -96,22 +98,23 @@ export async function requestReservation(
  * loser's append conflicts and its request is decided again, finding the number taken.
  */
 export async function freeNumber(
-  { handler, settings }: SchedulingDeps,
+  { handler }: SchedulingDeps,
+  officeCode: string,
   reservationId: string,
 ): Promise<{ number: string; claim?: Claim }> {
   for (let attempt = 0; ; attempt += 1) {
     const number = candidateNumber(reservationId, attempt);
-    const owner = await handler.streams.numberOwner(settings.officeCode, number);
+    const owner = await handler.streams.numberOwner(officeCode, number);
     if (owner === reservationId) return { number };
     if (owner === undefined)
       return {
         number,
         claim: {
-          streamId: numberStream(settings.officeCode, number),
+          streamId: numberStream(officeCode, number),
           events: [
             {
               type: 'ReservationNumberClaimed',
-              data: { officeCode: settings.officeCode, number, reservationId },
+              data: { officeCode, number, reservationId },
             },
           ],
         },
@@ -120,7 +123,7 @@ export async function freeNumber(
 }
 
 function sameRequest(
-  { decider }: SchedulingDeps,
+  decider: ReservationDecider,
   state: ReservationState,
   command: ReservationCommand,
 ): RequestReservationResult {

@@ -5,7 +5,7 @@
 import type { ReservationView } from '@soudan/scheduling-contracts';
 import type { ReservationCommand } from '@soudan/scheduling-domain';
 import type { CommandContext } from '../command-handler';
-import type { SchedulingDeps } from '../deps';
+import { officeOf, type SchedulingDeps } from '../deps';
 import { viewOf } from '../views';
 
 type Step = Exclude<
@@ -25,7 +25,7 @@ export async function reservationStep<T extends StepType>(
   return deps.handler.handle(type, ctx, async () => {
     const loaded = await deps.handler.streams.reservation(reservationId);
     const command = { type, data, metadata: { now: ctx.now } } as Step;
-    const events = deps.decider.decide(command, loaded.state);
+    const events = officeOf(deps, loaded.state).decider.decide(command, loaded.state);
     return {
       changes: [{ loaded, events }],
       answer: ([after]) => ({ view: viewOf(after), changed: events.length > 0 }),
