@@ -16,6 +16,8 @@ export interface SendSignInLinkRequest {
   /** The full link, e.g. https://…/auth/seeker?token=… */
   link: string;
   expiresAt: string;
+  /** R71: the seeker's office (the first five digits of their number), whose name and phone the mail gives. */
+  officeCode?: string;
 }
 
 // ---- events (streams `notification-…`, published like every service's) -----------

@@ -40,6 +40,8 @@ export interface MailOffice {
   hours: { open: string; close: string; slotMinutes: number };
   /** Public base URL of this system: the web app and the API live under it. */
   publicBaseUrl: string;
+  /** R71: the From of the office's mails, where it has its own. */
+  senderAddress?: string;
 }
 
 /** R32 (Art. 4): the meeting app whose own terms the seeker also accepts. */

@@ -76,7 +76,7 @@ export function requestReceived(
       `受付番号: ${receiptNumber(data)}`,
       '',
       `${office.name}`,
-      `TEL ${office.phone}（相談時間 10:00〜16:00、土日祝・年末年始を除く）`,
+      `TEL ${office.phone}（相談時間 ${office.hours?.open ?? '10:00'}〜${office.hours?.close ?? '16:00'}、土日祝・年末年始を除く）`,
     ].join('\n'),
   };
 }

@@ -11,6 +11,8 @@ export interface OpenReservation {
   seekerId: string;
   status: ReservationStatus;
   slot: string | null;
+  /** R73: the reservation's office (a notice of an office's new terms goes to its seekers only). */
+  officeCode?: string;
 }
 
 export interface TermsChangeRecipient {

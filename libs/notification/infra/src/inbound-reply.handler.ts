@@ -34,7 +34,7 @@ import {
   type MailContext,
   type SeekerMail,
 } from '@soudan/notification-domain';
-import type { Logger } from '@soudan/platform';
+import { meetingAppOf, type Logger, type OfficeSettings } from '@soudan/platform';
 import { SchedulingApi, type OfferForReply, type ReservationStatus } from '@soudan/scheduling-contracts';
 import type { Clock } from '@soudan/time';
 import { inboundReplyId, type InboundReplyLog } from './inbound-reply.log';
@@ -109,6 +109,8 @@ export function isAutomatic(parsed: ParsedMail, envelope: InboundEnvelope): bool
 export interface InboundReplySettings {
   mailFrom: string;
   context: MailContext;
+  /** R71: the office of a reservation, whose name and phone an answer gives; the configured office when absent. */
+  officeOf?: (reservationId: string, correlationId: string) => Promise<OfficeSettings>;
 }
 
 export class InboundReplyHandler {
@@ -122,6 +124,14 @@ export class InboundReplyHandler {
     private readonly logger: Logger,
     private readonly settings: InboundReplySettings,
   ) {}
+
+  /** R71: the mail context in the name of the reservation's office. */
+  private async contextOf(reservationId: string, correlationId: string): Promise<MailContext> {
+    const { context, officeOf } = this.settings;
+    if (!officeOf) return context;
+    const office = await officeOf(reservationId, correlationId);
+    return office === context.office ? context : { ...context, office, meetingApp: meetingAppOf(office) };
+  }
 
   /** RCPT TO: the reservation of a per-offer address this system handed out, else undefined (550). */
   reservationOf(address: string): string | undefined {
@@ -170,14 +180,17 @@ export class InboundReplyHandler {
         const since = new Date(Date.parse(receivedAt) - ANSWER_AGAIN_AFTER_MS).toISOString();
         const answer =
           contact !== undefined && reason !== 'auto-reply' && !this.log.answeredSince(reservationId, since);
-        if (answer)
+        if (answer) {
+          const context = await this.contextOf(reservationId, correlationId);
           await this.send(
             id,
             contact,
-            replyUnreadable({ reservationId, number, reason, awaitingChoice }, contact, this.settings.context),
+            replyUnreadable({ reservationId, number, reason, awaitingChoice }, contact, context),
             reservationId,
             messageId,
+            context.office.senderAddress,
           );
+        }
         await this.record(
           id,
           {
@@ -222,6 +235,7 @@ export class InboundReplyHandler {
         outcome.offer.status === 'offered'
           ? outcome.offer.offered.filter((s) => s.start !== choice.slot && s.deadline >= now).map((s) => s.start)
           : [];
+      const context = await this.contextOf(reservationId, correlationId);
       const mail = replyRefused(
         {
           reservationId,
@@ -233,9 +247,9 @@ export class InboundReplyHandler {
           stillOpen,
         },
         contact,
-        this.settings.context,
+        context,
       );
-      await this.send(id, contact, mail, reservationId, messageId);
+      await this.send(id, contact, mail, reservationId, messageId, context.office.senderAddress);
       await this.record(
         id,
         {
@@ -349,6 +363,7 @@ export class InboundReplyHandler {
     mail: SeekerMail,
     reservationId: string,
     messageId: string,
+    sender?: string,
   ): Promise<void> {
     const { context, mailFrom } = this.settings;
     const threading: Record<string, string> = messageId.startsWith('<')
@@ -357,7 +372,7 @@ export class InboundReplyHandler {
     try {
       await this.mailer.send({
         id: `${mail.template}-${id}`,
-        from: mailFrom,
+        from: sender ?? mailFrom,
         to: contact.email,
         // A reply to this answer is read like a reply to the offer.
         replyTo: offerReplyAddress(reservationId, context.mailDomain, context.replyTag),

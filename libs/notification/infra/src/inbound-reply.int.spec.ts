@@ -110,6 +110,9 @@ describe('notification: e-mail replies to offers over SMTP (R13, R61, R62)', () 
       const email = `${seekerId}@example.jp`;
       respond({ response: { erased: false, name: '滑川 太郎', email, language: 'ja' }, isDisposed: true });
     });
+    hub.register(SchedulingPatterns.officeForMail, (_request, respond) =>
+      respond({ response: office, isDisposed: true }),
+    );
     hub.register(SchedulingPatterns.offerForReply, (request, respond) => {
       const found = offers.get((request.data as { reservationId: string }).reservationId);
       if (!found)

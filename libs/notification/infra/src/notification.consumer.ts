@@ -57,6 +57,7 @@ import {
 import type { Clock } from '@soudan/time';
 import { DeliveryLedger, notificationStream } from './delivery-ledger';
 import { MailDispatcher } from './mail-dispatch';
+import { MailOffices } from './mail-offices';
 import { mailDomainOf, type Mailer } from './mailer';
 import { replyTagger } from './reply-address';
 import { MAILER } from './tokens';
@@ -104,6 +105,8 @@ interface Delivery {
   seekerId: string;
   reservationIds: string[];
   outdated: boolean;
+  /** R71: the office the mail speaks for (name, phone, sender). */
+  office: OfficeSettings;
   render(contact: ContactRecord): Promise<SeekerMail>;
 }
 
@@ -121,6 +124,7 @@ export class NotificationConsumer {
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MailOffices) private readonly offices: MailOffices,
   ) {
     // The embedded form has one sender: a claim older than this process is a dead one's.
     this.ledger = new DeliveryLedger(store, clock, {
@@ -133,6 +137,11 @@ export class NotificationConsumer {
       mailDomain: mailDomainOf(runtime.config.mailFrom),
       replyTag: replyTagger(runtime.config.pseudonymKey),
     };
+  }
+
+  /** R71: the mail context of an office (its name, phone, hours and meeting app). */
+  private contextOf(office: OfficeSettings): MailContext {
+    return office === this.office ? this.context : { ...this.context, office, meetingApp: meetingAppOf(office) };
   }
 
   /** Before the first delivery: says what the office settings leave to defaults. */
@@ -151,6 +160,8 @@ export class NotificationConsumer {
     if (!isSeekerEventType(event.type)) return;
     const seekerEvent = { type: event.type, data: event.data } as SeekerEvent;
     const { seekerId, reservationId } = seekerEvent.data;
+    const office = await this.offices.ofReservation(reservationId, event.metadata.correlationId);
+    const context = this.contextOf(office);
     await this.deliverOnce({
       source: event,
       attempt,
@@ -159,10 +170,11 @@ export class NotificationConsumer {
       template: SEEKER_TEMPLATES[seekerEvent.type],
       seekerId,
       reservationIds: [reservationId],
-      outdated: isOutdated(seekerEvent, this.clock.now().toISOString(), this.office.hours.slotMinutes),
+      outdated: isOutdated(seekerEvent, this.clock.now().toISOString(), office.hours.slotMinutes),
+      office,
       render: async (contact) => {
-        const terms = mentionsTerms(seekerEvent.type) ? await this.currentTerms(event) : undefined;
-        return seekerMail(seekerEvent, contact, this.context, terms);
+        const terms = mentionsTerms(seekerEvent.type) ? await this.currentTerms(event, office.code) : undefined;
+        return seekerMail(seekerEvent, contact, context, terms);
       },
     });
   }
@@ -174,8 +186,14 @@ export class NotificationConsumer {
    */
   private async announceTermsChange(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
     const data = event.data as TermsChangedV1;
+    // R73: the terms of one office (stream `terms-{office}`) concern that office's seekers only.
+    const officeCode = event.streamId.startsWith('terms-') ? event.streamId.slice('terms-'.length) : this.office.code;
+    const office = await this.offices.ofCode(officeCode, event.metadata.correlationId);
+    const context = this.contextOf(office);
     const recipients = await this.ledger.recipients(event, TERMS_CHANGED_TEMPLATE, async () =>
-      termsChangeRecipients(await this.openReservations(event)),
+      termsChangeRecipients(
+        (await this.openReservations(event)).filter((r) => (r.officeCode ?? this.office.code) === officeCode),
+      ),
     );
     const failed: string[] = [];
     let lastError: unknown;
@@ -190,7 +208,8 @@ export class NotificationConsumer {
           seekerId: recipient.seekerId,
           reservationIds: recipient.reservationIds,
           outdated: false,
-          render: async (contact) => termsChanged(data, contact, this.context),
+          office,
+          render: async (contact) => termsChanged(data, contact, context),
         });
       } catch (error) {
         // The next recipient would meet the same outage; the retry resumes here.
@@ -234,7 +253,7 @@ export class NotificationConsumer {
       streamId,
       mail: {
         id: delivery.mailId,
-        from: this.runtime.config.mailFrom,
+        from: delivery.office.senderAddress ?? this.runtime.config.mailFrom,
         to: contact.record.email,
         subject: mail.subject,
         text: mail.text,
@@ -287,12 +306,12 @@ export class NotificationConsumer {
    * announced change. Only an outage is worth waiting for; otherwise the mail goes
    * out with the link alone rather than not at all.
    */
-  private async currentTerms(source: EventEnvelope): Promise<TermsSnapshot | undefined> {
+  private async currentTerms(source: EventEnvelope, officeCode: string): Promise<TermsSnapshot | undefined> {
     try {
       const terms = await requestTyped(
         this.rpc,
         SchedulingApi.currentTerms,
-        {},
+        { officeCode },
         { correlationId: source.metadata.correlationId },
       );
       return {

@@ -62,6 +62,17 @@ class SwitchableRelay {
 
 type Contact = GetContactResult;
 
+/** R71: a second office, with its own sender. */
+const IIDABASHI = {
+  ...NAMERIKAWA,
+  code: '13010',
+  name: 'ハローワーク飯田橋',
+  phone: '03-3812-8609',
+  hours: { open: '09:00', close: '17:00', slotMinutes: 30 },
+  senderAddress: 'online-soudan@iidabashi.hellowork.example',
+  publicBaseUrl: 'https://soudan.example.jp',
+};
+
 const quiet = createLogger({
   name: 'test',
   level: 'silent',
@@ -79,6 +90,13 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
   let host: ServiceHost;
   let dataDir: string;
   const hub = new InProcessHub();
+  /** R71: reservations of another office than the one the service runs with. */
+  const officeOfReservation = new Map<string, typeof IIDABASHI>();
+  const mailOffice = {
+    ...NAMERIKAWA,
+    publicBaseUrl: 'https://soudan.example.jp',
+    meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' },
+  };
   const mode: MessagingMode = { kind: 'in-process', hub };
   const clock = new ManualClock('2026-12-01T00:00:00.000Z');
 
@@ -87,7 +105,13 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
   const contactAsked: string[] = [];
   let contactFailures = new Map<string, number>();
   let whenAsked: (seekerId: string) => void = () => undefined;
-  let openReservations: Array<{ reservationId: string; seekerId: string; status: string; slot: string | null }> = [];
+  let openReservations: Array<{
+    reservationId: string;
+    seekerId: string;
+    status: string;
+    slot: string | null;
+    officeCode?: string;
+  }> = [];
 
   beforeAll(async () => {
     store = await PgliteEventStore.open();
@@ -113,6 +137,13 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
       if (!contact)
         respond({ err: { code: 'SEEKER_NOT_FOUND', message: 'no such seeker', status: 404 }, isDisposed: true });
       else respond({ response: contact, isDisposed: true });
+    });
+    // R71: every reservation of these tests is Namerikawa's (the office the service runs with).
+    hub.register(SchedulingPatterns.officeForMail, (request, respond) => {
+      const { reservationId, code } = request.data as { reservationId?: string; code?: string };
+      const office =
+        (reservationId && officeOfReservation.get(reservationId)) || (code === IIDABASHI.code && IIDABASHI);
+      respond({ response: office || mailOffice, isDisposed: true });
     });
     hub.register(SchedulingPatterns.openReservations, (_request, respond) =>
       respond({ response: JSON.parse(JSON.stringify(openReservations)), isDisposed: true }),
@@ -148,11 +179,7 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
       DATA_DIR: dataDir,
       MAIL_FROM: 'ハローワーク滑川 <online-soudan@namerikawa.hellowork.example>',
     });
-    const office = {
-      ...NAMERIKAWA,
-      publicBaseUrl: 'https://soudan.example.jp',
-      meetingApp: { name: 'Tele office', termsUrl: 'https://teleoffice.example/terms' },
-    };
+    const office = mailOffice;
     host = await startServiceHost(notificationService, {
       context: 'notification',
       config,
@@ -313,6 +340,22 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     expect(confirmation.text).toContain('■ 参加用URL: https://soudan.example.jp/join/tok-1');
   });
 
+  it("R71: a reservation of another office is mailed in that office's name, phone, hours and sender", async () => {
+    contacts.set('seeker-13010', { erased: false, name: '飯田 花子', email: 'hanako@example.jp', language: 'ja' });
+    const [request, offer] = eventsFor('r71', 'seeker-13010');
+    officeOfReservation.set('r71-req', IIDABASHI);
+    officeOfReservation.set('r71-off', IIDABASHI);
+    await bus.publish([envelope(request[0], request[1]), envelope(offer[0], offer[1])]);
+    const [received] = mailsFor('r71-req');
+    expect(received.subject).toMatch(/^【ハローワーク飯田橋】/);
+    expect(received.text).toContain('TEL 03-3812-8609（相談時間 09:00〜17:00');
+    expect(received.text).not.toContain('滑川');
+    expect(received.from?.text).toBe(IIDABASHI.senderAddress);
+    const [offered] = mailsFor('r71-off');
+    expect(offered.subject).toMatch(/^【ハローワーク飯田橋】/);
+    expect(offered.text).not.toContain('滑川');
+  });
+
   it('R60: English for a seeker who chose it', async () => {
     contacts.set('seeker-en', { erased: false, name: 'Taro Namerikawa', email: 'taro.en@example.jp', language: 'en' });
     const [, offer] = eventsFor('r60en', 'seeker-en');
@@ -363,6 +406,35 @@ describe('notification: seeker e-mails from scheduling events (R60, R31, R62)', 
     expect(contactAsked.filter((s) => s === 'seeker-t1')).toHaveLength(1);
     const [listed] = await ledger(notificationStream(change.eventId));
     expect(listed.type).toBe(NotificationEventTypes.RecipientsListed);
+  });
+
+  it("R73: an office's new terms are announced to that office's seekers only, in its name", async () => {
+    contacts.set('seeker-o1', { erased: false, name: '滑川 一', email: 'o1@example.jp', language: 'ja' });
+    contacts.set('seeker-o2', { erased: false, name: '飯田 二', email: 'o2@example.jp', language: 'ja' });
+    openReservations = [
+      { reservationId: 'ro-1', seekerId: 'seeker-o1', status: 'confirmed', slot, officeCode: '16070' },
+      { reservationId: 'ro-2', seekerId: 'seeker-o2', status: 'requested', slot: null, officeCode: '13010' },
+    ];
+    const change = {
+      ...envelope(
+        'TermsChanged',
+        {
+          version: '2027-02-01',
+          previousVersion: '2023-04-01',
+          effectiveFrom: '2027-01-31T15:00:00.000Z',
+          changeSummary: '第5条を変更',
+          announcedAt: clock.now().toISOString(),
+        },
+        'terms-13010-2027-02-01:TermsChanged',
+      ),
+      streamId: 'terms-13010',
+    };
+    await bus.publish([change]);
+    const mails = sink.messages.filter(
+      (m) => header(m, 'x-soudan-template') === 'terms-changed' && m.text?.includes('第5条を変更'),
+    );
+    expect(mails.map(recipient)).toEqual(['o2@example.jp']);
+    expect(mails[0].subject).toMatch(/^【ハローワーク飯田橋】/);
   });
 
   it('R31/R62: a terms change that fails midway mails nobody twice and skips nobody, even if reservations closed meanwhile', async () => {

@@ -8,6 +8,7 @@ import { InboundRepliesRpcController } from './inbound-replies.rpc-controller';
 import { InboundReplyHandler } from './inbound-reply.handler';
 import { InboundReplyLog } from './inbound-reply.log';
 import { createMailer, mailDomainOf, type Mailer } from './mailer';
+import { MailOffices } from './mail-offices';
 import { NotificationConsumer, meetingAppOf, notificationConsumer } from './notification.consumer';
 import { replyTagger } from './reply-address';
 import { SignInLinkRpcController } from './sign-in-link.rpc-controller';
@@ -33,6 +34,16 @@ export class NotificationModule {
           provide: MAILER,
           useFactory: () => createMailer({ smtpUrl: runtime.config.smtpUrl, dataDir: runtime.config.dataDir }),
         },
+        // R71: the office each mail speaks for, asked of scheduling's registry.
+        {
+          provide: MailOffices,
+          useFactory: () =>
+            new MailOffices(
+              runtime.rpc as RpcClient,
+              runtime.office,
+              runtime.logger.child({ component: 'mail-offices' }),
+            ),
+        },
         NotificationConsumer,
         notificationConsumer,
         // R60/R62: staff mails (overdue, undeliverable, no-show review) and the alerts of undeliverable mail and dead letters.
@@ -47,8 +58,8 @@ export class NotificationModule {
         },
         {
           provide: INBOUND_REPLY_HANDLER,
-          inject: [INBOUND_REPLY_LOG, MAILER],
-          useFactory: (log: InboundReplyLog, mailer: Mailer) =>
+          inject: [INBOUND_REPLY_LOG, MAILER, MailOffices],
+          useFactory: (log: InboundReplyLog, mailer: Mailer, offices: MailOffices) =>
             new InboundReplyHandler(
               log,
               runtime.rpc as RpcClient,
@@ -57,6 +68,7 @@ export class NotificationModule {
               runtime.logger.child({ component: 'inbound-replies' }),
               {
                 mailFrom: runtime.config.mailFrom,
+                officeOf: (reservationId, correlationId) => offices.ofReservation(reservationId, correlationId),
                 context: {
                   office: runtime.office,
                   meetingApp: meetingAppOf(runtime.office),

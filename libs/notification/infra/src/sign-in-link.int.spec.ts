@@ -1,5 +1,6 @@
 // `notification.sign-in-link.send` over a real nats-server to a real SMTP server: the
 // Japanese mail with the link and its expiry, sent at once; header injection refused.
+import { MailOffices } from './mail-offices';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +70,10 @@ describe('notification.sign-in-link.send', () => {
           module: SignInMailModule,
           imports: [RuntimeModule.forRoot(rt)],
           controllers: [SignInLinkRpcController],
-          providers: [{ provide: MAILER, useFactory: () => new SmtpMailer(smtp.url) }],
+          providers: [
+            { provide: MAILER, useFactory: () => new SmtpMailer(smtp.url) },
+            { provide: MailOffices, useFactory: () => new MailOffices(rt.rpc!, rt.office, rt.logger) },
+          ],
         }),
       },
       runtime,

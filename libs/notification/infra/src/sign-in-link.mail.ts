@@ -7,6 +7,8 @@ import type { SendSignInLinkRequest } from '@soudan/notification-contracts';
 export interface SignInLinkOffice {
   name: string;
   phone: string;
+  /** R3: the consultation hours the mail gives beside the phone number. */
+  hours?: { open: string; close: string; slotMinutes: number };
 }
 
 const jst = (iso: string) => DateTime.fromISO(iso).setZone('Asia/Tokyo');
@@ -70,7 +72,7 @@ export function signInLinkMail(
       '※ このリンクを他の人に転送しないでください。リンクを知っている人は誰でもあなたとしてログインできます。',
       '',
       `${office.name}`,
-      `TEL ${office.phone}（相談時間 10:00〜16:00、土日祝・年末年始を除く）`,
+      `TEL ${office.phone}（相談時間 ${office.hours?.open ?? '10:00'}〜${office.hours?.close ?? '16:00'}、土日祝・年末年始を除く）`,
     ].join('\n'),
   };
 }

@@ -8,16 +8,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { seekerLanguageOf } from '@soudan/eligibility-contracts';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
-import {
-  AppError,
-  LOGGER,
-  OFFICE,
-  RUNTIME,
-  type Logger,
-  type OfficeSettings,
-  type ServiceRuntime,
-} from '@soudan/platform';
+import { AppError, LOGGER, RUNTIME, type Logger, type ServiceRuntime } from '@soudan/platform';
 import type { Mailer } from './mailer';
+import { MailOffices } from './mail-offices';
 import { signInLinkMail } from './sign-in-link.mail';
 import { MAILER } from './tokens';
 
@@ -46,25 +39,36 @@ export function checkSignInLinkRequest(request: unknown): SendSignInLinkRequest 
   if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt)))
     throw invalid('expiresAt', 'expiresAt must be an ISO instant');
   const language = seekerLanguageOf(r.language);
-  return { email: r.email, name: r.name ?? undefined, language, link: r.link, expiresAt: r.expiresAt };
+  if (r.officeCode !== undefined && r.officeCode !== '' && !/^\d{5}$/.test(r.officeCode))
+    throw invalid('officeCode', 'officeCode must be a five-digit office code');
+  return {
+    email: r.email,
+    name: r.name ?? undefined,
+    language,
+    link: r.link,
+    expiresAt: r.expiresAt,
+    ...(r.officeCode ? { officeCode: r.officeCode } : {}),
+  };
 }
 
 @Controller()
 export class SignInLinkRpcController {
   constructor(
     @Inject(MAILER) private readonly mailer: Mailer,
-    @Inject(OFFICE) private readonly office: OfficeSettings,
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MailOffices) private readonly offices: MailOffices,
   ) {}
 
   @RpcHandler(NotificationApi.sendSignInLink)
   async send(@Payload() payload: unknown): Promise<{ sent: true }> {
     const request = checkSignInLinkRequest(payload);
-    const content = signInLinkMail(request, this.office);
+    // R71: in the name of the seeker's office.
+    const office = await this.offices.ofCode(request.officeCode, `sign-in-${randomUUID()}`);
+    const content = signInLinkMail(request, office);
     await this.mailer.send({
       id: `sign-in-${randomUUID()}`,
-      from: this.runtime.config.mailFrom,
+      from: office.senderAddress ?? this.runtime.config.mailFrom,
       to: request.email,
       subject: content.subject,
       text: content.text,

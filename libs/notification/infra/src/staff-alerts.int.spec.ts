@@ -70,6 +70,12 @@ describe('notification: staff mails and alerts on the embedded bus (R60, R62)', 
         respond({ err: { code: 'SEEKER_NOT_FOUND', message: 'no such seeker', status: 404 }, isDisposed: true });
       else respond({ response: contact, isDisposed: true });
     });
+    hub.register(SchedulingPatterns.officeForMail, (_request, respond) =>
+      respond({
+        response: { ...NAMERIKAWA, staffEmail: STAFF, publicBaseUrl: 'https://soudan.example.jp' },
+        isDisposed: true,
+      }),
+    );
     hub.register(SchedulingPatterns.currentTerms, (_request, respond) =>
       respond({ response: { version: '2023-04-01', body: '# 利用規約', upcoming: [] }, isDisposed: true }),
     );

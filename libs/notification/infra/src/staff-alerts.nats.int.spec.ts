@@ -2,6 +2,7 @@
 // (JetStream events, request-reply) and PostgreSQL, mailing a real SMTP server. An
 // undeliverable staff mail and a poison message published by another process both
 // reach the staff through `notification.alerts`, asked over NATS as the gateway does.
+import { Controller, Module } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { openEventStore, type EventStore } from '@soudan/event-store';
 import {
   createRpcClient,
   encodePrincipalKeys,
+  RpcHandler,
   JetStreamEventBus,
   type EventEnvelope,
   type MessagingMode,
@@ -22,9 +24,12 @@ import {
   embeddedPrincipalKeys,
   NAMERIKAWA,
   readConfig,
+  RuntimeModule,
   startServiceHost,
   type ServiceHost,
+  type ServiceRuntime,
 } from '@soudan/platform';
+import { SchedulingApi } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
   eventually,
@@ -47,6 +52,17 @@ const quiet = createLogger({
 });
 const STAFF = 'desk@namerikawa.example';
 
+/** Scheduling, as far as these mails need it: every reservation is Namerikawa's (R71). */
+@Controller()
+class StubScheduling {
+  @RpcHandler(SchedulingApi.officeForMail)
+  office() {
+    return { ...NAMERIKAWA, staffEmail: STAFF };
+  }
+}
+@Module({})
+class StubSchedulingModule {}
+
 describe('notification alerts over NATS and JetStream (R62)', () => {
   let nats: TestNatsServer;
   let pg: TestPostgresServer;
@@ -56,6 +72,7 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
   let bus: JetStreamEventBus;
   let publisher: JetStreamEventBus;
   let rpc: RpcClient;
+  let scheduling: ServiceHost;
   let host: ServiceHost;
   let dataDir: string;
 
@@ -84,6 +101,17 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
       PRINCIPAL_PUBLIC_KEY: encodePrincipalKeys(embeddedPrincipalKeys()).publicKey,
     });
     const office = { ...NAMERIKAWA, staffEmail: STAFF };
+    scheduling = await startServiceHost(
+      {
+        context: 'scheduling',
+        module: (rt) => ({
+          module: StubSchedulingModule,
+          imports: [RuntimeModule.forRoot(rt)],
+          controllers: [StubScheduling],
+        }),
+      },
+      { context: 'scheduling', mode, logger: quiet, config, office } as unknown as ServiceRuntime,
+    );
     host = await startServiceHost(notificationService, {
       context: 'notification',
       config,
@@ -100,6 +128,7 @@ describe('notification alerts over NATS and JetStream (R62)', () => {
 
   afterAll(async () => {
     await host?.close();
+    await scheduling?.close();
     await bus?.close();
     await publisher?.close();
     await rpc?.close();

@@ -33,6 +33,7 @@ import type { Clock } from '@soudan/time';
 import { DeliveryLedger, staffNotificationStream } from './delivery-ledger';
 import { MailDispatcher } from './mail-dispatch';
 import type { Mailer } from './mailer';
+import { MailOffices } from './mail-offices';
 import { mailIdFor } from './notification.consumer';
 import { MAILER } from './tokens';
 
@@ -101,6 +102,7 @@ export class StaffMailConsumer {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MailOffices) private readonly offices: MailOffices,
   ) {
     // The embedded form has one sender: a claim older than this process is a dead one's.
     this.ledger = new DeliveryLedger(store, clock, {
@@ -118,8 +120,24 @@ export class StaffMailConsumer {
       );
   }
 
+  /** R71, R72: the office whose staff the news is for: that of the reservation it names, else the configured one. */
+  private async officeOf(event: EventEnvelope): Promise<OfficeSettings> {
+    const data = event.data as { reservationId?: unknown; reservationIds?: unknown };
+    const reservationId =
+      typeof data?.reservationId === 'string'
+        ? data.reservationId
+        : Array.isArray(data?.reservationIds) && typeof data.reservationIds[0] === 'string'
+          ? data.reservationIds[0]
+          : undefined;
+    return reservationId === undefined
+      ? this.office
+      : this.offices.ofReservation(reservationId, event.metadata.correlationId);
+  }
+
   async handleEvent(event: EventEnvelope, attempt: DeliveryAttempt): Promise<void> {
-    const notice = staffNoticeFor(event, this.office);
+    if (!staffNoticeFor(event, this.office)) return;
+    const office = await this.officeOf(event);
+    const notice = staffNoticeFor(event, office);
     if (!notice) return;
     const streamId = staffNotificationStream(event.eventId);
     if (await this.ledger.settled(streamId)) return;
@@ -139,8 +157,8 @@ export class StaffMailConsumer {
       streamId,
       mail: {
         id: mailIdFor(mail.template, event.eventId, 'staff'),
-        from: this.runtime.config.mailFrom,
-        to: staffAddressOf(this.office),
+        from: office.senderAddress ?? this.runtime.config.mailFrom,
+        to: staffAddressOf(office),
         subject: mail.subject,
         text: mail.text,
         headers: {

@@ -27,6 +27,7 @@ import type {
   SetOfficeRequest,
   SetOfficeResult,
 } from './offices';
+import type { OfficeSettings } from '@soudan/offices';
 import { SchedulingPatterns } from './patterns';
 
 /** Who acts: the gateway passes the signed-in principal along (`seeker:<id>`, `staff:<name>`); a seeker sees only their own. */
@@ -75,6 +76,8 @@ export interface OpenReservation {
   seekerId: string;
   status: ReservationStatus;
   slot: string | null;
+  /** R73: the reservation's office (a notice of an office's new terms goes to its seekers only). */
+  officeCode?: string;
 }
 
 /** R30-R32: the terms in force and the announced changes (answer of `scheduling.terms.current`). */
@@ -219,6 +222,15 @@ export const SchedulingApi = {
   ),
   listOffices: rpcContract<NoRequest, OfficeView[]>(SchedulingPatterns.listOffices, staffAsks),
   getOffice: rpcContract<{ code: string }, OfficeView>(SchedulingPatterns.getOffice, staffAsks),
+  /**
+   * R71: the whole settings of the office a mail speaks for: the office of `reservationId`,
+   * or the office `code` (a sign-in link's, from the number). RESERVATION_NOT_FOUND or
+   * OFFICE_NOT_FOUND otherwise.
+   */
+  officeForMail: rpcContract<{ reservationId?: string; code?: string }, OfficeSettings>(
+    SchedulingPatterns.officeForMail,
+    actsForNoOne('notification: the office a mail speaks for'),
+  ),
   /** R71: OFFICE_NOT_FOUND for an office not registered. */
   publicOffice: rpcContract<{ code: string }, PublicOffice>(
     SchedulingPatterns.publicOffice,

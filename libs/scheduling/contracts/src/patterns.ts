@@ -31,6 +31,8 @@ export const SchedulingPatterns = {
   getOffice: 'scheduling.offices.get',
   /** R71: what anyone may read of an office (name, phone, hours), for a seeker's pages. */
   publicOffice: 'scheduling.offices.public',
+  /** R71: the settings of the office a mail speaks for (a reservation's, or by code); notification's. */
+  officeForMail: 'scheduling.offices.for-mail',
   setOffice: 'scheduling.offices.set',
   importOffices: 'scheduling.offices.import',
   join: 'scheduling.join',

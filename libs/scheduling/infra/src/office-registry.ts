@@ -36,6 +36,9 @@ import {
   type RegisteredOffice,
 } from '@soudan/scheduling-domain';
 import type { Clock } from '@soudan/time';
+import type { Scheduling } from '@soudan/scheduling-application';
+import { SchedulingProjection } from './scheduling.projection';
+import { RESERVATION_SERVICE } from './tokens';
 
 /** One stream holds the registry: a change or an import is one append against it. */
 export const OFFICE_REGISTRY_STREAM = 'office-registry';
@@ -72,7 +75,30 @@ export class OfficeRegistryRpcController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(OfficeRegistryReader) private readonly registry: OfficeRegistryReader,
+    @Inject(OFFICE) private readonly configured: OfficeSettings,
+    @Inject(SchedulingProjection) private readonly projection: SchedulingProjection,
+    @Inject(RESERVATION_SERVICE) private readonly service: Scheduling,
   ) {}
+
+  @RpcHandler(SchedulingApi.officeForMail)
+  async officeForMail(@Payload() p: { reservationId?: string; code?: string }): Promise<OfficeSettings> {
+    const valid = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
+    if (!valid(p?.reservationId) && !valid(p?.code))
+      throw new DomainError('VALIDATION_FAILED', 'name a reservationId or an office code', {
+        fields: { reservationId: ['a reservation id or an office code is required'] },
+      });
+    const code = valid(p.reservationId)
+      ? (this.projection.reservations.get(p.reservationId!)?.officeCode ??
+        (await this.service.get(p.reservationId!)).officeCode)
+      : p.code!;
+    // The registry as folded by the read model, then as stored (an office registered a moment ago).
+    const settings =
+      this.projection.offices.get(code) ??
+      (await this.registry.current()).offices.get(code)?.settings ??
+      (code === this.configured.code ? this.configured : undefined);
+    if (!settings) throw new DomainError('OFFICE_NOT_FOUND', `no office ${code} is registered`, { code });
+    return settings;
+  }
 
   @RpcHandler(SchedulingApi.listOffices)
   async list(): Promise<OfficeView[]> {

@@ -85,7 +85,11 @@ describe('offices side by side in one scheduling service (R70-R73)', () => {
     }
     await store.append(
       OFFICE_REGISTRY_STREAM,
-      events.map((e, i) => ({ eventId: `00000000-0000-4000-8000-00000000000${i}`, ...e, metadata: {} })),
+      events.map((e, i) => ({
+        eventId: `00000000-0000-4000-8000-00000000000${i}`,
+        ...e,
+        metadata: { correlationId: 't', schemaVersion: 1 },
+      })),
       'no_stream',
     );
     projection = new SchedulingProjection(store, quiet);

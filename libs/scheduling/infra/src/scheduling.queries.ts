@@ -164,6 +164,7 @@ export class SchedulingQueries {
         seekerId: r.seekerId,
         status: r.status,
         slot: isBooked(r) ? r.slot : null,
+        officeCode: r.officeCode,
       }));
   }
 

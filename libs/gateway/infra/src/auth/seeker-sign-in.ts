@@ -7,6 +7,7 @@
 // exchange needs (who it is for) is sealed with a key derived from the token itself,
 // so the stored record names nobody to someone without the link. Issue and use are
 // appended with expected revisions, so a link works once across restarts and replicas.
+import { officeOfNumber } from './seeker-office';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type EventStore } from '@soudan/event-store';
 import {
@@ -219,6 +220,7 @@ export class SeekerSignIn {
       language: contact?.language ?? 'ja',
       link: `${this.deps.linkBase}#token=${token}`,
       expiresAt,
+      officeCode: officeOfNumber(input.jobSeekerNumber, ''),
     };
     await requestTyped(this.deps.rpc, NotificationApi.sendSignInLink, mail, {
       correlationId: currentCorrelationId(),
