@@ -920,6 +920,11 @@ export interface components {
             /** @example 2026-12-09 */
             date?: string;
             /**
+             * @description R70, R72: the office whose capacity this is; required only of a member of several offices
+             * @example 16070
+             */
+            office?: string;
+            /**
              * @example {
              *       "10:00": 2,
              *       "10:30": 1
@@ -1681,6 +1686,11 @@ export interface components {
         SeekerSessionDto: {
             /** @description Bearer token for the seeker routes (30 minutes) */
             accessToken: string;
+            /**
+             * @description R71: the seeker's office (the first five digits of their job seeker number): pass it as `office` to /availability, /terms/current and /office?code=
+             * @example 16070
+             */
+            officeCode: string;
         };
         SeekerSessionRequestDto: {
             /**
@@ -1857,6 +1867,11 @@ export interface components {
             changeSummary: string;
             /** @example 2027-04-01T00:00:00+09:00 */
             effectiveFrom: string;
+            /**
+             * @description R73: the office whose terms these are; required only of a member of several offices
+             * @example 16070
+             */
+            office?: string;
             /** @example 2027-04-01 */
             version: string;
         };
@@ -2580,6 +2595,8 @@ export interface operations {
             query: {
                 from: string;
                 to: string;
+                /** @description R71: the office whose slots to show (a seeker's is the first five digits of their number); the configured office when absent */
+                office?: string;
             };
             header?: never;
             path?: never;
@@ -2597,6 +2614,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_SERVED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2637,7 +2663,10 @@ export interface operations {
     };
     OfficeController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description R71: a registered office by its five-digit code; the configured office when absent */
+                code?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2651,6 +2680,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfficeDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description RATE_LIMITED */
@@ -3022,7 +3069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description LEAD_TIME | NOT_BUSINESS_DAY | OUTSIDE_HOURS | SLOT_IN_PAST | NOT_ELIGIBLE | SUSPENDED */
+            /** @description LEAD_TIME | NOT_BUSINESS_DAY | OUTSIDE_HOURS | SLOT_IN_PAST | NOT_ELIGIBLE | SUSPENDED | OFFICE_NOT_SERVED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,6 +3620,8 @@ export interface operations {
                 date?: string;
                 /** @description R17: the reservation number a seeker reads out on the phone (case, spaces and hyphens do not matter) */
                 number?: string;
+                /** @description R72: only this office (one the member works for); all of theirs when absent */
+                office?: string;
             };
             header?: never;
             path?: never;
@@ -3913,6 +3962,8 @@ export interface operations {
         parameters: {
             query: {
                 date: string;
+                /** @description R72: only this office (one the member works for); all of theirs when absent */
+                office?: string;
             };
             header?: never;
             path?: never;
@@ -4887,7 +4938,10 @@ export interface operations {
     };
     PublicSchedulingController_terms: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description R73: the office whose terms to show (a seeker's is the first five digits of their number); the configured office when absent */
+                office?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4902,6 +4956,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CurrentTermsDto"];
                     "text/html": components["schemas"]["CurrentTermsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "text/html": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_SERVED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "text/html": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description RATE_LIMITED */

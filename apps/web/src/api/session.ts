@@ -13,14 +13,29 @@ export function accessToken(): string | undefined {
   }
 }
 
-export function signIn(token: string) {
+export function signIn(token: string, officeCode?: string) {
   sessionStorage.setItem(KEY, token);
+  if (officeCode) sessionStorage.setItem(`${KEY}.office`, officeCode);
+  else sessionStorage.removeItem(`${KEY}.office`);
   for (const listener of listeners) listener('signed-in');
+}
+
+/**
+ * R71: the signed-in seeker's office (the first five digits of their number, as the
+ * sign-in answered): the slots, terms and phone number their pages show are its own.
+ */
+export function seekerOffice(): string | undefined {
+  try {
+    return accessToken() ? (sessionStorage.getItem(`${KEY}.office`) ?? undefined) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function signOut(reason: 'signed-out' | 'expired' = 'signed-out') {
   try {
     sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(`${KEY}.office`);
   } catch {
     // nothing kept
   }

@@ -3,6 +3,7 @@
 // are used when present, and worked out from the older answers when not.
 import { addDays, jstDate, weekday } from '../lib/format';
 import { api, ApiError, unwrap, type Schemas } from './client';
+import { seekerOffice } from './session';
 
 export interface Office {
   name: string;
@@ -12,7 +13,9 @@ export interface Office {
 
 export async function getOffice(): Promise<Office | undefined> {
   try {
-    return await unwrap(api.GET('/api/v1/office'));
+    // R71: a signed-in seeker's own office; the office the system runs for otherwise.
+    const code = seekerOffice();
+    return await unwrap(api.GET('/api/v1/office', { params: { query: code ? { code } : {} } }));
   } catch {
     // The pages still work without it; they only leave the office's phone and hours out.
     return undefined;
@@ -74,7 +77,9 @@ interface RawDay {
 }
 
 export async function getAvailability(from: string, to: string, today = jstDate(new Date())): Promise<Availability> {
-  const body = (await unwrap(api.GET('/api/v1/availability', { params: { query: { from, to } } }))) as unknown as {
+  const office = seekerOffice();
+  const query = office ? { from, to, office } : { from, to };
+  const body = (await unwrap(api.GET('/api/v1/availability', { params: { query } }))) as unknown as {
     slots: RawSlot[];
     days?: RawDay[];
     firstRequestableDate?: string;
@@ -159,7 +164,10 @@ export interface Terms {
 }
 
 export async function getTerms(): Promise<Terms> {
-  const body = (await unwrap(api.GET('/api/v1/terms/current'))) as unknown as {
+  const office = seekerOffice();
+  const body = (await unwrap(
+    api.GET('/api/v1/terms/current', { params: { query: office ? { office } : {} } }),
+  )) as unknown as {
     version: string;
     effectiveFrom: string;
     body?: string;

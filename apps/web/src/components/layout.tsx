@@ -84,9 +84,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const navigate = useNavigate();
   const [office, setOffice] = useState<Office | undefined>();
+  // R71: the seeker's own office once signed in, so it is read again when the session changes.
   useEffect(() => {
     void getOffice().then(setOffice);
-  }, []);
+  }, [session.signedIn]);
   return (
     <OfficeContext.Provider value={office}>
       <a

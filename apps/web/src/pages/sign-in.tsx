@@ -140,7 +140,8 @@ export function AuthCallbackPage() {
     started.current = true;
     unwrap(api.POST('/api/v1/auth/seeker/session', { body: { token } }))
       .then(async (session) => {
-        signIn((session as { accessToken: string }).accessToken);
+        const { accessToken, officeCode } = session as { accessToken: string; officeCode?: string };
+        signIn(accessToken, officeCode);
         await syncLanguageAfterSignIn();
         navigate(takeNext() ?? '/reservations', { replace: true });
       })
