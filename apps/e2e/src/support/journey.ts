@@ -56,7 +56,8 @@ export async function signInAsSeeker(
   const added = await post(
     baseUrl,
     '/staff/seekers',
-    { ...seeker, officeCode: '16070', status: 'registered' },
+    // R71: the roster's office is the one the number begins with.
+    { ...seeker, officeCode: seeker.jobSeekerNumber.slice(0, 5), status: 'registered' },
     { authorization: `Bearer ${staffToken}` },
   );
   expect([200, 201]).toContain(added.status);

@@ -22,6 +22,8 @@ import type { PersonalTexts } from './personal-texts';
 export const reservationStream = (id: string) => `reservation-${id}`;
 export const slotStream = (office: string, start: string) => `slot-${office}-${new Date(start).toISOString()}`;
 export const capacityStream = (office: string) => `capacity-${office}`;
+/** R70: one stream holds the office registry: a change or an import is one append against it. */
+export const OFFICE_REGISTRY_STREAM = 'office-registry';
 /** A reservation number's claim in its office: created once, so a number is never given twice. */
 export const numberStream = (office: string, number: string) => `number-${office}-${number}`;
 

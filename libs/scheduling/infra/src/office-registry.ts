@@ -36,12 +36,11 @@ import {
   type RegisteredOffice,
 } from '@soudan/scheduling-domain';
 import type { Clock } from '@soudan/time';
-import type { Scheduling } from '@soudan/scheduling-application';
+import { OFFICE_REGISTRY_STREAM, type Scheduling } from '@soudan/scheduling-application';
 import { SchedulingProjection } from './scheduling.projection';
 import { RESERVATION_SERVICE } from './tokens';
 
-/** One stream holds the registry: a change or an import is one append against it. */
-export const OFFICE_REGISTRY_STREAM = 'office-registry';
+export { OFFICE_REGISTRY_STREAM };
 
 /** The registry as last read, brought up to date from where that read ended. */
 @Injectable()

@@ -33,8 +33,7 @@ import {
   type TermsState,
 } from '@soudan/scheduling-domain';
 import type { OfficeSettings } from '@soudan/offices';
-import { slotKey } from '@soudan/scheduling-application';
-import { OFFICE_REGISTRY_STREAM } from './office-registry';
+import { OFFICE_REGISTRY_STREAM, slotKey } from '@soudan/scheduling-application';
 import {
   decodeSchedulingModel,
   encodeSchedulingModel,
