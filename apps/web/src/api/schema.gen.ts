@@ -1141,6 +1141,11 @@ export interface components {
              */
             jobSeekerNumber?: string;
             /**
+             * @description R74: the office whose records it covers (the job seeker's office when one is named; else the supervisor's only office, or '*' for a national one)
+             * @example 16070
+             */
+            office?: string;
+            /**
              * @description Last day (inclusive), Japan time, not after today
              * @example 2026-12-14
              */
@@ -1940,6 +1945,13 @@ export interface components {
             days: components["schemas"]["DayUsageDto"][];
             /** @example 2026-12 */
             month: string;
+            /**
+             * @description R74: the offices counted ('*': every office)
+             * @example [
+             *       "16070"
+             *     ]
+             */
+            offices: string[];
             /** @example Asia/Tokyo */
             timeZone: string;
             totals: components["schemas"]["UsageTotalsDto"];
@@ -2302,6 +2314,8 @@ export interface operations {
             query: {
                 /** @description YYYY-MM, Japan time */
                 month: string;
+                /** @description R74: one of the auditor's offices; all of theirs when absent */
+                office?: string;
             };
             header?: never;
             path?: never;

@@ -68,6 +68,8 @@ export interface IntegrityReport {
 export interface UsageQuery {
   /** `YYYY-MM`, Japan time. */
   month: string;
+  /** R74: the offices to count ('*' among them: every office); every office when absent. */
+  offices?: string[];
 }
 
 export interface SlotCounts {
@@ -108,6 +110,8 @@ export interface DayUsage extends DayCounts {
 export interface UsageReport {
   month: string;
   timeZone: 'Asia/Tokyo';
+  /** R74: the offices counted, by code ('*': every office). */
+  offices: string[];
   /** Days with anything to count, in order. */
   days: DayUsage[];
   totals: DayCounts & SlotCounts;
@@ -120,12 +124,14 @@ export interface DisclosureScope {
   from: string;
   /** Last day, inclusive. */
   to: string;
+  /** R74: the office whose records it covers (the configured office's when absent: a disclosure of before offices). */
+  office?: string;
 }
 
 export interface RequestDisclosureRequest {
   authority: string;
   legalBasis: string;
-  scope: { jobSeekerNumber?: string; from: string; to: string };
+  scope: { jobSeekerNumber?: string; from: string; to: string; office?: string };
   /** `staff:<username>` of the requesting supervisor. */
   actor: string;
 }
@@ -133,11 +139,15 @@ export interface RequestDisclosureRequest {
 export interface ApproveDisclosureRequest {
   disclosureId: string;
   actor: string;
+  /** R72, R74: the offices the supervisor works for ('*': every office); another office's disclosure is not found. */
+  offices?: string[];
 }
 
 export interface GetDisclosureRequest {
   disclosureId: string;
   actor: string;
+  /** R72, R74: as for approval. */
+  offices?: string[];
   /** Exclusive position to continue after, for the records of an approved disclosure. */
   from?: string;
   limit?: number;

@@ -101,6 +101,7 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
         ...(d.scope.seekerId ? { seekerId: d.scope.seekerId } : {}),
         from: d.scope.from,
         to: d.scope.to,
+        ...(d.scope.office ? { office: d.scope.office } : {}),
       };
       return [
         {

@@ -156,4 +156,36 @@ describe('the usage record (Art. 7(1))', () => {
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { month: [expect.any(String)] } } });
     }
   });
+
+  it('R74: a month per office: each office counts its own reservations, a national auditor all of them', () => {
+    const tally = new UsageTally();
+    const request = (id: string, officeCode: string | undefined) =>
+      s('ReservationRequested', {
+        reservationId: id,
+        ...(officeCode ? { officeCode } : {}),
+        desiredSlots: [DEC9_1000],
+        requestedAt: '2026-12-01T01:00:00.000Z',
+      });
+    for (const fact of [
+      request('a1', '16070'),
+      s('ReservationConfirmed', { reservationId: 'a1', slot: DEC9_1000 }),
+      request('b1', '13010'),
+      request('b2', '13010'),
+      s('ReservationConfirmed', { reservationId: 'b2', slot: DEC9_1000 }),
+      // A history kept before offices were recorded: counts as the home office's.
+      request('old', undefined),
+      s('FollowUpReservationCreated', { reservationId: 'f1', officeCode: '13010', slot: DEC9_1030 }),
+      s('ReservationConfirmed', { reservationId: 'f1', slot: DEC9_1030, channel: 'follow-up' }),
+    ])
+      tally.apply(fact);
+    const of = (offices?: string[]) => tally.report('2026-12', offices, '16070');
+    expect(of(['16070']).totals).toMatchObject({ requests: 2, confirmed: 1, followUps: 0 });
+    expect(of(['13010']).totals).toMatchObject({ requests: 2, confirmed: 2, followUps: 1 });
+    expect(of(['16070', '13010']).totals).toMatchObject({ requests: 4, confirmed: 3 });
+    expect(of(['*']).totals).toEqual(of().totals);
+    expect(of(['*']).totals).toMatchObject({ requests: 4, confirmed: 3 });
+    expect(of(['99999']).totals).toMatchObject({ requests: 0, confirmed: 0 });
+    expect(of(['13010', '16070']).offices).toEqual(['13010', '16070']);
+    expect(of().offices).toEqual(['*']);
+  });
 });

@@ -33,6 +33,8 @@ interface ReservationFacts {
   cancelled?: { slot?: number; day: string };
   lapsedDay?: string;
   rejectedDay?: string;
+  /** R74: the reservation's office, as its request (or follow-up) names it. */
+  office?: string;
 }
 
 export interface UsageFact {
@@ -71,6 +73,8 @@ const emptyDay = (): DayCounts => ({ requests: 0, lapsed: 0, rejected: 0, withdr
 
 export class UsageTally {
   private readonly reservations = new Map<string, ReservationFacts>();
+  /** R74: each seeker's office, as their latest request named it. */
+  private readonly seekerOffices = new Map<string, string>();
 
   /** Takes any audited event; only scheduling's reservation facts count. */
   apply(fact: UsageFact): void {
@@ -81,6 +85,10 @@ export class UsageTally {
     const facts = this.facts(id);
     switch (fact.type) {
       case 'ReservationRequested':
+        if (typeof data.officeCode === 'string') {
+          facts.office = data.officeCode;
+          if (typeof data.seekerId === 'string') this.seekerOffices.set(data.seekerId, data.officeCode);
+        }
         facts.requestedDay = dayOf(data.requestedAt, fact.at);
         for (const slot of strings(data.desiredSlots)) {
           const ms = instant(slot);
@@ -88,6 +96,7 @@ export class UsageTally {
         }
         return;
       case 'FollowUpReservationCreated':
+        if (typeof data.officeCode === 'string') facts.office = data.officeCode;
         facts.followUp = true;
         return;
       case 'ReservationOffered':
@@ -130,8 +139,19 @@ export class UsageTally {
     }
   }
 
-  report(month: string): UsageReport {
+  /**
+   * R74: one month of the offices asked for (every office without `offices`, or with '*'
+   * among them). A reservation whose events name no office counts as `home`'s, the office
+   * a one-office history was kept for.
+   */
+  report(month: string, offices?: readonly string[], home?: string): UsageReport {
     parseMonth(month);
+    const everyOffice = offices === undefined || offices.includes('*');
+    const counted = (facts: ReservationFacts) => {
+      if (everyOffice) return true;
+      const office = facts.office ?? home;
+      return office !== undefined && offices.includes(office);
+    };
     const days = new Map<string, { counts: DayCounts; slots: Map<string, SlotCounts> }>();
     const inMonth = (date: string | undefined): date is string => date !== undefined && date.startsWith(`${month}-`);
     const day = (date: string) => {
@@ -151,6 +171,7 @@ export class UsageTally {
     };
 
     for (const facts of this.reservations.values()) {
+      if (!counted(facts)) continue;
       if (inMonth(facts.requestedDay)) day(facts.requestedDay).counts.requests += 1;
       if (inMonth(facts.lapsedDay)) day(facts.lapsedDay).counts.lapsed += 1;
       if (inMonth(facts.rejectedDay)) day(facts.rejectedDay).counts.rejected += 1;
@@ -196,7 +217,17 @@ export class UsageTally {
           });
         return { date, ...counts, slots: slotList };
       });
-    return { month, timeZone: 'Asia/Tokyo', days: out, totals };
+    return { month, timeZone: 'Asia/Tokyo', offices: everyOffice ? ['*'] : [...offices].sort(), days: out, totals };
+  }
+
+  /** R74: the office of a reservation, as its request named it (undefined when unknown). */
+  officeOf(reservationId: string): string | undefined {
+    return this.reservations.get(reservationId)?.office;
+  }
+
+  /** R74: a seeker's office, as their latest request named it (undefined when unknown). */
+  officeOfSeeker(seekerId: string): string | undefined {
+    return this.seekerOffices.get(seekerId);
   }
 
   private facts(id: string): ReservationFacts {

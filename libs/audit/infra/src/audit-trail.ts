@@ -126,18 +126,36 @@ export class AuditTrail implements OnApplicationBootstrap {
     sinceMs: number;
     untilMs: number;
     seekerId?: string;
+    /**
+     * R74: only this office's records: a reservation's by its office, a seeker's access by
+     * the office of their requests; staff and anonymous access only in the home office's
+     * (the office the deployment was configured with) and in a national disclosure.
+     */
+    office?: { code: string; home: string };
   }): Promise<{ records: RecordedEvent[]; next: string | null }> {
     const { records, next } = await this.query({ ...query, subject: query.seekerId, deviceOnly: true });
     // The index matches a seeker by a 32-bit key; the record itself decides.
     const exact = query.seekerId
       ? records.filter((r) => subjectOf(r.data as AuditRecordData) === query.seekerId)
       : records;
-    return { records: exact, next };
+    const office = query.office;
+    if (!office || office.code === '*') return { records: exact, next };
+    const ofOffice = exact.filter((r) => {
+      const inner = (r.data as { data?: { reservationId?: unknown } })?.data;
+      const reservationId = inner && typeof inner === 'object' ? inner.reservationId : undefined;
+      if (typeof reservationId === 'string')
+        return (this.usageTally.officeOf(reservationId) ?? office.home) === office.code;
+      const seekerId = subjectOf(r.data as AuditRecordData);
+      if (seekerId) return (this.usageTally.officeOfSeeker(seekerId) ?? office.home) === office.code;
+      return office.code === office.home;
+    });
+    return { records: ofOffice, next };
   }
 
-  async usage(month: string): Promise<UsageReport> {
+  /** R74: the offices' month; reservations of a history without offices count as `home`'s. */
+  async usage(month: string, offices?: readonly string[], home?: string): Promise<UsageReport> {
     await this.catchUp();
-    return this.usageTally.report(month);
+    return this.usageTally.report(month, offices, home);
   }
 
   /**

@@ -545,6 +545,72 @@ describe('disclosure of device data (R52, Art. 7(2))', () => {
   });
 });
 
+describe('usage and disclosures per office (R74)', () => {
+  const JIRO = seekerIdFor(PSEUDONYM_KEY, '13010-00000002');
+  const DEC10_1000 = '2026-12-10T01:00:00.000Z';
+
+  it('R74: each office reads its own usage and disclosures; a national role reads every office', async () => {
+    const joined = (reservationId: string, seekerId: string, ip: string) =>
+      envelope('scheduling', 'SeekerJoined', `reservation-${reservationId}`, '2026-12-10T00:55:00.000Z', {
+        reservationId,
+        seekerId,
+        joinedAt: '2026-12-10T00:55:00.000Z',
+        device: { ip: 'ip_join', userAgent: 'ua_join', sealed: JSON.stringify(seal(ip, 'Phone')) },
+      });
+    const requested = (reservationId: string, seekerId: string, officeCode: string) =>
+      envelope('scheduling', 'ReservationRequested', `reservation-${reservationId}`, '2026-12-04T01:00:00.000Z', {
+        reservationId,
+        seekerId,
+        officeCode,
+        desiredSlots: [DEC10_1000],
+        requestedAt: '2026-12-04T01:00:00.000Z',
+      });
+    await publisher.publish([
+      requested('r-13010', JIRO, '13010'),
+      joined('r-13010', JIRO, '198.51.100.130'),
+      requested('r-16070', HANAKO, '16070'),
+      joined('r-16070', HANAKO, '198.51.100.160'),
+    ]);
+    await eventually(
+      async () =>
+        (await list()).events.filter((e) => (e.data as { reservationId?: string })?.reservationId === 'r-16070')
+          .length === 2
+          ? true
+          : undefined,
+      { what: 'the two offices’ events in the trail' },
+    );
+
+    // Usage: Iidabashi's one request; Namerikawa's two (r1 names no office: a history of before offices is the home office's).
+    const usage = (offices?: string[]) =>
+      rpc<UsageReport>(AuditPatterns.usage, { month: '2026-12', ...(offices ? { offices } : {}) });
+    expect((await usage(['13010'])).totals).toMatchObject({ requests: 1 });
+    expect((await usage(['16070'])).totals).toMatchObject({ requests: 2 });
+    expect((await usage(['*'])).totals).toMatchObject({ requests: 3 });
+    expect(await rejection(usage(['1307x']))).toMatchObject({ code: 'VALIDATION_FAILED' });
+
+    const disclosure = await rpc<DisclosureView>(AuditPatterns.requestDisclosure, {
+      authority: '警視庁',
+      legalBasis: '刑事訴訟法第197条第2項',
+      scope: { from: '2026-12-10', to: '2026-12-10', office: '13010' },
+      actor: 'staff:iida',
+    });
+    expect(disclosure.scope).toMatchObject({ office: '13010' });
+    const approve = (actor: string, offices: string[]) =>
+      rpc<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId: disclosure.id, actor, offices });
+    const get = (actor: string, offices: string[]) =>
+      rpc<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId: disclosure.id, actor, offices });
+    // Another office's supervisor: as if it did not exist.
+    expect(await rejection(approve('staff:sato', ['16070']))).toMatchObject({ code: 'DISCLOSURE_NOT_FOUND' });
+    expect(await rejection(get('staff:sato', ['16070']))).toMatchObject({ code: 'DISCLOSURE_NOT_FOUND' });
+    expect(await approve('staff:hashi', ['13010'])).toMatchObject({ status: 'approved' });
+    // Only Iidabashi's records of the day, whoever reads it (a national role too).
+    for (const offices of [['13010'], ['*']])
+      expect((await get('staff:hashi', offices)).records!.map((r) => r.device)).toEqual([
+        { ip: '198.51.100.130', userAgent: 'Phone' },
+      ]);
+  });
+});
+
 describe('writers racing and restarts (R53)', () => {
   it('R53: two replicas recording at once, with redeliveries, keep one unbroken chain with each event once', async () => {
     const raceStore = await PostgresEventStore.connect({ url: db.url, schema: 'audit_race' });

@@ -1,6 +1,7 @@
 // Request-reply: message in, trail or disclosure call, result or error back.
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
+import { OFFICE, type OfficeSettings } from '@soudan/platform';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   AuditApi,
@@ -28,6 +29,7 @@ export class AuditRpcController {
   constructor(
     @Inject(AuditTrail) private readonly trail: AuditTrail,
     @Inject(Disclosures) private readonly disclosures: Disclosures,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {}
 
   /** R53: replay from any position, filtered by category and time. */
@@ -56,7 +58,17 @@ export class AuditRpcController {
 
   @RpcHandler(AuditApi.usage)
   usage(@Payload() query: UsageQuery): Promise<UsageReport> {
-    return this.trail.usage(parseMonth(query?.month));
+    const offices = query?.offices;
+    if (
+      offices !== undefined &&
+      (!Array.isArray(offices) ||
+        offices.length > 1000 ||
+        !offices.every((o) => o === '*' || /^\d{5}$/.test(String(o))))
+    )
+      throw new DomainError('VALIDATION_FAILED', 'offices must be office codes', {
+        fields: { offices: ['office codes or *'] },
+      });
+    return this.trail.usage(parseMonth(query?.month), offices, this.office.code);
   }
 
   @RpcHandler(AuditApi.requestDisclosure)

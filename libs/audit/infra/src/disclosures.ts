@@ -31,6 +31,8 @@ import {
   handleCommand,
   handleCommandWithRetry,
   loadAggregate,
+  OFFICE,
+  type OfficeSettings,
   RPC_CLIENT,
   RUNTIME,
   type ServiceRuntime,
@@ -72,6 +74,7 @@ export class Disclosures {
     @Inject(RUNTIME) runtime: ServiceRuntime,
     @Inject(AuditTrail) private readonly trail: AuditTrail,
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {
     this.sealKey = deviceDataKey(runtime.config.encryptionKey);
     this.pseudonymKey = runtime.config.pseudonymKey;
@@ -96,7 +99,12 @@ export class Disclosures {
           disclosureId,
           authority: request.authority,
           legalBasis: request.legalBasis,
-          scope: { seekerId, from: scope.from, to: scope.to },
+          scope: {
+            seekerId,
+            from: scope.from,
+            to: scope.to,
+            ...(typeof scope.office === 'string' && /^(\d{5}|\*)$/.test(scope.office) ? { office: scope.office } : {}),
+          },
           requestedBy: actor,
         },
       },
@@ -108,6 +116,7 @@ export class Disclosures {
   async approve(request: ApproveDisclosureRequest, context: Context): Promise<DisclosureView> {
     const id = disclosureIdParam(request?.disclosureId);
     const actor = staffActor(request?.actor);
+    await this.scoped(id, request?.offices);
     const { state } = await this.run(
       id,
       { type: 'ApproveDisclosure', metadata: { now: this.now() }, data: { approvedBy: actor } },
@@ -122,11 +131,7 @@ export class Disclosures {
     const actor = staffActor(request?.actor);
     const after = positionParam(request?.from);
     const limit = limitParam(request?.limit);
-    const { state } = await loadAggregate<DisclosureState, DisclosureEvent>(
-      this.store,
-      disclosureStream(id),
-      disclosureDecider,
-    );
+    const state = await this.scoped(id, request?.offices);
     const view = viewOf(state);
     if (state.status !== 'approved') return view;
 
@@ -135,6 +140,7 @@ export class Disclosures {
       limit,
       ...scopePeriod(state.request.scope),
       seekerId: state.request.scope.seekerId,
+      office: { code: this.officeOf(state), home: this.office.code },
     });
     const sealed = records.map((recorded) => deviceDataOf((recorded.data as { data?: unknown })?.data)?.sealed);
     const devices = await this.openAll(sealed, id, context);
@@ -191,6 +197,26 @@ export class Disclosures {
       chunk.forEach((index, k) => (opened[index] = devices[k]));
     }
     return opened;
+  }
+
+  /** R74: the office a disclosure covers ('*' for a national one). */
+  private officeOf(state: DisclosureState): string {
+    return (state.status === 'none' ? undefined : state.request.scope.office) ?? this.office.code;
+  }
+
+  /** R72, R74: a disclosure of an office the supervisor does not work for is not found. */
+  private async scoped(id: string, offices: unknown): Promise<DisclosureState> {
+    const { state } = await loadAggregate<DisclosureState, DisclosureEvent>(
+      this.store,
+      disclosureStream(id),
+      disclosureDecider,
+    );
+    if (Array.isArray(offices) && state.status !== 'none') {
+      const office = this.officeOf(state);
+      if (!offices.includes('*') && !offices.includes(office))
+        throw new DomainError('DISCLOSURE_NOT_FOUND', 'no such disclosure', { disclosureId: id });
+    }
+    return state;
   }
 
   private run(id: string, command: DisclosureCommand, context: Context & { actor: string }) {

@@ -14,7 +14,8 @@ import {
   type UsageReport,
 } from '@soudan/audit-contracts';
 import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messaging';
-import { AppError, currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
+import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
+import { listScope, oneOffice, staffOffices, worksFor } from './scheduling/staff-offices';
 import {
   AuditEventsPageDto,
   AuditEventsQueryDto,
@@ -43,7 +44,35 @@ const actorOf = (principal: Principal | undefined) =>
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+  ) {}
+
+  /**
+   * R74: the office a disclosure covers: the named job seeker's (the first five digits of
+   * the number), else the one named, else the supervisor's only office. It must be one the
+   * supervisor works for (403 OFFICE_FORBIDDEN); '*' (every office) only for a national role.
+   */
+  private disclosureOffice(scope: { jobSeekerNumber?: string; office?: string }, principal?: Principal): string {
+    const offices = staffOffices(principal, this.office.code);
+    const number = scope.jobSeekerNumber?.normalize('NFKC').match(/^(\d{5})/)?.[1];
+    if (number) {
+      if (scope.office !== undefined && scope.office !== number)
+        throw new AppError('VALIDATION_FAILED', 400, "office must be the job seeker's office", {
+          fields: { 'scope.office': ["the job seeker's office is the first five digits of their number"] },
+        });
+      if (!worksFor(offices, number))
+        throw new AppError('OFFICE_FORBIDDEN', 403, `you do not work for office ${number}`);
+      return number;
+    }
+    if (scope.office === '*') {
+      if (!offices.includes('*'))
+        throw new AppError('OFFICE_FORBIDDEN', 403, 'only a national role may cover every office');
+      return '*';
+    }
+    return oneOffice(principal, this.office.code, scope.office);
+  }
 
   private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
     return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
@@ -76,8 +105,12 @@ export class AuditController {
   @ApiOperation({ summary: 'R50, R51 (Art. 7(1)): counts by day and slot for a month, Japan time; no personal data' })
   @ApiOkResponse({ type: UsageReportDto })
   @ApiErrors('VALIDATION_FAILED')
-  usage(@Query() query: UsageQueryDto): Promise<UsageReport> {
-    return this.call(AuditApi.usage, { month: query.month });
+  usage(@Query() query: UsageQueryDto, @CurrentPrincipal() principal?: Principal): Promise<UsageReport> {
+    // R74: an auditor reads their offices' usage; a national auditor ('*') every office's.
+    return this.call(AuditApi.usage, {
+      month: query.month,
+      offices: listScope(principal, this.office.code, query.office),
+    });
   }
 
   @Post('disclosures')
@@ -93,6 +126,7 @@ export class AuditController {
   ): Promise<DisclosureView> {
     return this.call(AuditApi.requestDisclosure, {
       ...body,
+      scope: { ...body.scope, office: this.disclosureOffice(body.scope, principal) },
       actor: actorOf(principal),
     } satisfies RequestDisclosureRequest);
   }
@@ -107,6 +141,7 @@ export class AuditController {
     return this.call(AuditApi.approveDisclosure, {
       disclosureId: disclosureId(id),
       actor: actorOf(principal),
+      offices: staffOffices(principal, this.office.code),
     } satisfies ApproveDisclosureRequest);
   }
 
@@ -127,6 +162,7 @@ export class AuditController {
     return this.call(AuditApi.getDisclosure, {
       disclosureId: disclosureId(id),
       actor: actorOf(principal),
+      offices: staffOffices(principal, this.office.code),
       ...query,
     } satisfies GetDisclosureRequest);
   }

@@ -1,5 +1,6 @@
 // Input and answers of the audit routes (api.md "Audit"), validated at the edge and
 // described for OpenAPI. The audit service checks everything again.
+import { OfficeCodeProperty } from './scheduling/scheduling.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -126,6 +127,9 @@ export class UsageQueryDto {
   @IsDefined({ message: 'month is required, e.g. 2026-12' })
   @Matches(MONTH, { message: 'month must look like 2026-12 (YYYY-MM, month 01-12)' })
   month!: string;
+
+  @OfficeCodeProperty("R74: one of the auditor's offices; all of theirs when absent")
+  office?: string;
 }
 
 class SlotCountsDto {
@@ -164,6 +168,8 @@ export class UsageTotalsDto extends SlotCountsDto {
 export class UsageReportDto {
   @ApiProperty({ example: '2026-12' }) month!: string;
   @ApiProperty({ example: 'Asia/Tokyo' }) timeZone!: string;
+  @ApiProperty({ example: ['16070'], description: "R74: the offices counted ('*': every office)" })
+  offices!: string[];
   @ApiProperty({
     type: [DayUsageDto],
     description: 'Days with anything to count, in order; counts only, no personal data',
@@ -192,6 +198,15 @@ export class DisclosureScopeDto {
   @IsDefined()
   @Matches(DATE, { message: 'to must be a date such as 2026-12-14' })
   to!: string;
+
+  @ApiPropertyOptional({
+    example: '16070',
+    description:
+      "R74: the office whose records it covers (the job seeker's office when one is named; else the supervisor's only office, or '*' for a national one)",
+  })
+  @IsOptional()
+  @Matches(/^(\d{5}|\*)$/, { message: 'office must be a five-digit office code or *' })
+  office?: string;
 }
 
 export class RequestDisclosureDto {
