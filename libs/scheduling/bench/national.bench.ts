@@ -1,0 +1,221 @@
+// Issue 10 "Scale, measured": scheduling with a synthetic national history (540 offices,
+// three counsellors each, a year of reservations: about 2 million events) beside a
+// one-office history of the same per-office size, in one run on PostgreSQL:
+// - start-up of the read models: the full fold (a first start, or a model version
+//   change) and the resume from the snapshot;
+// - the RSS of the process holding them;
+// - availability of one office (Namerikawa) under 8 concurrent clients, each asking a
+//   different 14-day range over HTTP so that answers are computed, not read back from
+//   the per-minute cache: p50, p99 and throughput.
+// Each history is served by a process of its own (the child, `--serve`), so its RSS is
+// its own and the load generator is not inside it.
+// `npm run bench:national` (BENCH_OFFICES=540, BENCH_PER_OFFICE=740: 540 x 740 x 5 ≈ 2.0
+// million events; BENCH_SECONDS=15 of load; DATABASE_URL picks the server, else a
+// throwaway local one). `-- --quick` runs 540 x 100.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { PostgresEventStore } from '@soudan/event-store';
+import { NAMERIKAWA } from '@soudan/offices';
+import { createLogger } from '@soudan/platform';
+import { createTestDatabase, startPostgres } from '@soudan/testing';
+import { systemClock } from '@soudan/time';
+import { VaultPersonalTexts } from '@soudan/scheduling-application';
+import { InMemorySeekerKeyStore } from '@soudan/seeker-keys';
+import { officeSchedulingSettings, SchedulingOffices } from '../infra/src/offices';
+import { SchedulingProjection } from '../infra/src/scheduling.projection';
+import { SchedulingQueries } from '../infra/src/scheduling.queries';
+import { appendNationalHistory } from './national-history';
+
+const quiet = createLogger({
+  name: 'bench',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, d) => d() }),
+});
+const quick = process.argv.includes('--quick');
+const OFFICES = Number(process.env.BENCH_OFFICES ?? 540);
+const PER_OFFICE = Number(process.env.BENCH_PER_OFFICE ?? (quick ? 100 : 740));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 15));
+const CLIENTS = 8;
+
+// ---------------------------------------------------------------- the serving child
+
+async function serve(url: string, schema: string) {
+  const store = await PostgresEventStore.connect({ url, schema });
+  const startOnce = async (rebuild: boolean) => {
+    const projection = new SchedulingProjection(store, quiet, { rebuild });
+    const started = performance.now();
+    await projection.start();
+    return { projection, ms: performance.now() - started };
+  };
+  const full = await startOnce(true);
+  await full.projection.snapshots.settled();
+  await full.projection.stop(); // saves the snapshot of everything folded
+  const resumed = await startOnce(false);
+  const projection = resumed.projection;
+  global.gc?.();
+  const rss = process.memoryUsage().rss;
+  const offices = new SchedulingOffices(projection.offices, officeSchedulingSettings(NAMERIKAWA));
+  const queries = new SchedulingQueries(
+    projection,
+    systemClock,
+    offices,
+    new VaultPersonalTexts(new InMemorySeekerKeyStore(), Buffer.alloc(32, 1)),
+  );
+  const server = http.createServer((request, response) => {
+    const query = new URL(request.url ?? '/', 'http://x').searchParams;
+    try {
+      const answer = queries.availability({
+        from: query.get('from')!,
+        to: query.get('to')!,
+        officeCode: query.get('office') ?? undefined,
+      });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    } catch (error) {
+      response.writeHead(422).end(String((error as Error).message));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  process.stdout.write(
+    `${JSON.stringify({
+      port,
+      fullFoldMs: full.ms,
+      resumeMs: resumed.ms,
+      resumedFrom: String(resumed.projection.resumedFrom ?? ''),
+      reservations: projection.reservations.size,
+      offices: projection.offices.size,
+      rssMb: rss / 1e6,
+    })}\n`,
+  );
+}
+
+// ---------------------------------------------------------------- the load and the report
+
+interface Served {
+  port: number;
+  fullFoldMs: number;
+  resumeMs: number;
+  reservations: number;
+  offices: number;
+  rssMb: number;
+}
+
+function startChild(url: string, schema: string): Promise<{ served: Served; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--serve', url, schema],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const line = text.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ served: JSON.parse(line) as Served, stop: () => child.kill('SIGKILL') });
+    });
+    child.on('exit', (code) => reject(new Error(`the serving process ended (${code}) before it served`)));
+  });
+}
+
+/** The i-th 14-day range: a different start each time, over the year of slots. */
+function range(i: number): { from: string; to: string } {
+  const from = new Date(Date.UTC(2026, 11, 1) + ((i * 37) % 340) * 86_400_000);
+  const to = new Date(from.getTime() + 13 * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+async function load(port: number, office: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const ask = (i: number) =>
+    new Promise<void>((resolve) => {
+      const { from, to } = range(i);
+      const started = performance.now();
+      http
+        .get({ host: '127.0.0.1', port, agent, path: `/?from=${from}&to=${to}&office=${office}` }, (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode === 200) latencies.push(performance.now() - started);
+            else errors += 1;
+            resolve();
+          });
+        })
+        .on('error', () => ((errors += 1), resolve()));
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < until) await ask(sent++);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  return { requests: sorted.length, errors, perSecond: sorted.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function main() {
+  const pg = await startPostgres();
+  const national = await createTestDatabase(pg, 'soudan_bench_national');
+  const one = await createTestDatabase(pg, 'soudan_bench_one');
+  const suffix = String(Date.now());
+  const histories = [
+    { name: 'one office', url: one.url, schema: `bench_one_${suffix}`, offices: 1 },
+    { name: `${OFFICES} offices`, url: national.url, schema: `bench_national_${suffix}`, offices: OFFICES },
+  ];
+  const rows: string[] = [];
+  try {
+    for (const h of histories) {
+      const store = await PostgresEventStore.connect({ url: h.url, schema: h.schema });
+      const started = performance.now();
+      const events = await appendNationalHistory(store, {
+        offices: h.offices,
+        perOffice: PER_OFFICE,
+        onProgress: (n) => {
+          if (n % 100_000 < 1000) process.stderr.write(`  ${h.name}: ${n} events\r`);
+        },
+      });
+      await store.close();
+      console.log(`${h.name}: ${events} events appended in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      const { served, stop } = await startChild(h.url, h.schema);
+      try {
+        // Warm-up, then the measured window.
+        await load(served.port, NAMERIKAWA.code).catch(() => undefined);
+        const figures = await load(served.port, NAMERIKAWA.code);
+        rows.push(
+          `| ${h.name} | ${events.toLocaleString('en')} | ${(served.fullFoldMs / 1000).toFixed(1)} s | ${(served.resumeMs / 1000).toFixed(2)} s | ${served.rssMb.toFixed(0)} MB | ${figures.p50.toFixed(2)} ms | ${figures.p99.toFixed(2)} ms | ${figures.perSecond.toFixed(0)}/s | ${figures.errors} |`,
+        );
+        console.log(h.name, JSON.stringify({ ...served, ...figures }));
+      } finally {
+        stop();
+      }
+    }
+  } finally {
+    await national.drop();
+    await one.drop();
+    await pg.stop();
+  }
+  console.log(
+    [
+      '',
+      `Scheduling with a national history, ${new Date().toISOString()}, ${OFFICES} offices x ${PER_OFFICE} reservations each; availability of 16070 for 14-day ranges, ${CLIENTS} clients, ${SECONDS} s`,
+      '',
+      '| history | events | full fold | resume from snapshot | RSS (read models) | availability p50 | p99 | throughput | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+  );
+}
+
+if (process.argv.includes('--serve')) {
+  const [url, schema] = process.argv.slice(process.argv.indexOf('--serve') + 1);
+  await serve(url, schema);
+} else {
+  await main();
+}
