@@ -16,6 +16,7 @@ import { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
 import { BUILT_IN_TERMS, nationalTerms } from './terms';
 import { schedulingDriver } from './testing/scheduling-driver';
+import { appendSyntheticHistory } from './testing/synthetic-history';
 
 const quiet = createLogger({ name: 't', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 
@@ -195,5 +196,47 @@ describe('offices side by side in one scheduling service (R70-R73)', () => {
     expect(adopted.body).toContain('ハローワーク飯田橋（以下「当ハローワーク」といいます。）');
     expect(adopted.body).not.toContain('ハローワーク滑川');
     expect(nationalTerms('ハローワーク滑川')).toBe(BUILT_IN_TERMS);
+  });
+});
+
+describe('a one-office history from before the registry (issue 10, migration)', () => {
+  let server: TestPostgresServer;
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    db = await createTestDatabase(server, 'soudan_offices_migration');
+    store = await PostgresEventStore.connect({ url: db.url, schema: 'scheduling_before_offices' });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+    await server?.stop();
+  });
+
+  it('R70, R71: with no registry events at all, its reservations, slots and capacity read as the configured office’s', async () => {
+    // Written as a one-office deployment wrote them: no office-registry stream.
+    await appendSyntheticHistory(store, 500);
+    const projection = new SchedulingProjection(store, quiet);
+    await projection.start();
+    try {
+      expect(projection.offices.size).toBe(0);
+      const offices = new SchedulingOffices(projection.offices, officeSchedulingSettings(NAMERIKAWA));
+      const queries = new SchedulingQueries(projection, new ManualClock('2026-11-25T01:00:00.000Z'), offices, {
+        open: async (items: unknown[]) => items.map(() => undefined),
+      } as never);
+      const all = await queries.staffReservations({ offices: ['16070'] });
+      expect(all.length).toBe(projection.reservations.size);
+      expect(await queries.staffReservations({ offices: ['13010'] })).toEqual([]);
+      // 10:30 on Wednesday 2 December: capacity 2 in the history's settings, one place booked.
+      const slot = queries
+        .availability({ from: '2026-12-02', to: '2026-12-02', officeCode: '16070' })
+        .slots.find((s) => s.start === '2026-12-02T01:30:00.000Z');
+      expect(slot).toBeDefined();
+      expect(slot!.remaining).toBe(1);
+    } finally {
+      await projection.stop();
+    }
   });
 });

@@ -173,11 +173,9 @@ export class SchedulingProjection implements SchedulingModel {
         if (isBooked(after)) this.byJoinToken.set(after.joinToken, id);
       }
     } else if (stream.startsWith('slot-')) {
-      // slot-{office}-{start}: the office from the stream, the start as the event gives it.
-      const key = slotKey(
-        stream.slice('slot-'.length, stream.indexOf('-', 'slot-'.length)),
-        (event.data as { slot: string }).slot,
-      );
+      // slot-{office}-{start as ISO}: the office and the instant from the stream, one key however the event wrote it.
+      const dash = stream.indexOf('-', 'slot-'.length);
+      const key = slotKey(stream.slice('slot-'.length, dash), stream.slice(dash + 1));
       this.slots.set(key, slotDecider.evolve(this.slots.get(key) ?? slotDecider.initialState(), typed as SlotEvent));
     } else if (stream.startsWith('capacity-')) {
       const office = stream.slice('capacity-'.length);
