@@ -15,6 +15,7 @@ import {
   type SecuredNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
+import { secondOfficeJourney } from './support/offices';
 import { principalEnvFor, principalKeysForRun } from './support/principal-keys';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
@@ -118,6 +119,16 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
       (e) => e.type === 'NotificationSent' && e.data.reservationId === id,
     );
     expect(sent.data.template).toBe('request-received');
+  });
+
+  it('R71: a second office side by side over NATS: its seeker books its own slot and is mailed in its name', async () => {
+    await secondOfficeJourney(baseUrl, sessions.admin, {
+      signInLink: (email) =>
+        smtp.waitFor(
+          (m) => m.headers.get('x-soudan-template') === 'sign-in-link' && JSON.stringify(m.to).includes(email),
+        ),
+      aboutReservation: (id) => smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id),
+    });
   });
 
   it('answers bad input with api.md error bodies, never a 500', async () => {

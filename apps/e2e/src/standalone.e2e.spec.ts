@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eventually, freePort } from '@soudan/testing';
+import { secondOfficeJourney } from './support/offices';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
   ADMIN_PASSWORD,
@@ -168,92 +169,21 @@ describe('embedded: the whole system in one process (npm start)', () => {
   });
 
   it('R71: a seeker of a second office sees its slots, terms and phone, books there, and is mailed in its name', async () => {
-    const admin = { authorization: `Bearer ${sessions.admin}` };
-    const put = await fetch(`${baseUrl}/api/v1/offices/13010`, {
-      method: 'PUT',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'ハローワーク飯田橋',
-        phone: '03-3812-8609',
-        email: '13010hw01@mhlw.go.jp',
-        hours: { open: '09:00', close: '17:00', slotMinutes: 30 },
-        meetingBaseUrl: 'https://meet.soudan.example/room',
-        publicBaseUrl: baseUrl,
-      }),
+    await secondOfficeJourney(baseUrl, sessions.admin, {
+      signInLink: (email) =>
+        eventually(
+          async () => {
+            const dir = join(dataDir, 'outbox');
+            for (const file of readdirSync(dir).filter((f) => f.startsWith('sign-in-') && f.endsWith('.eml'))) {
+              const mail = await simpleParser(readFileSync(join(dir, file)));
+              if (JSON.stringify(mail.to).includes(email)) return mail;
+            }
+            return undefined;
+          },
+          { timeoutMs: 30_000, what: `the sign-in mail to ${email}` },
+        ),
+      aboutReservation: async (id) => (await outboxMail(dataDir, id)).mail,
     });
-    expect(put.status).toBe(201);
-    const seeker = { jobSeekerNumber: '13010-00000071', name: '飯田 花子', email: 'iidabashi@example.jp' };
-    const added = await post(
-      baseUrl,
-      '/staff/seekers',
-      { ...seeker, officeCode: '13010', status: 'registered' },
-      admin,
-    );
-    expect([200, 201]).toContain(added.status);
-    expect(
-      (await post(baseUrl, '/auth/seeker/link', { jobSeekerNumber: seeker.jobSeekerNumber, email: seeker.email }))
-        .status,
-    ).toBe(202);
-    const signInMail = await eventually(
-      async () => {
-        const dir = join(dataDir, 'outbox');
-        for (const file of readdirSync(dir).filter((f) => f.startsWith('sign-in-') && f.endsWith('.eml'))) {
-          const mail = await simpleParser(readFileSync(join(dir, file)));
-          if (JSON.stringify(mail.to).includes(seeker.email)) return mail;
-        }
-        return undefined;
-      },
-      { timeoutMs: 30_000, what: 'the second office’s sign-in mail' },
-    );
-    // The link comes in the name of the seeker's office, with its phone and hours.
-    expect(signInMail.subject).toContain('ハローワーク飯田橋');
-    expect(signInMail.text).toContain('TEL 03-3812-8609（相談時間 09:00〜17:00');
-    const session = await post(baseUrl, '/auth/seeker/session', { token: tokenInMailText(signInMail.text) });
-    expect(session.body).toMatchObject({ accessToken: expect.any(String), officeCode: '13010' });
-    const token = { authorization: `Bearer ${session.body.accessToken as string}` };
-
-    expect((await get(baseUrl, '/office?code=13010')).body).toMatchObject({
-      name: 'ハローワーク飯田橋',
-      phone: '03-3812-8609',
-    });
-    expect((await get(baseUrl, '/office?code=99999')).status).toBe(404);
-    const nine = '2026-12-10T00:00:00.000Z'; // 09:00 JST: Iidabashi's hours, not Namerikawa's
-    const starts = async (query: string) =>
-      (await get(baseUrl, `/availability?from=2026-12-10&to=2026-12-10${query}`)).body.slots.map((s: any) => s.start);
-    expect(await starts('&office=13010')).toContain(nine);
-    expect(await starts('')).not.toContain(nine);
-    expect((await get(baseUrl, '/availability?from=2026-12-10&to=2026-12-10&office=99999')).body.code).toBe(
-      'OFFICE_NOT_SERVED',
-    );
-    const terms = await get(baseUrl, '/terms/current?office=13010');
-    expect(terms.body.body).toContain('ハローワーク飯田橋（以下「当ハローワーク」といいます。）');
-
-    const created = await post(
-      baseUrl,
-      '/reservations',
-      {
-        ...seeker,
-        desiredSlots: ['2026-12-10T09:00:00+09:00'],
-        topic: '求人の探し方',
-        onlineReason: '育児のため',
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
-      },
-      token,
-    );
-    expect(created.status).toBe(201);
-    const { mail } = await outboxMail(dataDir, created.body.id);
-    expect(mail.subject).toBe('【ハローワーク飯田橋】オンライン職業相談のお申込みを受け付けました');
-    expect(mail.text).not.toContain('滑川');
-    const mine = await get(baseUrl, `/reservations/${created.body.id as string}`, token);
-    expect(mine.body.officePhone).toBe('03-3812-8609');
   });
 
   it('survives kill -9: history is kept, and work accepted before the crash is finished after restart', async () => {
