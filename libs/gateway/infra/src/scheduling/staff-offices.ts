@@ -27,8 +27,10 @@ export function listScope(principal: Principal | undefined, home: string, office
 }
 
 /**
- * The one office a setting is for (capacity, terms): the one named, else the member's
- * only office; a member of several offices (or a national role) must name it.
+ * The one office a setting is for (capacity, terms, a disclosure): the one named, else the
+ * member's only office, else the configured office when they work for it (a national
+ * role, or a member of several offices among them the configured one: what the console
+ * sets without naming one). Otherwise the office must be named (400).
  */
 export function oneOffice(principal: Principal | undefined, home: string, office?: string): string {
   const offices = staffOffices(principal, home);
@@ -37,6 +39,7 @@ export function oneOffice(principal: Principal | undefined, home: string, office
     return office;
   }
   if (offices.length === 1 && offices[0] !== '*') return offices[0];
+  if (worksFor(offices, home)) return home;
   throw new AppError('VALIDATION_FAILED', 400, 'name the office (you work for more than one)', {
     fields: { office: ['required for a member of several offices'] },
   });
