@@ -120,7 +120,9 @@ describe('seeker sign-in by e-mailed link', () => {
     const token = await linkFor(HANAKO);
     const session = await call(gateway.url, 'POST', '/auth/seeker/session', { body: { token }, headers: from() });
     expect(session.status).toBe(201);
-    expect(Object.keys(session.body)).toEqual(['accessToken']);
+    expect(Object.keys(session.body)).toEqual(['accessToken', 'officeCode']);
+    // R71: the seeker's office is the first five digits of their number.
+    expect(session.body.officeCode).toBe('16070');
     const claims = decodeJwt(session.body.accessToken);
     expect(claims).toMatchObject({
       kind: 'seeker',
