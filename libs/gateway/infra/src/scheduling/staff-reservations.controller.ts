@@ -28,7 +28,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
 import { reservationId } from './ids';
-import { listScope, oneOffice, staffOffices } from './staff-offices';
+import { listScope, oneOffice, staffOffices, worksFor } from './staff-offices';
 import {
   CapacityDto,
   FollowUpDto,
@@ -232,13 +232,30 @@ export class StaffReservationsController {
         return [];
       }),
     ]);
+    // R72: a member of some offices sees the mail and replies of those offices' reservations;
+    // what concerns the deployment itself (dead letters, the access record, mail about no
+    // reservation) goes to those who work for the configured office or nationally.
+    const offices = staffOffices(principal, this.office.code);
+    const national = offices.includes('*');
+    const home = worksFor(offices, this.office.code);
+    const visible = national
+      ? undefined
+      : new Set(
+          (await this.call(SchedulingApi.listStaffReservations, { offices })).map((r: StaffReservationView) => r.id),
+        );
+    const mine = (ids: Array<string | undefined>) => {
+      const named = ids.filter((id): id is string => typeof id === 'string');
+      return visible === undefined || (named.length === 0 ? home : named.some((id) => visible.has(id)));
+    };
     return {
       overdueRequests: overdue,
-      undeliverableMail: notification.undeliverableMail ?? [],
+      undeliverableMail: (notification.undeliverableMail ?? []).filter((m) =>
+        mine([m.reservationId, ...(m.reservationIds ?? [])]),
+      ),
       noShowReviews: reviews,
-      deadLetters: notification.deadLetters ?? [],
-      unreadableReplies: unreadable,
-      accessRecord,
+      deadLetters: national || home ? (notification.deadLetters ?? []) : [],
+      unreadableReplies: unreadable.filter((r) => mine([r.reservationId])),
+      accessRecord: national || home ? accessRecord : [],
     };
   }
 
