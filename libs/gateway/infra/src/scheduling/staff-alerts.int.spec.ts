@@ -117,6 +117,11 @@ describe('GET /staff/alerts and POST /staff/alerts/{id}/resolution', () => {
       alerts() {
         return [{ id: 'r-0', status: 'requested', overdue: true }];
       }
+      // R72: the reservations of the members' office, whose mail and replies they see.
+      @MessagePattern(SchedulingPatterns.listStaffReservations)
+      reservations() {
+        return [{ id: 'r-1' }, { id: 'r-3' }];
+      }
     }
     @Controller()
     class StubNotification {
