@@ -149,7 +149,8 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
     expect(token).toBeDefined();
     const session = await call('POST', '/auth/seeker/session', { body: { token } });
     expect(session.status).toBe(201);
-    expect(session.body).toEqual({ accessToken: expect.any(String) });
+    // R71: the session names the seeker's office, the first five digits of their number.
+    expect(session.body).toEqual({ accessToken: expect.any(String), officeCode: '16070' });
     // One use only.
     const again = await call('POST', '/auth/seeker/session', { body: { token } });
     expect(again.status).toBe(401);
