@@ -241,7 +241,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every office of the deployment, by code (national administrator) */
+        /** Every office of the deployment, by code (national administrator; an office administrator: their offices) */
         get: operations["OfficesController_list"];
         put?: never;
         post?: never;
@@ -699,7 +699,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every staff account, by name (admin) */
+        /** Every staff account, by name (admin; R72: an office's administrator sees its accounts) */
         get: operations["StaffUsersController_list"];
         put?: never;
         /** Add a staff user (admin) */
@@ -758,6 +758,26 @@ export interface paths {
         put?: never;
         /** Re-enable a disabled account (admin) */
         post: operations["StaffUsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/users/{username}/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * R72: replace the offices an account works for (national administrator)
+         * @description Five-digit office codes, or ['*'] for every office. The account's tokens end at once; the last enabled national administrator keeps '*'.
+         */
+        put: operations["StaffUsersController_setOffices"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -987,6 +1007,13 @@ export interface components {
             topic: string;
         };
         CreateStaffUserDto: {
+            /**
+             * @description R72: the offices the account works for: five-digit codes, or ['*'] for every office (a national role, given only by a national administrator). Default: the creating administrator's only office, else the configured office.
+             * @example [
+             *       "16070"
+             *     ]
+             */
+            offices?: string[];
             /**
              * Format: password
              * @description At least 12 characters, hard to guess
@@ -1778,6 +1805,16 @@ export interface components {
             channel: "phone" | "email";
             note?: string;
         };
+        StaffOfficesDto: {
+            /**
+             * @description Five-digit office codes, or ['*']
+             * @example [
+             *       "16070",
+             *       "16010"
+             *     ]
+             */
+            offices: string[];
+        };
         StaffPasswordChangeDto: {
             /** Format: password */
             newPassword: string;
@@ -1811,6 +1848,13 @@ export interface components {
             /** @description Bearer token for the staff routes (30 minutes) */
             accessToken: string;
             /**
+             * @description R72: the offices the member works for ('*': every office)
+             * @example [
+             *       "16070"
+             *     ]
+             */
+            offices: string[];
+            /**
              * @example [
              *       "admin",
              *       "supervisor"
@@ -1831,6 +1875,13 @@ export interface components {
             disabled: boolean;
             /** @description After a password reset, until the user has chosen a new password */
             mustChangePassword: boolean;
+            /**
+             * @description R72: the offices it works for ('*': every office)
+             * @example [
+             *       "16070"
+             *     ]
+             */
+            offices: string[];
             /**
              * @example [
              *       "counsellor"
@@ -2810,7 +2861,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description FORBIDDEN (allowed: admin) */
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,7 +2931,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description FORBIDDEN (allowed: admin) */
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2946,7 +3005,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description FORBIDDEN (allowed: admin) */
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4578,7 +4641,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description FORBIDDEN (allowed: admin) */
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4786,6 +4853,89 @@ export interface operations {
                 };
             };
             /** @description REVISION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StaffUsersController_setOffices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffOfficesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description STAFF_USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description LAST_ADMIN | REVISION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -25,6 +25,8 @@ export interface ListAuditEventsQuery {
   since?: string;
   /** Exclusive instant (ISO-8601). */
   until?: string;
+  /** R74: only these offices' records ('*': every office); every record when absent. */
+  offices?: string[];
 }
 
 export interface AuditEventView {

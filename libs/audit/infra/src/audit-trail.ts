@@ -114,9 +114,35 @@ export class AuditTrail implements OnApplicationBootstrap {
     await this.lane.run(() => this.append(event));
   }
 
-  async list(query: TrailQuery): Promise<AuditEventsPage> {
+  /**
+   * A page of the trail. R74: with `offices`, only those offices' records (see officeOf);
+   * the page may then hold fewer than `limit`, and `next` still reads on after it.
+   */
+  async list(query: TrailQuery & { offices?: readonly string[]; home?: string }): Promise<AuditEventsPage> {
     const { records, next } = await this.query(query);
-    return { events: records.map(toView), next };
+    const { offices, home } = query;
+    const shown =
+      offices && home && !offices.includes('*')
+        ? records.filter((r) => offices.includes(this.officeOf(r, home)))
+        : records;
+    return { events: shown.map(toView), next };
+  }
+
+  /**
+   * R74: the office a record belongs to: a reservation's by its office, a seeker's by the
+   * office of their requests, an office's terms by the office; what concerns no office
+   * (staff and anonymous access, the registry) by the home office, the one the deployment
+   * was configured with.
+   */
+  private officeOf(record: RecordedEvent, home: string): string {
+    const inner = (record.data as { data?: { reservationId?: unknown } })?.data;
+    const reservationId = inner && typeof inner === 'object' ? inner.reservationId : undefined;
+    if (typeof reservationId === 'string') return this.usageTally.officeOf(reservationId) ?? home;
+    const seekerId = subjectOf(record.data as AuditRecordData);
+    if (seekerId) return this.usageTally.officeOfSeeker(seekerId) ?? home;
+    const stream = (record.data as { stream?: unknown })?.stream;
+    const terms = typeof stream === 'string' ? /^terms-(\d{5})$/.exec(stream)?.[1] : undefined;
+    return terms ?? home;
   }
 
   /** R52: the records of a disclosure's scope that carry device data, with their stored data (sealed values included). */
@@ -140,16 +166,7 @@ export class AuditTrail implements OnApplicationBootstrap {
       : records;
     const office = query.office;
     if (!office || office.code === '*') return { records: exact, next };
-    const ofOffice = exact.filter((r) => {
-      const inner = (r.data as { data?: { reservationId?: unknown } })?.data;
-      const reservationId = inner && typeof inner === 'object' ? inner.reservationId : undefined;
-      if (typeof reservationId === 'string')
-        return (this.usageTally.officeOf(reservationId) ?? office.home) === office.code;
-      const seekerId = subjectOf(r.data as AuditRecordData);
-      if (seekerId) return (this.usageTally.officeOfSeeker(seekerId) ?? office.home) === office.code;
-      return office.code === office.home;
-    });
-    return { records: ofOffice, next };
+    return { records: exact.filter((r) => this.officeOf(r, office.home) === office.code), next };
   }
 
   /** R74: the offices' month; reservations of a history without offices count as `home`'s. */

@@ -48,6 +48,8 @@ export class AuditRpcController {
       category: categoryParam(query?.category),
       sinceMs,
       untilMs,
+      offices: officesParam(query?.offices),
+      home: this.office.code,
     });
   }
 
@@ -58,17 +60,7 @@ export class AuditRpcController {
 
   @RpcHandler(AuditApi.usage)
   usage(@Payload() query: UsageQuery): Promise<UsageReport> {
-    const offices = query?.offices;
-    if (
-      offices !== undefined &&
-      (!Array.isArray(offices) ||
-        offices.length > 1000 ||
-        !offices.every((o) => o === '*' || /^\d{5}$/.test(String(o))))
-    )
-      throw new DomainError('VALIDATION_FAILED', 'offices must be office codes', {
-        fields: { offices: ['office codes or *'] },
-      });
-    return this.trail.usage(parseMonth(query?.month), offices, this.office.code);
+    return this.trail.usage(parseMonth(query?.month), officesParam(query?.offices), this.office.code);
   }
 
   @RpcHandler(AuditApi.requestDisclosure)
@@ -85,4 +77,16 @@ export class AuditRpcController {
   getDisclosure(@Payload() request: GetDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
     return this.disclosures.get(request, context(ctx));
   }
+}
+
+/** R74: the offices a reader works for ('*': every office); absent: no narrowing. */
+function officesParam(offices: unknown): string[] | undefined {
+  if (
+    offices !== undefined &&
+    (!Array.isArray(offices) || offices.length > 1000 || !offices.every((o) => o === '*' || /^\d{5}$/.test(String(o))))
+  )
+    throw new DomainError('VALIDATION_FAILED', 'offices must be office codes', {
+      fields: { offices: ['office codes or *'] },
+    });
+  return offices as string[] | undefined;
 }

@@ -83,8 +83,9 @@ export class AuditController {
   @ApiOperation({ summary: 'R53: replay the history from any position, filtered by category and time' })
   @ApiOkResponse({ type: AuditEventsPageDto, description: 'Device data pseudonymized (R52)' })
   @ApiErrors('VALIDATION_FAILED')
-  events(@Query() query: AuditEventsQueryDto): Promise<AuditEventsPage> {
-    return this.call(AuditApi.listEvents, query);
+  events(@Query() query: AuditEventsQueryDto, @CurrentPrincipal() principal?: Principal): Promise<AuditEventsPage> {
+    // R74: an auditor replays their offices' records; a national auditor every record.
+    return this.call(AuditApi.listEvents, { ...query, offices: staffOffices(principal, this.office.code) });
   }
 
   @Get('integrity')

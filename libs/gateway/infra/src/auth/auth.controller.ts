@@ -69,7 +69,11 @@ export class AuthController {
   async staffSession(@Body() body: StaffSessionRequestDto, @Req() request: Request): Promise<StaffSessionDto> {
     const principal = await this.staff.signIn(body.username, body.password, clientIp(request));
     (request as Request & { principal?: unknown }).principal = principal;
-    return { accessToken: await this.tokens.issue(principal), roles: principal.roles };
+    return {
+      accessToken: await this.tokens.issue(principal),
+      roles: principal.roles,
+      offices: principal.offices ?? [this.office.code],
+    };
   }
 
   @Post('staff/password')
@@ -90,6 +94,10 @@ export class AuthController {
       clientIp(request),
     );
     (request as Request & { principal?: unknown }).principal = principal;
-    return { accessToken: await this.tokens.issue(principal), roles: principal.roles };
+    return {
+      accessToken: await this.tokens.issue(principal),
+      roles: principal.roles,
+      offices: principal.offices ?? [this.office.code],
+    };
   }
 }

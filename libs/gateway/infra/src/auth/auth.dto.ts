@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -17,6 +18,10 @@ import { STAFF_ROLES, type StaffRole } from './roles';
 /** A value that ends up in a mail header must stay one line (no CR, LF or other controls). */
 const ONE_LINE = /^\P{Cc}*$/u;
 export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+/** R72: an office code, or '*' for every office. */
+const OFFICE_OR_ALL = /^(\d{5}|\*)$/;
+/** About as many offices as the country has: one account never needs more. */
+const MAX_STAFF_OFFICES = 600;
 
 export class SeekerLinkRequestDto {
   @ApiProperty({ example: '16070-12345678', description: 'Job seeker number (求職番号) NNNNN-NNNNNNNN' })
@@ -68,6 +73,12 @@ export class StaffSessionRequestDto {
 export class StaffSessionDto {
   @ApiProperty({ description: 'Bearer token for the staff routes (30 minutes)' }) accessToken!: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['admin', 'supervisor'] }) roles!: StaffRole[];
+  @ApiProperty({
+    type: [String],
+    example: ['16070'],
+    description: "R72: the offices the member works for ('*': every office)",
+  })
+  offices!: string[];
 }
 
 export class CreateStaffUserDto {
@@ -93,11 +104,28 @@ export class CreateStaffUserDto {
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true })
   roles!: StaffRole[];
+
+  @ApiProperty({
+    type: [String],
+    required: false,
+    example: ['16070'],
+    description:
+      "R72: the offices the account works for: five-digit codes, or ['*'] for every office (a national role, given only by a national administrator). Default: the creating administrator's only office, else the configured office.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_STAFF_OFFICES)
+  @ArrayUnique()
+  @Matches(OFFICE_OR_ALL, { each: true, message: 'each office must be a five-digit code, or *' })
+  offices?: string[];
 }
 
 export class StaffUserDto {
   @ApiProperty({ example: 'tanaka' }) username!: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['counsellor'] }) roles!: StaffRole[];
+  @ApiProperty({ type: [String], example: ['16070'], description: "R72: the offices it works for ('*': every office)" })
+  offices!: string[];
   @ApiProperty({ description: 'A disabled account cannot sign in; its tokens ended when it was disabled' })
   disabled!: boolean;
   @ApiProperty({ description: 'After a password reset, until the user has chosen a new password' })
@@ -117,6 +145,16 @@ export class StaffRolesDto {
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true })
   roles!: StaffRole[];
+}
+
+export class StaffOfficesDto {
+  @ApiProperty({ type: [String], example: ['16070', '16010'], description: "Five-digit office codes, or ['*']" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_STAFF_OFFICES)
+  @ArrayUnique()
+  @Matches(OFFICE_OR_ALL, { each: true, message: 'each office must be a five-digit code, or *' })
+  offices!: string[];
 }
 
 export class StaffPasswordResetDto {

@@ -64,6 +64,7 @@ export class AuthModule {
       hasher,
       runtime.clock,
       logger,
+      runtime.office.code,
       { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits },
       limits,
     );

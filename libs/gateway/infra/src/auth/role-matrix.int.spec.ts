@@ -55,13 +55,18 @@ describe('role matrix: every route × every caller', () => {
       })
     ).body.accessToken as string;
     // One account per role, the admin role alone included, so the matrix sees what each
-    // role may do by itself (tokens of accounts that do not exist are refused).
+    // role may do by itself (tokens of accounts that do not exist are refused). National
+    // accounts: what offices allow is the office matrix's (staff-offices.int.spec.ts).
     for (const role of STAFF_ROLES) {
       const username = `only-${role}`;
       const password = `Tateyama-Matrix-${STAFF_ROLES.indexOf(role)}9!x`;
       expect(
-        (await call(gateway.url, 'POST', '/staff/users', { token: admin, body: { username, password, roles: [role] } }))
-          .status,
+        (
+          await call(gateway.url, 'POST', '/staff/users', {
+            token: admin,
+            body: { username, password, roles: [role], offices: ['*'] },
+          })
+        ).status,
       ).toBe(201);
       const session = await call(gateway.url, 'POST', '/auth/staff/session', { body: { username, password } });
       callers.push({ name: role, role, token: session.body.accessToken });

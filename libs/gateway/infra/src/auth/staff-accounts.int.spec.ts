@@ -71,6 +71,7 @@ describe('staff accounts: list, roles, disable, reset (two gateway replicas)', (
     expect(listed.body.users[2]).toEqual({
       username: 'kato',
       roles: ['counsellor'],
+      offices: ['16070'],
       disabled: false,
       mustChangePassword: false,
       createdAt: expect.any(String),

@@ -58,7 +58,7 @@ describe('staff sign-in and accounts', () => {
   it('creates admin (admin, supervisor) at the first start from ADMIN_PASSWORD and keeps only an argon2id hash', async () => {
     const session = await signIn('admin', TEST_ADMIN_PASSWORD);
     expect(session.status).toBe(201);
-    expect(session.body).toEqual({ accessToken: expect.any(String), roles: ['admin', 'supervisor'] });
+    expect(session.body).toEqual({ accessToken: expect.any(String), roles: ['admin', 'supervisor'], offices: ['*'] });
     expect(decodeJwt(session.body.accessToken)).toMatchObject({
       kind: 'staff',
       sub: 'staff:admin',
@@ -79,6 +79,7 @@ describe('staff sign-in and accounts', () => {
     expect(created.body).toEqual({
       username: 'tanaka',
       roles: ['counsellor'],
+      offices: ['16070'],
       disabled: false,
       mustChangePassword: false,
       createdAt: expect.any(String),

@@ -1,11 +1,24 @@
 // Staff accounts (admin): add, list, change roles, disable and re-enable, reset the
-// password. Every change but re-enabling ends the account's tokens at once (staff-users.ts).
+// password, assign offices. Every change but re-enabling ends the account's tokens at once
+// (staff-users.ts). R72: an administrator of offices sees and manages those offices'
+// accounts only; a national administrator ('*') every account, and only they assign offices.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from './api-errors';
-import { CreateStaffUserDto, StaffPasswordResetDto, StaffRolesDto, StaffUserDto, StaffUserListDto } from './auth.dto';
-import { actorOf, CurrentPrincipal, Roles, type Principal } from './roles';
+import {
+  CreateStaffUserDto,
+  StaffOfficesDto,
+  StaffPasswordResetDto,
+  StaffRolesDto,
+  StaffUserDto,
+  StaffUserListDto,
+} from './auth.dto';
+import { actorOf, CurrentPrincipal, Roles, type Principal, type StaffPrincipal } from './roles';
 import { StaffDirectory } from './staff-users';
+
+/** The acting member (only staff reach these routes). */
+const staffOf = (principal: Principal | undefined): StaffPrincipal | undefined =>
+  principal?.kind === 'staff' ? principal : undefined;
 
 @ApiTags('staff')
 @Controller('staff/users')
@@ -17,17 +30,17 @@ export class StaffUsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a staff user (admin)' })
   @ApiCreatedResponse({ type: StaffUserDto })
-  @ApiErrors('VALIDATION_FAILED', 'WEAK_PASSWORD', 'STAFF_USER_EXISTS', 'SERVICE_BUSY')
+  @ApiErrors('VALIDATION_FAILED', 'WEAK_PASSWORD', 'STAFF_USER_EXISTS', 'OFFICE_FORBIDDEN', 'SERVICE_BUSY')
   create(@Body() body: CreateStaffUserDto, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
-    return this.staff.create(body, actorOf(principal));
+    return this.staff.create(body, actorOf(principal), staffOf(principal));
   }
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Every staff account, by name (admin)' })
+  @ApiOperation({ summary: "Every staff account, by name (admin; R72: an office's administrator sees its accounts)" })
   @ApiOkResponse({ type: StaffUserListDto })
-  async list(): Promise<StaffUserListDto> {
-    return { users: await this.staff.list() };
+  async list(@CurrentPrincipal() principal: Principal): Promise<StaffUserListDto> {
+    return { users: await this.staff.list(staffOf(principal)) };
   }
 
   @Get(':username')
@@ -35,8 +48,8 @@ export class StaffUsersController {
   @ApiOperation({ summary: 'One staff account (admin)' })
   @ApiOkResponse({ type: StaffUserDto })
   @ApiErrors('STAFF_USER_NOT_FOUND')
-  get(@Param('username') username: string): Promise<StaffUserDto> {
-    return this.staff.get(username);
+  get(@Param('username') username: string, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
+    return this.staff.get(username, staffOf(principal));
   }
 
   @Put(':username/roles')
@@ -52,7 +65,24 @@ export class StaffUsersController {
     @Body() body: StaffRolesDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StaffUserDto> {
-    return this.staff.setRoles(username, body.roles, actorOf(principal));
+    return this.staff.setRoles(username, body.roles, actorOf(principal), staffOf(principal));
+  }
+
+  @Put(':username/offices')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'R72: replace the offices an account works for (national administrator)',
+    description:
+      "Five-digit office codes, or ['*'] for every office. The account's tokens end at once; the last enabled national administrator keeps '*'.",
+  })
+  @ApiOkResponse({ type: StaffUserDto })
+  @ApiErrors('VALIDATION_FAILED', 'STAFF_USER_NOT_FOUND', 'OFFICE_FORBIDDEN', 'LAST_ADMIN', 'REVISION_CONFLICT')
+  setOffices(
+    @Param('username') username: string,
+    @Body() body: StaffOfficesDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StaffUserDto> {
+    return this.staff.setOffices(username, body.offices, actorOf(principal), staffOf(principal));
   }
 
   @Post(':username/disable')
@@ -65,7 +95,7 @@ export class StaffUsersController {
   @ApiOkResponse({ type: StaffUserDto })
   @ApiErrors('STAFF_USER_NOT_FOUND', 'LAST_ADMIN', 'REVISION_CONFLICT')
   disable(@Param('username') username: string, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
-    return this.staff.disable(username, actorOf(principal));
+    return this.staff.disable(username, actorOf(principal), staffOf(principal));
   }
 
   @Post(':username/enable')
@@ -75,7 +105,7 @@ export class StaffUsersController {
   @ApiOkResponse({ type: StaffUserDto })
   @ApiErrors('STAFF_USER_NOT_FOUND', 'REVISION_CONFLICT')
   enable(@Param('username') username: string, @CurrentPrincipal() principal: Principal): Promise<StaffUserDto> {
-    return this.staff.enable(username, actorOf(principal));
+    return this.staff.enable(username, actorOf(principal), staffOf(principal));
   }
 
   @Post(':username/password-reset')
@@ -92,6 +122,6 @@ export class StaffUsersController {
     @Param('username') username: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StaffPasswordResetDto> {
-    return this.staff.resetPassword(username, actorOf(principal));
+    return this.staff.resetPassword(username, actorOf(principal), staffOf(principal));
   }
 }

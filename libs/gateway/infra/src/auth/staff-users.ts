@@ -8,6 +8,12 @@
 // `generation` on; tokens carry the generation they were issued at, and the AuthGuard
 // refuses a token of an older generation or of a disabled account on its next request,
 // on every replica (it reads the account's stream), not when the token expires.
+//
+// R72: every account works for one or more offices (`offices`; '*' is every office, a
+// national role). An account made before offices existed names none and works for the
+// office the deployment is configured with. A national administrator assigns offices; an
+// administrator of offices manages the accounts of those offices only, and does not see
+// the others (404, as for an unknown name).
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
@@ -29,10 +35,19 @@ export const STAFF_INDEX_STREAM = 'staff-users';
 export type StaffUserEvent =
   | {
       type: 'StaffUserCreated';
-      data: { username: string; roles: StaffRole[]; passwordHash: string; createdBy: string; createdAt: string };
+      data: {
+        username: string;
+        roles: StaffRole[];
+        passwordHash: string;
+        createdBy: string;
+        createdAt: string;
+        /** R72; absent on accounts made before offices existed (the configured office). */
+        offices?: string[];
+      };
     }
   | { type: 'StaffSignInFailed'; data: { at: string } }
   | { type: 'StaffUserRolesChanged'; data: { username: string; roles: StaffRole[]; by: string; at: string } }
+  | { type: 'StaffUserOfficesChanged'; data: { username: string; offices: string[]; by: string; at: string } }
   | { type: 'StaffUserDisabled'; data: { username: string; by: string; at: string } }
   | { type: 'StaffUserEnabled'; data: { username: string; by: string; at: string } }
   | { type: 'StaffPasswordReset'; data: { username: string; passwordHash: string; by: string; at: string } }
@@ -42,6 +57,8 @@ export interface StaffUserState {
   exists: boolean;
   username?: string;
   roles: StaffRole[];
+  /** R72: the offices the account works for ('*': every office); absent: the configured office. */
+  offices?: string[];
   passwordHash?: string;
   createdAt?: string;
   disabled: boolean;
@@ -70,6 +87,12 @@ export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, ke
         exists: true,
         username: event.data.username,
         roles: event.data.roles,
+        ...(event.data.offices
+          ? { offices: event.data.offices }
+          : // The first administrator of a history from before offices is the national one.
+            event.data.username === ADMIN_USERNAME && event.data.createdBy === 'system:gateway'
+            ? { offices: ['*'] }
+            : {}),
         passwordHash: event.data.passwordHash,
         createdAt: event.data.createdAt,
       };
@@ -77,6 +100,8 @@ export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, ke
       return { ...state, failures: [...state.failures, Date.parse(event.data.at)].slice(-keepFailures) };
     case 'StaffUserRolesChanged':
       return { ...state, roles: event.data.roles, generation: state.generation + 1 };
+    case 'StaffUserOfficesChanged':
+      return { ...state, offices: event.data.offices, generation: state.generation + 1 };
     case 'StaffUserDisabled':
       return { ...state, disabled: true, generation: state.generation + 1 };
     case 'StaffUserEnabled':
@@ -107,15 +132,18 @@ export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, ke
 export interface StaffUserView {
   username: string;
   roles: StaffRole[];
+  /** R72: the offices the account works for ('*': every office). */
+  offices: string[];
   disabled: boolean;
   mustChangePassword: boolean;
   createdAt?: string;
 }
 
-export function viewOf(state: StaffUserState): StaffUserView {
+export function viewOf(state: StaffUserState, home: string): StaffUserView {
   return {
     username: state.username!,
     roles: state.roles,
+    offices: officesOf(state, home),
     disabled: state.disabled,
     mustChangePassword: state.mustChangePassword,
     ...(state.createdAt ? { createdAt: state.createdAt } : {}),
@@ -156,6 +184,8 @@ export class StaffDirectory {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** The office the deployment is configured with: where an account without offices works. */
+    readonly home: string,
     readonly limits: StaffLimits = DEFAULT_STAFF_LIMITS,
     /** Shared by every replica (shared-limits.ts); a known account's failures are in its own stream. */
     backend: LimitBackend = memoryLimits(randomBytes(32)),
@@ -193,7 +223,10 @@ export class StaffDirectory {
     }
     try {
       await this.appendCreated(
-        created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now()),
+        // The first administrator is the national one: they register offices and assign staff.
+        created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now(), [
+          '*',
+        ]),
         'system:gateway',
       );
     } catch (error) {
@@ -218,11 +251,24 @@ export class StaffDirectory {
     }
   }
 
+  /**
+   * A new account, for the offices named (R72), which must be the creator's own ('*' only
+   * from a national administrator); none named: the creator's only office, else the
+   * configured office.
+   */
   async create(
-    input: { username: string; password: string; roles: StaffRole[] },
+    input: { username: string; password: string; roles: StaffRole[]; offices?: string[] },
     createdBy: string,
+    by?: StaffPrincipal,
   ): Promise<StaffUserView> {
     const roles = rolesOf(input.roles);
+    const mine = this.officesOfPrincipal(by);
+    const offices = input.offices
+      ? officeList(input.offices)
+      : mine.length === 1 && mine[0] !== '*'
+        ? mine
+        : [this.home];
+    this.mayAssign(mine, offices);
     const weakness = passwordWeakness(input.password, input.username);
     if (weakness)
       throw new AppError('WEAK_PASSWORD', 400, `the password ${weakness}`, { fields: { password: [weakness] } });
@@ -230,7 +276,7 @@ export class StaffDirectory {
       throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
     try {
       await this.appendCreated(
-        created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now()),
+        created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now(), offices),
         createdBy,
       );
     } catch (error) {
@@ -238,47 +284,70 @@ export class StaffDirectory {
         throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
       throw error;
     }
-    return viewOf(await this.load(input.username));
+    return this.view(await this.load(input.username));
   }
 
-  /** Every account, by name. */
-  async list(): Promise<StaffUserView[]> {
+  /** Every account, by name: for an administrator of offices, the accounts of those offices (R72). */
+  async list(by?: StaffPrincipal): Promise<StaffUserView[]> {
     const names = await this.indexedNames();
     const states = await Promise.all(names.map((name) => this.load(name)));
+    const mine = this.officesOfPrincipal(by);
     return states
-      .filter((s) => s.exists)
-      .map(viewOf)
+      .filter((s) => s.exists && this.manages(mine, s))
+      .map((s) => this.view(s))
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  async get(username: string): Promise<StaffUserView> {
-    return viewOf(await this.existing(username));
+  async get(username: string, by?: StaffPrincipal): Promise<StaffUserView> {
+    return this.view(await this.existing(username, by));
   }
 
   /** New roles; the account's tokens end (they carry the old ones). */
-  async setRoles(username: string, requested: StaffRole[], by: string): Promise<StaffUserView> {
+  async setRoles(username: string, requested: StaffRole[], by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
     const roles = rolesOf(requested);
-    const state = await this.existing(username);
-    if (sameRoles(state.roles, roles)) return viewOf(state);
-    if (state.roles.includes('admin') && !roles.includes('admin') && !state.disabled) await this.keepAnAdmin(username);
+    const state = await this.existing(username, actor);
+    if (sameRoles(state.roles, roles)) return this.view(state);
+    if (state.roles.includes('admin') && !roles.includes('admin') && !state.disabled)
+      await this.keepAnAdmin(username, state);
     await this.change(username, { type: 'StaffUserRolesChanged', data: { username, roles, by, at: this.at() } }, by);
-    return viewOf(await this.load(username));
+    return this.view(await this.load(username));
+  }
+
+  /**
+   * R72: the offices an account works for, set by a national administrator; the account's
+   * tokens end (the next sign-in carries the new offices).
+   */
+  async setOffices(username: string, requested: string[], by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
+    const mine = this.officesOfPrincipal(actor);
+    if (!mine.includes('*'))
+      throw new AppError('OFFICE_FORBIDDEN', 403, 'only a national administrator assigns offices');
+    const offices = officeList(requested);
+    const state = await this.existing(username, actor);
+    if (sameOffices(officesOf(state, this.home), offices) && state.offices) return this.view(state);
+    if (state.roles.includes('admin') && !offices.includes('*') && !state.disabled)
+      await this.keepAnAdmin(username, state);
+    await this.change(
+      username,
+      { type: 'StaffUserOfficesChanged', data: { username, offices, by, at: this.at() } },
+      by,
+    );
+    return this.view(await this.load(username));
   }
 
   /** The account can no longer sign in, and its tokens end now. Disabling twice changes nothing. */
-  async disable(username: string, by: string): Promise<StaffUserView> {
-    const state = await this.existing(username);
-    if (state.disabled) return viewOf(state);
-    if (state.roles.includes('admin')) await this.keepAnAdmin(username);
+  async disable(username: string, by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
+    const state = await this.existing(username, actor);
+    if (state.disabled) return this.view(state);
+    if (state.roles.includes('admin')) await this.keepAnAdmin(username, state);
     await this.change(username, { type: 'StaffUserDisabled', data: { username, by, at: this.at() } }, by);
-    return viewOf(await this.load(username));
+    return this.view(await this.load(username));
   }
 
-  async enable(username: string, by: string): Promise<StaffUserView> {
-    const state = await this.existing(username);
-    if (!state.disabled) return viewOf(state);
+  async enable(username: string, by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
+    const state = await this.existing(username, actor);
+    if (!state.disabled) return this.view(state);
     await this.change(username, { type: 'StaffUserEnabled', data: { username, by, at: this.at() } }, by);
-    return viewOf(await this.load(username));
+    return this.view(await this.load(username));
   }
 
   /**
@@ -286,8 +355,12 @@ export class StaffDirectory {
    * its holder choose a new password (POST /auth/staff/password). The old password and
    * every token of the account stop working at once.
    */
-  async resetPassword(username: string, by: string): Promise<{ username: string; temporaryPassword: string }> {
-    await this.existing(username);
+  async resetPassword(
+    username: string,
+    by: string,
+    actor?: StaffPrincipal,
+  ): Promise<{ username: string; temporaryPassword: string }> {
+    await this.existing(username, actor);
     const oneTime = temporaryPassword();
     const passwordHash = await this.hasher.hash(oneTime);
     await this.change(
@@ -318,7 +391,7 @@ export class StaffDirectory {
       `staff:${username}`,
     );
     const after = await this.load(username);
-    return { kind: 'staff', username, roles: after.roles, generation: after.generation };
+    return this.principalOf(after);
   }
 
   /**
@@ -330,7 +403,8 @@ export class StaffDirectory {
     const state = USERNAME.test(principal.username) ? await this.load(principal.username) : initialStaffUser();
     if (!state.exists || state.disabled || state.mustChangePassword || state.generation !== (principal.generation ?? 0))
       throw new AppError('TOKEN_REVOKED', 401, 'this token was ended (the account changed); sign in again');
-    return principal;
+    // The offices as the account stands (a change of offices also ended older tokens).
+    return { ...principal, offices: officesOf(state, this.home) };
   }
 
   /** The principal for a correct username and password; 401, or 429 once the account's failures are used up. */
@@ -368,7 +442,7 @@ export class StaffDirectory {
             403,
             'choose a new password first (POST /auth/staff/password)',
           );
-        return { kind: 'staff', username, roles: known.roles, generation: known.generation };
+        return this.principalOf(known);
       }
       await this.ipFailures.count(ip);
       if (known.exists) {
@@ -417,18 +491,66 @@ export class StaffDirectory {
     return this.clock.now().toISOString();
   }
 
-  private async existing(username: string): Promise<StaffUserState> {
+  private view(state: StaffUserState): StaffUserView {
+    return viewOf(state, this.home);
+  }
+
+  private principalOf(state: StaffUserState): StaffPrincipal {
+    return {
+      kind: 'staff',
+      username: state.username!,
+      roles: state.roles,
+      generation: state.generation,
+      offices: officesOf(state, this.home),
+    };
+  }
+
+  /** The offices of whoever acts; none given (the system, a test): every office. */
+  private officesOfPrincipal(principal?: StaffPrincipal): string[] {
+    if (!principal) return ['*'];
+    return principal.offices && principal.offices.length > 0 ? principal.offices : [this.home];
+  }
+
+  /** R72: an administrator manages the accounts all of whose offices are theirs. */
+  private manages(mine: readonly string[], state: StaffUserState): boolean {
+    if (mine.includes('*')) return true;
+    return officesOf(state, this.home).every((office) => office !== '*' && mine.includes(office));
+  }
+
+  /** Offices an administrator may give: their own; '*' only their own if national. */
+  private mayAssign(mine: readonly string[], offices: readonly string[]): void {
+    if (mine.includes('*')) return;
+    const foreign = offices.filter((office) => !mine.includes(office));
+    if (foreign.length > 0)
+      throw new AppError('OFFICE_FORBIDDEN', 403, `you do not work for office ${foreign.join(', ')}`, {
+        offices: foreign,
+      });
+  }
+
+  /** Another administrator's account is "not found" to an administrator of other offices (R72). */
+  private async existing(username: string, actor?: StaffPrincipal): Promise<StaffUserState> {
     const state = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
-    if (!state.exists) throw new AppError('STAFF_USER_NOT_FOUND', 404, 'no staff user of this name');
+    if (!state.exists || !this.manages(this.officesOfPrincipal(actor), state))
+      throw new AppError('STAFF_USER_NOT_FOUND', 404, 'no staff user of this name');
     return state;
   }
 
-  /** Refuses to take away the last enabled administrator (nobody could manage accounts after). */
-  private async keepAnAdmin(username: string): Promise<void> {
+  /**
+   * Refuses to take away the last enabled administrator (nobody could manage accounts
+   * after), or the last national one (nobody could register offices or assign staff).
+   */
+  private async keepAnAdmin(username: string, state: StaffUserState): Promise<void> {
+    const national = officesOf(state, this.home).includes('*');
     const others = (await this.list()).filter(
-      (u) => u.username !== username && !u.disabled && u.roles.includes('admin'),
+      (u) =>
+        u.username !== username && !u.disabled && u.roles.includes('admin') && (!national || u.offices.includes('*')),
     );
-    if (others.length === 0) throw new AppError('LAST_ADMIN', 409, 'this is the last enabled administrator');
+    if (others.length === 0)
+      throw new AppError(
+        'LAST_ADMIN',
+        409,
+        national ? 'this is the last enabled national administrator' : 'this is the last enabled administrator',
+      );
   }
 
   /** Appends one change at the revision it was decided on: a concurrent change answers 409 instead of both landing. */
@@ -538,8 +660,34 @@ function created(
   passwordHash: string,
   createdBy: string,
   at: Date,
+  offices: string[],
 ): StaffUserEvent & { type: 'StaffUserCreated' } {
-  return { type: 'StaffUserCreated', data: { username, roles, passwordHash, createdBy, createdAt: at.toISOString() } };
+  return {
+    type: 'StaffUserCreated',
+    data: { username, roles, passwordHash, createdBy, createdAt: at.toISOString(), offices },
+  };
+}
+
+/** R72: the offices an account works for; one made before offices existed works for the configured one. */
+export function officesOf(state: Pick<StaffUserState, 'offices'>, home: string): string[] {
+  return state.offices && state.offices.length > 0 ? state.offices : [home];
+}
+
+const OFFICE_CODE = /^(\d{5}|\*)$/;
+
+/** Offices as given, once each, in order; '*' stands alone (it already means every office). */
+export function officeList(requested: readonly string[]): string[] {
+  const offices = [...new Set(requested)];
+  const bad = offices.filter((office) => typeof office !== 'string' || !OFFICE_CODE.test(office));
+  if (offices.length === 0 || bad.length > 0)
+    throw new AppError('VALIDATION_FAILED', 400, 'offices must be five-digit office codes, or * for every office', {
+      fields: { offices: ['one or more five-digit office codes, or *'] },
+    });
+  return offices.includes('*') ? ['*'] : offices;
+}
+
+function sameOffices(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((o) => b.includes(o));
 }
 
 function toEvent(recorded: RecordedEvent): StaffUserEvent {

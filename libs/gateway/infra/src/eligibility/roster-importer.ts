@@ -30,6 +30,8 @@ export interface RosterImportOptions {
   correlationId?: string;
   /** Check only: answer what an import would do, write nothing. */
   dryRun?: boolean;
+  /** R72: the offices the importing member works for ('*': every office); absent: no check. */
+  offices?: readonly string[];
 }
 
 export type RosterImportAnswer = RosterImportResult & {
@@ -70,6 +72,15 @@ export class RosterImporter {
       for (const row of answer.rows) {
         if (!row.ok) {
           rejected.push({ line: row.line, reasons: row.reasons });
+          continue;
+        }
+        // R72: a row of an office the importing member does not work for is refused.
+        const office = /^(\d{5})/.exec(row.jobSeekerNumber)?.[1];
+        if (options.offices && !options.offices.includes('*') && !(office && options.offices.includes(office))) {
+          rejected.push({
+            line: row.line,
+            reasons: [{ code: 'OFFICE_FORBIDDEN', field: 'jobSeekerNumber', details: { office } }],
+          });
           continue;
         }
         // Eligibility sees one batch at a time; the same seeker in two batches is caught here.

@@ -1,5 +1,8 @@
 // Staff routes for the roster, suspensions, reviews and erasure (api.md "Staff",
 // R19, R21, R40-R42, R54). Translation only: the eligibility service decides.
+// R72: a seeker belongs to the office their number begins with; a member works on their
+// offices' seekers only: another office's seeker is "not found", a registration or an
+// imported row for another office is refused (OFFICE_FORBIDDEN).
 import {
   Body,
   Controller,
@@ -25,9 +28,10 @@ import {
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
 import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messaging';
-import { AppError, currentCorrelationId, languageOf, RPC_CLIENT } from '@soudan/platform';
+import { AppError, currentCorrelationId, languageOf, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
 import { ErrorBodyDto } from '../auth/api-errors';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { staffOffices, worksFor } from '../scheduling/staff-offices';
 import { CsvBodyInterceptor } from './csv-body.interceptor';
 import { RosterImporter, type RosterImportAnswer } from './roster-importer';
 import {
@@ -53,6 +57,18 @@ function numberParam(raw: string): string {
   return raw;
 }
 
+/**
+ * R72: the reviews of the offices' seekers. A review whose seeker's roster data is
+ * unreadable (erased) names no number: it is shown to those who work for the configured
+ * office, where it was shown before offices existed.
+ */
+export function ofOffices(reviews: OpenReview[], offices: readonly string[], home: string): OpenReview[] {
+  return reviews.filter((review) => {
+    const office = review.jobSeekerNumber ? (/^(\d{5})/.exec(review.jobSeekerNumber)?.[1] ?? home) : home;
+    return worksFor(offices, office);
+  });
+}
+
 const errors = (status: number, description: string) => ApiResponse({ status, description, type: ErrorBodyDto });
 
 @ApiTags('staff')
@@ -60,8 +76,20 @@ const errors = (status: number, description: string) => ApiResponse({ status, de
 export class SeekersController {
   private readonly importer: RosterImporter;
 
-  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {
+  constructor(
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+  ) {
     this.importer = new RosterImporter(rpc);
+  }
+
+  /** The number from the path, when it is of an office the member works for; else 404 (R72). */
+  private ours(raw: string, principal: Principal | undefined): string {
+    const no = numberParam(raw);
+    const office = /^(\d{5})/.exec(no.normalize('NFKC'))?.[1];
+    if (office && !worksFor(staffOffices(principal, this.office.code), office))
+      throw new AppError('SEEKER_NOT_FOUND', 404, 'no seeker of this number in your offices');
+    return no;
   }
 
   private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
@@ -79,6 +107,9 @@ export class SeekersController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RegisterSeekerResult> {
+    const office = /^(\d{5})/.exec(String(body.jobSeekerNumber).normalize('NFKC'))?.[1];
+    if (office && !worksFor(staffOffices(principal, this.office.code), office))
+      throw new AppError('OFFICE_FORBIDDEN', 403, `you do not work for office ${office}`);
     const result = await this.call(EligibilityApi.registerSeeker, {
       ...body,
       actor: actorOf(principal),
@@ -117,6 +148,7 @@ export class SeekersController {
     return this.importer.import(file, {
       mode: query.mode ?? 'all-or-nothing',
       dryRun: query.dryRun === 'true',
+      offices: staffOffices(principal, this.office.code),
       actor: actorOf(principal),
       language: languageOf(request.headers['accept-language']),
       correlationId: currentCorrelationId(),
@@ -128,7 +160,10 @@ export class SeekersController {
   @ApiOperation({ summary: 'A roster entry: standing, suspension, open review, contact (R54: staff only)' })
   @errors(404, 'SEEKER_NOT_FOUND')
   view(@Param('no') no: string, @CurrentPrincipal() principal: Principal | undefined): Promise<SeekerView> {
-    return this.call(EligibilityApi.getSeeker, { jobSeekerNumber: numberParam(no), actor: actorOf(principal) });
+    return this.call(EligibilityApi.getSeeker, {
+      jobSeekerNumber: this.ours(no, principal),
+      actor: actorOf(principal),
+    });
   }
 
   @Post('seekers/:no/suspension')
@@ -147,7 +182,7 @@ export class SeekersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SuspendSeekerResult> {
     const result = await this.call(EligibilityApi.suspendSeeker, {
-      jobSeekerNumber: numberParam(no),
+      jobSeekerNumber: this.ours(no, principal),
       reason: body.reason,
       until: body.until,
       actor: actorOf(principal),
@@ -162,7 +197,7 @@ export class SeekersController {
   @errors(404, 'SEEKER_NOT_FOUND | SUSPENSION_NOT_FOUND')
   lift(@Param('no') no: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.call(EligibilityApi.liftSuspension, {
-      jobSeekerNumber: numberParam(no),
+      jobSeekerNumber: this.ours(no, principal),
       actor: actorOf(principal),
     });
   }
@@ -178,7 +213,7 @@ export class SeekersController {
     @CurrentPrincipal() principal: Principal | undefined,
   ) {
     return this.call(EligibilityApi.dismissReview, {
-      jobSeekerNumber: numberParam(no),
+      jobSeekerNumber: this.ours(no, principal),
       note: body.note,
       actor: actorOf(principal),
     });
@@ -196,7 +231,7 @@ export class SeekersController {
     @CurrentPrincipal() principal: Principal | undefined,
   ) {
     return this.call(EligibilityApi.eraseSeeker, {
-      jobSeekerNumber: numberParam(no),
+      jobSeekerNumber: this.ours(no, principal),
       reason: query.reason ?? 'request',
       actor: actorOf(principal),
     });
@@ -205,7 +240,13 @@ export class SeekersController {
   @Get('no-show-reviews')
   @Roles('counsellor', 'supervisor')
   @ApiOperation({ summary: 'R19, R21: seekers waiting for a supervisor’s decision' })
-  async reviews(): Promise<{ reviews: OpenReview[] }> {
-    return { reviews: await this.call(EligibilityApi.openReviews, {}) };
+  async reviews(@CurrentPrincipal() principal: Principal | undefined): Promise<{ reviews: OpenReview[] }> {
+    return {
+      reviews: ofOffices(
+        await this.call(EligibilityApi.openReviews, {}),
+        staffOffices(principal, this.office.code),
+        this.office.code,
+      ),
+    };
   }
 }

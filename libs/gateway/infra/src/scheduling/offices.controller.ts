@@ -4,11 +4,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { requestTyped, type RpcClient, type RpcContract } from '@soudan/messaging';
-import { AppError, currentCorrelationId, RPC_CLIENT } from '@soudan/platform';
+import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
 import { SchedulingApi, type ImportOfficesResult, type OfficeView } from '@soudan/scheduling-contracts';
 import type { Response } from 'express';
 import { ApiErrors } from '../auth/api-errors';
 import { actorOf, CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { requireNational, staffOffices, worksFor } from './staff-offices';
 
 class OfficeHoursSettingDto {
   @ApiProperty({ example: '10:00' }) open!: string;
@@ -100,7 +101,10 @@ function settingsBody(body: unknown): Record<string, unknown> {
 @ApiTags('offices')
 @Controller('offices')
 export class OfficesController {
-  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(OFFICE) private readonly office: OfficeSettings,
+  ) {}
 
   private call<Req, Res>(contract: RpcContract<Req, Res>, payload: Req): Promise<Res> {
     return requestTyped(this.rpc, contract, payload, { correlationId: currentCorrelationId() });
@@ -108,19 +112,26 @@ export class OfficesController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Every office of the deployment, by code (national administrator)' })
+  @ApiOperation({
+    summary: 'Every office of the deployment, by code (national administrator; an office administrator: their offices)',
+  })
   @ApiOkResponse({ type: OfficeListDto })
-  async list(): Promise<{ offices: OfficeView[] }> {
-    return { offices: await this.call(SchedulingApi.listOffices, {}) };
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ offices: OfficeView[] }> {
+    const mine = staffOffices(principal, this.office.code);
+    const offices = await this.call(SchedulingApi.listOffices, {});
+    return { offices: offices.filter((office) => worksFor(mine, office.settings.code)) };
   }
 
   @Get(':code')
   @Roles('admin')
   @ApiOperation({ summary: "One office's settings (national administrator)" })
   @ApiOkResponse({ type: OfficeViewDto })
-  @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_FOUND')
-  get(@Param('code') code: string): Promise<OfficeView> {
-    return this.call(SchedulingApi.getOffice, { code: officeCode(code) });
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_FOUND', 'OFFICE_FORBIDDEN')
+  get(@Param('code') code: string, @CurrentPrincipal() principal: Principal): Promise<OfficeView> {
+    const wanted = officeCode(code);
+    if (!worksFor(staffOffices(principal, this.office.code), wanted))
+      throw new AppError('OFFICE_FORBIDDEN', 403, `you do not work for office ${wanted}`);
+    return this.call(SchedulingApi.getOffice, { code: wanted });
   }
 
   @Put(':code')
@@ -133,13 +144,14 @@ export class OfficesController {
   })
   @ApiBody({ type: OfficeSettingsBodyDto })
   @ApiOkResponse({ type: SetOfficeResultDto })
-  @ApiErrors('VALIDATION_FAILED', 'OFFICE_SETTINGS_INVALID')
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_SETTINGS_INVALID', 'OFFICE_FORBIDDEN')
   async set(
     @Param('code') code: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
+    requireNational(principal, this.office.code);
     const result = await this.call(SchedulingApi.setOffice, {
       actor: actorOf(principal),
       code: officeCode(code),
@@ -161,12 +173,13 @@ export class OfficesController {
   })
   @ApiBody({ type: [OfficeSettingsDto] })
   @ApiOkResponse({ type: ImportOfficesResultDto })
-  @ApiErrors('VALIDATION_FAILED', 'OFFICE_IMPORT_REFUSED')
+  @ApiErrors('VALIDATION_FAILED', 'OFFICE_IMPORT_REFUSED', 'OFFICE_FORBIDDEN')
   async import(
     @Body() body: unknown,
     @Query('dryRun') dryRun: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImportOfficesResult> {
+    requireNational(principal, this.office.code);
     const offices = Array.isArray(body)
       ? body
       : typeof body === 'object' && body !== null && Array.isArray((body as { offices?: unknown }).offices)

@@ -44,3 +44,9 @@ export function oneOffice(principal: Principal | undefined, home: string, office
     fields: { office: ['required for a member of several offices'] },
   });
 }
+
+/** Registering offices and assigning staff to them is a national administrator's ('*') work (R70, R72). */
+export function requireNational(principal: Principal | undefined, home: string): void {
+  if (!staffOffices(principal, home).includes('*'))
+    throw new AppError('OFFICE_FORBIDDEN', 403, 'only a national administrator may do this');
+}

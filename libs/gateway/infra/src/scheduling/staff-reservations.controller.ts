@@ -28,6 +28,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
 import { reservationId } from './ids';
+import { ofOffices } from '../eligibility/seekers.controller';
 import { listScope, oneOffice, staffOffices, worksFor } from './staff-offices';
 import {
   CapacityDto,
@@ -216,9 +217,13 @@ export class StaffReservationsController {
       'Undeliverable mail (R62) and dead letters are listed until a supervisor resolves them.',
   })
   @ApiOkResponse({ type: StaffAlertsDoc })
-  async alerts(@CurrentPrincipal() principal?: Principal) {
+  alerts(@CurrentPrincipal() principal?: Principal) {
+    return this.alertsOf(staffOffices(principal, this.office.code));
+  }
+
+  private async alertsOf(offices: string[]) {
     const [overdue, reviews, notification, unreadable, accessRecord] = await Promise.all([
-      this.call(SchedulingApi.alerts, { offices: staffOffices(principal, this.office.code) }),
+      this.call(SchedulingApi.alerts, { offices }),
       this.optional(EligibilityApi.openReviews, [], 'no-show reviews'),
       this.optional(
         NotificationApi.alerts,
@@ -235,7 +240,6 @@ export class StaffReservationsController {
     // R72: a member of some offices sees the mail and replies of those offices' reservations;
     // what concerns the deployment itself (dead letters, the access record, mail about no
     // reservation) goes to those who work for the configured office or nationally.
-    const offices = staffOffices(principal, this.office.code);
     const national = offices.includes('*');
     const home = worksFor(offices, this.office.code);
     const visible = national
@@ -252,7 +256,7 @@ export class StaffReservationsController {
       undeliverableMail: (notification.undeliverableMail ?? []).filter((m) =>
         mine([m.reservationId, ...(m.reservationIds ?? [])]),
       ),
-      noShowReviews: reviews,
+      noShowReviews: ofOffices(reviews, offices, this.office.code),
       deadLetters: national || home ? (notification.deadLetters ?? []) : [],
       unreadableReplies: unreadable.filter((r) => mine([r.reservationId])),
       accessRecord: national || home ? accessRecord : [],
@@ -278,6 +282,18 @@ export class StaffReservationsController {
     | { alertId: string; kind: 'unreadable-reply'; resolvedBy: string }
     | { alertId: string; kind: 'access-record'; resolvedBy: string; resolvedAt: string }
   > {
+    // R72: another office's alert is not found (one no longer listed keeps its own answer).
+    const offices = staffOffices(principal, this.office.code);
+    if (!offices.includes('*')) {
+      const idsOf = (alerts: Awaited<ReturnType<typeof this.alertsOf>>) =>
+        new Set(
+          [...alerts.undeliverableMail, ...alerts.deadLetters, ...alerts.unreadableReplies, ...alerts.accessRecord].map(
+            (alert) => alert.id,
+          ),
+        );
+      const [all, mine] = await Promise.all([this.alertsOf(['*']), this.alertsOf(offices)]);
+      if (idsOf(all).has(id) && !idsOf(mine).has(id)) throw new AppError('ALERT_NOT_FOUND', 404, 'no such alert');
+    }
     if (/^[0-9a-f]{32}$/.test(id)) {
       // R61: the staff queue of replies the system could not read.
       try {
