@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eventually, freePort } from '@soudan/testing';
+import { officeMatrix } from './support/office-matrix';
 import { secondOfficeJourney } from './support/offices';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
@@ -168,8 +169,10 @@ describe('embedded: the whole system in one process (npm start)', () => {
     expect(byCategory.body.events.map((e: any) => e.data.code).sort()).toEqual(['16010', '16010', '16020', '16070']);
   });
 
+  let secondOffice: { reservationId: string } | undefined;
+
   it('R71: a seeker of a second office sees its slots, terms and phone, books there, and is mailed in its name', async () => {
-    await secondOfficeJourney(baseUrl, sessions.admin, {
+    secondOffice = await secondOfficeJourney(baseUrl, sessions.admin, {
       signInLink: (email) =>
         eventually(
           async () => {
@@ -183,6 +186,18 @@ describe('embedded: the whole system in one process (npm start)', () => {
           { timeoutMs: 30_000, what: `the sign-in mail to ${email}` },
         ),
       aboutReservation: async (id) => (await outboxMail(dataDir, id)).mail,
+    });
+  });
+
+  it("R72, R74: members of one office, role by role, reach none of the second office's reservations, seekers, accounts, alerts, reports or disclosures on any staff or audit route", async () => {
+    expect(secondOffice).toBeDefined();
+    const { id } = await requestReservation(baseUrl, sessions.seeker, { email: 'matrix@example.jp' });
+    await officeMatrix({
+      baseUrl,
+      adminToken: sessions.admin,
+      homeReservationId: id,
+      otherReservationId: secondOffice!.reservationId,
+      otherJobSeekerNumber: '13010-00000071',
     });
   });
 

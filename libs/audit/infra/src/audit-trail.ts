@@ -123,26 +123,35 @@ export class AuditTrail implements OnApplicationBootstrap {
     const { offices, home } = query;
     const shown =
       offices && home && !offices.includes('*')
-        ? records.filter((r) => offices.includes(this.officeOf(r, home)))
+        ? records.filter((r) => this.officesOf(r, home).some((office) => offices.includes(office)))
         : records;
     return { events: shown.map(toView), next };
   }
 
   /**
-   * R74: the office a record belongs to: a reservation's by its office, a seeker's by the
-   * office of their requests, an office's terms by the office; what concerns no office
-   * (staff and anonymous access, the registry) by the home office, the one the deployment
-   * was configured with.
+   * R74: the offices a record belongs to: a reservation's by its office, a seeker's by the
+   * office of their requests, an office's terms by the office, a member of staff's access
+   * by the offices they work for (their own auditors see what they did, whatever they
+   * touched); what concerns no office (anonymous and national access, the registry) by the
+   * home office, the one the deployment was configured with.
    */
-  private officeOf(record: RecordedEvent, home: string): string {
-    const inner = (record.data as { data?: { reservationId?: unknown } })?.data;
+  private officesOf(record: RecordedEvent, home: string): string[] {
+    const inner = (record.data as { data?: { reservationId?: unknown; principal?: unknown } })?.data;
     const reservationId = inner && typeof inner === 'object' ? inner.reservationId : undefined;
-    if (typeof reservationId === 'string') return this.usageTally.officeOf(reservationId) ?? home;
+    if (typeof reservationId === 'string') return [this.usageTally.officeOf(reservationId) ?? home];
     const seekerId = subjectOf(record.data as AuditRecordData);
-    if (seekerId) return this.usageTally.officeOfSeeker(seekerId) ?? home;
+    if (seekerId) return [this.usageTally.officeOfSeeker(seekerId) ?? home];
+    const principal = inner && typeof inner === 'object' ? (inner.principal as { offices?: unknown }) : undefined;
+    const staffOffices = principal && typeof principal === 'object' ? principal.offices : undefined;
+    if (
+      Array.isArray(staffOffices) &&
+      staffOffices.length > 0 &&
+      staffOffices.every((o) => typeof o === 'string' && /^\d{5}$/.test(o))
+    )
+      return staffOffices as string[];
     const stream = (record.data as { stream?: unknown })?.stream;
     const terms = typeof stream === 'string' ? /^terms-(\d{5})$/.exec(stream)?.[1] : undefined;
-    return terms ?? home;
+    return [terms ?? home];
   }
 
   /** R52: the records of a disclosure's scope that carry device data, with their stored data (sealed values included). */
@@ -166,7 +175,7 @@ export class AuditTrail implements OnApplicationBootstrap {
       : records;
     const office = query.office;
     if (!office || office.code === '*') return { records: exact, next };
-    return { records: exact.filter((r) => this.officeOf(r, office.home) === office.code), next };
+    return { records: exact.filter((r) => this.officesOf(r, office.home).includes(office.code)), next };
   }
 
   /** R74: the offices' month; reservations of a history without offices count as `home`'s. */

@@ -15,7 +15,10 @@ export const GatewayEventTypes = {
 } as const;
 
 export type AccessPrincipal =
-  { kind: 'anonymous' } | { kind: 'seeker'; seekerId: string } | { kind: 'staff'; username: string; roles: string[] };
+  | { kind: 'anonymous' }
+  | { kind: 'seeker'; seekerId: string }
+  /** `offices` (R72, R74): whose auditors see the record; absent on records from before offices. */
+  | { kind: 'staff'; username: string; roles: string[]; offices?: string[] };
 
 /** `events.gateway.AccessRecorded`, schemaVersion 1. */
 export interface AccessRecordedV1 {

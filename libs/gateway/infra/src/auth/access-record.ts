@@ -302,5 +302,10 @@ export class AccessRecorder {
 function accessPrincipal(principal: Principal | undefined): AccessPrincipal {
   if (!principal) return { kind: 'anonymous' };
   if (principal.kind === 'seeker') return { kind: 'seeker', seekerId: principal.seekerId };
-  return { kind: 'staff', username: principal.username, roles: principal.roles };
+  return {
+    kind: 'staff',
+    username: principal.username,
+    roles: principal.roles,
+    ...(principal.offices ? { offices: principal.offices } : {}),
+  };
 }
