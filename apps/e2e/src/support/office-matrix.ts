@@ -298,10 +298,10 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
         method: 'GET',
         path: '/audit/events?limit=1',
         check: async () => {
-          // Only what this office's own members did (their tries above, refused) names it.
+          // Only what this office's own members did (their tries, refused) names it.
           const naming = (await records(home.auditor)).filter((r) => JSON.stringify(r).includes(theirs));
           const notOurs = naming.filter(
-            (r) => r.category !== 'access' || !String(r.data?.principal?.username).startsWith('hm-'),
+            (r) => r.category !== 'access' || JSON.stringify(r.data?.principal?.offices) !== JSON.stringify([HOME]),
           );
           expect(notOurs).toEqual([]);
           expect(await history(home.auditor)).not.toContain(no);

@@ -1,9 +1,11 @@
 // Issue 10: a second office side by side with the configured one, as a seeker of it
 // meets the system (R71): the national administrator registers it; its seeker signs in
 // by a link mailed in its name, sees its slots, terms and phone, books a slot only its
-// hours have, and is mailed in its name. Shared by the embedded and distributed runs,
+// hours have, and is mailed in its name; the office's own staff see the reservation, the
+// configured office's staff do not (R72). Shared by the embedded and distributed runs,
 // which differ only in where the mails arrive (.eml outbox or SMTP sink).
 import type { ParsedMail } from 'mailparser';
+import { eventually } from '@soudan/testing';
 import { get, post, tokenInMailText } from './journey';
 
 export const IIDABASHI = {
@@ -91,5 +93,25 @@ export async function secondOfficeJourney(baseUrl: string, adminToken: string, m
   expect(mail.text).not.toContain('滑川');
   const mine = await get(baseUrl, `/reservations/${id}`, token);
   expect(mine.body.officePhone).toBe(IIDABASHI.phone);
+
+  // R72: staff of each office see their own office's reservation only.
+  const member = async (username: string, offices: string[]) => {
+    const password = 'Side-By-Side-Offices-72!';
+    const made = await post(baseUrl, '/staff/users', { username, password, roles: ['counsellor'], offices }, admin);
+    expect(made.status).toBe(201);
+    const session = await post(baseUrl, '/auth/staff/session', { username, password });
+    return { authorization: `Bearer ${session.body.accessToken as string}` };
+  };
+  const ours = await member('iida-staff', [code]);
+  const theirs = await member('namerikawa-staff', ['16070']);
+  const listed = async (who: Record<string, string>) =>
+    (await get(baseUrl, '/staff/reservations', who)).body.reservations.map((r: { id: string }) => r.id) as string[];
+  await eventually(async () => ((await listed(ours)).includes(id) ? true : undefined), {
+    timeoutMs: 15_000,
+    what: "the second office's reservation in its staff's list",
+  });
+  expect(await listed(theirs)).not.toContain(id);
+  const checkIn = await post(baseUrl, `/staff/reservations/${id}/check-in`, {}, theirs);
+  expect([checkIn.status, checkIn.body.code]).toEqual([404, 'RESERVATION_NOT_FOUND']);
   return { reservationId: id, seekerToken: session.body.accessToken as string };
 }
