@@ -208,7 +208,7 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
   it('signs in: admin by password, staff added by admin, seekers by the e-mailed one-time link', async () => {
     const admin = await signInStaff('admin', ADMIN_PASSWORD);
     expect(admin.status).toBe(201);
-    expect(admin.body).toEqual({ accessToken: expect.any(String), roles: ['admin', 'supervisor'] });
+    expect(admin.body).toEqual({ accessToken: expect.any(String), roles: ['admin', 'supervisor'], offices: ['*'] });
     tokens.admin = admin.body.accessToken;
 
     for (const [role, username] of [
@@ -224,6 +224,8 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
       expect(created.body).toEqual({
         username,
         roles: [role],
+        // R72: none named by the national administrator: the configured office.
+        offices: ['16070'],
         disabled: false,
         mustChangePassword: false,
         createdAt: expect.any(String),
@@ -545,8 +547,11 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
         id: ids.r1,
         slot: utc(at(D2, '14:30')),
         meetingUrl: expect.stringContaining('/join/'),
+        // The counsellor opens the room itself; the join link is the seeker's.
+        roomUrl: expect.stringMatching(/^https:\/\/\S+\/[\w-]{20,}$/),
       }),
     ]);
+    expect(schedule.body.sessions[0].roomUrl).not.toContain('/join/');
 
     expect((await call('POST', `/staff/reservations/${ids.r1}/check-in`, { as: 'auditor' })).status).toBe(403);
     const checkedIn = await call('POST', `/staff/reservations/${ids.r1}/check-in`, { as: 'counsellor' });

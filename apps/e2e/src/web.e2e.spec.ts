@@ -186,6 +186,11 @@ describeWithBrowser('web app: the seeker journey in a real browser (npm start)',
     if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: text.start }).waitFor();
     await page.getByText('076-475-0324').first().waitFor();
+    // The language choices share one row, on a phone too.
+    const choices = page.getByRole('navigation', { name: text.languageNav }).getByRole('button');
+    const tops = await Promise.all((await choices.all()).map(async (b) => Math.round((await b.boundingBox())!.y)));
+    expect(tops).toHaveLength(3);
+    expect(new Set(tops).size).toBe(1);
     await look(page, 'start', lang);
 
     // Sign in: number and e-mail -> check your mail; the link from the e-mail signs in.
@@ -374,6 +379,7 @@ describeWithBrowser('web app: the seeker journey in a real browser (npm start)',
 
 const TEXT = {
   ja: {
+    languageNav: '表示する言語',
     start: 'オンライン職業相談の予約',
     requestButton: '予約を申し込む',
     signIn: 'ログイン',
@@ -415,6 +421,7 @@ const TEXT = {
     cancelled: '予約をキャンセルしました',
   },
   en: {
+    languageNav: 'Language',
     start: 'Book an online job consultation',
     requestButton: 'Request a consultation',
     signIn: 'Sign in',

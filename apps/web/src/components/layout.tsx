@@ -18,7 +18,7 @@ function LanguageSwitcher() {
   const language = currentLanguage();
   return (
     <nav aria-label={t('layout.language')}>
-      <ul className="m-0 flex list-none flex-wrap gap-2 p-0">
+      <ul className="m-0 flex list-none flex-wrap gap-1 p-0 sm:gap-2">
         {LANGUAGES.map((code: Language) => (
           <li key={code}>
             <button
@@ -27,9 +27,10 @@ function LanguageSwitcher() {
               aria-current={code === language ? 'true' : undefined}
               onClick={() => void chooseLanguage(code)}
               className={
+                // Narrower below `sm`, so the three choices stay on one row on a 360 px phone.
                 code === language
-                  ? 'min-h-11 rounded-6 border border-blue-900 bg-blue-900 px-3 text-std-16B-170 text-white'
-                  : 'min-h-11 cursor-pointer rounded-6 border border-solid-gray-420 bg-white px-3 text-std-16N-170 text-blue-1000 underline hover:bg-blue-50'
+                  ? 'min-h-11 rounded-6 border border-blue-900 bg-blue-900 px-2 text-dns-14B-130 text-white sm:px-3 sm:text-std-16B-170'
+                  : 'min-h-11 cursor-pointer rounded-6 border border-solid-gray-420 bg-white px-2 text-dns-14N-130 text-blue-1000 underline hover:bg-blue-50 sm:px-3 sm:text-std-16N-170'
               }
             >
               {t(`languages.${code}`)}

@@ -92,7 +92,7 @@ describe('Today (R16, R17, R21)', () => {
       within(items[0])
         .getByRole('link', { name: /相談室を開く/ })
         .getAttribute('href'),
-    ).toBe('http://localhost/join/abc');
+    ).toBe('https://meet.soudan.example/room/Zq3xK9pLm2Vt7RwA4bNc'); // the room itself, not the seeker's join link
     expect(screen.getByTestId('last-heard').textContent).toMatch(/^最終更新 \d\d:\d\d:\d\d$/);
 
     await user.click(within(items[0]).getByRole('button', { name: '入室を確認' }));

@@ -163,7 +163,7 @@ export function TodayPage() {
                 </p>
               )}
               <p className="mb-2">
-                <a href={session.meetingUrl} target="_blank" rel="noreferrer">
+                <a href={session.roomUrl ?? session.meetingUrl} target="_blank" rel="noreferrer">
                   {t('office.today.meetingLink')}
                   <span className="sr-only">{`（${name}）`}</span>
                 </a>

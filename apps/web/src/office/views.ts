@@ -25,6 +25,8 @@ export interface ScheduleSession {
   end: string;
   status: ReservationStatus;
   meetingUrl: string;
+  /** The room itself: what the counsellor opens (the join link is the seeker's). */
+  roomUrl?: string;
   topic: string;
   mayNeedCounter: boolean;
   attendee: { kind: 'interpreter' | 'caregiver'; note?: string } | null;

@@ -18,6 +18,7 @@ export const session = (over: Record<string, unknown> = {}) => ({
   end: `${DAY}T01:30:00.000Z`,
   status: 'confirmed',
   meetingUrl: 'http://localhost/join/abc',
+  roomUrl: 'https://meet.soudan.example/room/Zq3xK9pLm2Vt7RwA4bNc',
   topic: '応募書類',
   mayNeedCounter: false,
   attendee: null,

@@ -57,7 +57,10 @@ export interface ScheduleEntry {
   slot: string;
   end: string;
   status: ReservationStatus;
+  /** The seeker's join link (`/join/{token}`), as the e-mails carry it. */
   meetingUrl: string;
+  /** The room itself, for the counsellor: the join link is the seeker's and checks the seeker's time window. */
+  roomUrl: string;
   topic: string;
   mayNeedCounter: boolean;
   attendee: { kind: 'interpreter' | 'caregiver'; note?: string } | null;

@@ -136,6 +136,7 @@ export class SchedulingQueries {
       end: r.end,
       status: r.status,
       meetingUrl: r.meetingUrl,
+      roomUrl: r.roomUrl,
       topic: r.topic,
       mayNeedCounter: r.mayNeedCounter,
       attendee: r.attendee ?? null,
