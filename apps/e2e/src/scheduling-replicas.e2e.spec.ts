@@ -172,8 +172,12 @@ describe('scheduling replicas as processes: races and crashes keep every place o
     return report.problems;
   };
 
-  it('R4, R12, R13: two replicas racing consents (web and e-mail, different slots) and offers for the same places', async () => {
+  it('R4, R12, R13, R70: two replicas registering their office and racing consents (web and e-mail, different slots) and offers for the same places', async () => {
     const replicas = await Promise.all([replica(), replica()]);
+    // R70: both replicas, started together on an empty store, register the configured
+    // office from OFFICE_CONFIG at start; the registry holds it once.
+    const registry = await store.readStream('office-registry');
+    expect(registry.map((e) => [e.type, (e.data as { code: string }).code])).toEqual([['OfficeRegistered', '16070']]);
     for (let n = 0; n < 6; n += 1) {
       const [a, b] = [slot(n, '10:00'), slot(n, '10:30')];
       const id = await requested(a);

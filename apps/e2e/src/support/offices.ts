@@ -6,7 +6,7 @@
 // which differ only in where the mails arrive (.eml outbox or SMTP sink).
 import type { ParsedMail } from 'mailparser';
 import { eventually } from '@soudan/testing';
-import { get, post, tokenInMailText } from './journey';
+import { get, post, tokenInMailText, validRequest } from './journey';
 
 export const IIDABASHI = {
   code: '13010',
@@ -69,21 +69,12 @@ export async function secondOfficeJourney(baseUrl: string, adminToken: string, m
   const created = await post(
     baseUrl,
     '/reservations',
-    {
+    validRequest({
       ...seeker,
       desiredSlots: ['2026-12-10T09:00:00+09:00'],
       topic: '求人の探し方',
       onlineReason: '育児のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
-    },
+    }),
     { ...token, 'idempotency-key': `second-office-${Date.now()}` },
   );
   expect(created.status).toBe(201);

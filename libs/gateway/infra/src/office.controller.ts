@@ -4,10 +4,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { requestTyped, type RpcClient } from '@soudan/messaging';
-import { AppError, currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
+import { currentCorrelationId, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
 import { SchedulingApi } from '@soudan/scheduling-contracts';
 import { ApiErrors } from './auth/api-errors';
 import { Public } from './auth/roles';
+import { officeCodeParam } from './scheduling/ids';
 
 class OfficeHoursDto {
   @ApiProperty({ example: '10:00' }) open!: string;
@@ -41,10 +42,7 @@ export class OfficeController {
   @ApiOkResponse({ type: OfficeDto, description: 'The office: name, phone and consultation hours' })
   @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_FOUND')
   async get(@Query('code') code?: string): Promise<OfficeDto> {
-    if (code !== undefined && !/^\d{5}$/.test(code))
-      throw new AppError('VALIDATION_FAILED', 400, 'code must be a five-digit office code', {
-        fields: { code: ['code must be a five-digit office code'] },
-      });
+    if (code !== undefined) officeCodeParam('code', code);
     if (code === undefined || code === this.office.code) {
       const { name, phone, hours } = this.office;
       return {

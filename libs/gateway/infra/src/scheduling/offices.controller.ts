@@ -9,6 +9,7 @@ import { SchedulingApi, type ImportOfficesResult, type OfficeView } from '@souda
 import type { Response } from 'express';
 import { ApiErrors } from '../auth/api-errors';
 import { actorOf, CurrentPrincipal, Roles, type Principal } from '../auth/roles';
+import { officeCodeParam } from './ids';
 import { requireNational, staffOffices, worksFor } from './staff-offices';
 
 class OfficeHoursSettingDto {
@@ -81,16 +82,12 @@ export class ImportOfficesResultDto {
   counts!: { registered: number; changed: number; unchanged: number; refused: number };
 }
 
-const OFFICE_CODE = /^\d{5}$/;
 const MAX_IMPORT = 2000;
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 400, `${field}: ${message}`, { fields: { [field]: [message] } });
 
-function officeCode(code: string): string {
-  if (!OFFICE_CODE.test(code)) throw invalid('code', 'must be a 5-digit office code (16070)');
-  return code;
-}
+const officeCode = (code: string) => officeCodeParam('code', code);
 
 function settingsBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))

@@ -11,6 +11,7 @@ import { calendarDate } from './dates';
 import { AvailabilityQueryDto } from './scheduling.dto';
 import { AvailabilityDto, CurrentTermsDto } from './seeker-views.dto';
 import { termsPage } from './terms-page';
+import { officeCodeParam } from './ids';
 
 const MAX_DAYS = 92;
 
@@ -58,10 +59,7 @@ export class PublicSchedulingController {
   })
   @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_SERVED')
   async terms(@Req() request: Request, @Res() response: Response, @Query('office') office?: string): Promise<void> {
-    if (office !== undefined && !/^\d{5}$/.test(office))
-      throw new AppError('VALIDATION_FAILED', 400, 'office must be a five-digit office code', {
-        fields: { office: ['office must be a five-digit office code'] },
-      });
+    if (office !== undefined) officeCodeParam('office', office);
     const terms = await requestTyped(this.rpc, SchedulingApi.currentTerms, office ? { officeCode: office } : {}, {
       correlationId: currentCorrelationId(),
     });
