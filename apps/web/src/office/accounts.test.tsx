@@ -271,7 +271,7 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
       }),
       'POST /api/v1/auth/staff/password': (call) =>
         (call.body as { newPassword: string }).newPassword === 'Toyama-Bay-Lights-9#'
-          ? { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'] } }
+          ? { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'], offices: ['16070'] } }
           : { status: 400, body: { code: 'WEAK_PASSWORD', message: 'x', details: { fields: { newPassword: ['x'] } } } },
       ...schedule(),
     });
@@ -313,7 +313,17 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
       { username: 'sato', password: 'Hk4m-Qz7R-aP3x-Wn8e', newPassword: 'Password-Password-1' },
       { username: 'sato', password: 'Hk4m-Qz7R-aP3x-Wn8e', newPassword: 'Toyama-Bay-Lights-9#' },
     ]);
-    expect(staffSession()).toEqual({ token: 'new-token', username: 'sato', roles: ['counsellor'] });
+    expect(staffSession()).toEqual({
+      token: 'new-token',
+      username: 'sato',
+      roles: ['counsellor'],
+      offices: ['16070'],
+    });
+  });
+
+  it('R72: a session kept before offices were answered reads as no offices known', () => {
+    sessionStorage.setItem('soudan.staff', JSON.stringify({ token: 'old', username: 'sato', roles: ['counsellor'] }));
+    expect(staffSession()).toEqual({ token: 'old', username: 'sato', roles: ['counsellor'], offices: [] });
   });
 
   it('a disabled account is told so at sign-in', async () => {
