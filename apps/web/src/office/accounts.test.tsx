@@ -476,6 +476,27 @@ describe('R72: the offices of staff accounts', () => {
     expect(within(await card('tanaka.h')).getByTestId('account-offices').textContent).toBe('ハローワーク富山（16010）');
   });
 
+  it('R72: a national administrator of a one-office deployment finds its office chosen for a new account', async () => {
+    const api = accountsApi();
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    const { user } = renderApp('/office/accounts');
+    await card('sato');
+    const group = await screen.findByRole('group', { name: '担当安定所' });
+    const namerikawa = within(group).getByRole('checkbox', { name: 'ハローワーク滑川（16070）' });
+    await waitFor(() => expect((namerikawa as HTMLInputElement).checked).toBe(true));
+    expect((within(group).getByRole('checkbox', { name: /^全国/ }) as HTMLInputElement).checked).toBe(false);
+    await user.type(screen.getByLabelText('ユーザー名'), 'tanaka.h');
+    await user.type(screen.getByLabelText('初期パスワード'), 'Unazuki-Onsen-42!');
+    await user.click(screen.getByRole('checkbox', { name: /^相談員/ }));
+    await user.click(screen.getByRole('button', { name: 'アカウントを追加する' }));
+    expect(await screen.findByText('tanaka.h を追加しました。')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { username: 'tanaka.h', password: 'Unazuki-Onsen-42!', roles: ['counsellor'], offices: ['16070'] },
+    ]);
+    // Ready for the next account: the office ticked again.
+    await waitFor(() => expect((namerikawa as HTMLInputElement).checked).toBe(true));
+  });
+
   it('R72: a national administrator may give every office (全国) to a new account', async () => {
     const api = accountsApi(officeList(TOYAMA, NAMERIKAWA));
     signedInFor(['*'], 'admin', 'admin', 'supervisor');

@@ -530,9 +530,11 @@ function AddAccountForm({
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
-  const [offices, setOffices] = useState<string[]>([]);
   // R72: a choice only where there is one; otherwise the gateway gives the administrator's office.
   const choosing = national || (known?.length ?? 0) > 1;
+  // Until the administrator chooses: a national one of a one-office deployment finds it ticked.
+  const [picked, setOffices] = useState<string[]>();
+  const offices = picked ?? (national && known?.length === 1 ? [known[0].code] : []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
   const sending = useSubmitGuard();
@@ -559,7 +561,7 @@ function AddAccountForm({
         setUsername('');
         setPassword('');
         setRoles([]);
-        setOffices([]);
+        setOffices(undefined);
         onAdded(t('office.accounts.add.added', { name }));
       });
     } catch (caught) {
