@@ -1,13 +1,13 @@
 // Staff accounts (admin): every account with its roles, offices and standing, adding one,
 // changing its roles, disabling and re-enabling it (each after a confirmation), and resetting
-// its password. R72: an account works for some offices (five-digit codes) or for every office
-// ('*', a national role); the offices the administrator works for are listed by GET /offices,
-// names included. Only a national administrator changes an account's offices (PUT
-// .../offices, ending its sign-in like a change of roles) or gives '*'. A reset answers a one-time password once: it is shown here until closed, to be
-// handed over in person, and the member must choose a new one at their first sign-in
-// (staff-sign-in.tsx). Roles, a disabling and a reset end the member's sign-in at their
-// next step (401 TOKEN_REVOKED). The gateway keeps the last enabled administrator, and the
-// last enabled national one keeps '*' (409 LAST_ADMIN); the screen says so in words.
+// its password. A reset answers a one-time password once: it is shown here until closed, to
+// be handed over in person, and the member must choose a new one at their first sign-in
+// (staff-sign-in.tsx). R72: an account works for some offices (five-digit codes) or for every
+// office ('*', a national role); GET /offices lists the offices the administrator works for,
+// with their names. Only a national administrator changes an account's offices (PUT
+// .../offices) or gives '*'. Roles, offices, a disabling and a reset end the member's sign-in
+// at their next step (401 TOKEN_REVOKED). The gateway keeps the last enabled administrator,
+// and the last enabled national one keeps '*' (409 LAST_ADMIN); the screen says so in words.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
