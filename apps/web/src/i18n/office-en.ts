@@ -54,7 +54,7 @@ export const officeEn: Catalog['office'] = {
     expired: 'Please sign in again.',
     revokedTitle: 'You have been signed out',
     revoked:
-      'An administrator changed the roles, the password or the standing of this account, so this sign-in has ended. Sign in again if you still may.',
+      'An administrator changed the roles, the offices, the password or the standing of this account, so this sign-in has ended. Sign in again if you still may.',
   },
   newPassword: {
     title: 'Choose a new password',
@@ -96,6 +96,8 @@ export const officeEn: Catalog['office'] = {
     TOKEN_REVOKED: 'Your account was changed, so this sign-in has ended. Please sign in again.',
     REVISION_CONFLICT: 'Someone else changed this at the same time. Reload the page and try again.',
     FORBIDDEN: 'Your role does not allow this.',
+    OFFICE_FORBIDDEN:
+      'This is outside the offices you work for. Ask an administrator who works for all offices to do anything that concerns another office or all offices.',
   },
   slots: {
     remaining: '{{count}} left',
@@ -387,10 +389,14 @@ export const officeEn: Catalog['office'] = {
   },
   accounts: {
     title: 'Staff accounts',
-    lead: 'Add staff accounts, change their roles, disable and re-enable them, and reset passwords (at the April transfers, for example). A change of roles, a disabling or a reset signs that member out at their next step.',
+    lead: 'Add staff accounts, change their roles and offices, disable and re-enable them, and reset passwords (at the April transfers, for example). A change of roles or offices, a disabling or a reset signs that member out at their next step.',
     listTitle: 'Accounts ({{count}})',
     you: ' (you)',
     roles: 'Roles',
+    offices: 'Offices',
+    allOffices: 'All offices',
+    officeNamed: '{{name}} ({{code}})',
+    officeSeparator: ', ',
     state: 'Standing',
     active: 'Active',
     disabled: 'Disabled',
@@ -400,6 +406,7 @@ export const officeEn: Catalog['office'] = {
     createdAt: 'Created',
     unknown: 'unknown',
     editRoles: 'Change roles',
+    editOffices: 'Change offices',
     disable: 'Disable',
     enable: 'Re-enable',
     reset: 'Reset password',
@@ -411,6 +418,12 @@ export const officeEn: Catalog['office'] = {
       admin: 'Staff accounts',
     },
     rolesMissing: 'Choose at least one role',
+    officesMissing: 'Choose at least one office',
+    officesMixed: '"All offices" cannot be chosen together with single offices',
+    officeChoice: {
+      all: 'All offices (national)',
+      allHelp: 'Works for every office. Cannot be chosen together with single offices.',
+    },
     add: {
       title: 'Add an account',
       username: 'User name',
@@ -421,6 +434,10 @@ export const officeEn: Catalog['office'] = {
         'At least 12 characters; under 16, use three of: upper case, lower case, digits, symbols. It may not contain the user name or a common word. Hand it to the member in person.',
       roles: 'Roles',
       rolesHint: 'Choose one or more.',
+      offices: 'Offices',
+      officesHint:
+        'Choose one or more. The account handles the seekers, reservations and records of the chosen offices only.',
+      officesForbidden: 'You can only choose offices you work for',
       submit: 'Add the account',
       added: '{{name}} was added.',
     },
@@ -430,6 +447,15 @@ export const officeEn: Catalog['office'] = {
       self: 'These are your own roles. Saving signs you out too.',
       submit: 'Save the roles',
       saved: 'The roles of {{name}} were changed.',
+    },
+    officesForm: {
+      legend: 'Offices of {{name}}',
+      note: 'Saving signs {{name}} out at their next step; they sign in again with the new offices.',
+      self: 'These are your own offices. Saving signs you out too.',
+      submit: 'Save the offices',
+      saved: 'The offices of {{name}} were changed.',
+      lastAdmin:
+        'This would leave no enabled administrator working for all offices, so "All offices" stays. First give "All offices" to another administrator account.',
     },
     disableDialog: {
       title: 'Disable {{name}}?',

@@ -1,12 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { office, schedule, signedIn } from '../test/office';
+import { initI18n } from '../i18n';
+import { office, schedule, signedIn, signedInFor } from '../test/office';
 import { fakeApi, renderApp, type Call } from '../test/render';
 import { staffSession, type StaffRole } from './staff-session';
 
 interface Account {
   username: string;
   roles: StaffRole[];
+  offices: string[];
   disabled: boolean;
   mustChangePassword: boolean;
   createdAt?: string;
@@ -28,11 +30,13 @@ function directory(initial: Account[]) {
       body: { users: [...accounts.values()].sort((a, b) => a.username.localeCompare(b.username)) },
     }),
     'POST /api/v1/staff/users': (call: Call) => {
-      const body = call.body as { username: string; roles: StaffRole[] };
+      const body = call.body as { username: string; roles: StaffRole[]; offices?: string[] };
       if (accounts.has(body.username)) return { status: 409, body: { code: 'STAFF_USER_EXISTS', message: 'x' } };
       const account = {
         username: body.username,
         roles: body.roles,
+        // The creating administrator's only office when left out (here always 16070).
+        offices: body.offices ?? ['16070'],
         disabled: false,
         mustChangePassword: false,
         createdAt: '2026-12-09T00:00:00.000Z',
@@ -43,6 +47,7 @@ function directory(initial: Account[]) {
   };
   const each = {
     roles: (call: Call) => found(call, (a) => (a.roles = (call.body as { roles: StaffRole[] }).roles)),
+    offices: (call: Call) => found(call, (a) => (a.offices = (call.body as { offices: string[] }).offices)),
     disable: (call: Call) => found(call, (a) => (a.disabled = true)),
     enable: (call: Call) => found(call, (a) => (a.disabled = false)),
   };
@@ -53,6 +58,7 @@ const ACCOUNTS: Account[] = [
   {
     username: 'admin',
     roles: ['admin', 'supervisor'],
+    offices: ['*'],
     disabled: false,
     mustChangePassword: false,
     createdAt: '2026-04-01T00:00:00.000Z',
@@ -60,20 +66,41 @@ const ACCOUNTS: Account[] = [
   {
     username: 'sato',
     roles: ['counsellor'],
+    offices: ['16070'],
     disabled: false,
     mustChangePassword: true,
     createdAt: '2026-04-01T01:30:00.000Z',
   },
-  { username: 'ito', roles: ['auditor'], disabled: true, mustChangePassword: false },
+  { username: 'ito', roles: ['auditor'], offices: ['16010', '16999'], disabled: true, mustChangePassword: false },
 ];
+
+/** GET /offices as the gateway answers it (R72): the offices the administrator works for. */
+const officeList = (...offices: Array<[code: string, name: string]>) => ({
+  'GET /api/v1/offices': () => ({
+    status: 200,
+    body: {
+      offices: offices.map(([code, name]) => ({
+        settings: { code, name, phone: '076-475-0324', email: 'x@example.jp', meetingBaseUrl: 'x', publicBaseUrl: 'x' },
+        registeredAt: '2026-04-01T00:00:00.000Z',
+        updatedAt: '2026-04-01T00:00:00.000Z',
+        changes: 0,
+      })),
+    },
+  }),
+});
+const NAMERIKAWA: [string, string] = ['16070', 'ハローワーク滑川'];
+const TOYAMA: [string, string] = ['16010', 'ハローワーク富山'];
 
 function accountsApi(extra: Record<string, (call: Call) => { status: number; body?: unknown }> = {}) {
   const dir = directory(ACCOUNTS);
   const api = fakeApi({
     ...office,
+    ...officeList(NAMERIKAWA),
     ...dir.routes,
     'PUT /api/v1/staff/users/sato/roles': dir.each.roles,
     'PUT /api/v1/staff/users/admin/roles': dir.each.roles,
+    'PUT /api/v1/staff/users/sato/offices': dir.each.offices,
+    'PUT /api/v1/staff/users/admin/offices': dir.each.offices,
     'POST /api/v1/staff/users/sato/disable': dir.each.disable,
     'POST /api/v1/staff/users/ito/enable': dir.each.enable,
     ...extra,
@@ -261,6 +288,235 @@ describe('staff accounts (admin)', () => {
   });
 });
 
+describe('R72: the offices of staff accounts', () => {
+  it("R72: shows each account's offices", async () => {
+    accountsApi(officeList(TOYAMA, NAMERIKAWA));
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    renderApp('/office/accounts');
+    const sato = await card('sato');
+    await waitFor(() =>
+      expect(within(sato).getByTestId('account-offices').textContent).toBe('ハローワーク滑川（16070）'),
+    );
+    // An office GET /offices does not name is shown by its code.
+    expect(within(await card('ito')).getByTestId('account-offices').textContent).toBe(
+      'ハローワーク富山（16010）、16999',
+    );
+    expect(within(await card('admin')).getByTestId('account-offices').textContent).toBe('全国');
+  });
+
+  it("R72: shows each account's offices in English", async () => {
+    await initI18n('en');
+    accountsApi(officeList(TOYAMA, NAMERIKAWA));
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    renderApp('/office/accounts');
+    const ito = await card('ito');
+    await waitFor(() =>
+      expect(within(ito).getByTestId('account-offices').textContent).toBe('ハローワーク富山 (16010), 16999'),
+    );
+    expect(within(await card('admin')).getByTestId('account-offices').textContent).toBe('All offices');
+    expect(within(await card('sato')).getByRole('button', { name: /^Change offices/ })).toBeTruthy();
+  });
+
+  it("R72: a national administrator changes an account's offices", async () => {
+    const api = accountsApi({
+      ...officeList(TOYAMA, NAMERIKAWA),
+      'PUT /api/v1/staff/users/admin/offices': () => ({ status: 409, body: { code: 'LAST_ADMIN', message: 'x' } }),
+    });
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    const { user } = renderApp('/office/accounts');
+    const sato = await card('sato');
+    const change = within(sato).getByRole('button', { name: '担当安定所を変更（sato）' });
+    expect(change.getAttribute('aria-expanded')).toBe('false');
+    await user.click(change);
+    expect(change.getAttribute('aria-expanded')).toBe('true');
+    const group = await within(sato).findByRole('group', { name: 'sato の担当安定所' });
+    expect(within(group).getByText(/次の操作のときにログアウトし/)).toBeTruthy();
+    const all = within(group).getByRole('checkbox', { name: /^全国（すべての安定所）/ });
+    const namerikawa = within(group).getByRole('checkbox', { name: 'ハローワーク滑川（16070）' });
+    const toyama = within(group).getByRole('checkbox', { name: 'ハローワーク富山（16010）' });
+    expect((namerikawa as HTMLInputElement).checked).toBe(true);
+    expect((toyama as HTMLInputElement).checked).toBe(false);
+
+    // None, then every office beside one: said beside the group, nothing sent.
+    await user.click(namerikawa);
+    await user.click(within(sato).getByRole('button', { name: '担当安定所を保存する' }));
+    await waitFor(() => expect(document.activeElement).toBe(all));
+    expect(within(sato).getByText('担当する安定所を1つ以上選んでください')).toBeTruthy();
+    await user.click(all);
+    await user.click(toyama);
+    await user.click(within(sato).getByRole('button', { name: '担当安定所を保存する' }));
+    expect(await within(sato).findByText('「全国」は、ほかの安定所と一緒には選べません')).toBeTruthy();
+    expect(writes(api.calls)).toEqual([]);
+
+    await user.click(all);
+    await user.click(namerikawa);
+    await user.click(within(sato).getByRole('button', { name: '担当安定所を保存する' }));
+    expect(await screen.findByText('sato の担当安定所を変更しました。')).toBeTruthy();
+    await waitFor(() =>
+      expect(within(sato).getByTestId('account-offices').textContent).toBe(
+        'ハローワーク富山（16010）、ハローワーク滑川（16070）',
+      ),
+    );
+    expect(within(sato).queryByRole('group', { name: 'sato の担当安定所' })).toBeNull();
+
+    // Their own account, the last national administrator: LAST_ADMIN in words.
+    const own = await card('admin');
+    await user.click(within(own).getByRole('button', { name: /担当安定所を変更/ }));
+    expect(within(own).getByText('あなた自身の担当安定所です。保存すると、あなたもログアウトします。')).toBeTruthy();
+    await user.click(within(own).getByRole('checkbox', { name: /^全国/ }));
+    await user.click(within(own).getByRole('checkbox', { name: 'ハローワーク滑川（16070）' }));
+    await user.click(within(own).getByRole('button', { name: '担当安定所を保存する' }));
+    const refusal = await within(own).findByRole('alert');
+    expect(refusal.textContent).toContain(
+      '全国を担当する管理者が1人もいなくなるため、「全国」を外せません。先に別の管理者アカウントの担当安定所を「全国」にしてください。',
+    );
+    expect(writes(api.calls)).toEqual([
+      'PUT /api/v1/staff/users/sato/offices',
+      'PUT /api/v1/staff/users/admin/offices',
+    ]);
+    expect(api.calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
+      { offices: ['16010', '16070'] },
+      { offices: ['16070'] },
+    ]);
+
+    // Keeping the offices closes the form and sends nothing.
+    await user.click(within(own).getByRole('button', { name: 'やめる' }));
+    expect(within(own).queryByRole('group')).toBeNull();
+    expect(writes(api.calls)).toHaveLength(2);
+  });
+
+  it('R72: a refusal of an office change (OFFICE_FORBIDDEN) is said in words', async () => {
+    accountsApi({
+      ...officeList(TOYAMA, NAMERIKAWA),
+      'PUT /api/v1/staff/users/sato/offices': () => ({
+        status: 403,
+        body: { code: 'OFFICE_FORBIDDEN', message: 'x' },
+      }),
+    });
+    // Signed in as national, though the gateway no longer sees them so (changed meanwhile).
+    signedInFor(['*'], 'admin', 'admin');
+    const { user } = renderApp('/office/accounts');
+    const sato = await card('sato');
+    await user.click(within(sato).getByRole('button', { name: '担当安定所を変更（sato）' }));
+    await user.click(within(sato).getByRole('checkbox', { name: 'ハローワーク富山（16010）' }));
+    await user.click(within(sato).getByRole('button', { name: '担当安定所を保存する' }));
+    expect((await within(sato).findByRole('alert')).textContent).toContain(
+      'この操作は、あなたが担当する安定所の範囲ではできません。',
+    );
+    expect(within(sato).getByTestId('account-offices').textContent).toBe('ハローワーク滑川（16070）');
+  });
+
+  it('R72: an office administrator sees no office change action', async () => {
+    const api = accountsApi();
+    signedInFor(['16070'], 'kacho', 'admin');
+    const { user } = renderApp('/office/accounts');
+    const sato = await card('sato');
+    await waitFor(() =>
+      expect(within(sato).getByTestId('account-offices').textContent).toBe('ハローワーク滑川（16070）'),
+    );
+    for (const item of screen.getAllByTestId('account'))
+      expect(within(item).queryByRole('button', { name: /担当安定所を変更/ })).toBeNull();
+    // One office: no choice in the add form; the gateway gives the account their office.
+    expect(screen.queryByRole('group', { name: '担当安定所' })).toBeNull();
+    await user.type(screen.getByLabelText('ユーザー名'), 'tanaka.h');
+    await user.type(screen.getByLabelText('初期パスワード'), 'Unazuki-Onsen-42!');
+    await user.click(screen.getByRole('checkbox', { name: /^相談員/ }));
+    await user.click(screen.getByRole('button', { name: 'アカウントを追加する' }));
+    expect(await screen.findByText('tanaka.h を追加しました。')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { username: 'tanaka.h', password: 'Unazuki-Onsen-42!', roles: ['counsellor'] },
+    ]);
+    expect(within(await card('tanaka.h')).getByTestId('account-offices').textContent).toBe('ハローワーク滑川（16070）');
+  });
+
+  it("R72: an administrator of several offices chooses the new account's offices, among theirs only", async () => {
+    let refuse = true;
+    const dir = directory(ACCOUNTS);
+    const api = fakeApi({
+      ...office,
+      ...officeList(TOYAMA, NAMERIKAWA),
+      ...dir.routes,
+      'POST /api/v1/staff/users': (call) => {
+        // Once: as if an office had been taken from the administrator meanwhile.
+        if (refuse) {
+          refuse = false;
+          return { status: 403, body: { code: 'OFFICE_FORBIDDEN', message: 'x' } };
+        }
+        return dir.routes['POST /api/v1/staff/users'](call);
+      },
+    });
+    signedInFor(['16010', '16070'], 'kacho', 'admin');
+    const { user } = renderApp('/office/accounts');
+    await card('sato');
+    const group = await screen.findByRole('group', { name: '担当安定所' });
+    expect(
+      within(group)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent),
+    ).toEqual(['ハローワーク富山（16010）', 'ハローワーク滑川（16070）']);
+    expect(within(group).queryByRole('checkbox', { name: /全国/ })).toBeNull();
+
+    const add = screen.getByRole('button', { name: 'アカウントを追加する' });
+    await user.type(screen.getByLabelText('ユーザー名'), 'tanaka.h');
+    await user.type(screen.getByLabelText('初期パスワード'), 'Unazuki-Onsen-42!');
+    await user.click(screen.getByRole('checkbox', { name: /^相談員/ }));
+    await user.click(add);
+    expect((await screen.findByRole('alert')).textContent).toContain('担当する安定所を1つ以上選んでください');
+    expect(writes(api.calls)).toEqual([]);
+
+    await user.click(within(group).getByRole('checkbox', { name: 'ハローワーク富山（16010）' }));
+    await user.click(add);
+    expect(await screen.findAllByText('あなたが担当していない安定所は選べません')).toHaveLength(2);
+    await user.click(add);
+    expect(await screen.findByText('tanaka.h を追加しました。')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { username: 'tanaka.h', password: 'Unazuki-Onsen-42!', roles: ['counsellor'], offices: ['16010'] },
+      { username: 'tanaka.h', password: 'Unazuki-Onsen-42!', roles: ['counsellor'], offices: ['16010'] },
+    ]);
+    expect(within(await card('tanaka.h')).getByTestId('account-offices').textContent).toBe('ハローワーク富山（16010）');
+  });
+
+  it('R72: a national administrator of a one-office deployment finds its office chosen for a new account', async () => {
+    const api = accountsApi();
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    const { user } = renderApp('/office/accounts');
+    await card('sato');
+    const group = await screen.findByRole('group', { name: '担当安定所' });
+    const namerikawa = within(group).getByRole('checkbox', { name: 'ハローワーク滑川（16070）' });
+    await waitFor(() => expect((namerikawa as HTMLInputElement).checked).toBe(true));
+    expect((within(group).getByRole('checkbox', { name: /^全国/ }) as HTMLInputElement).checked).toBe(false);
+    await user.type(screen.getByLabelText('ユーザー名'), 'tanaka.h');
+    await user.type(screen.getByLabelText('初期パスワード'), 'Unazuki-Onsen-42!');
+    await user.click(screen.getByRole('checkbox', { name: /^相談員/ }));
+    await user.click(screen.getByRole('button', { name: 'アカウントを追加する' }));
+    expect(await screen.findByText('tanaka.h を追加しました。')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { username: 'tanaka.h', password: 'Unazuki-Onsen-42!', roles: ['counsellor'], offices: ['16070'] },
+    ]);
+    // Ready for the next account: the office ticked again.
+    await waitFor(() => expect((namerikawa as HTMLInputElement).checked).toBe(true));
+  });
+
+  it('R72: a national administrator may give every office (全国) to a new account', async () => {
+    const api = accountsApi(officeList(TOYAMA, NAMERIKAWA));
+    signedInFor(['*'], 'admin', 'admin', 'supervisor');
+    const { user } = renderApp('/office/accounts');
+    await card('sato');
+    const group = await screen.findByRole('group', { name: '担当安定所' });
+    await user.type(screen.getByLabelText('ユーザー名'), 'kuni');
+    await user.type(screen.getByLabelText('初期パスワード'), 'Unazuki-Onsen-42!');
+    await user.click(screen.getByRole('checkbox', { name: /^管理者/ }));
+    await user.click(within(group).getByRole('checkbox', { name: /^全国（すべての安定所）/ }));
+    await user.click(screen.getByRole('button', { name: 'アカウントを追加する' }));
+    expect(await screen.findByText('kuni を追加しました。')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { username: 'kuni', password: 'Unazuki-Onsen-42!', roles: ['admin'], offices: ['*'] },
+    ]);
+    expect(within(await card('kuni')).getByTestId('account-offices').textContent).toBe('全国');
+    expect((within(group).getByRole('checkbox', { name: /^全国/ }) as HTMLInputElement).checked).toBe(false);
+  });
+});
+
 describe('staff sign-in after a reset, and the end of a sign-in', () => {
   it('a one-time password leads to choosing a new password, which signs in (POST /auth/staff/password)', async () => {
     const api = fakeApi({
@@ -271,7 +527,7 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
       }),
       'POST /api/v1/auth/staff/password': (call) =>
         (call.body as { newPassword: string }).newPassword === 'Toyama-Bay-Lights-9#'
-          ? { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'] } }
+          ? { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'], offices: ['16070'] } }
           : { status: 400, body: { code: 'WEAK_PASSWORD', message: 'x', details: { fields: { newPassword: ['x'] } } } },
       ...schedule(),
     });
@@ -313,7 +569,17 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
       { username: 'sato', password: 'Hk4m-Qz7R-aP3x-Wn8e', newPassword: 'Password-Password-1' },
       { username: 'sato', password: 'Hk4m-Qz7R-aP3x-Wn8e', newPassword: 'Toyama-Bay-Lights-9#' },
     ]);
-    expect(staffSession()).toEqual({ token: 'new-token', username: 'sato', roles: ['counsellor'] });
+    expect(staffSession()).toEqual({
+      token: 'new-token',
+      username: 'sato',
+      roles: ['counsellor'],
+      offices: ['16070'],
+    });
+  });
+
+  it('R72: a session kept before offices were answered reads as no offices known', () => {
+    sessionStorage.setItem('soudan.staff', JSON.stringify({ token: 'old', username: 'sato', roles: ['counsellor'] }));
+    expect(staffSession()).toEqual({ token: 'old', username: 'sato', roles: ['counsellor'], offices: [] });
   });
 
   it('a disabled account is told so at sign-in', async () => {
@@ -339,7 +605,9 @@ describe('staff sign-in after a reset, and the end of a sign-in', () => {
     renderApp('/office/today');
     expect(await screen.findByRole('heading', { level: 1, name: '職員ログイン' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'ログアウトしました' })).toBeTruthy();
-    expect(screen.getByText(/管理者がこのアカウントの役割・パスワード・利用停止のいずれかを変更したため/)).toBeTruthy();
+    expect(
+      screen.getByText(/管理者がこのアカウントの役割・担当安定所・パスワード・利用停止のいずれかを変更したため/),
+    ).toBeTruthy();
     expect(staffSession()).toBeUndefined();
   });
 });

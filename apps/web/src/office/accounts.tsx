@@ -1,10 +1,13 @@
-// Staff accounts (admin): every account with its roles and standing, adding one, changing
-// its roles, disabling and re-enabling it (each after a confirmation), and resetting its
-// password. A reset answers a one-time password once: it is shown here until closed, to be
-// handed over in person, and the member must choose a new one at their first sign-in
-// (staff-sign-in.tsx). Roles, a disabling and a reset end the member's sign-in at their
-// next step (401 TOKEN_REVOKED). The gateway keeps the last enabled administrator (409
-// LAST_ADMIN); the screen says so in words.
+// Staff accounts (admin): every account with its roles, offices and standing, adding one,
+// changing its roles, disabling and re-enabling it (each after a confirmation), and resetting
+// its password. A reset answers a one-time password once: it is shown here until closed, to
+// be handed over in person, and the member must choose a new one at their first sign-in
+// (staff-sign-in.tsx). R72: an account works for some offices (five-digit codes) or for every
+// office ('*', a national role); GET /offices lists the offices the administrator works for,
+// with their names. Only a national administrator changes an account's offices (PUT
+// .../offices) or gives '*'. Roles, offices, a disabling and a reset end the member's sign-in
+// at their next step (401 TOKEN_REVOKED). The gateway keeps the last enabled administrator,
+// and the last enabled national one keeps '*' (409 LAST_ADMIN); the screen says so in words.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -15,7 +18,7 @@ import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useSubmitGuard } from '../lib/use-submit-guard';
 import { checkNewPassword, NewPasswordFields } from './new-password';
-import type { StaffRole } from './staff-session';
+import { ALL_OFFICES, isNational, type StaffRole } from './staff-session';
 import { ConfirmButton, Done } from './ui';
 import { useStaff } from './use-staff';
 import {
@@ -23,8 +26,11 @@ import {
   disableAccount,
   enableAccount,
   listAccounts,
+  listOffices,
   resetAccountPassword,
+  setAccountOffices,
   setAccountRoles,
+  type OfficeEntry,
   type StaffAccount,
 } from './views';
 
@@ -60,6 +66,158 @@ function RoleChoices({
 }
 
 const inOrder = (roles: readonly string[]) => ROLES.filter((role) => roles.includes(role));
+
+/** Offices in a steady order: '*' first, then by code. */
+const officeOrder = (offices: readonly string[]) => [...new Set(offices)].sort();
+
+/** How an office is written: its name and code where GET /offices named it, '*' as every office. */
+function useOfficeName(known: readonly OfficeEntry[] | undefined) {
+  const { t } = useTranslation();
+  return (code: string) => {
+    if (code === ALL_OFFICES) return t('office.accounts.allOffices');
+    const name = known?.find((office) => office.code === code)?.name;
+    return name ? t('office.accounts.officeNamed', { name, code }) : code;
+  };
+}
+
+/** What is wrong with a choice of offices, if anything: none chosen, or '*' with single offices. */
+function officesProblem(t: (key: string) => string, offices: readonly string[]): string | undefined {
+  if (offices.length === 0) return t('office.accounts.officesMissing');
+  if (offices.includes(ALL_OFFICES) && offices.length > 1) return t('office.accounts.officesMixed');
+  return undefined;
+}
+
+/**
+ * The offices to choose from: those GET /offices listed, any the account already has (so that
+ * they can be taken away), and '*' for a national administrator only.
+ */
+function OfficeChoices({
+  id,
+  label,
+  hint,
+  known,
+  national,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  known: readonly OfficeEntry[] | undefined;
+  national: boolean;
+  value: string[];
+  onChange: (offices: string[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const officeName = useOfficeName(known);
+  const codes = officeOrder([...(known ?? []).map((office) => office.code), ...value]).filter(
+    (code) => code !== ALL_OFFICES,
+  );
+  return (
+    <CheckGroup id={id} label={label} hint={hint} value={value} onChange={onChange} error={error}>
+      {national && (
+        <CheckChoice value={ALL_OFFICES}>
+          <span className="font-bold">{t('office.accounts.officeChoice.all')}</span>
+          <span className="block text-dns-14N-130 text-solid-gray-700">
+            {t('office.accounts.officeChoice.allHelp')}
+          </span>
+        </CheckChoice>
+      )}
+      {codes.map((code) => (
+        <CheckChoice key={code} value={code}>
+          <span className="font-bold">{officeName(code)}</span>
+        </CheckChoice>
+      ))}
+    </CheckGroup>
+  );
+}
+
+/** An error said in this screen's own words (ErrorNotice's look and role). */
+function Refusal({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alert" className="notice-error">
+      <h2 className="mt-0 text-std-20B-150">{t('errors.title')}</h2>
+      <p className="mb-0">{text}</p>
+    </div>
+  );
+}
+
+function OfficesForm({
+  account,
+  self,
+  known,
+  onDone,
+  onCancel,
+}: {
+  account: StaffAccount;
+  self: boolean;
+  known: readonly OfficeEntry[] | undefined;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [offices, setOffices] = useState<string[]>(officeOrder(account.offices));
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const sending = useSubmitGuard();
+  const id = `offices-${account.username}`;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const problem = officesProblem(t, offices);
+    if (problem) {
+      setError(problem);
+      // The group's first box takes focus: its label and this error are read out with it.
+      focusField(id);
+      return;
+    }
+    setError(undefined);
+    try {
+      await sending.run(async () => {
+        await setAccountOffices(account.username, officeOrder(offices));
+        onDone(t('office.accounts.officesForm.saved', { name: account.username }));
+      });
+    } catch (caught) {
+      setFailure(caught);
+    }
+  }
+  return (
+    <form noValidate onSubmit={submit} className="panel mt-3">
+      <OfficeChoices
+        id={id}
+        label={t('office.accounts.officesForm.legend', { name: account.username })}
+        hint={
+          self
+            ? t('office.accounts.officesForm.self')
+            : t('office.accounts.officesForm.note', { name: account.username })
+        }
+        known={known}
+        national
+        value={offices}
+        onChange={setOffices}
+        error={error}
+      />
+      {failure !== undefined &&
+        (failure instanceof ApiError && failure.code === 'LAST_ADMIN' ? (
+          // The gateway's LAST_ADMIN here: '*' would leave no enabled national administrator.
+          <Refusal text={t('office.accounts.officesForm.lastAdmin')} />
+        ) : (
+          <ErrorNotice error={failure} />
+        ))}
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>
+          {t('office.accounts.officesForm.submit')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel}>
+          {t('office.accounts.keep')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function RolesForm({
   account,
@@ -165,19 +323,25 @@ function TemporaryPassword({
 function AccountItem({
   account,
   self,
+  national,
+  known,
   temporary,
   onChanged,
   onTemporary,
 }: {
   account: StaffAccount;
   self: boolean;
+  /** Whether the administrator signed in is national: only they change an account's offices. */
+  national: boolean;
+  known: readonly OfficeEntry[] | undefined;
   temporary?: string;
   onChanged: (message: string) => void;
   onTemporary: (password?: string) => void;
 }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const [editing, setEditing] = useState(false);
+  const officeName = useOfficeName(known);
+  const [editing, setEditing] = useState<'roles' | 'offices'>();
   const [failure, setFailure] = useState<unknown>();
   const name = account.username;
   const who = <span className="sr-only">{`（${name}）`}</span>;
@@ -214,6 +378,14 @@ function AccountItem({
           </dd>
         </div>
         <div>
+          <dt>{t('office.accounts.offices')}</dt>
+          <dd data-testid="account-offices">
+            {account.offices.length > 0
+              ? officeOrder(account.offices).map(officeName).join(t('office.accounts.officeSeparator'))
+              : t('office.accounts.unknown')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('office.accounts.state')}</dt>
           <dd data-testid="account-state">
             {account.disabled ? t('office.accounts.disabled') : t('office.accounts.active')}
@@ -236,15 +408,29 @@ function AccountItem({
         <button
           type="button"
           className="btn btn-secondary"
-          aria-expanded={editing}
+          aria-expanded={editing === 'roles'}
           onClick={() => {
             setFailure(undefined);
-            setEditing(true);
+            setEditing('roles');
           }}
         >
           {t('office.accounts.editRoles')}
           {who}
         </button>
+        {national && (
+          <button
+            type="button"
+            className="btn btn-secondary"
+            aria-expanded={editing === 'offices'}
+            onClick={() => {
+              setFailure(undefined);
+              setEditing('offices');
+            }}
+          >
+            {t('office.accounts.editOffices')}
+            {who}
+          </button>
+        )}
         {!self &&
           (account.disabled ? (
             <ConfirmButton
@@ -304,13 +490,25 @@ function AccountItem({
         )}
       </div>
       {self && <p className="mb-0 mt-3 text-dns-16N-130">{t('office.accounts.selfNote')}</p>}
-      {editing && (
+      {editing === 'roles' && (
         <RolesForm
           account={account}
           self={self}
-          onCancel={() => setEditing(false)}
+          onCancel={() => setEditing(undefined)}
           onDone={(message) => {
-            setEditing(false);
+            setEditing(undefined);
+            onChanged(message);
+          }}
+        />
+      )}
+      {editing === 'offices' && (
+        <OfficesForm
+          account={account}
+          self={self}
+          known={known}
+          onCancel={() => setEditing(undefined)}
+          onDone={(message) => {
+            setEditing(undefined);
             onChanged(message);
           }}
         />
@@ -319,11 +517,24 @@ function AccountItem({
   );
 }
 
-function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
+function AddAccountForm({
+  national,
+  known,
+  onAdded,
+}: {
+  national: boolean;
+  known: readonly OfficeEntry[] | undefined;
+  onAdded: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
+  // R72: a choice only where there is one; otherwise the gateway gives the administrator's office.
+  const choosing = national || (known?.length ?? 0) > 1;
+  // Until the administrator chooses: a national one of a one-office deployment finds it ticked.
+  const [picked, setOffices] = useState<string[]>();
+  const offices = picked ?? (national && known?.length === 1 ? [known[0].code] : []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
   const sending = useSubmitGuard();
@@ -334,15 +545,23 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
     const found = checkNewPassword(t, password);
     if (!USERNAME.test(name)) found.username = t('office.accounts.add.usernameBad');
     if (roles.length === 0) found.roles = t('office.accounts.rolesMissing');
+    const officeProblem = choosing ? officesProblem(t, offices) : undefined;
+    if (officeProblem) found.offices = officeProblem;
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
     try {
       await sending.run(async () => {
-        await addAccount({ username: name, password, roles: inOrder(roles) as StaffRole[] });
+        await addAccount({
+          username: name,
+          password,
+          roles: inOrder(roles) as StaffRole[],
+          ...(choosing ? { offices: officeOrder(offices) } : {}),
+        });
         setUsername('');
         setPassword('');
         setRoles([]);
+        setOffices(undefined);
         onAdded(t('office.accounts.add.added', { name }));
       });
     } catch (caught) {
@@ -352,6 +571,8 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
         setErrors({ password: t('office.errors.WEAK_PASSWORD') });
       else if (caught instanceof ApiError && caught.code === 'VALIDATION_FAILED' && caught.fields.username)
         setErrors({ username: t('office.accounts.add.usernameBad') });
+      else if (caught instanceof ApiError && caught.code === 'OFFICE_FORBIDDEN' && choosing)
+        setErrors({ offices: t('office.accounts.add.officesForbidden') });
       else setFailure(caught);
     }
   }
@@ -360,6 +581,7 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
     username: 'account-username',
     password: 'account-password',
     roles: 'account-roles',
+    offices: 'account-offices',
   });
   return (
     <section aria-labelledby="account-add-title" className="mt-8">
@@ -394,6 +616,18 @@ function AddAccountForm({ onAdded }: { onAdded: (message: string) => void }) {
           onChange={setRoles}
           error={errors.roles}
         />
+        {choosing && (
+          <OfficeChoices
+            id="account-offices"
+            label={t('office.accounts.add.offices')}
+            hint={t('office.accounts.add.officesHint')}
+            known={known}
+            national={national}
+            value={offices}
+            onChange={setOffices}
+            error={errors.offices}
+          />
+        )}
         <button type="submit" className="btn btn-primary" aria-disabled={sending.busy}>
           {t('office.accounts.add.submit')}
         </button>
@@ -406,6 +640,9 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const { session } = useStaff();
   const accounts = useLoad(listAccounts, 'accounts');
+  // The offices' names and the add form's choice; the list stands without them if this fails.
+  const offices = useLoad(listOffices, 'offices');
+  const national = isNational(session);
   const [done, setDone] = useState<string>();
   // username -> its one-time password, in this page's memory only, until closed.
   const [temporary, setTemporary] = useState<Record<string, string>>({});
@@ -429,6 +666,8 @@ export function AccountsPage() {
               key={account.username}
               account={account}
               self={account.username === session?.username}
+              national={national}
+              known={offices.data}
               temporary={temporary[account.username]}
               onChanged={changed}
               onTemporary={(password) =>
@@ -440,7 +679,7 @@ export function AccountsPage() {
           ))}
         </ul>
       </section>
-      <AddAccountForm onAdded={changed} />
+      <AddAccountForm national={national} known={offices.data} onAdded={changed} />
     </>
   );
 }

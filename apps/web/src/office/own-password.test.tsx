@@ -19,7 +19,7 @@ const passwordRoute = {
       };
     if (body.newPassword.includes(body.username))
       return { status: 400, body: { code: 'WEAK_PASSWORD', message: 'パスワードが弱すぎます。' } };
-    return { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'] } };
+    return { status: 201, body: { accessToken: 'new-token', roles: ['counsellor'], offices: ['16070'] } };
   },
 };
 
@@ -68,7 +68,7 @@ describe('changing one’s own password (POST /auth/staff/password)', () => {
     await user.click(screen.getByRole('button', { name: 'パスワードを変更する' }));
 
     expect(await screen.findByText(/パスワードを変更しました。/)).toBeTruthy();
-    expect(staffSession()).toEqual({ token: 'new-token', username: 'sato', roles: ['counsellor'] });
+    expect(staffSession()).toEqual({ token: 'new-token', username: 'sato', roles: ['counsellor'], offices: ['16070'] });
     const [change] = posts(api.calls);
     expect(change.body).toEqual({ username: 'sato', password: CURRENT, newPassword: CHOSEN });
     // The route takes a password, not a token: its 401s never end the session.

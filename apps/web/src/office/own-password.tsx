@@ -10,7 +10,7 @@ import { ErrorNotice, ErrorSummary, fieldProblems, PageHeading } from '../compon
 import { useSubmitGuard } from '../lib/use-submit-guard';
 import { checkNewPassword, NewPasswordFields } from './new-password';
 import { staffApi } from './staff-api';
-import { staffSignIn, type StaffSession } from './staff-session';
+import { sessionFrom, staffSignIn, type StaffSession } from './staff-session';
 import { Done } from './ui';
 
 const IDS = { current: 'own-current-password', password: 'own-new-password', again: 'own-new-password-again' };
@@ -52,7 +52,7 @@ export function OwnPasswordPage({ session }: { session: StaffSession }) {
           }),
         );
         // The old token ended with the change: keep the tab signed in with the new one.
-        staffSignIn({ token: answer.accessToken, username, roles: answer.roles });
+        staffSignIn(sessionFrom(username, answer));
         setCurrent('');
         setPassword('');
         setAgain('');

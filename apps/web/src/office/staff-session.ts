@@ -7,6 +7,32 @@ export interface StaffSession {
   token: string;
   username: string;
   roles: StaffRole[];
+  /**
+   * R72: the offices the member works for: five-digit codes, or ['*'] for every office (a
+   * national role). Empty when unknown: a session kept before the gateway answered offices.
+   */
+  offices: string[];
+}
+
+/** Every office: the national role (R72). */
+export const ALL_OFFICES = '*';
+
+/** The session kept from a sign-in answer (POST /auth/staff/session or /auth/staff/password). */
+export function sessionFrom(
+  username: string,
+  answer: { accessToken: string; roles: StaffRole[]; offices?: string[] },
+): StaffSession {
+  return {
+    token: answer.accessToken,
+    username,
+    roles: answer.roles,
+    offices: Array.isArray(answer.offices) ? answer.offices : [],
+  };
+}
+
+/** Whether the member works for every office (R72): a national role. */
+export function isNational(session: StaffSession | undefined): boolean {
+  return Boolean(session?.offices.includes(ALL_OFFICES));
 }
 
 const KEY = 'soudan.staff';
@@ -17,7 +43,11 @@ const listeners = new Set<Listener>();
 export function staffSession(): StaffSession | undefined {
   try {
     const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as StaffSession) : undefined;
+    if (!raw) return undefined;
+    const kept = JSON.parse(raw) as Omit<StaffSession, 'offices'> & { offices?: unknown };
+    // A session kept before R72 has no offices: unknown, read as none.
+    const offices = Array.isArray(kept.offices) ? kept.offices.filter((o): o is string => typeof o === 'string') : [];
+    return { ...kept, offices };
   } catch {
     return undefined;
   }

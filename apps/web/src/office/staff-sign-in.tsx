@@ -12,15 +12,15 @@ import { ErrorNotice, ErrorSummary, fieldProblems, PageHeading } from '../compon
 import { useSubmitGuard } from '../lib/use-submit-guard';
 import { checkNewPassword, NewPasswordFields } from './new-password';
 import { staffApi } from './staff-api';
-import { homeOf, staffSignIn, type StaffRole } from './staff-session';
+import { homeOf, sessionFrom, staffSignIn, type StaffRole } from './staff-session';
 
 /** Signs the answer's session in and goes where the member was headed, or to their first screen. */
 function useEnter() {
   const navigate = useNavigate();
   const location = useLocation();
   const next = (location.state as { next?: string } | null)?.next;
-  return (username: string, answer: { accessToken: string; roles: StaffRole[] }) => {
-    const session = { token: answer.accessToken, username, roles: answer.roles };
+  return (username: string, answer: { accessToken: string; roles: StaffRole[]; offices?: string[] }) => {
+    const session = sessionFrom(username, answer);
     staffSignIn(session);
     navigate(next && next.startsWith('/office/') ? next : homeOf(session), { replace: true });
   };

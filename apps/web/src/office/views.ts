@@ -318,10 +318,14 @@ const byName = (username: string) => ({ params: { path: { username } } });
 
 export const listAccounts = async (): Promise<StaffAccount[]> =>
   (await unwrap(staffApi.GET('/api/v1/staff/users'))).users;
-export const addAccount = (body: { username: string; password: string; roles: AccountRoles }) =>
+/** `offices` left out: the gateway gives the administrator's only office (R72). */
+export const addAccount = (body: { username: string; password: string; roles: AccountRoles; offices?: string[] }) =>
   unwrap(staffApi.POST('/api/v1/staff/users', { body }));
 export const setAccountRoles = (username: string, roles: AccountRoles) =>
   unwrap(staffApi.PUT('/api/v1/staff/users/{username}/roles', { ...byName(username), body: { roles } }));
+/** R72: national administrators only (403 OFFICE_FORBIDDEN); the account's tokens end. */
+export const setAccountOffices = (username: string, offices: string[]) =>
+  unwrap(staffApi.PUT('/api/v1/staff/users/{username}/offices', { ...byName(username), body: { offices } }));
 export const disableAccount = (username: string) =>
   unwrap(staffApi.POST('/api/v1/staff/users/{username}/disable', byName(username)));
 export const enableAccount = (username: string) =>
@@ -329,3 +333,14 @@ export const enableAccount = (username: string) =>
 /** The one-time password is in this answer only: it is never read back. */
 export const resetAccountPassword = (username: string) =>
   unwrap(staffApi.POST('/api/v1/staff/users/{username}/password-reset', byName(username)));
+
+// Offices (admin; api.md "Offices"): those the caller works for, every office for a national one.
+export interface OfficeEntry {
+  code: string;
+  name: string;
+}
+
+export const listOffices = async (): Promise<OfficeEntry[]> =>
+  (await unwrap(staffApi.GET('/api/v1/offices'))).offices
+    .map(({ settings }) => ({ code: settings.code, name: settings.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));

@@ -30,6 +30,13 @@ export const schedule = (...sessions: Array<ReturnType<typeof session>>) => ({
   'GET /api/v1/staff/schedule': () => ({ status: 200, body: { date: DAY, sessions } }),
 });
 
-/** A member signed in as the console keeps them (token `token-<username>`). */
+/**
+ * A member signed in as the console keeps them (token `token-<username>`), their offices
+ * unknown as in a session kept before R72.
+ */
 export const signedIn = (username: string, ...roles: StaffRole[]) =>
-  staffSignIn({ token: `token-${username}`, username, roles });
+  staffSignIn({ token: `token-${username}`, username, roles, offices: [] });
+
+/** A member of these offices signed in (R72; `['*']`: every office, a national role). */
+export const signedInFor = (offices: string[], username: string, ...roles: StaffRole[]) =>
+  staffSignIn({ token: `token-${username}`, username, roles, offices });
