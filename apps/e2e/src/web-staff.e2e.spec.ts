@@ -239,7 +239,9 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
       .getByTestId('last-heard')
       .filter({ hasText: /最終更新 \d\d:\d\d:\d\d/ })
       .waitFor();
-    expect(await session.getByRole('link', { name: /相談室を開く/ }).getAttribute('href')).toMatch(/\/join\//);
+    // The counsellor opens the room itself; the join link of the e-mails is the seeker's.
+    const room = await session.getByRole('link', { name: /相談室を開く/ }).getAttribute('href');
+    expect(room).toMatch(/^https:\/\/meet\.soudan\.example\/room\/[\w-]{20,}$/);
     await look(page, 'today');
 
     await session.getByRole('button', { name: '入室を確認' }).click();
@@ -284,10 +286,15 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     await page.getByRole('heading', { level: 2, name: /回答期限を過ぎた申込み/ }).waitFor();
     await look(page, 'alerts');
 
-    // Seekers: one seeker's standing and reservations, and the roster import's preview.
+    // Seekers: the roster searched by part of a name (R72), one seeker's standing and
+    // reservations, and the roster import's preview.
     await page.getByRole('link', { name: '求職者' }).click();
-    await page.getByLabel('求職番号').fill(SEEKER.jobSeekerNumber);
+    await page.getByLabel('求職番号または氏名').fill('魚津');
     await page.getByRole('button', { name: '検索' }).click();
+    const match = page.getByRole('row', { name: new RegExp(SEEKER.name) });
+    await match.waitFor();
+    await look(page, 'seekers-search');
+    await match.getByRole('link', { name: SEEKER.jobSeekerNumber }).click();
     await page.getByRole('heading', { level: 2, name: SEEKER.name }).waitFor();
     await page.getByRole('region', { name: 'この求職者の予約' }).getByRole('cell', { name: day.number! }).waitFor();
     await page.getByLabel('CSVファイル').setInputFiles({

@@ -173,6 +173,18 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
         check: forbidden,
       },
     ],
+    'GET /staff/seekers': [
+      {
+        who: 'counsellor',
+        method: 'GET',
+        path: `/staff/seekers?q=${encodeURIComponent('飯田')}`,
+        check: (a) => {
+          expect(a.status).toBe(200);
+          expect(a.body.seekers.map((s: { jobSeekerNumber: string }) => s.jobSeekerNumber)).not.toContain(no);
+        },
+      },
+      { who: 'counsellor', method: 'GET', path: `/staff/seekers?office=${OTHER}`, check: forbidden },
+    ],
     'GET /staff/seekers/{no}': [
       { who: 'counsellor', method: 'GET', path: `/staff/seekers/${no}`, check: hidden('SEEKER_NOT_FOUND') },
     ],
@@ -385,6 +397,8 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
   expect(text(await send('GET', '/staff/reservations', other.counsellor))).toContain(theirs);
   expect(text(await send('GET', '/staff/reservations', home.counsellor))).toContain(mine);
   expect((await send('GET', `/staff/seekers/${no}`, other.counsellor)).status).toBe(200);
+  const theirRoster = await send('GET', `/staff/seekers?q=${encodeURIComponent('飯田')}`, other.counsellor);
+  expect(theirRoster.body.seekers.map((s: { jobSeekerNumber: string }) => s.jobSeekerNumber)).toContain(no);
   const seenByOther = await send('GET', `/audit/disclosures/${disclosureId}`, other.supervisor);
   expect([seenByOther.status, seenByOther.body.id]).toEqual([200, disclosureId]);
   const usage = await send('GET', `/audit/usage?month=2026-12`, other.auditor);

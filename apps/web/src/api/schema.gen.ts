@@ -593,7 +593,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** R72: the roster of the member's offices, searched by part of a number or a name (at most 100, by number) */
+        get: operations["SeekersController_search"];
         put?: never;
         /** Add or correct one roster entry (201 when new, 200 when updated or unchanged) */
         post: operations["SeekersController_register"];
@@ -1625,6 +1626,36 @@ export interface components {
             field?: string;
             /** @example 求職番号は 16070-12345678 の形式で入力してください。 */
             message?: string;
+        };
+        RosterSearchResultDto: {
+            /** @description By number, at most 100 */
+            seekers: components["schemas"]["RosterSeekerDto"][];
+            /** @description How many matched in all */
+            total: number;
+            /** @description More matched than are listed: narrow the search */
+            truncated: boolean;
+        };
+        RosterSeekerDto: {
+            /** @example 16070-12345678 */
+            jobSeekerNumber: string;
+            /** @example 滑川 太郎 */
+            name: string;
+            /** @description R19: no-shows within the review window */
+            noShows: number;
+            /**
+             * @description The office the roster lists them under
+             * @example 16070
+             */
+            officeCode: string;
+            /** @description R19, R21: a review waits for a supervisor */
+            review: boolean;
+            /** @enum {string} */
+            status: "registered" | "pre_registration_approved";
+            /**
+             * Format: date-time
+             * @description R42: when a running suspension ends
+             */
+            suspendedUntil?: string;
         };
         /**
          * @description What the seeker may do now: consent (R13), cancel online (R17, until the day before), cancelByPhone (R17, on the day: call officePhone), join (R15, from 15 minutes before the start to the end)
@@ -4058,6 +4089,70 @@ export interface operations {
                 };
             };
             /** @description FORBIDDEN (allowed: counsellor, supervisor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SeekersController_search: {
+        parameters: {
+            query?: {
+                /** @description Part of a job seeker number or name (spaces, width and case ignored); every seeker when absent */
+                q?: string;
+                /** @description R72: only this office (one the member works for); all of theirs when absent */
+                office?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterSearchResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: counsellor, supervisor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

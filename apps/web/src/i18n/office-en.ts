@@ -217,8 +217,8 @@ export const officeEn: Catalog['office'] = {
   },
   seekers: {
     title: 'Seekers',
-    lead: 'Find a seeker by job seeker number (the API has no list or name search).',
-    search: 'Job seeker number',
+    lead: 'Open a seeker by their whole job seeker number, or search the roster of your offices by part of a number or a name.',
+    search: 'Job seeker number or name',
     find: 'Find',
     notFound: '{{number}} is not on the roster.',
     number: 'Job seeker number',
@@ -249,6 +249,14 @@ export const officeEn: Catalog['office'] = {
     noReservations: 'No reservations.',
     state: 'State',
     slot: 'Time',
+    searchHint:
+      'A whole number (e.g. 16070-12345678) opens that seeker; part of a number or a name searches the roster.',
+    searchMissing: 'Enter a job seeker number or a name',
+    name: 'Name',
+    matches: 'Matching seekers ({{count}})',
+    truncated: 'Showing the first {{shown}}. Add to the search to narrow it.',
+    noMatches: "No seeker on your offices' roster matches “{{query}}”.",
+    suspendedShort: 'Suspended until {{until}}',
   },
   import: {
     title: 'Roster import (CSV)',

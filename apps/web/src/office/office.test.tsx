@@ -209,6 +209,58 @@ describe('Requests (R7, R12)', () => {
   });
 });
 
+describe('the roster search (R72)', () => {
+  it("R72: searches the roster of the member's offices by part of a name, and opens a seeker from the list", async () => {
+    const api = fakeApi({
+      ...office,
+      'GET /api/v1/staff/seekers': () => ({
+        status: 200,
+        body: {
+          seekers: [
+            {
+              jobSeekerNumber: '16070-00000001',
+              name: '滑川 太郎',
+              officeCode: '16070',
+              status: 'registered',
+              noShows: 0,
+              review: false,
+            },
+            {
+              jobSeekerNumber: '16070-00000002',
+              name: '滑川 花子',
+              officeCode: '16070',
+              status: 'registered',
+              suspendedUntil: '2027-03-31T15:00:00.000Z',
+              noShows: 2,
+              review: false,
+            },
+          ],
+          total: 2,
+          truncated: false,
+        },
+      }),
+      'GET /api/v1/staff/seekers/16070-00000002': () => ({
+        status: 404,
+        body: { code: 'SEEKER_NOT_FOUND', message: 'x' },
+      }),
+    });
+    as('counsellor');
+    const { user } = renderApp('/office/seekers');
+    await user.click(await screen.findByRole('button', { name: '検索' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('求職番号または氏名を入力してください');
+    await user.type(screen.getByLabelText('求職番号または氏名'), '滑川');
+    await user.click(screen.getByRole('button', { name: '検索' }));
+    expect(await screen.findByRole('heading', { name: '該当する求職者（2人）' })).toBeTruthy();
+    expect(api.calls.find((c) => c.url.startsWith('/api/v1/staff/seekers?'))?.url).toBe(
+      `/api/v1/staff/seekers?q=${encodeURIComponent('滑川')}`,
+    );
+    const row = screen.getByRole('row', { name: /滑川 花子/ });
+    expect(row.textContent).toContain('2027年3月31日(水)まで利用停止');
+    await user.click(within(row).getByRole('link', { name: '16070-00000002' }));
+    await waitFor(() => expect(api.calls.some((c) => c.url === '/api/v1/staff/seekers/16070-00000002')).toBe(true));
+  });
+});
+
 describe('the roster import preview (R40)', () => {
   it('checks the file with a dry run first, shows each refused row, and imports only when asked', async () => {
     const api = fakeApi({

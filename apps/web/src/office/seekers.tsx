@@ -1,11 +1,12 @@
-// Seekers: find one by job seeker number (the API looks seekers up by number; it has no
-// list or name search), see their standing, reservations, no-show count and open review;
+// Seekers: find one by job seeker number, or search the roster of the member's offices by
+// part of a number or a name (R72), then see their standing, reservations, no-show count
+// and open review;
 // a supervisor suspends with a reason and a last day, or lifts it (R19, R42). Below, the
 // roster CSV import: first a check of the file that writes nothing (dry run: the rows
 // that would be imported and each refused row with its reason), then the import itself.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice, PageHeading, useErrorText } from '../components/ui';
 import { currentLanguage } from '../i18n';
@@ -22,6 +23,7 @@ import {
   importRoster,
   liftSuspension,
   listReservations,
+  searchRoster,
   suspend,
   type ImportAnswer,
   type SeekerEntry,
@@ -393,26 +395,87 @@ function RosterImport() {
   );
 }
 
+/** R72: the seekers of the member's offices whose number or name holds the search. */
+function RosterMatches({ query, onOpen }: { query: string; onOpen: (no: string) => void }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const found = useLoad(() => searchRoster(query), query);
+  if (found.error !== undefined) return <ErrorNotice error={found.error} />;
+  if (!found.data) return null;
+  const { seekers, total, truncated } = found.data;
+  if (seekers.length === 0) return <p className="notice mt-4">{t('office.seekers.noMatches', { query })}</p>;
+  return (
+    <section aria-labelledby="roster-matches" className="mt-6">
+      <h2 id="roster-matches">{t('office.seekers.matches', { count: total })}</h2>
+      {truncated && <p className="notice">{t('office.seekers.truncated', { shown: seekers.length })}</p>}
+      <TableWrap label={t('office.seekers.matches', { count: total })}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('office.seekers.number')}</th>
+              <th scope="col">{t('office.seekers.name')}</th>
+              <th scope="col">{t('office.seekers.standing')}</th>
+              <th scope="col">{t('office.seekers.noShows')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {seekers.map((seeker) => (
+              <tr key={seeker.jobSeekerNumber}>
+                <td>
+                  <Link
+                    to={`/office/seekers?no=${encodeURIComponent(seeker.jobSeekerNumber)}`}
+                    onClick={() => onOpen(seeker.jobSeekerNumber)}
+                  >
+                    {seeker.jobSeekerNumber}
+                  </Link>
+                </td>
+                <td>{seeker.name}</td>
+                <td>
+                  {seeker.suspendedUntil
+                    ? t('office.seekers.suspendedShort', {
+                        // The end is the midnight after the last day (R42): show that day.
+                        until: formatDate(
+                          jstDate(new Date(Date.parse(seeker.suspendedUntil) - 1).toISOString()),
+                          language,
+                        ),
+                      })
+                    : seeker.review
+                      ? t('office.seekers.reviewOpen')
+                      : t('office.seekers.active')}
+                </td>
+                <td>{seeker.noShows}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
 export function SeekersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [number, setNumber] = useState(params.get('no') ?? '');
+  const [number, setNumber] = useState(params.get('no') ?? params.get('q') ?? '');
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [round, setRound] = useState(0);
   const searched = params.get('no') ?? '';
+  const query = params.get('q') ?? '';
   const entry = useLoad(() => (searched ? getSeeker(searched) : Promise.resolve(undefined)), `${searched}#${round}`);
 
   function search(event: FormEvent) {
     event.preventDefault();
-    if (!isJobSeekerNumber(number)) {
-      setError(t('validation.numberFormat'));
+    const typed = number.trim();
+    if (!typed) {
+      setError(t('office.seekers.searchMissing'));
       document.getElementById('seeker-search')?.focus();
       return;
     }
     setError(undefined);
     setDone(undefined);
-    setParams({ no: normalizeJobSeekerNumber(number) });
+    // A whole number opens that seeker; anything else searches the roster.
+    setParams(isJobSeekerNumber(typed) ? { no: normalizeJobSeekerNumber(typed) } : { q: typed.slice(0, 100) });
   }
   const notFound = entry.error instanceof ApiError && entry.error.status === 404;
   return (
@@ -424,6 +487,9 @@ export function SeekersPage() {
           <label htmlFor="seeker-search" className="label">
             {t('office.seekers.search')}
           </label>
+          <p className="hint" id="seeker-search-hint">
+            {t('office.seekers.searchHint')}
+          </p>
           {error && (
             <p className="error-text" id="seeker-search-error" role="alert">
               {error}
@@ -434,10 +500,10 @@ export function SeekersPage() {
             className="input"
             style={{ maxWidth: '18rem' }}
             value={number}
-            inputMode="numeric"
+            maxLength={100}
             autoComplete="off"
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'seeker-search-error' : undefined}
+            aria-describedby={['seeker-search-hint', error && 'seeker-search-error'].filter(Boolean).join(' ')}
             onChange={(e) => setNumber(e.target.value)}
           />
         </div>
@@ -446,6 +512,7 @@ export function SeekersPage() {
         </button>
       </form>
       <Done message={done} />
+      {query && !searched && <RosterMatches query={query} onOpen={(no) => setNumber(no)} />}
       {notFound && <p className="notice mt-4">{t('office.seekers.notFound', { number: searched })}</p>}
       {entry.error !== undefined && !notFound && <ErrorNotice error={entry.error} />}
       {entry.data && (

@@ -210,6 +210,24 @@ export const resolveAlert = (id: string, note: string) =>
     }),
   );
 
+export interface RosterSeeker {
+  jobSeekerNumber: string;
+  name: string;
+  officeCode: string;
+  status: string;
+  suspendedUntil?: string;
+  noShows: number;
+  review: boolean;
+}
+
+/** R72: the roster of the member's offices by part of a number or a name (at most 100). */
+export const searchRoster = async (q: string) =>
+  (await unwrap(staffApi.GET('/api/v1/staff/seekers', { params: { query: { q } } }))) as unknown as {
+    seekers: RosterSeeker[];
+    total: number;
+    truncated: boolean;
+  };
+
 export const getSeeker = async (no: string) =>
   (await unwrap(staffApi.GET('/api/v1/staff/seekers/{no}', { params: { path: { no } } }))) as unknown as SeekerEntry;
 

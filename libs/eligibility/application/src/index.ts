@@ -2,6 +2,7 @@ export * from './contact.handler';
 export * from './eligibility-check.handler';
 export * from './no-show.handler';
 export * from './open-reviews';
+export * from './roster-index';
 export {
   PersonalDataVault,
   InMemorySeekerKeyStore,

@@ -20,6 +20,8 @@ import type {
   MatchSeekerRequest,
   MatchSeekerResult,
   OpenReview,
+  RosterSearchResult,
+  SearchRosterRequest,
   RecordContactRequest,
   RegisterSeekerRequest,
   RegisterSeekerResult,
@@ -82,5 +84,6 @@ export const EligibilityApi = {
     staffActs,
   ),
   openReviews: rpcContract<NoRequest, OpenReview[]>(EligibilityPatterns.openReviews, staffAsks),
+  searchRoster: rpcContract<SearchRosterRequest, RosterSearchResult>(EligibilityPatterns.searchRoster, staffAsks),
   health: rpcContract<NoRequest, ServiceHealth>(EligibilityPatterns.health, actsForNoOne('probes and the gateway')),
 } as const;

@@ -247,6 +247,36 @@ export interface SeekerView {
   noShows: number;
 }
 
+/** R72: a search of the roster of some offices ('*': every office) by number or name. */
+export interface SearchRosterRequest {
+  offices: string[];
+  /** Part of a job seeker number or name; every seeker of the offices when empty. */
+  query?: string;
+  /** At most 100. */
+  limit?: number;
+}
+
+export interface RosterSeeker {
+  jobSeekerNumber: string;
+  name: string;
+  /** The office the roster lists them under. */
+  officeCode: string;
+  status: SeekerStatus;
+  /** When a running suspension ends (R42). */
+  suspendedUntil?: string;
+  /** No-shows within the review window (R19). */
+  noShows: number;
+  /** A no-show or termination review waits for a supervisor (R19, R21). */
+  review: boolean;
+}
+
+export interface RosterSearchResult {
+  seekers: RosterSeeker[];
+  /** How many matched in all; `truncated` when more than were answered. */
+  total: number;
+  truncated: boolean;
+}
+
 export interface OpenReview {
   /** Null when the roster data of the seeker is unreadable (erased, or never on the roster). */
   jobSeekerNumber: string | null;

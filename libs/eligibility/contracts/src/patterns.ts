@@ -29,4 +29,6 @@ export const EligibilityPatterns = {
   eraseSeeker: 'eligibility.seeker.erase',
   /** Open no-show and termination reviews, for the staff alerts. */
   openReviews: 'eligibility.reviews.open',
+  /** R72: the roster of the member's offices, searched by number or name (the seekers screen). */
+  searchRoster: 'eligibility.roster.search',
 } as const;

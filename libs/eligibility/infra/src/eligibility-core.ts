@@ -11,6 +11,7 @@ import {
   RetentionIndex,
   RetentionSweep,
   RosterHandler,
+  RosterIndex,
   Seekers,
   StaffDecisionsHandler,
 } from '@soudan/eligibility-application';
@@ -43,6 +44,8 @@ export class EligibilityCore implements OnModuleDestroy {
   readonly decisions: StaffDecisionsHandler;
   readonly noShows: NoShowHandler;
   readonly reviews: OpenReviews;
+  /** R72: the roster staff search. */
+  readonly rosterIndex: RosterIndex;
   readonly reservationEnds: ReservationEndsHandler;
   readonly retentionIndex: RetentionIndex;
   readonly retention: RetentionSweep;
@@ -60,6 +63,10 @@ export class EligibilityCore implements OnModuleDestroy {
     this.decisions = new StaffDecisionsHandler(seekers);
     this.noShows = new NoShowHandler(seekers, () => policy);
     this.reviews = new OpenReviews(seekers.store, seekers, reviewsOptions);
+    this.rosterIndex = new RosterIndex(seekers.store, seekers, {
+      logger: runtime.logger.child({ component: 'roster-index' }),
+      rebuild: reviewsOptions.rebuild,
+    });
     this.reservationEnds = new ReservationEndsHandler(seekers);
     this.retentionIndex = new RetentionIndex(seekers.store, {
       logger: runtime.logger.child({ component: 'retention-index' }),
@@ -99,6 +106,7 @@ export class EligibilityCore implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.reviews.close();
+    await this.rosterIndex.close();
     await this.retentionIndex.close();
     await this.keyStore.close();
   }

@@ -10,6 +10,7 @@ import {
   type OpenReview,
   type RegisterSeekerResult,
   type RosterImportResult,
+  type RosterSearchResult,
   type SeekerView,
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
@@ -635,5 +636,55 @@ describe('roster import in bulk (eligibility.roster.apply)', () => {
       'SeekerRegistered',
       'EligibilityChanged',
     ]);
+  });
+  it('R72: staff search the roster of their offices by part of a number or a name; a suspension shows, an erased seeker is gone', async () => {
+    await register('13010-72000001', '飯田 春子', 'haruko@example.jp', '13010');
+    await register('13010-72000002', '飯田 夏子', 'natsuko@example.jp', '13010');
+    await register('16070-72000003', '飯田 秋子', 'akiko@example.jp');
+    const search = (offices: unknown, query?: string) =>
+      rpc<RosterSearchResult>(EligibilityPatterns.searchRoster, {
+        offices,
+        ...(query !== undefined ? { query } : {}),
+        actor: 'staff:sato',
+      });
+    const numbers = async (offices: unknown, query?: string) =>
+      (await search(offices, query)).seekers.map((s) => s.jobSeekerNumber);
+
+    expect(await numbers(['13010'], '飯田')).toEqual(['13010-72000001', '13010-72000002']);
+    // Spaces and width do not matter; another office's seeker is not among them.
+    expect((await search(['13010'], '飯田春子')).seekers.map((s) => s.name)).toEqual(['飯田 春子']);
+    expect(await numbers(['16070'], '７２００００')).toEqual(['16070-72000003']);
+    expect(await numbers(['16070'], '春子')).toEqual([]);
+    expect((await search(['*'], '飯田')).total).toBe(3);
+    expect(await numbers(['13010', '16070'], '72000')).toHaveLength(3);
+
+    await rpc(EligibilityPatterns.suspendSeeker, {
+      jobSeekerNumber: '13010-72000002',
+      reason: '利用規約違反',
+      until: '2027-03-31',
+      actor: 'staff:boss',
+    });
+    expect((await search(['13010'], '夏子')).seekers).toEqual([
+      {
+        jobSeekerNumber: '13010-72000002',
+        name: '飯田 夏子',
+        officeCode: '13010',
+        status: 'registered',
+        suspendedUntil: '2027-03-31T15:00:00.000Z',
+        noShows: 0,
+        review: false,
+      },
+    ]);
+
+    await rpc(EligibilityPatterns.eraseSeeker, {
+      jobSeekerNumber: '13010-72000001',
+      reason: 'request',
+      actor: 'staff:boss',
+    });
+    expect(await numbers(['13010'], '飯田')).toEqual(['13010-72000002']);
+
+    for (const offices of [[], ['1301'], 'everywhere'])
+      expect(await rejection(search(offices, '飯田'))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await rejection(search(['13010'], 'x'.repeat(101)))).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -19,7 +19,9 @@ import {
   type RosterApplyRequest,
   type RosterImportResult,
   type RosterRowsRequest,
+  type RosterSearchResult,
   type RosterValidateResult,
+  type SearchRosterRequest,
   type SeekerPreferences,
   type SeekerRef,
   type SeekerView,
@@ -27,6 +29,7 @@ import {
   type SuspendSeekerRequest,
   type SuspendSeekerResult,
 } from '@soudan/eligibility-contracts';
+import { DomainError } from '@soudan/eligibility-domain';
 import { correlationIdFrom, RpcHandler } from '@soudan/messaging';
 import { randomUUID } from 'node:crypto';
 import { EligibilityCore } from './eligibility-core';
@@ -121,6 +124,26 @@ export class EligibilityRpcController {
   @RpcHandler(EligibilityApi.eraseSeeker)
   erase(@Payload() request: EraseSeekerRequest, @Ctx() ctx: unknown): Promise<{ seekerId: string; erased: true }> {
     return this.core.decisions.erase(request, context(ctx));
+  }
+
+  /** R72: the roster of the offices asked for ('*': every office), by number or name. */
+  @RpcHandler(EligibilityApi.searchRoster)
+  searchRoster(@Payload() request: SearchRosterRequest): Promise<RosterSearchResult> {
+    const offices = request?.offices;
+    if (
+      !Array.isArray(offices) ||
+      offices.length === 0 ||
+      !offices.every((o) => o === '*' || /^\d{5}$/.test(String(o)))
+    )
+      throw new DomainError('VALIDATION_FAILED', 'offices must be office codes', {
+        fields: { offices: ['one or more office codes, or *'] },
+      });
+    const query = request.query;
+    if (query !== undefined && (typeof query !== 'string' || query.length > 100))
+      throw new DomainError('VALIDATION_FAILED', 'the search is at most 100 characters', {
+        fields: { q: ['at most 100 characters'] },
+      });
+    return this.core.rosterIndex.search({ offices, query, limit: request.limit });
   }
 
   @RpcHandler(EligibilityApi.openReviews)

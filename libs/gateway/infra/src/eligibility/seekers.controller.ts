@@ -22,6 +22,7 @@ import type { Request, Response } from 'express';
 import {
   EligibilityApi,
   type OpenReview,
+  type RosterSearchResult,
   type RegisterSeekerRequest,
   type RegisterSeekerResult,
   type SeekerView,
@@ -31,7 +32,7 @@ import { type RpcClient, requestTyped, type RpcContract } from '@soudan/messagin
 import { AppError, currentCorrelationId, languageOf, OFFICE, RPC_CLIENT, type OfficeSettings } from '@soudan/platform';
 import { ErrorBodyDto } from '../auth/api-errors';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
-import { staffOffices, worksFor } from '../scheduling/staff-offices';
+import { listScope, staffOffices, worksFor } from '../scheduling/staff-offices';
 import { CsvBodyInterceptor } from './csv-body.interceptor';
 import { RosterImporter, type RosterImportAnswer } from './roster-importer';
 import {
@@ -41,6 +42,8 @@ import {
   ReviewDismissalDto,
   RosterImportQueryDto,
   RosterImportResultDto,
+  RosterSearchQueryDto,
+  RosterSearchResultDto,
   SuspendSeekerDto,
 } from './seekers.dto';
 
@@ -152,6 +155,24 @@ export class SeekersController {
       actor: actorOf(principal),
       language: languageOf(request.headers['accept-language']),
       correlationId: currentCorrelationId(),
+    });
+  }
+
+  @Get('seekers')
+  @Roles('counsellor', 'supervisor')
+  @ApiOperation({
+    summary: "R72: the roster of the member's offices, searched by part of a number or a name (at most 100, by number)",
+  })
+  @ApiOkResponse({ type: RosterSearchResultDto })
+  @errors(400, 'VALIDATION_FAILED')
+  @errors(403, 'OFFICE_FORBIDDEN')
+  search(
+    @Query() query: RosterSearchQueryDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<RosterSearchResult> {
+    return this.call(EligibilityApi.searchRoster, {
+      offices: listScope(principal, this.office.code, query.office),
+      ...(query.q ? { query: query.q } : {}),
     });
   }
 

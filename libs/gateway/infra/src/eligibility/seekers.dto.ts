@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SEEKER_STATUSES } from '@soudan/eligibility-contracts';
 import { IMPORT_MODES, type ImportMode } from './roster-importer';
+import { OfficeCodeProperty } from '../scheduling/scheduling.dto';
 
 const ONE_LINE = /^\P{Cc}*$/u;
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -125,4 +126,36 @@ export class ErasureQueryDto {
   @IsOptional()
   @IsIn(['request', 'retention'])
   reason?: 'request' | 'retention';
+}
+
+export class RosterSearchQueryDto {
+  @ApiPropertyOptional({
+    example: '滑川',
+    description: 'Part of a job seeker number or name (spaces, width and case ignored); every seeker when absent',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(ONE_LINE, { message: 'q must be a single line' })
+  q?: string;
+
+  @OfficeCodeProperty('R72: only this office (one the member works for); all of theirs when absent')
+  office?: string;
+}
+
+class RosterSeekerDto {
+  @ApiProperty({ example: '16070-12345678' }) jobSeekerNumber!: string;
+  @ApiProperty({ example: '滑川 太郎' }) name!: string;
+  @ApiProperty({ example: '16070', description: 'The office the roster lists them under' }) officeCode!: string;
+  @ApiProperty({ enum: SEEKER_STATUSES }) status!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'R42: when a running suspension ends' })
+  suspendedUntil?: string;
+  @ApiProperty({ description: 'R19: no-shows within the review window' }) noShows!: number;
+  @ApiProperty({ description: 'R19, R21: a review waits for a supervisor' }) review!: boolean;
+}
+
+export class RosterSearchResultDto {
+  @ApiProperty({ type: [RosterSeekerDto], description: 'By number, at most 100' }) seekers!: RosterSeekerDto[];
+  @ApiProperty({ description: 'How many matched in all' }) total!: number;
+  @ApiProperty({ description: 'More matched than are listed: narrow the search' }) truncated!: boolean;
 }
