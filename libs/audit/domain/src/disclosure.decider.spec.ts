@@ -1,9 +1,13 @@
 import { DomainError } from './domain-error';
 import {
+  AUTHORITY_MAX_LENGTH,
   decideDisclosure,
+  disclosureDecider,
   evolveDisclosure,
   initialDisclosureState,
+  LEGAL_BASIS_MAX_LENGTH,
   scopePeriod,
+  scopeProblems,
   type DisclosureCommand,
   type DisclosureEvent,
   type DisclosureState,
@@ -143,5 +147,101 @@ describe('disclosure of device data (Art. 7(2))', () => {
       sinceMs: Date.parse('2026-11-30T15:00:00Z'),
       untilMs: Date.parse('2026-12-02T15:00:00Z'),
     });
+  });
+
+  it('R52: approvals and reveals of a disclosure never requested change nothing; reveals add up', () => {
+    const approvedEvent: DisclosureEvent = {
+      type: 'DisclosureApproved',
+      data: { disclosureId: 'dsc-1', approvedBy: 'staff:kato', approvedAt: now },
+    };
+    const revealedEvent = (count: number): DisclosureEvent => ({
+      type: 'DisclosureRecordsRevealed',
+      data: {
+        disclosureId: 'dsc-1',
+        revealedTo: 'staff:kato',
+        firstPosition: '1',
+        lastPosition: '2',
+        count,
+        revealedAt: now,
+      },
+    });
+    expect(given(approvedEvent, revealedEvent(2))).toEqual({ status: 'none' });
+    expect(given(...requested, approvedEvent, revealedEvent(2), revealedEvent(3))).toMatchObject({
+      status: 'approved',
+      revealed: 5,
+    });
+  });
+
+  it('R52: nothing of a disclosure never requested can be revealed', () => {
+    expect(refusal(() => decideDisclosure(reveal(), given()))).toMatchObject({ code: 'DISCLOSURE_NOT_FOUND' });
+  });
+
+  it('R52: a refused approval names who requested, or who already approved and when', () => {
+    expect(refusal(() => decideDisclosure(approve('staff:sato'), given(...requested))).details).toEqual({
+      requestedBy: 'staff:sato',
+    });
+    const approved = decideDisclosure(approve('staff:kato'), given(...requested));
+    expect(refusal(() => decideDisclosure(approve('staff:ito'), given(...requested, ...approved))).details).toEqual({
+      approvedBy: 'staff:kato',
+      approvedAt: now,
+    });
+    expect(refusal(() => decideDisclosure(request(), given(...requested))).details).toEqual({ status: 'requested' });
+  });
+
+  it('R52: authority and legal basis are kept trimmed, up to their longest length', () => {
+    const [event] = decideDisclosure(
+      request({ authority: ' 富山県警察本部 ', legalBasis: `${'法'.repeat(LEGAL_BASIS_MAX_LENGTH)}\n` }),
+      given(),
+    );
+    expect(event.data).toMatchObject({ authority: '富山県警察本部', legalBasis: '法'.repeat(LEGAL_BASIS_MAX_LENGTH) });
+    const fields = (overrides: Parameters<typeof request>[0]) =>
+      Object.keys(refusal(() => decideDisclosure(request(overrides), given())).details.fields as object);
+    expect(fields({ authority: 'a'.repeat(AUTHORITY_MAX_LENGTH + 1) })).toEqual(['authority']);
+    expect(fields({ legalBasis: 'a'.repeat(LEGAL_BASIS_MAX_LENGTH + 1) })).toEqual(['legalBasis']);
+    expect(fields({ authority: 42 as unknown as string })).toEqual(['authority']);
+    expect(decideDisclosure(request({ authority: 'a'.repeat(AUTHORITY_MAX_LENGTH) }), given())).toHaveLength(1);
+  });
+
+  it('R74: a scope keeps the office it names', () => {
+    const [event] = decideDisclosure(
+      request({ scope: { from: '2026-12-01', to: '2026-12-02', office: '16070' } }),
+      given(),
+    );
+    expect((event.data as { scope: unknown }).scope).toEqual({ from: '2026-12-01', to: '2026-12-02', office: '16070' });
+  });
+
+  it('R52: a scope is two calendar dates, the last one today at the latest (Japan time)', () => {
+    const today = '2026-12-15';
+    expect(scopeProblems({ from: '2026-12-01', to: today }, now)).toEqual({});
+    // 23:30 on 14 Dec UTC is already the 15th in Japan.
+    expect(scopeProblems({ from: '2026-12-01', to: today }, '2026-12-14T15:30:00.000Z')).toEqual({});
+    expect(Object.keys(scopeProblems({ from: '2026-12-01', to: today }, '2026-12-14T14:30:00.000Z'))).toEqual([
+      'scope.to',
+    ]);
+    // Not text, not YYYY-MM-DD (a month or a year alone parses as a date), not a real day.
+    const bads = [undefined, 20261201, ['2026-12-01'], '2026-12', '2026', '2026-12-1', '2026-13-01', '2026-00-10'];
+    // Around the date, nothing either: not even a year beyond 9999 as the ISO format writes it.
+    bads.push(' 2026-12-01', '2026-12-01 ', '+012026-12-01', '2026-12-01T00:00');
+    for (const bad of bads) {
+      expect(scopeProblems({ from: bad, to: today }, now)).toEqual({ 'scope.from': [expect.any(String)] });
+      expect(scopeProblems({ from: '2026-12-01', to: bad }, now)).toEqual({ 'scope.to': [expect.any(String)] });
+    }
+    expect(Object.keys(scopeProblems({ from: 'x', to: 'y' }, now))).toEqual(['scope.from', 'scope.to']);
+  });
+
+  it('is one decider: initial state, evolve and decide', () => {
+    expect(disclosureDecider).toEqual({
+      initialState: initialDisclosureState,
+      evolve: evolveDisclosure,
+      decide: decideDisclosure,
+    });
+    const unknownEvent = { type: 'Other', data: {} } as unknown as DisclosureEvent;
+    expect(given(...requested, unknownEvent)).toEqual(given(...requested));
+  });
+
+  it('refuses a command it does not know', () => {
+    expect(() =>
+      decideDisclosure({ type: 'Other', metadata: { now } } as unknown as DisclosureCommand, given()),
+    ).toThrow(/unknown command/);
   });
 });

@@ -147,7 +147,18 @@ describe('the usage record (Art. 7(1))', () => {
 
   it('R50: a month must be YYYY-MM with a real month', () => {
     expect(parseMonth('2026-12')).toBe('2026-12');
-    for (const bad of ['2026-13', '2026-00', '2026-1', '202612', '', undefined, 42, '2026-12-01']) {
+    for (const bad of [
+      '2026-13',
+      '2026-00',
+      '2026-1',
+      '202612',
+      '',
+      undefined,
+      42,
+      '2026-12-01',
+      'x2026-12',
+      ['2026-12'],
+    ]) {
       expect(() => parseMonth(bad)).toThrow(DomainError);
     }
     try {
@@ -185,7 +196,185 @@ describe('the usage record (Art. 7(1))', () => {
     expect(of(['*']).totals).toEqual(of().totals);
     expect(of(['*']).totals).toMatchObject({ requests: 4, confirmed: 3 });
     expect(of(['99999']).totals).toMatchObject({ requests: 0, confirmed: 0 });
-    expect(of(['13010', '16070']).offices).toEqual(['13010', '16070']);
+    expect(of(['16070', '13010']).offices).toEqual(['13010', '16070']);
     expect(of().offices).toEqual(['*']);
+  });
+
+  const ZERO_SLOT = {
+    desired: 0,
+    offered: 0,
+    confirmed: 0,
+    followUps: 0,
+    joined: 0,
+    checkedIn: 0,
+    completed: 0,
+    noShows: 0,
+    cancelled: 0,
+    terminated: 0,
+  };
+  const ZERO_DAY = { requests: 0, lapsed: 0, rejected: 0, withdrawn: 0 };
+  const tallyOf = (...facts: UsageFact[]) => {
+    const tally = new UsageTally();
+    for (const fact of facts) tally.apply(fact);
+    return tally;
+  };
+  const on = (date: string, fact: UsageFact): UsageFact => ({ ...fact, at: date });
+
+  it('R50: a check-in, a termination and a no-show count at their slot, even when its confirmation is not seen', () => {
+    const report = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC9_1000 }),
+      s('SessionCheckedIn', { reservationId: 'r1' }),
+      s('SessionTerminated', { reservationId: 'r1', slot: DEC10_1430 }),
+      s('SessionTerminated', { reservationId: 'r2', slot: DEC10_1430 }),
+      s('SessionNoShow', { reservationId: 'r3', slot: DEC9_1030 }),
+      s('SessionNoShow', { reservationId: 'r4', slot: DEC9_1000 }),
+      s('ReservationConfirmed', { reservationId: 'r4', slot: DEC9_1030 }),
+    ).report('2026-12');
+    expect(report.days).toEqual([
+      {
+        date: '2026-12-09',
+        ...ZERO_DAY,
+        slots: [
+          { start: '10:00', ...ZERO_SLOT, confirmed: 1, checkedIn: 1, terminated: 1 },
+          { start: '10:30', ...ZERO_SLOT, confirmed: 2, noShows: 2 },
+        ],
+      },
+      { date: '2026-12-10', ...ZERO_DAY, slots: [{ start: '14:30', ...ZERO_SLOT, confirmed: 1, terminated: 1 }] },
+    ]);
+    expect(report.totals).toEqual({ ...ZERO_DAY, ...ZERO_SLOT, confirmed: 4, checkedIn: 1, terminated: 2, noShows: 2 });
+  });
+
+  it('R50: days and slots come in order, however the facts arrived, and the totals add every count', () => {
+    const report = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC10_1430 }),
+      s('SeekerJoined', { reservationId: 'r1' }),
+      s('ReservationConfirmed', { reservationId: 'r2', slot: DEC9_1030 }),
+      s('ReservationOffered', { reservationId: 'r3', slots: [{ start: DEC9_1030 }, { start: DEC9_1000 }] }),
+      s('ReservationRequested', { reservationId: 'r3', desiredSlots: [DEC9_1030], requestedAt: DEC9_1000 }),
+    ).report('2026-12');
+    expect(report.days.map((d) => [d.date, d.slots.map((slot) => slot.start)])).toEqual([
+      ['2026-12-09', ['10:00', '10:30']],
+      ['2026-12-10', ['14:30']],
+    ]);
+    expect(report.totals).toEqual({
+      ...ZERO_DAY,
+      ...ZERO_SLOT,
+      requests: 1,
+      desired: 1,
+      offered: 2,
+      confirmed: 2,
+      joined: 1,
+    });
+  });
+
+  it('R50: a cancellation naming no slot counts at the booked one; one never booked is a withdrawal on its day', () => {
+    const report = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC9_1000 }),
+      s('ReservationCancelled', { reservationId: 'r1', cancelledAt: '2026-12-02T00:00:00.000Z' }),
+      // Without times of their own, the record's time places them.
+      on('2026-12-03T00:00:00.000Z', s('ReservationCancelled', { reservationId: 'r2', slot: null })),
+      on('2026-12-04T00:00:00.000Z', s('ReservationLapsed', { reservationId: 'r3' })),
+      on('2026-12-05T00:00:00.000Z', s('ReservationRejected', { reservationId: 'r4' })),
+      on('2026-12-06T00:00:00.000Z', s('ReservationRequested', { reservationId: 'r5', desiredSlots: [] })),
+      // A withdrawal of another month, a cancellation whose time cannot be read.
+      s('ReservationCancelled', { reservationId: 'r6', slot: null, cancelledAt: '2026-11-30T00:00:00.000Z' }),
+      on('not a time', s('ReservationCancelled', { reservationId: 'r7', slot: null, cancelledAt: 'never' })),
+    ).report('2026-12');
+    expect(report.days).toEqual([
+      { date: '2026-12-03', ...ZERO_DAY, withdrawn: 1, slots: [] },
+      { date: '2026-12-04', ...ZERO_DAY, lapsed: 1, slots: [] },
+      { date: '2026-12-05', ...ZERO_DAY, rejected: 1, slots: [] },
+      { date: '2026-12-06', ...ZERO_DAY, requests: 1, slots: [] },
+      { date: '2026-12-09', ...ZERO_DAY, slots: [{ start: '10:00', ...ZERO_SLOT, confirmed: 1, cancelled: 1 }] },
+    ]);
+  });
+
+  it('R50: what cannot be read is left out, and counts nothing', () => {
+    const tally = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC9_1000 }),
+      s('ReservationConfirmed', { reservationId: 'r1', slot: 'not a time' }),
+      s('ReservationRequested', {
+        reservationId: 'r2',
+        desiredSlots: [42, 'not a time', DEC9_1030],
+        requestedAt: DEC9_1000,
+      }),
+      s('ReservationOffered', { reservationId: 'r2', slots: [{ start: 'x' }, null, { start: DEC9_1030 }] }),
+      s('ReservationOffered', { reservationId: 'r3', slots: 'x' }),
+      s('ReservationRequested', { reservationId: 'r4', desiredSlots: DEC9_1030 }),
+      { context: 'scheduling', type: 'ReservationLapsed', at: DEC9_1000, data: 'r5' },
+      { context: 'scheduling', type: 'ReservationLapsed', at: DEC9_1000, data: null },
+      s('ReservationLapsed', { reservationId: 5 }),
+    );
+    expect(tally.report('2026-12').days).toEqual([
+      {
+        date: '2026-12-09',
+        ...ZERO_DAY,
+        requests: 1,
+        slots: [
+          { start: '10:00', ...ZERO_SLOT, confirmed: 1 },
+          { start: '10:30', ...ZERO_SLOT, desired: 1, offered: 1 },
+        ],
+      },
+    ]);
+    // r4's desired slots are no list: only its request counts, on the day of its record.
+    expect(tally.report('2026-11').totals).toEqual({ ...ZERO_DAY, ...ZERO_SLOT, requests: 1 });
+  });
+
+  it('R74: the office of a reservation and of a seeker, as the latest request named it', () => {
+    const other = 'e'.repeat(32);
+    const tally = tallyOf(
+      s('ReservationRequested', { reservationId: 'r1', officeCode: '16070', requestedAt: DEC9_1000 }),
+      s('ReservationRequested', { reservationId: 'r2', officeCode: '13010', requestedAt: DEC9_1030 }),
+      s('FollowUpReservationCreated', { reservationId: 'r3', officeCode: '27010', slot: JAN6_1000 }),
+      s('FollowUpReservationCreated', { reservationId: 'r4', slot: JAN6_1000 }),
+      s('ReservationRequested', { reservationId: 'r5', requestedAt: DEC9_1000 }),
+      s('ReservationRequested', { reservationId: 'r6', seekerId: 7, officeCode: '01010', requestedAt: DEC9_1000 }),
+      s('ReservationRequested', { reservationId: 'r7', seekerId: other, officeCode: 27, requestedAt: DEC9_1000 }),
+    );
+    expect(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8'].map((id) => tally.officeOf(id))).toEqual([
+      '16070',
+      '13010',
+      '27010',
+      undefined,
+      undefined,
+      '01010',
+      undefined,
+      undefined,
+    ]);
+    expect(tally.officeOfSeeker(SEEKER)).toBe('13010');
+    expect(tally.officeOfSeeker(other)).toBeUndefined();
+    expect(tally.officeOfSeeker('7')).toBeUndefined();
+  });
+
+  it('R74: without a home office, a reservation naming none belongs to no office asked for', () => {
+    const tally = tallyOf(s('ReservationRequested', { reservationId: 'r1', requestedAt: DEC9_1000 }));
+    expect(tally.report('2026-12', ['16070']).totals.requests).toBe(0);
+    expect(tally.report('2026-12', ['16070'], '16070').totals.requests).toBe(1);
+  });
+
+  it('R50: only scheduling’s facts count, whatever their name; an instant must be text', () => {
+    const report = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC9_1000 }, 'eligibility'),
+      s('ReservationConfirmed', { reservationId: 'r2', slot: [DEC9_1000] }),
+    ).report('2026-12');
+    expect(report.days).toEqual([]);
+  });
+
+  it('R50: a cancellation whose time cannot be read does not count, even of a booked slot', () => {
+    const report = tallyOf(
+      s('ReservationConfirmed', { reservationId: 'r1', slot: DEC9_1000 }),
+      on('not a time', s('ReservationCancelled', { reservationId: 'r1', slot: DEC9_1000, cancelledAt: 'never' })),
+    ).report('2026-12');
+    expect(report.totals).toEqual({ ...ZERO_DAY, ...ZERO_SLOT, confirmed: 1 });
+  });
+
+  it('R74: a follow-up naming no office, or a wrong one, leaves its office as it was', () => {
+    const tally = tallyOf(
+      s('ReservationRequested', { reservationId: 'r1', officeCode: '16070', requestedAt: DEC9_1000 }),
+      s('FollowUpReservationCreated', { reservationId: 'r1', slot: JAN6_1000 }),
+      s('FollowUpReservationCreated', { reservationId: 'r2', officeCode: 13010, slot: JAN6_1000 }),
+    );
+    expect(tally.officeOf('r1')).toBe('16070');
+    expect(tally.officeOf('r2')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import {
   DEFAULT_RETENTION_POLICY,
   evolveRetention,
   initialRetention,
+  isRetentionDays,
   isRetentionDue,
   retentionDueAt,
   retentionPolicyFrom,
@@ -141,5 +142,79 @@ describe('retention of personal data (R54)', () => {
     expect(DEFAULT_RETENTION_POLICY.personalDataDays).toBe(730);
     expect(retentionPolicyFrom({ personalDataDays: 90 })).toEqual({ personalDataDays: 90 });
     expect(() => retentionPolicyFrom({ personalDataDays: -1 })).toThrow(/personalDataDays/);
+  });
+});
+
+describe('retention facts, event by event (R54)', () => {
+  const T1 = '2026-02-01T00:00:00.000Z';
+  const T2 = '2026-03-01T00:00:00.000Z';
+  const listed = { onRoster: true, lastActivityAt: T1, reviewOpen: false };
+  const seekerId = 's1';
+
+  it('R54: nobody is on the roster, nor held by a review, before their first event', () => {
+    expect(initialRetention()).toEqual({ onRoster: false, reviewOpen: false });
+  });
+
+  it('R54: a roster change, a contact and a no-show are each an activity', () => {
+    const events: SeekerEvent[] = [
+      { type: 'SeekerUpdated', data: { seekerId, status: 'registered', updatedAt: T2 } },
+      { type: 'ContactRecorded', data: { seekerId, contact: 'sealed', recordedAt: T2 } },
+      {
+        type: 'NoShowCounted',
+        data: { seekerId, reservationId: 'r1', slot: T1, recordedAt: T2, noShowsInWindow: 1 },
+      },
+    ];
+    for (const event of events) expect(evolveRetention(listed, event)).toEqual({ ...listed, lastActivityAt: T2 });
+  });
+
+  it('R54: an activity older than the latest one, or the same instant written otherwise, moves nothing', () => {
+    const older: SeekerEvent = { type: 'SeekerUpdated', data: { seekerId, status: 'registered', updatedAt: T1 } };
+    expect(evolveRetention({ ...listed, lastActivityAt: T2 }, older).lastActivityAt).toBe(T2);
+    const sameInstant: SeekerEvent = {
+      type: 'SeekerUpdated',
+      data: { seekerId, status: 'registered', updatedAt: '2026-02-01T09:00:00+09:00' },
+    };
+    expect(evolveRetention(listed, sameInstant).lastActivityAt).toBe(T1);
+  });
+
+  it('R54: a dismissed review releases the data, counting from the dismissal', () => {
+    const dismissed = evolveRetention(
+      { ...listed, reviewOpen: true },
+      { type: 'NoShowReviewDismissed', data: { seekerId, reviewId: 'rv', dismissedBy: 'staff:boss', dismissedAt: T2 } },
+    );
+    expect(dismissed).toEqual({ onRoster: true, lastActivityAt: T2, reviewOpen: false });
+    expect(retentionDueAt(dismissed, 30)).toBe(plus(T2, 30));
+  });
+
+  it('R54: an erasure takes the seeker off the roster and closes a review; an eligibility change is no activity', () => {
+    const erased = evolveRetention(
+      { ...listed, reviewOpen: true },
+      { type: 'SeekerErased', data: { seekerId, reason: 'request', erasedBy: 'staff:sato', erasedAt: T2 } },
+    );
+    expect(erased).toEqual({ onRoster: false, lastActivityAt: T1, reviewOpen: false });
+    const changed = evolveRetention(listed, {
+      type: 'EligibilityChanged',
+      data: { seekerId, eligible: false, reasons: [], changedAt: T2 },
+    });
+    expect(changed).toEqual(listed);
+  });
+
+  it('R54: on the roster but without any activity known, nothing is due', () => {
+    expect(retentionDueAt({ onRoster: true, reviewOpen: false }, 30)).toBeUndefined();
+    expect(isRetentionDue({ onRoster: true, reviewOpen: false }, T2, 30)).toBe(false);
+    expect(isRetentionDue({ ...listed, reviewOpen: true }, plus(T1, 1000), 30)).toBe(false);
+  });
+
+  it('R54: an office sets 1 to 36,500 whole days; no setting, or none of days, is the default', () => {
+    expect(retentionPolicyFrom(null)).toEqual(DEFAULT_RETENTION_POLICY);
+    expect(retentionPolicyFrom({})).toEqual(DEFAULT_RETENTION_POLICY);
+    expect(retentionPolicyFrom({ personalDataDays: 1 })).toEqual({ personalDataDays: 1 });
+    expect(retentionPolicyFrom({ personalDataDays: 36_500 })).toEqual({ personalDataDays: 36_500 });
+    for (const days of [0, 36_501, 1.5, '90', null])
+      expect(() => retentionPolicyFrom({ personalDataDays: days })).toThrow(/personalDataDays/);
+    expect(isRetentionDays(1)).toBe(true);
+    expect(isRetentionDays(36_500)).toBe(true);
+    expect(isRetentionDays('90')).toBe(false);
+    expect(isRetentionDays(Number.NaN)).toBe(false);
   });
 });

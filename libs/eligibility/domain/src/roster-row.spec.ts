@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { parseRosterRow, rosterLayout } from './roster-row';
+import { checkRosterEntry, MAX_CELL_LENGTH, parseRosterRow, rosterLayout } from './roster-row';
 
 const english = ['jobSeekerNumber', 'name', 'email', 'officeCode', 'status'];
 const japanese = ['求職番号', '氏名', 'メールアドレス', '安定所番号', '登録状況'];
@@ -68,5 +68,61 @@ describe('roster rows', () => {
     const layout = rosterLayout(english);
     const result = parseRosterRow(['16070-12345678', '滑川\n太郎', 'x'.repeat(2000), '16070', 'registered'], layout);
     expect(!result.ok && result.reasons.map((r) => r.code)).toEqual(['NAME_INVALID', 'FIELD_TOO_LONG']);
+  });
+
+  it('names the expected headers, in English and Japanese, when refusing one', () => {
+    let error: unknown;
+    try {
+      rosterLayout([...english, 'email']);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as DomainError).details).toEqual({
+      missing: [],
+      duplicated: ['email'],
+      expected: { en: english, ja: japanese },
+    });
+  });
+
+  it('reads no header from a cell that is not text or is overlong, however it would normalise', () => {
+    const cells = [null, 7, ...english] as unknown as string[];
+    expect(rosterLayout(cells).columns).toEqual({ jobSeekerNumber: 2, name: 3, email: 4, officeCode: 5, status: 6 });
+    const padded = (name: string, length: number) => name + ' '.repeat(length - name.length);
+    const withName = (cell: string) => ['jobSeekerNumber', cell, 'email', 'officeCode', 'status'];
+    expect(rosterLayout(withName(padded('name', MAX_CELL_LENGTH))).columns.name).toBe(1);
+    let error: unknown;
+    try {
+      rosterLayout(withName(padded('name', MAX_CELL_LENGTH + 1)));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as DomainError).details.missing).toEqual(['name']);
+  });
+
+  it('reports a field that is absent, not text or only blanks as required', () => {
+    const result = checkRosterEntry({
+      jobSeekerNumber: undefined,
+      name: '  　 ',
+      email: 42,
+      officeCode: null,
+      status: '',
+    });
+    expect(!result.ok && result.reasons).toEqual([
+      { code: 'JOB_SEEKER_NUMBER_REQUIRED', field: 'jobSeekerNumber' },
+      { code: 'NAME_REQUIRED', field: 'name' },
+      { code: 'EMAIL_REQUIRED', field: 'email' },
+      { code: 'OFFICE_CODE_REQUIRED', field: 'officeCode' },
+      { code: 'STATUS_REQUIRED', field: 'status' },
+    ]);
+  });
+
+  it('looks at a cell of the longest length accepted, and names the limit of a longer one', () => {
+    const layout = rosterLayout(english);
+    const long = 'x'.repeat(MAX_CELL_LENGTH);
+    const result = parseRosterRow(['16070-12345678', long, long + 'x', '16070', 'registered'], layout);
+    expect(!result.ok && result.reasons).toEqual([
+      { code: 'NAME_INVALID', field: 'name' },
+      { code: 'FIELD_TOO_LONG', field: 'email', details: { max: MAX_CELL_LENGTH } },
+    ]);
   });
 });
