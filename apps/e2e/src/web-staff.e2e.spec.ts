@@ -3,7 +3,8 @@
 // a seeker requests (API), a supervisor offers from the Requests screen, the seeker
 // consents (API), the counsellor sees it on Today, checks in, completes and books a
 // follow-up; the auditor finds it in the History, runs the Integrity check and downloads
-// the usage CSV (parsed here); a disclosure is requested by one supervisor and approved by
+// the usage CSV (parsed here); the alerts list a request left unanswered past its
+// deadline (R7, written into the history before the start); a disclosure is requested by one supervisor and approved by
 // another in a second browser context. Roles are checked in the browser (a counsellor has
 // no offer button, an auditor no staff screens). The administrator adds an account and
 // resets its password; the member chooses a new one at first sign-in, and is signed out at
@@ -16,7 +17,17 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { eventually, freePort } from '@soudan/testing';
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '@soudan/event-store';
+import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgresServer,
+} from '@soudan/testing';
 import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
 import {
   ADMIN_PASSWORD,
@@ -45,6 +56,10 @@ const jstTime = (iso: string) => jst(iso).slice(11, 16);
 
 describeWithBrowser('web app: the office console and the auditor desk in a real browser (npm start)', () => {
   let dataDir: string;
+  let pg: TestPostgresServer;
+  let db: TestDatabase;
+  /** A request nobody answered in time (R7), in the history before the system starts. */
+  const overdueId = randomUUID();
   let baseUrl: string;
   let app: AppProcess;
   let browser: Browser;
@@ -158,11 +173,53 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-web-staff-'));
     rmSync(SHOTS, { recursive: true, force: true });
     rmSync(join(ROOT, 'docs', 'screenshots', 'staff-ja-360'), { recursive: true, force: true });
+    // On PostgreSQL, so that the history can hold a request from two weeks ago before the
+    // system starts: the alerts screen must show it as overdue (R7).
+    pg = await startPostgres();
+    db = await createTestDatabase(pg, 'soudan_web_staff');
+    const history = await PostgresEventStore.connect({ url: db.url, schema: 'scheduling' });
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const overdue: ReservationRequestedV1 = {
+      reservationId: overdueId,
+      officeCode: '16070',
+      seekerId: 'seeker-overdue-web-staff',
+      desiredSlots: [daysAgo(7)],
+      topic: '応募書類の相談',
+      onlineReason: '子育て中のため',
+      devices: { camera: true, microphone: true, speaker: true },
+      environment: {
+        safeDevice: true,
+        noPublicWifi: true,
+        supportedOs: true,
+        firewallOn: true,
+        noFileSharing: true,
+        antivirusCurrent: true,
+      },
+      checklistVersion: 'art5-2023-04',
+      mayNeedCounter: false,
+      language: 'ja',
+      requestedAt: daysAgo(14),
+      answerDueBy: daysAgo(9),
+    };
+    await history.append(
+      `reservation-${overdueId}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'ReservationRequested',
+          data: overdue,
+          metadata: { correlationId: 'web-staff-overdue', schemaVersion: 1 },
+        },
+      ],
+      'no_stream',
+    );
+    await history.close();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     app = startApp('web-staff-npm-start', ['npm', 'start', '--silent'], {
       PORT: String(port),
       DATA_DIR: dataDir,
+      EVENTSTORE_URL: db.url,
       ADMIN_PASSWORD,
       PUBLIC_BASE_URL: baseUrl,
       INBOUND_SMTP_PORT: String(await freePort()),
@@ -187,6 +244,8 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await app?.stop();
+    await db?.drop();
+    await pg?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -284,6 +343,9 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
 
     await page.goto(`${baseUrl}/office/alerts`);
     await page.getByRole('heading', { level: 2, name: /回答期限を過ぎた申込み/ }).waitFor();
+    // R7: the request nobody answered within three business days is listed, with its deadline.
+    const overdueRequests = page.getByRole('region', { name: /回答期限を過ぎた申込み/ });
+    await overdueRequests.getByText(overdueId).waitFor();
     await look(page, 'alerts');
 
     // Seekers: the roster searched by part of a name (R72), one seeker's standing and
