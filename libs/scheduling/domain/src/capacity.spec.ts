@@ -1,6 +1,14 @@
 // R4: capacity per weekday and per date, as supervisors set it.
 import { DomainError } from './domain-error';
-import { capacityOf, decideCapacity, evolveCapacity, initialCapacityState, type CapacityCommand } from './capacity';
+import { deciderSpec } from '@soudan/testing/decider';
+import {
+  capacityDecider,
+  capacityOf,
+  decideCapacity,
+  evolveCapacity,
+  initialCapacityState,
+  type CapacityCommand,
+} from './capacity';
 
 const TIMES = ['10:00', '10:30', '11:00'];
 const set = (scope: CapacityCommand['data']['scope'], slots: Record<string, number>): CapacityCommand => ({
@@ -13,6 +21,14 @@ const codeOf = (command: CapacityCommand): string | undefined => {
     decideCapacity(command, initialCapacityState());
   } catch (error) {
     return (error as DomainError).code;
+  }
+  return undefined;
+};
+const detailsOf = (command: CapacityCommand): Record<string, unknown> | undefined => {
+  try {
+    decideCapacity(command, initialCapacityState());
+  } catch (error) {
+    return (error as DomainError).details;
   }
   return undefined;
 };
@@ -63,5 +79,20 @@ describe('slot capacity (R4)', () => {
       ...decideCapacity(set({ weekday: 3 }, { '10:00': 0 }), initialCapacityState()),
     ].reduce(evolveCapacity, initialCapacityState());
     expect(capacityOf(state, '2026-12-02T01:00:00.000Z', 2)).toBe(0);
+  });
+
+  it('R4: a refusal names the field or the time at fault, for the form to show beside it', () => {
+    expect(detailsOf(set({ weekday: 6 }, {}))).toEqual({ fields: { weekday: ['1〜5'] } });
+    expect(detailsOf(set({ date: '2026-12-02' }, { '10:30': 101 }))).toEqual({ fields: { 'slots.10:30': ['0〜100'] } });
+    expect(detailsOf(set({ date: '2026-12-02' }, { '16:00': 1 }))).toEqual({ time: '16:00', validTimes: TIMES });
+  });
+
+  it('R4: the capacity decider records a setting and reads it back', () => {
+    deciderSpec(capacityDecider)([])
+      .when(set({ date: '2026-12-02' }, { '10:00': 3 }))
+      .then([{ type: 'CapacitySet' }]);
+    const events = capacityDecider.decide(set({ date: '2026-12-02' }, { '10:00': 3 }), capacityDecider.initialState());
+    const state = events.reduce(capacityDecider.evolve, capacityDecider.initialState());
+    expect(capacityOf(state, '2026-12-02T01:00:00.000Z', 2)).toBe(3);
   });
 });

@@ -1,11 +1,17 @@
 // R70: the national registry of offices, as the national administrator and OFFICE_CONFIG change it.
+import type { OfficeChangeSource } from '@soudan/scheduling-contracts';
+import { deciderSpec } from '@soudan/testing/decider';
 import { DomainError } from './domain-error';
 import {
   assessImport,
+  assessOffice,
   decideOfficeRegistry,
   evolveOfficeRegistry,
   initialOfficeRegistryState,
+  officeRegistryDecider,
+  type OfficeChange,
   type OfficeRegistryCommand,
+  type OfficeRegistryEvent,
   type OfficeRegistryState,
 } from './office-registry';
 
@@ -144,5 +150,119 @@ describe('office registry (R70)', () => {
     });
     expect(imported.events.map((e) => [e.type, e.data.code])).toEqual([['OfficeRegistered', '16020']]);
     expect([...imported.state.offices.keys()].sort()).toEqual(['16010', '16020']);
+  });
+
+  it('R70: a change names the settings that differ in alphabetical order', () => {
+    const registered = run(initialOfficeRegistryState(), set('16010', TOYAMA)).state;
+    const { events } = run(
+      registered,
+      set('16010', { ...TOYAMA, phone: '076-431-8600', email: 'info@16010.example.jp' }),
+    );
+    expect(events[0].data).toMatchObject({ changed: ['email', 'phone'] });
+  });
+
+  it('R70: registering an office again starts its history anew', () => {
+    const [event] = run(initialOfficeRegistryState(), set('16010', TOYAMA)).events;
+    const later = { ...event, data: { ...event.data, at: '2027-01-06T00:00:00.000Z' } } as OfficeRegistryEvent;
+    const state = [event, later].reduce(evolveOfficeRegistry, initialOfficeRegistryState());
+    expect(state.offices.get('16010')).toMatchObject({
+      registeredAt: '2027-01-06T00:00:00.000Z',
+      updatedAt: '2027-01-06T00:00:00.000Z',
+      changes: 0,
+    });
+  });
+
+  it('R70: settings that are not a JSON object are refused as a whole, with the code only when it is a string', () => {
+    const assess = (code: unknown, settings: unknown) =>
+      assessOffice(
+        initialOfficeRegistryState(),
+        { code, settings } as OfficeChange,
+        { kind: 'api' },
+        'staff:admin',
+        NOW,
+      );
+    const notAnObject = { office: ['office settings must be a JSON object'] };
+    for (const settings of [null, 'all day', [], [TOYAMA]])
+      expect(assess('16010', settings)).toEqual({ outcome: 'refused', code: '16010', problems: notAnObject });
+    expect(assess(16010, TOYAMA)).toMatchObject({ outcome: 'refused', code: null });
+  });
+
+  it('R70: says what a change would do: registered, changed, or unchanged (a new file is still recorded)', () => {
+    const assess = (state: OfficeRegistryState, settings: Record<string, unknown>, source: OfficeChangeSource) =>
+      assessOffice(state, { code: '16010', settings }, source, 'staff:admin', NOW);
+    const file = { kind: 'file', digest: 'sha256:aaa' } as const;
+    const first = assess(initialOfficeRegistryState(), TOYAMA, file);
+    expect(first).toMatchObject({ outcome: 'registered', code: '16010', changed: [] });
+    const state = run(initialOfficeRegistryState(), set('16010', TOYAMA, file)).state;
+    expect(assess(state, { ...TOYAMA, phone: '076-431-8600' }, file)).toEqual({
+      outcome: 'unchanged',
+      code: '16010',
+      changed: [],
+    });
+    expect(assess(state, TOYAMA, { kind: 'api' })).toEqual({
+      outcome: 'unchanged',
+      code: '16010',
+      changed: [],
+    });
+    expect(assess(state, { ...TOYAMA, phone: '076-431-8600' }, { kind: 'api' })).toMatchObject({
+      outcome: 'changed',
+      changed: ['phone'],
+      event: { type: 'OfficeSettingsChanged' },
+    });
+    expect(assess(state, TOYAMA, { kind: 'file', digest: 'sha256:bbb' })).toMatchObject({
+      outcome: 'unchanged',
+      changed: [],
+      event: { type: 'OfficeSettingsChanged', data: { changed: [] } },
+    });
+  });
+
+  it('R70: an import refuses a row that is not an office object with a string code, or repeats a code', () => {
+    const noCode = { code: ['each office needs its 5-digit code'] };
+    const rows = [
+      null,
+      42,
+      'not an office',
+      Object.assign(['16010'], { code: '16010' }),
+      Object.assign(() => undefined, { code: '16010' }),
+      { ...TOYAMA, code: 16010 },
+    ];
+    expect(assessImport(initialOfficeRegistryState(), rows, 'staff:admin', NOW).rows).toEqual(
+      rows.map((_, index) => ({ row: index + 1, outcome: 'refused', code: null, problems: noCode })),
+    );
+    const twice = assessImport(
+      initialOfficeRegistryState(),
+      [
+        { ...TOYAMA, code: '16010' },
+        { ...TOYAMA, code: '16010' },
+      ],
+      'staff:admin',
+      NOW,
+    ).rows[1];
+    expect(twice).toEqual({
+      row: 2,
+      outcome: 'refused',
+      code: '16010',
+      problems: { code: ['office 16010 appears twice in the file'] },
+    });
+  });
+
+  it('R70: an import records its rows as imported, and gives the registry as it would stand after them', () => {
+    const { rows, state } = assessImport(
+      initialOfficeRegistryState(),
+      [
+        { ...TOYAMA, code: '16010' },
+        { ...TOYAMA, code: '16020', phone: 'x' },
+      ],
+      'staff:admin',
+      NOW,
+    );
+    expect(rows[0]).toMatchObject({ event: { data: { source: { kind: 'import' }, by: 'staff:admin', at: NOW } } });
+    expect([...state.offices.keys()]).toEqual(['16010']);
+  });
+
+  it('R70: the registry decider registers an office', () => {
+    deciderSpec(officeRegistryDecider)([])
+      .when(set('16010', TOYAMA))
+      .then([{ type: 'OfficeRegistered' }]);
   });
 });

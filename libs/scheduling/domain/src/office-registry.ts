@@ -62,7 +62,7 @@ export function changedSettings(before: OfficeSettings, after: OfficeSettings): 
 }
 
 export type OfficeOutcome =
-  | { outcome: 'refused'; code: string | null; problems: Record<string, string[]> }
+  | { outcome: 'refused'; code: string | null; problems: Record<string, string[]>; event?: never }
   | { outcome: 'registered' | 'changed' | 'unchanged'; code: string; changed: string[]; event?: OfficeRegistryEvent };
 
 /**
@@ -131,7 +131,7 @@ export function decideOfficeRegistry(
     throw new DomainError('OFFICE_IMPORT_REFUSED', `${refused.length} of ${rows.length} offices cannot be imported`, {
       rows: refused.map(({ row, code, problems }) => ({ row, code, problems })),
     });
-  return rows.flatMap((row) => (row.outcome === 'refused' || !row.event ? [] : [row.event]));
+  return rows.flatMap((row) => (row.event ? [row.event] : []));
 }
 
 export type ImportRow = OfficeOutcome & { row: number };
@@ -166,7 +166,7 @@ export function assessImport(
       by,
       now,
     );
-    if (outcome.outcome !== 'refused' && outcome.event) current = evolveOfficeRegistry(current, outcome.event);
+    if (outcome.event) current = evolveOfficeRegistry(current, outcome.event);
     rows.push({ ...outcome, row });
   });
   return { rows, state: current };

@@ -1,5 +1,6 @@
 // One slot's places (R4): holds for offers (R12), bookings for confirmed sessions (R13, R16).
 import { deciderSpec } from '@soudan/testing/decider';
+import { DomainError } from './domain-error';
 import { slotDecider, taken, type SlotCommand, type SlotEvent } from './slot';
 
 const SLOT = '2026-12-02T01:00:00.000Z';
@@ -27,6 +28,15 @@ const booked = (reservationId: string): SlotEvent => ({
   data: { slot: SLOT, reservationId, at: NOW },
 });
 const state = (events: SlotEvent[]) => events.reduce(slotDecider.evolve, slotDecider.initialState());
+const refusal = (events: SlotEvent[], command: SlotCommand) => {
+  try {
+    slotDecider.decide(command, state(events));
+  } catch (error) {
+    const { code, details } = error as DomainError;
+    return { code, details };
+  }
+  throw new Error('not refused');
+};
 
 describe('slot places (R4)', () => {
   it('R4: a hold takes a place until its deadline instant, and no longer', () => {
@@ -87,7 +97,13 @@ describe('slot places (R4)', () => {
       .thenThrows('SLOT_FULL');
     given([held('r2')])
       .when(book('r1', 2, false))
-      .thenEmits('SlotBooked');
+      .thenExactly([{ type: 'SlotBooked', data: { slot: SLOT, reservationId: 'r1', at: NOW } }]);
+  });
+
+  it('R4/R13/R16: a refusal names the slot it was for', () => {
+    expect(refusal([held('r1')], hold('r2'))).toEqual({ code: 'SLOT_FULL', details: { slot: SLOT } });
+    expect(refusal([], book('r1', 5, true))).toEqual({ code: 'SLOT_NOT_HELD', details: { slot: SLOT } });
+    expect(refusal([booked('r2')], book('r1', 1, false))).toEqual({ code: 'SLOT_FULL', details: { slot: SLOT } });
   });
 
   it('R4: booking twice for the same reservation changes nothing', () => {

@@ -71,8 +71,9 @@ export function decideSlot(command: SlotCommand, state: SlotState): SlotEvent[] 
     }
     case 'Book': {
       if (state.bookings.has(reservationId)) return [];
-      const hold = state.holds.get(reservationId);
-      if (hold !== undefined && hold >= now) return [{ type: 'SlotBooked', data: { slot, reservationId, at: now } }];
+      // R13: the reservation's own live hold becomes its booking ('' when it has none: before any instant).
+      const until = state.holds.get(reservationId) ?? '';
+      if (until >= now) return [{ type: 'SlotBooked', data: { slot, reservationId, at: now } }];
       // R13: a consent for a slot no longer held is refused; a follow-up books directly.
       if (command.data.requireHold)
         throw new DomainError('SLOT_NOT_HELD', 'this slot is no longer held for you', { slot });
