@@ -436,8 +436,9 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     await first.getByLabel('施行日').fill('2099-04-01');
     await first.getByLabel('変更の要旨').fill('第5条（利用できる方）を変更します。');
     await first.getByRole('button', { name: 'お知らせを確認する' }).click();
-    // The seeker has the follow-up open: one recipient.
-    await first.getByTestId('notice-preview').getByText('送信先：予約が進行中の求職者 1人').waitFor();
+    // Two seekers have a reservation open: ours (the follow-up) and the one whose request
+    // waits past its deadline.
+    await first.getByTestId('notice-preview').getByText('送信先：予約が進行中の求職者 2人').waitFor();
     await look(first, 'settings-notice');
 
     await first.getByRole('link', { name: '開示請求' }).click();
