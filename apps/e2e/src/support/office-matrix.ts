@@ -65,7 +65,7 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
   const text = (answer: Answer) => JSON.stringify(answer.body);
   /** Every record of the audit history as `token` reads it. */
   const records = async (token: string) => {
-    const all: Array<{ category: string; data: any }> = [];
+    const all: Array<{ category: string; type: string; data: any }> = [];
     for (let from: string | undefined; ;) {
       const page = await send('GET', `/audit/events?limit=1000${from ? `&from=${from}` : ''}`, token);
       expect(page.status).toBe(200);
@@ -316,7 +316,15 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
             (r) => r.category !== 'access' || JSON.stringify(r.data?.principal?.offices) !== JSON.stringify([HOME]),
           );
           expect(notOurs).toEqual([]);
-          expect(await history(home.auditor)).not.toContain(no);
+          const seen = await records(home.auditor);
+          expect(JSON.stringify(seen)).not.toContain(no);
+          // The second office's accounts, their making and their members' own accesses, are its own.
+          const theirStaff = seen.filter(
+            (r) =>
+              (r.type === 'StaffAccountChanged' && r.data?.username === 'ot-counsellor') ||
+              r.data?.principal?.username === 'ot-counsellor',
+          );
+          expect(theirStaff).toEqual([]);
         },
       },
     ],
@@ -403,7 +411,17 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
   expect([seenByOther.status, seenByOther.body.id]).toEqual([200, disclosureId]);
   const usage = await send('GET', `/audit/usage?month=2026-12`, other.auditor);
   expect(usage.body.offices).toEqual([OTHER]);
+  // Account changes are in the audit record, with the offices, never a password hash (R72, R50).
+  const national = await records(nationalAuditor);
+  const made = national.find((r) => r.type === 'StaffAccountChanged' && r.data?.username === 'ot-counsellor');
+  expect(made?.data).toMatchObject({ change: 'created', roles: ['counsellor'], offices: [OTHER], by: 'staff:admin' });
+  expect(JSON.stringify(national)).not.toMatch(/argon2|passwordHash/);
   const theirHistory = await history(other.auditor);
+  expect(
+    (await records(other.auditor)).some(
+      (r) => r.type === 'StaffAccountChanged' && r.data?.username === 'ot-counsellor',
+    ),
+  ).toBe(true);
   expect(theirHistory).toContain(theirs);
   expect(theirHistory).not.toContain(mine);
   expect(await history(home.auditor)).toContain(mine);

@@ -141,6 +141,13 @@ export class AuditTrail implements OnApplicationBootstrap {
     if (typeof reservationId === 'string') return [this.usageTally.officeOf(reservationId) ?? home];
     const seekerId = subjectOf(record.data as AuditRecordData);
     if (seekerId) return [this.usageTally.officeOfSeeker(seekerId) ?? home];
+    // A staff account's change: the offices it works for, before and after (R72).
+    const named = inner && typeof inner === 'object' ? (inner as { offices?: unknown; previousOffices?: unknown }) : {};
+    const accountOffices = [named.offices, named.previousOffices].flatMap((list) => (Array.isArray(list) ? list : []));
+    if (accountOffices.length > 0) {
+      const codes = accountOffices.filter((o): o is string => typeof o === 'string' && /^\d{5}$/.test(o));
+      return codes.length > 0 && !accountOffices.includes('*') ? [...new Set(codes)] : [...new Set([...codes, home])];
+    }
     const principal = inner && typeof inner === 'object' ? (inner.principal as { offices?: unknown }) : undefined;
     const staffOffices = principal && typeof principal === 'object' ? principal.offices : undefined;
     if (

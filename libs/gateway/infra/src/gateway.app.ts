@@ -23,6 +23,7 @@ import {
   type ServiceRuntime,
 } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX, AccessRecorder, GATEWAY_CONTEXT } from './auth/access-record';
+import { STAFF_CHANGES_STREAM } from './auth/staff-users';
 import { clientIp } from './auth/client-ip';
 import type { RequestWithPrincipal } from './auth/auth.guard';
 import type { GatewayOptions } from './auth/gateway-options';
@@ -207,8 +208,9 @@ export function applyApiPrefix(app: INestApplication): void {
 }
 
 /**
- * Publishes the access record (`access-*` streams) as `events.gateway.*`. Staff accounts
- * and link tokens stay in the gateway's store: they hold password hashes and secrets.
+ * Publishes the access record (`access-*` streams) and the audit copy of staff account
+ * changes (`staff-account-changes`, no hashes) as `events.gateway.*`. The accounts' own
+ * streams and link tokens stay in the gateway's store: they hold password hashes and secrets.
  */
 export function createGatewayRelay(runtime: ServiceRuntime): EventRelay {
   if (!runtime.store || !runtime.bus) throw new Error('the gateway relay needs the gateway store and an event bus');
@@ -216,7 +218,7 @@ export function createGatewayRelay(runtime: ServiceRuntime): EventRelay {
     store: runtime.store,
     bus: runtime.bus,
     context: GATEWAY_CONTEXT,
-    streamPrefixes: [ACCESS_STREAM_PREFIX],
+    streamPrefixes: [ACCESS_STREAM_PREFIX, STAFF_CHANGES_STREAM],
     logger: runtime.logger.child({ component: 'relay' }),
   });
 }

@@ -176,4 +176,25 @@ describe('R72: staff accounts work for their offices', () => {
     });
     expect([registered.status, registered.body.code]).toEqual([403, 'OFFICE_FORBIDDEN']);
   });
+
+  it('R72, R50: every account change is copied, without its hash, to the stream the relay publishes to audit', async () => {
+    const copies = await parts.store.readStream('staff-account-changes');
+    const of = (username: string) =>
+      copies
+        .filter((e) => (e.data as { username: string }).username === username)
+        .map((e) => [e.type, (e.data as { change: string }).change]);
+    // Made, then moved to two offices; the same offices again changed nothing.
+    expect(of('honda')).toEqual([
+      ['StaffAccountChanged', 'created'],
+      ['StaffAccountChanged', 'offices'],
+    ]);
+    expect(copies.find((e) => (e.data as { change: string }).change === 'offices')?.data).toMatchObject({
+      username: 'honda',
+      offices: [OTHER, HOME],
+      previousOffices: [HOME],
+      by: 'staff:admin',
+    });
+    expect(of('iida-new').map(([, change]) => change)).toEqual(['created', 'disabled']);
+    expect(JSON.stringify(copies.map((e) => e.data))).not.toMatch(/argon2|passwordHash/);
+  });
 });

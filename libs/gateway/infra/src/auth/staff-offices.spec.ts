@@ -3,7 +3,14 @@ import { AppError } from '@soudan/platform';
 import { ofOffices } from '../eligibility/seekers.controller';
 import { listScope, oneOffice, requireNational, staffOffices } from '../scheduling/staff-offices';
 import type { StaffPrincipal } from './roles';
-import { evolveStaffUser, initialStaffUser, officeList, officesOf, type StaffUserEvent } from './staff-users';
+import {
+  evolveStaffUser,
+  initialStaffUser,
+  officeList,
+  officesOf,
+  publicChangeOf,
+  type StaffUserEvent,
+} from './staff-users';
 
 const created = (username: string, createdBy: string, offices?: string[]): StaffUserEvent => ({
   type: 'StaffUserCreated',
@@ -84,5 +91,56 @@ describe('R72: the offices of a staff account', () => {
     expect(numbers(['13010'])).toEqual(['13010-00000002']);
     expect(numbers(['16070'])).toEqual(['16070-00000001', null]);
     expect(numbers(['*'])).toEqual(['16070-00000001', '13010-00000002', null]);
+  });
+});
+
+describe('R72, R50: the audit copy of an account change', () => {
+  const before = { offices: ['16070'] };
+  it('R72: says who changed whose account and how, with the offices before and after, never a hash', () => {
+    expect(
+      publicChangeOf(
+        {
+          type: 'StaffUserOfficesChanged',
+          data: { username: 'kato', offices: ['13010'], by: 'staff:admin', at: '2027-04-01T00:00:00Z' },
+        },
+        before,
+        '16070',
+      ),
+    ).toEqual({
+      username: 'kato',
+      change: 'offices',
+      offices: ['13010'],
+      previousOffices: ['16070'],
+      by: 'staff:admin',
+      at: '2027-04-01T00:00:00Z',
+    });
+    const made = publicChangeOf(created('sato', 'staff:admin', ['13010']), initialStaffUser(), '16070');
+    expect(made).toMatchObject({ username: 'sato', change: 'created', roles: ['counsellor'], offices: ['13010'] });
+    const reset = publicChangeOf(
+      {
+        type: 'StaffPasswordReset',
+        data: { username: 'kato', passwordHash: 'argon2id$x', by: 'staff:admin', at: 't' },
+      },
+      before,
+      '16070',
+    );
+    expect(reset).toEqual({
+      username: 'kato',
+      change: 'password-reset',
+      offices: ['16070'],
+      by: 'staff:admin',
+      at: 't',
+    });
+    const changed = publicChangeOf(
+      { type: 'StaffPasswordChanged', data: { username: 'kato', passwordHash: 'argon2id$y', at: 't' } },
+      before,
+      '16070',
+    );
+    expect(JSON.stringify([made, reset, changed])).not.toMatch(/argon2|passwordHash/);
+    expect(changed).toMatchObject({ change: 'password-changed', by: 'staff:kato' });
+  });
+
+  it('R50: a failed sign-in has no copy here (the access record has it)', () => {
+    expect(publicChangeOf({ type: 'StaffSignInFailed', data: { at: 't' } }, before, '16070')).toBeUndefined();
   });
 });

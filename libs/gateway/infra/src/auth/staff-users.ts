@@ -32,6 +32,62 @@ export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
 /** Every account's name, so they can be listed without reading the whole log. */
 export const STAFF_INDEX_STREAM = 'staff-users';
 
+/**
+ * Each change of an account as the audit record keeps it (R50-R53): who changed whose
+ * account and how, never a password hash. The gateway's relay publishes this stream,
+ * unlike the accounts' own streams.
+ */
+export const STAFF_CHANGES_STREAM = 'staff-account-changes';
+
+/** `events.gateway.StaffAccountChanged`, schemaVersion 1. */
+export interface StaffAccountChangedV1 {
+  username: string;
+  change: 'created' | 'roles' | 'offices' | 'disabled' | 'enabled' | 'password-reset' | 'password-changed';
+  /** The roles after the change (created, roles). */
+  roles?: StaffRole[];
+  /** R72, R74: the offices the account works for after the change; whose auditors see it. */
+  offices: string[];
+  /** A change of offices: the offices before (their auditors see it too). */
+  previousOffices?: string[];
+  by: string;
+  at: string;
+}
+
+/** The audit record's copy of an account event; none for a failed sign-in (that is the access record's). */
+export function publicChangeOf(
+  event: StaffUserEvent,
+  before: Pick<StaffUserState, 'offices'>,
+  home: string,
+): StaffAccountChangedV1 | undefined {
+  const offices = officesOf(before, home);
+  switch (event.type) {
+    case 'StaffUserCreated': {
+      const { username, roles, createdBy, createdAt } = event.data;
+      return { username, change: 'created', roles, offices: officesOf(event.data, home), by: createdBy, at: createdAt };
+    }
+    case 'StaffUserRolesChanged':
+      return { ...event.data, change: 'roles', offices };
+    case 'StaffUserOfficesChanged':
+      return { ...event.data, change: 'offices', previousOffices: offices };
+    case 'StaffUserDisabled':
+      return { ...event.data, change: 'disabled', offices };
+    case 'StaffUserEnabled':
+      return { ...event.data, change: 'enabled', offices };
+    case 'StaffPasswordReset':
+      return { username: event.data.username, change: 'password-reset', offices, by: event.data.by, at: event.data.at };
+    case 'StaffPasswordChanged':
+      return {
+        username: event.data.username,
+        change: 'password-changed',
+        offices,
+        by: `staff:${event.data.username}`,
+        at: event.data.at,
+      };
+    default:
+      return undefined;
+  }
+}
+
 export type StaffUserEvent =
   | {
       type: 'StaffUserCreated';
@@ -555,9 +611,27 @@ export class StaffDirectory {
 
   /** Appends one change at the revision it was decided on: a concurrent change answers 409 instead of both landing. */
   private async change(username: string, event: StaffUserEvent, actor: string): Promise<void> {
-    const revision = this.cache.get(username)?.revision;
+    const cached = this.cache.get(username);
+    const revision = cached?.revision;
+    const metadata = { correlationId: currentCorrelationId() ?? randomUUID(), actor, schemaVersion: 1 };
+    const account = {
+      streamId: staffUserStream(username),
+      expected: revision ?? ('any' as const),
+      events: [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }],
+    };
+    const copy = publicChangeOf(event, cached?.state ?? initialStaffUser(), this.home);
+    const audited = {
+      streamId: STAFF_CHANGES_STREAM,
+      expected: 'any' as const,
+      events: copy ? [{ eventId: randomUUID(), type: 'StaffAccountChanged', data: copy, metadata }] : [],
+    };
     try {
-      await this.append(username, [event], revision ?? 'any', actor);
+      // One commit where the store can: a change is in the audit record exactly when it happened.
+      if (this.store.appendMany && audited.events.length > 0) await this.store.appendMany([account, audited]);
+      else {
+        await this.store.append(account.streamId, account.events, account.expected);
+        if (audited.events.length > 0) await this.store.append(audited.streamId, audited.events, audited.expected);
+      }
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError)
         throw new AppError('REVISION_CONFLICT', 409, 'the account changed meanwhile; look again and retry');
@@ -575,15 +649,25 @@ export class StaffDirectory {
     const index = { streamId: STAFF_INDEX_STREAM, expected: 'any' as const };
     const accountEvents = [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }];
     const indexEvents = [{ eventId: randomUUID(), type: 'StaffUserIndexed', data: { username }, metadata }];
+    const audited = {
+      streamId: STAFF_CHANGES_STREAM,
+      expected: 'any' as const,
+      events: [
+        {
+          eventId: randomUUID(),
+          type: 'StaffAccountChanged',
+          data: publicChangeOf(event, initialStaffUser(), this.home)!,
+          metadata,
+        },
+      ],
+    };
     if (this.store.appendMany) {
-      await this.store.appendMany([
-        { ...account, events: accountEvents },
-        { ...index, events: indexEvents },
-      ]);
+      await this.store.appendMany([{ ...account, events: accountEvents }, { ...index, events: indexEvents }, audited]);
       return;
     }
     await this.store.append(account.streamId, accountEvents, account.expected);
     await this.store.append(index.streamId, indexEvents, index.expected);
+    await this.store.append(audited.streamId, audited.events, audited.expected);
   }
 
   /**
