@@ -184,6 +184,11 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
       { what: 'the roster lookup in the audit history', timeoutMs: 30_000 },
     );
     expect(looked.data.params.no).toBe(`seeker:${seeker.body.seekerId}`);
-    expect(looked.data.principal).toEqual({ kind: 'staff', username: 'admin', roles: ['admin', 'supervisor'] });
+    expect(looked.data.principal).toEqual({
+      kind: 'staff',
+      username: 'admin',
+      roles: ['admin', 'supervisor'],
+      offices: ['*'],
+    });
   });
 });
