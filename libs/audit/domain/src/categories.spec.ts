@@ -1,4 +1,4 @@
-import { categoryOf } from './categories';
+import { AUDIT_CATEGORIES, PURPOSE_BY_CATEGORY, categoryOf, isAuditCategory } from './categories';
 
 describe('audit categories', () => {
   it('R51: files reservation events under reservation and access events under access', () => {
@@ -15,5 +15,20 @@ describe('audit categories', () => {
   });
   it('R51: an unknown context is kept, as other', () => {
     expect(categoryOf('mystery', 'X')).toBe('other');
+  });
+  it('R51: files each context under its category', () => {
+    expect(categoryOf('eligibility', 'SeekerRegistered')).toBe('eligibility');
+    expect(categoryOf('notification', 'MailUndeliverable')).toBe('notification');
+    expect(categoryOf('audit', 'DisclosureApproved')).toBe('disclosure');
+    expect(categoryOf('scheduling', 'TermsChanged')).toBe('terms');
+  });
+  it('R51: an auditor filters by one of the known categories only', () => {
+    for (const category of AUDIT_CATEGORIES) expect(isAuditCategory(category)).toBe(true);
+    for (const value of ['Reservation', 'reservations', '', 42, undefined, null, ['access']])
+      expect(isAuditCategory(value)).toBe(false);
+  });
+  it('R51: every category serves the running of the service', () => {
+    expect(Object.keys(PURPOSE_BY_CATEGORY).sort()).toEqual([...AUDIT_CATEGORIES].sort());
+    for (const category of AUDIT_CATEGORIES) expect(PURPOSE_BY_CATEGORY[category]).toBe('operations');
   });
 });

@@ -120,6 +120,19 @@ describe('eligibility reasons (R40-R42)', () => {
     ]);
   });
 
+  it('R40(b): names the office the seeker is registered at', () => {
+    expect(eligibilityReasons(state(registered('registered', '13010')), ready)).toEqual([
+      { code: 'OTHER_OFFICE', details: { registeredOffice: '13010' } },
+    ]);
+  });
+
+  it('R40(d): treats a missing or non-text reason for consulting online as missing', () => {
+    for (const onlineReason of [undefined, 42])
+      expect(
+        eligibilityReasons(state(registered()), { ...ready, onlineReason: onlineReason as never }).map((r) => r.code),
+      ).toEqual(['ONLINE_REASON_MISSING']);
+  });
+
   it('R42: gives the suspension end date in the details', () => {
     const [reason] = eligibilityReasons(state(registered(), suspended('2026-12-31T15:00:00.000Z')), ready);
     expect(reason).toEqual({ code: 'SUSPENDED', details: { until: '2026-12-31', endsAt: '2026-12-31T15:00:00.000Z' } });

@@ -14,8 +14,9 @@ export function noShowPolicyFrom(setting: unknown): NoShowPolicy {
   const s = (typeof setting === 'object' && setting !== null ? setting : {}) as Partial<
     Record<keyof NoShowPolicy, unknown>
   >;
+  // Number.isInteger is false for anything but a number, so no typeof check beside it.
   const whole = (value: unknown, min: number, max: number, fallback: number) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : fallback;
   return {
     threshold: whole(s.threshold, 1, 100, DEFAULT_NO_SHOW_POLICY.threshold),
     windowDays: whole(s.windowDays, 1, 3650, DEFAULT_NO_SHOW_POLICY.windowDays),

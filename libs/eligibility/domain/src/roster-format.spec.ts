@@ -72,4 +72,47 @@ describe('roster normalisation', () => {
     expect(normaliseOfficeCode('１６０７０')).toBe('16070');
     expect(normaliseOfficeCode('1607')).toBeUndefined();
   });
+
+  it('R40(b): reads an office code with spaces around it, and nothing longer or shorter', () => {
+    expect(normaliseOfficeCode(' 16070 ')).toBe('16070');
+    for (const raw of ['116070', '160701', '1607a']) expect(normaliseOfficeCode(raw)).toBeUndefined();
+  });
+
+  it('R40: refuses a job seeker number with digits before it or beyond 64 characters typed', () => {
+    expect(normaliseJobSeekerNumber('116070-12345678')).toBeUndefined();
+    // Spaces are dropped, but a cell longer than 64 characters is not read at all.
+    expect(normaliseJobSeekerNumber(`16070-12345678${' '.repeat(50)}`)).toBe('16070-12345678');
+    expect(normaliseJobSeekerNumber(`16070-12345678${' '.repeat(51)}`)).toBeUndefined();
+    expect(normaliseJobSeekerNumber('16070 - 1234 5678')).toBe('16070-12345678');
+  });
+
+  it('refuses a value that is not text', () => {
+    const notText = 16070 as unknown as string;
+    expect(normaliseJobSeekerNumber(notText)).toBeUndefined();
+    expect(normaliseOfficeCode(notText)).toBeUndefined();
+    expect(normaliseName(notText)).toBeUndefined();
+    expect(normaliseEmail(notText)).toBeUndefined();
+    expect(normaliseStatus(notText)).toBeUndefined();
+  });
+
+  it('keeps a name of up to 100 characters', () => {
+    expect(normaliseName('あ'.repeat(100))).toBe('あ'.repeat(100));
+  });
+
+  it('reads e-mail addresses up to 254 characters, with any number of domain labels', () => {
+    const domain = '@example.jp';
+    const longest = `${'a'.repeat(254 - domain.length)}${domain}`;
+    expect(normaliseEmail(longest)).toBe(longest);
+    expect(normaliseEmail(`a${longest}`)).toBeUndefined();
+    expect(normaliseEmail(' taro@example.jp ')).toBe('taro@example.jp');
+    for (const email of ['taro@e.jp', 'taro@mail.x.jp', 'taro@mail.example.co-op.jp', 'taro@example.com'])
+      expect(normaliseEmail(email)).toBe(email);
+    for (const email of ['taro@example.jp!', 'taro@example.-jp', 'taro@-example.jp', 'taro@example.jp-'])
+      expect(normaliseEmail(email)).toBeUndefined();
+  });
+
+  it('R54: the key of an e-mail address is its lower-case, folded form', () => {
+    expect(emailKey(' Taro@Example.JP ')).toBe('taro@example.jp');
+    expect(emailKey('ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ')).toBe('taro@example.jp');
+  });
 });

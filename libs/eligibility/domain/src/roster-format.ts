@@ -13,7 +13,7 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 /** `NNNNN-NNNNNNNN` (5-digit office code, 8 digits), or undefined when it is not one. */
 export function normaliseJobSeekerNumber(raw: string): string | undefined {
   if (typeof raw !== 'string' || raw.length > 64) return undefined;
-  const compact = raw.normalize('NFKC').replace(/\s+/g, '').replace(DASHES, '-');
+  const compact = raw.normalize('NFKC').replace(/\s/g, '').replace(DASHES, '-');
   const match = /^(\d{5})-?(\d{8})$/.exec(compact);
   return match ? `${match[1]}-${match[2]}` : undefined;
 }

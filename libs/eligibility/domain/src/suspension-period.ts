@@ -22,16 +22,14 @@ export function suspensionPeriod(until: string): SuspensionPeriod | undefined {
   if (date) {
     const [y, m, d] = date.slice(1).map(Number);
     const midnightUtc = Date.UTC(y, m - 1, d);
-    // Date.UTC rolls 2027-02-30 over into March: such a date does not exist.
-    if (
-      Number.isNaN(midnightUtc) ||
-      new Date(midnightUtc).getUTCDate() !== d ||
-      new Date(midnightUtc).getUTCMonth() !== m - 1
-    )
-      return undefined;
+    // Date.UTC rolls 2027-02-30 over into March, day 00 back into the previous month and
+    // month 13 into the next year: such a date does not exist. A day that rolls over always
+    // lands in another month, so the month alone tells.
+    if (new Date(midnightUtc).getUTCMonth() !== m - 1) return undefined;
     return { until: until.trim(), endsAt: new Date(midnightUtc + DAY_MS - JST_OFFSET_MS).toISOString() };
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(until.trim())) return undefined;
+  // An instant is taken exactly as given: Date.parse refuses one with spaces around it.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(until)) return undefined;
   const endsAt = Date.parse(until);
   if (Number.isNaN(endsAt)) return undefined;
   return { until: jstDate(endsAt - 1), endsAt: new Date(endsAt).toISOString() };
