@@ -409,19 +409,27 @@ function RosterMatches({ query, onOpen }: { query: string; onOpen: (no: string) 
       <h2 id="roster-matches">{t('office.seekers.matches', { count: total })}</h2>
       {truncated && <p className="notice">{t('office.seekers.truncated', { shown: seekers.length })}</p>}
       <TableWrap label={t('office.seekers.matches', { count: total })}>
-        <table className="table">
+        <table className="w-full border-collapse text-left">
           <thead>
-            <tr>
-              <th scope="col">{t('office.seekers.number')}</th>
-              <th scope="col">{t('office.seekers.name')}</th>
-              <th scope="col">{t('office.seekers.standing')}</th>
-              <th scope="col">{t('office.seekers.noShows')}</th>
+            <tr className="border-b-2 border-solid-gray-420">
+              <th scope="col" className="p-2">
+                {t('office.seekers.number')}
+              </th>
+              <th scope="col" className="p-2">
+                {t('office.seekers.name')}
+              </th>
+              <th scope="col" className="p-2">
+                {t('office.seekers.standing')}
+              </th>
+              <th scope="col" className="p-2">
+                {t('office.seekers.noShows')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {seekers.map((seeker) => (
-              <tr key={seeker.jobSeekerNumber}>
-                <td>
+              <tr key={seeker.jobSeekerNumber} className="border-b border-solid-gray-200">
+                <td className="p-2">
                   <Link
                     to={`/office/seekers?no=${encodeURIComponent(seeker.jobSeekerNumber)}`}
                     onClick={() => onOpen(seeker.jobSeekerNumber)}
@@ -429,8 +437,8 @@ function RosterMatches({ query, onOpen }: { query: string; onOpen: (no: string) 
                     {seeker.jobSeekerNumber}
                   </Link>
                 </td>
-                <td>{seeker.name}</td>
-                <td>
+                <td className="p-2">{seeker.name}</td>
+                <td className="p-2">
                   {seeker.suspendedUntil
                     ? t('office.seekers.suspendedShort', {
                         // The end is the midnight after the last day (R42): show that day.
@@ -443,7 +451,7 @@ function RosterMatches({ query, onOpen }: { query: string; onOpen: (no: string) 
                       ? t('office.seekers.reviewOpen')
                       : t('office.seekers.active')}
                 </td>
-                <td>{seeker.noShows}</td>
+                <td className="p-2">{seeker.noShows}</td>
               </tr>
             ))}
           </tbody>
@@ -482,7 +490,7 @@ export function SeekersPage() {
     <>
       <PageHeading>{t('office.seekers.title')}</PageHeading>
       <p>{t('office.seekers.lead')}</p>
-      <form noValidate onSubmit={search} role="search" className="flex flex-wrap items-end gap-3">
+      <form noValidate onSubmit={search} role="search">
         <div className="field mb-0">
           <label htmlFor="seeker-search" className="label">
             {t('office.seekers.search')}
@@ -495,21 +503,24 @@ export function SeekersPage() {
               {error}
             </p>
           )}
-          <input
-            id="seeker-search"
-            className="input"
-            style={{ maxWidth: '18rem' }}
-            value={number}
-            maxLength={100}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={['seeker-search-hint', error && 'seeker-search-error'].filter(Boolean).join(' ')}
-            onChange={(e) => setNumber(e.target.value)}
-          />
+          {/* The field and its button on one row under the label and hint. */}
+          <div className="flex flex-wrap items-center gap-3">
+            <input
+              id="seeker-search"
+              className="input"
+              style={{ maxWidth: '18rem' }}
+              value={number}
+              maxLength={100}
+              autoComplete="off"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={['seeker-search-hint', error && 'seeker-search-error'].filter(Boolean).join(' ')}
+              onChange={(e) => setNumber(e.target.value)}
+            />
+            <button type="submit" className="btn btn-primary">
+              {t('office.seekers.find')}
+            </button>
+          </div>
         </div>
-        <button type="submit" className="btn btn-primary">
-          {t('office.seekers.find')}
-        </button>
       </form>
       <Done message={done} />
       {query && !searched && <RosterMatches query={query} onOpen={(no) => setNumber(no)} />}
