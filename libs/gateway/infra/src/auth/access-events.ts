@@ -12,6 +12,8 @@ export const DEVICE_DATA_KID = GENERAL_DEVICE_DATA_KID;
 export const GatewayEventTypes = {
   AccessRecorded: 'AccessRecorded',
   AccessRecordsDropped: 'AccessRecordsDropped',
+  /** The audit copy of a staff account's change (staff-users.ts), never a hash. */
+  StaffAccountChanged: 'StaffAccountChanged',
 } as const;
 
 export type AccessPrincipal =
