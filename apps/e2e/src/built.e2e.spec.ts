@@ -95,7 +95,7 @@ describe('built output (npm run build) started by plain node', () => {
       await waitForHealthy(baseUrl);
     });
 
-    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
     it('reports every service up, signs staff in and validates input with the compiled decorators', async () => {
       const health = await get(baseUrl, '/health');

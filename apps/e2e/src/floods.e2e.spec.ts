@@ -31,7 +31,7 @@ describe('floods of sign-in attempts and reservation requests from many addresse
 
   afterAll(async () => {
     await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('limits the flood with 429 and Retry-After, never refuses ordinary work, loses nothing, and still works after', async () => {

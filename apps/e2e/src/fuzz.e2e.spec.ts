@@ -48,7 +48,7 @@ describe('fuzzing the API from its OpenAPI document (short form)', () => {
 
   afterAll(async () => {
     await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('answers every kept regression as the contract says', async () => {

@@ -202,7 +202,7 @@ describe('journey: api.md walked from outside (npm start, real SMTP both ways, k
   afterAll(async () => {
     await app?.stop();
     await sink?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('signs in: admin by password, staff added by admin, seekers by the e-mailed one-time link', async () => {

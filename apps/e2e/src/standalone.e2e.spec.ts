@@ -70,7 +70,7 @@ describe('embedded: the whole system in one process (npm start)', () => {
 
   afterAll(async () => {
     await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('reports every service up on the in-process bus', async () => {

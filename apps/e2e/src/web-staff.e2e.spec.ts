@@ -246,7 +246,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     await app?.stop();
     await db?.drop();
     await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('R12: a seeker requests, a supervisor offers a held slot from the Requests screen, the seeker consents', async () => {

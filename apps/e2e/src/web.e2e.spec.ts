@@ -172,7 +172,7 @@ describeWithBrowser('web app: the seeker journey in a real browser (npm start)',
     if (process.env.WEB_E2E_TIMINGS) process.stderr.write(`${timings.join('\n')}\n`);
     await browser?.close();
     await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function journey(lang: 'ja' | 'en', viewport: { width: number; height: number }, seeker: Seeker) {
