@@ -79,9 +79,11 @@ describe('PostgreSQL event store: readers of "all" never skip an event that comm
         .finally(() => observer.end());
       expect(naive.rows.map((r) => r.type)).toEqual(['Other0', 'Other1', 'Other2']);
 
-      // The store's readers stop before the open transaction instead.
+      // The store's readers stop before the open transaction instead: at it, or earlier
+      // when another transaction on the same server (another test's, in a parallel run)
+      // is older still, but never past it.
       const visible = (await store.readAll({ after: start, limit: 100 })).filter((e) => e.streamId.startsWith(prefix));
-      expect(visible.map((e) => e.type)).toEqual(['Early']);
+      expect([[], ['Early']]).toContainEqual(visible.map((e) => e.type));
       await new Promise((resolve) => setTimeout(resolve, 600));
 
       await late.query('COMMIT');
