@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { PostgresEventStore } from '@soudan/event-store';
 import { createRpcClient, type RpcClient } from '@soudan/messaging';
 import { signAsRequestsSay } from '@soudan/messaging/testing';
-import { SchedulingPatterns, type ReservationRequestedV1 } from '@soudan/scheduling-contracts';
+import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import { checkPlaces } from '@soudan/scheduling-infra/testing';
 import { BusinessCalendar } from '@soudan/time';
 import {
@@ -25,6 +25,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { principalKeysForRun } from './support/principal-keys';
+import { appendRequested } from './support/requested-event';
 import { ROOT, startApp, type AppProcess } from './support/processes';
 
 const calendar = new BusinessCalendar();
@@ -97,40 +98,13 @@ describe('scheduling replicas as processes: races and crashes keep every place o
   /** A request as eligibility would have let through (this test is about scheduling alone). */
   async function requested(desired: string): Promise<string> {
     const reservationId = randomUUID();
-    const data: ReservationRequestedV1 = {
+    await appendRequested(store, {
       reservationId,
-      officeCode: '16070',
       seekerId: `seeker-${reservationId.slice(0, 8)}`,
       desiredSlots: [desired],
-      topic: '応募書類の相談',
-      onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
-      checklistVersion: 'art5-2023-04',
-      mayNeedCounter: false,
-      language: 'ja',
       requestedAt: new Date().toISOString(),
       answerDueBy: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-    };
-    await store.append(
-      `reservation-${reservationId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'ReservationRequested',
-          data,
-          metadata: { correlationId: 't', schemaVersion: 1 },
-        },
-      ],
-      'no_stream',
-    );
+    });
     return reservationId;
   }
 

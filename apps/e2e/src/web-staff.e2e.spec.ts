@@ -19,7 +19,6 @@ import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@soudan/event-store';
-import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 import {
   createTestDatabase,
   eventually,
@@ -29,6 +28,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { appendRequested } from './support/requested-event';
 import {
   ADMIN_PASSWORD,
   createStaff,
@@ -179,39 +179,16 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     db = await createTestDatabase(pg, 'soudan_web_staff');
     const history = await PostgresEventStore.connect({ url: db.url, schema: 'scheduling' });
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-    const overdue: ReservationRequestedV1 = {
-      reservationId: overdueId,
-      officeCode: '16070',
-      seekerId: 'seeker-overdue-web-staff',
-      desiredSlots: [daysAgo(7)],
-      topic: '応募書類の相談',
-      onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
+    await appendRequested(
+      history,
+      {
+        reservationId: overdueId,
+        seekerId: 'seeker-overdue-web-staff',
+        desiredSlots: [daysAgo(7)],
+        requestedAt: daysAgo(14),
+        answerDueBy: daysAgo(9),
       },
-      checklistVersion: 'art5-2023-04',
-      mayNeedCounter: false,
-      language: 'ja',
-      requestedAt: daysAgo(14),
-      answerDueBy: daysAgo(9),
-    };
-    await history.append(
-      `reservation-${overdueId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'ReservationRequested',
-          data: overdue,
-          metadata: { correlationId: 'web-staff-overdue', schemaVersion: 1 },
-        },
-      ],
-      'no_stream',
+      'web-staff-overdue',
     );
     await history.close();
     const port = await freePort();
