@@ -18,10 +18,19 @@ export interface SmtpRefusal {
  */
 export type SmtpSinkMode = { kind: 'accept' } | { kind: 'refuse'; code: number } | { kind: 'stall'; ms?: number };
 
+/** One accepted message: when the sink answered 250, and who sent it (the name the client gave in EHLO). */
+export interface SmtpDelivery {
+  messageId: string | undefined;
+  at: number;
+  client: string;
+}
+
 export interface SmtpSink {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** Beside `messages`, in the same order: when each was accepted and from which client. */
+  deliveries: SmtpDelivery[];
   /** Every refused `RCPT TO`, in order: the address (lower case) and the code answered. */
   refusals: Array<{ address: string; code: number }>;
   /** Resolves with the first message that matches, polling until the deadline. */
@@ -38,6 +47,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const port = await freePort();
   const messages: ParsedMail[] = [];
+  const deliveries: SmtpDelivery[] = [];
   const refusals: SmtpSink['refusals'] = [];
   const refused = new Map<string, SmtpRefusal>();
   let mode: SmtpSinkMode = { kind: 'accept' };
@@ -67,7 +77,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }),
       );
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (mail) => {
           if (mode.kind === 'stall') {
@@ -81,6 +91,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             }
           }
           messages.push(mail);
+          deliveries.push({ messageId: mail.messageId, at: Date.now(), client: session.hostNameAppearsAs ?? '' });
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -95,6 +106,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    deliveries,
     refusals,
     waitFor: async (match, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;

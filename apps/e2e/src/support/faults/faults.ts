@@ -12,7 +12,14 @@ import { mailIdFor } from '@soudan/notification-infra';
 import { SEEKER_TEMPLATES, isSeekerEventType } from '@soudan/notification-domain';
 import { checkPlaces } from '@soudan/scheduling-infra/testing';
 import { createStaff, post, signInAsAdmin, tokenInMailText, validRequest } from './people';
-import { FaultySystem, type ProcessName } from './system';
+import { FaultySystem, smtpClientName, type ProcessName } from './system';
+
+/**
+ * How soon after the server's 250 a kill -9 of the sender may come for a second copy of
+ * that mail to count as the crash-in-the-send window (the ledger write after a 250 takes
+ * milliseconds; two seconds is generous under load).
+ */
+const KILL_AFTER_250_MS = 2000;
 
 export const FAULTS = [
   'kill-gateway',
@@ -70,7 +77,16 @@ export interface FaultRunReport {
     /** 4xx answers by status and code (conflicts of the journey itself: a slot taken, a state moved on). */
     refusals: Record<string, number>;
     connectionErrors: number;
-    mails: { received: number; owed: number; missing: number; copies: number; skipped: number; undeliverable: number };
+    mails: {
+      received: number;
+      owed: number;
+      missing: number;
+      copies: number;
+      /** Copies whose earlier sender was killed -9 between the server's 250 and its ledger write. */
+      copiesAfterKill: number;
+      skipped: number;
+      undeliverable: number;
+    };
     deadLetters: number;
     poison: number;
   };
@@ -114,7 +130,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     fiveHundreds: {},
     refusals: {},
     connectionErrors: 0,
-    mails: { received: 0, owed: 0, missing: 0, copies: 0, skipped: 0, undeliverable: 0 },
+    mails: { received: 0, owed: 0, missing: 0, copies: 0, copiesAfterKill: 0, skipped: 0, undeliverable: 0 },
     deadLetters: 0,
     poison: 0,
   };
@@ -554,6 +570,28 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
           }
         }
         const copies = [...counts.entries()].filter(([, n]) => n > 1);
+        // The one window R62 leaves: the server answered 250 and the sender was killed
+        // before its ledger said so; the lease lapses and another replica sends the same
+        // message again, with the same Message-ID. A copy is explained only when the
+        // process that handed over the earlier one was killed -9 right after the 250.
+        const explained: string[] = [];
+        let unexplained = 0;
+        for (const [mailId, n] of copies) {
+          const copiesOf = system.smtp.deliveries
+            .filter((d) => (/^<([^@]+)@/.exec(d.messageId ?? '')?.[1] ?? d.messageId) === mailId)
+            .sort((a, b) => a.at - b.at);
+          for (const earlier of copiesOf.slice(0, -1)) {
+            const kill = system.kills.find(
+              (k) =>
+                smtpClientName(k.name) === earlier.client &&
+                k.at >= earlier.at &&
+                k.at - earlier.at <= KILL_AFTER_250_MS,
+            );
+            if (kill) explained.push(`${mailId}: ${kill.name} killed ${kill.at - earlier.at} ms after the 250`);
+            else unexplained += 1;
+          }
+          unexplained += Math.max(0, n - copiesOf.length);
+        }
         return {
           received: system.smtp.messages.length,
           owed: owed.size - skipped - undeliverable,
@@ -561,6 +599,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
           missingIds,
           copies: copies.reduce((sum, [, n]) => sum + n - 1, 0),
           copyIds: copies.map(([k, n]) => `${k} x${n}`),
+          unexplained,
+          explained,
           skipped,
           undeliverable,
         };
@@ -579,6 +619,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         owed: mail.owed,
         missing: mail.missing,
         copies: mail.copies,
+        copiesAfterKill: mail.explained.length,
         skipped: mail.skipped,
         undeliverable: mail.undeliverable,
       };
@@ -587,8 +628,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         `every owed mail arrived: ${mail.owed} owed, ${mail.missing} missing${mail.missing ? ` (${mail.missingIds.slice(0, 3).join(', ')})` : ''} (${mail.skipped} skipped as outdated, ${mail.undeliverable} undeliverable)`,
       );
       check(
-        mail.copies === 0,
-        `no mail arrived twice (counted by Message-ID over all ${mail.received} received): ${mail.copies} extra copies${mail.copies ? ` (${mail.copyIds.slice(0, 3).join(', ')})` : ''}`,
+        mail.unexplained === 0,
+        `no mail arrived twice (counted by Message-ID over all ${mail.received} received): ${mail.copies} extra copies${mail.copies ? ` (${mail.copyIds.slice(0, 3).join(', ')})` : ''}, ${mail.unexplained} not explained by a kill -9 of the sender within ${KILL_AFTER_250_MS} ms of the server's 250${mail.explained.length ? ` (explained: ${mail.explained.slice(0, 3).join('; ')})` : ''}`,
       );
       const letters = await system.deadLetters();
       figures.deadLetters = letters.length;

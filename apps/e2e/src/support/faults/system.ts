@@ -35,6 +35,9 @@ export const PROCESSES = [
 ] as const;
 export type ProcessName = (typeof PROCESSES)[number];
 
+/** What a process of the run says in EHLO to the SMTP sink. */
+export const smtpClientName = (name: ProcessName) => `${name}.faults.test`;
+
 const entryOf = (name: ProcessName) => `apps/${name.replace(/-\d$/, '')}/src/main.ts`;
 
 export class FaultySystem {
@@ -46,6 +49,8 @@ export class FaultySystem {
   /** Inbound SMTP port of each notification replica (R61 replies). */
   inboundPorts = new Map<ProcessName, number>();
   readonly apps = new Map<ProcessName, AppProcess>();
+  /** Every kill -9 of a process, when it was sent (the mail check explains a repeated mail by one). */
+  readonly kills: Array<{ name: ProcessName; at: number }> = [];
   private env!: Record<string, string>;
   /** The gateway's principal keys for this run: the private one to the gateway alone (issue 9). */
   private readonly principalKeys = principalKeysForRun();
@@ -103,7 +108,12 @@ export class FaultySystem {
   }
 
   launch(name: ProcessName): AppProcess {
-    const extra: Record<string, string> = { DATA_DIR: join(this.dataRoot, name) };
+    const extra: Record<string, string> = {
+      DATA_DIR: join(this.dataRoot, name),
+      // The name the process gives in EHLO (nodemailer's `name`, as a URL option): the
+      // sink then knows which replica handed it each mail.
+      SMTP_URL: `${this.smtp.url}/?name=${smtpClientName(name)}`,
+    };
     const inbound = this.inboundPorts.get(name);
     if (inbound) extra.INBOUND_SMTP_PORT = String(inbound);
     const app = startApp(`${this.runId}-${name}-${(this.starts += 1)}`, entryOf(name), {
@@ -131,6 +141,7 @@ export class FaultySystem {
   }
 
   async kill(name: ProcessName): Promise<void> {
+    this.kills.push({ name, at: Date.now() });
     await this.apps.get(name)?.kill();
   }
 
