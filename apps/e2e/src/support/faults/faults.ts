@@ -12,6 +12,7 @@ import { mailIdFor } from '@soudan/notification-infra';
 import { SEEKER_TEMPLATES, isSeekerEventType } from '@soudan/notification-domain';
 import { checkPlaces } from '@soudan/scheduling-infra/testing';
 import { createStaff, post, signInAsAdmin, tokenInMailText, validRequest } from './people';
+import { classifyCopies, mailIdOf } from './mail-copies';
 import { FaultySystem, smtpClientName, type ProcessName } from './system';
 
 /**
@@ -549,7 +550,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       const received = () => {
         const counts = new Map<string, number>();
         for (const m of system.smtp.messages) {
-          const local = /^<([^@]+)@/.exec(m.messageId ?? '')?.[1] ?? m.messageId ?? '?';
+          const local = mailIdOf(m.messageId);
           counts.set(local, (counts.get(local) ?? 0) + 1);
         }
         return counts;
@@ -569,38 +570,17 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
             missingIds.push(`${mailId} (${outcome})`);
           }
         }
-        const copies = [...counts.entries()].filter(([, n]) => n > 1);
-        // The one window R62 leaves: the server answered 250 and the sender was killed
-        // before its ledger said so; the lease lapses and another replica sends the same
-        // message again, with the same Message-ID. A copy is explained only when the
-        // process that handed over the earlier one was killed -9 right after the 250.
-        const explained: string[] = [];
-        let unexplained = 0;
-        for (const [mailId, n] of copies) {
-          const copiesOf = system.smtp.deliveries
-            .filter((d) => (/^<([^@]+)@/.exec(d.messageId ?? '')?.[1] ?? d.messageId) === mailId)
-            .sort((a, b) => a.at - b.at);
-          for (const earlier of copiesOf.slice(0, -1)) {
-            const kill = system.kills.find(
-              (k) =>
-                smtpClientName(k.name) === earlier.client &&
-                k.at >= earlier.at &&
-                k.at - earlier.at <= KILL_AFTER_250_MS,
-            );
-            if (kill) explained.push(`${mailId}: ${kill.name} killed ${kill.at - earlier.at} ms after the 250`);
-            else unexplained += 1;
-          }
-          unexplained += Math.max(0, n - copiesOf.length);
-        }
+        const copies = classifyCopies(
+          system.smtp.deliveries,
+          system.kills.map((k) => ({ client: smtpClientName(k.name), at: k.at })),
+          KILL_AFTER_250_MS,
+        );
         return {
           received: system.smtp.messages.length,
           owed: owed.size - skipped - undeliverable,
           missing: missingMail,
           missingIds,
-          copies: copies.reduce((sum, [, n]) => sum + n - 1, 0),
-          copyIds: copies.map(([k, n]) => `${k} x${n}`),
-          unexplained,
-          explained,
+          ...copies,
           skipped,
           undeliverable,
         };
