@@ -12,7 +12,20 @@ export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
   dataDir?: string;
   /** Schema of this store's tables (default `public`): services sharing one embedded database each get their own. */
   schema?: string;
+  /**
+   * PostgreSQL's `shared_buffers` inside PGlite's WebAssembly memory (default
+   * PGLITE_SHARED_BUFFERS). The first store opened on a directory sets it for all.
+   */
+  sharedBuffers?: string;
 }
+
+/**
+ * 32 MB, not PostgreSQL's 128 MB: the buffer pool lives in this process's memory, and the
+ * files under it stay in the operating system's page cache. Measured by
+ * `npm run bench:pglite` (bench/RESULTS.md): what the smaller pool costs in appends and
+ * in reading the history against what it saves in resident memory.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /**
  * PostgreSQL compiled to WebAssembly, in this process: the default store when nothing is
@@ -23,7 +36,7 @@ export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
 export class PgliteEventStore extends SqlEventStore {
   static async open(options: PgliteEventStoreOptions = {}): Promise<PgliteEventStore> {
     const sql = eventStoreSql(options.schema ?? 'public');
-    const database = await SharedPglite.acquire(options.dataDir);
+    const database = await SharedPglite.acquire(options.dataDir, options.sharedBuffers ?? PGLITE_SHARED_BUFFERS);
     try {
       await migrate(database.executor, sql);
     } catch (error) {
@@ -49,16 +62,16 @@ class SharedPglite {
     this.executor = new PgliteExecutor(pg);
   }
 
-  static async acquire(dataDir: string | undefined): Promise<SharedPglite> {
+  static async acquire(dataDir: string | undefined, sharedBuffers: string): Promise<SharedPglite> {
     if (dataDir === undefined) {
-      const database = new SharedPglite(undefined, await createPglite(undefined));
+      const database = new SharedPglite(undefined, await createPglite(undefined, sharedBuffers));
       database.users = 1;
       return database;
     }
     const key = resolve(dataDir);
     let opening = SharedPglite.open.get(key);
     if (!opening) {
-      opening = createPglite(key).then((pg) => new SharedPglite(key, pg));
+      opening = createPglite(key, sharedBuffers).then((pg) => new SharedPglite(key, pg));
       SharedPglite.open.set(key, opening);
       opening.catch(() => SharedPglite.open.delete(key));
     }
@@ -90,12 +103,17 @@ class SharedPglite {
   }
 }
 
-async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+async function createPglite(dataDir: string | undefined, sharedBuffers: string): Promise<PGlite> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   // Rows as the pg adapter receives them, so the row mapping is shared: int8 as a string
   // (PGlite's default, a JS number, loses precision above 2^53) and timestamps as text.
   const asText = (value: string) => value;
-  return PGlite.create({ dataDir, parsers: { [types.INT8]: asText, [types.TIMESTAMP]: asText } });
+  return PGlite.create({
+    dataDir,
+    parsers: { [types.INT8]: asText, [types.TIMESTAMP]: asText },
+    // PGlite's own start parameters (single-user mode, fsync off: see docs/operations.md), plus ours.
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
+  });
 }
 
 /** PGlite is one connection: it queues queries and transactions itself, one at a time. */
