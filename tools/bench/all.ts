@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const benches: Array<[string, string]> = [
   ['event store', 'libs/shared/event-store/bench/store.bench.ts'],
+  ['embedded store memory (PGlite buffer pool)', 'libs/shared/event-store/bench/pglite-memory.bench.ts'],
   ['unstorable text check', 'libs/shared/event-store/bench/storable-text.bench.ts'],
   ['scheduling', 'libs/scheduling/bench/scheduling.bench.ts'],
   ['scheduling read models start-up', 'libs/scheduling/bench/projection-startup.bench.ts'],
