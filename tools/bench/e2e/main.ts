@@ -1,5 +1,5 @@
 // npm run bench:e2e -- [--quick] [--forms embedded,distributed] [--steps 100,250,...] [--seconds 10]
-//                      [--seekers 200] [--profile] [--write]
+//                      [--seekers 200] [--profile] [--write] [--built]
 // The whole request path measured from outside: this process is only the load generator
 // (and a light SMTP sink); the system runs in processes of its own, (a) embedded as
 // `npm start` runs it, on PostgreSQL, and (b) distributed, every service its own process
@@ -9,6 +9,7 @@
 // bench/RESULTS.md (the generated part only: notes around it are kept); --quick is a
 // smoke run of a few seconds per form that writes nothing unless --write is given.
 // DATABASE_URL picks the PostgreSQL server (otherwise a throwaway cluster is started).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +35,19 @@ const { values } = parseArgs({
     seekers: { type: 'string' },
     series: { type: 'string', default: 'mix,reserve' },
     profile: { type: 'boolean', default: false },
+    built: { type: 'boolean', default: false },
     write: { type: 'boolean' },
     out: { type: 'string', default: 'bench/RESULTS.md' },
   },
 });
 
 const quick = values.quick!;
+const built = values.built!;
+if (built) {
+  // The processes then run what the image runs: `npm run build` first (a few seconds when current).
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 const steps = (values.steps ?? (quick ? '100,250' : '50,100,250,350,500,1000,1500,2000,3000')).split(',').map(Number);
 const seconds = Number(values.seconds ?? (quick ? 3 : 10));
 const seekerCount = Number(values.seekers ?? (quick ? 20 : 200));
@@ -121,7 +129,7 @@ async function benchForm(
 ): Promise<FormReport> {
   const sink = await startBenchSink();
   const startedAt = performance.now();
-  const system = await startSystem(form, { pg, smtpUrl: sink.url, cpuProfileDir: profileDir, log });
+  const system = await startSystem(form, { pg, smtpUrl: sink.url, cpuProfileDir: profileDir, log, built });
   const client = new Client(system.baseUrl);
   try {
     log(
@@ -207,6 +215,7 @@ try {
   const text = report({
     machine: { ...machine, loadAfter: loadavg()[0] },
     quick,
+    built,
     seconds,
     seekers: seekerCount,
     floors,

@@ -32,6 +32,8 @@ export interface RunReport {
     loadAfter: number;
   };
   quick: boolean;
+  /** The server processes ran the built output (`npm run build`), as the image does; otherwise from source. */
+  built: boolean;
   seconds: number;
   seekers: number;
   floors: Floor[];
@@ -139,6 +141,9 @@ export function report(run: RunReport): string {
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb.toFixed(1)} GB, Node ${m.node}; load average (1 min) ` +
       `${m.loadBefore.toFixed(2)} before, ${m.loadAfter.toFixed(2)} after (the cores are shared with other work). ` +
+      (run.built
+        ? 'Server processes run the built output (`npm run build`) with plain node, as the image does. '
+        : "Server processes run from source, compiled by swc as they load (`npm start`'s way; `--built` runs the image's). ") +
       `Steps of ${run.seconds} s at a constant arrival rate (latency from the intended send time), ` +
       `${run.seekers} signed-in seekers, a step counts as kept up when >= 90% of the rate is answered 2xx, ` +
       'errors <= 1% and p99 <= 1 s; the first step that does not keep up ends the series. The load generator, ' +

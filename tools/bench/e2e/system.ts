@@ -19,6 +19,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { startApp, waitForHealthy, type AppProcess } from '../../../apps/e2e/src/support/processes';
+import { principalEnvFor, principalKeysForRun } from '../../../apps/e2e/src/support/principal-keys';
 import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
 import { sampleGroup, type ProcSample } from './proc';
 
@@ -44,18 +45,24 @@ export interface StartOptions {
   nodeOptions?: string[];
   /** More environment for every server process. */
   env?: Record<string, string>;
+  /** Run the output of `npm run build` with plain node, as the image does (default: from source, as `npm start`). */
+  built?: boolean;
   log: (line: string) => void;
 }
 
-const nodeCommand = (entry: string, cpuProfileDir: string | undefined, name: string, extra: string[] = []) => [
+/** `app` is the folder under apps/: from source through swc, or built (`dist/apps/<app>/src/main.js`). */
+const nodeCommand = (
+  app: string,
+  built: boolean,
+  cpuProfileDir: string | undefined,
+  name: string,
+  extra: string[] = [],
+) => [
   process.execPath,
-  '--experimental-vm-modules',
-  '--no-warnings=ExperimentalWarning',
+  ...(built ? [] : ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning']),
   ...extra,
   ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
-  '--import',
-  './tools/register.mjs',
-  entry,
+  ...(built ? [`dist/apps/${app}/src/main.js`] : ['--import', './tools/register.mjs', `apps/${app}/src/main.ts`]),
 ];
 
 /** Limits high enough that the bench's few addresses and busy seekers measure the system, not the limiter. */
@@ -83,22 +90,29 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
     PSEUDONYM_KEY: 'c'.repeat(64),
     ENCRYPTION_KEY: 'd'.repeat(64),
   };
-  const launch = (name: string, entry: string, extra: Record<string, string> = {}) =>
+  // The gateway signs who each request acts for; the services check it (issue 9).
+  const principalKeys = principalKeysForRun();
+  const launch = (name: string, extra: Record<string, string> = {}) =>
     apps.set(
       name,
-      startApp(`${runId}-${name}`, nodeCommand(entry, options.cpuProfileDir, `${form}-${name}`, options.nodeOptions), {
-        ...env,
-        ...options.env,
-        DATA_DIR: join(dataRoot, name),
-        ...extra,
-      }),
+      startApp(
+        `${runId}-${name}`,
+        nodeCommand(name, options.built ?? false, options.cpuProfileDir, `${form}-${name}`, options.nodeOptions),
+        {
+          ...env,
+          ...(form === 'distributed' ? principalEnvFor(principalKeys, name) : {}),
+          ...options.env,
+          DATA_DIR: join(dataRoot, name),
+          ...extra,
+        },
+      ),
     );
   if (form === 'embedded') {
-    launch('standalone', 'apps/standalone/src/main.ts');
+    launch('standalone');
   } else {
     nats = await startSecuredNatsServer();
     for (const name of [...SERVICES, 'gateway'])
-      launch(name, `apps/${name}/src/main.ts`, {
+      launch(name, {
         NATS_URL: nats.urlFor(name as BusUser),
         RPC_TIMEOUT_MS: '5000',
       });
