@@ -40,7 +40,7 @@ import { StallWatch } from './access-record-stall';
 import { AccessRecordWriter } from './access-record-writer';
 import {
   accessStream,
-  GatewayEventTypes,
+  IdentityEventTypes,
   outcomeOf,
   type AccessInput,
   type AccessPrincipal,
@@ -158,7 +158,7 @@ export class AccessRecorder {
     if (seekerDevice) this.unsealed.set(eventId, seekerDevice);
     this.buffer.push({
       eventId,
-      type: GatewayEventTypes.AccessRecorded,
+      type: IdentityEventTypes.AccessRecorded,
       data,
       metadata: { correlationId: correlationId ?? randomUUID(), actor, schemaVersion: 1, purpose: 'operations' },
     });
@@ -220,7 +220,7 @@ export class AccessRecorder {
     for (const event of batch) add(accessStream((event.data as AccessRecordedV1).at), event);
     const droppedEvent: NewEvent | undefined = dropped && {
       eventId: randomUUID(),
-      type: GatewayEventTypes.AccessRecordsDropped,
+      type: IdentityEventTypes.AccessRecordsDropped,
       data: dropped satisfies AccessRecordsDroppedV1,
       metadata: { correlationId: randomUUID(), actor: 'system:gateway', schemaVersion: 1 },
     };

@@ -3,12 +3,13 @@
 // The declarations also document the route (bearer auth, 401/403) in the OpenAPI file.
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { STAFF_ROLES, type StaffRole } from '@soudan/identity-contracts';
 import { ErrorBodyDto } from './api-errors';
 
-export type Role = 'seeker' | 'counsellor' | 'supervisor' | 'auditor' | 'admin';
-export const ROLES = ['seeker', 'counsellor', 'supervisor', 'auditor', 'admin'] as const satisfies readonly Role[];
-export type StaffRole = Exclude<Role, 'seeker'>;
-export const STAFF_ROLES = ['counsellor', 'supervisor', 'auditor', 'admin'] as const satisfies readonly StaffRole[];
+/** Staff roles are identity's (its contracts); a job seeker signs in too. */
+export { STAFF_ROLES, type StaffRole };
+export type Role = 'seeker' | StaffRole;
+export const ROLES = ['seeker', ...STAFF_ROLES] as const satisfies readonly Role[];
 
 export const ROLES_KEY = 'soudan:roles';
 export const PUBLIC_KEY = 'soudan:public';

@@ -18,6 +18,16 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
 import { AppError, ConfigError, currentCorrelationId, type Logger } from '@soudan/platform';
+import {
+  IdentityEventTypes,
+  STAFF_CHANGES_STREAM,
+  STAFF_INDEX_STREAM,
+  StaffIndexEventTypes,
+  staffUserStream,
+  STAFF_USER_STREAM_PREFIX,
+  type StaffAccountChangedV1,
+  type StaffUserEvent,
+} from '@soudan/identity-contracts';
 import type { Clock } from '@soudan/time';
 import { USERNAME } from './auth.dto';
 import { passwordWeakness, type PasswordHasher } from './passwords';
@@ -25,33 +35,10 @@ import { rateLimited, type LimitRule } from './rate-limit';
 import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
 import { STAFF_ROLES, type StaffPrincipal, type StaffRole } from './roles';
 
-export const staffUserStream = (username: string) => `staff-user-${username}`;
+export { STAFF_CHANGES_STREAM, STAFF_INDEX_STREAM, staffUserStream, type StaffAccountChangedV1, type StaffUserEvent };
+
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
-
-/** Every account's name, so they can be listed without reading the whole log. */
-export const STAFF_INDEX_STREAM = 'staff-users';
-
-/**
- * Each change of an account as the audit record keeps it (R50-R53): who changed whose
- * account and how, never a password hash. The gateway's relay publishes this stream,
- * unlike the accounts' own streams.
- */
-export const STAFF_CHANGES_STREAM = 'staff-account-changes';
-
-/** `events.gateway.StaffAccountChanged`, schemaVersion 1. */
-export interface StaffAccountChangedV1 {
-  username: string;
-  change: 'created' | 'roles' | 'offices' | 'disabled' | 'enabled' | 'password-reset' | 'password-changed';
-  /** The roles after the change (created, roles). */
-  roles?: StaffRole[];
-  /** R72, R74: the offices the account works for after the change; whose auditors see it. */
-  offices: string[];
-  /** A change of offices: the offices before (their auditors see it too). */
-  previousOffices?: string[];
-  by: string;
-  at: string;
-}
 
 /** The audit record's copy of an account event; none for a failed sign-in (that is the access record's). */
 export function publicChangeOf(
@@ -87,27 +74,6 @@ export function publicChangeOf(
       return undefined;
   }
 }
-
-export type StaffUserEvent =
-  | {
-      type: 'StaffUserCreated';
-      data: {
-        username: string;
-        roles: StaffRole[];
-        passwordHash: string;
-        createdBy: string;
-        createdAt: string;
-        /** R72; absent on accounts made before offices existed (the configured office). */
-        offices?: string[];
-      };
-    }
-  | { type: 'StaffSignInFailed'; data: { at: string } }
-  | { type: 'StaffUserRolesChanged'; data: { username: string; roles: StaffRole[]; by: string; at: string } }
-  | { type: 'StaffUserOfficesChanged'; data: { username: string; offices: string[]; by: string; at: string } }
-  | { type: 'StaffUserDisabled'; data: { username: string; by: string; at: string } }
-  | { type: 'StaffUserEnabled'; data: { username: string; by: string; at: string } }
-  | { type: 'StaffPasswordReset'; data: { username: string; passwordHash: string; by: string; at: string } }
-  | { type: 'StaffPasswordChanged'; data: { username: string; passwordHash: string; at: string } };
 
 export interface StaffUserState {
   exists: boolean;
@@ -623,7 +589,9 @@ export class StaffDirectory {
     const audited = {
       streamId: STAFF_CHANGES_STREAM,
       expected: 'any' as const,
-      events: copy ? [{ eventId: randomUUID(), type: 'StaffAccountChanged', data: copy, metadata }] : [],
+      events: copy
+        ? [{ eventId: randomUUID(), type: IdentityEventTypes.StaffAccountChanged, data: copy, metadata }]
+        : [],
     };
     try {
       // One commit where the store can: a change is in the audit record exactly when it happened.
@@ -648,14 +616,16 @@ export class StaffDirectory {
     const account = { streamId: staffUserStream(username), expected: 'no_stream' as const };
     const index = { streamId: STAFF_INDEX_STREAM, expected: 'any' as const };
     const accountEvents = [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }];
-    const indexEvents = [{ eventId: randomUUID(), type: 'StaffUserIndexed', data: { username }, metadata }];
+    const indexEvents = [
+      { eventId: randomUUID(), type: StaffIndexEventTypes.StaffUserIndexed, data: { username }, metadata },
+    ];
     const audited = {
       streamId: STAFF_CHANGES_STREAM,
       expected: 'any' as const,
       events: [
         {
           eventId: randomUUID(),
-          type: 'StaffAccountChanged',
+          type: IdentityEventTypes.StaffAccountChanged,
           data: publicChangeOf(event, initialStaffUser(), this.home)!,
           metadata,
         },
@@ -678,14 +648,16 @@ export class StaffDirectory {
   private async indexedNames(): Promise<string[]> {
     const index = await this.store.readStream(STAFF_INDEX_STREAM);
     const names = new Set(
-      index.filter((e) => e.type === 'StaffUserIndexed').map((e) => (e.data as { username: string }).username),
+      index
+        .filter((e) => e.type === StaffIndexEventTypes.StaffUserIndexed)
+        .map((e) => (e.data as { username: string }).username),
     );
-    if (index.some((e) => e.type === 'StaffIndexBackfilled')) return [...names];
+    if (index.some((e) => e.type === StaffIndexEventTypes.StaffIndexBackfilled)) return [...names];
     const found = new Set<string>();
     for (let after: bigint | undefined; ;) {
       const page = await this.store.readAll({ after, limit: 1000 });
       for (const e of page)
-        if (e.type === 'StaffUserCreated' && e.streamId.startsWith('staff-user-'))
+        if (e.type === 'StaffUserCreated' && e.streamId.startsWith(STAFF_USER_STREAM_PREFIX))
           found.add((e.data as { username: string }).username);
       if (page.length < 1000) break;
       after = page[page.length - 1].position;
@@ -701,11 +673,16 @@ export class StaffDirectory {
       [
         ...missing.map((username) => ({
           eventId: randomUUID(),
-          type: 'StaffUserIndexed',
+          type: StaffIndexEventTypes.StaffUserIndexed,
           data: { username },
           metadata,
         })),
-        { eventId: randomUUID(), type: 'StaffIndexBackfilled', data: { accounts: found.size }, metadata },
+        {
+          eventId: randomUUID(),
+          type: StaffIndexEventTypes.StaffIndexBackfilled,
+          data: { accounts: found.size },
+          metadata,
+        },
       ],
       'any',
     );
