@@ -10,6 +10,7 @@
 // the context `gateway`). Renaming any of them would orphan what is already stored.
 import type { SealedDeviceData } from '@soudan/gateway-contracts';
 
+export * from './principals';
 export * from './staff-accounts';
 
 /**

@@ -17,6 +17,8 @@ import { DomainError } from './domain-error';
 import { passwordWeakness } from './password-policy';
 import { actorOffices, isNational, manages, mayAssign, officeList, officesOf, sameOffices } from './offices';
 
+/** What a staff username is: 3-32 characters, a-z first, then a-z, 0-9, `.`, `_` or `-`. */
+export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
 /** Who created the first administrator, as stored: the name the system acted under then. */

@@ -21,7 +21,7 @@
 // (path, parameters, user agent, ...) is made storable here, since a NUL or an unpaired
 // surrogate would make the store refuse the whole batch. Should the store still refuse a
 // batch for what it holds, the writer splits it, stores the rest and the bad record in a
-// safe form, and raises it to staff (access-record-writer.ts, access-alerts.ts). A store
+// safe form, and raises it to staff (identity-infra's access-record-writer.ts, access-alerts.ts). A store
 // that stays down is retried with backoff, never from the request path; the log says so
 // once, then at most every few minutes, and after `stallAlertMs` staff see it as an
 // alert (GET /staff/alerts) and, once records are stored again, as a stored alert.
@@ -32,12 +32,12 @@ import { isSeekerId, type DeviceDataSealer, type RawDevice } from '../device-dat
 import {
   ACCESS_ALERT_STREAM,
   AccessAlertEventTypes,
-  stallEventId,
   type AccessRecordingStalledV1,
+  AccessRecordWriter,
   type LiveStall,
-} from './access-alerts';
-import { StallWatch } from './access-record-stall';
-import { AccessRecordWriter } from './access-record-writer';
+  stallEventId,
+  StallWatch,
+} from '@soudan/identity-infra';
 import {
   accessStream,
   IdentityEventTypes,

@@ -1,4 +1,4 @@
-// Staff accounts in the gateway's own store: one stream per user (`staff-user-<name>`),
+// Staff accounts in identity's store (the gateway hosts it): one stream per user (`staff-user-<name>`),
 // never published (it holds the password hash). Failed sign-ins are events of that
 // stream too, so the per-account limit holds across restarts and replicas.
 //
@@ -46,6 +46,7 @@ import {
   type EnableStaffAccount,
   type StaffAccountCommand,
   type StaffAccountState,
+  USERNAME,
 } from '@soudan/identity-domain';
 import {
   IdentityEventTypes,
@@ -55,14 +56,14 @@ import {
   staffUserStream,
   STAFF_USER_STREAM_PREFIX,
   type StaffAccountChangedV1,
+  type StaffPrincipal,
+  type StaffRole,
   type StaffUserEvent,
 } from '@soudan/identity-contracts';
 import type { Clock } from '@soudan/time';
-import { USERNAME } from './auth.dto';
 import type { PasswordHasher } from './passwords';
 import { rateLimited, type LimitRule } from './rate-limit';
 import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
-import type { StaffPrincipal, StaffRole } from './roles';
 
 export { STAFF_CHANGES_STREAM, STAFF_INDEX_STREAM, staffUserStream, type StaffAccountChangedV1, type StaffUserEvent };
 export { ADMIN_ROLES, ADMIN_USERNAME, officeList, officesOf, publicChangeOf };
