@@ -35,10 +35,14 @@ export function sameOffices(a: readonly string[], b: readonly string[]): boolean
   return a.length === b.length && a.every((o) => b.includes(o));
 }
 
-/** R72: an administrator manages the accounts all of whose offices are theirs (a national one, every account). */
+/**
+ * R72: an administrator manages the accounts all of whose offices are theirs (a national
+ * one, every account). A national account ('*') is managed by national administrators
+ * only: '*' is among the offices of none but them.
+ */
 export function manages(mine: readonly string[], account: { offices?: readonly string[] }, home: string): boolean {
   if (isNational(mine)) return true;
-  return officesOf(account, home).every((office) => office !== EVERY_OFFICE && mine.includes(office));
+  return officesOf(account, home).every((office) => mine.includes(office));
 }
 
 /** R72: offices an administrator may give: their own; '*' only by a national one. */

@@ -18,3 +18,36 @@ describe('the staff password policy', () => {
     expect(MIN_PASSWORD_LENGTH).toBe(12);
   });
 });
+
+describe('the password policy at its edges', () => {
+  it('12 characters are enough, 11 are not', () => {
+    expect(passwordWeakness('Ab1!cdEfgH2@')).toBeUndefined();
+    expect(passwordWeakness('Ab1!cdEfgH2')).toMatch(/at least 12/);
+  });
+
+  it('256 characters are the most', () => {
+    const long = 'Ab1!xY9#'.repeat(32);
+    expect(long).toHaveLength(MAX_PASSWORD_LENGTH);
+    expect(passwordWeakness(long)).toBeUndefined();
+    expect(passwordWeakness(`${long}z`)).toMatch(/at most 256/);
+  });
+
+  it('six different characters are enough', () => {
+    expect(passwordWeakness('abcAB1abcAB1abcAB1')).toBeUndefined();
+    expect(passwordWeakness('abcA1abcA1abcA1abc')).toMatch(/too few different/);
+  });
+
+  it('under 16 characters, three kinds of characters; from 16, any', () => {
+    expect(passwordWeakness('lowerUPPERmixed')).toMatch(/three of/);
+    expect(passwordWeakness('lowerUPPERmixedx')).toBeUndefined();
+    for (const [password, kinds] of [
+      ['lowerUPPER1234', 'lower, upper, digits'],
+      ['lowerUPPER!?#&', 'lower, upper, symbols'],
+      ['lower1234!?#&x', 'lower, digits, symbols'],
+      ['UPPER1234!?#&X', 'upper, digits, symbols'],
+    ])
+      expect([kinds, passwordWeakness(password)]).toEqual([kinds, undefined]);
+    for (const password of ['lowerlower1234', 'UPPERUPPER1234', 'lowerlower!?#&', '97531!?#&%$864'])
+      expect([password, passwordWeakness(password)]).toEqual([password, expect.stringMatching(/three of/)]);
+  });
+});

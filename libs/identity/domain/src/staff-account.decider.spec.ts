@@ -9,9 +9,11 @@ import {
   publicChangeOf,
   signInWait,
   staffAccountDecider,
+  USERNAME,
   type StaffAccountCommand,
   type StaffAccountSummary,
 } from './staff-account.decider';
+import { manages, mayAssign, officeList, officesOf } from './offices';
 
 const HOME = '16070';
 const NOW = '2027-04-01T00:30:00.000Z';
@@ -441,5 +443,174 @@ describe('R50, R72: the audit copy of an account change', () => {
 
   it('R50: a failed sign-in has no copy (the access record has it)', () => {
     expect(publicChangeOf({ type: 'StaffSignInFailed', data: { at: NOW } }, {}, HOME)).toBeUndefined();
+  });
+});
+
+describe('the fold and the small rules', () => {
+  const fold = (events: StaffUserEvent[]) => events.reduce(staffAccountDecider.evolve, initialStaffAccount());
+
+  it('an account that was never created has no roles, no failures, generation 0', () => {
+    expect(initialStaffAccount()).toEqual({
+      exists: false,
+      roles: [],
+      disabled: false,
+      mustChangePassword: false,
+      generation: 0,
+      failures: [],
+    });
+  });
+
+  it('R72: the first administrator of a history from before offices is national; an account named admin later is not', () => {
+    expect(fold([created('admin', ['admin'], undefined, 'system:gateway')]).offices).toEqual(['*']);
+    expect(fold([created('admin', ['admin'], undefined, 'staff:x')]).offices).toBeUndefined();
+    expect(fold([created('kato', ['admin'], undefined, 'system:gateway')]).offices).toBeUndefined();
+    expect(fold([created('admin', ['admin'], ['13010'], 'system:gateway')]).offices).toEqual(['13010']);
+  });
+
+  it('R72: a change of roles or offices replaces them and ends the tokens (generation)', () => {
+    const account = fold([
+      created('kato', ['counsellor'], ['16070']),
+      { type: 'StaffUserRolesChanged', data: { username: 'kato', roles: ['supervisor'], by: 'staff:admin', at: NOW } },
+      { type: 'StaffUserOfficesChanged', data: { username: 'kato', offices: ['13010'], by: 'staff:admin', at: NOW } },
+    ]);
+    expect(account).toMatchObject({ roles: ['supervisor'], offices: ['13010'], generation: 2 });
+  });
+
+  it('what a username is: a-z first, then 2-31 of a-z, 0-9, . _ -', () => {
+    for (const good of ['kato', 'k.a_t-o9', 'abc', `a${'b'.repeat(31)}`]) expect(USERNAME.test(good)).toBe(true);
+    for (const bad of ['Kato', '9kato', '.kato', 'ab', `a${'b'.repeat(32)}`, 'kato!', ' kato', 'kato ', 'ka to'])
+      expect(USERNAME.test(bad)).toBe(false);
+  });
+
+  it('R72: an account whose offices list is empty works for the configured office', () => {
+    expect(officesOf({ offices: [] }, HOME)).toEqual([HOME]);
+    expect(officesOf({}, HOME)).toEqual([HOME]);
+    expect(officesOf({ offices: ['13010'] }, HOME)).toEqual(['13010']);
+  });
+
+  it('R72: an office code is five digits exactly, or * alone; the refusal names the field', () => {
+    for (const bad of [['130100'], ['a13010'], ['13010a'], [13010 as unknown as string], ['**']]) {
+      let thrown: unknown;
+      try {
+        officeList(bad);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: { offices: [expect.any(String)] } },
+      });
+    }
+  });
+
+  it('R72: an administrator of offices is told which offices are not theirs', () => {
+    expect(() => mayAssign(['13010'], ['13010', '16070', '01010'])).toThrow(
+      expect.objectContaining({ code: 'OFFICE_FORBIDDEN', details: { offices: ['16070', '01010'] } }),
+    );
+    expect(() => mayAssign(['13010', '16070'], ['16070'])).not.toThrow();
+  });
+
+  it('R72: a national account is managed by national administrators only', () => {
+    expect(manages(['13010'], { offices: ['*'] }, HOME)).toBe(false);
+    expect(manages(['*'], { offices: ['*'] }, HOME)).toBe(true);
+    expect(manages(['13010', '16070'], { offices: ['13010'] }, HOME)).toBe(true);
+    expect(manages(['13010'], { offices: ['13010', '16070'] }, HOME)).toBe(false);
+  });
+});
+
+describe('changes that differ only a little are changes', () => {
+  const roles = (r: StaffRole[]) =>
+    ({ type: 'ChangeStaffRoles', metadata, data: { roles: r, by: 'staff:admin', actor: national } }) as const;
+  const offices = (o: string[]) =>
+    ({ type: 'ChangeStaffOffices', metadata, data: { offices: o, by: 'staff:admin', actor: national } }) as const;
+
+  it('a role added, or one swapped for another, is a change of roles', () => {
+    given([created('kato', ['counsellor'])])
+      .when(roles(['counsellor', 'supervisor']))
+      .thenEmits('StaffUserRolesChanged');
+    given([created('kato', ['counsellor', 'auditor'])])
+      .when(roles(['counsellor', 'supervisor']))
+      .thenEmits('StaffUserRolesChanged');
+    given([created('kato', ['counsellor', 'supervisor'])])
+      .when(roles(['counsellor']))
+      .thenEmits('StaffUserRolesChanged');
+  });
+
+  it('R72: an office added, or one swapped for another, is a change of offices', () => {
+    given([created('kato', ['counsellor'], ['13010'])])
+      .when(offices(['13010', '16070']))
+      .thenEmits('StaffUserOfficesChanged');
+    given([created('kato', ['counsellor'], ['13010', '16070'])])
+      .when(offices(['13010', '01010']))
+      .thenEmits('StaffUserOfficesChanged');
+  });
+
+  it('a weak password is refused naming the field it came in', () => {
+    const fields = (command: StaffAccountCommand, events: StaffUserEvent[] = [created('kato')]) => {
+      try {
+        given(events).when(command).events();
+      } catch (error) {
+        return (error as { details: { fields: Record<string, string[]> } }).details.fields;
+      }
+      return undefined;
+    };
+    expect(fields(create({ password: 'short' }), [])).toEqual({ password: [expect.any(String)] });
+    expect(
+      fields({
+        type: 'ChangeStaffPassword',
+        metadata,
+        data: { password: 'Same-Secret-27!x', newPassword: 'Same-Secret-27!x', passwordHash: 'h' },
+      }),
+    ).toEqual({ newPassword: ['is the same as the current one'] });
+  });
+});
+
+describe('the audit copy of every kind of change', () => {
+  const before = { offices: ['16070'] };
+  const at = NOW;
+  it('R50: roles, enabling, a reset and a new password, each with the offices it works for', () => {
+    expect(
+      publicChangeOf(
+        { type: 'StaffUserRolesChanged', data: { username: 'kato', roles: ['supervisor'], by: 'staff:admin', at } },
+        before,
+        HOME,
+      ),
+    ).toEqual({ username: 'kato', change: 'roles', roles: ['supervisor'], offices: ['16070'], by: 'staff:admin', at });
+    expect(
+      publicChangeOf({ type: 'StaffUserEnabled', data: { username: 'kato', by: 'staff:admin', at } }, before, HOME),
+    ).toEqual({ username: 'kato', change: 'enabled', offices: ['16070'], by: 'staff:admin', at });
+    expect(
+      publicChangeOf(
+        { type: 'StaffPasswordReset', data: { username: 'kato', passwordHash: 'secret', by: 'staff:admin', at } },
+        before,
+        HOME,
+      ),
+    ).toEqual({ username: 'kato', change: 'password-reset', offices: ['16070'], by: 'staff:admin', at });
+    expect(
+      publicChangeOf(
+        { type: 'StaffPasswordChanged', data: { username: 'kato', passwordHash: 'secret', at } },
+        before,
+        HOME,
+      ),
+    ).toEqual({ username: 'kato', change: 'password-changed', offices: ['16070'], by: 'staff:kato', at });
+  });
+});
+
+describe('the sign-in window', () => {
+  it('a failure exactly one window old no longer counts', () => {
+    const rule = { limit: 1, windowMs: 60_000 };
+    expect(signInWait([1_000_000 - 60_000], 0, rule, 1_000_000)).toBe(0);
+    expect(signInWait([1_000_000 - 59_999], 0, rule, 1_000_000)).toBe(1);
+  });
+});
+
+describe('a command the decider does not know', () => {
+  it('is a defect, not a refusal', () => {
+    expect(() =>
+      staffAccountDecider.decide(
+        { type: 'RenameStaffAccount', metadata } as unknown as StaffAccountCommand,
+        initialStaffAccount(),
+      ),
+    ).toThrow(/unknown command/);
   });
 });
