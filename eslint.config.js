@@ -82,8 +82,13 @@ export default [
             },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:shared', 'type:contracts'] },
             {
+              sourceTag: 'scope:identity',
+              onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared', 'type:contracts'],
+            },
+            // The gateway is identity's HTTP edge: it hosts identity's store and uses its rules.
+            {
               sourceTag: 'scope:gateway',
-              onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['scope:gateway', 'scope:identity', 'scope:shared', 'type:contracts'],
             },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:standalone', onlyDependOnLibsWithTags: ['*'] },

@@ -24,6 +24,9 @@ export const libs = [
   { name: 'eligibility-application', dir: 'libs/eligibility/application', scope: 'eligibility', type: 'application' },
   { name: 'eligibility-contracts', dir: 'libs/eligibility/contracts', scope: 'eligibility', type: 'contracts' },
   { name: 'eligibility-infra', dir: 'libs/eligibility/infra', scope: 'eligibility', type: 'infra' },
+  { name: 'identity-contracts', dir: 'libs/identity/contracts', scope: 'identity', type: 'contracts' },
+  { name: 'identity-domain', dir: 'libs/identity/domain', scope: 'identity', type: 'domain' },
+  { name: 'identity-infra', dir: 'libs/identity/infra', scope: 'identity', type: 'infra' },
   { name: 'gateway-contracts', dir: 'libs/gateway/contracts', scope: 'gateway', type: 'contracts' },
   { name: 'gateway-infra', dir: 'libs/gateway/infra', scope: 'gateway', type: 'infra' },
 ];

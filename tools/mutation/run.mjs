@@ -35,6 +35,7 @@ export const LIBS = {
   audit: 'libs/audit/domain',
   notification: 'libs/notification/domain',
   offices: 'libs/shared/offices',
+  identity: 'libs/identity/domain',
 };
 const THRESHOLD = Number(process.env.MUTATION_THRESHOLD ?? 90);
 /** Keeps the CI run within a few minutes on two cores: about 4 mutants a changed line. */

@@ -1,6 +1,7 @@
 // R51: every record carries its purpose; auditors filter the history by category.
 
 import { AUDIT_CATEGORIES } from '@soudan/audit-contracts';
+import { IDENTITY_EVENTS_CONTEXT } from '@soudan/identity-contracts';
 
 export { AUDIT_CATEGORIES };
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
@@ -11,7 +12,8 @@ const BY_CONTEXT: Record<string, AuditCategory> = {
   scheduling: 'reservation',
   eligibility: 'eligibility',
   notification: 'notification',
-  gateway: 'access',
+  // Identity's access record and staff accounts' changes, published as `events.gateway.*`.
+  [IDENTITY_EVENTS_CONTEXT]: 'access',
   audit: 'disclosure',
 };
 

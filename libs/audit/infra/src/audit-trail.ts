@@ -14,6 +14,7 @@ import {
   type RecordedEvent,
 } from '@soudan/event-store';
 import type { AuditEventsPage, IntegrityReport, UsageReport } from '@soudan/audit-contracts';
+import type { AccessPrincipal, StaffAccountChangedV1 } from '@soudan/identity-contracts';
 import {
   auditedEventOf,
   ChainVerifier,
@@ -141,14 +142,22 @@ export class AuditTrail implements OnApplicationBootstrap {
     if (typeof reservationId === 'string') return [this.usageTally.officeOf(reservationId) ?? home];
     const seekerId = subjectOf(record.data as AuditRecordData);
     if (seekerId) return [this.usageTally.officeOfSeeker(seekerId) ?? home];
-    // A staff account's change: the offices it works for, before and after (R72).
-    const named = inner && typeof inner === 'object' ? (inner as { offices?: unknown; previousOffices?: unknown }) : {};
+    // A staff account's change (identity's StaffAccountChangedV1): the offices it works
+    // for, before and after (R72).
+    const named =
+      inner && typeof inner === 'object'
+        ? (inner as Unchecked<Pick<StaffAccountChangedV1, 'offices' | 'previousOffices'>>)
+        : {};
     const accountOffices = [named.offices, named.previousOffices].flatMap((list) => (Array.isArray(list) ? list : []));
     if (accountOffices.length > 0) {
       const codes = accountOffices.filter((o): o is string => typeof o === 'string' && /^\d{5}$/.test(o));
       return codes.length > 0 && !accountOffices.includes('*') ? [...new Set(codes)] : [...new Set([...codes, home])];
     }
-    const principal = inner && typeof inner === 'object' ? (inner.principal as { offices?: unknown }) : undefined;
+    // An access record (identity's AccessRecordedV1): a member of staff's offices.
+    const principal =
+      inner && typeof inner === 'object'
+        ? (inner.principal as Unchecked<Pick<Extract<AccessPrincipal, { kind: 'staff' }>, 'offices'>>)
+        : undefined;
     const staffOffices = principal && typeof principal === 'object' ? principal.offices : undefined;
     if (
       Array.isArray(staffOffices) &&
@@ -368,3 +377,6 @@ export class AuditTrail implements OnApplicationBootstrap {
     if (moved > 0) this.logger.info({ moved }, 'moved audited events kept before the hash chain into the audit trail');
   }
 }
+
+/** A published payload's fields as they may arrive from the store: each still to be checked. */
+type Unchecked<T> = { [K in keyof T]?: unknown };

@@ -23,11 +23,10 @@ import {
   type ServiceRuntime,
 } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX, AccessRecorder, GATEWAY_CONTEXT } from './auth/access-record';
-import { STAFF_CHANGES_STREAM } from './auth/staff-users';
+import { STAFF_CHANGES_STREAM, StaffDirectory } from '@soudan/identity-infra';
 import { clientIp } from './auth/client-ip';
 import type { RequestWithPrincipal } from './auth/auth.guard';
 import type { GatewayOptions } from './auth/gateway-options';
-import { StaffDirectory } from './auth/staff-users';
 import { API_ERRORS } from './error-catalog';
 import { errorResponse, HttpErrorFilter } from './http-error.filter';
 import { refuseUnstorableText } from './storable-input';

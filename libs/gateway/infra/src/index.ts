@@ -12,4 +12,4 @@ export * from './auth/roles';
 export * from './device-data';
 export { AccessRecorder } from './auth/access-record';
 export type { AccessRecordedV1 } from './auth/access-events';
-export { AccessAlerts, type AccessRecordAlert } from './auth/access-alerts';
+export { AccessAlerts, type AccessRecordAlert } from '@soudan/identity-infra';

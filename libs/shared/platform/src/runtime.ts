@@ -22,7 +22,10 @@ export interface ServiceRuntime {
   config: SoudanConfig;
   office: OfficeSettings;
   mode: MessagingMode;
-  /** Absent for the gateway, which owns nothing durable. */
+  /**
+   * The service's own event store. The gateway's holds identity's streams (staff accounts,
+   * sign-in tokens, the access record, R50); absent only where a runtime needs no store.
+   */
   store?: EventStore;
   bus?: EventBus;
   rpc: RpcClient;

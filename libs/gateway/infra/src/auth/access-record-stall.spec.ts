@@ -5,9 +5,8 @@ import { StoreUnavailableError, type EventStore, type ExpectedRevision, type New
 import { createLogger } from '@soudan/platform';
 import { DeviceDataSealer } from '../device-data/device-data-sealer';
 import { InMemoryDeviceKeyTable } from '../device-data/device-key-table';
-import { ACCESS_ALERT_STREAM, AccessAlerts, type AccessRecordingStalledV1 } from './access-alerts';
+import { ACCESS_ALERT_STREAM, AccessAlerts, type AccessRecordingStalledV1, StallWatch } from '@soudan/identity-infra';
 import { AccessRecorder, type AccessInput } from './access-record';
-import { StallWatch } from './access-record-stall';
 
 class DownStore {
   attempts = 0;

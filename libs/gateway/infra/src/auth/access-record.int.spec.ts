@@ -15,7 +15,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
-import { GatewayEventTypes, DEVICE_DATA_KID, type AccessRecordedV1 } from './access-record';
+import { IdentityEventTypes, DEVICE_DATA_KID, type AccessRecordedV1 } from './access-record';
 import { deriveKey, KEY_PURPOSES, open, pseudonym } from './crypto';
 import {
   backbone,
@@ -76,7 +76,8 @@ describe('access record (R50, R52)', () => {
   const headers = { 'user-agent': AGENT, 'x-forwarded-for': IP };
   const recorded = (predicate: (data: AccessRecordedV1) => boolean) =>
     eventually(
-      () => published.find((e) => e.type === GatewayEventTypes.AccessRecorded && predicate(e.data as AccessRecordedV1)),
+      () =>
+        published.find((e) => e.type === IdentityEventTypes.AccessRecorded && predicate(e.data as AccessRecordedV1)),
       { what: 'an AccessRecorded event on JetStream' },
     );
 

@@ -21,7 +21,7 @@
 // (path, parameters, user agent, ...) is made storable here, since a NUL or an unpaired
 // surrogate would make the store refuse the whole batch. Should the store still refuse a
 // batch for what it holds, the writer splits it, stores the rest and the bad record in a
-// safe form, and raises it to staff (access-record-writer.ts, access-alerts.ts). A store
+// safe form, and raises it to staff (identity-infra's access-record-writer.ts, access-alerts.ts). A store
 // that stays down is retried with backoff, never from the request path; the log says so
 // once, then at most every few minutes, and after `stallAlertMs` staff see it as an
 // alert (GET /staff/alerts) and, once records are stored again, as a stored alert.
@@ -32,15 +32,15 @@ import { isSeekerId, type DeviceDataSealer, type RawDevice } from '../device-dat
 import {
   ACCESS_ALERT_STREAM,
   AccessAlertEventTypes,
-  stallEventId,
   type AccessRecordingStalledV1,
+  AccessRecordWriter,
   type LiveStall,
-} from './access-alerts';
-import { StallWatch } from './access-record-stall';
-import { AccessRecordWriter } from './access-record-writer';
+  stallEventId,
+  StallWatch,
+} from '@soudan/identity-infra';
 import {
   accessStream,
-  GatewayEventTypes,
+  IdentityEventTypes,
   outcomeOf,
   type AccessInput,
   type AccessPrincipal,
@@ -158,7 +158,7 @@ export class AccessRecorder {
     if (seekerDevice) this.unsealed.set(eventId, seekerDevice);
     this.buffer.push({
       eventId,
-      type: GatewayEventTypes.AccessRecorded,
+      type: IdentityEventTypes.AccessRecorded,
       data,
       metadata: { correlationId: correlationId ?? randomUUID(), actor, schemaVersion: 1, purpose: 'operations' },
     });
@@ -220,7 +220,7 @@ export class AccessRecorder {
     for (const event of batch) add(accessStream((event.data as AccessRecordedV1).at), event);
     const droppedEvent: NewEvent | undefined = dropped && {
       eventId: randomUUID(),
-      type: GatewayEventTypes.AccessRecordsDropped,
+      type: IdentityEventTypes.AccessRecordsDropped,
       data: dropped satisfies AccessRecordsDroppedV1,
       metadata: { correlationId: randomUUID(), actor: 'system:gateway', schemaVersion: 1 },
     };

@@ -16,7 +16,7 @@ import {
 import { Public } from './roles';
 import { officeOfNumber } from './seeker-office';
 import { SeekerSignIn } from './seeker-sign-in';
-import { StaffDirectory } from './staff-users';
+import { StaffDirectory } from '@soudan/identity-infra';
 
 @ApiTags('auth')
 @Controller('auth')

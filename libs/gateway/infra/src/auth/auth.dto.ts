@@ -12,12 +12,12 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { MAX_PASSWORD_LENGTH } from './passwords';
+import { MAX_PASSWORD_LENGTH, USERNAME } from '@soudan/identity-domain';
 import { STAFF_ROLES, type StaffRole } from './roles';
 
 /** A value that ends up in a mail header must stay one line (no CR, LF or other controls). */
 const ONE_LINE = /^\P{Cc}*$/u;
-export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+export { USERNAME };
 /** R72: an office code, or '*' for every office. */
 const OFFICE_OR_ALL = /^(\d{5}|\*)$/;
 /** About as many offices as the country has: one account never needs more. */

@@ -7,7 +7,7 @@ import { AccessTokens } from './access-tokens';
 import { AuthGuard } from './auth.guard';
 import { Public, Roles, type Principal, type SeekerPrincipal } from './roles';
 import type { SeekerTokenEndings } from './seeker-token-endings';
-import type { StaffDirectory } from './staff-users';
+import type { StaffDirectory } from '@soudan/identity-infra';
 import { quietLogger } from './testing/harness';
 
 class Routes {

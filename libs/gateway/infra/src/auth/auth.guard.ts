@@ -8,7 +8,7 @@ import { AccessTokens } from './access-tokens';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 import { SeekerTokenEndings } from './seeker-token-endings';
-import { StaffDirectory } from './staff-users';
+import { StaffDirectory } from '@soudan/identity-infra';
 
 export type RequestWithPrincipal = Request & { principal?: Principal };
 

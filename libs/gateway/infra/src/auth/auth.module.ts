@@ -3,19 +3,23 @@ import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/
 import { APP_GUARD } from '@nestjs/core';
 import type { ServiceRuntime } from '@soudan/platform';
 import { deviceDataSealerFor, type DeviceDataSealer } from '../device-data/device-data-sealer';
-import { AccessAlerts } from './access-alerts';
+import {
+  AccessAlerts,
+  DEFAULT_STAFF_LIMITS,
+  type LimitBackend,
+  limitBackendFor,
+  PasswordHasher,
+  StaffDirectory,
+} from '@soudan/identity-infra';
 import { AccessRecorder } from './access-record';
 import { AccessTokens, accessTokenKey } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { GATEWAY_OPTIONS, SEEKER_REQUEST_LIMIT, type GatewayOptions } from './gateway-options';
-import { PasswordHasher } from './passwords';
 import { DEFAULT_SEEKER_LIMITS, LINK_TTL_MS, SeekerSignIn } from './seeker-sign-in';
 import { SeekerTokenEndings } from './seeker-token-endings';
-import { DEFAULT_STAFF_LIMITS, StaffDirectory } from './staff-users';
 import { StaffUsersController } from './staff-users.controller';
 import { RequestRateGuard } from './request-rate.guard';
-import { limitBackendFor, type LimitBackend } from './shared-limits';
 
 /** The gateway's own store: it holds staff accounts, link tokens and the access record. */
 export function gatewayStore(runtime: ServiceRuntime) {
@@ -51,7 +55,7 @@ export class AuthModule {
     const logger = runtime.logger;
     const tokens = new AccessTokens(accessTokenKey(runtime.config), runtime.clock, options.accessTokenTtlSeconds);
     const hasher = new PasswordHasher();
-    // Limits every replica shares: in the gateway's store when it is SQL (shared-limits.ts).
+    // Limits every replica shares: in the gateway's store when it is SQL (identity-infra's shared-limits.ts).
     const limits = limitBackendFor({
       store,
       rateLimitStoreUrl: runtime.config.rateLimitStoreUrl,

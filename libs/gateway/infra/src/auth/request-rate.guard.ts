@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { clientIp } from './client-ip';
 import { RUNTIME, type ServiceRuntime } from '@soudan/platform';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
-import { rateLimited } from './rate-limit';
+import { rateLimited } from '@soudan/identity-infra';
 
 interface Bucket {
   tokens: number;

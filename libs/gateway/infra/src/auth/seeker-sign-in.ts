@@ -22,8 +22,7 @@ import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from 
 import { runAsNoOne } from './request-principal';
 import type { Clock } from '@soudan/time';
 import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './crypto';
-import type { LimitRule } from './rate-limit';
-import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
+import { type LimitBackend, type LimitRule, memoryLimits, type SharedLimit } from '@soudan/identity-infra';
 import type { SeekerPrincipal } from './roles';
 import type { SeekerTokenEndings } from './seeker-token-endings';
 
@@ -89,7 +88,7 @@ export class SeekerSignIn {
       endings?: SeekerTokenEndings;
     },
     readonly limits: SeekerSignInLimits = DEFAULT_SEEKER_LIMITS,
-    /** Shared by every replica (shared-limits.ts); memory for a gateway alone. */
+    /** Shared by every replica (identity-infra's shared-limits.ts); memory for a gateway alone. */
     backend: LimitBackend = memoryLimits(randomBytes(32)),
   ) {
     this.perAccount = backend.limiter('seeker-link-account', limits.linksPerAccount);

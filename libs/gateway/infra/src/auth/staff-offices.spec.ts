@@ -10,7 +10,7 @@ import {
   officesOf,
   publicChangeOf,
   type StaffUserEvent,
-} from './staff-users';
+} from '@soudan/identity-infra';
 
 const created = (username: string, createdBy: string, offices?: string[]): StaffUserEvent => ({
   type: 'StaffUserCreated',

@@ -1,6 +1,6 @@
 // Staff accounts (admin): add, list, change roles, disable and re-enable, reset the
 // password, assign offices. Every change but re-enabling ends the account's tokens at once
-// (staff-users.ts). R72: an administrator of offices sees and manages those offices'
+// (identity-infra's staff-users.ts). R72: an administrator of offices sees and manages those offices'
 // accounts only; a national administrator ('*') every account, and only they assign offices.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -14,7 +14,7 @@ import {
   StaffUserListDto,
 } from './auth.dto';
 import { actorOf, CurrentPrincipal, Roles, type Principal, type StaffPrincipal } from './roles';
-import { StaffDirectory } from './staff-users';
+import { StaffDirectory } from '@soudan/identity-infra';
 
 /** The acting member (only staff reach these routes). */
 const staffOf = (principal: Principal | undefined): StaffPrincipal | undefined =>

@@ -13,7 +13,7 @@ import type { ServiceHost } from '@soudan/platform';
 import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import { eventually } from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
-import { DEVICE_DATA_KID, GatewayEventTypes, type AccessRecordedV1 } from '../auth/access-record';
+import { DEVICE_DATA_KID, IdentityEventTypes, type AccessRecordedV1 } from '../auth/access-record';
 import { AccessTokens } from '../auth/access-tokens';
 import { pseudonym } from '../auth/crypto';
 import {
@@ -109,7 +109,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     eventually(
       () =>
         published
-          .filter((e) => e.type === GatewayEventTypes.AccessRecorded)
+          .filter((e) => e.type === IdentityEventTypes.AccessRecorded)
           .map((e) => e.data as AccessRecordedV1)
           .find((d) => d.device.userAgent === pseudonym(config.pseudonymKey, 'ua', agent)),
       {
@@ -249,9 +249,9 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
     expect(
       published.every(
         (e) =>
-          e.type === GatewayEventTypes.AccessRecorded ||
-          e.type === GatewayEventTypes.AccessRecordsDropped ||
-          e.type === GatewayEventTypes.StaffAccountChanged,
+          e.type === IdentityEventTypes.AccessRecorded ||
+          e.type === IdentityEventTypes.AccessRecordsDropped ||
+          e.type === IdentityEventTypes.StaffAccountChanged,
       ),
     ).toBe(true);
     const text = JSON.stringify(published);

@@ -18,7 +18,7 @@ import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
 import { officeOfNumber } from '../auth/seeker-office';
 import { SEEKER_REQUEST_LIMIT } from '../auth/gateway-options';
-import type { SharedLimit } from '../auth/shared-limits';
+import type { SharedLimit } from '@soudan/identity-infra';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 

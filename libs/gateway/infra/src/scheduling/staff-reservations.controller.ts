@@ -22,7 +22,7 @@ import {
   type OfficeSettings,
 } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
-import { ACCESS_ALERT_ID, AccessAlerts } from '../auth/access-alerts';
+import { ACCESS_ALERT_ID, AccessAlerts } from '@soudan/identity-infra';
 import { SchedulingApi, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';

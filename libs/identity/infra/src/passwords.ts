@@ -3,47 +3,16 @@
 // libuv's small thread pool; without the cap a burst of sign-ins would starve the
 // process (and the event store's I/O on the same pool) or exhaust memory.
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { MAX_PASSWORD_LENGTH } from '@soudan/identity-domain';
 import { AppError } from '@soudan/platform';
 
-/** Longer than any passphrase a person types; refused before hashing. */
-export const MAX_PASSWORD_LENGTH = 256;
-export const MIN_PASSWORD_LENGTH = 12;
+// The policy itself is identity's (password-policy.ts); refused before hashing.
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordWeakness } from '@soudan/identity-domain';
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1). `Algorithm` is a const enum that
 // isolated modules cannot read, so its value is spelled out.
 const ARGON2ID = 2 as Algorithm;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-const COMMON = [
-  'password',
-  'passw0rd',
-  'qwerty',
-  'letmein',
-  'welcome',
-  'admin',
-  'change-me',
-  'changeme',
-  'soudan',
-  'hellowork',
-  '12345678',
-  'abcdefgh',
-  'iloveyou',
-];
-
-/** Why a password is too weak, or undefined when it is acceptable. */
-export function passwordWeakness(password: string, username?: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
-  const lower = password.toLowerCase();
-  if (COMMON.some((word) => lower.includes(word))) return 'contains a common word or pattern';
-  if (username && lower.includes(username.toLowerCase())) return 'contains the username';
-  if (new Set(password).size < 6) return 'uses too few different characters';
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  // A long passphrase of plain words is fine; a short password needs variety.
-  if (password.length < 16 && classes < 3)
-    return 'needs three of: lower case, upper case, digits, symbols (or 16+ characters)';
-  return undefined;
-}
 
 /** Waiters beyond this are told to come back later rather than queue without bound. */
 const MAX_WAITING = 64;

@@ -1,4 +1,4 @@
-// Staff accounts in the gateway's own store: one stream per user (`staff-user-<name>`),
+// Staff accounts in identity's store (the gateway hosts it): one stream per user (`staff-user-<name>`),
 // never published (it holds the password hash). Failed sign-ins are events of that
 // stream too, so the per-account limit holds across restarts and replicas.
 //
@@ -14,175 +14,64 @@
 // office the deployment is configured with. A national administrator assigns offices; an
 // administrator of offices manages the accounts of those offices only, and does not see
 // the others (404, as for an unknown name).
+//
+// The rules are identity's domain (@soudan/identity-domain, staff-account.decider.ts):
+// this is the shell around them, which reads and appends the streams, hashes passwords,
+// counts failures across replicas and answers the edge's errors.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
+import { GatewayErrors } from '@soudan/gateway-contracts';
 import { AppError, ConfigError, currentCorrelationId, type Logger } from '@soudan/platform';
+import {
+  acceptsToken,
+  actorOffices,
+  ADMIN_ROLES,
+  ADMIN_USERNAME,
+  decideStaffAccount,
+  DomainError,
+  evolveStaffAccount,
+  FIRST_ADMIN_CREATOR,
+  initialStaffAccount,
+  manages,
+  needsOtherAccounts,
+  officeList,
+  officesOf,
+  passwordWeakness,
+  publicChangeOf,
+  signInWait,
+  type ChangeStaffOffices,
+  type ChangeStaffRoles,
+  type DisableStaffAccount,
+  type EnableStaffAccount,
+  type StaffAccountCommand,
+  type StaffAccountState,
+  USERNAME,
+} from '@soudan/identity-domain';
+import {
+  IdentityEventTypes,
+  STAFF_CHANGES_STREAM,
+  STAFF_INDEX_STREAM,
+  StaffIndexEventTypes,
+  staffUserStream,
+  STAFF_USER_STREAM_PREFIX,
+  type StaffAccountChangedV1,
+  type StaffPrincipal,
+  type StaffRole,
+  type StaffUserEvent,
+} from '@soudan/identity-contracts';
 import type { Clock } from '@soudan/time';
-import { USERNAME } from './auth.dto';
-import { passwordWeakness, type PasswordHasher } from './passwords';
+import type { PasswordHasher } from './passwords';
 import { rateLimited, type LimitRule } from './rate-limit';
 import { memoryLimits, type LimitBackend, type SharedLimit } from './shared-limits';
-import { STAFF_ROLES, type StaffPrincipal, type StaffRole } from './roles';
 
-export const staffUserStream = (username: string) => `staff-user-${username}`;
-export const ADMIN_USERNAME = 'admin';
-export const ADMIN_ROLES: StaffRole[] = ['admin', 'supervisor'];
+export { STAFF_CHANGES_STREAM, STAFF_INDEX_STREAM, staffUserStream, type StaffAccountChangedV1, type StaffUserEvent };
+export { ADMIN_ROLES, ADMIN_USERNAME, officeList, officesOf, publicChangeOf };
 
-/** Every account's name, so they can be listed without reading the whole log. */
-export const STAFF_INDEX_STREAM = 'staff-users';
-
-/**
- * Each change of an account as the audit record keeps it (R50-R53): who changed whose
- * account and how, never a password hash. The gateway's relay publishes this stream,
- * unlike the accounts' own streams.
- */
-export const STAFF_CHANGES_STREAM = 'staff-account-changes';
-
-/** `events.gateway.StaffAccountChanged`, schemaVersion 1. */
-export interface StaffAccountChangedV1 {
-  username: string;
-  change: 'created' | 'roles' | 'offices' | 'disabled' | 'enabled' | 'password-reset' | 'password-changed';
-  /** The roles after the change (created, roles). */
-  roles?: StaffRole[];
-  /** R72, R74: the offices the account works for after the change; whose auditors see it. */
-  offices: string[];
-  /** A change of offices: the offices before (their auditors see it too). */
-  previousOffices?: string[];
-  by: string;
-  at: string;
-}
-
-/** The audit record's copy of an account event; none for a failed sign-in (that is the access record's). */
-export function publicChangeOf(
-  event: StaffUserEvent,
-  before: Pick<StaffUserState, 'offices'>,
-  home: string,
-): StaffAccountChangedV1 | undefined {
-  const offices = officesOf(before, home);
-  switch (event.type) {
-    case 'StaffUserCreated': {
-      const { username, roles, createdBy, createdAt } = event.data;
-      return { username, change: 'created', roles, offices: officesOf(event.data, home), by: createdBy, at: createdAt };
-    }
-    case 'StaffUserRolesChanged':
-      return { ...event.data, change: 'roles', offices };
-    case 'StaffUserOfficesChanged':
-      return { ...event.data, change: 'offices', previousOffices: offices };
-    case 'StaffUserDisabled':
-      return { ...event.data, change: 'disabled', offices };
-    case 'StaffUserEnabled':
-      return { ...event.data, change: 'enabled', offices };
-    case 'StaffPasswordReset':
-      return { username: event.data.username, change: 'password-reset', offices, by: event.data.by, at: event.data.at };
-    case 'StaffPasswordChanged':
-      return {
-        username: event.data.username,
-        change: 'password-changed',
-        offices,
-        by: `staff:${event.data.username}`,
-        at: event.data.at,
-      };
-    default:
-      return undefined;
-  }
-}
-
-export type StaffUserEvent =
-  | {
-      type: 'StaffUserCreated';
-      data: {
-        username: string;
-        roles: StaffRole[];
-        passwordHash: string;
-        createdBy: string;
-        createdAt: string;
-        /** R72; absent on accounts made before offices existed (the configured office). */
-        offices?: string[];
-      };
-    }
-  | { type: 'StaffSignInFailed'; data: { at: string } }
-  | { type: 'StaffUserRolesChanged'; data: { username: string; roles: StaffRole[]; by: string; at: string } }
-  | { type: 'StaffUserOfficesChanged'; data: { username: string; offices: string[]; by: string; at: string } }
-  | { type: 'StaffUserDisabled'; data: { username: string; by: string; at: string } }
-  | { type: 'StaffUserEnabled'; data: { username: string; by: string; at: string } }
-  | { type: 'StaffPasswordReset'; data: { username: string; passwordHash: string; by: string; at: string } }
-  | { type: 'StaffPasswordChanged'; data: { username: string; passwordHash: string; at: string } };
-
-export interface StaffUserState {
-  exists: boolean;
-  username?: string;
-  roles: StaffRole[];
-  /** R72: the offices the account works for ('*': every office); absent: the configured office. */
-  offices?: string[];
-  passwordHash?: string;
-  createdAt?: string;
-  disabled: boolean;
-  /** After a reset: the one-time password only lets its holder choose a new one. */
-  mustChangePassword: boolean;
-  /** Moves on with every change that must end the account's tokens. */
-  generation: number;
-  /** Times (ms) of the latest failed sign-ins, at most as many as the limit looks at. */
-  failures: number[];
-}
-
-export const initialStaffUser = (): StaffUserState => ({
-  exists: false,
-  roles: [],
-  disabled: false,
-  mustChangePassword: false,
-  generation: 0,
-  failures: [],
-});
-
-export function evolveStaffUser(state: StaffUserState, event: StaffUserEvent, keepFailures = 100): StaffUserState {
-  switch (event.type) {
-    case 'StaffUserCreated':
-      return {
-        ...state,
-        exists: true,
-        username: event.data.username,
-        roles: event.data.roles,
-        ...(event.data.offices
-          ? { offices: event.data.offices }
-          : // The first administrator of a history from before offices is the national one.
-            event.data.username === ADMIN_USERNAME && event.data.createdBy === 'system:gateway'
-            ? { offices: ['*'] }
-            : {}),
-        passwordHash: event.data.passwordHash,
-        createdAt: event.data.createdAt,
-      };
-    case 'StaffSignInFailed':
-      return { ...state, failures: [...state.failures, Date.parse(event.data.at)].slice(-keepFailures) };
-    case 'StaffUserRolesChanged':
-      return { ...state, roles: event.data.roles, generation: state.generation + 1 };
-    case 'StaffUserOfficesChanged':
-      return { ...state, offices: event.data.offices, generation: state.generation + 1 };
-    case 'StaffUserDisabled':
-      return { ...state, disabled: true, generation: state.generation + 1 };
-    case 'StaffUserEnabled':
-      return { ...state, disabled: false };
-    case 'StaffPasswordReset':
-      return {
-        ...state,
-        passwordHash: event.data.passwordHash,
-        mustChangePassword: true,
-        failures: [],
-        generation: state.generation + 1,
-      };
-    case 'StaffPasswordChanged':
-      return {
-        ...state,
-        passwordHash: event.data.passwordHash,
-        mustChangePassword: false,
-        generation: state.generation + 1,
-      };
-    default: {
-      const unknown: never = event;
-      return unknown;
-    }
-  }
-}
+/** The account's state as identity's domain folds it. */
+export type StaffUserState = StaffAccountState;
+export const initialStaffUser = initialStaffAccount;
+export const evolveStaffUser = evolveStaffAccount;
 
 /** What an administrator sees of an account (never its hash or failures). */
 export interface StaffUserView {
@@ -220,6 +109,9 @@ export const DEFAULT_STAFF_LIMITS: StaffLimits = {
   failuresPerIp: { limit: 300, windowMs: 60 * 60_000 },
   failureFloorMs: 400,
 };
+
+/** A command as the edge asks for it; the time and the configured office are added when it is decided. */
+type Undated<C> = C extends unknown ? Omit<C, 'metadata'> : never;
 
 interface Cached {
   state: StaffUserState;
@@ -278,13 +170,11 @@ export class StaffDirectory {
       generated = true;
     }
     try {
-      await this.appendCreated(
-        // The first administrator is the national one: they register offices and assign staff.
-        created(ADMIN_USERNAME, ADMIN_ROLES, await this.hasher.hash(password), 'system:gateway', this.clock.now(), [
-          '*',
-        ]),
-        'system:gateway',
+      const [event] = this.decide(
+        { type: 'CreateFirstAdmin', metadata: this.meta(), data: { passwordHash: await this.hasher.hash(password) } },
+        initialStaffAccount(),
       );
+      await this.appendCreated(event as StaffUserEvent & { type: 'StaffUserCreated' }, FIRST_ADMIN_CREATOR);
     } catch (error) {
       // Another replica created it at the same moment: theirs stands.
       if (error instanceof WrongExpectedRevisionError) return;
@@ -317,24 +207,18 @@ export class StaffDirectory {
     createdBy: string,
     by?: StaffPrincipal,
   ): Promise<StaffUserView> {
-    const roles = rolesOf(input.roles);
-    const mine = this.officesOfPrincipal(by);
-    const offices = input.offices
-      ? officeList(input.offices)
-      : mine.length === 1 && mine[0] !== '*'
-        ? mine
-        : [this.home];
-    this.mayAssign(mine, offices);
-    const weakness = passwordWeakness(input.password, input.username);
-    if (weakness)
-      throw new AppError('WEAK_PASSWORD', 400, `the password ${weakness}`, { fields: { password: [weakness] } });
-    if ((await this.load(input.username)).exists)
-      throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
+    const state = await this.load(input.username);
+    const [event] = await this.decideHashing(
+      (passwordHash) => ({
+        type: 'CreateStaffAccount',
+        metadata: this.meta(),
+        data: { ...input, passwordHash, by: createdBy, actor: by },
+      }),
+      state,
+      input.password,
+    );
     try {
-      await this.appendCreated(
-        created(input.username, roles, await this.hasher.hash(input.password), createdBy, this.clock.now(), offices),
-        createdBy,
-      );
+      await this.appendCreated(event as StaffUserEvent & { type: 'StaffUserCreated' }, createdBy);
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError)
         throw new AppError('STAFF_USER_EXISTS', 409, 'this username is taken');
@@ -347,9 +231,9 @@ export class StaffDirectory {
   async list(by?: StaffPrincipal): Promise<StaffUserView[]> {
     const names = await this.indexedNames();
     const states = await Promise.all(names.map((name) => this.load(name)));
-    const mine = this.officesOfPrincipal(by);
+    const mine = actorOffices(by, this.home);
     return states
-      .filter((s) => s.exists && this.manages(mine, s))
+      .filter((s) => s.exists && manages(mine, s, this.home))
       .map((s) => this.view(s))
       .sort((a, b) => a.username.localeCompare(b.username));
   }
@@ -360,13 +244,7 @@ export class StaffDirectory {
 
   /** New roles; the account's tokens end (they carry the old ones). */
   async setRoles(username: string, requested: StaffRole[], by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
-    const roles = rolesOf(requested);
-    const state = await this.existing(username, actor);
-    if (sameRoles(state.roles, roles)) return this.view(state);
-    if (state.roles.includes('admin') && !roles.includes('admin') && !state.disabled)
-      await this.keepAnAdmin(username, state);
-    await this.change(username, { type: 'StaffUserRolesChanged', data: { username, roles, by, at: this.at() } }, by);
-    return this.view(await this.load(username));
+    return this.act(username, { type: 'ChangeStaffRoles', data: { roles: requested, by, actor } });
   }
 
   /**
@@ -374,36 +252,16 @@ export class StaffDirectory {
    * tokens end (the next sign-in carries the new offices).
    */
   async setOffices(username: string, requested: string[], by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
-    const mine = this.officesOfPrincipal(actor);
-    if (!mine.includes('*'))
-      throw new AppError('OFFICE_FORBIDDEN', 403, 'only a national administrator assigns offices');
-    const offices = officeList(requested);
-    const state = await this.existing(username, actor);
-    if (sameOffices(officesOf(state, this.home), offices) && state.offices) return this.view(state);
-    if (state.roles.includes('admin') && !offices.includes('*') && !state.disabled)
-      await this.keepAnAdmin(username, state);
-    await this.change(
-      username,
-      { type: 'StaffUserOfficesChanged', data: { username, offices, by, at: this.at() } },
-      by,
-    );
-    return this.view(await this.load(username));
+    return this.act(username, { type: 'ChangeStaffOffices', data: { offices: requested, by, actor } });
   }
 
   /** The account can no longer sign in, and its tokens end now. Disabling twice changes nothing. */
   async disable(username: string, by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
-    const state = await this.existing(username, actor);
-    if (state.disabled) return this.view(state);
-    if (state.roles.includes('admin')) await this.keepAnAdmin(username, state);
-    await this.change(username, { type: 'StaffUserDisabled', data: { username, by, at: this.at() } }, by);
-    return this.view(await this.load(username));
+    return this.act(username, { type: 'DisableStaffAccount', data: { by, actor } });
   }
 
   async enable(username: string, by: string, actor?: StaffPrincipal): Promise<StaffUserView> {
-    const state = await this.existing(username, actor);
-    if (!state.disabled) return this.view(state);
-    await this.change(username, { type: 'StaffUserEnabled', data: { username, by, at: this.at() } }, by);
-    return this.view(await this.load(username));
+    return this.act(username, { type: 'EnableStaffAccount', data: { by, actor } });
   }
 
   /**
@@ -416,14 +274,14 @@ export class StaffDirectory {
     by: string,
     actor?: StaffPrincipal,
   ): Promise<{ username: string; temporaryPassword: string }> {
-    await this.existing(username, actor);
+    const state = USERNAME.test(username) ? await this.load(username) : initialStaffAccount();
     const oneTime = temporaryPassword();
-    const passwordHash = await this.hasher.hash(oneTime);
-    await this.change(
-      username,
-      { type: 'StaffPasswordReset', data: { username, passwordHash, by, at: this.at() } },
-      by,
+    const [event] = await this.decideHashing(
+      (passwordHash) => ({ type: 'ResetStaffPassword', metadata: this.meta(), data: { passwordHash, by, actor } }),
+      state,
+      oneTime,
     );
+    await this.change(username, event, by);
     return { username, temporaryPassword: oneTime };
   }
 
@@ -433,19 +291,16 @@ export class StaffDirectory {
    */
   async changePassword(username: string, password: string, newPassword: string, ip: string): Promise<StaffPrincipal> {
     await this.signIn(username, password, ip, { changingPassword: true });
-    const weakness =
-      passwordWeakness(newPassword, username) ??
-      (newPassword === password ? 'is the same as the current one' : undefined);
-    if (weakness)
-      throw new AppError('WEAK_PASSWORD', 400, `the new password ${weakness}`, { fields: { newPassword: [weakness] } });
-    await this.change(
-      username,
-      {
-        type: 'StaffPasswordChanged',
-        data: { username, passwordHash: await this.hasher.hash(newPassword), at: this.at() },
-      },
-      `staff:${username}`,
+    const [event] = await this.decideHashing(
+      (passwordHash) => ({
+        type: 'ChangeStaffPassword',
+        metadata: this.meta(),
+        data: { password, newPassword, passwordHash },
+      }),
+      await this.load(username),
+      newPassword,
     );
+    await this.change(username, event, `staff:${username}`);
     const after = await this.load(username);
     return this.principalOf(after);
   }
@@ -456,8 +311,8 @@ export class StaffDirectory {
    * change made through another replica counts at once.
    */
   async current(principal: StaffPrincipal): Promise<StaffPrincipal> {
-    const state = USERNAME.test(principal.username) ? await this.load(principal.username) : initialStaffUser();
-    if (!state.exists || state.disabled || state.mustChangePassword || state.generation !== (principal.generation ?? 0))
+    const state = USERNAME.test(principal.username) ? await this.load(principal.username) : initialStaffAccount();
+    if (!acceptsToken(state, principal.generation))
       throw new AppError('TOKEN_REVOKED', 401, 'this token was ended (the account changed); sign in again');
     // The offices as the account stands (a change of offices also ended older tokens).
     return { ...principal, offices: officesOf(state, this.home) };
@@ -471,12 +326,13 @@ export class StaffDirectory {
     options: { changingPassword?: boolean } = {},
   ): Promise<StaffPrincipal> {
     const started = performance.now();
-    const known = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
-    const now = this.clock.now().getTime();
+    const known = USERNAME.test(username) ? await this.load(username) : initialStaffAccount();
+    const at = this.clock.now();
+    const now = at.getTime();
     await this.ipFailures.check(ip);
     const pending = this.inFlight.get(username) ?? 0;
     if (known.exists) {
-      const wait = accountWait(known.failures, pending, this.limits.failuresPerAccount, now);
+      const wait = signInWait(known.failures, pending, this.limits.failuresPerAccount, now);
       if (wait > 0) throw rateLimited(wait);
     } else if (pending >= this.limits.failuresPerAccount.limit) {
       throw rateLimited(60);
@@ -489,25 +345,19 @@ export class StaffDirectory {
       ok = known.exists
         ? await this.hasher.verify(known.passwordHash!, password)
         : await this.hasher.verify(await this.dummy(), password).then(() => false);
-      if (ok) {
-        // Only someone who knows the password learns the account's standing.
-        if (known.disabled) throw new AppError('ACCOUNT_DISABLED', 403, 'this account is disabled');
-        if (known.mustChangePassword && !options.changingPassword)
-          throw new AppError(
-            'PASSWORD_CHANGE_REQUIRED',
-            403,
-            'choose a new password first (POST /auth/staff/password)',
-          );
-        return this.principalOf(known);
-      }
+      // Only someone who knows the password learns the account's standing (ACCOUNT_DISABLED, ...).
+      const failed = this.decide(
+        {
+          type: 'SignInStaff',
+          metadata: { now: at.toISOString(), home: this.home },
+          data: { passwordCorrect: ok, changingPassword: options.changingPassword },
+        },
+        known,
+      );
+      if (ok) return this.principalOf(known);
       await this.ipFailures.count(ip);
       if (known.exists) {
-        await this.append(
-          username,
-          [{ type: 'StaffSignInFailed', data: { at: new Date(now).toISOString() } }],
-          'any',
-          'anonymous',
-        ).catch((error: unknown) => {
+        await this.append(username, failed, 'any', 'anonymous').catch((error: unknown) => {
           // The refusal stands; only the durable count misses one.
           this.logger.warn({ err: error, username }, 'could not record a failed sign-in');
         });
@@ -529,11 +379,11 @@ export class StaffDirectory {
   /** Current state, catching up with what other replicas appended since the last look. */
   async load(username: string): Promise<StaffUserState> {
     const streamId = staffUserStream(username);
-    const cached = this.cache.get(username) ?? { state: initialStaffUser(), revision: -1 };
+    const cached = this.cache.get(username) ?? { state: initialStaffAccount(), revision: -1 };
     const events = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
     const next = events.reduce<Cached>(
       (c, e) => ({
-        state: evolveStaffUser(c.state, toEvent(e), this.limits.failuresPerAccount.limit),
+        state: evolveStaffAccount(c.state, toEvent(e), this.limits.failuresPerAccount.limit),
         revision: e.revision,
       }),
       cached,
@@ -561,52 +411,61 @@ export class StaffDirectory {
     };
   }
 
-  /** The offices of whoever acts; none given (the system, a test): every office. */
-  private officesOfPrincipal(principal?: StaffPrincipal): string[] {
-    if (!principal) return ['*'];
-    return principal.offices && principal.offices.length > 0 ? principal.offices : [this.home];
-  }
-
-  /** R72: an administrator manages the accounts all of whose offices are theirs. */
-  private manages(mine: readonly string[], state: StaffUserState): boolean {
-    if (mine.includes('*')) return true;
-    return officesOf(state, this.home).every((office) => office !== '*' && mine.includes(office));
-  }
-
-  /** Offices an administrator may give: their own; '*' only their own if national. */
-  private mayAssign(mine: readonly string[], offices: readonly string[]): void {
-    if (mine.includes('*')) return;
-    const foreign = offices.filter((office) => !mine.includes(office));
-    if (foreign.length > 0)
-      throw new AppError('OFFICE_FORBIDDEN', 403, `you do not work for office ${foreign.join(', ')}`, {
-        offices: foreign,
-      });
-  }
-
   /** Another administrator's account is "not found" to an administrator of other offices (R72). */
   private async existing(username: string, actor?: StaffPrincipal): Promise<StaffUserState> {
-    const state = USERNAME.test(username) ? await this.load(username) : initialStaffUser();
-    if (!state.exists || !this.manages(this.officesOfPrincipal(actor), state))
+    const state = USERNAME.test(username) ? await this.load(username) : initialStaffAccount();
+    if (!state.exists || !manages(actorOffices(actor, this.home), state, this.home))
       throw new AppError('STAFF_USER_NOT_FOUND', 404, 'no staff user of this name');
     return state;
   }
 
+  private meta(): { now: string; home: string } {
+    return { now: this.at(), home: this.home };
+  }
+
+  /** The account's rules decide (identity's domain); a refusal answers as the edge's error. */
+  private decide(command: StaffAccountCommand, state: StaffAccountState): StaffUserEvent[] {
+    try {
+      return decideStaffAccount(command, state);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const known = (GatewayErrors as Record<string, { status: number } | undefined>)[error.code];
+        throw new AppError(error.code, known?.status ?? 400, error.message, error.details);
+      }
+      throw error;
+    }
+  }
+
   /**
-   * Refuses to take away the last enabled administrator (nobody could manage accounts
-   * after), or the last national one (nobody could register offices or assign staff).
+   * Decided once before the (slow, capped) hash is made, so a refused command costs no
+   * hash, then with the hash; the rules are pure, so both answer alike but for the hash.
    */
-  private async keepAnAdmin(username: string, state: StaffUserState): Promise<void> {
-    const national = officesOf(state, this.home).includes('*');
-    const others = (await this.list()).filter(
-      (u) =>
-        u.username !== username && !u.disabled && u.roles.includes('admin') && (!national || u.offices.includes('*')),
-    );
-    if (others.length === 0)
-      throw new AppError(
-        'LAST_ADMIN',
-        409,
-        national ? 'this is the last enabled national administrator' : 'this is the last enabled administrator',
-      );
+  private async decideHashing(
+    command: (passwordHash: string) => StaffAccountCommand,
+    state: StaffAccountState,
+    password: string,
+  ): Promise<StaffUserEvent[]> {
+    this.decide(command(''), state);
+    return this.decide(command(await this.hasher.hash(password)), state);
+  }
+
+  /**
+   * A change an administrator makes to an existing account: decided on the account as it
+   * stands (with every other account when the LAST_ADMIN rule needs them), then appended;
+   * a change that is already so appends nothing. Answers the account after.
+   */
+  private async act(
+    username: string,
+    command: Undated<ChangeStaffRoles | ChangeStaffOffices | DisableStaffAccount | EnableStaffAccount>,
+  ): Promise<StaffUserView> {
+    const state = USERNAME.test(username) ? await this.load(username) : initialStaffAccount();
+    let full = { ...command, metadata: this.meta() } as StaffAccountCommand;
+    if (needsOtherAccounts(full, state))
+      full = { ...full, data: { ...full.data, accounts: await this.list() } } as StaffAccountCommand;
+    const events = this.decide(full, state);
+    if (events.length === 0) return this.view(state);
+    await this.change(username, events[0], command.data.by);
+    return this.view(await this.load(username));
   }
 
   /** Appends one change at the revision it was decided on: a concurrent change answers 409 instead of both landing. */
@@ -619,11 +478,13 @@ export class StaffDirectory {
       expected: revision ?? ('any' as const),
       events: [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }],
     };
-    const copy = publicChangeOf(event, cached?.state ?? initialStaffUser(), this.home);
+    const copy = publicChangeOf(event, cached?.state ?? initialStaffAccount(), this.home);
     const audited = {
       streamId: STAFF_CHANGES_STREAM,
       expected: 'any' as const,
-      events: copy ? [{ eventId: randomUUID(), type: 'StaffAccountChanged', data: copy, metadata }] : [],
+      events: copy
+        ? [{ eventId: randomUUID(), type: IdentityEventTypes.StaffAccountChanged, data: copy, metadata }]
+        : [],
     };
     try {
       // One commit where the store can: a change is in the audit record exactly when it happened.
@@ -648,15 +509,17 @@ export class StaffDirectory {
     const account = { streamId: staffUserStream(username), expected: 'no_stream' as const };
     const index = { streamId: STAFF_INDEX_STREAM, expected: 'any' as const };
     const accountEvents = [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }];
-    const indexEvents = [{ eventId: randomUUID(), type: 'StaffUserIndexed', data: { username }, metadata }];
+    const indexEvents = [
+      { eventId: randomUUID(), type: StaffIndexEventTypes.StaffUserIndexed, data: { username }, metadata },
+    ];
     const audited = {
       streamId: STAFF_CHANGES_STREAM,
       expected: 'any' as const,
       events: [
         {
           eventId: randomUUID(),
-          type: 'StaffAccountChanged',
-          data: publicChangeOf(event, initialStaffUser(), this.home)!,
+          type: IdentityEventTypes.StaffAccountChanged,
+          data: publicChangeOf(event, initialStaffAccount(), this.home)!,
           metadata,
         },
       ],
@@ -678,14 +541,16 @@ export class StaffDirectory {
   private async indexedNames(): Promise<string[]> {
     const index = await this.store.readStream(STAFF_INDEX_STREAM);
     const names = new Set(
-      index.filter((e) => e.type === 'StaffUserIndexed').map((e) => (e.data as { username: string }).username),
+      index
+        .filter((e) => e.type === StaffIndexEventTypes.StaffUserIndexed)
+        .map((e) => (e.data as { username: string }).username),
     );
-    if (index.some((e) => e.type === 'StaffIndexBackfilled')) return [...names];
+    if (index.some((e) => e.type === StaffIndexEventTypes.StaffIndexBackfilled)) return [...names];
     const found = new Set<string>();
     for (let after: bigint | undefined; ;) {
       const page = await this.store.readAll({ after, limit: 1000 });
       for (const e of page)
-        if (e.type === 'StaffUserCreated' && e.streamId.startsWith('staff-user-'))
+        if (e.type === 'StaffUserCreated' && e.streamId.startsWith(STAFF_USER_STREAM_PREFIX))
           found.add((e.data as { username: string }).username);
       if (page.length < 1000) break;
       after = page[page.length - 1].position;
@@ -701,11 +566,16 @@ export class StaffDirectory {
       [
         ...missing.map((username) => ({
           eventId: randomUUID(),
-          type: 'StaffUserIndexed',
+          type: StaffIndexEventTypes.StaffUserIndexed,
           data: { username },
           metadata,
         })),
-        { eventId: randomUUID(), type: 'StaffIndexBackfilled', data: { accounts: found.size }, metadata },
+        {
+          eventId: randomUUID(),
+          type: StaffIndexEventTypes.StaffIndexBackfilled,
+          data: { accounts: found.size },
+          metadata,
+        },
       ],
       'any',
     );
@@ -738,61 +608,8 @@ export class StaffDirectory {
   }
 }
 
-function created(
-  username: string,
-  roles: StaffRole[],
-  passwordHash: string,
-  createdBy: string,
-  at: Date,
-  offices: string[],
-): StaffUserEvent & { type: 'StaffUserCreated' } {
-  return {
-    type: 'StaffUserCreated',
-    data: { username, roles, passwordHash, createdBy, createdAt: at.toISOString(), offices },
-  };
-}
-
-/** R72: the offices an account works for; one made before offices existed works for the configured one. */
-export function officesOf(state: Pick<StaffUserState, 'offices'>, home: string): string[] {
-  return state.offices && state.offices.length > 0 ? state.offices : [home];
-}
-
-const OFFICE_CODE = /^(\d{5}|\*)$/;
-
-/** Offices as given, once each, in order; '*' stands alone (it already means every office). */
-export function officeList(requested: readonly string[]): string[] {
-  const offices = [...new Set(requested)];
-  const bad = offices.filter((office) => typeof office !== 'string' || !OFFICE_CODE.test(office));
-  if (offices.length === 0 || bad.length > 0)
-    throw new AppError('VALIDATION_FAILED', 400, 'offices must be five-digit office codes, or * for every office', {
-      fields: { offices: ['one or more five-digit office codes, or *'] },
-    });
-  return offices.includes('*') ? ['*'] : offices;
-}
-
-function sameOffices(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((o) => b.includes(o));
-}
-
 function toEvent(recorded: RecordedEvent): StaffUserEvent {
   return { type: recorded.type, data: recorded.data } as StaffUserEvent;
-}
-
-function accountWait(failures: number[], pending: number, rule: LimitRule, now: number): number {
-  const live = failures.filter((t) => t > now - rule.windowMs);
-  if (live.length + pending < rule.limit) return 0;
-  // Attempts still running may yet fail; until they end, say "soon".
-  const oldest = live[live.length + pending - rule.limit];
-  return oldest === undefined ? 1 : Math.max(1, Math.ceil((oldest + rule.windowMs - now) / 1000));
-}
-
-/** The staff roles asked for, once each, in the order asked. */
-function rolesOf(requested: readonly string[]): StaffRole[] {
-  return [...new Set(requested)].filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
-}
-
-function sameRoles(a: readonly StaffRole[], b: readonly StaffRole[]): boolean {
-  return a.length === b.length && a.every((r) => b.includes(r));
 }
 
 /** 16 characters from an alphabet without look-alikes (0/O, 1/l/I), in groups of four to read out. */
