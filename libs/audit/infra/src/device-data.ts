@@ -1,7 +1,7 @@
 // R52: the gateway seals device identification data (client address, user agent) with
 // AES-256-GCM. What belongs to nobody in particular (staff, anonymous requests) is sealed
 // under a key derived from ENCRYPTION_KEY for the purpose "device data v1"
-// (libs/gateway/infra/src/auth/crypto.ts, KEY_PURPOSES.deviceData): a disclosure opens it
+// (libs/identity/infra/src/crypto.ts, KEY_PURPOSES.deviceData): a disclosure opens it
 // here, with the same derivation. What belongs to a seeker is sealed with that seeker's
 // own key, which only the gateway holds and destroys when the seeker is erased (R54): a
 // disclosure asks the gateway to open it (`gateway.device-data.unseal`, Disclosures).

@@ -27,7 +27,7 @@ import {
 import { SchedulingApi, type SeekerReservationView } from '@soudan/scheduling-contracts';
 import { freePort } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
-import { AccessTokens, accessTokenKey } from '../src/auth/access-tokens';
+import { AccessTokens, accessTokenKey } from '@soudan/identity-infra';
 import type { SeekerPrincipal } from '../src/auth/roles';
 import { quietLogger } from '../src/auth/testing/harness';
 import { createGatewayApp } from '../src/gateway.app';

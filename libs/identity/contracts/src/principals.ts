@@ -12,7 +12,7 @@ export type SeekerPrincipal = {
   /**
    * When the sign-in began (ms since the epoch): the moment before eligibility matched the
    * roster for the link this token came from. A suspension or erasure recorded after it
-   * ends the token (the gateway's seeker-token-endings.ts); absent on a principal not read from a token.
+   * ends the token (identity-infra's seeker-token-endings.ts); absent on a principal not read from a token.
    */
   signedInAt?: number;
 };

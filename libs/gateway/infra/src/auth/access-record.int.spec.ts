@@ -16,7 +16,7 @@ import {
 } from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
 import { IdentityEventTypes, DEVICE_DATA_KID, type AccessRecordedV1 } from './access-record';
-import { deriveKey, KEY_PURPOSES, open, pseudonym } from './crypto';
+import { deriveKey, KEY_PURPOSES, open, pseudonym } from '@soudan/identity-infra';
 import {
   backbone,
   call,

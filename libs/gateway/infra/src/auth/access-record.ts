@@ -37,6 +37,7 @@ import {
   type LiveStall,
   stallEventId,
   StallWatch,
+  sha256Hex,
 } from '@soudan/identity-infra';
 import {
   accessStream,
@@ -47,7 +48,6 @@ import {
   type AccessRecordedV1,
   type AccessRecordsDroppedV1,
 } from './access-events';
-import { sha256Hex } from './crypto';
 import { actorOf, type Principal } from './roles';
 
 export * from './access-events';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { OFFICE, type OfficeSettings } from '@soudan/platform';
-import { AccessTokens } from './access-tokens';
+import { AccessTokens, officeOfNumber, SeekerSignIn, StaffDirectory } from '@soudan/identity-infra';
 import { ApiErrors } from './api-errors';
 import { clientIp } from './client-ip';
 import {
@@ -14,9 +14,6 @@ import {
   StaffSessionRequestDto,
 } from './auth.dto';
 import { Public } from './roles';
-import { officeOfNumber } from './seeker-office';
-import { SeekerSignIn } from './seeker-sign-in';
-import { StaffDirectory } from '@soudan/identity-infra';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -3,11 +3,9 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@soudan/platform';
 import { systemClock } from '@soudan/time';
-import { AccessTokens } from './access-tokens';
+import { AccessTokens, type SeekerTokenEndings, type StaffDirectory } from '@soudan/identity-infra';
 import { AuthGuard } from './auth.guard';
 import { Public, Roles, type Principal, type SeekerPrincipal } from './roles';
-import type { SeekerTokenEndings } from './seeker-token-endings';
-import type { StaffDirectory } from '@soudan/identity-infra';
 import { quietLogger } from './testing/harness';
 
 class Routes {
@@ -59,7 +57,7 @@ async function outcome(guard: AuthGuard, handler: keyof Routes, authorization?: 
 describe('AuthGuard', () => {
   // Every account as its token says (the directory's own checks are in staff-users.int.spec.ts).
   const staff = { current: (p: Principal) => Promise.resolve(p) } as unknown as StaffDirectory;
-  // Seekers whose tokens ended (by seekerId, the end in ms); the endings' own checks are in seeker-token-endings.spec.ts.
+  // Seekers whose tokens ended (by seekerId, the end in ms); the endings' own checks are in identity-infra's seeker-token-endings.spec.ts.
   const ended = new Map<string, number>();
   const seekerTokens = {
     current: async (p: SeekerPrincipal) => {

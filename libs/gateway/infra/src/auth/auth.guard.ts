@@ -4,11 +4,9 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppError, LOGGER, type Logger } from '@soudan/platform';
-import { AccessTokens } from './access-tokens';
+import { AccessTokens, SeekerTokenEndings, StaffDirectory } from '@soudan/identity-infra';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
-import { SeekerTokenEndings } from './seeker-token-endings';
-import { StaffDirectory } from '@soudan/identity-infra';
 
 export type RequestWithPrincipal = Request & { principal?: Principal };
 

@@ -10,14 +10,18 @@ import {
   limitBackendFor,
   PasswordHasher,
   StaffDirectory,
+  AccessTokens,
+  accessTokenKey,
+  DEFAULT_SEEKER_LIMITS,
+  LINK_TTL_MS,
+  SeekerSignIn,
+  SeekerTokenEndings,
 } from '@soudan/identity-infra';
 import { AccessRecorder } from './access-record';
-import { AccessTokens, accessTokenKey } from './access-tokens';
+import { runAsNoOne } from './request-principal';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { GATEWAY_OPTIONS, SEEKER_REQUEST_LIMIT, type GatewayOptions } from './gateway-options';
-import { DEFAULT_SEEKER_LIMITS, LINK_TTL_MS, SeekerSignIn } from './seeker-sign-in';
-import { SeekerTokenEndings } from './seeker-token-endings';
 import { StaffUsersController } from './staff-users.controller';
 import { RequestRateGuard } from './request-rate.guard';
 
@@ -72,7 +76,7 @@ export class AuthModule {
       { ...DEFAULT_STAFF_LIMITS, ...options.staffLimits },
       limits,
     );
-    // Suspensions and erasures recorded by the gateway's consumer (seeker-tokens.consumer.ts);
+    // Suspensions and erasures recorded by the gateway's consumer (identity-infra's seeker-tokens.consumer.ts);
     // an end older than any live credential (a link, then its token) is forgotten, with ten
     // minutes to spare for the hosts' clocks.
     const endings = new SeekerTokenEndings(store, {
@@ -88,6 +92,7 @@ export class AuthModule {
         linkBase: `${runtime.office.publicBaseUrl.replace(/\/$/, '')}/auth/seeker`,
         rpcTimeoutMs: runtime.config.rpcTimeoutMs,
         endings,
+        runAsNoOne,
       },
       { ...DEFAULT_SEEKER_LIMITS, ...options.seekerLimits },
       limits,

@@ -3,8 +3,7 @@
 // without authentication.
 import type { AccessRecorderOptions } from './access-record';
 import type { Principal } from './roles';
-import type { SeekerSignInLimits } from './seeker-sign-in';
-import type { StaffLimits } from '@soudan/identity-infra';
+import { type SeekerSignInLimits, type StaffLimits } from '@soudan/identity-infra';
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
 /** The SharedLimit on reservation requests per seeker (a flood from a signed-in account). */

@@ -15,7 +15,7 @@ import {
 } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
 import { API_PREFIX } from '../gateway.app';
-import { AccessTokens, accessTokenKey, AUDIENCE, ISSUER } from './access-tokens';
+import { AccessTokens, accessTokenKey, AUDIENCE, ISSUER } from '@soudan/identity-infra';
 import { listRoutes, type RouteInfo } from './route-inventory';
 import { STAFF_ROLES, type Role } from './roles';
 import {

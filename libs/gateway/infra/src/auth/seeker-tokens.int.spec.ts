@@ -13,8 +13,13 @@ import type { ServiceHost } from '@soudan/platform';
 import { SchedulingApi } from '@soudan/scheduling-contracts';
 import { eventually } from '@soudan/testing';
 import { startGatewayServices, type GatewayServices } from '../device-data/device-data.module';
-import { SEEKER_TOKENS_ENDED, SEEKER_TOKENS_STREAM, SeekerTokenEndings } from './seeker-token-endings';
-import { SEEKER_TOKENS_CONSUMER, SeekerTokensConsumer } from './seeker-tokens.consumer';
+import {
+  SEEKER_TOKENS_ENDED,
+  SEEKER_TOKENS_STREAM,
+  SeekerTokenEndings,
+  SEEKER_TOKENS_CONSUMER,
+  SeekerTokensConsumer,
+} from '@soudan/identity-infra';
 import {
   call,
   quietLogger,

@@ -16,7 +16,7 @@ import {
   type UnsealedDeviceData,
 } from '@soudan/gateway-contracts';
 import type { ServiceRuntime } from '@soudan/platform';
-import { deriveKey, KEY_PURPOSES, open, pseudonym, seal } from '../auth/crypto';
+import { deriveKey, KEY_PURPOSES, open, pseudonym, seal } from '@soudan/identity-infra';
 import type { DeviceKeyEntry, DeviceKeyTable, StoredDeviceKey } from './device-key-table';
 import { KurrentDeviceKeyTable } from './kurrent-device-key-table';
 import { DEVICE_KEY_COLUMNS, SqlDeviceKeyTable } from './sql-device-key-table';

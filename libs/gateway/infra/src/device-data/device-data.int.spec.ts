@@ -14,8 +14,7 @@ import { SchedulingPatterns } from '@soudan/scheduling-contracts';
 import { eventually } from '@soudan/testing';
 import { createGatewayRelay } from '../gateway.app';
 import { DEVICE_DATA_KID, IdentityEventTypes, type AccessRecordedV1 } from '../auth/access-record';
-import { AccessTokens } from '../auth/access-tokens';
-import { pseudonym } from '../auth/crypto';
+import { AccessTokens, pseudonym } from '@soudan/identity-infra';
 import {
   call,
   startGateway,
@@ -104,7 +103,7 @@ describe('device data sealed per seeker, erased with the seeker (R52, R54)', () 
       disclosureId: 'disclosure-1',
       sealed,
     });
-  /** The pseudonym the access record shows for a user agent (crypto.ts): how a test finds its own record. */
+  /** The pseudonym the access record shows for a user agent (identity-infra's crypto.ts): how a test finds its own record. */
   const accessOf = (agent: string) =>
     eventually(
       () =>

@@ -1,6 +1,6 @@
 // The gateway's service side, beside its HTTP app: request-reply (the audit's disclosures
 // open seekers' device data here), the erasure consumer, and the consumer that ends a
-// suspended or erased seeker's tokens (auth/seeker-tokens.consumer.ts). Same sealer as
+// suspended or erased seeker's tokens (identity-infra's seeker-tokens.consumer.ts). Same sealer as
 // the HTTP edge of the process (deviceDataSealerFor), so an erasure handled here takes
 // effect there at once; the ended tokens are records in the gateway's store, which the
 // HTTP edge of every replica reads.
@@ -9,8 +9,7 @@ import { GATEWAY_CONTEXT, GatewayErrors } from '@soudan/gateway-contracts';
 import { RuntimeModule, startServiceHost, type ServiceDefinition, type ServiceRuntime } from '@soudan/platform';
 import { ACCESS_STREAM_PREFIX } from '../auth/access-record';
 import { gatewayStore } from '../auth/auth.module';
-import { SeekerTokenEndings } from '../auth/seeker-token-endings';
-import { SeekerTokensConsumer, seekerTokensConsumer } from '../auth/seeker-tokens.consumer';
+import { SeekerTokenEndings, SeekerTokensConsumer, seekerTokensConsumer } from '@soudan/identity-infra';
 import { DeviceDataErasureConsumer, deviceDataErasureConsumer } from './device-data-erasure.consumer';
 import { DeviceDataRpcController } from './device-data.rpc-controller';
 import { DeviceDataSealer, deviceDataSealerFor } from './device-data-sealer';

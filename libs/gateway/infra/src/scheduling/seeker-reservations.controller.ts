@@ -16,9 +16,8 @@ import { CreatedReservationDto, CreateReservationDto } from './reservation.dto';
 import { ConsentResultDto, ReservationListDto, ReservationViewDto, SeekerReservationViewDto } from './seeker-views.dto';
 import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
-import { officeOfNumber } from '../auth/seeker-office';
+import { officeOfNumber, type SharedLimit } from '@soudan/identity-infra';
 import { SEEKER_REQUEST_LIMIT } from '../auth/gateway-options';
-import type { SharedLimit } from '@soudan/identity-infra';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 

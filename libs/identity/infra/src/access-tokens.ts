@@ -6,7 +6,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError, type SoudanConfig } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { deriveKey, KEY_PURPOSES } from './crypto';
-import { STAFF_ROLES, type Principal, type StaffRole } from './roles';
+import { STAFF_ROLES, type Principal, type StaffRole } from '@soudan/identity-contracts';
 
 export const ISSUER = 'soudan-gateway';
 export const AUDIENCE = 'soudan-api';

@@ -1,11 +1,16 @@
 // The consumer on its own: what it records for each eligibility event, and what it refuses
-// as a poison message. On JetStream and PostgreSQL in seeker-tokens.int.spec.ts.
+// as a poison message. On JetStream and PostgreSQL in the gateway's auth/seeker-tokens.int.spec.ts.
 import type { FactoryProvider } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
 import { PoisonMessageError, type DurableConsumer, type EventBus, type EventEnvelope } from '@soudan/messaging';
 import type { SeekerTokenEndings, SeekerTokensEndedV1 } from './seeker-token-endings';
 import { SEEKER_TOKENS_CONSUMER, SeekerTokensConsumer, seekerTokensConsumer } from './seeker-tokens.consumer';
-import { quietLogger } from './testing/harness';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from '@soudan/platform';
+
+function quietLogger(level: string): Logger {
+  return createLogger({ name: 'test', level, destination: new Writable({ write: (_c, _e, done) => done() }) });
+}
 
 const SEEKER_ID = 'c4'.repeat(16);
 

@@ -4,7 +4,7 @@
 import type { EventStore, NewEvent, RecordedEvent } from '@soudan/event-store';
 import { AppError } from '@soudan/platform';
 import { ManualClock } from '@soudan/time';
-import type { SeekerPrincipal } from './roles';
+import type { SeekerPrincipal } from '@soudan/identity-contracts';
 import {
   endedBefore,
   endingOf,

@@ -19,11 +19,11 @@ import {
 import { RpcError, type RpcClient, requestTyped } from '@soudan/messaging';
 import { NotificationApi, type SendSignInLinkRequest } from '@soudan/notification-contracts';
 import { AppError, currentCorrelationId, runWithCorrelation, type Logger } from '@soudan/platform';
-import { runAsNoOne } from './request-principal';
 import type { Clock } from '@soudan/time';
 import { deriveKey, open, randomToken, seal, sha256Hex, type Sealed } from './crypto';
-import { type LimitBackend, type LimitRule, memoryLimits, type SharedLimit } from '@soudan/identity-infra';
-import type { SeekerPrincipal } from './roles';
+import type { LimitRule } from './rate-limit';
+import { type LimitBackend, memoryLimits, type SharedLimit } from './shared-limits';
+import type { SeekerPrincipal } from '@soudan/identity-contracts';
 import type { SeekerTokenEndings } from './seeker-token-endings';
 
 export const signInTokenStream = (tokenHash: string) => `sign-in-token-${tokenHash}`;
@@ -86,6 +86,11 @@ export class SeekerSignIn {
       rpcTimeoutMs: number;
       /** A suspension or erasure recorded after the link's match ends what the link gives. */
       endings?: SeekerTokenEndings;
+      /**
+       * Runs work as no one signed in: the caller's principal is not signed into the lookup's
+       * and the mail's calls (the gateway's request-principal.ts, which knows who is serving).
+       */
+      runAsNoOne: <T>(fn: () => T) => T;
     },
     readonly limits: SeekerSignInLimits = DEFAULT_SEEKER_LIMITS,
     /** Shared by every replica (identity-infra's shared-limits.ts); memory for a gateway alone. */
@@ -107,7 +112,9 @@ export class SeekerSignIn {
     await this.perAccount.take(accountKey(input.jobSeekerNumber));
     const correlationId = currentCorrelationId();
     // Whoever asked, the lookup and the mail act for no one signed in.
-    this.queue.push(() => runWithCorrelation(correlationId, () => runAsNoOne(() => this.sendLinkIfRegistered(input))));
+    this.queue.push(() =>
+      runWithCorrelation(correlationId, () => this.deps.runAsNoOne(() => this.sendLinkIfRegistered(input))),
+    );
     this.pump();
   }
 

@@ -24,7 +24,7 @@ import { EligibilityEventTypes } from '@soudan/eligibility-contracts';
 import type { EventEnvelope } from '@soudan/messaging';
 import { AppError, currentCorrelationId } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
-import type { SeekerPrincipal } from './roles';
+import type { SeekerPrincipal } from '@soudan/identity-contracts';
 
 /** Every end of every seeker, in one stream: a replica follows it from where it last read. */
 export const SEEKER_TOKENS_STREAM = 'seeker-token-ends';

@@ -2,7 +2,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { AppError } from '@soudan/platform';
 import { ManualClock } from '@soudan/time';
 import { AccessTokens, accessTokenKey, AUDIENCE, ISSUER } from './access-tokens';
-import type { Principal } from './roles';
+import type { Principal } from '@soudan/identity-contracts';
 
 const KEY = new Uint8Array(32).fill(3);
 const STAFF: Principal = { kind: 'staff', username: 'tanaka', roles: ['counsellor'], generation: 3 };
