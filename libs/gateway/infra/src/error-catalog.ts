@@ -4,12 +4,14 @@
 import { AuditErrors } from '@soudan/audit-contracts';
 import { EligibilityErrors } from '@soudan/eligibility-contracts';
 import { GatewayErrors } from '@soudan/gateway-contracts';
+import { IdentityErrors } from '@soudan/identity-contracts';
 import { NotificationErrors } from '@soudan/notification-contracts';
 import { composeErrorCatalog } from '@soudan/platform';
 import { SchedulingErrors } from '@soudan/scheduling-contracts';
 
 export const API_ERROR_TABLES = {
   gateway: GatewayErrors,
+  identity: IdentityErrors,
   scheduling: SchedulingErrors,
   eligibility: EligibilityErrors,
   notification: NotificationErrors,

@@ -12,6 +12,7 @@ import type { SealedDeviceData } from '@soudan/gateway-contracts';
 
 export * from './principals';
 export * from './staff-accounts';
+export * from './errors';
 
 /**
  * The context identity's events are published under (`events.gateway.<EventType>`) and

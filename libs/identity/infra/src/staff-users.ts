@@ -21,7 +21,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@soudan/event-store';
-import { GatewayErrors } from '@soudan/gateway-contracts';
 import { AppError, ConfigError, currentCorrelationId, type Logger } from '@soudan/platform';
 import {
   acceptsToken,
@@ -50,6 +49,7 @@ import {
 } from '@soudan/identity-domain';
 import {
   IdentityEventTypes,
+  IdentityErrors,
   STAFF_CHANGES_STREAM,
   STAFF_INDEX_STREAM,
   StaffIndexEventTypes,
@@ -429,7 +429,7 @@ export class StaffDirectory {
       return decideStaffAccount(command, state);
     } catch (error) {
       if (error instanceof DomainError) {
-        const known = (GatewayErrors as Record<string, { status: number } | undefined>)[error.code];
+        const known = (IdentityErrors as Record<string, { status: number } | undefined>)[error.code];
         throw new AppError(error.code, known?.status ?? 400, error.message, error.details);
       }
       throw error;
