@@ -7,7 +7,13 @@
 // another replica while the first is still sending (stopped, slow, or past its ack
 // wait) finds the claim and waits instead of sending a second copy.
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@soudan/event-store';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '@soudan/event-store';
 import type { EventEnvelope } from '@soudan/messaging';
 import {
   NotificationEventTypes,
@@ -82,16 +88,27 @@ export class DeliveryLedger {
    */
   async claim(streamId: string, owner: string, leaseMs = MAIL_CLAIM_LEASE_MS): Promise<boolean> {
     const claims = mailClaimStream(streamId);
-    const history = await this.store.readStream(claims);
-    const last = history.at(-1);
+    // Nearly every mail is claimed once: the first claim is an append that expects no
+    // stream, without a read before it (one statement, not two).
+    if (await this.appendClaim(claims, streamId, owner, leaseMs, 'no_stream')) return true;
+    const last = (await this.store.readStream(claims)).at(-1);
+    if (!last) return false;
+    const held = last.data as MailClaimedV1;
+    const orphaned =
+      this.options.soleSenderSince !== undefined && Date.parse(held.claimedAt) < this.options.soleSenderSince.getTime();
+    if (held.owner !== owner && Date.parse(held.until) > this.clock.now().getTime() && !orphaned) return false;
+    return this.appendClaim(claims, streamId, owner, leaseMs, last.revision);
+  }
+
+  /** True when this claim was appended; false when someone else's came first. */
+  private async appendClaim(
+    claims: string,
+    streamId: string,
+    owner: string,
+    leaseMs: number,
+    expected: ExpectedRevision,
+  ): Promise<boolean> {
     const now = this.clock.now();
-    if (last) {
-      const held = last.data as MailClaimedV1;
-      const orphaned =
-        this.options.soleSenderSince !== undefined &&
-        Date.parse(held.claimedAt) < this.options.soleSenderSince.getTime();
-      if (held.owner !== owner && Date.parse(held.until) > now.getTime() && !orphaned) return false;
-    }
     const claimed: MailClaimedV1 = {
       owner,
       claimedAt: now.toISOString(),
@@ -108,7 +125,7 @@ export class DeliveryLedger {
             metadata: { correlationId: streamId, actor: 'system:notification', schemaVersion: 1 },
           },
         ],
-        last ? last.revision : 'no_stream',
+        expected,
       );
       return true;
     } catch (error) {

@@ -38,11 +38,15 @@ export class MailDispatcher {
   ) {}
 
   async send({ source, attempt, streamId, mail, about }: Dispatch): Promise<'sent' | 'undeliverable' | 'settled'> {
-    // One replica at a time hands a mail to the server: the claim, then a second look at
-    // the ledger (the replica that held the claim before may have recorded it since).
-    if (await this.ledger.settled(streamId)) return 'settled';
+    // One replica at a time hands a mail to the server: the claim, then a look at the
+    // ledger (the replica that held the claim before may have recorded it since). A claim
+    // held by someone else is a mail being sent, unless the ledger says it went already
+    // (a redelivery after the send: the sender's claim stays with a sent mail).
     const owner = randomUUID();
-    if (!(await this.ledger.claim(streamId, owner))) throw new MailInProgressError(streamId);
+    if (!(await this.ledger.claim(streamId, owner))) {
+      if (await this.ledger.settled(streamId)) return 'settled';
+      throw new MailInProgressError(streamId);
+    }
     let outcome: 'sent' | 'undeliverable' | 'settled' | undefined;
     try {
       if (await this.ledger.settled(streamId)) return (outcome = 'settled');
