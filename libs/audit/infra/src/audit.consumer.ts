@@ -37,4 +37,8 @@ export const auditConsumer = durableConsumerProvider({
   handler: AuditConsumer,
   beforeStart: (consumer) => consumer.start(),
   handle: (consumer) => (event) => consumer.record(event),
+  // The trail's record of an event has an id derived from the event's (trailEventId): a
+  // redelivery appends nothing (the store answers the first append, or refuses the id),
+  // so the inbox's look-up and write on every event would only repeat that.
+  deduplicatedBy: 'handler',
 });

@@ -4,11 +4,15 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FactoryProvider } from '@nestjs/common';
+import type { EventStore, InboxStore } from '@soudan/event-store';
 import {
   eventSubject,
   InProcessEventBus,
+  NO_INBOX,
   type ConsumerDelivery,
   type DurableConsumer,
+  type EventBus,
   type EventEnvelope,
 } from '@soudan/messaging';
 import { CONSUMER_OBSERVER, consumerToken, durableConsumerProvider } from './consumers';
@@ -67,5 +71,39 @@ describe('durableConsumerProvider', () => {
     await app.close();
     expect(consumer.running).toBe(false);
     await bus.close();
+  });
+});
+
+/** Starts the consumer a provider makes against a bus that only notes what it was asked to consume. */
+async function inboxOf(deduplicatedBy?: 'inbox' | 'handler'): Promise<{ used: unknown; store: InboxStore }> {
+  const store: InboxStore = { has: async () => false, add: async () => undefined };
+  let used: unknown;
+  const bus = {
+    consume: async (options: { inbox?: InboxStore }) => {
+      used = options.inbox;
+      return { stop: async () => undefined };
+    },
+  } as unknown as EventBus;
+  const provider = durableConsumerProvider({
+    durable: 'test',
+    subjects: ['events.>'],
+    handler: 'handler',
+    handle: () => async () => undefined,
+    ...(deduplicatedBy ? { deduplicatedBy } : {}),
+  }) as FactoryProvider;
+  const consumer = provider.useFactory(bus, { inbox: store } as unknown as EventStore, {}) as DurableConsumer;
+  await consumer.start();
+  return { used, store };
+}
+
+describe('durable consumers of a service', () => {
+  it('look events up in the service store’s inbox by default', async () => {
+    const { used, store } = await inboxOf();
+    expect(used).toBe(store);
+  });
+
+  it('spend no inbox statements when the handler itself refuses a repeated event', async () => {
+    const { used } = await inboxOf('handler');
+    expect(used).toBe(NO_INBOX);
   });
 });

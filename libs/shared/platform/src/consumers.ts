@@ -6,6 +6,7 @@ import type { InjectionToken, Provider } from '@nestjs/common';
 import type { EventStore } from '@soudan/event-store';
 import {
   durableConsumer,
+  NO_INBOX,
   type ConsumerObserver,
   type DurableConsumerSpec,
   type EventBus,
@@ -24,16 +25,23 @@ export interface ConsumerProviderSpec<H> extends Omit<DurableConsumerSpec, 'hand
   handler: InjectionToken<H>;
   handle: (handler: H) => EventHandler;
   beforeStart?: (handler: H) => Promise<void> | void;
+  /**
+   * What keeps a redelivered event from being handled twice: the service store's inbox
+   * (the default), or the handler itself, when its effect is an append under an event
+   * id derived from the event's (the store refuses a second one): then no inbox
+   * statements are spent on every event.
+   */
+  deduplicatedBy?: 'inbox' | 'handler';
 }
 
 export function durableConsumerProvider<H>(spec: ConsumerProviderSpec<H>): Provider {
-  const { handler, handle, beforeStart, observer, ...rest } = spec;
+  const { handler, handle, beforeStart, observer, deduplicatedBy, ...rest } = spec;
   return {
     provide: consumerToken(spec.durable),
     useFactory: (bus: EventBus, store: EventStore, instance: H, shared?: ConsumerObserver) => {
       const consumer = durableConsumer(bus, {
         ...rest,
-        inbox: store.inbox,
+        inbox: deduplicatedBy === 'handler' ? NO_INBOX : store.inbox,
         handle: handle(instance),
         ...(beforeStart ? { beforeStart: () => beforeStart(instance) } : {}),
         ...(observer ? { observer } : {}),

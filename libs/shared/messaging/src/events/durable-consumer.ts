@@ -33,6 +33,16 @@ export interface ConsumerObserver {
   stopped?(consumer: DurableConsumer): void;
 }
 
+/**
+ * For a consumer whose handler is idempotent by the event's id (its effect is an append
+ * whose event id is derived from the event's, which the store refuses to repeat): no
+ * inbox to look in before each event and write after it.
+ */
+export const NO_INBOX: InboxStore = {
+  has: async () => false,
+  add: async () => undefined,
+};
+
 export interface DurableConsumerSpec {
   /** Durable name; survives restarts; one active handler per name across replicas. */
   durable: string;
