@@ -117,4 +117,26 @@ describe('the per-offer reply address (R13, R61)', () => {
     expect(reservationOfReplyAddress(`postmaster@${domain}`, domain, tag)).toBeUndefined();
     expect(reservationOfReplyAddress('', domain, tag)).toBeUndefined();
   });
+
+  it('R61: reads an address given with blanks around it or with the domain in capitals', () => {
+    const address = offerReplyAddress(id, domain, tag);
+    expect(reservationOfReplyAddress(`  ${address}\t`, domain, tag)).toBe(id);
+    expect(reservationOfReplyAddress(address, domain.toUpperCase(), tag)).toBe(id);
+    const upperTagger: ReplyTagger = (reservationId) => tag(reservationId).toUpperCase();
+    expect(reservationOfReplyAddress(address, domain, upperTagger)).toBe(id);
+  });
+
+  it('R61: an address with anything before or after it, or a second @, is not one handed out', () => {
+    const address = offerReplyAddress(id, domain, tag);
+    expect(reservationOfReplyAddress(`x${address}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`${address}x`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`${address} x`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0123@x@${domain}`, domain, tag)).toBeUndefined();
+  });
+
+  it('R61: the whole tag must match: a longer tag is not matched by its first twenty digits', () => {
+    const longer: ReplyTagger = (reservationId) => `${tag(reservationId)}abcd`;
+    expect(reservationOfReplyAddress(offerReplyAddress(id, domain, tag), domain, longer)).toBeUndefined();
+    expect(reservationOfReplyAddress(offerReplyAddress(id, domain, longer), domain, longer)).toBeUndefined();
+  });
 });
