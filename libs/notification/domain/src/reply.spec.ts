@@ -88,6 +88,38 @@ describe('reading the first line of a reply (R61)', () => {
   });
 });
 
+describe('the first line the seeker wrote (R61)', () => {
+  it('R61: no text at all has no first line', () => {
+    expect(firstReplyLine(undefined)).toBeUndefined();
+    expect(firstReplyLine('')).toBeUndefined();
+  });
+
+  it('R61: an attribution line is skipped when a quote follows it, across blank lines and indented quotes', () => {
+    expect(firstReplyLine('On Tue, 1 Dec 2026 the office wrote:\n   \n\n> 1. ...\n\n2')).toBe('2');
+    expect(firstReplyLine('ハローワーク滑川 さんは書きました:\n  > 1. ...\n\n2')).toBe('2');
+  });
+
+  it('R61: a line of the seeker is kept when a quote follows it, even with a colon in it', () => {
+    expect(firstReplyLine('2\n> 1. 2026年12月9日(水) 10:00〜10:30')).toBe('2');
+    expect(firstReplyLine('12月10日 14:30\n> 2. 2026年12月10日(木) 14:30〜15:00')).toBe('12月10日 14:30');
+  });
+
+  it('R61: only a line that starts with > or | is a quote', () => {
+    expect(firstReplyLine('2番 => よろしく')).toBe('2番 => よろしく');
+    expect(firstReplyLine('| 1. ...\n2')).toBe('2');
+  });
+
+  it("R61: the original starts at a separator line of its own; the same marks inside a line are the seeker's text", () => {
+    expect(firstReplyLine('-- Original Message --\n1')).toBeUndefined();
+    expect(firstReplyLine('_____\n1')).toBeUndefined();
+    expect(firstReplyLine('-- \n1')).toBeUndefined();
+    expect(firstReplyLine('2番でお願いします _____')).toBe('2番でお願いします _____');
+    expect(firstReplyLine('_____ 2番 _____')).toBe('_____ 2番 _____');
+    expect(firstReplyLine('-- 2番')).toBe('-- 2番');
+    expect(firstReplyLine('2 -- ')).toBe('2 --');
+  });
+});
+
 describe('the per-offer reply address (R13, R61)', () => {
   const tag: ReplyTagger = (id) =>
     id === 'a1b2c3d4-0000-4000-8000-000000000001' ? '0123456789abcdef0123' : 'fedcba9876543210fedc';
@@ -116,5 +148,27 @@ describe('the per-offer reply address (R13, R61)', () => {
     ).toBeUndefined();
     expect(reservationOfReplyAddress(`postmaster@${domain}`, domain, tag)).toBeUndefined();
     expect(reservationOfReplyAddress('', domain, tag)).toBeUndefined();
+  });
+
+  it('R61: reads an address given with blanks around it or with the domain in capitals', () => {
+    const address = offerReplyAddress(id, domain, tag);
+    expect(reservationOfReplyAddress(`  ${address}\t`, domain, tag)).toBe(id);
+    expect(reservationOfReplyAddress(address, domain.toUpperCase(), tag)).toBe(id);
+    const upperTagger: ReplyTagger = (reservationId) => tag(reservationId).toUpperCase();
+    expect(reservationOfReplyAddress(address, domain, upperTagger)).toBe(id);
+  });
+
+  it('R61: an address with anything before or after it, or a second @, is not one handed out', () => {
+    const address = offerReplyAddress(id, domain, tag);
+    expect(reservationOfReplyAddress(`x${address}`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`${address}x`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`${address} x`, domain, tag)).toBeUndefined();
+    expect(reservationOfReplyAddress(`offer-${id}-0123456789abcdef0123@x@${domain}`, domain, tag)).toBeUndefined();
+  });
+
+  it('R61: the whole tag must match: a longer tag is not matched by its first twenty digits', () => {
+    const longer: ReplyTagger = (reservationId) => `${tag(reservationId)}abcd`;
+    expect(reservationOfReplyAddress(offerReplyAddress(id, domain, tag), domain, longer)).toBeUndefined();
+    expect(reservationOfReplyAddress(offerReplyAddress(id, domain, longer), domain, longer)).toBeUndefined();
   });
 });

@@ -1,4 +1,11 @@
-import { isOutdated, isSeekerEventType, SEEKER_TEMPLATES, seekerMail, type SeekerEvent } from './seeker-mail';
+import {
+  isOutdated,
+  isSeekerEventType,
+  mentionsTerms,
+  SEEKER_TEMPLATES,
+  seekerMail,
+  type SeekerEvent,
+} from './seeker-mail';
 import { confirmed, context, en, ja, offered } from './testing/fixtures';
 
 const base = { reservationId: 'r-1', seekerId: 's-1' };
@@ -101,5 +108,39 @@ describe('which event sends which mail', () => {
     )) {
       expect(isOutdated(event, '2027-06-01T00:00:00.000Z', 30)).toBe(false);
     }
+  });
+
+  it('R6: an offer is still current at the deadline instant of its last slot, outdated a millisecond later', () => {
+    const offer = events[1];
+    expect(isOutdated(offer, '2026-12-09T14:59:59.999Z', 30)).toBe(false);
+    expect(isOutdated(offer, '2026-12-09T15:00:00.000Z', 30)).toBe(true);
+  });
+
+  it('R15/R60: a confirmation or reminder is current until the end instant of the session, counted in its own minutes', () => {
+    const [, , confirmation, reminder] = events;
+    expect(isOutdated(confirmation, '2026-12-09T01:30:00.000Z', 30)).toBe(false);
+    expect(isOutdated(confirmation, '2026-12-09T01:30:00.001Z', 30)).toBe(true);
+    expect(isOutdated(reminder, '2026-12-09T01:30:00.000Z', 30)).toBe(false);
+    expect(isOutdated(reminder, '2026-12-09T01:30:00.001Z', 30)).toBe(true);
+    expect(isOutdated(reminder, '2026-12-09T01:45:00.000Z', 60)).toBe(false);
+    expect(isOutdated(reminder, '2026-12-09T02:00:00.001Z', 60)).toBe(true);
+  });
+
+  it('R16: a confirmation is current until its own end, even when its length is not the office slot length', () => {
+    const longer: SeekerEvent = {
+      type: 'ReservationConfirmed',
+      data: { ...confirmed, end: '2026-12-09T02:00:00.000Z' },
+    };
+    expect(isOutdated(longer, '2026-12-09T01:45:00.000Z', 30)).toBe(false);
+    expect(isOutdated(longer, '2026-12-09T02:00:00.001Z', 30)).toBe(true);
+  });
+
+  it('R31: only the offer and the confirmation speak of the terms', () => {
+    expect(events.map((e) => e.type).filter(mentionsTerms)).toEqual(['ReservationOffered', 'ReservationConfirmed']);
+  });
+
+  it('a seeker event of a type this code does not know has no mail: it is refused, not sent empty', () => {
+    const later = { type: 'SeekerWaved', data: {} } as unknown as SeekerEvent;
+    expect(() => seekerMail(later, ja, context)).toThrow(/SeekerWaved/);
   });
 });
