@@ -357,3 +357,16 @@ export function projectionLagSampler(client: Client, people: People, state: MixS
     },
   };
 }
+
+/**
+ * Whether the staff list shows the newest accepted request: a series that starts before
+ * it does would count the backlog it inherits as its own projection lag.
+ */
+export async function staffListCaughtUp(client: Client, people: People, state: MixState): Promise<boolean> {
+  const target = state.newest;
+  if (!target) return true;
+  const answer = await client
+    .call('GET', `/staff/reservations?number=${encodeURIComponent(target.number)}`, { token: people.counsellor })
+    .catch(() => undefined);
+  return (answer?.body.reservations as Array<{ id: string }> | undefined)?.some((r) => r.id === target.id) ?? false;
+}
