@@ -11,6 +11,7 @@ import { createLogger, readConfig } from '@soudan/platform';
 import { BusinessCalendar, jstDateOf } from '@soudan/time';
 import { eventually, freePort } from '@soudan/testing';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const calendar = new BusinessCalendar();
@@ -91,15 +92,7 @@ describe('reservation lifecycle over HTTP (embedded system)', () => {
     desiredSlots: [slotOn(3, '10:00')],
     topic: '面接の練習をしたい',
     onlineReason: '子育て中のため',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
     ...overrides,
   });
 

@@ -17,6 +17,7 @@ import { SchedulingPatterns, type OfferForReply } from '@soudan/scheduling-contr
 import { eventually, freePort } from '@soudan/testing';
 import { BusinessCalendar, jstDateOf, ManualClock } from '@soudan/time';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 /** Asks the services as the gateway would for whoever the request names (the embedded pair's key). */
 const asGateway = (system: EmbeddedSystem) => system.rpc.signing(signAsRequestsSay(embeddedPrincipalKeys().privateKey));
@@ -116,15 +117,7 @@ describe('R13/R61: consent by replying to the offer e-mail (embedded system, rea
       desiredSlots: slots,
       topic: '面接の練習をしたい',
       onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

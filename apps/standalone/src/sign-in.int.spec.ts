@@ -18,6 +18,7 @@ import {
 } from '@soudan/testing';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
 import { apiClient } from './testing/api-client';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 
@@ -128,15 +129,7 @@ describe('sign-in end to end (embedded system, SMTP)', () => {
         desiredSlots: ['2030-01-08T10:00:00+09:00'],
         topic: '相談',
         onlineReason: '子育て',
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
+        ...readySeeker(),
       },
     });
     expect(forOther.status).toBe(403);

@@ -9,6 +9,7 @@ import { createTestDatabase, eventually, freePort, startPostgres, type TestPostg
 import { BusinessCalendar, jstDateOf } from '@soudan/time';
 import { Writable } from 'node:stream';
 import { startEmbeddedSystem, type EmbeddedSystem } from './embedded-system';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
 const request = {
@@ -17,15 +18,7 @@ const request = {
   desiredSlots: [`${new BusinessCalendar().addBusinessDays(jstDateOf(new Date()), 4)}T10:00:00+09:00`],
   topic: '相談',
   onlineReason: '子育て',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
 };
 
 describe('event store down', () => {

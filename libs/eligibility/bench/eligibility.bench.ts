@@ -37,6 +37,7 @@ import { RuntimeModule, startServiceHost, type ServiceRuntime, embeddedPrincipal
 import { startNatsServer } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
 import { quietLogger, startEligibility } from '../infra/src/testing/eligibility-service';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SCALE = Math.max(0.01, Number(process.env.BENCH_SCALE ?? '1'));
@@ -214,15 +215,7 @@ try {
   const request = (i: number): EligibilityCheckRequest => ({
     jobSeekerNumber: `16070-${String(10_000_000 + ((i * 7919) % ROWS)).slice(-8)}`,
     officeCode: '16070',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
     onlineReason: '子育て中のため',
     at: new Date().toISOString(),
   });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent, StreamAppend } from '@soudan/event-store';
 import { NAMERIKAWA, type OfficeSettings } from '@soudan/offices';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const meta = { correlationId: 'national-history', actor: 'system:bench', schemaVersion: 1 };
 const event = (type: string, data: unknown): NewEvent => ({ eventId: randomUUID(), type, data, metadata: meta });
@@ -60,15 +61,7 @@ function reservationAppends(office: string, n: number): StreamAppend[] {
       desiredSlots: [slot],
       topic: `応募書類の相談（${n}）`,
       onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja',

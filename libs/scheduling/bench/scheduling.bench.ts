@@ -16,6 +16,7 @@ import { createLogger, readConfig } from '@soudan/platform';
 import { createTestDatabase, freePort, startPostgres } from '@soudan/testing';
 import { BusinessCalendar } from '@soudan/time';
 import { startEmbeddedSystem } from '../../../apps/standalone/src/embedded-system';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ADMIN_PASSWORD = 'Bench-Namerikawa-2026!';
 
@@ -174,15 +175,7 @@ async function main() {
         desiredSlots: [`${days[i % days.length]}T${times[i % times.length]}:00+09:00`],
         topic: '応募書類の相談',
         onlineReason: '子育て中のため',
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
+        ...readySeeker(),
       };
       const response = await fetch(`${system.url}/api/v1/reservations`, {
         method: 'POST',

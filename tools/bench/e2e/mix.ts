@@ -4,6 +4,7 @@
 // capacity, the roster imported as CSV, every seeker signed in by the link of their mail.
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 import { performance } from 'node:perf_hooks';
 import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
 import { httpCall } from '../../../apps/e2e/src/support/http-call';
@@ -196,15 +197,6 @@ export class MixState {
   newest?: Requested;
 }
 
-const environment = {
-  safeDevice: true,
-  noPublicWifi: true,
-  supportedOs: true,
-  firewallOn: true,
-  noFileSharing: true,
-  antivirusCurrent: true,
-};
-
 const pick = <T>(items: T[], k: number) => items[(k * 2654435761) % items.length];
 
 export type MixKind = 'mix' | 'reserve';
@@ -232,8 +224,7 @@ export function mixRequest(client: Client, people: People, state: MixState, kind
           desiredSlots: [first],
           topic: '応募書類の書き方',
           onlineReason: '子育て中のため',
-          devices: { camera: true, microphone: true, speaker: true },
-          environment,
+          ...readySeeker(),
         },
       });
       if (answer.status === 201) {

@@ -4,6 +4,7 @@
 // e-mailed link after staff put them on the roster).
 import { expect } from '@jest/globals';
 import { eventually } from '@soudan/testing';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 /** The e2e processes start with this ADMIN_PASSWORD. */
 export const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
@@ -87,15 +88,7 @@ export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   desiredSlots: ['2026-12-09T10:00:00+09:00', '2026-12-10T14:30:00+09:00'],
   topic: '応募書類の書き方について相談したい',
   onlineReason: '子育て中で来所が難しいため',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   ...overrides,
 });
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@soudan/event-store';
 import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 export async function appendRequested(
   store: Pick<EventStore, 'append'>,
@@ -14,15 +15,7 @@ export async function appendRequested(
     officeCode: '16070',
     topic: '応募書類の相談',
     onlineReason: '子育て中のため',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
     checklistVersion: 'art5-2023-04',
     mayNeedCounter: false,
     language: 'ja',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eventually } from '@soudan/testing';
 import { apiClient } from './api-client';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 export const TEST_SEEKER = { jobSeekerNumber: '16070-00000077', name: '滑川 花子', email: 'hanako@example.jp' };
 
@@ -49,14 +50,6 @@ export const reservationRequest = (slot: string, overrides: Record<string, unkno
   desiredSlots: [slot],
   topic: '面接の練習をしたい',
   onlineReason: '子育て中のため',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   ...overrides,
 });

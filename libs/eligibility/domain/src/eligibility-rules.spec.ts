@@ -1,6 +1,7 @@
 import type { EligibilityReasonCode } from '@soudan/eligibility-contracts';
 import { eligibilityReasons, type EligibilityQuestion } from './eligibility-rules';
 import { evolve, initialState, type SeekerEvent, type SeekerState } from './seeker';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const registered = (
   status: 'registered' | 'pre_registration_approved' = 'registered',
@@ -28,15 +29,7 @@ const state = (...events: SeekerEvent[]): SeekerState => events.reduce(evolve, i
 
 const ready: EligibilityQuestion = {
   officeCode: '16070',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   onlineReason: '子育て中のため',
   at: '2026-11-25T01:00:00.000Z',
 };

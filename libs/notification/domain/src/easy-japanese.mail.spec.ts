@@ -10,6 +10,7 @@ import { reminder, reservationConfirmed } from './session.mail';
 import { requestReceived } from './templates';
 import { termsChanged } from './terms-change.mail';
 import { confirmed, context, easy, ja, offered } from './testing/fixtures';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const base = { reservationId: 'r-1', seekerId: 's-1' };
 const slot = '2026-12-09T01:00:00.000Z';
@@ -22,15 +23,7 @@ const events: SeekerEvent[] = [
       desiredSlots: [slot],
       topic: '相談',
       onlineReason: '子育て',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja-easy',

@@ -7,6 +7,7 @@ import {
   type SeekerEvent,
 } from './seeker-mail';
 import { confirmed, context, en, ja, offered } from './testing/fixtures';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const base = { reservationId: 'r-1', seekerId: 's-1' };
 const slot = '2026-12-09T01:00:00.000Z';
@@ -19,15 +20,7 @@ const events: SeekerEvent[] = [
       desiredSlots: [slot],
       topic: '相談',
       onlineReason: '子育て',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja',

@@ -6,6 +6,7 @@ import { evolve, initialState, type ReservationEvent, type ReservationState } fr
 import type { CommandType, ReservationCommand } from './reservation.commands';
 import { isTerminal, reservationDecider } from './reservation.decider';
 import { answerDueBy, confirmationDeadline, mayNeedCounter } from './rules';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const calendar = new BusinessCalendar();
 const { decide } = reservationDecider(calendar);
@@ -34,15 +35,7 @@ const request = (
     desiredSlots: ['2026-12-02T10:00:00+09:00'],
     topic: '応募書類の書き方',
     onlineReason: 'childcare',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
     language: 'ja',
     ...overrides,
   },

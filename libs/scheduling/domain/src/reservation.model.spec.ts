@@ -19,6 +19,7 @@ import { evolve, initialState, type ReservationEvent, type ReservationState } fr
 import type { ReservationCommand } from './reservation.commands';
 import { reservationDecider } from './reservation.decider';
 import { decideSlot, evolveSlot, initialSlotState, taken, type SlotCommand, type SlotState } from './slot';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -354,15 +355,7 @@ describe('reservation decider against a model of the rules', () => {
         desiredSlots: [POOL[2]],
         topic: '応募書類の書き方',
         onlineReason: '子育て中のため',
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
+        ...readySeeker(),
         language: 'ja',
       },
       metadata: { now: iso(START) },

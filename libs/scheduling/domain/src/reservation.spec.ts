@@ -11,6 +11,7 @@ import {
   type ReservationEvent,
   type ReservationState,
 } from './reservation';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const REQUESTED_AT = '2026-11-25T01:00:00.000Z';
 const SLOT = '2026-12-02T01:00:00.000Z';
@@ -22,15 +23,7 @@ const requestData = (overrides: Partial<ReservationRequestedV1> = {}): Reservati
   desiredSlots: [SLOT],
   topic: '応募書類の書き方',
   onlineReason: 'childcare',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   checklistVersion: 'c1',
   mayNeedCounter: false,
   language: 'en',

@@ -24,6 +24,7 @@ import {
 } from '@soudan/testing';
 import { SchedulingProjection } from './scheduling.projection';
 import { schedulingDriver } from './testing/scheduling-driver';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const quiet = createLogger({ name: 't', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 const settings: SchedulingSettings = {
@@ -103,15 +104,7 @@ describe('R54: erasure survives restoring a backup of the events', () => {
           desiredSlots: ['2026-12-02T10:00:00+09:00'],
           topic: `転職の相談-${mark}`,
           onlineReason: `育児のため-${mark}`,
-          devices: { camera: true, microphone: true, speaker: true },
-          environment: {
-            safeDevice: true,
-            noPublicWifi: true,
-            supportedOs: true,
-            firewallOn: true,
-            noFileSharing: true,
-            antivirusCurrent: true,
-          },
+          ...readySeeker(),
         },
         { correlationId: 't', actor: 'seeker:t' },
       );

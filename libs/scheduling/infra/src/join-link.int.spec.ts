@@ -12,6 +12,7 @@ import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres
 import { JoinRpcController } from './join.rpc-controller';
 import { SchedulingProjection } from './scheduling.projection';
 import { schedulingDriver } from './testing/scheduling-driver';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const quiet = createLogger({ name: 't', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 const settings: SchedulingSettings = {
@@ -58,15 +59,7 @@ describe('R15, R18: the meeting link records a join only when 参加する is pr
         desiredSlots: [SLOT],
         topic: '面接の練習',
         onlineReason: '子育てのため',
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
+        ...readySeeker(),
       },
       ctx('seeker:t'),
     );

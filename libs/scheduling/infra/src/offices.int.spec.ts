@@ -17,6 +17,7 @@ import { SchedulingQueries } from './scheduling.queries';
 import { BUILT_IN_TERMS, nationalTerms } from './terms';
 import { schedulingDriver } from './testing/scheduling-driver';
 import { appendSyntheticHistory } from './testing/synthetic-history';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const quiet = createLogger({ name: 't', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 
@@ -41,15 +42,7 @@ function request(number: string, officeCode: string, slots: string[]): RequestRe
     desiredSlots: slots,
     topic: '応募書類の相談',
     onlineReason: '育児のため',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
   };
 }
 

@@ -17,6 +17,7 @@ import { SchedulingProjection } from './scheduling.projection';
 import { SchedulingQueries } from './scheduling.queries';
 import { schedulingDriver } from './testing/scheduling-driver';
 import type { SchedulingInfraSettings } from './tokens';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const quiet = createLogger({ name: 't', level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 const SCHEMA = 'scheduling_r54';
@@ -78,15 +79,7 @@ describe('R54: a seeker’s own words in scheduling are erasable', () => {
         desiredSlots: ['2026-12-02T10:00:00+09:00'],
         topic: words.topic,
         onlineReason: words.reason,
-        devices: { camera: true, microphone: true, speaker: true },
-        environment: {
-          safeDevice: true,
-          noPublicWifi: true,
-          supportedOs: true,
-          firewallOn: true,
-          noFileSharing: true,
-          antivirusCurrent: true,
-        },
+        ...readySeeker(),
         attendee: { kind: 'interpreter', note: words.note },
       },
       { correlationId: 't', actor: 'seeker:t' },
@@ -160,15 +153,7 @@ describe('R54: a seeker’s own words in scheduling are erasable', () => {
             desiredSlots: [slot],
             topic: '求人の相談',
             onlineReason: '遠方のため',
-            devices: { camera: true, microphone: true, speaker: true },
-            environment: {
-              safeDevice: true,
-              noPublicWifi: true,
-              supportedOs: true,
-              firewallOn: true,
-              noFileSharing: true,
-              antivirusCurrent: true,
-            },
+            ...readySeeker(),
           },
           { correlationId: randomUUID(), actor: 'seeker:t' },
         )

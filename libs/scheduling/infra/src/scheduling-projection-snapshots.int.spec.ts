@@ -17,6 +17,7 @@ import { encodeSchedulingModel, SCHEDULING_MODEL_VERSION, SCHEDULING_SNAPSHOT } 
 import { SchedulingProjection, type SchedulingProjectionOptions } from './scheduling.projection';
 import { schedulingDriver, type SchedulingDriver } from './testing/scheduling-driver';
 import { appendSyntheticHistory } from './testing/synthetic-history';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ctx = { correlationId: 'test', actor: 'staff:test' };
 const SLOTS = ['2026-12-02T10:00:00+09:00', '2026-12-02T10:30:00+09:00', '2026-12-03T14:00:00+09:00'];
@@ -30,15 +31,7 @@ function requestPayload(n: number) {
     desiredSlots: [SLOTS[n % SLOTS.length]],
     topic: '応募書類の書き方',
     onlineReason: '子育て',
-    devices: { camera: true, microphone: true, speaker: true },
-    environment: {
-      safeDevice: true,
-      noPublicWifi: true,
-      supportedOs: true,
-      firewallOn: true,
-      noFileSharing: true,
-      antivirusCurrent: true,
-    },
+    ...readySeeker(),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   UnreadableSnapshotError,
   type SchedulingModel,
 } from './scheduling-snapshot';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const SLOT = '2026-12-02T10:00:00+09:00';
 const LATER = '2026-12-03T14:00:00+09:00';
@@ -36,15 +37,7 @@ function reservation(
       desiredSlots: [SLOT, LATER],
       topic: '応募書類の書き方（滑川）',
       onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
       checklistVersion: '1',
       attendee: { name: '滑川 太郎', email: 'taro@example.jp' },
       mayNeedCounter: false,

@@ -14,6 +14,7 @@ import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres
 import { SchedulingProjection } from './scheduling.projection';
 import { TimerRunner } from './timers';
 import { schedulingDriver } from './testing/scheduling-driver';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const quiet = createLogger({
   name: 'test',
@@ -36,15 +37,7 @@ const requestPayload = (n: number, slot = '2026-12-02T10:00:00+09:00') => ({
   desiredSlots: [slot],
   topic: '相談',
   onlineReason: '子育て',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
 });
 const ctx = { correlationId: 'test', actor: 'staff:test' };
 const codeOf = (error: unknown) => (error as { code?: string }).code;

@@ -23,6 +23,7 @@ import {
 } from '@soudan/testing';
 import { checkPlaces } from './testing/places-check';
 import { schedulingDriver, type SchedulingDriver } from './testing/scheduling-driver';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const ctx = { correlationId: 'race', actor: 'staff:race' };
 const SLOTS = ['2026-12-02T10:00:00+09:00', '2026-12-02T10:30:00+09:00', '2026-12-02T11:00:00+09:00'];
@@ -42,15 +43,7 @@ const payload = (n: number, officeCode: string) => ({
   desiredSlots: [SLOTS[0]],
   topic: '相談',
   onlineReason: '子育て',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
 });
 const code = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' ? ((r.reason as { code?: string }).code ?? String(r.reason)) : 'ok';

@@ -1,5 +1,7 @@
 // Sign-in and request bodies for the fault run, outside Jest (journey.ts asserts with
 // Jest's expect, which `npm run test:faults` does not load).
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
+
 export const ADMIN_PASSWORD = 'Faults-Tsurugi-2026!q';
 const STAFF_PASSWORD = 'Faults-Hokuriku-2026!';
 
@@ -38,14 +40,6 @@ export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   name: '滑川 太郎',
   topic: '応募書類の書き方について相談したい',
   onlineReason: '子育て中で来所が難しいため',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   ...overrides,
 });

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { eventually } from '@soudan/testing';
 import { requestableSlots, seekerSession, stillWorks, type Tokens } from '../fuzz/fuzz';
 import { httpCall, type HttpAnswer } from '../http-call';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 export type Answer = HttpAnswer;
 
@@ -48,15 +49,7 @@ const reservationBody = (who: Person, slots: string[]) => ({
   desiredSlots: slots,
   topic: '応募書類の書き方',
   onlineReason: '子育て中のため',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
 });
 
 interface Person {

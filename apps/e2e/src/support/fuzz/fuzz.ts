@@ -11,6 +11,7 @@ import { eventually } from '@soudan/testing';
 import { loadDocument, RequestGenerator, type FuzzRequest, type Role } from './openapi-requests';
 
 import { ROOT } from '../processes';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 export { ROOT };
 export const REGRESSIONS = join(ROOT, 'tools', 'fuzz', 'regressions.json');
@@ -198,15 +199,7 @@ export async function newReservation(
       desiredSlots: requestableSlots().slice(0, 2),
       topic: '応募書類の書き方',
       onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
     },
     seeker,
     { 'idempotency-key': key },

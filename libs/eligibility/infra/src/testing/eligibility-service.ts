@@ -27,6 +27,7 @@ import {
 import type { Clock } from '@soudan/time';
 import { EligibilityCore } from '../eligibility-core';
 import { eligibilityService } from '../eligibility.service';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 export const TEST_KEYS = { PSEUDONYM_KEY: '3c'.repeat(32), ENCRYPTION_KEY: '9d'.repeat(32) };
 
@@ -87,14 +88,6 @@ export async function startEligibility(parts: {
 /** R40: a question of a seeker with everything an online consultation needs (office, devices, the six points, a reason). */
 export const READY_FOR_ONLINE = {
   officeCode: '16070',
-  devices: { camera: true, microphone: true, speaker: true },
-  environment: {
-    safeDevice: true,
-    noPublicWifi: true,
-    supportedOs: true,
-    firewallOn: true,
-    noFileSharing: true,
-    antivirusCurrent: true,
-  },
+  ...readySeeker(),
   onlineReason: '子育て中のため',
 };

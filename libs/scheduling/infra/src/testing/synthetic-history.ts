@@ -5,6 +5,7 @@
 // join token), some cancelled; plus capacity settings and the terms.
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@soudan/event-store';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 const OFFICE = '16070';
 const meta = { correlationId: 'synthetic-history', actor: 'system:bench', schemaVersion: 1 };
@@ -36,15 +37,7 @@ function reservationAppends(i: number): Array<[string, NewEvent[]]> {
       desiredSlots: [slot],
       topic: `応募書類の書き方について相談したい（${i}）`,
       onlineReason: '子育て中のため',
-      devices: { camera: true, microphone: true, speaker: true },
-      environment: {
-        safeDevice: true,
-        noPublicWifi: true,
-        supportedOs: true,
-        firewallOn: true,
-        noFileSharing: true,
-        antivirusCurrent: true,
-      },
+      ...readySeeker(),
       checklistVersion: '1',
       mayNeedCounter: false,
       language: 'ja',
