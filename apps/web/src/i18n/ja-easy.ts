@@ -1,7 +1,7 @@
 // やさしい日本語: short sentences, few kanji, words apart, for foreign residents and
 // anyone who reads plain Japanese best.
 import type { Catalog } from './catalog';
-import { officeJa } from './office-ja';
+import { officeJaEasy } from './office-ja-easy';
 
 export const jaEasy: Catalog = {
   meta: {
@@ -451,5 +451,5 @@ export const jaEasy: Catalog = {
     text: 'アドレスが ちがうか、ページが うつった かも しれません。',
     home: 'はじめの ページへ',
   },
-  office: officeJa,
+  office: officeJaEasy,
 };

@@ -1,5 +1,5 @@
-// The office's console and the auditor's desk, in Japanese (staff read these; やさしい
-// にほんご uses the same text, English has its own in office-en.ts).
+// The office's console and the auditor's desk, in Japanese (やさしい にほんご has its own in
+// office-ja-easy.ts, English in office-en.ts).
 export const officeJa = {
   title: '職員用コンソール',
   signedInAs: '{{name}}（{{roles}}）',
