@@ -117,8 +117,21 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
         RPC_TIMEOUT_MS: '5000',
       });
   }
+  const stopAll = async () => {
+    // SIGTERM, so that a process started with --cpu-prof writes its profile.
+    await Promise.all([...apps.values()].map((a) => a.stop()));
+    await nats?.stop();
+    await db.drop().catch(() => undefined);
+    rmSync(dataRoot, { recursive: true, force: true });
+  };
   options.log(`${form}: started ${[...apps.keys()].join(', ')}; waiting for /health`);
-  await waitForHealthy(baseUrl, 180_000);
+  try {
+    await waitForHealthy(baseUrl, 180_000);
+  } catch (error) {
+    // A form that does not come up leaves no process behind (the nats-server included).
+    await stopAll();
+    throw error;
+  }
   return {
     form,
     baseUrl,
@@ -138,12 +151,6 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
         await client.end();
       }
     },
-    stop: async () => {
-      // SIGTERM, so that a process started with --cpu-prof writes its profile.
-      await Promise.all([...apps.values()].map((a) => a.stop()));
-      await nats?.stop();
-      await db.drop().catch(() => undefined);
-      rmSync(dataRoot, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }
