@@ -24,6 +24,7 @@ import type {
   ImportOfficesRequest,
   ImportOfficesResult,
   OfficeView,
+  SetOfficeCalendarRequest,
   SetOfficeRequest,
   SetOfficeResult,
 } from './offices';
@@ -240,6 +241,11 @@ export const SchedulingApi = {
     actsForNoOne("anyone: an office's name, phone and hours"),
   ),
   setOffice: rpcContract<SetOfficeRequest, SetOfficeResult>(SchedulingPatterns.setOffice, staffActs),
+  /** R70: OFFICE_NOT_FOUND for an office not registered; OFFICE_SETTINGS_INVALID naming the bad setting. */
+  setOfficeCalendar: rpcContract<SetOfficeCalendarRequest, SetOfficeResult>(
+    SchedulingPatterns.setOfficeCalendar,
+    staffActs,
+  ),
   importOffices: rpcContract<ImportOfficesRequest, ImportOfficesResult>(SchedulingPatterns.importOffices, staffActs),
   /** R52, R54: whose meeting link a token is, so the gateway seals the join's device data with that seeker's key. */
   joinSeeker: rpcContract<{ token: string }, { seekerId: string }>(

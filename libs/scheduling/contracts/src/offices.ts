@@ -7,6 +7,8 @@ import type { OfficeSettings } from '@soudan/offices';
 export type OfficeChangeSource =
   | { kind: 'api' }
   | { kind: 'import' }
+  /** The office's own supervisors: its hours and closed days (R70: they belong to the office). */
+  | { kind: 'office' }
   /** The OFFICE_CONFIG file, by a digest of its settings: a file already applied is not applied again. */
   | { kind: 'file'; digest: string };
 
@@ -35,6 +37,16 @@ export interface OfficeView {
   updatedAt: string;
   /** How many changes it has had since it was registered. */
   changes: number;
+}
+
+/** R70: an office's hours and closed days, as its supervisors change them; the other settings stay. */
+export interface SetOfficeCalendarRequest {
+  actor: string;
+  code: string;
+  /** R3: opening, closing and slot length; unchanged when absent. */
+  hours?: unknown;
+  /** R2: the office's own closed days (YYYY-MM-DD), the whole list; unchanged when absent. */
+  closures?: unknown;
 }
 
 export interface SetOfficeRequest {

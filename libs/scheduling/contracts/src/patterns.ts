@@ -34,6 +34,8 @@ export const SchedulingPatterns = {
   /** R71: the settings of the office a mail speaks for (a reservation's, or by code); notification's. */
   officeForMail: 'scheduling.offices.for-mail',
   setOffice: 'scheduling.offices.set',
+  /** R70: an office's hours and closures, by its own supervisors. */
+  setOfficeCalendar: 'scheduling.offices.calendar',
   importOffices: 'scheduling.offices.import',
   join: 'scheduling.join',
   /** R52, R54: whose meeting link a token is (`{ token }` -> `{ seekerId }`), so the gateway seals the join's device data with that seeker's own key. */

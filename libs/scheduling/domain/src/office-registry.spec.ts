@@ -75,6 +75,59 @@ describe('office registry (R70)', () => {
     ).toEqual([]);
   });
 
+  it("R70, R2, R3: an office's supervisors change its hours and closed days; every other setting stays", () => {
+    const registered = run(
+      initialOfficeRegistryState(),
+      set('16010', { ...TOYAMA, staffEmail: 'staff@16010.example.jp', defaultCapacity: 2 }),
+    ).state;
+    const calendar = (data: { hours?: unknown; closures?: unknown }): OfficeRegistryCommand => ({
+      type: 'SetOfficeCalendar',
+      data: { code: '16010', ...data, by: 'staff:iida' },
+      metadata: { now: NOW },
+    });
+    const closed = run(registered, calendar({ closures: ['2027-02-12'] }));
+    expect(closed.events).toEqual([
+      {
+        type: 'OfficeSettingsChanged',
+        data: expect.objectContaining({ changed: ['closures'], source: { kind: 'office' }, by: 'staff:iida', at: NOW }),
+      },
+    ]);
+    const settings = closed.state.offices.get('16010')!.settings;
+    expect(settings).toMatchObject({
+      closures: ['2027-02-12'],
+      staffEmail: 'staff@16010.example.jp',
+      defaultCapacity: 2,
+      hours: { open: '10:00', close: '16:00', slotMinutes: 30 },
+    });
+    // The hours alone: the closures just set stay.
+    const hours = run(closed.state, calendar({ hours: { open: '09:00', close: '17:00', slotMinutes: 60 } }));
+    expect(hours.events[0].data).toMatchObject({ changed: ['hours'] });
+    expect(hours.state.offices.get('16010')!.settings).toMatchObject({
+      closures: ['2027-02-12'],
+      hours: { open: '09:00', close: '17:00', slotMinutes: 60 },
+    });
+    // The same again records nothing; both left out change nothing.
+    expect(run(hours.state, calendar({ closures: ['2027-02-12'] })).events).toEqual([]);
+    expect(run(hours.state, calendar({})).events).toEqual([]);
+    // Checked as any other change, with the setting named; an office not registered is not found.
+    const bad = refusal(() =>
+      run(
+        hours.state,
+        calendar({ hours: { open: '10:00', close: '16:10', slotMinutes: 30 }, closures: ['2027-02-30'] }),
+      ),
+    );
+    expect(bad.code).toBe('OFFICE_SETTINGS_INVALID');
+    expect(Object.keys(bad.details.fields as object).sort()).toEqual(['closures.0', 'hours.slotMinutes']);
+    const missing = refusal(() =>
+      run(hours.state, {
+        type: 'SetOfficeCalendar',
+        data: { code: '13010', closures: [], by: 'staff:iida' },
+        metadata: { now: NOW },
+      }),
+    );
+    expect([missing.code, missing.details]).toEqual(['OFFICE_NOT_FOUND', { code: '13010' }]);
+  });
+
   it('R70: settings are given whole: an optional setting left out goes back to its default', () => {
     const withStaff = run(
       initialOfficeRegistryState(),

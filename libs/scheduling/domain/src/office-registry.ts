@@ -36,6 +36,15 @@ export type OfficeRegistryCommand =
       metadata: { now: string };
     }
   | {
+      /**
+       * R70: an office's supervisors change its hours and closed days (they belong to the
+       * office); every other setting stays as registered.
+       */
+      type: 'SetOfficeCalendar';
+      data: { code: string; hours?: unknown; closures?: unknown; by: string };
+      metadata: { now: string };
+    }
+  | {
       /** All rows or none: an import with one refused row writes nothing. */
       type: 'ImportOffices';
       data: { offices: unknown[]; by: string };
@@ -119,6 +128,22 @@ export function decideOfficeRegistry(
   if (command.type === 'SetOffice') {
     const { code, settings, source, by } = command.data;
     const outcome = assessOffice(state, { code, settings }, source, by, now);
+    if (outcome.outcome === 'refused')
+      throw new DomainError('OFFICE_SETTINGS_INVALID', 'the office settings are not valid', {
+        fields: outcome.problems,
+      });
+    return outcome.event ? [outcome.event] : [];
+  }
+  if (command.type === 'SetOfficeCalendar') {
+    const { code, hours, closures, by } = command.data;
+    const before = state.offices.get(code);
+    if (!before) throw new DomainError('OFFICE_NOT_FOUND', `no office ${code} is registered`, { code });
+    const { code: _code, ...settings } = {
+      ...before.settings,
+      ...(hours !== undefined ? { hours } : {}),
+      ...(closures !== undefined ? { closures } : {}),
+    };
+    const outcome = assessOffice(state, { code, settings }, { kind: 'office' }, by, now);
     if (outcome.outcome === 'refused')
       throw new DomainError('OFFICE_SETTINGS_INVALID', 'the office settings are not valid', {
         fields: outcome.problems,

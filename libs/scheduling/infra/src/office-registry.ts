@@ -22,6 +22,7 @@ import {
   type ImportOfficesResult,
   type OfficeView,
   type PublicOffice,
+  type SetOfficeCalendarRequest,
   type SetOfficeRequest,
   type SetOfficeResult,
 } from '@soudan/scheduling-contracts';
@@ -137,6 +138,27 @@ export class OfficeRegistryRpcController {
     return {
       office: view(state.offices.get(p.code)!),
       outcome: !event ? 'unchanged' : event.type === 'OfficeRegistered' ? 'registered' : 'changed',
+      changed: event?.type === 'OfficeSettingsChanged' ? event.data.changed : [],
+    };
+  }
+
+  @RpcHandler(SchedulingApi.setOfficeCalendar)
+  async setCalendar(@Payload() p: SetOfficeCalendarRequest, @Ctx() ctx: unknown): Promise<SetOfficeResult> {
+    const { events, state } = await handleCommandWithRetry(
+      this.store,
+      OFFICE_REGISTRY_STREAM,
+      officeRegistryDecider,
+      {
+        type: 'SetOfficeCalendar',
+        data: { code: p.code, hours: p.hours, closures: p.closures, by: p.actor },
+        metadata: { now: this.clock.now().toISOString() },
+      },
+      { correlationId: correlationIdFrom(ctx) ?? 'unknown', actor: p.actor },
+    );
+    const event = events[0];
+    return {
+      office: view(state.offices.get(p.code)!),
+      outcome: event ? 'changed' : 'unchanged',
       changed: event?.type === 'OfficeSettingsChanged' ? event.data.changed : [],
     };
   }

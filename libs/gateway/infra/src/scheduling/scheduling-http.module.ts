@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JoinController } from './join.controller';
+import { OfficeCalendarController } from './office-calendar.controller';
 import { OfficesController } from './offices.controller';
 import { PublicSchedulingController } from './public-scheduling.controller';
 import { SeekerReservationsController } from './seeker-reservations.controller';
@@ -13,6 +14,7 @@ import { StaffReservationsController } from './staff-reservations.controller';
     PublicSchedulingController,
     JoinController,
     OfficesController,
+    OfficeCalendarController,
   ],
 })
 export class SchedulingHttpModule {}
