@@ -206,14 +206,14 @@ export class SchedulingQueries {
     const settings = this.servedOffice(officeCode);
     const state = this.projection.capacities.get(officeCode);
     const today = jstDateOf(this.clock.now());
-    const sortedBy = <K extends string | number>(map: ReadonlyMap<K, Record<string, number>> | undefined) =>
+    const inOrder = <K extends string | number>(map: ReadonlyMap<K, Record<string, number>> | undefined) =>
       [...(map ?? new Map<K, Record<string, number>>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return {
       office: officeCode,
       defaultCapacity: settings.defaultCapacity,
       slotTimes: [...settings.calendar.slotTimes()],
-      weekdays: Object.fromEntries(sortedBy(state?.weekdays).map(([weekday, slots]) => [String(weekday), slots])),
-      dates: Object.fromEntries(sortedBy(state?.dates).filter(([date]) => date >= today)),
+      weekdays: Object.fromEntries(inOrder(state?.weekdays).map(([weekday, slots]) => [String(weekday), slots])),
+      dates: Object.fromEntries(inOrder(state?.dates).filter(([date]) => date >= today)),
     };
   }
 
