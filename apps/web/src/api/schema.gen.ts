@@ -416,7 +416,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * R4: the capacity set for an office: each weekday's counts and the dates' overrides from today on
+         * @description A slot takes its date's count, else its weekday's, else `defaultCapacity`. R72: `office` must be one the member works for (403 OFFICE_FORBIDDEN); without it, the member's only office, else the configured office (as PUT).
+         */
+        get: operations["StaffReservationsController_capacity"];
         put: operations["StaffReservationsController_setCapacity"];
         post?: never;
         delete?: never;
@@ -954,6 +958,51 @@ export interface components {
             slots: Record<string, never>;
             /** @description 1 (Monday) to 5 (Friday) */
             weekday?: number;
+        };
+        CapacityViewDoc: {
+            /**
+             * @description By date, from today (Japan time) on: the overrides set; a time left out takes its weekday's count, else the default
+             * @example {
+             *       "2026-12-24": {
+             *         "10:00": 0
+             *       }
+             *     }
+             */
+            dates: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * @description The count of a slot that neither its date nor its weekday sets
+             * @example 1
+             */
+            defaultCapacity: number;
+            /** @example 16070 */
+            office: string;
+            /**
+             * @description The office's slot start times (Japan time): the keys a count may have
+             * @example [
+             *       "10:00",
+             *       "10:30",
+             *       "11:00"
+             *     ]
+             */
+            slotTimes: string[];
+            /**
+             * @description By ISO weekday ("1" Monday to "5" Friday): the counts set; a time left out takes the default
+             * @example {
+             *       "1": {
+             *         "10:00": 2,
+             *         "10:30": 1
+             *       }
+             *     }
+             */
+            weekdays: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
         };
         /**
          * @description How it came: consent and confirmation (web, email, follow-up), cancellation (web, phone, email)
@@ -3629,6 +3678,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StaffReservationsController_capacity: {
+        parameters: {
+            query?: {
+                /** @description R72: the office whose capacity to show (one the member works for); the member's only office, else the configured office, when absent */
+                office?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityViewDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: counsellor, supervisor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description RATE_LIMITED */
             429: {

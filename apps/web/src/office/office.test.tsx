@@ -366,6 +366,10 @@ describe('office settings (R4, R30, R31)', () => {
       }),
       'GET /api/v1/staff/reservations': () => ({ status: 200, body: { reservations } }),
       'POST /api/v1/staff/terms': () => ({ status: 201, body: { version: '2027-04-01' } }),
+      'GET /api/v1/staff/capacity': () => ({
+        status: 200,
+        body: { office: '16070', defaultCapacity: 1, slotTimes: ['10:00'], weekdays: {}, dates: {} },
+      }),
     });
     as('supervisor');
     const { user } = renderApp('/office/settings');

@@ -1,12 +1,13 @@
 // Office settings (supervisor): capacity per weekday or for one date (R4), and a new
 // terms version (R30) with a preview of its change notice and of who receives it (R31:
-// every seeker with a reservation open). The API has no read of the capacity set, so the
-// form starts from one counsellor per slot.
+// every seeker with a reservation open). The capacity form starts from what the office
+// has set (GET /staff/capacity), and says which counts are only the default.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../api/client';
+import type { components } from '../api/schema.gen';
 import { getOffice } from '../api/views';
-import { ErrorNotice, Notice, PageHeading } from '../components/ui';
+import { ErrorNotice, Loading, Notice, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDate } from '../lib/format';
 import { useLoad } from '../lib/use-load';
@@ -17,6 +18,11 @@ import { listReservations } from './views';
 
 const OPEN = ['requested', 'offered', 'confirmed', 'invited', 'in_session'];
 
+type CapacityView = components['schemas']['CapacityViewDoc'];
+type Counts = Record<string, number>;
+/** Where a slot's count comes from: set for the date, set for the weekday, or the default. */
+type Source = 'date' | 'weekday' | 'default';
+
 function slotTimes(open: string, close: string, minutes: number): string[] {
   const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
   const times: string[] = [];
@@ -25,20 +31,46 @@ function slotTimes(open: string, close: string, minutes: number): string[] {
   return times;
 }
 
+/** ISO weekday (1 = Monday) of a YYYY-MM-DD date, as scheduling reckons a date's weekday. */
+const weekdayOf = (date: string) => String(((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1);
+
+const getCapacity = async (): Promise<CapacityView> => unwrap(staffApi.GET('/api/v1/staff/capacity'));
+
 function CapacityForm() {
   const { t } = useTranslation();
   const office = useLoad(getOffice, 'office');
+  const capacity = useLoad(getCapacity, 'capacity');
   const hours = office.data?.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
-  const times = slotTimes(hours.open, hours.close, hours.slotMinutes);
+  const times = capacity.data?.slotTimes ?? slotTimes(hours.open, hours.close, hours.slotMinutes);
   const [scope, setScope] = useState<'weekday' | 'date'>('weekday');
   const [weekday, setWeekday] = useState('1');
   const [date, setDate] = useState('');
-  const [counts, setCounts] = useState<Record<string, string>>({});
+  // What was typed, for the weekday or date it was typed for (another choice starts afresh).
+  const [edits, setEdits] = useState<{ key: string; counts: Record<string, string> }>({ key: '', counts: {} });
+  // What this page saved (the PUT's answer), over what was read: each replaces its weekday's or date's counts.
+  const [saved, setSaved] = useState<{ weekdays: Record<string, Counts>; dates: Record<string, Counts> }>({
+    weekdays: {},
+    dates: {},
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
   const saving = useSubmitGuard();
-  const value = (time: string) => counts[time] ?? '1';
+  const key = scope === 'weekday' ? `weekday:${weekday}` : `date:${date}`;
+  const counts = edits.key === key ? edits.counts : {};
+  const defaultCapacity = capacity.data?.defaultCapacity ?? 1;
+  const weekdays = { ...capacity.data?.weekdays, ...saved.weekdays };
+  const dates = { ...capacity.data?.dates, ...saved.dates };
+
+  /** The count a slot has now for the chosen weekday or date, and where it comes from. */
+  const current = (time: string): { count: number; source: Source } => {
+    const byDate = scope === 'date' && date ? dates[date]?.[time] : undefined;
+    if (byDate !== undefined) return { count: byDate, source: 'date' };
+    const byWeekday = weekdays[scope === 'date' ? (date ? weekdayOf(date) : '') : weekday]?.[time];
+    if (byWeekday !== undefined) return { count: byWeekday, source: 'weekday' };
+    return { count: defaultCapacity, source: 'default' };
+  };
+  const value = (time: string) => counts[time] ?? String(current(time).count);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -56,7 +88,7 @@ function CapacityForm() {
     }
     try {
       await saving.run(async () => {
-        await unwrap(
+        const answer = await unwrap(
           staffApi.PUT('/api/v1/staff/capacity', {
             body: {
               ...(scope === 'weekday' ? { weekday: Number(weekday) } : { date }),
@@ -65,11 +97,21 @@ function CapacityForm() {
             } as never,
           }),
         );
-        setDone(
+        const slots = (answer as { slots?: Counts } | undefined)?.slots ?? {};
+        setSaved((before) =>
+          scope === 'weekday'
+            ? { ...before, weekdays: { ...before.weekdays, [weekday]: slots } }
+            : { ...before, dates: { ...before.dates, [date]: slots } },
+        );
+        setEdits({ key: '', counts: {} });
+        const what =
           scope === 'weekday'
             ? t('office.settings.capacitySavedWeekday', { weekday: t(`office.settings.weekdays.${weekday}`) })
-            : t('office.settings.capacitySavedDate', { date: formatDate(date, currentLanguage()) }),
-        );
+            : t('office.settings.capacitySavedDate', { date: formatDate(date, currentLanguage()) });
+        const values = Object.entries(slots)
+          .map(([time, count]) => t('office.settings.slotCount', { time, n: count }))
+          .join(t('office.settings.slotSeparator'));
+        setDone(`${what} ${t('office.settings.capacitySavedValues', { values })}`);
       });
     } catch (error) {
       setFailure(error);
@@ -87,6 +129,11 @@ function CapacityForm() {
       <p>{t('office.settings.capacityLead')}</p>
       <Done message={done} />
       {failure !== undefined && <ErrorNotice error={failure} />}
+      {capacity.error !== undefined && (
+        <ErrorNotice error={capacity.error}>
+          <p className="mb-0">{t('office.settings.capacityUnread', { n: defaultCapacity })}</p>
+        </ErrorNotice>
+      )}
       <form noValidate onSubmit={submit}>
         <fieldset className="field border-0 p-0">
           <legend className="label">{t('office.settings.scope')}</legend>
@@ -140,36 +187,54 @@ function CapacityForm() {
             />
           </div>
         )}
-        <fieldset className="field border-0 p-0">
-          <legend className="label">{t('office.settings.perSlot')}</legend>
-          <p className="hint">{t('office.settings.perSlotHint')}</p>
-          <div className="grid grid-cols-[repeat(auto-fill,minmax(8rem,1fr))] gap-3">
-            {times.map((time) => {
-              const id = `capacity-${time}`;
-              return (
-                <div key={time}>
-                  <label htmlFor={id} className="block font-bold">
-                    {time}
-                  </label>
-                  {error(id)}
-                  <input
-                    id={id}
-                    className="input"
-                    inputMode="numeric"
-                    style={{ maxWidth: '6rem' }}
-                    value={value(time)}
-                    aria-invalid={errors[id] ? true : undefined}
-                    aria-describedby={errors[id] ? `${id}-error` : undefined}
-                    onChange={(e) => setCounts({ ...counts, [time]: e.target.value.trim() })}
-                  />
-                </div>
-              );
-            })}
-          </div>
-        </fieldset>
-        <button type="submit" className="btn btn-primary" aria-disabled={saving.busy}>
-          {t('office.settings.saveCapacity')}
-        </button>
+        {capacity.loading && !capacity.data ? (
+          <Loading />
+        ) : (
+          <>
+            <fieldset className="field border-0 p-0">
+              <legend className="label">{t('office.settings.perSlot')}</legend>
+              <p className="hint">{t('office.settings.perSlotHint')}</p>
+              <p className="hint">{t('office.settings.defaultHint', { n: defaultCapacity })}</p>
+              <div className="grid grid-cols-[repeat(auto-fill,minmax(8rem,1fr))] gap-3">
+                {times.map((time) => {
+                  const id = `capacity-${time}`;
+                  const { source } = current(time);
+                  // Only an untouched count says where it comes from: one typed is the new one.
+                  const from =
+                    counts[time] === undefined && (source === 'default' || scope === 'date') ? source : undefined;
+                  const described =
+                    [from && `${id}-source`, errors[id] && `${id}-error`].filter(Boolean).join(' ') || undefined;
+                  return (
+                    <div key={time}>
+                      <label htmlFor={id} className="block font-bold">
+                        {time}
+                      </label>
+                      {error(id)}
+                      <input
+                        id={id}
+                        className="input"
+                        inputMode="numeric"
+                        style={{ maxWidth: '6rem' }}
+                        value={value(time)}
+                        aria-invalid={errors[id] ? true : undefined}
+                        aria-describedby={described}
+                        onChange={(e) => setEdits({ key, counts: { ...counts, [time]: e.target.value.trim() } })}
+                      />
+                      {from && (
+                        <p className="hint mb-0" id={`${id}-source`}>
+                          {t(`office.settings.sources.${from}`)}
+                        </p>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+            <button type="submit" className="btn btn-primary" aria-disabled={saving.busy}>
+              {t('office.settings.saveCapacity')}
+            </button>
+          </>
+        )}
       </form>
     </section>
   );

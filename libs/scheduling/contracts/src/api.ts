@@ -130,6 +130,22 @@ export interface SetCapacityResult {
   slots: Record<string, number>;
 }
 
+/**
+ * R4: the capacity an office has set (answer of `scheduling.staff.capacity.get`). A slot
+ * takes its date's count, else its weekday's, else `defaultCapacity`.
+ */
+export interface CapacityView {
+  office: string;
+  /** The count of a slot that nothing sets (the office's setting, 1 unless registered otherwise). */
+  defaultCapacity: number;
+  /** The office's slot start times (HH:mm, Japan time), the keys a count may have. */
+  slotTimes: string[];
+  /** By ISO weekday ("1" = Monday … "5" = Friday): the counts set, by slot start time. */
+  weekdays: Record<string, Record<string, number>>;
+  /** By date (YYYY-MM-DD), from today (Japan time) on: the overrides set, by slot start time. */
+  dates: Record<string, Record<string, number>>;
+}
+
 /** Answer of `scheduling.terms.current`. */
 export type CurrentTerms = TermsView;
 
@@ -215,6 +231,8 @@ export const SchedulingApi = {
     actsForNoOne('anyone: the free places of the office'),
   ),
   setCapacity: rpcContract<SetCapacityRequest, SetCapacityResult>(SchedulingPatterns.setCapacity, staffActs),
+  /** R4: an office's capacity settings; the configured office's when `officeCode` is absent. */
+  getCapacity: rpcContract<{ officeCode?: string }, CapacityView>(SchedulingPatterns.getCapacity, staffAsks),
   publishTerms: rpcContract<PublishTermsRequest, { version: string; effectiveFrom: string }>(
     SchedulingPatterns.publishTerms,
     staffActs,

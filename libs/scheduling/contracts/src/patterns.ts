@@ -22,6 +22,8 @@ export const SchedulingPatterns = {
   schedule: 'scheduling.staff.schedule',
   alerts: 'scheduling.staff.alerts',
   setCapacity: 'scheduling.staff.capacity',
+  /** R4: the capacity an office has set (`CapacityView`). */
+  getCapacity: 'scheduling.staff.capacity.get',
   availability: 'scheduling.availability',
   publishTerms: 'scheduling.terms.publish',
   currentTerms: 'scheduling.terms.current',

@@ -7,6 +7,7 @@ import { type CommandContext, type Scheduling } from '@soudan/scheduling-applica
 import {
   SchedulingApi,
   type Availability,
+  type CapacityView,
   type OfferForReply,
   type RequestReservationPayload,
   type RequestReservationResult,
@@ -229,6 +230,11 @@ export class ReservationsRpcController {
   @RpcHandler(SchedulingApi.alerts)
   alerts(@Payload() p?: { offices?: string[] }) {
     return this.queries.alerts(p?.offices);
+  }
+
+  @RpcHandler(SchedulingApi.getCapacity)
+  capacity(@Payload() p?: { officeCode?: string }): CapacityView {
+    return this.queries.capacity(p?.officeCode);
   }
 
   @RpcHandler(SchedulingApi.openReservations)

@@ -1,6 +1,7 @@
 // Scheduling's read-model queries (lists, the day's schedule, alerts, availability):
 // answered from the projection, never from the write side; controllers only translate.
 import type {
+  CapacityView,
   OpenReservation,
   OverdueAlert,
   Availability,
@@ -192,6 +193,28 @@ export class SchedulingQueries {
       this.availabilityAnswers.delete(this.availabilityAnswers.keys().next().value!);
     this.availabilityAnswers.set(key, answer);
     return answer;
+  }
+
+  /**
+   * R4: what an office has set of its capacity, as the model holds it: each weekday's
+   * counts and the dates' overrides from today (Japan time) on (a past date's no longer
+   * decides anything), with the default a slot nothing sets takes. The configured office's
+   * when none is named; OFFICE_NOT_SERVED for one not served here.
+   */
+  capacity(office?: string): CapacityView {
+    const officeCode = office ?? this.offices.homeCode;
+    const settings = this.servedOffice(officeCode);
+    const state = this.projection.capacities.get(officeCode);
+    const today = jstDateOf(this.clock.now());
+    const inOrder = <K extends string | number>(map: ReadonlyMap<K, Record<string, number>> | undefined) =>
+      [...(map ?? new Map<K, Record<string, number>>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      office: officeCode,
+      defaultCapacity: settings.defaultCapacity,
+      slotTimes: [...settings.calendar.slotTimes()],
+      weekdays: Object.fromEntries(inOrder(state?.weekdays).map(([weekday, slots]) => [String(weekday), slots])),
+      dates: Object.fromEntries(inOrder(state?.dates).filter(([date]) => date >= today)),
+    };
   }
 
   /** R4: free places in a slot of an office now (capacity less bookings and holds still in force). */

@@ -108,6 +108,44 @@ export class CapacityDto {
   office?: string;
 }
 
+export class CapacityQueryDto {
+  @OfficeCodeProperty(
+    "R72: the office whose capacity to show (one the member works for); the member's only office, else the configured office, when absent",
+  )
+  office?: string;
+}
+
+/** Counts by slot start time (HH:mm, Japan time), as an object of whole numbers. */
+const COUNTS = { type: 'object', additionalProperties: { type: 'integer', minimum: 0, maximum: 100 } } as const;
+
+/** R4: the answer of GET /staff/capacity (the OpenAPI description; scheduling answers it as it is). */
+export class CapacityViewDoc {
+  @ApiProperty({ example: '16070' }) office!: string;
+  @ApiProperty({ example: 1, description: 'The count of a slot that neither its date nor its weekday sets' })
+  defaultCapacity!: number;
+  @ApiProperty({
+    type: [String],
+    example: ['10:00', '10:30', '11:00'],
+    description: "The office's slot start times (Japan time): the keys a count may have",
+  })
+  slotTimes!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: COUNTS,
+    example: { '1': { '10:00': 2, '10:30': 1 } },
+    description: 'By ISO weekday ("1" Monday to "5" Friday): the counts set; a time left out takes the default',
+  })
+  weekdays!: Record<string, Record<string, number>>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: COUNTS,
+    example: { '2026-12-24': { '10:00': 0 } },
+    description:
+      "By date, from today (Japan time) on: the overrides set; a time left out takes its weekday's count, else the default",
+  })
+  dates!: Record<string, Record<string, number>>;
+}
+
 export class TermsDto {
   @ApiProperty({ example: '2027-04-01' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) version!: string;
   @ApiProperty({ example: '2027-04-01T00:00:00+09:00' })

@@ -23,7 +23,12 @@ import {
 } from '@soudan/platform';
 import type { Clock } from '@soudan/time';
 import { ACCESS_ALERT_ID, AccessAlerts } from '@soudan/identity-infra';
-import { SchedulingApi, type ReservationView, type StaffReservationView } from '@soudan/scheduling-contracts';
+import {
+  SchedulingApi,
+  type CapacityView,
+  type ReservationView,
+  type StaffReservationView,
+} from '@soudan/scheduling-contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/roles';
 import { AlertResolutionDto, AlertResolvedDoc, StaffAlertsDoc } from './alerts.dto';
 import { calendarDate } from './dates';
@@ -32,6 +37,8 @@ import { ofOffices } from '../eligibility/seekers.controller';
 import { listScope, oneOffice, staffOffices, worksFor } from './staff-offices';
 import {
   CapacityDto,
+  CapacityQueryDto,
+  CapacityViewDoc,
   FollowUpDto,
   OfferDto,
   RejectDto,
@@ -315,6 +322,19 @@ export class StaffReservationsController {
       actor: actorOf(principal),
       ...(body.note ? { note: body.note } : {}),
     });
+  }
+
+  @Get('capacity')
+  @Roles('counsellor', 'supervisor')
+  @ApiOperation({
+    summary: "R4: the capacity set for an office: each weekday's counts and the dates' overrides from today on",
+    description:
+      "A slot takes its date's count, else its weekday's, else `defaultCapacity`. R72: `office` must be one the member " +
+      "works for (403 OFFICE_FORBIDDEN); without it, the member's only office, else the configured office (as PUT).",
+  })
+  @ApiOkResponse({ type: CapacityViewDoc })
+  capacity(@Query() query: CapacityQueryDto, @CurrentPrincipal() principal?: Principal): Promise<CapacityView> {
+    return this.call(SchedulingApi.getCapacity, { officeCode: oneOffice(principal, this.office.code, query.office) });
   }
 
   @Put('capacity')
