@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { createLogger, readConfig } from '@soudan/platform';
 import {
   createTestDatabase,
+  eventually,
   freePort,
   startNatsServer,
   startPostgres,
@@ -121,5 +122,95 @@ describe('GET /staff/capacity (R4, R72) over NATS and PostgreSQL', () => {
     expect([answer.status, answer.body.code]).toEqual([403, 'FORBIDDEN']);
     const signedOut = await call('GET', '/staff/capacity');
     expect(signedOut.status).toBe(401);
+  });
+
+  describe('the office calendar: hours and closed days (R70, R2, R3)', () => {
+    const calendar = (token: string, body?: Record<string, unknown>) =>
+      body === undefined ? call('GET', '/staff/calendar', { token }) : call('PUT', '/staff/calendar', { token, body });
+    const slotsOn = async (date: string) =>
+      (
+        (await call('GET', `/availability?from=${date}&to=${date}`, { token: seeker })).body.slots as {
+          start: string;
+        }[]
+      ).map((slot) => slot.start);
+
+    it('R70, R2: a supervisor closes one day of their office; it offers no slot that day, and the rest of the settings stay', async () => {
+      const day = new BusinessCalendar().addBusinessDays(jstDateOf(new Date()), 6);
+      expect(await slotsOn(day)).not.toEqual([]);
+      const before = await calendar(counsellor);
+      expect(before.body).toEqual({
+        office: HOME,
+        hours: { open: '10:00', close: '16:00', slotMinutes: 30 },
+        closures: [],
+      });
+
+      const closed = await calendar(supervisor, { closures: [day] });
+      expect([closed.status, closed.body.outcome, closed.body.changed]).toEqual([200, 'changed', ['closures']]);
+      expect(closed.body.office.settings).toMatchObject({ code: HOME, phone: expect.any(String), closures: [day] });
+      expect((await calendar(counsellor)).body.closures).toEqual([day]);
+      await eventually(async () => ((await slotsOn(day)).length === 0 ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the closed day without slots',
+      });
+      // The same list again changes nothing; the hours were left as they were.
+      const again = await calendar(supervisor, { closures: [day] });
+      expect([again.status, again.body.outcome]).toEqual([200, 'unchanged']);
+      expect((await calendar(supervisor, { closures: [] })).body.changed).toEqual(['closures']);
+      await eventually(async () => ((await slotsOn(day)).length > 0 ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the day open again',
+      });
+    });
+
+    it("R70, R3: a supervisor changes the office's hours; the public page and the slots follow", async () => {
+      const day = new BusinessCalendar().addBusinessDays(jstDateOf(new Date()), 7);
+      const changed = await calendar(supervisor, { hours: { open: '09:00', close: '12:00', slotMinutes: 60 } });
+      expect([changed.status, changed.body.changed]).toEqual([200, ['hours']]);
+      expect((await call('GET', `/office?code=${HOME}`)).body.hours).toEqual({
+        open: '09:00',
+        close: '12:00',
+        slotMinutes: 60,
+      });
+      await eventually(
+        async () => {
+          const starts = await slotsOn(day);
+          return starts.length === 3 && starts[0] === `${day}T00:00:00.000Z` ? starts : undefined;
+        },
+        { timeoutMs: 10_000, what: 'three one-hour slots from 09:00 JST' },
+      );
+      expect((await calendar(supervisor, { hours: { open: '10:00', close: '16:00', slotMinutes: 30 } })).status).toBe(
+        200,
+      );
+    });
+
+    it('R70: hours that do not divide into slots, an impossible date and wrong types are refused; nothing changes', async () => {
+      const uneven = await calendar(supervisor, { hours: { open: '10:00', close: '16:10', slotMinutes: 30 } });
+      expect([uneven.status, uneven.body.code]).toEqual([422, 'OFFICE_SETTINGS_INVALID']);
+      const impossible = await calendar(supervisor, { closures: ['2027-02-30'] });
+      expect([impossible.status, impossible.body.code]).toEqual([422, 'OFFICE_SETTINGS_INVALID']);
+      for (const body of [
+        { closures: '2027-02-12' },
+        { hours: { open: '10', close: '16:00', slotMinutes: 30 } },
+        { closures: [20270212] },
+      ]) {
+        const answer = await calendar(supervisor, body);
+        expect([answer.status, answer.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      expect((await calendar(supervisor)).body).toEqual({
+        office: HOME,
+        hours: { open: '10:00', close: '16:00', slotMinutes: 30 },
+        closures: [],
+      });
+    });
+
+    it('R72: only supervisors change it, for their own offices; a seeker reads nothing', async () => {
+      const counsellorPut = await calendar(counsellor, { closures: [] });
+      expect([counsellorPut.status, counsellorPut.body.code]).toEqual([403, 'FORBIDDEN']);
+      const other = await calendar(supervisor, { office: OTHER, closures: [] });
+      expect([other.status, other.body.code]).toEqual([403, 'OFFICE_FORBIDDEN']);
+      const otherRead = await call('GET', `/staff/calendar?office=${OTHER}`, { token: counsellor });
+      expect([otherRead.status, otherRead.body.code]).toEqual([403, 'OFFICE_FORBIDDEN']);
+      expect((await calendar(seeker)).status).toBe(403);
+    });
   });
 });

@@ -158,6 +158,22 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
         check: forbidden,
       },
     ],
+    'GET /staff/capacity': [
+      { who: 'counsellor', method: 'GET', path: `/staff/capacity?office=${OTHER}`, check: forbidden },
+      { who: 'supervisor', method: 'GET', path: `/staff/capacity?office=${OTHER}`, check: forbidden },
+    ],
+    'GET /staff/calendar': [
+      { who: 'counsellor', method: 'GET', path: `/staff/calendar?office=${OTHER}`, check: forbidden },
+    ],
+    'PUT /staff/calendar': [
+      {
+        who: 'supervisor',
+        method: 'PUT',
+        path: '/staff/calendar',
+        body: { closures: ['2030-01-07'], office: OTHER },
+        check: forbidden,
+      },
+    ],
     'POST /staff/terms': [
       {
         who: 'supervisor',

@@ -409,6 +409,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R2, R3: the office's hours and its own closed days */
+        get: operations["OfficeCalendarController_get"];
+        /**
+         * R70, R2, R3: change the office's hours or closed days (its supervisors)
+         * @description Either or both; what is left out stays. Recorded as a change of the office’s settings naming what changed; the same values again change nothing. Sessions already booked on a new closed day or outside new hours stay booked: staff cancel them by phone (R17).
+         */
+        put: operations["OfficeCalendarController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/capacity": {
         parameters: {
             query?: never;
@@ -1384,6 +1405,33 @@ export interface components {
             deadline: string;
             /** Format: date-time */
             start: string;
+        };
+        OfficeCalendarDto: {
+            /**
+             * @description R2: the office's own closed days, the whole list (national holidays apply anyway); unchanged when absent
+             * @example [
+             *       "2027-02-12"
+             *     ]
+             */
+            closures?: string[];
+            /** @description R3: unchanged when absent */
+            hours?: components["schemas"]["OfficeHoursDto"];
+            /**
+             * @description R70, R72: the office; required only of a member of several offices
+             * @example 16070
+             */
+            office?: string;
+        };
+        OfficeCalendarViewDto: {
+            /**
+             * @example [
+             *       "2027-02-12"
+             *     ]
+             */
+            closures: string[];
+            hours: components["schemas"]["OfficeHoursDto"];
+            /** @example 16070 */
+            office: string;
         };
         OfficeDto: {
             /** @example 16070 */
@@ -3678,6 +3726,155 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficeCalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeCalendarViewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: counsellor, supervisor)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfficeCalendarController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetOfficeResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description OFFICE_FORBIDDEN
+             *
+             *     FORBIDDEN (allowed: supervisor)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OFFICE_SETTINGS_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description RATE_LIMITED */
             429: {

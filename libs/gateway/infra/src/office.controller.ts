@@ -43,7 +43,20 @@ export class OfficeController {
   @ApiErrors('VALIDATION_FAILED', 'OFFICE_NOT_FOUND')
   async get(@Query('code') code?: string): Promise<OfficeDto> {
     if (code !== undefined) officeCodeParam('code', code);
-    if (code === undefined || code === this.office.code) {
+    const wanted = code ?? this.office.code;
+    try {
+      // The registry's settings: the configured office too may have been changed since this
+      // process started (its hours by its supervisors, its phone by the national administrator).
+      return await requestTyped(
+        this.rpc,
+        SchedulingApi.publicOffice,
+        { code: wanted },
+        { correlationId: currentCorrelationId() },
+      );
+    } catch (error) {
+      // While scheduling does not answer, the configured office's page still shows what
+      // this process was started with.
+      if (wanted !== this.office.code || (error as { code?: unknown }).code === 'OFFICE_NOT_FOUND') throw error;
       const { name, phone, hours } = this.office;
       return {
         code: this.office.code,
@@ -52,6 +65,5 @@ export class OfficeController {
         hours: { open: hours.open, close: hours.close, slotMinutes: hours.slotMinutes },
       };
     }
-    return requestTyped(this.rpc, SchedulingApi.publicOffice, { code }, { correlationId: currentCorrelationId() });
   }
 }
