@@ -313,6 +313,32 @@ describe('audit over HTTP (R50-R53, api.md "Audit")', () => {
     });
   });
 
+  it("R74: a supervisor of another office does not see this office's disclosures in the list, nor this office theirs", async () => {
+    const password = 'Kanda-Bridge-Hongo-5%';
+    const made = await call('POST', '/staff/users', {
+      token: tokens.admin,
+      body: { username: 'iida', password, roles: ['supervisor'], offices: ['13010'] },
+    });
+    expect(made.status).toBe(201);
+    const iida = await session('iida', password);
+    const ours = await call('POST', '/audit/disclosures', {
+      token: tokens.sato,
+      body: { authority: '富山県警察本部', legalBasis: '刑事訴訟法第197条第2項', scope: { from: today, to: today } },
+    });
+    const theirs = await call('POST', '/audit/disclosures', {
+      token: iida,
+      body: { authority: '警視庁', legalBasis: '刑事訴訟法第197条第2項', scope: { from: today, to: today } },
+    });
+    expect([ours.status, theirs.status, theirs.body.scope.office]).toEqual([201, 201, '13010']);
+    const listed = async (token: string) =>
+      (await call('GET', '/audit/disclosures', { token })).body.disclosures.map((d: any) => d.id);
+    expect(await listed(iida)).toEqual([theirs.body.id]);
+    expect(await listed(tokens.sato)).toContain(ours.body.id);
+    expect(await listed(tokens.sato)).not.toContain(theirs.body.id);
+    // The national administrator (a supervisor too) lists every office's.
+    expect((await listed(tokens.admin)).slice(0, 2)).toEqual([theirs.body.id, ours.body.id]);
+  });
+
   it('R52: bad disclosure input is a 400 naming the field; an unknown disclosure is a 404', async () => {
     const bad = await call('POST', '/audit/disclosures', {
       token: tokens.sato,

@@ -28,7 +28,8 @@ export const DISCLOSURE_LIST_SNAPSHOT = 'audit-disclosure-list';
 export const DISCLOSURE_LIST_MODEL_VERSION = 'disclosure-list-1';
 
 /** A disclosure as listed; `office` absent: one of before offices, the configured office's. */
-type Listed = Omit<DisclosureSummary, 'office'> & { office?: string };
+export type ListedDisclosure = Omit<DisclosureSummary, 'office'> & { office?: string };
+type Listed = ListedDisclosure;
 
 export class DisclosureListModel extends PulledReadModel<Map<string, Listed>> {
   private readonly listed = new Map<string, Listed>();
@@ -61,7 +62,7 @@ export class DisclosureListModel extends PulledReadModel<Map<string, Listed>> {
   }
 
   protected encode(): unknown {
-    return Array.from(this.listed.values(), (listed) => ({ ...listed, scope: { ...listed.scope } }));
+    return encodeDisclosureList(this.listed);
   }
 
   protected decode(state: unknown): Map<string, Listed> {
@@ -106,6 +107,11 @@ export class DisclosureListModel extends PulledReadModel<Map<string, Listed>> {
       // DisclosureRecordsRevealed: what was shown is the trail's, not the list's.
     }
   }
+}
+
+/** The listed disclosures as JSON for their snapshot, in the order recorded, each copied (an approval updates one in place). */
+export function encodeDisclosureList(listed: ReadonlyMap<string, Listed>): Listed[] {
+  return Array.from(listed.values(), (one) => ({ ...one, scope: { ...one.scope } }));
 }
 
 /** The listed disclosures a snapshot's state holds; an Error naming what is wrong when it holds something else. */
