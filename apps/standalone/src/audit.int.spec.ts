@@ -62,6 +62,7 @@ describe('audit over HTTP (R50-R53, api.md "Audit")', () => {
       ['sato', ['supervisor']],
       ['kato', ['supervisor']],
       ['mori', ['auditor']],
+      ['ueda', ['counsellor']],
     ] as const) {
       expect(
         (
@@ -259,6 +260,83 @@ describe('audit over HTTP (R50-R53, api.md "Audit")', () => {
       'DisclosureRecordsRevealed',
     ]);
     expect((await call('GET', '/audit/integrity', { token: tokens.mori })).body.ok).toBe(true);
+  });
+
+  it('R52: the second supervisor finds the request in the list, pending and then approved, without any record; counsellors and auditors are refused', async () => {
+    const created = await call('POST', '/audit/disclosures', {
+      token: tokens.sato,
+      body: { authority: '富山県警察本部', legalBasis: '刑事訴訟法第197条第2項', scope: { from: today, to: today } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const pending = await call('GET', '/audit/disclosures?status=pending', { token: tokens.kato });
+    expect(pending.status).toBe(200);
+    expect(pending.body.disclosures[0]).toEqual({
+      id,
+      office: '16070',
+      status: 'requested',
+      authority: '富山県警察本部',
+      legalBasis: '刑事訴訟法第197条第2項',
+      scope: { from: today, to: today, office: '16070' },
+      requestedBy: 'staff:sato',
+      requestedAt: created.body.requestedAt,
+    });
+    expect((await call('POST', `/audit/disclosures/${id}/approval`, { token: tokens.kato })).status).toBe(200);
+    // Opened once approved: its records (with device data) are shown there, never in the list.
+    expect((await call('GET', `/audit/disclosures/${id}`, { token: tokens.kato })).body.records.length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      (await call('GET', '/audit/disclosures?status=pending', { token: tokens.kato })).body.disclosures.map(
+        (d: any) => d.id,
+      ),
+    ).not.toContain(id);
+    const approved = await call('GET', '/audit/disclosures?status=approved', { token: tokens.sato });
+    expect(approved.body.disclosures.find((d: any) => d.id === id)).toMatchObject({
+      status: 'approved',
+      approvedBy: 'staff:kato',
+    });
+    const all = await call('GET', '/audit/disclosures', { token: tokens.sato });
+    expect(all.body.disclosures.map((d: any) => d.id)).toContain(id);
+    const text = JSON.stringify(all.body);
+    for (const secret of [IP, AGENT, '"records"', '"device"', NUMBER]) expect(text).not.toContain(secret);
+
+    for (const token of [tokens.mori, tokens.ueda])
+      expect(await call('GET', '/audit/disclosures', { token })).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
+    expect(await call('GET', '/audit/disclosures?status=requested', { token: tokens.kato })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', details: { fields: { status: [expect.any(String)] } } },
+    });
+  });
+
+  it("R74: a supervisor of another office does not see this office's disclosures in the list, nor this office theirs", async () => {
+    const password = 'Kanda-Bridge-Hongo-5%';
+    const made = await call('POST', '/staff/users', {
+      token: tokens.admin,
+      body: { username: 'iida', password, roles: ['supervisor'], offices: ['13010'] },
+    });
+    expect(made.status).toBe(201);
+    const iida = await session('iida', password);
+    const ours = await call('POST', '/audit/disclosures', {
+      token: tokens.sato,
+      body: { authority: '富山県警察本部', legalBasis: '刑事訴訟法第197条第2項', scope: { from: today, to: today } },
+    });
+    const theirs = await call('POST', '/audit/disclosures', {
+      token: iida,
+      body: { authority: '警視庁', legalBasis: '刑事訴訟法第197条第2項', scope: { from: today, to: today } },
+    });
+    expect([ours.status, theirs.status, theirs.body.scope.office]).toEqual([201, 201, '13010']);
+    const listed = async (token: string) =>
+      (await call('GET', '/audit/disclosures', { token })).body.disclosures.map((d: any) => d.id);
+    expect(await listed(iida)).toEqual([theirs.body.id]);
+    expect(await listed(tokens.sato)).toContain(ours.body.id);
+    expect(await listed(tokens.sato)).not.toContain(theirs.body.id);
+    // The national administrator (a supervisor too) lists every office's.
+    expect((await listed(tokens.admin)).slice(0, 2)).toEqual([theirs.body.id, ours.body.id]);
   });
 
   it('R52: bad disclosure input is a 400 naming the field; an unknown disclosure is a 404', async () => {

@@ -366,6 +366,17 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
         check: forbidden,
       },
     ],
+    'GET /audit/disclosures': [
+      {
+        who: 'supervisor',
+        method: 'GET',
+        path: '/audit/disclosures',
+        check: (a) => {
+          expect(a.status).toBe(200);
+          expect(a.body.disclosures.map((d: { id: string }) => d.id)).not.toContain(disclosureId);
+        },
+      },
+    ],
     'GET /audit/disclosures/{id}': [
       {
         who: 'supervisor',
@@ -425,6 +436,8 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
   expect(theirRoster.body.seekers.map((s: { jobSeekerNumber: string }) => s.jobSeekerNumber)).toContain(no);
   const seenByOther = await send('GET', `/audit/disclosures/${disclosureId}`, other.supervisor);
   expect([seenByOther.status, seenByOther.body.id]).toEqual([200, disclosureId]);
+  const listedToOther = await send('GET', '/audit/disclosures?status=pending', other.supervisor);
+  expect(listedToOther.body.disclosures.map((d: { id: string }) => d.id)).toContain(disclosureId);
   const usage = await send('GET', `/audit/usage?month=2026-12`, other.auditor);
   expect(usage.body.offices).toEqual([OTHER]);
   // Account changes are in the audit record, with the offices, never a password hash (R72, R50).

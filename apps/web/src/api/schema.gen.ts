@@ -8,7 +8,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * R52: the disclosures of the supervisor’s offices (R74; a national role: all), newest first
+         * @description What waits for a second supervisor’s approval and what was approved: requests and approvals only, never a record or device data (open one with GET /audit/disclosures/{id}).
+         */
+        get: operations["AuditController_disclosures"];
         put?: never;
         /** R52 (Art. 7(2)): record a public authority’s request for device data, with its legal basis and scope */
         post: operations["AuditController_requestDisclosure"];
@@ -1227,6 +1231,10 @@ export interface components {
             /** @example ReservationRequested */
             type: string;
         };
+        DisclosureListDto: {
+            /** @description Newest request first; requests and approvals only, never a record or device data */
+            disclosures: components["schemas"]["DisclosureSummaryDto"][];
+        };
         DisclosureScopeDto: {
             /**
              * @description First day, Japan time
@@ -1252,10 +1260,35 @@ export interface components {
         DisclosureScopeViewDto: {
             /** @example 2026-12-01 */
             from: string;
+            /**
+             * @description R74: the office it covers ('*': every office); absent on a disclosure of before offices
+             * @example 16070
+             */
+            office?: string;
             /** @description Pseudonymous seeker id (R54) */
             seekerId?: string;
             /** @example 2026-12-14 */
             to: string;
+        };
+        DisclosureSummaryDto: {
+            approvedAt?: string;
+            /** @example staff:kato */
+            approvedBy?: string;
+            authority: string;
+            /** Format: uuid */
+            id: string;
+            legalBasis: string;
+            /**
+             * @description R74: the office it covers ('*': every office)
+             * @example 16070
+             */
+            office: string;
+            requestedAt: string;
+            /** @example staff:sato */
+            requestedBy: string;
+            scope: components["schemas"]["DisclosureScopeViewDto"];
+            /** @enum {string} */
+            status: "requested" | "approved";
         };
         DisclosureViewDto: {
             approvedAt?: string;
@@ -2160,6 +2193,64 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_disclosures: {
+        parameters: {
+            query?: {
+                /** @description `pending`: waiting for a second supervisor (status `requested`); `approved`: approved. Both when absent. */
+                status?: "pending" | "approved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureListDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED | INVALID_TOKEN | TOKEN_EXPIRED | TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description FORBIDDEN (allowed: supervisor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     AuditController_requestDisclosure: {
         parameters: {
             query?: never;

@@ -1,8 +1,9 @@
 // The auditor's desk: the event history with filters and paging and one reservation's
 // whole story (R53; device data only as pseudonyms, R52), the integrity check of the
 // hash chain, the month's usage by day and slot with a CSV download for Excel (UTF-8 with
-// BOM), and disclosures of device data (R52): one supervisor asks, another approves in
-// their own session, and the records shown are themselves recorded.
+// BOM), and disclosures of device data (R52): one supervisor asks, another finds it in the
+// list of their offices' disclosures (R74) and approves in their own session, and the
+// records shown are themselves recorded.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -21,10 +22,12 @@ import {
   DAY_COUNTS,
   getDisclosure,
   integrity,
+  listDisclosures,
   requestDisclosure,
   SLOT_COUNTS,
   usage,
   type AuditEvent,
+  type DisclosureSummary,
   type IntegrityReport,
   type UsageReport,
 } from './views';
@@ -536,6 +539,103 @@ export function UsagePage() {
   );
 }
 
+/**
+ * R52: the disclosures of the member's offices (R74), newest first: those waiting for a
+ * second supervisor, each opened to approve it (the requester's own marked: they cannot
+ * approve it), then those approved. Requests only: no record is shown here.
+ */
+function DisclosureLists() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const { session } = useStaff();
+  const listed = useLoad(() => listDisclosures(), 'all');
+  const all = listed.data ?? [];
+  const mine = (d: DisclosureSummary) => d.requestedBy === `staff:${session?.username}`;
+  const table = (label: string, rows: DisclosureSummary[], approved: boolean) => (
+    <TableWrap label={label}>
+      <table className="w-full border-collapse text-left text-dns-16N-130">
+        <thead>
+          <tr className="border-b-2 border-solid-gray-420">
+            <th scope="col" className="p-2">
+              {t('office.disclosures.fields.authority')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('office.disclosures.scope')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('office.disclosures.requestedBy')}
+            </th>
+            {approved && (
+              <th scope="col" className="p-2">
+                {t('office.disclosures.approvedBy')}
+              </th>
+            )}
+            <th scope="col" className="p-2">
+              <span className="sr-only">{t('office.disclosures.open')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id} className="border-b border-solid-gray-420" data-testid="disclosure-row">
+              <td className="p-2">{d.authority}</td>
+              <td className="p-2">
+                {d.scope.from}〜{d.scope.to}
+              </td>
+              <td className="p-2">
+                {d.requestedBy}（{formatDateTime(d.requestedAt, language)}）
+                {mine(d) && (
+                  <>
+                    <br />
+                    <strong>{t('office.disclosures.yours')}</strong>
+                  </>
+                )}
+              </td>
+              {approved && (
+                <td className="p-2">
+                  {d.approvedBy}
+                  {d.approvedAt && `（${formatDateTime(d.approvedAt, language)}）`}
+                </td>
+              )}
+              <td className="p-2">
+                <Link to={`/office/disclosures/${d.id}`}>
+                  {!approved && !mine(d) ? t('office.disclosures.openToApprove') : t('office.disclosures.open')}
+                  <span className="sr-only">{`（${d.authority} ${formatDateTime(d.requestedAt, language)}）`}</span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+  const pending = all.filter((d) => d.status === 'requested');
+  const approved = all.filter((d) => d.status === 'approved');
+  return (
+    <>
+      <h2>{t('office.disclosures.pendingTitle')}</h2>
+      {listed.error !== undefined && <ErrorNotice error={listed.error} />}
+      {listed.loading && <p role="status">{t('layout.loading')}</p>}
+      {listed.data &&
+        (pending.length === 0 ? (
+          <p>{t('office.disclosures.nonePending')}</p>
+        ) : (
+          <>
+            {pending.some(mine) && <p>{t('office.disclosures.yoursLead')}</p>}
+            {table(t('office.disclosures.pendingTitle'), pending, false)}
+          </>
+        ))}
+      <h2>{t('office.disclosures.approvedTitle')}</h2>
+      {listed.data &&
+        (approved.length === 0 ? (
+          <p>{t('office.disclosures.noneApproved')}</p>
+        ) : (
+          table(t('office.disclosures.approvedTitle'), approved, true)
+        ))}
+    </>
+  );
+}
+
 function DisclosureRequestForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -614,6 +714,7 @@ function DisclosureRequestForm() {
     <>
       <PageHeading>{t('office.disclosures.title')}</PageHeading>
       <p>{t('office.disclosures.lead')}</p>
+      <DisclosureLists />
       <form noValidate onSubmit={submit}>
         <h2>{t('office.disclosures.requestTitle')}</h2>
         {field('authority', 'text', t('office.disclosures.authorityHint'))}

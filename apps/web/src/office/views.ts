@@ -326,6 +326,14 @@ export const approveDisclosure = async (id: string) =>
     staffApi.POST('/api/v1/audit/disclosures/{id}/approval', { params: { path: { id } } }),
   )) as unknown as Disclosure;
 
+/** R52, R74: a disclosure as listed: its request and approval, never its records. */
+export type DisclosureSummary = Omit<Disclosure, 'records' | 'next'> & { office: string };
+
+/** The disclosures of the member's offices, newest first; `pending`: those waiting for a second supervisor. */
+export const listDisclosures = async (status?: 'pending' | 'approved') =>
+  (await unwrap(staffApi.GET('/api/v1/audit/disclosures', { params: { query: (status ? { status } : {}) as never } })))
+    .disclosures as unknown as DisclosureSummary[];
+
 export const getDisclosure = async (id: string) =>
   (await unwrap(staffApi.GET('/api/v1/audit/disclosures/{id}', { params: { path: { id } } }))) as unknown as Disclosure;
 

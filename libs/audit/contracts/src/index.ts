@@ -157,6 +157,33 @@ export interface GetDisclosureRequest {
 
 export type DisclosureStatus = 'requested' | 'approved';
 
+export interface ListDisclosuresRequest {
+  /** R72, R74: the offices the supervisor works for ('*': every office); other offices' disclosures are left out. */
+  offices?: string[];
+  /** Only those waiting for a second supervisor (`requested`), or only approved ones; absent: both. */
+  status?: DisclosureStatus;
+}
+
+/** R52: one disclosure in the list: its request and approval, never a record or device data. */
+export interface DisclosureSummary {
+  id: string;
+  /** R74: the office it covers ('*': every office). */
+  office: string;
+  status: DisclosureStatus;
+  authority: string;
+  legalBasis: string;
+  scope: DisclosureScope;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy?: string;
+  approvedAt?: string;
+}
+
+export interface DisclosureList {
+  /** Newest request first. */
+  disclosures: DisclosureSummary[];
+}
+
 export interface DisclosedRecord extends AuditEventView {
   /**
    * R52: the raw device identification data, opened for this disclosure. `{ erased: true }`

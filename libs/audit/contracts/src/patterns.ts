@@ -11,5 +11,7 @@ export const AuditPatterns = {
   approveDisclosure: 'audit.disclosure.approve',
   /** R52: its state; once approved, the records in scope with raw device data. */
   getDisclosure: 'audit.disclosure.get',
+  /** R52, R74: the disclosures of the supervisor's offices, newest first, without records. */
+  listDisclosures: 'audit.disclosure.list',
   health: 'audit.health',
 } as const;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import {
   AuditPatterns,
   type AuditEventsPage,
+  type DisclosureList,
   type DisclosureView,
   type IntegrityReport,
   type UsageReport,
@@ -608,6 +609,108 @@ describe('usage and disclosures per office (R74)', () => {
       expect((await get('staff:hashi', offices)).records!.map((r) => r.device)).toEqual([
         { ip: '198.51.100.130', userAgent: 'Phone' },
       ]);
+  });
+});
+
+describe('the list of disclosures (R52, R74)', () => {
+  const request = (actor: string, scope: Record<string, unknown>) =>
+    rpc<DisclosureView>(AuditPatterns.requestDisclosure, {
+      authority: '富山県警察本部',
+      legalBasis: '刑事訴訟法第197条第2項',
+      scope,
+      actor,
+    });
+  const listDisclosures = (query: Record<string, unknown>) => rpc<DisclosureList>(AuditPatterns.listDisclosures, query);
+  const ids = (answer: DisclosureList, among: string[]) =>
+    answer.disclosures.map((d) => d.id).filter((id) => among.includes(id));
+
+  it('R52: a request is listed as waiting at once, then as approved, newest first; the list never holds records or device data', async () => {
+    const first = await request('staff:sato', {
+      jobSeekerNumber: '16070-12345678',
+      from: '2026-12-01',
+      to: '2026-12-14',
+    });
+    const second = await request('staff:sato', { from: '2026-12-09', to: '2026-12-09', office: '16070' });
+    const mine = [first.id, second.id];
+
+    // Read-your-writes: no wait for the trail.
+    const pending = await listDisclosures({ offices: ['16070'], status: 'requested' });
+    expect(ids(pending, mine)).toEqual([second.id, first.id]);
+    expect(pending.disclosures.find((d) => d.id === first.id)).toEqual({
+      id: first.id,
+      office: '16070',
+      status: 'requested',
+      authority: '富山県警察本部',
+      legalBasis: '刑事訴訟法第197条第2項',
+      scope: { seekerId: TARO, from: '2026-12-01', to: '2026-12-14' },
+      requestedBy: 'staff:sato',
+      requestedAt: first.requestedAt,
+    });
+
+    await rpc<DisclosureView>(AuditPatterns.approveDisclosure, { disclosureId: first.id, actor: 'staff:kato' });
+    // Shown once: the reveal is the trail's, not the list's.
+    expect(
+      (await rpc<DisclosureView>(AuditPatterns.getDisclosure, { disclosureId: first.id, actor: 'staff:kato' })).records!
+        .length,
+    ).toBeGreaterThan(0);
+
+    expect(ids(await listDisclosures({ offices: ['16070'], status: 'requested' }), mine)).toEqual([second.id]);
+    const approved = await listDisclosures({ offices: ['16070'], status: 'approved' });
+    expect(ids(approved, mine)).toEqual([first.id]);
+    expect(approved.disclosures.find((d) => d.id === first.id)).toMatchObject({
+      status: 'approved',
+      approvedBy: 'staff:kato',
+      approvedAt: expect.any(String),
+    });
+    const both = await listDisclosures({ offices: ['16070'] });
+    expect(ids(both, mine)).toEqual([second.id, first.id]);
+    for (const listed of both.disclosures) {
+      expect(Object.keys(listed).sort()).toEqual(
+        expect.arrayContaining([
+          'id',
+          'office',
+          'status',
+          'authority',
+          'legalBasis',
+          'scope',
+          'requestedBy',
+          'requestedAt',
+        ]),
+      );
+      expect(listed).not.toHaveProperty('records');
+      expect(listed).not.toHaveProperty('next');
+    }
+    const text = JSON.stringify(both);
+    for (const secret of [
+      '203.0.113.7',
+      'TaroBrowser',
+      '198.51.100.20',
+      'TaroPhone',
+      '"device"',
+      '"sealed"',
+      '12345678',
+    ])
+      expect(text).not.toContain(secret);
+  });
+
+  it("R74: another office's disclosure is not listed to a supervisor of this office; a national role lists every office's", async () => {
+    const iidabashi = await request('staff:iida', { from: '2026-12-10', to: '2026-12-10', office: '13010' });
+    const namerikawa = await request('staff:sato', { from: '2026-12-10', to: '2026-12-10', office: '16070' });
+    const mine = [iidabashi.id, namerikawa.id];
+    expect(ids(await listDisclosures({ offices: ['16070'] }), mine)).toEqual([namerikawa.id]);
+    expect(ids(await listDisclosures({ offices: ['13010'] }), mine)).toEqual([iidabashi.id]);
+    expect(ids(await listDisclosures({ offices: ['13010', '16070'] }), mine)).toEqual([namerikawa.id, iidabashi.id]);
+    expect(ids(await listDisclosures({ offices: ['*'] }), mine)).toEqual([namerikawa.id, iidabashi.id]);
+    expect((await listDisclosures({ offices: ['13010'] })).disclosures.every((d) => d.office === '13010')).toBe(true);
+  });
+
+  it('R52: a status or offices that cannot be are VALIDATION_FAILED (400)', async () => {
+    expect(await rejection(listDisclosures({ status: 'pending' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { fields: { status: [expect.any(String)] } },
+    });
+    expect(await rejection(listDisclosures({ offices: ['1607x'] }))).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
 

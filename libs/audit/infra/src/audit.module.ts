@@ -4,6 +4,7 @@ import { healthController, RuntimeModule, type ServiceRuntime } from '@soudan/pl
 import { AuditConsumer, auditConsumer } from './audit.consumer';
 import { AuditRpcController } from './audit.rpc-controller';
 import { AUDIT_TRAIL_OPTIONS, AuditTrail, type AuditTrailOptions } from './audit-trail';
+import { DisclosureListReader } from './disclosure-list';
 import { Disclosures } from './disclosures';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AuditModule {
         { provide: AUDIT_TRAIL_OPTIONS, useValue: options },
         AuditTrail,
         Disclosures,
+        DisclosureListReader,
         AuditConsumer,
         auditConsumer,
       ],

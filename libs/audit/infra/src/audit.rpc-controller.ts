@@ -8,10 +8,13 @@ import {
   type ApproveDisclosureRequest,
   type AuditEventsPage,
   type CheckIntegrityQuery,
+  type DisclosureList,
+  type DisclosureStatus,
   type DisclosureView,
   type GetDisclosureRequest,
   type IntegrityReport,
   type ListAuditEventsQuery,
+  type ListDisclosuresRequest,
   type RequestDisclosureRequest,
   type UsageQuery,
   type UsageReport,
@@ -19,6 +22,7 @@ import {
 import { DomainError, parseMonth } from '@soudan/audit-domain';
 import { correlationIdFrom, RpcHandler } from '@soudan/messaging';
 import { AuditTrail } from './audit-trail';
+import { DisclosureListReader } from './disclosure-list';
 import { Disclosures } from './disclosures';
 import { categoryParam, instantParam, limitParam, positionParam } from './rpc-input';
 
@@ -29,6 +33,7 @@ export class AuditRpcController {
   constructor(
     @Inject(AuditTrail) private readonly trail: AuditTrail,
     @Inject(Disclosures) private readonly disclosures: Disclosures,
+    @Inject(DisclosureListReader) private readonly disclosureList: DisclosureListReader,
     @Inject(OFFICE) private readonly office: OfficeSettings,
   ) {}
 
@@ -77,6 +82,28 @@ export class AuditRpcController {
   getDisclosure(@Payload() request: GetDisclosureRequest, @Ctx() ctx: unknown): Promise<DisclosureView> {
     return this.disclosures.get(request, context(ctx));
   }
+
+  /**
+   * R52, R74: the disclosures of the supervisor's offices, without records. Nothing is
+   * shown that the audit record would have to note (no device data); the gateway's access
+   * record notes the reading itself.
+   */
+  @RpcHandler(AuditApi.listDisclosures)
+  listDisclosures(@Payload() request: ListDisclosuresRequest): Promise<DisclosureList> {
+    return this.disclosureList.list({
+      offices: officesParam(request?.offices),
+      status: disclosureStatusParam(request?.status),
+    });
+  }
+}
+
+function disclosureStatusParam(status: unknown): DisclosureStatus | undefined {
+  if (status === undefined || status === null) return undefined;
+  if (status !== 'requested' && status !== 'approved')
+    throw new DomainError('VALIDATION_FAILED', 'status must be requested or approved', {
+      fields: { status: ['requested or approved'] },
+    });
+  return status;
 }
 
 /** R74: the offices a reader works for ('*': every office); absent: no narrowing. */

@@ -5,4 +5,5 @@ export * from './audit.module';
 export * from './audit.rpc-controller';
 export * from './audit.service';
 export * from './device-data';
+export * from './disclosure-list';
 export * from './disclosures';

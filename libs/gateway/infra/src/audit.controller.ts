@@ -7,9 +7,11 @@ import {
   AuditApi,
   type ApproveDisclosureRequest,
   type AuditEventsPage,
+  type DisclosureList,
   type DisclosureView,
   type GetDisclosureRequest,
   type IntegrityReport,
+  type ListDisclosuresRequest,
   type RequestDisclosureRequest,
   type UsageReport,
 } from '@soudan/audit-contracts';
@@ -19,6 +21,8 @@ import { listScope, oneOffice, staffOffices, worksFor } from './scheduling/staff
 import {
   AuditEventsPageDto,
   AuditEventsQueryDto,
+  DisclosureListDto,
+  DisclosureListQueryDto,
   DisclosureRecordsQueryDto,
   DisclosureViewDto,
   IntegrityQueryDto,
@@ -130,6 +134,25 @@ export class AuditController {
       scope: { ...body.scope, office: this.disclosureOffice(body.scope, principal) },
       actor: actorOf(principal),
     } satisfies RequestDisclosureRequest);
+  }
+
+  @Get('disclosures')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'R52: the disclosures of the supervisor’s offices (R74; a national role: all), newest first',
+    description:
+      'What waits for a second supervisor’s approval and what was approved: requests and approvals only, never a record or device data (open one with GET /audit/disclosures/{id}).',
+  })
+  @ApiOkResponse({ type: DisclosureListDto })
+  @ApiErrors('VALIDATION_FAILED')
+  disclosures(
+    @Query() query: DisclosureListQueryDto,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<DisclosureList> {
+    return this.call(AuditApi.listDisclosures, {
+      offices: staffOffices(principal, this.office.code),
+      ...(query.status ? { status: query.status === 'pending' ? 'requested' : 'approved' } : {}),
+    } satisfies ListDisclosuresRequest);
   }
 
   @Post('disclosures/:id/approval')

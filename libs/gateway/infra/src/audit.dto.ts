@@ -252,6 +252,11 @@ class DisclosureScopeViewDto {
   @ApiPropertyOptional({ description: 'Pseudonymous seeker id (R54)' }) seekerId?: string;
   @ApiProperty({ example: '2026-12-01' }) from!: string;
   @ApiProperty({ example: '2026-12-14' }) to!: string;
+  @ApiPropertyOptional({
+    example: '16070',
+    description: "R74: the office it covers ('*': every office); absent on a disclosure of before offices",
+  })
+  office?: string;
 }
 
 class RawDeviceDto {
@@ -285,4 +290,36 @@ export class DisclosureViewDto {
   })
   records?: DisclosedRecordDto[];
   @ApiPropertyOptional({ type: String, nullable: true }) next?: string | null;
+}
+
+export class DisclosureListQueryDto {
+  @ApiPropertyOptional({
+    enum: ['pending', 'approved'],
+    description:
+      '`pending`: waiting for a second supervisor (status `requested`); `approved`: approved. Both when absent.',
+  })
+  @IsOptional()
+  @IsIn(['pending', 'approved'], { message: 'status must be pending or approved' })
+  status?: 'pending' | 'approved';
+}
+
+export class DisclosureSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '16070', description: "R74: the office it covers ('*': every office)" }) office!: string;
+  @ApiProperty({ enum: ['requested', 'approved'] }) status!: string;
+  @ApiProperty() authority!: string;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ type: DisclosureScopeViewDto }) scope!: DisclosureScopeViewDto;
+  @ApiProperty({ example: 'staff:sato' }) requestedBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiPropertyOptional({ example: 'staff:kato' }) approvedBy?: string;
+  @ApiPropertyOptional() approvedAt?: string;
+}
+
+export class DisclosureListDto {
+  @ApiProperty({
+    type: [DisclosureSummaryDto],
+    description: 'Newest request first; requests and approvals only, never a record or device data',
+  })
+  disclosures!: DisclosureSummaryDto[];
 }

@@ -144,6 +144,7 @@ describe('role matrix: every route × every caller', () => {
         .map((r) => `${r.method} ${r.path} ${r.roles?.join(',')}`)
         .sort(),
     ).toEqual([
+      'GET /api/v1/audit/disclosures supervisor',
       'GET /api/v1/audit/disclosures/:id supervisor',
       'GET /api/v1/audit/events auditor',
       'GET /api/v1/audit/integrity auditor',
