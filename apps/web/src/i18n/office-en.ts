@@ -98,6 +98,9 @@ export const officeEn: Catalog['office'] = {
     FORBIDDEN: 'Your role does not allow this.',
     OFFICE_FORBIDDEN:
       'This is outside the offices you work for. Ask an administrator who works for all offices to do anything that concerns another office or all offices.',
+    OFFICE_SETTINGS_INVALID:
+      'The settings were not saved: the hours do not divide into whole slots, or a date does not exist. Correct the marked fields.',
+    OFFICE_NOT_FOUND: 'This office is not registered. Ask an administrator.',
   },
   slots: {
     remaining: '{{count}} left',

@@ -105,6 +105,9 @@ export const officeJaEasy: Catalog['office'] = {
     FORBIDDEN: 'あなたの やくわりでは、これは できません。',
     OFFICE_FORBIDDEN:
       'あなたが たんとうする ハローワークでは ないので、これは できません。ほかの ハローワークや 全国（ぜんこく）の ことは、全国を たんとうする かんりしゃに おねがい して ください。',
+    OFFICE_SETTINGS_INVALID:
+      'ほぞん できませんでした。じかんが わくの ながさで ちょうど わけられないか、ない 日が あります。しるしの ある ところを なおして ください。',
+    OFFICE_NOT_FOUND: 'この ハローワークは とうろく されて いません。かんりしゃに きいて ください。',
   },
   slots: {
     remaining: 'あと {{count}}',

@@ -183,6 +183,7 @@ describe('office settings: hours and closed days (R2, R3, R70)', () => {
     const message = await screen.findByText(/1枠の長さで割り切れません。時刻か1枠の長さを選び直してください/);
     expect(select('1枠の長さ').getAttribute('aria-describedby')).toBe(message.id);
     expect(select('1枠の長さ').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/設定を保存できませんでした。相談時間が1枠の長さで割り切れないか/)).toBeTruthy();
   });
 
   it('R70: a closed day refused (422) is named beside that day', async () => {
