@@ -105,6 +105,9 @@ export const officeJaEasy: Catalog['office'] = {
     FORBIDDEN: 'あなたの やくわりでは、これは できません。',
     OFFICE_FORBIDDEN:
       'あなたが たんとうする ハローワークでは ないので、これは できません。ほかの ハローワークや 全国（ぜんこく）の ことは、全国を たんとうする かんりしゃに おねがい して ください。',
+    OFFICE_SETTINGS_INVALID:
+      'ほぞん できませんでした。じかんが わくの ながさで ちょうど わけられないか、ない 日が あります。しるしの ある ところを なおして ください。',
+    OFFICE_NOT_FOUND: 'この ハローワークは とうろく されて いません。かんりしゃに きいて ください。',
   },
   slots: {
     remaining: 'あと {{count}}',
@@ -406,6 +409,35 @@ export const officeJaEasy: Catalog['office'] = {
     capacitySavedValues: 'ほぞんした 人数：{{values}}',
     slotCount: '{{time}} {{n}}人',
     slotSeparator: '、',
+    calendarTitle: 'そうだんの じかんと 休みの 日',
+    calendarLead:
+      'そうだんを うけつける じかんと、わく ひとつの ながさと、この ハローワークだけの 休みの 日 です。しゅくじつと ねんまつねんし（12月29日〜1月3日）は、きめなくても 休み です。',
+    hoursTitle: 'そうだんの じかん',
+    hours: { open: 'はじめ', close: 'おわり', slotMinutes: 'わく ひとつの ながさ' },
+    minutes: '{{n}}分',
+    hoursHint:
+      'はじめから おわりまでが、わくの ながさで ちょうど わけられる ように して ください。ほぞん すると、下の そうだんの わくの じかんも かわります。',
+    closeBeforeOpen: 'おわりは、はじめより あとの じかんに して ください',
+    hoursUneven:
+      'はじめから おわりまでが、わくの ながさで ちょうど わけられません。じかんか わくの ながさを えらびなおして ください',
+    hoursBad: 'じかんと わくの ながさを えらびなおして ください',
+    saveHours: 'そうだんの じかんを ほぞん する',
+    closuresTitle: '休みの 日',
+    closuresHint: 'ふやしたり けしたり したら、「休みの 日を ほぞん する」を おして ください。',
+    closuresBooked:
+      'あたらしく 休みに した 日に もう ある よやくは、そのまま のこります。でんわで れんらく して、とりけして ください。',
+    closuresList: '休みの 日の いちらん',
+    closuresNone: 'きめて いる 休みの 日は ありません。',
+    closureRemove: 'けす',
+    closureNew: 'ふやす 休みの 日',
+    closureAdd: 'いちらんに ふやす',
+    closureTwice: 'この 日は もう 休みの 日の いちらんに あります',
+    closureImpossible: 'この 日は ありません。けして、ただしい 日を ふやして ください',
+    closureBad: '日を ただしく 書いて ください',
+    saveClosures: '休みの 日を ほぞん する',
+    calendarChanged: 'ほぞん しました。かわった せってい：{{what}}',
+    calendarUnchanged: 'ほぞん しました。せっていは まえと おなじ です。かわって いません。',
+    changedNames: { hours: 'そうだんの じかん', closures: '休みの 日' },
     termsTitle: 'きまり（利用規約）を かえる',
     termsCurrent: 'いまの ばん：{{version}}（{{date}}から）',
     terms: { version: 'ばん', effectiveFrom: 'はじまる 日', changeSummary: 'かわる ことの まとめ', body: 'ほんぶん' },

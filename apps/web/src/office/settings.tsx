@@ -1,12 +1,14 @@
 // Office settings (supervisor): capacity per weekday or for one date (R4), and a new
 // terms version (R30) with a preview of its change notice and of who receives it (R31:
 // every seeker with a reservation open). The capacity form starts from what the office
-// has set (GET /staff/capacity), and says which counts are only the default.
+// has set (GET /staff/capacity), and says which counts are only the default. The office's
+// consultation hours and its own closed days (R2, R3, R70: GET/PUT /staff/calendar) come
+// first: the capacity form's slots follow the hours saved there.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unwrap } from '../api/client';
 import type { components } from '../api/schema.gen';
 import { getOffice } from '../api/views';
+import { ApiError, unwrap } from '../api/client';
 import { ErrorNotice, Loading, Notice, PageHeading } from '../components/ui';
 import { currentLanguage } from '../i18n';
 import { formatDate } from '../lib/format';
@@ -36,10 +38,267 @@ const weekdayOf = (date: string) => String(((new Date(`${date}T00:00:00Z`).getUT
 
 const getCapacity = async (): Promise<CapacityView> => unwrap(staffApi.GET('/api/v1/staff/capacity'));
 
-function CapacityForm() {
+type Hours = components['schemas']['OfficeHoursDto'];
+type CalendarView = components['schemas']['OfficeCalendarViewDto'];
+
+const SLOT_LENGTHS = [10, 15, 20, 30, 60];
+const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+/** The times a consultation may open or close at: every half hour from 07:00 to 21:00. */
+const HALF_HOURS = slotTimes('07:00', '21:30', 30);
+
+const getCalendar = async (): Promise<CalendarView> => unwrap(staffApi.GET('/api/v1/staff/calendar'));
+
+/** A date as the console writes dates, or as it came when it is no date at all. */
+function dateText(date: string, language: ReturnType<typeof currentLanguage>): string {
+  return Number.isNaN(new Date(`${date}T00:00:00+09:00`).getTime()) ? date : formatDate(date, language);
+}
+
+/**
+ * The office's consultation hours and its own closed days (R2, R3, R70). Each has its own
+ * save: the hours send only `hours`, the closed days the whole `closures` list.
+ */
+function CalendarForm({ onSaved }: { onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage();
+  const calendar = useLoad(getCalendar, 'calendar');
+  const [hoursEdit, setHoursEdit] = useState<Hours>();
+  const [closuresEdit, setClosuresEdit] = useState<string[]>();
+  const [newDate, setNewDate] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<{ form: 'hours' | 'closures'; error: unknown }>();
+  const [done, setDone] = useState<{ form: 'hours' | 'closures'; message: string }>();
+  const saving = useSubmitGuard();
+  const hours = hoursEdit ?? calendar.data?.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
+  const closures = closuresEdit ?? [...(calendar.data?.closures ?? [])].sort();
+  const times = [...new Set([...HALF_HOURS, hours.open, hours.close])].sort();
+
+  /** The refusal's fields (422 OFFICE_SETTINGS_INVALID, 400 VALIDATION_FAILED) beside the fields they name. */
+  function fieldErrors(error: unknown): Record<string, string> {
+    if (!(error instanceof ApiError) || !['OFFICE_SETTINGS_INVALID', 'VALIDATION_FAILED'].includes(error.code))
+      return {};
+    const found: Record<string, string> = {};
+    const invalid = error.code === 'OFFICE_SETTINGS_INVALID';
+    for (const name of Object.keys(error.fields)) {
+      const closure = /^closures\.(\d+)/.exec(name);
+      if (closure)
+        found[`closure-${closure[1]}`] = t(
+          invalid ? 'office.settings.closureImpossible' : 'office.settings.closureBad',
+        );
+      else if (name === 'closures') found['closure-new'] = t('office.settings.closureBad');
+      else if (name.startsWith('hours')) {
+        const id = `calendar-${name === 'hours.open' ? 'open' : name === 'hours.close' ? 'close' : 'slotMinutes'}`;
+        found[id] = t(invalid ? 'office.settings.hoursUneven' : 'office.settings.hoursBad');
+      }
+    }
+    return found;
+  }
+  /** What the save changed, in words, or that nothing did. */
+  function outcome(answer: { outcome: string; changed: string[] }): string {
+    if (answer.outcome === 'unchanged' || answer.changed.length === 0) return t('office.settings.calendarUnchanged');
+    const words = answer.changed.map((name) =>
+      i18n.exists(`office.settings.changedNames.${name}`) ? t(`office.settings.changedNames.${name}`) : name,
+    );
+    return t('office.settings.calendarChanged', { what: words.join(t('office.settings.slotSeparator')) });
+  }
+  async function save(form: 'hours' | 'closures', found: Record<string, string>) {
+    setErrors(found);
+    setFailure(undefined);
+    setDone(undefined);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(first)?.focus();
+      return;
+    }
+    try {
+      await saving.run(async () => {
+        const answer = await unwrap(
+          staffApi.PUT('/api/v1/staff/calendar', { body: form === 'hours' ? { hours } : { closures } }),
+        );
+        setDone({ form, message: outcome(answer) });
+        if (form === 'hours') setHoursEdit(undefined);
+        else setClosuresEdit(undefined);
+        calendar.reload();
+        onSaved();
+      });
+    } catch (error) {
+      setFailure({ form, error });
+      const named = fieldErrors(error);
+      setErrors(named);
+      const id = Object.keys(named)[0];
+      if (id) document.getElementById(id)?.focus();
+    }
+  }
+  function saveHours(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (toMinutes(hours.close) <= toMinutes(hours.open)) found['calendar-close'] = t('office.settings.closeBeforeOpen');
+    else if ((toMinutes(hours.close) - toMinutes(hours.open)) % hours.slotMinutes !== 0)
+      found['calendar-slotMinutes'] = t('office.settings.hoursUneven');
+    void save('hours', found);
+  }
+  function saveClosures(event: FormEvent) {
+    event.preventDefault();
+    void save('closures', {});
+  }
+  function add() {
+    setDone(undefined);
+    const found: Record<string, string> = {};
+    if (!newDate) found['closure-new'] = t('office.settings.dateMissing');
+    else if (closures.includes(newDate)) found['closure-new'] = t('office.settings.closureTwice');
+    setErrors(found);
+    if (found['closure-new']) {
+      document.getElementById('closure-new')?.focus();
+      return;
+    }
+    setClosuresEdit([...closures, newDate].sort());
+    setNewDate('');
+  }
+  function remove(date: string) {
+    setDone(undefined);
+    setErrors({});
+    setClosuresEdit(closures.filter((d) => d !== date));
+    document.getElementById('closure-new')?.focus();
+  }
+  const error = (id: string) =>
+    errors[id] && (
+      <p className="error-text" id={`${id}-error`} role="alert">
+        {errors[id]}
+      </p>
+    );
+  const select = (key: 'open' | 'close' | 'slotMinutes') => {
+    const id = `calendar-${key}`;
+    return (
+      <div className="field">
+        <label htmlFor={id} className="label">
+          {t(`office.settings.hours.${key}`)}
+        </label>
+        {error(id)}
+        <select
+          id={id}
+          className="input"
+          style={{ maxWidth: '10rem' }}
+          value={String(hours[key])}
+          aria-invalid={errors[id] ? true : undefined}
+          aria-describedby={errors[id] ? `${id}-error` : undefined}
+          onChange={(e) =>
+            setHoursEdit({ ...hours, [key]: key === 'slotMinutes' ? Number(e.target.value) : e.target.value })
+          }
+        >
+          {key === 'slotMinutes'
+            ? [...new Set([...SLOT_LENGTHS, hours.slotMinutes])]
+                .sort((a, b) => a - b)
+                .map((n) => (
+                  <option key={n} value={String(n)}>
+                    {t('office.settings.minutes', { n })}
+                  </option>
+                ))
+            : times.map((time) => (
+                <option key={time} value={time}>
+                  {time}
+                </option>
+              ))}
+        </select>
+      </div>
+    );
+  };
+  const notice = (form: 'hours' | 'closures') => (
+    <>
+      <Done message={done?.form === form ? done.message : undefined} />
+      {failure?.form === form && <ErrorNotice error={failure.error} />}
+    </>
+  );
+  return (
+    <section aria-labelledby="calendar-title">
+      <h2 id="calendar-title">{t('office.settings.calendarTitle')}</h2>
+      <p>{t('office.settings.calendarLead')}</p>
+      {calendar.error !== undefined && <ErrorNotice error={calendar.error} />}
+      {calendar.loading && !calendar.data ? (
+        <Loading />
+      ) : (
+        <>
+          <h3 id="hours-title">{t('office.settings.hoursTitle')}</h3>
+          {notice('hours')}
+          <form noValidate aria-labelledby="hours-title" onSubmit={saveHours}>
+            <div className="flex flex-wrap gap-x-6">
+              {select('open')}
+              {select('close')}
+              {select('slotMinutes')}
+            </div>
+            <p className="hint">{t('office.settings.hoursHint')}</p>
+            <button type="submit" className="btn btn-primary" aria-disabled={saving.busy}>
+              {t('office.settings.saveHours')}
+            </button>
+          </form>
+          <h3 id="closures-title">{t('office.settings.closuresTitle')}</h3>
+          <p className="hint">{t('office.settings.closuresHint')}</p>
+          <Notice tone="warning">
+            <p className="mb-0">{t('office.settings.closuresBooked')}</p>
+          </Notice>
+          {notice('closures')}
+          <form noValidate aria-labelledby="closures-title" onSubmit={saveClosures}>
+            {closures.length === 0 ? (
+              <p>{t('office.settings.closuresNone')}</p>
+            ) : (
+              <ul aria-label={t('office.settings.closuresList')} className="list-none p-0">
+                {closures.map((date, index) => {
+                  const id = `closure-${index}`;
+                  return (
+                    <li key={date} className="mb-2">
+                      <div className="flex flex-wrap items-center gap-3">
+                        <span>{dateText(date, language)}</span>
+                        <button
+                          id={id}
+                          type="button"
+                          className="btn btn-secondary"
+                          aria-describedby={errors[id] ? `${id}-error` : undefined}
+                          onClick={() => remove(date)}
+                        >
+                          {t('office.settings.closureRemove')}
+                          <span className="sr-only">{`（${dateText(date, language)}）`}</span>
+                        </button>
+                      </div>
+                      {error(id)}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <div className="field">
+              <label htmlFor="closure-new" className="label">
+                {t('office.settings.closureNew')}
+              </label>
+              {error('closure-new')}
+              <div className="flex flex-wrap items-center gap-3">
+                <input
+                  id="closure-new"
+                  type="date"
+                  className="input"
+                  style={{ maxWidth: '14rem' }}
+                  value={newDate}
+                  aria-invalid={errors['closure-new'] ? true : undefined}
+                  aria-describedby={errors['closure-new'] ? 'closure-new-error' : undefined}
+                  onChange={(e) => setNewDate(e.target.value)}
+                />
+                <button type="button" className="btn btn-secondary" onClick={add}>
+                  {t('office.settings.closureAdd')}
+                </button>
+              </div>
+            </div>
+            <button type="submit" className="btn btn-primary" aria-disabled={saving.busy}>
+              {t('office.settings.saveClosures')}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** `round` counts the calendar's saves: each reads the office's hours and slots anew. */
+function CapacityForm({ round }: { round: number }) {
   const { t } = useTranslation();
-  const office = useLoad(getOffice, 'office');
-  const capacity = useLoad(getCapacity, 'capacity');
+  const office = useLoad(getOffice, `office#${round}`);
+  const capacity = useLoad(getCapacity, `capacity#${round}`);
   const hours = office.data?.hours ?? { open: '10:00', close: '16:00', slotMinutes: 30 };
   const times = capacity.data?.slotTimes ?? slotTimes(hours.open, hours.close, hours.slotMinutes);
   const [scope, setScope] = useState<'weekday' | 'date'>('weekday');
@@ -396,10 +655,12 @@ function TermsForm() {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const [round, setRound] = useState(0);
   return (
     <>
       <PageHeading>{t('office.settings.title')}</PageHeading>
-      <CapacityForm />
+      <CalendarForm onSaved={() => setRound((n) => n + 1)} />
+      <CapacityForm round={round} />
       <TermsForm />
     </>
   );
