@@ -88,6 +88,47 @@ describe('reading the first line of a reply (R61)', () => {
   });
 });
 
+describe('a slot number in the reply (R61)', () => {
+  it.each([
+    ['第一希望', first],
+    ['第 二希望', second],
+    ['二', second],
+    ['第2候補でお願いします', second],
+    ['Option 2, please, thanks', second],
+    ['１番でお願いいたします', first],
+    ['2番を希望致します', second],
+    ['２番でお願いします！！！！！！！！！！！！', second],
+    ['No . 2', second],
+    ['2.  2026年12月10日(木) 14:30〜15:00', second],
+  ])('R61: "%s" chooses its slot by number', (line, slot) => {
+    expect(choose(line)).toEqual({ kind: 'slot', number: slot === first ? 1 : 2, slot });
+  });
+
+  it('R61: a two-digit number is read whole, never as its last digit', () => {
+    for (const line of ['12', 'No.12', 'no:12', '第12希望', '#12'])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'out-of-range' }]);
+    // A copied offer line whose number is not the one of its date and time names two things.
+    expect(choose('12. 2026年12月10日(木) 14:30〜15:00')).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+  });
+
+  it('R61: politeness and a word for the slot are read off the end of the line only, and two numbers are not one', () => {
+    expect(choose('1、2でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('Please 2')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('日程2')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    // A kanji number stands alone or after 第, not after another word.
+    expect(choose('候補二')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    // A number that does not open the line is not the number of a copied offer line: the first date written counts.
+    expect(choose('12/9 2. 12月10日 14:30')).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
+  });
+
+  it('R61: politeness is read off up to five layers deep, and no deeper', () => {
+    // One layer a round: 希望いたします, 希望します, お願いいたします, お願いします, then です with the slot word.
+    const five = '2番 の枠です。お願いします。お願いいたします。希望します。希望いたします。';
+    expect(choose(five)).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose(`${five.slice(0, 8)}です。${five.slice(8)}`)).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+  });
+});
+
 describe('the first line the seeker wrote (R61)', () => {
   it('R61: no text at all has no first line', () => {
     expect(firstReplyLine(undefined)).toBeUndefined();

@@ -85,15 +85,17 @@ const THING = /(?:の)?(?:日時|日程|枠|時間|候補|option|slot)$/u;
 const KANJI_NUMBERS: Record<string, string> = { 一: '1', 二: '2', 三: '3' };
 const NUMBER_ONLY =
   /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
-const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s+/u;
+// One blank after the number is enough: the date after it is found wherever it starts.
+const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s/u;
 
 /** A slot number alone, in the ways people write one: "1", "２番", "2番でお願いします", "第1希望", "option 2". */
 function slotNumber(line: string): number | undefined {
-  let s = line.toLowerCase().trim();
+  // The line comes trimmed (firstReplyLine). Politeness and a word for the slot are read
+  // off the end in up to five rounds, however few a line needs (a round that changes
+  // nothing changes nothing the next time either, so no early stop is needed).
+  let s = line.toLowerCase();
   for (let i = 0; i < 5; i += 1) {
-    const before = s;
     s = s.replace(TRAILING, '').replace(POLITE, '').replace(TRAILING, '').replace(THING, '').trim();
-    if (s === before) break;
   }
   s = s.replace(
     /^(第\s*)?([一二三])(?=番|つ目|$)/u,
