@@ -88,6 +88,26 @@ describe('reading the first line of a reply (R61)', () => {
   });
 });
 
+describe('a date and time in the reply (R61)', () => {
+  it('R61: a line that names two dates or two times could mean either slot: unreadable, never the first of them', () => {
+    for (const line of [
+      '12月9日か12月10日',
+      '12月9日 10:00か12月10日 14:30でお願いします',
+      '12/9 10:00 or 12/10 14:30',
+      '10:00か14:30',
+      '12月10日 10:00か14:30',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'ambiguous' }]);
+    // The end of the slot's own time range is not a second time.
+    expect(choose('2026年12月10日(木) 14時30分〜15時でお願いします')).toEqual({
+      kind: 'slot',
+      number: 2,
+      slot: second,
+    });
+    expect(choose('12/9 10:00-10:30')).toEqual({ kind: 'slot', number: 1, slot: first });
+  });
+});
+
 describe('a slot number in the reply (R61)', () => {
   it.each([
     ['第一希望', first],

@@ -115,9 +115,11 @@ interface WrittenTime {
 
 const DATE = /(?<!\d)(?:(\d{4})\s*[年/-]\s*)?(\d{1,2})\s*[月/-]\s*(\d{1,2})(?!\d)\s*日?/u;
 const TIME = /(午前|午後|am|pm)?\s*(?<!\d)(\d{1,2})\s*(?::|時)\s*(半|\d{2})?(?!\d)\s*(?:分)?\s*(am|pm)?/u;
+/** The end of a slot's time range written after its start ("14:30〜15:00"): not a second time. */
+const RANGE_END = new RegExp(`^\\s*[〜~\\-–]${TIME.source}`, 'u');
 
 /** A date and/or a time of day as people write them: "12月9日 10:00", "12/9", "2026年12月10日(木) 14時30分", "10時半". */
-function writtenTime(line: string): WrittenTime | undefined {
+function writtenTime(line: string): WrittenTime | 'two' | undefined {
   const s = line.toLowerCase();
   const found: WrittenTime = {};
   let rest = s;
@@ -136,7 +138,10 @@ function writtenTime(line: string): WrittenTime | undefined {
     const half = time[1] ?? time[4];
     if ((half === '午後' || half === 'pm') && hour < 12) hour += 12;
     if (hour <= 23 && minute <= 59) Object.assign(found, { hour, minute });
+    rest = rest.slice(time.index + time[0].length).replace(RANGE_END, '');
   }
+  // R61: another date or time after the one read ("12月9日か12月10日") could name another slot.
+  if (DATE.test(rest) || TIME.test(rest)) return 'two';
   return found.day !== undefined || found.hour !== undefined ? found : undefined;
 }
 
@@ -170,6 +175,7 @@ export function readReplyChoice(text: string | undefined, offered: readonly Offe
   // A copied line of the offer ("1. 2026年12月9日(水) 10:00〜10:30"): the number and the date must agree.
   const leading = LEADING_NUMBER.exec(line.toLowerCase());
   const written = writtenTime(leading ? line.slice(leading[0].length) : line);
+  if (written === 'two') return { kind: 'unreadable', reason: 'ambiguous' };
   if (written) {
     const matches = slotsAt(written, offered);
     if (matches.length === 0) return { kind: 'unreadable', reason: 'no-matching-slot' };
