@@ -106,6 +106,48 @@ describe('a date and time in the reply (R61)', () => {
     });
     expect(choose('12/9 10:00-10:30')).toEqual({ kind: 'slot', number: 1, slot: first });
   });
+
+  it.each([
+    ['2026/12/10 14:30', 2],
+    ['2026-12-9', 1],
+    ['12/10 2:30 pm', 2],
+    ['12/10 pm 2:30', 2],
+    ['12月10日 2:30pm', 2],
+    ['12/10 14:30 pm', 2],
+    ['12/9 午前10時', 1],
+    ['12/9 10時', 1],
+    ['12/9 10:00 am', 1],
+    ['12/9 24:00', 1],
+    ['12/9 10:60', 1],
+  ])('R61: "%s" chooses slot %i by its date and time of day', (line, number) => {
+    expect(choose(line)).toEqual({ kind: 'slot', number, slot: number === 1 ? first : second });
+  });
+
+  it('R61: a date or time that was not offered matches no slot; a date that is no date is no choice', () => {
+    for (const line of [
+      '2027年12月10日 14:30',
+      '12/9 23:00',
+      '12/9 10:59',
+      '12/9 10:30',
+      '12/9 14:30',
+      '1/9',
+      '12/1',
+      '12/31',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'no-matching-slot' }]);
+    for (const line of ['13/9', '0/9', '12/0', '12/32'])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'no-choice' }]);
+  });
+
+  it('R61: noon written as 午後12時 or 12:00 pm is noon, and a time alone picks the one slot at it', () => {
+    const noon = [{ start: '2026-12-09T03:00:00.000Z' }, { start: '2026-12-10T05:30:00.000Z' }];
+    expect(readReplyChoice('12/9 午後12時', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
+    expect(readReplyChoice('12/9 12:00 pm', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
+    const sameDay = [{ start: '2026-12-09T01:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
+    expect(readReplyChoice('12月9日14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: sameDay[1].start });
+    expect(readReplyChoice('14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: sameDay[1].start });
+    expect(readReplyChoice('12/9 14:00', sameDay)).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
+  });
 });
 
 describe('a slot number in the reply (R61)', () => {
