@@ -98,6 +98,8 @@ describe('a date and time in the reply (R61)', () => {
       '12月10日 10:00か14:30',
     ])
       expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'ambiguous' }]);
+    // Even when only one slot was offered: the line does not say which it means.
+    expect(readReplyChoice('12月9日か12月10日', [slots[0]])).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
     // The end of the slot's own time range is not a second time.
     expect(choose('2026年12月10日(木) 14時30分〜15時でお願いします')).toEqual({
       kind: 'slot',
@@ -140,7 +142,7 @@ describe('a date and time in the reply (R61)', () => {
   });
 
   it('R61: noon written as 午後12時 or 12:00 pm is noon, and a time alone picks the one slot at it', () => {
-    const noon = [{ start: '2026-12-09T03:00:00.000Z' }, { start: '2026-12-10T05:30:00.000Z' }];
+    const noon = [{ start: '2026-12-09T03:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
     expect(readReplyChoice('12/9 午後12時', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
     expect(readReplyChoice('12/9 12:00 pm', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
     const sameDay = [{ start: '2026-12-09T01:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];

@@ -173,8 +173,11 @@ export function readReplyChoice(text: string | undefined, offered: readonly Offe
     return number >= 1 && number <= offered.length ? pick(number - 1) : { kind: 'unreadable', reason: 'out-of-range' };
   }
   // A copied line of the offer ("1. 2026年12月9日(水) 10:00〜10:30"): the number and the date must agree.
-  const leading = LEADING_NUMBER.exec(line.toLowerCase());
-  const written = writtenTime(leading ? line.slice(leading[0].length) : line);
+  // The copied number is read from the line as it is (it holds no letters) and is no part of the
+  // date or time read after it: a "." or ")" follows its digits, where a date needs 年, 月, "/"
+  // or "-" and a time ":" or 時.
+  const leading = LEADING_NUMBER.exec(line);
+  const written = writtenTime(line);
   if (written === 'two') return { kind: 'unreadable', reason: 'ambiguous' };
   if (written) {
     const matches = slotsAt(written, offered);
