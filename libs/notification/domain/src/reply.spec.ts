@@ -128,6 +128,7 @@ describe('a date and time in the reply (R61)', () => {
   it('R61: a date or time that was not offered matches no slot; a date that is no date is no choice', () => {
     for (const line of [
       '2027年12月10日 14:30',
+      '2027 年 12 月 10 日 14:30',
       '12/9 23:00',
       '12/9 10:59',
       '12/9 10:30',
