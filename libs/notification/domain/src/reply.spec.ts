@@ -88,6 +88,112 @@ describe('reading the first line of a reply (R61)', () => {
   });
 });
 
+describe('a date and time in the reply (R61)', () => {
+  it('R61: a line that names two dates or two times could mean either slot: unreadable, never the first of them', () => {
+    for (const line of [
+      '12月9日か12月10日',
+      '12月9日 10:00か12月10日 14:30でお願いします',
+      '12/9 10:00 or 12/10 14:30',
+      '10:00か14:30',
+      '12月10日 10:00か14:30',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'ambiguous' }]);
+    // Even when only one slot was offered: the line does not say which it means.
+    expect(readReplyChoice('12月9日か12月10日', [slots[0]])).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+    // The end of the slot's own time range is not a second time.
+    expect(choose('2026年12月10日(木) 14時30分〜15時でお願いします')).toEqual({
+      kind: 'slot',
+      number: 2,
+      slot: second,
+    });
+    expect(choose('12/9 10:00-10:30')).toEqual({ kind: 'slot', number: 1, slot: first });
+  });
+
+  it.each([
+    ['2026/12/10 14:30', 2],
+    ['2026-12-9', 1],
+    ['12/10 2:30 pm', 2],
+    ['12/10 pm 2:30', 2],
+    ['12月10日 2:30pm', 2],
+    ['12/10 14:30 pm', 2],
+    ['12/9 午前10時', 1],
+    ['12/9 10時', 1],
+    ['12/9 10:00 am', 1],
+    ['12/9 24:00', 1],
+    ['12/9 10:60', 1],
+  ])('R61: "%s" chooses slot %i by its date and time of day', (line, number) => {
+    expect(choose(line)).toEqual({ kind: 'slot', number, slot: number === 1 ? first : second });
+  });
+
+  it('R61: a date or time that was not offered matches no slot; a date that is no date is no choice', () => {
+    for (const line of [
+      '2027年12月10日 14:30',
+      '2027 年 12 月 10 日 14:30',
+      '12/9 23:00',
+      '12/9 10:59',
+      '12/9 10:30',
+      '12/9 14:30',
+      '1/9',
+      '12/1',
+      '12/31',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'no-matching-slot' }]);
+    for (const line of ['13/9', '0/9', '12/0', '12/32'])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'no-choice' }]);
+  });
+
+  it('R61: noon written as 午後12時 or 12:00 pm is noon, and a time alone picks the one slot at it', () => {
+    const noon = [{ start: '2026-12-09T03:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
+    expect(readReplyChoice('12/9 午後12時', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
+    expect(readReplyChoice('12/9 12:00 pm', noon)).toEqual({ kind: 'slot', number: 1, slot: noon[0].start });
+    const sameDay = [{ start: '2026-12-09T01:00:00.000Z' }, { start: '2026-12-09T05:30:00.000Z' }];
+    expect(readReplyChoice('12月9日14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: sameDay[1].start });
+    expect(readReplyChoice('14:30', sameDay)).toEqual({ kind: 'slot', number: 2, slot: sameDay[1].start });
+    expect(readReplyChoice('12/9 14:00', sameDay)).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
+  });
+});
+
+describe('a slot number in the reply (R61)', () => {
+  it.each([
+    ['第一希望', first],
+    ['第 二希望', second],
+    ['二', second],
+    ['第2候補でお願いします', second],
+    ['Option 2, please, thanks', second],
+    ['１番でお願いいたします', first],
+    ['2番を希望致します', second],
+    ['２番でお願いします！！！！！！！！！！！！', second],
+    ['No . 2', second],
+    ['2.  2026年12月10日(木) 14:30〜15:00', second],
+  ])('R61: "%s" chooses its slot by number', (line, slot) => {
+    expect(choose(line)).toEqual({ kind: 'slot', number: slot === first ? 1 : 2, slot });
+  });
+
+  it('R61: a two-digit number is read whole, never as its last digit', () => {
+    for (const line of ['12', 'No.12', 'no:12', '第12希望', '#12'])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'out-of-range' }]);
+    // A copied offer line whose number is not the one of its date and time names two things.
+    expect(choose('12. 2026年12月10日(木) 14:30〜15:00')).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+  });
+
+  it('R61: politeness and a word for the slot are read off the end of the line only, and two numbers are not one', () => {
+    expect(choose('1、2でお願いします')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('Please 2')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    expect(choose('日程2')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    // A kanji number stands alone or after 第, not after another word.
+    expect(choose('候補二')).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+    // A number that does not open the line is not the number of a copied offer line: the first date written counts.
+    expect(choose('12/9 2. 12月10日 14:30')).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
+  });
+
+  it('R61: politeness is read off up to five layers deep, and no deeper', () => {
+    // One layer a round: 希望いたします, 希望します, お願いいたします, お願いします, then です with the slot word.
+    const five = '2番 の枠です。お願いします。お願いいたします。希望します。希望いたします。';
+    expect(choose(five)).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose(`${five.slice(0, 8)}です。${five.slice(8)}`)).toEqual({ kind: 'unreadable', reason: 'no-choice' });
+  });
+});
+
 describe('the first line the seeker wrote (R61)', () => {
   it('R61: no text at all has no first line', () => {
     expect(firstReplyLine(undefined)).toBeUndefined();

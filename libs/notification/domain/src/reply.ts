@@ -85,15 +85,17 @@ const THING = /(?:の)?(?:日時|日程|枠|時間|候補|option|slot)$/u;
 const KANJI_NUMBERS: Record<string, string> = { 一: '1', 二: '2', 三: '3' };
 const NUMBER_ONLY =
   /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
-const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s+/u;
+// One blank after the number is enough: the date after it is found wherever it starts.
+const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s/u;
 
 /** A slot number alone, in the ways people write one: "1", "２番", "2番でお願いします", "第1希望", "option 2". */
 function slotNumber(line: string): number | undefined {
-  let s = line.toLowerCase().trim();
+  // The line comes trimmed (firstReplyLine). Politeness and a word for the slot are read
+  // off the end in up to five rounds, however few a line needs (a round that changes
+  // nothing changes nothing the next time either, so no early stop is needed).
+  let s = line.toLowerCase();
   for (let i = 0; i < 5; i += 1) {
-    const before = s;
     s = s.replace(TRAILING, '').replace(POLITE, '').replace(TRAILING, '').replace(THING, '').trim();
-    if (s === before) break;
   }
   s = s.replace(
     /^(第\s*)?([一二三])(?=番|つ目|$)/u,
@@ -113,9 +115,11 @@ interface WrittenTime {
 
 const DATE = /(?<!\d)(?:(\d{4})\s*[年/-]\s*)?(\d{1,2})\s*[月/-]\s*(\d{1,2})(?!\d)\s*日?/u;
 const TIME = /(午前|午後|am|pm)?\s*(?<!\d)(\d{1,2})\s*(?::|時)\s*(半|\d{2})?(?!\d)\s*(?:分)?\s*(am|pm)?/u;
+/** The end of a slot's time range written after its start ("14:30〜15:00"): not a second time. */
+const RANGE_END = new RegExp(`^\\s*[〜~\\-–]${TIME.source}`, 'u');
 
 /** A date and/or a time of day as people write them: "12月9日 10:00", "12/9", "2026年12月10日(木) 14時30分", "10時半". */
-function writtenTime(line: string): WrittenTime | undefined {
+function writtenTime(line: string): WrittenTime | 'two' | undefined {
   const s = line.toLowerCase();
   const found: WrittenTime = {};
   let rest = s;
@@ -134,7 +138,10 @@ function writtenTime(line: string): WrittenTime | undefined {
     const half = time[1] ?? time[4];
     if ((half === '午後' || half === 'pm') && hour < 12) hour += 12;
     if (hour <= 23 && minute <= 59) Object.assign(found, { hour, minute });
+    rest = rest.slice(time.index + time[0].length).replace(RANGE_END, '');
   }
+  // R61: another date or time after the one read ("12月9日か12月10日") could name another slot.
+  if (DATE.test(rest) || TIME.test(rest)) return 'two';
   return found.day !== undefined || found.hour !== undefined ? found : undefined;
 }
 
@@ -166,8 +173,12 @@ export function readReplyChoice(text: string | undefined, offered: readonly Offe
     return number >= 1 && number <= offered.length ? pick(number - 1) : { kind: 'unreadable', reason: 'out-of-range' };
   }
   // A copied line of the offer ("1. 2026年12月9日(水) 10:00〜10:30"): the number and the date must agree.
-  const leading = LEADING_NUMBER.exec(line.toLowerCase());
-  const written = writtenTime(leading ? line.slice(leading[0].length) : line);
+  // The copied number is read from the line as it is (it holds no letters) and is no part of the
+  // date or time read after it: a "." or ")" follows its digits, where a date needs 年, 月, "/"
+  // or "-" and a time ":" or 時.
+  const leading = LEADING_NUMBER.exec(line);
+  const written = writtenTime(line);
+  if (written === 'two') return { kind: 'unreadable', reason: 'ambiguous' };
   if (written) {
     const matches = slotsAt(written, offered);
     if (matches.length === 0) return { kind: 'unreadable', reason: 'no-matching-slot' };

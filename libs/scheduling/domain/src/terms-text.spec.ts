@@ -31,4 +31,51 @@ describe('terms as people read them (R30, R32)', () => {
     expect(readTerms('利用規約\n本文のみ')).toEqual({ title: '利用規約', preamble: '本文のみ', articles: [] });
     expect(readTerms('規約\n\n第１２条(留意)\n本文\n').articles).toEqual([{ number: 12, title: '留意', body: '本文' }]);
   });
+
+  it('R30: the title, preamble and articles are read however the text is laid out (line ends, blanks, indents)', () => {
+    const text = [
+      '',
+      '  利用規約  ',
+      '前文の一行目',
+      '詳しくは次の第2条（定義）',
+      '',
+      '　第1条（ 目的 ）',
+      '第5条（禁止事項）に違反したときは、利用を停止します。',
+      '第2条(定義)  ',
+      '本文1',
+      '',
+      '本文2  ',
+      '   ',
+      '  令和10年12月15日',
+      '',
+      '',
+    ];
+    const expected = {
+      title: '利用規約',
+      preamble: '前文の一行目\n詳しくは次の第2条（定義）',
+      articles: [
+        { number: 1, title: '目的', body: '第5条（禁止事項）に違反したときは、利用を停止します。' },
+        { number: 2, title: '定義', body: '本文1\n\n本文2' },
+      ],
+    };
+    expect(readTerms(text.join('\n'))).toEqual(expected);
+    expect(readTerms(text.join('\r\n'))).toEqual(expected);
+    expect(readTerms(text.join('\r'))).toEqual(expected);
+  });
+
+  it('R30: a text that opens with an article has no title or preamble', () => {
+    expect(readTerms('第1条（目的）\n本文')).toEqual({
+      title: '',
+      preamble: '',
+      articles: [{ number: 1, title: '目的', body: '本文' }],
+    });
+  });
+
+  it('R30: only a paragraph that is a date alone, after others, is the date line; a sentence with a date is article text', () => {
+    const last = (body: string) => readTerms(`規約\n第1条（附則）\n${body}`).articles[0].body;
+    expect(last('令和5年4月1日')).toBe('令和5年4月1日');
+    expect(last('本文\n\n令和5年4月1日から施行します。')).toBe('本文\n\n令和5年4月1日から施行します。');
+    expect(last('本文\n\n施行日 令和5年4月1日')).toBe('本文\n\n施行日 令和5年4月1日');
+    expect(last('本文\n\n平成31年4月1日')).toBe('本文');
+  });
 });
