@@ -3,6 +3,7 @@ import { BusinessCalendar } from '@soudan/time';
 import { evolve, initialState, type ReservationEvent } from './reservation';
 import { reservationDecider } from './reservation.decider';
 import { upcastReservationEvent } from './upcast';
+import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
 // A confirmation as histories written before ConsentReceived hold it (schemaVersion 1).
 const v1Confirmed = {
@@ -63,15 +64,7 @@ describe('upcaster: confirmations written before consent was its own event', () 
           desiredSlots: ['2026-12-02T01:00:00.000Z'],
           topic: 't',
           onlineReason: 'o',
-          devices: { camera: true, microphone: true, speaker: true },
-          environment: {
-            safeDevice: true,
-            noPublicWifi: true,
-            supportedOs: true,
-            firewallOn: true,
-            noFileSharing: true,
-            antivirusCurrent: true,
-          },
+          ...readySeeker(),
           checklistVersion: 'art5-2023-04',
           mayNeedCounter: false,
           language: 'ja',
