@@ -71,6 +71,7 @@ export function personalTextOf(event: ReservationEvent): PersonalText | undefine
 export function sealedEvent(event: Carrier, personal: string): Carrier {
   const data: Fields = { ...(event.data as unknown as Fields) };
   for (const field of SEALED_FIELDS[event.type]) delete data[field];
+  // Stryker disable next-line ConditionalExpression: only a request carries an attendee, so the type check is implied
   if (event.type === 'ReservationRequested' && event.data.attendee) data.attendee = { kind: event.data.attendee.kind };
   return { type: event.type, data: { ...data, personal } } as unknown as Carrier;
 }
@@ -79,12 +80,14 @@ export function sealedEvent(event: Carrier, personal: string): Carrier {
 export function openedEvent(event: Carrier, text: PersonalText | undefined): Carrier {
   const data: Fields = { ...(event.data as unknown as Fields) };
   const opened = (text ?? {}) as Record<string, string | undefined>;
+  // Stryker disable next-line ArrayDeclaration: no event has a field of the name a placeholder element would add
   const always = ALWAYS_PRESENT[event.type] ?? [];
   for (const field of SEALED_FIELDS[event.type]) {
     const value = opened[field];
     if (value !== undefined) data[field] = value;
     else if (always.includes(field)) data[field] = '';
   }
+  // Stryker disable next-line ConditionalExpression: only a request carries an attendee, so the type check is implied
   if (event.type === 'ReservationRequested' && event.data.attendee)
     data.attendee = { kind: event.data.attendee.kind, note: text?.attendeeNote ?? '' };
   return { type: event.type, data } as unknown as Carrier;
