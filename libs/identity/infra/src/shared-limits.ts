@@ -140,6 +140,10 @@ function postgresLimits(
         // The table is shared by every limit (each row's key starts with the limit's name): one sweeper is enough.
         clearExpiredByTimeout: first,
         insuranceLimiter: memory,
+        // Once the store says a key has used its allowance, this replica refuses it from
+        // memory until the store's window ends: a flood of refused attempts costs no
+        // statement each (the store still counts every attempt it lets through).
+        inMemoryBlockOnConsumed: rule.limit,
       });
       first = false;
       return new SharedLimit(
