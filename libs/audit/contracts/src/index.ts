@@ -192,16 +192,8 @@ export interface DisclosedRecord extends AuditEventView {
   device?: { ip: string | null; userAgent: string | null } | { erased: true } | { error: 'UNREADABLE' };
 }
 
-export interface DisclosureView {
-  id: string;
-  status: DisclosureStatus;
-  authority: string;
-  legalBasis: string;
-  scope: DisclosureScope;
-  requestedBy: string;
-  requestedAt: string;
-  approvedBy?: string;
-  approvedAt?: string;
+/** One disclosure as its reader sees it: the list's summary (without the office) and, once approved, its records. */
+export interface DisclosureView extends Omit<DisclosureSummary, 'office'> {
   /** Only once approved: the records in scope, a page at a time. */
   records?: DisclosedRecord[];
   next?: string | null;
