@@ -6,10 +6,10 @@
 // DATABASE_URL picks the server (default: a throwaway local one); BENCH_SCALE scales
 // the history (BENCH_SCALE=0.1: 2,000 events).
 import { Writable } from 'node:stream';
-import { PostgresEventStore } from '@soudan/event-store';
+import { listsInParts, PostgresEventStore } from '@soudan/event-store';
 import { createLogger } from '@soudan/platform';
 import { createTestDatabase, startPostgres } from '@soudan/testing';
-import { encodeSchedulingModel } from '../infra/src/scheduling-snapshot';
+import { encodeSchedulingModel, SCHEDULING_SNAPSHOT_PART_ITEMS } from '../infra/src/scheduling-snapshot';
 import { SchedulingProjection, type SchedulingProjectionOptions } from '../infra/src/scheduling.projection';
 import { appendSyntheticHistory } from '../infra/src/testing/synthetic-history';
 
@@ -61,7 +61,7 @@ async function main() {
       'bench-save',
       resumed.projection.position!,
       'bench',
-      encodeSchedulingModel(resumed.projection),
+      listsInParts(SCHEDULING_SNAPSHOT_PART_ITEMS).split(encodeSchedulingModel(resumed.projection)),
     );
     const saveMs = performance.now() - saveStarted;
 

@@ -16,7 +16,15 @@ export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
  */
 // 2: reservations as a union by status, with the consent a booking rests on.
 // 3: every office its own slots (keyed office|start), capacity and terms, and the registry's settings (R70).
-export const SCHEDULING_MODEL_VERSION = 'scheduling-3';
+// 4: saved in parts of at most SCHEDULING_SNAPSHOT_PART_ITEMS entries (listsInParts).
+export const SCHEDULING_MODEL_VERSION = 'scheduling-4';
+
+/**
+ * Entries per snapshot part. A reservation's entry is 1-3 KB of JSON, so a part is a
+ * few MB: a national model (hundreds of thousands of reservations, more JSON than one
+ * V8 string holds) is a few hundred parts, and no single text of it is ever made.
+ */
+export const SCHEDULING_SNAPSHOT_PART_ITEMS = 2_000;
 
 export interface SchedulingModel {
   reservations: Map<string, Reservation>;

@@ -7,6 +7,7 @@
 // REBUILD_READ_MODELS=1) it folds the whole history, which is always right: the events
 // are the only record, and nothing here can disagree with them.
 import {
+  listsInParts,
   SnapshotKeeper,
   type EventStore,
   type RecordedEvent,
@@ -39,6 +40,7 @@ import {
   encodeSchedulingModel,
   SCHEDULING_MODEL_VERSION,
   SCHEDULING_SNAPSHOT,
+  SCHEDULING_SNAPSHOT_PART_ITEMS,
   type SchedulingModel,
 } from './scheduling-snapshot';
 
@@ -88,6 +90,7 @@ export class SchedulingProjection implements SchedulingModel {
       logger,
       rebuild: options.rebuild,
       policy: options.snapshotPolicy,
+      splitting: listsInParts(SCHEDULING_SNAPSHOT_PART_ITEMS),
       capture: () =>
         this.position === undefined ? undefined : { position: this.position, state: encodeSchedulingModel(this) },
     });

@@ -105,15 +105,29 @@ export interface Snapshot {
   position: bigint;
   /** The projection's model version when saved; a projection ignores another version's snapshot. */
   version: string;
-  /** Plain JSON (objects, arrays, strings, numbers, booleans, null): Maps, Sets and bigints are the projection's to encode. */
-  state: unknown;
+  /**
+   * The state in the parts it was saved in, in order (one part for most read models).
+   * Each part is plain JSON (objects, arrays, strings, numbers, booleans, null): Maps,
+   * Sets and bigints are the projection's to encode.
+   */
+  parts: unknown[];
 }
 
 /** The latest snapshot per name (one name per projection); saving replaces it. */
 export interface SnapshotStore {
   load(name: string): Promise<Snapshot | undefined>;
-  /** Rejects (and keeps the previous snapshot) when `state` is not JSON, e.g. holds a bigint. */
-  save(name: string, position: bigint, version: string, state: unknown): Promise<void>;
+  /**
+   * Replaces the snapshot with this one, every part or none. Each part is encoded as a
+   * JSON text of its own, so a state whose one text would pass what a string can hold
+   * (V8: about 512 MB, reached by scheduling's model of every office's year) is saved
+   * and loaded split into parts. Rejects (and keeps the previous snapshot) when there
+   * is no part or a part is not JSON, e.g. holds a bigint.
+   *
+   * The first part is encoded before the first await, so a one-part state may be the
+   * model itself. Later parts may be encoded while earlier ones are written: a caller
+   * that splits its state hands parts that do not change (copies of its containers).
+   */
+  save(name: string, position: bigint, version: string, parts: readonly unknown[]): Promise<void>;
 }
 
 /** One append of an appendMany. */

@@ -21,9 +21,18 @@ export {
   SnapshotKeeper,
   rebuildReadModelsRequested,
   snapshotText,
+  checkSnapshotParts,
+  listsInParts,
+  WHOLE_STATE,
   DEFAULT_SNAPSHOT_POLICY,
 } from './projection-snapshots';
-export type { SnapshotKeeperOptions, SnapshotPolicy, SnapshotLogger, Restored } from './projection-snapshots';
+export type {
+  SnapshotKeeperOptions,
+  SnapshotPolicy,
+  SnapshotLogger,
+  SnapshotSplitting,
+  Restored,
+} from './projection-snapshots';
 export { PulledReadModel } from './pulled-read-model';
 export type { PulledReadModelOptions } from './pulled-read-model';
 export { sqlAccessOf, isUniqueViolation, SideTable } from './sql/sql-access';

@@ -1,7 +1,13 @@
 // When a projection resumes from a snapshot and when it saves one, over a snapshot
 // store kept in memory (the adapters' own behaviour is in the contract suite).
 import type { Snapshot, SnapshotStore } from './event-store.port';
-import { rebuildReadModelsRequested, SnapshotKeeper, type SnapshotKeeperOptions } from './projection-snapshots';
+import {
+  listsInParts,
+  rebuildReadModelsRequested,
+  SnapshotKeeper,
+  WHOLE_STATE,
+  type SnapshotKeeperOptions,
+} from './projection-snapshots';
 
 class MemorySnapshots implements SnapshotStore {
   readonly stored = new Map<string, Snapshot>();
@@ -12,18 +18,18 @@ class MemorySnapshots implements SnapshotStore {
   async load(name: string): Promise<Snapshot | undefined> {
     if (this.loadFails) throw new Error('store down');
     const found = this.stored.get(name);
-    return found && { ...found, state: JSON.parse(JSON.stringify(found.state)) };
+    return found && { ...found, parts: JSON.parse(JSON.stringify(found.parts)) };
   }
 
-  async save(name: string, position: bigint, version: string, state: unknown): Promise<void> {
-    const text = JSON.stringify(state);
+  async save(name: string, position: bigint, version: string, parts: readonly unknown[]): Promise<void> {
+    const text = JSON.stringify(parts);
     await new Promise((resolve) => setTimeout(resolve, 1));
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('store down');
     }
     this.saves += 1;
-    this.stored.set(name, { position, version, state: JSON.parse(text) });
+    this.stored.set(name, { position, version, parts: JSON.parse(text) });
   }
 }
 
@@ -69,7 +75,7 @@ function setup(options: Partial<SnapshotKeeperOptions> = {}) {
 describe('SnapshotKeeper', () => {
   it('resumes from a snapshot of its version', async () => {
     const { store, keeper, decode, logged } = setup();
-    store.stored.set('counter', { position: 70n, version: 'v1', state: { count: 7 } });
+    store.stored.set('counter', { position: 70n, version: 'v1', parts: [{ count: 7 }] });
     expect(await keeper().restore(decode)).toEqual({ position: 70n, model: 7 });
     expect(logged.map((l) => l.message)).toEqual(['read model resumed from its snapshot']);
   });
@@ -77,9 +83,9 @@ describe('SnapshotKeeper', () => {
   it('folds the whole history when there is no snapshot, one of another version, an unreadable one, or the store cannot load it', async () => {
     const { store, keeper, decode, logged } = setup();
     expect(await keeper().restore(decode)).toBeUndefined();
-    store.stored.set('counter', { position: 70n, version: 'v0', state: { count: 7 } });
+    store.stored.set('counter', { position: 70n, version: 'v0', parts: [{ count: 7 }] });
     expect(await keeper().restore(decode)).toBeUndefined();
-    store.stored.set('counter', { position: 70n, version: 'v1', state: { total: 'seven' } });
+    store.stored.set('counter', { position: 70n, version: 'v1', parts: [{ total: 'seven' }] });
     expect(await keeper().restore(decode)).toBeUndefined();
     store.loadFails = true;
     expect(await keeper().restore(decode)).toBeUndefined();
@@ -93,7 +99,7 @@ describe('SnapshotKeeper', () => {
 
   it('ignores a good snapshot when a rebuild is asked for', async () => {
     const { store, keeper, decode } = setup();
-    store.stored.set('counter', { position: 70n, version: 'v1', state: { count: 7 } });
+    store.stored.set('counter', { position: 70n, version: 'v1', parts: [{ count: 7 }] });
     expect(await keeper({ rebuild: true }).restore(decode)).toBeUndefined();
   });
 
@@ -105,7 +111,7 @@ describe('SnapshotKeeper', () => {
     expect(store.saves).toBe(0);
     k.follow();
     await k.save(); // waits for the save follow() started
-    expect(store.stored.get('counter')).toEqual({ position: 50n, version: 'v1', state: { count: 5 } });
+    expect(store.stored.get('counter')).toEqual({ position: 50n, version: 'v1', parts: [{ count: 5 }] });
     fold(k, 2);
     await k.save();
     expect(store.saves).toBe(2);
@@ -114,7 +120,7 @@ describe('SnapshotKeeper', () => {
     expect(store.stored.get('counter')?.position).toBe(model.position);
     fold(k, 1);
     await k.stop();
-    expect(store.stored.get('counter')).toEqual({ position: 110n, version: 'v1', state: { count: 11 } });
+    expect(store.stored.get('counter')).toEqual({ position: 110n, version: 'v1', parts: [{ count: 11 }] });
     const saves = store.saves;
     await k.stop();
     expect(store.saves).toBe(saves);
@@ -122,7 +128,7 @@ describe('SnapshotKeeper', () => {
 
   it('does not save after a resume that folded less than N events until time or stop says so', async () => {
     const { store, keeper, fold, decode } = setup({ policy: { everyEvents: 100, everyMs: 30 } });
-    store.stored.set('counter', { position: 0n, version: 'v1', state: { count: 0 } });
+    store.stored.set('counter', { position: 0n, version: 'v1', parts: [{ count: 0 }] });
     const k = keeper();
     await k.restore(decode);
     fold(k, 2);
@@ -149,7 +155,7 @@ describe('SnapshotKeeper', () => {
     expect(store.stored.get('counter')).toBeUndefined();
     expect(logged.at(-1)).toEqual({ level: 'warn', message: 'read model snapshot not saved; trying again later' });
     await k.stop();
-    expect(store.stored.get('counter')).toEqual({ position: 40n, version: 'v1', state: { count: 4 } });
+    expect(store.stored.get('counter')).toEqual({ position: 40n, version: 'v1', parts: [{ count: 4 }] });
   });
 
   it('saves nothing for a projection that folded nothing', async () => {
@@ -159,6 +165,109 @@ describe('SnapshotKeeper', () => {
     k.follow();
     await k.stop();
     expect(store.saves).toBe(0);
+  });
+});
+
+describe('a state in parts', () => {
+  const state = {
+    reservations: Array.from({ length: 7 }, (_, i) => [`r-${i}`, { n: i }]),
+    empty: [] as unknown[],
+    office: { code: '16070' },
+    slots: [['16070|10:00', { holds: [] }]],
+  };
+
+  it('cuts each list into parts of at most N items, in field order, and joins them back to the same state', () => {
+    const split = listsInParts(3).split(state);
+    expect(split).toEqual([
+      ['reservations', state.reservations.slice(0, 3)],
+      ['reservations', state.reservations.slice(3, 6)],
+      ['reservations', state.reservations.slice(6)],
+      ['empty', []],
+      ['office', { code: '16070' }],
+      ['slots', state.slots],
+    ]);
+    const joined = listsInParts(3).join(JSON.parse(JSON.stringify(split)) as unknown[]);
+    expect(joined).toEqual(state);
+    expect(Object.keys(joined as object)).toEqual(['reservations', 'empty', 'office', 'slots']);
+  });
+
+  it('keeps a list of exactly N items in one part, and one of N + 1 in two', () => {
+    expect(listsInParts(7).split(state)).toHaveLength(4);
+    expect(listsInParts(6).split(state)).toHaveLength(5);
+  });
+
+  it('joins into lists of its own: the parts it was given are left as they were', () => {
+    const parts = listsInParts(3).split(state);
+    listsInParts(3).join(parts);
+    expect((parts[0] as [string, unknown[]])[1]).toHaveLength(3);
+  });
+
+  it('refuses parts it did not make, and a part count or size that cannot be', () => {
+    const { join } = listsInParts(3);
+    expect(() => join([{ reservations: [] }])).toThrow('snapshot part 0 is not a [field, value] pair');
+    expect(() =>
+      join([
+        ['a', [1]],
+        [7, [2]],
+      ]),
+    ).toThrow('snapshot part 1 is not a [field, value] pair');
+    expect(() =>
+      join([
+        ['a', [1]],
+        ['a', [2], 'x'],
+      ]),
+    ).toThrow('snapshot part 1 is not a [field, value] pair');
+    expect(() =>
+      join([
+        ['office', { code: '1' }],
+        ['office', [2]],
+      ]),
+    ).toThrow('snapshot part 1 repeats the field "office", which is not a list');
+    expect(() =>
+      join([
+        ['a', [1]],
+        ['a', { b: 2 }],
+      ]),
+    ).toThrow('repeats the field "a"');
+    expect(() => listsInParts(3).split([1, 2])).toThrow(TypeError);
+    expect(() => listsInParts(3).split(null)).toThrow(TypeError);
+    expect(() => listsInParts(0)).toThrow(RangeError);
+    expect(() => listsInParts(1.5)).toThrow(RangeError);
+    expect(() => WHOLE_STATE.join([1, 2])).toThrow('snapshot in 2 parts where one was expected');
+    expect(WHOLE_STATE.join([{ a: 1 }])).toEqual({ a: 1 });
+  });
+
+  it('a keeper with a splitting saves the parts and resumes from them; a snapshot of other parts is folded again', async () => {
+    const { store, model, keeper, fold, logged } = setup({
+      splitting: listsInParts(2),
+      capture: () =>
+        model.position === undefined
+          ? undefined
+          : {
+              position: model.position,
+              state: { seen: Array.from({ length: model.count }, (_, i) => i), count: model.count },
+            },
+    });
+    const decode = (joined: unknown) => (joined as { seen: number[] }).seen;
+    const k = keeper();
+    await k.restore(decode);
+    fold(k, 5);
+    k.follow();
+    await k.stop();
+    expect(store.stored.get('counter')?.parts).toEqual([
+      ['seen', [0, 1]],
+      ['seen', [2, 3]],
+      ['seen', [4]],
+      ['count', 5],
+    ]);
+    expect(await keeper().restore(decode)).toEqual({ position: 50n, model: [0, 1, 2, 3, 4] });
+    // A whole-state snapshot under the same name and version is not what this keeper wrote.
+    store.stored.set('counter', { position: 60n, version: 'v1', parts: [{ seen: [0] }] });
+    expect(await keeper().restore(decode)).toBeUndefined();
+    expect(logged.at(-1)).toEqual({
+      level: 'warn',
+      message: 'read model snapshot is unreadable: folding the whole history',
+    });
   });
 });
 

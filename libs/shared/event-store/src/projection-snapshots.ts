@@ -13,6 +13,72 @@ export function snapshotText(state: unknown): string {
   return text;
 }
 
+/** Refuses a snapshot without parts (every store checks this before it writes anything). */
+export function checkSnapshotParts(parts: readonly unknown[]): void {
+  if (!Array.isArray(parts) || parts.length === 0) throw new TypeError('a snapshot needs at least one part');
+}
+
+/**
+ * How a projection's state is split into a snapshot's parts and joined again. The
+ * default keeps the state whole, as one part.
+ */
+export interface SnapshotSplitting {
+  split(state: unknown): readonly unknown[];
+  /** Throws when the parts are not what split makes (the projection then folds the history). */
+  join(parts: readonly unknown[]): unknown;
+}
+
+export const WHOLE_STATE: SnapshotSplitting = {
+  split: (state) => [state],
+  join: (parts) => {
+    if (parts.length !== 1) throw new Error(`snapshot in ${parts.length} parts where one was expected`);
+    return parts[0];
+  },
+};
+
+/**
+ * For a state that is an object of lists (a read model's maps as arrays of entries):
+ * each list is cut into parts of at most `perPart` items, other fields are a part
+ * each. The parts are [field, items] pairs in the state's field order, so joining them
+ * gives back the same object with every list in its order. The items are not copied:
+ * a projection's encode already made the lists for the snapshot, and nothing changes
+ * them while the parts are written.
+ */
+export function listsInParts(perPart: number): SnapshotSplitting {
+  if (!Number.isSafeInteger(perPart) || perPart < 1)
+    throw new RangeError(`perPart must be a whole number >= 1, got ${perPart}`);
+  return {
+    split(state) {
+      if (typeof state !== 'object' || state === null || Array.isArray(state))
+        throw new TypeError('listsInParts splits an object of lists');
+      const parts: Array<[string, unknown]> = [];
+      for (const [field, value] of Object.entries(state)) {
+        if (!Array.isArray(value) || value.length <= perPart) parts.push([field, value]);
+        else for (let at = 0; at < value.length; at += perPart) parts.push([field, value.slice(at, at + perPart)]);
+      }
+      return parts;
+    },
+    join(parts) {
+      const state: Record<string, unknown> = {};
+      parts.forEach((part, index) => {
+        if (!Array.isArray(part) || part.length !== 2 || typeof part[0] !== 'string')
+          throw new Error(`snapshot part ${index} is not a [field, value] pair`);
+        const [field, value] = part as [string, unknown];
+        if (!Object.hasOwn(state, field)) {
+          // A copy, so the lists the next parts are added to are the state's own.
+          state[field] = Array.isArray(value) ? [...value] : value;
+          return;
+        }
+        const list = state[field];
+        if (!Array.isArray(list) || !Array.isArray(value))
+          throw new Error(`snapshot part ${index} repeats the field "${field}", which is not a list`);
+        for (const item of value) list.push(item);
+      });
+      return state;
+    },
+  };
+}
+
 /**
  * REBUILD_READ_MODELS=1: every projection of the process ignores its snapshot, folds the
  * history from the start and saves a new snapshot. Unset, empty, 0 or false: no.
@@ -52,6 +118,8 @@ export interface SnapshotKeeperOptions {
   /** Ignore the stored snapshot (REBUILD_READ_MODELS): fold from the start, then save. */
   rebuild?: boolean;
   policy?: Partial<SnapshotPolicy>;
+  /** How the state is split into parts and joined again (default: one part). */
+  splitting?: SnapshotSplitting;
   /**
    * The model encoded as JSON with the position it holds everything up to; undefined
    * while it has folded nothing. Called synchronously, so the two always belong together.
@@ -72,6 +140,7 @@ export interface Restored<TModel> {
  */
 export class SnapshotKeeper {
   private readonly policy: SnapshotPolicy;
+  private readonly splitting: SnapshotSplitting;
   private pending = 0;
   private resumed = false;
   private following = false;
@@ -82,6 +151,7 @@ export class SnapshotKeeper {
 
   constructor(private readonly options: SnapshotKeeperOptions) {
     this.policy = { ...DEFAULT_SNAPSHOT_POLICY, ...options.policy };
+    this.splitting = options.splitting ?? WHOLE_STATE;
   }
 
   /** The model to start from, or undefined to fold the history from the start (the reason is logged). */
@@ -112,7 +182,7 @@ export class SnapshotKeeper {
     }
     let model: TModel;
     try {
-      model = decode(snapshot.state);
+      model = decode(this.splitting.join(snapshot.parts));
     } catch (error) {
       logger.warn(
         { ...about, err: error, position: snapshot.position.toString() },
@@ -157,7 +227,7 @@ export class SnapshotKeeper {
     this.pending = 0;
     this.saving = (async () => {
       try {
-        await store.save(name, captured.position, version, captured.state);
+        await store.save(name, captured.position, version, this.splitting.split(captured.state));
         this.saved += 1;
       } catch (error) {
         this.pending += count;

@@ -516,15 +516,15 @@ export function describeEventStoreContract(
     describe('snapshots of read models', () => {
       it('loads nothing for an unknown name, then the latest snapshot saved under each name', async () => {
         expect(await store.snapshots.load(`${prefix}-reservations`)).toBeUndefined();
-        await store.snapshots.save(`${prefix}-reservations`, 41n, 'v1', { count: 1 });
-        await store.snapshots.save(`${prefix}-reservations`, 2n ** 62n + 7n, 'v2', { count: 2 });
-        await store.snapshots.save(`${prefix}-reviews`, 5n, 'v1', []);
+        await store.snapshots.save(`${prefix}-reservations`, 41n, 'v1', [{ count: 1 }]);
+        await store.snapshots.save(`${prefix}-reservations`, 2n ** 62n + 7n, 'v2', [{ count: 2 }]);
+        await store.snapshots.save(`${prefix}-reviews`, 5n, 'v1', [[]]);
         expect(await store.snapshots.load(`${prefix}-reservations`)).toEqual({
           position: 2n ** 62n + 7n,
           version: 'v2',
-          state: { count: 2 },
+          parts: [{ count: 2 }],
         });
-        expect(await store.snapshots.load(`${prefix}-reviews`)).toEqual({ position: 5n, version: 'v1', state: [] });
+        expect(await store.snapshots.load(`${prefix}-reviews`)).toEqual({ position: 5n, version: 'v1', parts: [[]] });
       });
 
       it('round-trips the state exactly, Japanese text and a state of several megabytes included', async () => {
@@ -543,31 +543,65 @@ export function describeEventStoreContract(
           quote: 'say "はい"\\n 🙇',
         };
         expect(Buffer.byteLength(JSON.stringify(state))).toBeGreaterThan(2_000_000);
-        await store.snapshots.save(`${prefix}-big`, 123n, 'model-1', state);
-        expect(await store.snapshots.load(`${prefix}-big`)).toEqual({ position: 123n, version: 'model-1', state });
+        await store.snapshots.save(`${prefix}-big`, 123n, 'model-1', [state]);
+        expect(await store.snapshots.load(`${prefix}-big`)).toEqual({
+          position: 123n,
+          version: 'model-1',
+          parts: [state],
+        });
+      });
+
+      it('saves a state in parts, each its own JSON, and gives them back in order', async () => {
+        // More parts than one read of the SQL store takes (16), parts of MBs, and
+        // parts of every JSON kind.
+        const parts: unknown[] = Array.from({ length: 40 }, (_, i) => ['reservations', [`r-${i}`, { n: i }]]);
+        parts[3] = { big: 'あ'.repeat(600_000) };
+        parts[7] = null;
+        parts[8] = 'text';
+        parts[9] = 0;
+        parts.push([]);
+        await store.snapshots.save(`${prefix}-parts`, 9n, 'v1', parts);
+        expect(await store.snapshots.load(`${prefix}-parts`)).toEqual({ position: 9n, version: 'v1', parts });
+
+        // A later snapshot of fewer parts leaves nothing of the earlier one's behind.
+        await store.snapshots.save(`${prefix}-parts`, 10n, 'v1', [{ a: 1 }, { b: 2 }]);
+        expect(await store.snapshots.load(`${prefix}-parts`)).toEqual({
+          position: 10n,
+          version: 'v1',
+          parts: [{ a: 1 }, { b: 2 }],
+        });
+        await store.snapshots.save(`${prefix}-parts`, 11n, 'v1', [{ only: true }]);
+        expect(await store.snapshots.load(`${prefix}-parts`)).toEqual({
+          position: 11n,
+          version: 'v1',
+          parts: [{ only: true }],
+        });
       });
 
       it('keeps snapshots out of readAll and subscriptions', async () => {
         const after = await mark();
-        await store.snapshots.save(`${prefix}-model`, after, 'v1', { seen: 1 });
+        await store.snapshots.save(`${prefix}-model`, after, 'v1', [{ seen: 1 }]);
         const { position } = await store.append(`${prefix}-a`, [newEvent('Opened')], 'no_stream');
-        await store.snapshots.save(`${prefix}-model`, position, 'v1', { seen: 2 });
+        await store.snapshots.save(`${prefix}-model`, position, 'v1', [{ seen: 2 }, { seen: 3 }]);
         const read = (await readAllOnceVisible(store, after, 1, () => true)).map((e) => `${e.streamId}:${e.type}`);
         expect(read).toEqual([`${prefix}-a:Opened`]);
         const received = await collect(store.subscribe({ after }), 1);
         expect(received.map((e) => `${e.streamId}:${e.type}`)).toEqual([`${prefix}-a:Opened`]);
       });
 
-      it('refuses a state JSON cannot carry and keeps the previous snapshot', async () => {
-        await store.snapshots.save(`${prefix}-model`, 1n, 'v1', { ok: true });
-        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', { position: 2n })).rejects.toBeInstanceOf(
+      it('refuses a state JSON cannot carry, or no part at all, and keeps the previous snapshot', async () => {
+        await store.snapshots.save(`${prefix}-model`, 1n, 'v1', [{ ok: true }, { more: 1 }]);
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', [{ position: 2n }])).rejects.toBeInstanceOf(
           TypeError,
         );
-        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', undefined)).rejects.toBeInstanceOf(TypeError);
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', [undefined])).rejects.toBeInstanceOf(TypeError);
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', [])).rejects.toBeInstanceOf(TypeError);
+        // A later part that is not JSON: nothing of this save is kept, not even its first part.
+        await expect(store.snapshots.save(`${prefix}-model`, 2n, 'v1', [{ ok: false }, { n: 2n }])).rejects.toThrow();
         expect(await store.snapshots.load(`${prefix}-model`)).toEqual({
           position: 1n,
           version: 'v1',
-          state: { ok: true },
+          parts: [{ ok: true }, { more: 1 }],
         });
       });
     });

@@ -34,9 +34,10 @@ describe('PGlite on disk', () => {
     );
     await first.checkpoints.put('relay', appended.position);
     await first.inbox.add('mailer', 'evt-1');
-    await first.snapshots.save('scheduling-read-models', appended.position, 'v1', {
-      reservations: [['1', { topic: '相談' }]],
-    });
+    await first.snapshots.save('scheduling-read-models', appended.position, 'v1', [
+      ['reservations', [['1', { topic: '相談' }]]],
+      ['reservations', [['2', { topic: '面接' }]]],
+    ]);
     await first.close();
 
     const reopened = await PgliteEventStore.open({ dataDir, schema: 'scheduling' });
@@ -49,7 +50,10 @@ describe('PGlite on disk', () => {
       expect(await reopened.snapshots.load('scheduling-read-models')).toEqual({
         position: appended.position,
         version: 'v1',
-        state: { reservations: [['1', { topic: '相談' }]] },
+        parts: [
+          ['reservations', [['1', { topic: '相談' }]]],
+          ['reservations', [['2', { topic: '面接' }]]],
+        ],
       });
       expect(await reopened.append('reservation-1', [newEvent('SessionNoShow')], 1)).toMatchObject({
         nextExpectedRevision: 2,

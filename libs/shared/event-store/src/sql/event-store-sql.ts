@@ -1,7 +1,7 @@
 // Every statement of the SQL event store, written once for PostgreSQL and PGlite alike.
 import { createHash } from 'node:crypto';
 import type { SqlStatement } from './sql-executor';
-import { snapshotsMigration } from './snapshot-sql';
+import { snapshotPartsMigration, snapshotsMigration } from './snapshot-sql';
 
 /**
  * Several services may share one database with a schema each. The name is spliced into
@@ -356,6 +356,7 @@ function build(schema: string): EventStoreSql {
           );`,
       },
       snapshotsMigration(s),
+      snapshotPartsMigration(s),
     ],
   };
 }

@@ -2,9 +2,11 @@
 // revisions, idempotent appends, catch-up subscriptions) without a database, plus a
 // switch that makes it unavailable.
 import {
+  checkSnapshotParts,
   contentHash,
   DuplicateEventIdError,
   findUnstorableText,
+  snapshotText,
   storableText,
   StoreUnavailableError,
   UnstorableEventError,
@@ -63,11 +65,14 @@ export class MemoryEventStore implements EventStore {
     load: async (name) => {
       this.check();
       const snapshot = this.snapshotMap.get(name);
-      return snapshot && { ...snapshot, state: JSON.parse(JSON.stringify(snapshot.state)) };
+      return snapshot && { ...snapshot, parts: snapshot.parts.map((part) => JSON.parse(JSON.stringify(part))) };
     },
-    save: async (name, position, version, state) => {
+    save: async (name, position, version, parts) => {
       this.check();
-      this.snapshotMap.set(name, { position, version, state: JSON.parse(JSON.stringify(state)) });
+      checkSnapshotParts(parts);
+      // As the stores do: JSON, each part a text of its own.
+      const copies = parts.map((part) => JSON.parse(snapshotText(part)) as unknown);
+      this.snapshotMap.set(name, { position, version, parts: copies });
     },
   };
 
