@@ -1,11 +1,13 @@
 // The reservation's evolve and the request fingerprint, event by event: what each fact
 // leaves in the state the decider and the read side rely on.
+import { createHash } from 'node:crypto';
 import type { ReservationRequestedV1 } from '@soudan/scheduling-contracts';
 import {
   evolve,
   initialState,
   isBooked,
   requestedContent,
+  canonicalRequest,
   requestFingerprint,
   type Reservation,
   type ReservationEvent,
@@ -424,9 +426,19 @@ describe('reservation evolve: the session (R15, R18, R20, R21)', () => {
 
 describe('reservation: the request fingerprint (an idempotent retry is the same request)', () => {
   it('is canonical JSON: keys sorted at every depth, arrays kept in order, null kept', () => {
-    expect(requestFingerprint({ b: 1, a: { d: [2, { f: 1, e: null }], c: 'x' } })).toBe(
+    expect(canonicalRequest({ b: 1, a: { d: [2, { f: 1, e: null }], c: 'x' } })).toBe(
       '{"a":{"c":"x","d":[2,{"e":null,"f":1}]},"b":1}',
     );
+  });
+
+  it('is the SHA-256 of the canonical JSON, 43 characters, whatever the size of the request', () => {
+    const data = { b: 1, a: { d: [2, { f: 1, e: null }], c: 'x' } };
+    expect(requestFingerprint(data)).toBe(
+      createHash('sha256').update('{"a":{"c":"x","d":[2,{"e":null,"f":1}]},"b":1}').digest('base64url'),
+    );
+    expect(requestFingerprint(requestData())).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(requestFingerprint({ ...data, b: 2 })).not.toBe(requestFingerprint(data));
+    expect(requestFingerprint({ a: [1, 2] })).not.toBe(requestFingerprint({ a: [2, 1] }));
   });
 
   it('the same request written with its keys in another order has the same fingerprint; other slots do not', () => {

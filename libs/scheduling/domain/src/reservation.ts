@@ -1,6 +1,7 @@
 // Reservation aggregate: events, state and evolve (emmett's shape). Pure.
 // The state is a union by status, so that a confirmed reservation has a slot in the
 // type and not only in practice.
+import { createHash } from 'node:crypto';
 import type { SeekerLanguage } from '@soudan/eligibility-contracts';
 import type {
   AnswerOverdueV1,
@@ -147,9 +148,19 @@ const stable = (value: unknown): unknown =>
       ? value.map(stable)
       : value;
 
-/** What makes two requests "the same request" for an idempotent retry. */
-export function requestFingerprint(data: unknown): string {
+/** The request as canonical JSON: keys sorted at every depth, arrays in their order. */
+export function canonicalRequest(data: unknown): string {
   return JSON.stringify(stable(data));
+}
+
+/**
+ * What makes two requests "the same request" for an idempotent retry: the SHA-256 of
+ * the canonical JSON (base64url, 43 characters). Every reservation of a read model
+ * holds one, so the digest, not the request's text (about 500 characters), is what it
+ * keeps: a national model holds hundreds of thousands.
+ */
+export function requestFingerprint(data: unknown): string {
+  return createHash('sha256').update(canonicalRequest(data)).digest('base64url');
 }
 
 /** The request as the seeker made it, without what the system stamped on it. */

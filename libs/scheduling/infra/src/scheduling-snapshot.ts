@@ -16,7 +16,8 @@ export const SCHEDULING_SNAPSHOT = 'scheduling-read-models';
  */
 // 2: reservations as a union by status, with the consent a booking rests on.
 // 3: every office its own slots (keyed office|start), capacity and terms, and the registry's settings (R70).
-// 4: saved in parts of at most SCHEDULING_SNAPSHOT_PART_ITEMS entries (listsInParts).
+// 4: saved in parts of at most SCHEDULING_SNAPSHOT_PART_ITEMS entries (listsInParts); a
+//    reservation's requestFingerprint is a SHA-256 digest, not the request's canonical JSON.
 export const SCHEDULING_MODEL_VERSION = 'scheduling-4';
 
 /**
