@@ -14,7 +14,8 @@ import {
 import { collect, newEvent } from '../contract/event-store.contract';
 import { StoreUnavailableError, type AppendResult, type RecordedEvent } from '../event-store.port';
 import { eventStoreSql } from '../sql/event-store-sql';
-import { pgSession } from './pg-executor';
+import { migrate } from '../sql/migrate';
+import { openPgExecutor, pgSession } from './pg-executor';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
 let server: TestPostgresServer;
@@ -317,6 +318,24 @@ describe('PostgreSQL event store: schemas and migrations', () => {
     expect(await eventually(() => typesOfAll(audit, 2))).toEqual(['Same', 'Other']);
     // Audit's second event is visible now: had it leaked into scheduling, it would show.
     expect(await eventually(() => typesOfAll(scheduling, 1))).toEqual(['Same']);
+  });
+
+  it('a snapshot saved before snapshots had parts (migration 2) loads after migration 3 as its one part', async () => {
+    const schema = `old_${randomUUID().slice(0, 8)}`;
+    const sql = eventStoreSql(schema);
+    const { executor, close } = openPgExecutor(database.url, 1);
+    try {
+      await migrate(executor, { ...sql, migrations: sql.migrations.filter((m) => m.version < 3) });
+      await executor.exec(
+        `INSERT INTO "${schema}".snapshots (name, position, version, state) VALUES ('model', 7, 'v1', '{"a":[1,"あ"]}')`,
+      );
+    } finally {
+      await close();
+    }
+    const store = await connect({ schema });
+    expect(await store.snapshots.load('model')).toEqual({ position: 7n, version: 'v1', parts: [{ a: [1, 'あ'] }] });
+    await store.snapshots.save('model', 8n, 'v2', [{ b: 1 }, { c: 2 }]);
+    expect(await store.snapshots.load('model')).toEqual({ position: 8n, version: 'v2', parts: [{ b: 1 }, { c: 2 }] });
   });
 
   it('refuses a schema name that is not a plain SQL identifier', async () => {
