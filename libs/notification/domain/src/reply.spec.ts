@@ -186,6 +186,40 @@ describe('a slot number in the reply (R61)', () => {
     expect(choose('12/9 2. 12月10日 14:30')).toEqual({ kind: 'unreadable', reason: 'no-matching-slot' });
   });
 
+  it('R61: a number written with its word before a date ("(候補1) 12月10日 14:30") must be the number of that date', () => {
+    // 12/9 10:00 is slot 1 and 12/10 14:30 slot 2: a number and a date that disagree name two slots.
+    for (const line of [
+      '(候補1) 12月10日 14:30',
+      '（候補1）12月10日 14:30',
+      '候補1: 12/10 14:30',
+      '候補１：12月10日',
+      '1番 12月10日 14:30',
+      '1番目、12/10',
+      '第1希望 12月10日 14:30',
+      'No.1 12/10 14:30',
+      '#1 12/10',
+      'option 1: 12/10 14:30',
+      '(3) 12月10日 14:30',
+      '候補3 12月10日',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'ambiguous' }]);
+    // They agree: the slot.
+    for (const line of [
+      '(候補2) 12月10日 14:30',
+      '候補2: 12/10 14:30',
+      '2番 12月10日',
+      '第2希望：12月10日(木) 14:30〜15:00',
+      'No.2 12/10',
+      '(2) 12/10 14:30',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'slot', number: 2, slot: second }]);
+    expect(choose('(候補1) 12月9日 10:00')).toEqual({ kind: 'slot', number: 1, slot: first });
+    // A date written with blanks, or a time first, opens with digits that are no slot number.
+    expect(choose('12 月 10 日 14:30')).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose('14:30 12/10')).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose('10 時 12/9')).toEqual({ kind: 'slot', number: 1, slot: first });
+  });
+
   it('R61: politeness is read off up to five layers deep, and no deeper', () => {
     // One layer a round: 希望いたします, 希望します, お願いいたします, お願いします, then です with the slot word.
     const five = '2番 の枠です。お願いします。お願いいたします。希望します。希望いたします。';

@@ -85,8 +85,19 @@ const THING = /(?:の)?(?:日時|日程|枠|時間|候補|option|slot)$/u;
 const KANJI_NUMBERS: Record<string, string> = { 一: '1', 二: '2', 三: '3' };
 const NUMBER_ONLY =
   /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
-// One blank after the number is enough: the date after it is found wherever it starts.
-const LEADING_NUMBER = /^\(?(\d{1,2})\s*[.)]\s/u;
+// A slot number opening a line that goes on with a date, as people write it: a copied
+// offer line ("2. 2026年12月10日…", one blank after the number is enough: the date is
+// found wherever it starts), a number with its word before it ("(候補1) …", "No.2 …",
+// "第2希望: …") or after it ("1番 …"). Bare digits need "." or ")" and a blank after
+// them, so a date or time written with blanks ("12 月 10 日", "10 時") is no number.
+const LEADING_NUMBER = new RegExp(
+  [
+    /^\(?(\d{1,2})\s*[.)]\s/u.source,
+    /^\(?\s*(?:no|number|option|slot|choice|番号|候補|#|第)\s*\.?\s*(\d{1,2})(?!\d)/u.source,
+    /^\(?(\d{1,2})\s*(?:番目|番|希望)/u.source,
+  ].join('|'),
+  'iu',
+);
 
 /** A slot number alone, in the ways people write one: "1", "２番", "2番でお願いします", "第1希望", "option 2". */
 function slotNumber(line: string): number | undefined {
@@ -183,7 +194,8 @@ export function readReplyChoice(text: string | undefined, offered: readonly Offe
     const matches = slotsAt(written, offered);
     if (matches.length === 0) return { kind: 'unreadable', reason: 'no-matching-slot' };
     if (matches.length > 1) return { kind: 'unreadable', reason: 'ambiguous' };
-    if (leading && Number(leading[1]) !== matches[0] + 1) return { kind: 'unreadable', reason: 'ambiguous' };
+    if (leading && Number(leading[1] ?? leading[2] ?? leading[3]) !== matches[0] + 1)
+      return { kind: 'unreadable', reason: 'ambiguous' };
     return pick(matches[0]);
   }
   return { kind: 'unreadable', reason: 'no-choice' };
