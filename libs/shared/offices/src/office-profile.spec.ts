@@ -186,6 +186,8 @@ describe('office settings (R70)', () => {
       });
   });
 
+  // Equivalent mutant (Stryker): the empty `catch {}` of isHttpUrl returns undefined instead
+  // of false; its only callers read it as `!isHttpUrl(...)`, where both refuse the URL alike.
   it('R70: the meeting and public addresses are http(s) URLs of at most 500 characters, without user info', () => {
     const at500 = `https://soudan.example.jp/${'a'.repeat(474)}`;
     expect(at500).toHaveLength(500);
@@ -204,6 +206,11 @@ describe('office settings (R70)', () => {
       expect(problemsOf({ meetingBaseUrl })).toEqual({ meetingBaseUrl: ['meetingBaseUrl must be an http(s) URL'] });
   });
 
+  // Equivalent mutants (Stryker) of isCalendarDate: the `^` or the `$` of DATE removed, and
+  // `typeof date !== 'string'` made false. A date is kept only when it reads back as itself
+  // (`toISOString().slice(0, 10) === value`), and what reads back is `YYYY-MM-DD`, or
+  // `+YYYYYY-MM` / `-YYYYYY-MM` past 9999 or before year 0: nothing that the pattern would
+  // match in part only, and never a non-string (the comparison is strict).
   it('R2: a closure is a real date YYYY-MM-DD, given as a string; at most 400 of them', () => {
     expect(problemsOf({ closures: ['2027-01-04', '2028-02-29', '0001-01-01', '9999-12-31'] })).toEqual({});
     expect(problemsOf({ closures: Array(400).fill('2027-01-04') })).toEqual({});
@@ -219,6 +226,8 @@ describe('office settings (R70)', () => {
     );
   });
 
+  // Equivalent mutant (Stryker): `typeof value === 'number'` made true in isWhole, which
+  // Number.isInteger already implies (it is false for every non-number, without coercion).
   it('R4: the default capacity is a whole number of places from 0 to 100', () => {
     for (const defaultCapacity of [0, 100]) expect(problemsOf({ defaultCapacity })).toEqual({});
     for (const defaultCapacity of [-1, 101, 1.5, '1', null])
