@@ -126,8 +126,10 @@ const isWhole = (value: unknown, min: number, max: number): value is number =>
  * empty when the office can be served as it stands.
  */
 export function officeProblems(input: unknown): OfficeProblems {
-  const problems: OfficeProblems = {};
-  const add = (field: string, message: string) => (problems[field] ??= []).push(message);
+  // A Map, not an object: an unknown setting may be named "constructor" or "__proto__",
+  // which a plain object already has (its push would throw, its assignment set the prototype).
+  const problems = new Map<string, string[]>();
+  const add = (field: string, message: string) => problems.set(field, [...(problems.get(field) ?? []), message]);
   if (!isObject(input)) return { office: ['office settings must be a JSON object'] };
 
   for (const key of Object.keys(input)) {
@@ -220,7 +222,7 @@ export function officeProblems(input: unknown): OfficeProblems {
         add('meetingApp.termsUrl', 'meetingApp.termsUrl must be an http(s) URL');
     }
   }
-  return problems;
+  return Object.fromEntries(problems);
 }
 
 /**
