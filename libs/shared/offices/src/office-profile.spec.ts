@@ -276,6 +276,12 @@ describe('office settings (R70)', () => {
       });
   });
 
+  it('R32: the meeting app name is one line, as it is written into lines of the offer e-mail', () => {
+    for (const name of ['Tele\noffice', 'Tele\roffice', 'Tele\toffice'])
+      expect(problemsOf({ meetingApp: { name } })).toEqual({ 'meetingApp.name': ['meetingApp.name must be one line'] });
+    expect(problemsOf({ meetingApp: { name: 'Tele office（テレオフィス）' } })).toEqual({});
+  });
+
   it("R32: the meeting app is Tele office with the meeting host's /terms unless the office names its own", () => {
     const meetingBaseUrl = 'https://meet.soudan.example/room';
     expect(meetingAppOf({ meetingBaseUrl })).toEqual({

@@ -218,6 +218,8 @@ export function officeProblems(input: unknown): OfficeProblems {
     else {
       if (app.name !== undefined && (typeof app.name !== 'string' || app.name.trim() === '' || app.name.length > 100))
         add('meetingApp.name', 'meetingApp.name must be a name of at most 100 characters');
+      else if (app.name !== undefined && !ONE_LINE.test(app.name))
+        add('meetingApp.name', 'meetingApp.name must be one line');
       if (app.termsUrl !== undefined && !isHttpUrl(app.termsUrl))
         add('meetingApp.termsUrl', 'meetingApp.termsUrl must be an http(s) URL');
     }
