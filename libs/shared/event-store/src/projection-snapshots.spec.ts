@@ -14,6 +14,7 @@ class MemorySnapshots implements SnapshotStore {
   saves = 0;
   failNext = 0;
   loadFails = false;
+  delayMs = 1;
 
   async load(name: string): Promise<Snapshot | undefined> {
     if (this.loadFails) throw new Error('store down');
@@ -23,7 +24,7 @@ class MemorySnapshots implements SnapshotStore {
 
   async save(name: string, position: bigint, version: string, parts: readonly unknown[]): Promise<void> {
     const text = JSON.stringify(parts);
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('store down');
@@ -104,7 +105,9 @@ describe('SnapshotKeeper', () => {
   });
 
   it('saves at once after folding the whole history, then every N events, and at stop', async () => {
-    const { store, model, keeper, fold, decode } = setup({ policy: { everyEvents: 3, everyMs: 60_000 } });
+    const { store, model, keeper, fold, decode } = setup({
+      policy: { everyEvents: 3, everyMs: 60_000, maxTimeShare: 1 },
+    });
     const k = keeper();
     await k.restore(decode);
     fold(k, 5); // the start's catch-up: no saves while it runs
@@ -156,6 +159,43 @@ describe('SnapshotKeeper', () => {
     expect(logged.at(-1)).toEqual({ level: 'warn', message: 'read model snapshot not saved; trying again later' });
     await k.stop();
     expect(store.stored.get('counter')).toEqual({ position: 40n, version: 'v1', parts: [{ count: 4 }] });
+  });
+
+  it('waits after a save for as long as the time share allows, then saves by count again', async () => {
+    const { store, model, keeper, fold, decode } = setup({
+      policy: { everyEvents: 2, everyMs: 60_000, maxTimeShare: 0.1 },
+    });
+    store.delayMs = 40; // a save takes at least 40 ms, so the next may start no sooner than 360 ms after it
+    const k = keeper();
+    await k.restore(decode);
+    fold(k, 2);
+    k.follow();
+    await k.settled();
+    expect(store.saves).toBe(1);
+    const ended = performance.now();
+    // Events folded during the wait ask for no save, however many: one at a time until one does.
+    let waited = 0;
+    while (store.saves === 1 && waited < 5_000) {
+      fold(k, 1);
+      await k.settled();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      waited += 10;
+    }
+    expect(store.saves).toBe(2);
+    expect(performance.now() - ended).toBeGreaterThanOrEqual(360);
+    expect(store.stored.get('counter')?.position).toBe(model.position);
+  });
+
+  it('does not start a second save while one runs, however many events arrive', async () => {
+    const { store, keeper, fold, decode } = setup({ policy: { everyEvents: 1, everyMs: 60_000, maxTimeShare: 1 } });
+    store.delayMs = 30;
+    const k = keeper();
+    await k.restore(decode);
+    fold(k, 1);
+    k.follow();
+    fold(k, 50);
+    await k.settled();
+    expect(store.saves).toBe(1);
   });
 
   it('saves nothing for a projection that folded nothing', async () => {

@@ -98,9 +98,17 @@ export interface SnapshotPolicy {
   everyEvents: number;
   /** ...or when this long has passed and anything was folded. */
   everyMs: number;
+  /**
+   * The most of the process's time saves may take: after a save that took D ms, the
+   * next one (by count or time) waits until D x (1 / share - 1) ms have passed. A save
+   * costs in proportion to the model, so a large model (scheduling's national one: half
+   * a GB of JSON, 10-20 s a save) is saved less often instead of over and over, every
+   * event folded during a save asking for the next.
+   */
+  maxTimeShare: number;
 }
 
-export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyEvents: 1_000, everyMs: 30_000 };
+export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyEvents: 1_000, everyMs: 30_000, maxTimeShare: 0.1 };
 
 /** The two logger methods used here (pino's shape). */
 export interface SnapshotLogger {
@@ -146,6 +154,8 @@ export class SnapshotKeeper {
   private following = false;
   private saving: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last save ended and how long it took (capture, encoding and store), ms. */
+  private lastSave = { endedAt: Number.NEGATIVE_INFINITY, ms: 0 };
   /** Snapshots saved by this keeper (tests, logs). */
   saved = 0;
 
@@ -198,7 +208,14 @@ export class SnapshotKeeper {
   /** `count` more events were folded into the model. */
   applied(count = 1): void {
     this.pending += count;
-    if (this.following && this.pending >= this.policy.everyEvents) void this.save();
+    if (this.following && this.pending >= this.policy.everyEvents && this.due()) void this.save();
+  }
+
+  /** No save is running and the last one's share of the time allows the next (maxTimeShare). */
+  private due(): boolean {
+    if (this.saving) return false;
+    const share = Math.min(1, Math.max(this.policy.maxTimeShare, 0.001));
+    return performance.now() - this.lastSave.endedAt >= this.lastSave.ms * (1 / share - 1);
   }
 
   /**
@@ -210,7 +227,7 @@ export class SnapshotKeeper {
     this.following = true;
     if (this.pending >= this.policy.everyEvents || (!this.resumed && this.pending > 0)) void this.save();
     this.timer = setInterval(() => {
-      if (this.pending > 0) void this.save();
+      if (this.pending > 0 && this.due()) void this.save();
     }, this.policy.everyMs);
     this.timer.unref();
   }
@@ -220,6 +237,7 @@ export class SnapshotKeeper {
     // One at a time: what a running save does not hold stays pending for the next.
     while (this.saving) await this.saving;
     if (this.pending === 0) return;
+    const started = performance.now();
     const captured = this.options.capture();
     if (!captured) return;
     const { store, name, version, logger } = this.options;
@@ -233,6 +251,8 @@ export class SnapshotKeeper {
         this.pending += count;
         logger.warn({ snapshot: name, version, err: error }, 'read model snapshot not saved; trying again later');
       } finally {
+        const endedAt = performance.now();
+        this.lastSave = { endedAt, ms: endedAt - started };
         this.saving = undefined;
       }
     })();
