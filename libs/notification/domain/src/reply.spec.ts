@@ -214,9 +214,27 @@ describe('a slot number in the reply (R61)', () => {
     ])
       expect([line, choose(line)]).toEqual([line, { kind: 'slot', number: 2, slot: second }]);
     expect(choose('(候補1) 12月9日 10:00')).toEqual({ kind: 'slot', number: 1, slot: first });
-    // A date written with blanks, or a time first, opens with digits that are no slot number.
-    expect(choose('12 月 10 日 14:30')).toEqual({ kind: 'slot', number: 2, slot: second });
-    expect(choose('14:30 12/10')).toEqual({ kind: 'slot', number: 2, slot: second });
+    // Two-digit numbers are read whole: 12 is no slot of two.
+    for (const line of ['(候補12) 12月10日 14:30', '12番 12月10日 14:30'])
+      expect([line, choose(line)]).toEqual([line, { kind: 'unreadable', reason: 'ambiguous' }]);
+    // With its word, the number counts wherever it is written.
+    expect(choose('12月10日 14:30（候補1）')).toEqual({ kind: 'unreadable', reason: 'ambiguous' });
+    expect(choose('12月10日 14:30 第2希望')).toEqual({ kind: 'slot', number: 2, slot: second });
+    // Digits that begin a date or a time are not the slot number, even after a slot word.
+    expect(choose('slot 12/10 14:30')).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose('候補 12月10日 14:30')).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose('slot 14:30 on 12/10')).toEqual({ kind: 'slot', number: 2, slot: second });
+    expect(choose('候補10時 12/9')).toEqual({ kind: 'slot', number: 1, slot: first });
+    // Without a word: a date written with blanks, a time first, a time in brackets or
+    // before 希望 opens with or holds digits that are no slot number.
+    for (const line of [
+      '12 月 10 日 14:30',
+      '14:30 12/10',
+      '12月10日 (14:30) でお願いします',
+      '12月10日 14:30希望',
+      '12月10日14:30希望',
+    ])
+      expect([line, choose(line)]).toEqual([line, { kind: 'slot', number: 2, slot: second }]);
     expect(choose('10 時 12/9')).toEqual({ kind: 'slot', number: 1, slot: first });
   });
 

@@ -85,15 +85,17 @@ const THING = /(?:の)?(?:日時|日程|枠|時間|候補|option|slot)$/u;
 const KANJI_NUMBERS: Record<string, string> = { 一: '1', 二: '2', 三: '3' };
 const NUMBER_ONLY =
   /^(?:(?:no|number|option|slot|choice|番号|候補)\s*\.?\s*:?\s*|#|第\s*)?\(?(\d{1,2})\)?\s*(?:番目|番|つ目|st|nd|rd|th|\.|:)?$/u;
-// A slot number opening a line that goes on with a date, as people write it: a copied
-// offer line ("2. 2026年12月10日…", one blank after the number is enough: the date is
-// found wherever it starts), a number with its word before it ("(候補1) …", "No.2 …",
-// "第2希望: …") or after it ("1番 …"). Bare digits need "." or ")" and a blank after
-// them, so a date or time written with blanks ("12 月 10 日", "10 時") is no number.
+// A slot number in a line that also has a date, as people write it: a copied offer line
+// ("2. 2026年12月10日…": one blank after the number is enough, the date is found wherever
+// it starts), a number with its word ("(候補1) …", "No.2 …", "第2希望: …", "… 14:30（候補2）")
+// or "1番 …". With its word the number counts wherever it is, unless it begins a date or
+// a time ("slot 12/10"). Without one it must open the line, and bare digits need "." or
+// ")" and a blank after them: a date or time written with blanks ("12 月 10 日", "10 時"),
+// in brackets ("(14:30)"), or followed by 希望 ("14:30希望") is no number.
 const LEADING_NUMBER = new RegExp(
   [
     /^\(?(\d{1,2})\s*[.)]\s/u.source,
-    /^\(?\s*(?:no|number|option|slot|choice|番号|候補|#|第)\s*\.?\s*(\d{1,2})(?!\d)/u.source,
+    /(?:no[.:]|number|option|slot|choice|番号|候補|#|第)\s*(\d{1,2})(?!\d|[/月時-]|:[0-5]\d(?![\d月日/]))/u.source,
     /^\(?(\d{1,2})\s*(?:番目|番|希望)/u.source,
   ].join('|'),
   'iu',
