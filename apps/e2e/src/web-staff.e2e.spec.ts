@@ -128,7 +128,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
 
   /** The page is no wider than its viewport (nothing scrolls sideways on a phone). */
   async function fitsWidth(page: Page) {
-    const width = await page.evaluate('document.documentElement.scrollWidth');
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     const viewport = page.viewportSize()!.width;
     // When it does scroll: the innermost elements that reach past the right edge, to name them.
     const past =
