@@ -128,8 +128,18 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
 
   /** The page is no wider than its viewport (nothing scrolls sideways on a phone). */
   async function fitsWidth(page: Page) {
-    const width = await page.evaluate('document.documentElement.scrollWidth');
-    expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const viewport = page.viewportSize()!.width;
+    // When it does scroll: the innermost elements that reach past the right edge, to name them.
+    const past =
+      width > viewport
+        ? await page.evaluate(`[...document.body.querySelectorAll('*')]
+            .filter((e) => e.getBoundingClientRect().right > ${viewport} && ![...e.children].some((c) => c.getBoundingClientRect().right > ${viewport}))
+            .filter((e) => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= ${viewport} && (getComputedStyle(e).position !== 'absolute' || a.contains(e.offsetParent))) return false; return true; })
+            .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' "' + (e.textContent ?? '').trim().slice(0, 30) + '" right ' + Math.round(e.getBoundingClientRect().right))`)
+        : [];
+    expect(past).toEqual([]);
+    expect(width).toBeLessThanOrEqual(viewport);
   }
 
   const navLinks = async (page: Page) =>
@@ -595,6 +605,87 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
     expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     const again = await signIn('kansa', DESK, false, chosen);
     expect(await navLinks(again)).toEqual(['記録の閲覧', '改ざん検査', '利用状況']);
+  }, 120_000);
+
+  it('R64: the settings and disclosure screens work on a 360 px phone: nothing scrolls sideways, every form is in reach and goes through', async () => {
+    const page = await signIn('tokatsu1', PHONE);
+    /** Each control whole on the screen, not cut off at its right edge. */
+    const inReach = async (control: Locator) => {
+      await control.scrollIntoViewIfNeeded();
+      await expect(control.isVisible()).resolves.toBe(true);
+      const box = (await control.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    };
+
+    // Settings: the hours, the closed days, the capacity and the terms, one under another.
+    await page.getByRole('navigation', { name: '職員用メニュー' }).getByRole('link', { name: '設定' }).click();
+    await page.getByText(/^現在の版：/).waitFor();
+    await fitsWidth(page);
+    for (const label of [
+      '開始',
+      '終了',
+      '1枠の長さ',
+      '追加する休業日',
+      '曜日',
+      '10:00',
+      '版',
+      '施行日',
+      '変更の要旨',
+      '本文',
+    ])
+      await inReach(page.getByLabel(label, { exact: true }));
+    for (const name of [
+      '相談時間を保存する',
+      '一覧に追加',
+      '休業日を保存する',
+      '相談枠を保存する',
+      'お知らせを確認する',
+    ])
+      await inReach(page.getByRole('button', { name, exact: true }));
+    await look(page, 'settings-phone');
+    // The capacity of one weekday, saved from the phone.
+    await page.getByLabel('曜日', { exact: true }).selectOption('3');
+    await page.getByLabel('10:00', { exact: true }).fill('2');
+    await page.getByRole('button', { name: '相談枠を保存する' }).click();
+    await page.getByText(/^水曜日の相談枠を保存しました。 保存した人数：10:00 2人/).waitFor();
+    // The terms notice's preview.
+    await page.getByLabel('版').fill('2099-10-01');
+    await page.getByLabel('施行日').fill('2099-10-01');
+    await page.getByLabel('変更の要旨').fill('第7条（予約の取消し）を変更します。');
+    await page.getByRole('button', { name: 'お知らせを確認する' }).click();
+    await page
+      .getByTestId('notice-preview')
+      .getByText(/^送信先：予約が進行中の求職者 \d+人$/)
+      .waitFor();
+    await inReach(page.getByRole('button', { name: 'この内容で公表する' }));
+    await fitsWidth(page);
+    await look(page, 'settings-notice-phone');
+
+    // Disclosures: the lists (a table each, scrolled within its own region) and the request form.
+    await page.getByRole('navigation', { name: '職員用メニュー' }).getByRole('link', { name: '開示請求' }).click();
+    await page.getByRole('heading', { level: 1, name: '開示請求' }).waitFor();
+    await page.getByRole('region', { name: '承認済みの開示請求' }).getByTestId('disclosure-row').first().waitFor();
+    await fitsWidth(page);
+    for (const label of ['請求した機関', '法的根拠', '求職番号（任意）', '対象期間の開始日', '対象期間の終了日'])
+      await inReach(page.getByLabel(label));
+    await inReach(page.getByRole('button', { name: '開示請求を記録する' }));
+    const today = jstDate(new Date().toISOString());
+    await page.getByLabel('請求した機関').fill('富山地方検察庁');
+    await page.getByLabel('法的根拠').fill('刑事訴訟法第197条第2項');
+    await page.getByLabel('対象期間の開始日').fill(today);
+    await page.getByLabel('対象期間の終了日').fill(today);
+    await page.getByRole('button', { name: '開示請求を記録する' }).click();
+    await page.getByTestId('disclosure-state').getByText('承認待ち').waitFor();
+    await fitsWidth(page);
+    await look(page, 'disclosure-requested-phone');
+    await page
+      .getByRole('link', { name: /開示請求$/ })
+      .first()
+      .click();
+    await page.getByRole('region', { name: '承認待ちの開示請求' }).getByTestId('disclosure-row').first().waitFor();
+    await fitsWidth(page);
+    await look(page, 'disclosures-phone');
   }, 120_000);
 
   it('no screen has an accessibility violation of any impact (axe, WCAG 2.1 AA)', () => {

@@ -578,9 +578,11 @@ function DisclosureLists() {
         <tbody>
           {rows.map((d) => (
             <tr key={d.id} className="border-b border-solid-gray-420" data-testid="disclosure-row">
-              <td className="p-2">{d.authority}</td>
+              {/* On a phone the columns keep a readable width and the table scrolls in its region. */}
+              <td className="min-w-[7rem] p-2">{d.authority}</td>
               <td className="p-2">
-                {d.scope.from}〜{d.scope.to}
+                <span className="whitespace-nowrap">{d.scope.from}〜</span>
+                <span className="whitespace-nowrap">{d.scope.to}</span>
               </td>
               <td className="p-2">
                 {d.requestedBy}（{formatDateTime(d.requestedAt, language)}）
@@ -597,7 +599,7 @@ function DisclosureLists() {
                   {d.approvedAt && `（${formatDateTime(d.approvedAt, language)}）`}
                 </td>
               )}
-              <td className="p-2">
+              <td className="whitespace-nowrap p-2">
                 <Link to={`/office/disclosures/${d.id}`}>
                   {!approved && !mine(d) ? t('office.disclosures.openToApprove') : t('office.disclosures.open')}
                   <span className="sr-only">{`（${d.authority} ${formatDateTime(d.requestedAt, language)}）`}</span>

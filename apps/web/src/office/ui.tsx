@@ -240,8 +240,10 @@ export function ConfirmButton({
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return (
     // A region that scrolls must be reachable by keyboard (axe scrollable-region-focusable).
+    // `relative`: the visually hidden texts in its cells (.sr-only, absolutely positioned)
+    // scroll with it; without it they hang past a phone's right edge and the page scrolls sideways.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div role="region" aria-label={label} tabIndex={0} className="mb-6 overflow-x-auto">
+    <div role="region" aria-label={label} tabIndex={0} className="relative mb-6 overflow-x-auto">
       {children}
     </div>
   );
