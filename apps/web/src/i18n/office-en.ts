@@ -552,6 +552,7 @@ export const officeEn: Catalog['office'] = {
     approvedTitle: 'Approved',
     noneApproved: 'No request has been approved.',
     yours: 'Yours (you cannot approve it)',
+    yoursApproved: 'Yours',
     yoursLead: 'Requests marked as yours are approved by another supervisor.',
     openToApprove: 'Open to approve',
     openTitle: 'Open a recorded request',

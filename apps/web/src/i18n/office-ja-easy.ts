@@ -573,6 +573,7 @@ export const officeJaEasy: Catalog['office'] = {
     approvedTitle: 'みとめた 開示の おねがい',
     noneApproved: 'みとめた おねがいは ありません。',
     yours: 'あなたの おねがい（あなたは みとめられません）',
+    yoursApproved: 'あなたの おねがい',
     yoursLead: '「あなたの おねがい」は、べつの まとめる 職員が みとめます。',
     openToApprove: 'ひらいて みとめる',
     openTitle: 'きろくした 開示の おねがいを ひらく',

@@ -550,6 +550,7 @@ export const officeJa = {
     approvedTitle: '承認済みの開示請求',
     noneApproved: '承認済みの開示請求はありません。',
     yours: 'あなたの請求（承認できません）',
+    yoursApproved: 'あなたの請求',
     yoursLead: '「あなたの請求」と示したものは、別の統括職員が承認します。',
     openToApprove: '開いて承認する',
     openTitle: '記録済みの開示請求を開く',

@@ -589,7 +589,8 @@ function DisclosureLists() {
                 {mine(d) && (
                   <>
                     <br />
-                    <strong>{t('office.disclosures.yours')}</strong>
+                    {/* Approved, it only says whose it was: "cannot approve" is for the pending list. */}
+                    <strong>{t(approved ? 'office.disclosures.yoursApproved' : 'office.disclosures.yours')}</strong>
                   </>
                 )}
               </td>

@@ -27,9 +27,20 @@ describe('Disclosures: the list (R52, R74)', () => {
       approvedBy: 'staff:sato',
       approvedAt: '2026-12-15T02:00:00.000Z',
     });
+    const yoursDone = disclosure({
+      id: '6f1c2d3e-0000-4000-8000-000000000005',
+      authority: '富山地方検察庁',
+      requestedBy: 'staff:sato',
+      status: 'approved',
+      approvedBy: 'staff:tanaka',
+      approvedAt: '2026-12-15T03:00:00.000Z',
+    });
     const api = fakeApi({
       ...office,
-      'GET /api/v1/audit/disclosures': () => ({ status: 200, body: { disclosures: [theirs, yours, done] } }),
+      'GET /api/v1/audit/disclosures': () => ({
+        status: 200,
+        body: { disclosures: [theirs, yours, done, yoursDone] },
+      }),
       [`GET /api/v1/audit/disclosures/${theirs.id}`]: () => ({ status: 200, body: theirs }),
     });
     signedIn('sato', 'supervisor');
@@ -49,9 +60,13 @@ describe('Disclosures: the list (R52, R74)', () => {
     expect(screen.getByText('「あなたの請求」と示したものは、別の統括職員が承認します。')).toBeTruthy();
 
     const approved = screen.getByRole('region', { name: '承認済みの開示請求' });
-    expect(within(approved).getAllByTestId('disclosure-row')).toHaveLength(1);
+    const approvedRows = within(approved).getAllByTestId('disclosure-row');
+    expect(approvedRows).toHaveLength(2);
     expect(within(approved).getByText('石川県警察本部')).toBeTruthy();
-    expect(within(approved).getByText(/^staff:sato（/)).toBeTruthy();
+    expect(within(approvedRows[0]).getByText(/^staff:sato（/)).toBeTruthy();
+    // The member's own approved request says whose it was, not that it waits for someone else.
+    expect(within(approvedRows[1]).getByText('あなたの請求')).toBeTruthy();
+    expect(within(approved).queryByText('あなたの請求（承認できません）')).toBeNull();
 
     // The existing approval flow: the request's own page.
     await user.click(within(rows[0]).getByRole('link', { name: /^開いて承認する/ }));
