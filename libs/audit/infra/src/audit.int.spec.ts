@@ -14,7 +14,7 @@ import {
 } from '@soudan/audit-contracts';
 import { linkRecord } from '@soudan/audit-domain';
 import { seekerIdFor } from '@soudan/eligibility-contracts';
-import { PostgresEventStore, type EventStore } from '@soudan/event-store';
+import { DuplicateEventIdError, PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { JetStreamEventBus, RpcError, type EventBus, type EventEnvelope } from '@soudan/messaging';
 import {
   createTestDatabase,
@@ -26,6 +26,7 @@ import {
   type TestPostgresServer,
 } from '@soudan/testing';
 import { ManualClock } from '@soudan/time';
+import { TRAIL_STREAM } from './audit-record';
 import { AuditTrail } from './audit-trail';
 import { deviceDataKey } from './device-data';
 import { quietLogger, startAudit, TEST_KEYS, type RunningAudit } from './testing/audit-service';
@@ -715,6 +716,50 @@ describe('the list of disclosures (R52, R74)', () => {
 });
 
 describe('writers racing and restarts (R53)', () => {
+  it('R53: events that arrive together go into the trail in one write, linked in order; a batch holding a recorded event is refused whole, and one by one each is kept once', async () => {
+    const batchStore = await PostgresEventStore.connect({ url: db.url, schema: 'audit_batch' });
+    try {
+      const a = new AuditTrail(batchStore, quietLogger());
+      const b = new AuditTrail(batchStore, quietLogger());
+      const events = Array.from({ length: 30 }, (_, i) => ({
+        eventId: `batch-${i}`,
+        context: 'scheduling',
+        streamId: `reservation-b${i}`,
+        type: 'ReservationLapsed',
+        revision: 0,
+        position: String(i),
+        recordedAt: '2026-12-03T00:00:00.000Z',
+        data: { reservationId: `b${i}`, lapsedAt: '2026-12-03T00:00:00.000Z' },
+        metadata: { correlationId: `c${i}` },
+      }));
+      await a.recordAll(events.slice(0, 10));
+      const written = await batchStore.readStream(TRAIL_STREAM);
+      expect(written.map((r) => r.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      // One write: every record carries the same transaction in its position.
+      expect(new Set(written.map((r) => r.position >> 20n)).size).toBe(1);
+      expect(written.map((r) => (r.data as { stream: string }).stream)).toEqual(
+        events.slice(0, 10).map((e) => e.streamId),
+      );
+
+      // b has not seen a's write; its batch overlaps it and is refused whole.
+      await expect(b.recordAll(events.slice(5, 15))).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(await batchStore.readStream(TRAIL_STREAM)).toHaveLength(10);
+      for (const event of events.slice(5, 15)) await b.record(event);
+
+      // Two replicas with overlapping batches at once: what is refused goes one by one.
+      const batches = [events.slice(15, 25), events.slice(20, 30)];
+      const outcomes = await Promise.allSettled([a.recordAll(batches[0]), b.recordAll(batches[1])]);
+      for (const [i, outcome] of outcomes.entries())
+        if (outcome.status === 'rejected') for (const event of batches[i]) await [a, b][i].record(event);
+
+      expect(await a.verify()).toMatchObject({ ok: true, checked: 30 });
+      const page = await b.list({ limit: 1000 });
+      expect(page.events.map((e) => e.stream).sort()).toEqual(events.map((e) => e.streamId).sort());
+    } finally {
+      await batchStore.close();
+    }
+  });
+
   it('R53: two replicas recording at once, with redeliveries, keep one unbroken chain with each event once', async () => {
     const raceStore = await PostgresEventStore.connect({ url: db.url, schema: 'audit_race' });
     try {

@@ -50,7 +50,23 @@ export interface ConsumerOptions {
    * already exists. The in-process bus keeps no history: there both mean `new`.
    */
   deliverFrom?: 'all' | 'new';
+  /**
+   * Events that are waiting at once may be handed to `handle` together, up to `max`
+   * (default 64), in the order they would have come one by one, for a consumer whose work
+   * is cheaper in bulk (one append for many records). Only first deliveries are batched; a
+   * redelivery always comes alone to the consumer's handler. When the batch handler
+   * throws, each of its events is delivered alone to the handler as usual (inbox, retries,
+   * dead letters), so a batch handler must take effect all or nothing, or be idempotent.
+   * The inbox, when there is one, is looked at and written for each event of a batch.
+   */
+  batch?: { handle: BatchHandler; max?: number };
 }
+
+/** Handles first deliveries of several events at once; see ConsumerOptions.batch. */
+export type BatchHandler = (events: EventEnvelope[]) => Promise<void>;
+
+/** Default for ConsumerOptions.batch.max. */
+export const DEFAULT_BATCH_MAX = 64;
 
 /**
  * Which delivery of an event a handler is in. A handler that can settle a failure on its

@@ -131,13 +131,22 @@ export function contextFrom(carrier: Record<string, unknown> | undefined): Conte
 /** Runs `work` in a new span (child of `parent`, else of the active span), ending it and recording a failure. */
 export async function inSpan<T>(
   name: string,
-  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context; links?: Context[] },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = options.parent ?? context.active();
+  // A batch's span links the traces of the messages after its first (its parent).
+  const links = (options.links ?? [])
+    .map((linked) => trace.getSpan(linked)?.spanContext())
+    .filter((spanContext) => spanContext !== undefined)
+    .map((spanContext) => ({ context: spanContext }));
   const span = tracer().startSpan(
     name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: options.attributes,
+      ...(links.length > 0 ? { links } : {}),
+    },
     parent,
   );
   try {

@@ -7,6 +7,7 @@ import type { EventStore } from '@soudan/event-store';
 import {
   durableConsumer,
   NO_INBOX,
+  type BatchHandler,
   type ConsumerObserver,
   type DurableConsumerSpec,
   type EventBus,
@@ -20,11 +21,16 @@ export const CONSUMER_OBSERVER = Symbol('CONSUMER_OBSERVER');
 /** The provider token of a durable consumer, to get it from the application (tests, metrics). */
 export const consumerToken = (durable: string) => `durable-consumer:${durable}`;
 
-export interface ConsumerProviderSpec<H> extends Omit<DurableConsumerSpec, 'handle' | 'inbox' | 'beforeStart'> {
+export interface ConsumerProviderSpec<H> extends Omit<
+  DurableConsumerSpec,
+  'handle' | 'handleBatch' | 'inbox' | 'beforeStart'
+> {
   /** The class (or token) that handles the events. */
   handler: InjectionToken<H>;
   handle: (handler: H) => EventHandler;
   beforeStart?: (handler: H) => Promise<void> | void;
+  /** Optional: the handler's way to take several waiting events at once (DurableConsumerSpec.handleBatch). */
+  handleBatch?: (handler: H) => BatchHandler;
   /**
    * What keeps a redelivered event from being handled twice: the service store's inbox
    * (the default), or the handler itself, when its effect is an append under an event
@@ -35,7 +41,7 @@ export interface ConsumerProviderSpec<H> extends Omit<DurableConsumerSpec, 'hand
 }
 
 export function durableConsumerProvider<H>(spec: ConsumerProviderSpec<H>): Provider {
-  const { handler, handle, beforeStart, observer, deduplicatedBy, ...rest } = spec;
+  const { handler, handle, handleBatch, beforeStart, observer, deduplicatedBy, ...rest } = spec;
   return {
     provide: consumerToken(spec.durable),
     useFactory: (bus: EventBus, store: EventStore, instance: H, shared?: ConsumerObserver) => {
@@ -43,6 +49,7 @@ export function durableConsumerProvider<H>(spec: ConsumerProviderSpec<H>): Provi
         ...rest,
         inbox: deduplicatedBy === 'handler' ? NO_INBOX : store.inbox,
         handle: handle(instance),
+        ...(handleBatch ? { handleBatch: handleBatch(instance) } : {}),
         ...(beforeStart ? { beforeStart: () => beforeStart(instance) } : {}),
         ...(observer ? { observer } : {}),
       });

@@ -2,7 +2,9 @@
 // and on JetStream.
 import { storableText } from '@soudan/event-store';
 import {
+  DEFAULT_BATCH_MAX,
   PoisonMessageError,
+  type BatchHandler,
   type ConsumerOptions,
   type DeadLetter,
   type EventEnvelope,
@@ -17,6 +19,12 @@ export const DEFAULT_BACKOFF_MS = [1000, 5000, 15000, 60000];
 export function backoffAfter(options: Pick<ConsumerOptions, 'backoffMs'>, delivery: number): number {
   const schedule = options.backoffMs?.length ? options.backoffMs : DEFAULT_BACKOFF_MS;
   return schedule[Math.min(Math.max(delivery, 1), schedule.length) - 1];
+}
+
+/** How many events a batching consumer takes at once (at least 1). */
+export function batchMaxOf(options: Pick<ConsumerOptions, 'batch'>): number {
+  const max = options.batch?.max;
+  return max !== undefined && Number.isInteger(max) && max >= 1 ? max : DEFAULT_BATCH_MAX;
 }
 
 export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): number {
@@ -106,6 +114,25 @@ export function abortableSleep(ms: number, ...signals: Array<AbortSignal | undef
  * `traceparent`, from the NATS header or the envelope's metadata), so audit and mail
  * work shows up in the trace of the request that caused it.
  */
+/** A batch's consumer span: child of its first event's trace, linked to the others'. */
+export function tracedBatchHandler(durableName: string, handler: BatchHandler): BatchHandler {
+  return (events) =>
+    inSpan(
+      `consume ${durableName} batch`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFrom(events[0]?.metadata),
+        links: events.slice(1).map((event) => contextFrom(event.metadata)),
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.consumer.group.name': durableName,
+          'messaging.batch.message_count': events.length,
+        },
+      },
+      () => handler(events),
+    );
+}
+
 export function tracedHandler(durableName: string, handler: EventHandler): EventHandler {
   return (event, attempt) =>
     inSpan(

@@ -7,6 +7,7 @@
 // `pending()` is the consumer's lag where the bus can tell.
 import type { InboxStore } from '@soudan/event-store';
 import type {
+  BatchHandler,
   ConsumerHandle,
   ConsumerOptions,
   DeliveryAttempt,
@@ -49,6 +50,13 @@ export interface DurableConsumerSpec {
   /** Subject filters such as `events.scheduling.SessionNoShow`. */
   subjects: string[];
   handle: EventHandler;
+  /**
+   * Optional: takes first deliveries that wait at once together (ConsumerOptions.batch),
+   * up to `batchMax`; must take effect all or nothing, or be idempotent, since a failed
+   * batch's events go one by one to `handle`.
+   */
+  handleBatch?: BatchHandler;
+  batchMax?: number;
   /** Event ids already handled (the service's store inbox); the bus's own when omitted. */
   inbox?: InboxStore;
   maxDeliver?: ConsumerOptions['maxDeliver'];
@@ -87,7 +95,7 @@ export class DurableConsumer {
   async start(): Promise<void> {
     if (this.handle) return;
     await this.spec.beforeStart?.();
-    const { durable, subjects, inbox, maxDeliver, backoffMs, deliverFrom } = this.spec;
+    const { durable, subjects, inbox, maxDeliver, backoffMs, deliverFrom, handleBatch, batchMax } = this.spec;
     this.handle = await this.bus.consume(
       {
         durableName: durable,
@@ -96,6 +104,14 @@ export class DurableConsumer {
         ...(maxDeliver !== undefined ? { maxDeliver } : {}),
         ...(backoffMs ? { backoffMs } : {}),
         ...(deliverFrom ? { deliverFrom } : {}),
+        ...(handleBatch
+          ? {
+              batch: {
+                handle: (events: EventEnvelope[]) => this.deliverBatch(events, handleBatch),
+                ...(batchMax !== undefined ? { max: batchMax } : {}),
+              },
+            }
+          : {}),
       },
       (event, attempt) => this.deliver(event, attempt),
     );
@@ -135,6 +151,18 @@ export class DurableConsumer {
     }
     const ms = performance.now() - started;
     this.notify((o) => o.handled?.({ durable: this.durable, event, attempt, ms }));
+  }
+
+  /**
+   * Observers see each event of a batch as handled, with its share of the batch's time. A
+   * failed batch is not reported: its events come again one by one, and are seen then.
+   */
+  private async deliverBatch(events: EventEnvelope[], handleBatch: BatchHandler): Promise<void> {
+    const started = performance.now();
+    const attempt: DeliveryAttempt = { number: 1, last: false };
+    await handleBatch(events);
+    const ms = (performance.now() - started) / events.length;
+    for (const event of events) this.notify((o) => o.handled?.({ durable: this.durable, event, attempt, ms }));
   }
 
   private notify(call: (observer: ConsumerObserver) => void): void {

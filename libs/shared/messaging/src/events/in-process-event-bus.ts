@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, InboxStore } from '@soudan/event-store';
 import { silentLogger, type MessagingLogger } from '../logger';
 import type {
+  BatchHandler,
   ConsumerHandle,
   ConsumerOptions,
   DeadLetter,
@@ -17,11 +18,13 @@ import { assertConsumerFilters, subjectMatches } from '../subjects';
 import {
   abortableSleep,
   backoffAfter,
+  batchMaxOf,
   describeError,
   isFinalFailure,
   isUnavailable,
   maxDeliverOf,
   notifyDeadLetter,
+  tracedBatchHandler,
   tracedHandler,
 } from './delivery';
 import { subjectOf } from './envelope';
@@ -45,6 +48,8 @@ interface Durable {
   name: string;
   options: ConsumerOptions;
   handlers: EventHandler[];
+  /** The batch handler that came with a handler (ConsumerOptions.batch), if any. */
+  batchers: Map<EventHandler, { handle: BatchHandler; max: number }>;
   turn: number;
   /** Events that arrived while no handler was registered (a stop/start within the process). */
   backlog: EventEnvelope[];
@@ -74,13 +79,26 @@ export class InProcessEventBus implements EventBus {
 
   async publish(events: EventEnvelope[]): Promise<void> {
     if (this.closing.signal.aborted) throw new Error('the in-process event bus is closed');
-    const work: Array<Promise<void>> = [];
+    const matched = new Map<Durable, EventEnvelope[]>();
     for (const event of events) {
       if (this.seenRecently(event.eventId)) continue;
       const subject = subjectOf(event);
       for (const durable of this.durables.values()) {
-        if (durable.options.subjects.some((filter) => subjectMatches(filter, subject)))
-          work.push(this.enqueue(durable, event));
+        if (durable.options.subjects.some((filter) => subjectMatches(filter, subject))) {
+          const list = matched.get(durable);
+          if (list) list.push(event);
+          else matched.set(durable, [event]);
+        }
+      }
+    }
+    const work: Array<Promise<void>> = [];
+    for (const [durable, list] of matched) {
+      if (list.length > 1 && durable.options.batch) {
+        // A batching consumer takes the events of one publish together (ConsumerOptions.batch).
+        const max = batchMaxOf(durable.options);
+        for (let i = 0; i < list.length; i += max) work.push(this.enqueueBatch(durable, list.slice(i, i + max)));
+      } else {
+        for (const event of list) work.push(this.enqueue(durable, event));
       }
     }
     await Promise.all(work);
@@ -96,6 +114,7 @@ export class InProcessEventBus implements EventBus {
         name: options.durableName,
         options,
         handlers: [],
+        batchers: new Map(),
         turn: 0,
         backlog: [],
         tail: Promise.resolve(),
@@ -105,6 +124,11 @@ export class InProcessEventBus implements EventBus {
     }
     durable.options = options;
     durable.handlers.push(handler);
+    if (options.batch)
+      durable.batchers.set(handler, {
+        handle: tracedBatchHandler(options.durableName, options.batch.handle),
+        max: batchMaxOf(options),
+      });
     if (durable.handlers.length === 1) {
       durable.idle = new AbortController();
       for (const event of durable.backlog.splice(0)) void this.enqueue(durable, event);
@@ -116,6 +140,7 @@ export class InProcessEventBus implements EventBus {
         if (stopped) return;
         stopped = true;
         d.handlers = d.handlers.filter((h) => h !== handler);
+        d.batchers.delete(handler);
         if (d.handlers.length === 0) d.idle.abort();
         await d.tail;
       },
@@ -168,6 +193,60 @@ export class InProcessEventBus implements EventBus {
     const run = durable.tail.then(() => this.deliver(durable, event));
     durable.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private enqueueBatch(durable: Durable, events: EventEnvelope[]): Promise<void> {
+    const run = durable.tail.then(() => this.deliverBatch(durable, events));
+    durable.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Hands the events to the next handler's batch handler, as copies; if it has none, or
+   * the batch fails, each event takes the single path (retries, dead letters). Never rejects.
+   */
+  private async deliverBatch(durable: Durable, events: EventEnvelope[]): Promise<void> {
+    if (!this.active(durable)) {
+      durable.backlog.push(...events);
+      return;
+    }
+    const handler = durable.handlers[durable.turn % durable.handlers.length];
+    const batcher = durable.batchers.get(handler);
+    const inbox = durable.options.inbox ?? this.options.inbox;
+    let handled = false;
+    let todo = events;
+    if (batcher) {
+      durable.turn++;
+      try {
+        if (inbox) {
+          const seen = await Promise.all(events.map((event) => inbox.has(durable.name, event.eventId)));
+          todo = events.filter((_, i) => !seen[i]);
+        }
+        if (todo.length > 0)
+          await batcher.handle(todo.map((event) => JSON.parse(JSON.stringify(event)) as EventEnvelope));
+        handled = true;
+      } catch (error) {
+        this.logger.warn(
+          { err: error, consumer: durable.name, events: events.length },
+          'batch handler failed; delivering its events one by one',
+        );
+      }
+    }
+    if (!handled) {
+      for (const event of events) await this.deliver(durable, event);
+      return;
+    }
+    if (!inbox) return;
+    for (const event of todo) {
+      try {
+        await inbox.add(durable.name, event.eventId);
+      } catch (error) {
+        this.logger.error(
+          { err: error, consumer: durable.name, eventId: event.eventId },
+          'could not record the handled event in the inbox',
+        );
+      }
+    }
   }
 
   private active(durable: Durable): boolean {

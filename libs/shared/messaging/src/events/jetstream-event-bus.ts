@@ -22,6 +22,7 @@ import type { InboxStore } from '@soudan/event-store';
 import { TRACEPARENT, TRACESTATE } from '@soudan/observability';
 import { silentLogger, type MessagingLogger } from '../logger';
 import type {
+  BatchHandler,
   ConsumerHandle,
   ConsumerOptions,
   DeadLetter,
@@ -35,11 +36,13 @@ import { assertConsumerFilters, durableForSubject } from '../subjects';
 import {
   abortableSleep,
   backoffAfter,
+  batchMaxOf,
   describeError,
   isFinalFailure,
   isUnavailable,
   maxDeliverOf,
   notifyDeadLetter,
+  tracedBatchHandler,
   tracedHandler,
   parseEnvelope,
 } from './delivery';
@@ -206,10 +209,15 @@ export class JetStreamEventBus implements EventBus {
 
   async consume(options: ConsumerOptions, untraced: EventHandler): Promise<ConsumerHandle> {
     const handler = tracedHandler(options.durableName, untraced);
+    const batch = options.batch
+      ? { handle: tracedBatchHandler(options.durableName, options.batch.handle), max: batchMaxOf(options) }
+      : undefined;
     assertConsumerFilters(options.durableName, options.subjects);
     if (this.closed) throw new Error('the JetStream event bus is closed');
     const lane = new Lane();
-    const runners = options.subjects.map((subject) => new PullRunner(this.context(), options, subject, handler, lane));
+    const runners = options.subjects.map(
+      (subject) => new PullRunner(this.context(), options, subject, handler, lane, batch),
+    );
     await Promise.all(runners.map((runner) => runner.ensureConsumer()));
     for (const runner of runners) {
       this.runners.add(runner);
@@ -370,6 +378,9 @@ class PullRunner {
   private readonly abort = new AbortController();
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
+  /** Batching consumers: messages taken from the server, waiting for the batch after the one in hand. */
+  private waiting: JsMsg[] = [];
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly ctx: RunnerContext,
@@ -377,6 +388,7 @@ class PullRunner {
     private readonly subject: string,
     private readonly handler: EventHandler,
     private readonly lane: Lane,
+    private readonly batch?: { handle: BatchHandler; max: number },
   ) {
     this.durable = durableForSubject(options.durableName, subject);
   }
@@ -414,6 +426,7 @@ class PullRunner {
     this.abort.abort();
     await this.messages?.close().catch(() => undefined);
     await this.loop;
+    await this.flushing;
   }
 
   /**
@@ -433,7 +446,8 @@ class PullRunner {
         const consumer = await js.consumers.get(settings.streamName, this.durable);
         // Without abort_on_missing_resource nats.js would poll a deleted consumer forever.
         const messages = await consumer.consume({
-          max_messages: settings.prefetch,
+          // A batch can only be as large as what the server lets this consumer hold.
+          max_messages: this.batch ? Math.max(settings.prefetch, this.batch.max) : settings.prefetch,
           expires: settings.pullExpiresMs,
           abort_on_missing_resource: true,
         });
@@ -441,7 +455,15 @@ class PullRunner {
         if (this.stopped) await messages.close();
         for await (const m of messages) {
           failures = 0;
-          await this.lane.run(() => this.handle(m));
+          if (!this.batch) {
+            await this.lane.run(() => this.handle(m));
+            continue;
+          }
+          // What arrives while a batch is in hand waits for the next; a full waiting
+          // batch holds the loop, so no more is taken than one batch ahead.
+          this.waiting.push(m);
+          this.flushing ??= this.flush();
+          if (this.waiting.length >= this.batch.max) await this.flushing;
         }
       } catch (error) {
         if (!this.stopped) logger.warn({ err: error, consumer: this.durable }, 'consumer loop failed; restarting');
@@ -450,6 +472,93 @@ class PullRunner {
       failures++;
       await abortableSleep(Math.min(250 * 2 ** Math.min(failures, 5), 5000), this.abort.signal);
     }
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const taken = this.waiting.splice(0, this.batch?.max ?? 1);
+        await this.lane.run(() => this.handleMany(taken));
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /**
+   * First deliveries that parse go to the batch handler together; the rest (and all of
+   * them again, one by one, if the batch fails) take the single path with its retries.
+   */
+  private async handleMany(ms: JsMsg[]): Promise<void> {
+    const batch = this.batch;
+    if (!batch || ms.length === 1 || this.stopped) {
+      for (const m of ms) await this.handle(m);
+      return;
+    }
+    const fresh: Array<{ m: JsMsg; event: EventEnvelope }> = [];
+    const alone: JsMsg[] = [];
+    for (const m of ms) {
+      if (m.info.deliveryCount > 1) {
+        alone.push(m);
+        continue;
+      }
+      try {
+        const event = parseEnvelope(m.string());
+        const traceparent = m.headers?.get(TRACEPARENT);
+        if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
+        fresh.push({ m, event });
+      } catch {
+        alone.push(m);
+      }
+    }
+    if (fresh.length > 1 && (await this.handleBatch(fresh, batch))) {
+      for (const m of alone) await this.handle(m);
+      return;
+    }
+    for (const m of ms) await this.handle(m);
+  }
+
+  /** True when the batch was handled and acknowledged; false leaves every message to the single path. */
+  private async handleBatch(
+    fresh: Array<{ m: JsMsg; event: EventEnvelope }>,
+    batch: { handle: BatchHandler },
+  ): Promise<boolean> {
+    const { settings, logger } = this.ctx;
+    const inbox = this.options.inbox ?? this.ctx.defaultInbox;
+    const keepAlive = setInterval(
+      () => fresh.forEach(({ m }) => quietly(() => m.working())),
+      Math.max(settings.ackWaitMs / 2, 500),
+    );
+    let todo = fresh;
+    try {
+      if (inbox) {
+        const seen = await Promise.all(fresh.map(({ event }) => inbox.has(this.options.durableName, event.eventId)));
+        todo = fresh.filter((_, i) => !seen[i]);
+      }
+      if (todo.length > 0) await batch.handle(todo.map(({ event }) => event));
+    } catch (error) {
+      logger.warn(
+        { err: error, consumer: this.options.durableName, events: fresh.length },
+        'batch handler failed; delivering its events one by one',
+      );
+      return false;
+    } finally {
+      clearInterval(keepAlive);
+    }
+    for (const { m, event } of fresh) {
+      if (inbox && todo.some((t) => t.m === m)) {
+        try {
+          await inbox.add(this.options.durableName, event.eventId);
+        } catch (error) {
+          logger.error(
+            { err: error, consumer: this.options.durableName, eventId: event.eventId },
+            'could not record the handled event in the inbox',
+          );
+        }
+      }
+      this.settle(m, 'ack', 0);
+    }
+    return true;
   }
 
   private async handle(m: JsMsg): Promise<void> {
