@@ -137,11 +137,15 @@ async function ours(url: string): Promise<Subject> {
 }
 
 const asText = (value: string) => value;
+// json and jsonb by a plain JSON.parse, as our adapter does: pg's global parsers are
+// Emmett's in this process (dumbo replaces them with a reviver when it loads).
+const asJson = (value: string): unknown => JSON.parse(value);
 const rawReadTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.TIMESTAMPTZ || oid === pg.types.builtins.INT8
-      ? asText
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === pg.types.builtins.TIMESTAMPTZ || oid === pg.types.builtins.INT8) return asText;
+    if (oid === pg.types.builtins.JSONB || oid === pg.types.builtins.JSON) return asJson;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
 };
 
 /** The floor: the same rows and indexes, one INSERT per append, no expectation checked, no idempotence. */
@@ -360,7 +364,7 @@ async function main(): Promise<void> {
     for (const [pageSize, r] of reads) console.log(row(`read all, pages of ${pageSize} (events/s)`, r));
     console.log('\nthroughput ratios above 1× mean ours is faster; latency ratios above 1× mean ours is slower.');
     console.log(
-      'raw pg: the same rows and indexes, one multi-row INSERT per append, no revision check, no idempotence; reads page by position without xmin gate, rows as arrays, timestamps as text.',
+      'raw pg: the same rows and indexes, one multi-row INSERT per append, no revision check, no idempotence; reads page by position without xmin gate, rows as arrays, timestamps as text, JSON by a plain JSON.parse.',
     );
     console.log(
       `emmett: @event-driven-io/emmett-postgresql getPostgreSQLEventStore().appendToStream, readMessagesBatch over ${emmettReadEvents.toLocaleString('en-US')} events.`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import pg from 'pg';
 import { createTestDatabase, startPostgres } from '@soudan/testing';
 import { describeAppendManyContract } from '../contract/append-many.contract';
 import { describeEventStoreContract } from '../contract/event-store.contract';
@@ -66,6 +67,45 @@ describe('PostgreSQL: subscriptions at the same head share their reads of all', 
       expect(readAll.mock.calls.length).toBeLessThan(2 * subscriptions.length);
       await Promise.all(subscriptions.map((s) => s.stop()));
     } finally {
+      await store.close();
+      await database.drop();
+      await server.stop();
+    }
+  });
+});
+
+describe("PostgreSQL: the store's rows do not depend on pg's global type parsers", () => {
+  it('reads events as stored when another library has replaced the global json, jsonb and int8 parsers', async () => {
+    const server = await startPostgres();
+    const database = await createTestDatabase(server);
+    const store = await PostgresEventStore.connect({ url: database.url, schema: 'global_parsers' });
+    const { builtins } = pg.types;
+    const saved = [builtins.JSONB, builtins.JSON, builtins.INT8].map((oid) => [oid, pg.types.getTypeParser(oid)] as const);
+    try {
+      await store.append(
+        'parsers-1',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'Noted',
+            data: { n: 1, text: '相談' },
+            metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
+          },
+        ],
+        'no_stream',
+      );
+      // As Emmett's dumbo does when it loads (with a reviver and BigInt): here, values no store could use.
+      pg.types.setTypeParser(builtins.JSONB, () => 'replaced');
+      pg.types.setTypeParser(builtins.JSON, () => 'replaced');
+      pg.types.setTypeParser(builtins.INT8, () => -1);
+      const [event] = await store.readAll({});
+      expect(event.data).toEqual({ n: 1, text: '相談' });
+      expect(event.metadata).toEqual({ correlationId: 'c', actor: 'test', schemaVersion: 1 });
+      expect(event.position).toBeGreaterThan(0n);
+      const [again] = await store.readStream('parsers-1');
+      expect(again).toEqual(event);
+    } finally {
+      for (const [oid, parser] of saved) pg.types.setTypeParser(oid, parser);
       await store.close();
       await database.drop();
       await server.stop();
