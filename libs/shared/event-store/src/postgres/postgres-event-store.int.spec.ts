@@ -80,7 +80,9 @@ describe("PostgreSQL: the store's rows do not depend on pg's global type parsers
     const database = await createTestDatabase(server);
     const store = await PostgresEventStore.connect({ url: database.url, schema: 'global_parsers' });
     const { builtins } = pg.types;
-    const saved = [builtins.JSONB, builtins.JSON, builtins.INT8].map((oid) => [oid, pg.types.getTypeParser(oid)] as const);
+    const saved = [builtins.JSONB, builtins.JSON, builtins.INT8].map(
+      (oid) => [oid, pg.types.getTypeParser(oid)] as const,
+    );
     try {
       await store.append(
         'parsers-1',

@@ -95,9 +95,18 @@ function snapshotSql(schema: string): SnapshotSql {
     const s = `"${schema}"`;
     const tag = createHash('sha1').update(`soudan-snapshots:${schema}`).digest().subarray(0, 4).toString('hex');
     built = {
+      // The row and its first page of parts in one statement, so one snapshot of the
+      // database: a snapshot of up to PARTS_PER_READ + 1 parts never meets a save half way.
       load: {
         name: `soudan_ss_${tag}_load`,
-        text: `SELECT position, version, state, parts, generation FROM ${s}.snapshots WHERE name = $1`,
+        text: `SELECT s.position, s.version, s.state, s.parts, s.generation, p.part, p.state AS part_state
+               FROM ${s}.snapshots s
+               LEFT JOIN LATERAL (
+                 SELECT part, state FROM ${s}.snapshot_parts
+                  WHERE name = s.name AND generation = s.generation AND part >= 1 ORDER BY part LIMIT $2
+               ) p ON true
+               WHERE s.name = $1
+               ORDER BY p.part`,
       },
       loadParts: {
         name: `soudan_ss_${tag}_load_parts`,
@@ -158,17 +167,41 @@ export function sqlSnapshotStore(db: SqlExecutor, schema: string): SnapshotStore
   const sql = snapshotSql(schema);
 
   const loadOnce = async (name: string): Promise<Snapshot | undefined> => {
-    const [row] = await db.query<SnapshotRow>(sql.load, [name]);
+    const rows = await db.query<SnapshotRow & { part: number | null; part_state: unknown }>(sql.load, [
+      name,
+      PARTS_PER_READ,
+    ]);
+    const row = rows[0];
     if (!row) return undefined;
     const parts: unknown[] = [row.state];
     const count = Number(row.parts);
-    while (parts.length < count && row.generation !== null) {
-      const page = await db.query<PartRow>(sql.loadParts, [name, row.generation, parts.length, PARTS_PER_READ]);
-      for (const { part, state } of page) {
-        if (Number(part) !== parts.length) break;
-        parts.push(state);
+    const generation = row.generation;
+    for (const { part, part_state } of rows) {
+      if (part === null || Number(part) !== parts.length) break;
+      parts.push(part_state);
+    }
+    // The next pages, one read ahead: the server reads and sends a page (on another of
+    // the pool's connections) while this process receives and decodes the one before.
+    const read = (from: number) => db.query<PartRow>(sql.loadParts, [name, generation, from, PARTS_PER_READ]);
+    let next =
+      rows.length === PARTS_PER_READ && parts.length < count && generation !== null ? read(parts.length) : undefined;
+    try {
+      while (next) {
+        const page = await next;
+        const after = parts.length + page.length;
+        next = page.length === PARTS_PER_READ && after < count ? read(after) : undefined;
+        for (const { part, state } of page) {
+          if (Number(part) !== parts.length) {
+            void next?.catch(() => undefined);
+            next = undefined;
+            break;
+          }
+          parts.push(state);
+        }
       }
-      if (page.length < PARTS_PER_READ) break;
+    } finally {
+      // A page read ahead and not taken (a failure of the one in hand) must not reject unheard.
+      void next?.catch(() => undefined);
     }
     if (parts.length !== count)
       throw new SnapshotReplacedError(`snapshot "${name}" holds ${parts.length} of its ${count} parts`);
