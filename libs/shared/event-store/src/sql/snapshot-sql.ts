@@ -180,28 +180,18 @@ export function sqlSnapshotStore(db: SqlExecutor, schema: string): SnapshotStore
       if (part === null || Number(part) !== parts.length) break;
       parts.push(part_state);
     }
-    // The next pages, one read ahead: the server reads and sends a page (on another of
-    // the pool's connections) while this process receives and decodes the one before.
-    const read = (from: number) => db.query<PartRow>(sql.loadParts, [name, generation, from, PARTS_PER_READ]);
-    let next =
-      rows.length === PARTS_PER_READ && parts.length < count && generation !== null ? read(parts.length) : undefined;
-    try {
-      while (next) {
-        const page = await next;
-        const after = parts.length + page.length;
-        next = page.length === PARTS_PER_READ && after < count ? read(after) : undefined;
-        for (const { part, state } of page) {
-          if (Number(part) !== parts.length) {
-            void next?.catch(() => undefined);
-            next = undefined;
-            break;
-          }
-          parts.push(state);
-        }
+    // The next pages one after another. Reading one page ahead on another connection was
+    // slower (resume of a 106-part snapshot 1.34 and 1.59 s against 1.08 and 1.01 s, RSS
+    // 60 MB more: two pages decoded at once), so it is not done.
+    let more = rows.length === PARTS_PER_READ && parts.length === rows.length + 1;
+    while (more && parts.length < count && generation !== null) {
+      const page = await db.query<PartRow>(sql.loadParts, [name, generation, parts.length, PARTS_PER_READ]);
+      const before = parts.length;
+      for (const { part, state } of page) {
+        if (Number(part) !== parts.length) break;
+        parts.push(state);
       }
-    } finally {
-      // A page read ahead and not taken (a failure of the one in hand) must not reject unheard.
-      void next?.catch(() => undefined);
+      more = page.length === PARTS_PER_READ && parts.length - before === page.length;
     }
     if (parts.length !== count)
       throw new SnapshotReplacedError(`snapshot "${name}" holds ${parts.length} of its ${count} parts`);
