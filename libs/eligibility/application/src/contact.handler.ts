@@ -20,7 +20,7 @@ import {
   normaliseName,
 } from '@soudan/eligibility-domain';
 import type { SeekerState } from '@soudan/eligibility-domain';
-import type { CommandContext } from '@soudan/platform';
+import type { CommandContext, LoadedAggregate } from '@soudan/platform';
 import type { DataKey } from '@soudan/seeker-keys';
 import type { RosterPersonalData } from './roster.handler';
 import { isSeekerId } from './seeker-identity';
@@ -107,6 +107,8 @@ export class ContactHandler {
   async record(
     request: RecordContactRequest,
     context: Omit<CommandContext, 'eventId'>,
+    /** The seeker's stream as the caller has just read it (eligibility's check): no second read. */
+    loaded?: LoadedAggregate<SeekerState>,
   ): Promise<{ seekerId: string; recorded: boolean }> {
     const seekerId = request?.seekerId;
     if (!isSeekerId(seekerId)) throw new DomainError('SEEKER_NOT_FOUND', 'no such seeker', {});
@@ -135,6 +137,7 @@ export class ContactHandler {
         };
       },
       context,
+      loaded ? { loaded } : {},
     );
     return { seekerId, recorded: executed.events.length > 0 };
   }

@@ -79,15 +79,19 @@ export class Seekers {
     seekerId: string,
     build: (state: SeekerState, attempt: number) => SeekerCommand | Promise<SeekerCommand>,
     context: CommandContext,
-    options: { probablyNew?: boolean } = {},
+    options: { probablyNew?: boolean; loaded?: LoadedAggregate<SeekerState> } = {},
   ): Promise<Executed> {
     for (let attempt = 1; ; attempt++) {
       // A seeker that has no key yet has almost certainly no stream either: skip the read
-      // and let the append's expectation say otherwise (bulk imports of new seekers).
+      // and let the append's expectation say otherwise (bulk imports of new seekers). A
+      // caller that has just read the stream may hand it over: if it changed since, the
+      // append's expectation says so and the next attempt reads it again.
       const loaded: LoadedAggregate<SeekerState> =
-        attempt === 1 && options.probablyNew
-          ? { state: initialState(), expected: 'no_stream', events: [] }
-          : await this.load(seekerId);
+        attempt === 1 && options.loaded
+          ? options.loaded
+          : attempt === 1 && options.probablyNew
+            ? { state: initialState(), expected: 'no_stream', events: [] }
+            : await this.load(seekerId);
       const command = await build(loaded.state, attempt);
       const events = decide(command, loaded.state);
       if (events.length === 0) return { before: loaded.state, events, after: loaded.state };

@@ -1,5 +1,6 @@
 // The eligibility service on a real PostgreSQL and a real nats-server: request-reply
 // over NATS, the no-show consumer on JetStream, suspensions in time, erasure (R54).
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import {
   EligibilityPatterns,
@@ -112,6 +113,26 @@ describe('eligibility.check over NATS request-reply', () => {
     expect(await check('16070-10000001')).toEqual({ eligible: true, seekerId: added.seekerId });
     // Written with full-width digits and another dash, it is the same seeker.
     expect(await check('１６０７０ー１００００００１')).toEqual({ eligible: true, seekerId: added.seekerId });
+  });
+
+  it("R10, R11: a check that carries the request's contact reads the seeker's stream once and records the contact on what it read", async () => {
+    const { seekerId } = await register('16070-40000011', '立山 一郎', 'ichiro@example.jp');
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      const result = await check('16070-40000011', {
+        contact: { name: '立山 一郎', email: 'ichiro.home@example.jp' },
+      });
+      expect(result).toEqual({ eligible: true, seekerId });
+      expect(reads.mock.calls.filter(([stream]) => stream === seekerStream(seekerId))).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await rpc<GetContactResult>(EligibilityPatterns.getContact, { seekerId })).toMatchObject({
+      email: 'ichiro.home@example.jp',
+    });
+    // The same contact again appends nothing.
+    await check('16070-40000011', { contact: { name: '立山 一郎', email: 'ichiro.home@example.jp' } });
+    expect((await history(seekerId)).filter((e) => e.type === 'ContactRecorded')).toHaveLength(1);
   });
 
   it('R40-R41: lists every reason that applies', async () => {

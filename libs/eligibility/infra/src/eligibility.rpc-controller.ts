@@ -43,11 +43,13 @@ export class EligibilityRpcController {
   @RpcHandler(EligibilityApi.check)
   async check(@Payload() request: EligibilityCheckRequest, @Ctx() ctx: unknown): Promise<EligibilityCheckResult> {
     const { contact, ...asked } = request;
-    const result = await this.core.check.check(asked);
+    // One read of the seeker's stream for both: the contact is recorded on the state the check read.
+    const { result, loaded } = await this.core.check.checkLoaded(asked);
     if (result.eligible && contact)
       await this.core.contact.record(
         { seekerId: result.seekerId, name: contact.name, email: contact.email, language: contact.language },
         { ...context(ctx), actor: 'system:scheduling' },
+        loaded,
       );
     return result;
   }
