@@ -172,6 +172,18 @@ describe.each([
     expect(report.slots).toBeGreaterThan(0);
   });
 
+  it('R10: the same Idempotency-Key sent to two stores at once makes one reservation, and both answer with it', async () => {
+    const office = atomic ? '80005' : '80015';
+    const [a, b] = replicas(office, 2);
+    for (let n = 0; n < 10; n += 1) {
+      const request = { ...payload(700 + n, office), idempotencyKey: `same-${n}` };
+      const [first, second] = await Promise.all([a.request(request, ctx), b.request(request, ctx)]);
+      expect(second).toEqual(first);
+      const stream = await stores[0].readStream(`reservation-${first.id}`);
+      expect(stream.filter((e) => e.type === 'ReservationRequested')).toHaveLength(1);
+    }
+  });
+
   it('R17: reservation numbers are unique in the office across two stores, skip a number already claimed, and survive a retry', async () => {
     const office = atomic ? '80004' : '80014';
     const [a, b] = replicas(office, 2);

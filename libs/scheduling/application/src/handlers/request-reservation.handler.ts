@@ -75,8 +75,13 @@ export async function requestReservation(
       reasons: eligibility.reasons,
     });
   }
+  let first = previous.state.status === 'none' ? previous : undefined;
   return handler.handle('request', ctx, async () => {
-    const loaded = await handler.streams.reservation(reservationId);
+    // A new request is decided on the stream as read above (no second read): had a request
+    // with the same key been recorded since, the append's expectation fails and the next
+    // attempt reads the stream again.
+    const loaded = first ?? (await handler.streams.reservation(reservationId));
+    first = undefined;
     // The same key again (a retry, or two racing): the same request answers as the first did.
     if (loaded.state.status !== 'none') {
       const answer = sameRequest(decider, loaded.state, command(eligibility.seekerId));
