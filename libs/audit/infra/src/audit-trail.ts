@@ -369,13 +369,15 @@ export class AuditTrail implements OnApplicationBootstrap {
         else await this.catchUpNow();
         return;
       } catch (error) {
-        if (error instanceof DuplicateEventIdError && events.length === 1) {
-          // Another replica recorded this very event first, linked at another place of the
-          // chain (so with other content under the same id): it is in the trail already.
-          if (error.eventId === trailEventId(events[0].eventId)) {
-            await this.catchUpNow();
-            return;
-          }
+        // Another replica recorded this very event first, linked at another place of the
+        // chain (so with other content under the same id): it is in the trail already.
+        if (
+          error instanceof DuplicateEventIdError &&
+          events.length === 1 &&
+          error.eventId === trailEventId(events[0].eventId)
+        ) {
+          await this.catchUpNow();
+          return;
         }
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
         // Another replica appended: read what it wrote and link after it.

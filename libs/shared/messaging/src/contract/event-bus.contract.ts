@@ -304,6 +304,13 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
     describe('batches (ConsumerOptions.batch)', () => {
       const nOf = (e: EventEnvelope) => (e.data as { n: number }).n;
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      /** Publishes the first event alone and, while its (slow) handler has it, the rest together. */
+      const publishWhileFirstInHand = async (b: EventBus, first: EventEnvelope, rest: EventEnvelope[]) => {
+        const alone = b.publish([first]);
+        await pause(50);
+        await b.publish(rest);
+        await alone;
+      };
 
       it('hands events that wait together to the batch handler, in order, each once', async () => {
         const b = await bus();
@@ -328,10 +335,11 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
             seen.push(nOf(e));
           },
         );
-        const first = b.publish([envelope(ctx, 'ReservationRequested', 1)]);
-        await pause(50);
-        await b.publish([2, 3, 4, 5, 6].map((n) => envelope(ctx, 'ReservationRequested', n)));
-        await first;
+        await publishWhileFirstInHand(
+          b,
+          envelope(ctx, 'ReservationRequested', 1),
+          [2, 3, 4, 5, 6].map((n) => envelope(ctx, 'ReservationRequested', n)),
+        );
         await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6]));
         expect(batches.some((batch) => batch.length > 1)).toBe(true);
         await settle(fixture().quietMs);
@@ -361,10 +369,11 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
             seen.push(nOf(e));
           },
         );
-        const first = b.publish([envelope(ctx, 'ReservationRequested', 1)]);
-        await pause(50);
-        await b.publish([2, 3, 4, 5, 6, 7].map((n) => envelope(ctx, 'ReservationRequested', n)));
-        await first;
+        await publishWhileFirstInHand(
+          b,
+          envelope(ctx, 'ReservationRequested', 1),
+          [2, 3, 4, 5, 6, 7].map((n) => envelope(ctx, 'ReservationRequested', n)),
+        );
         await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]));
         expect(sizes.length).toBeGreaterThan(0);
         expect(Math.max(...sizes)).toBeLessThanOrEqual(2);
@@ -398,10 +407,11 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
             alone.push(n);
           },
         );
-        const first = b.publish([envelope(ctx, 'ReservationRequested', 1)]);
-        await pause(50);
-        await b.publish([2, 3, 4, 5].map((n) => envelope(ctx, 'ReservationRequested', n)));
-        await first;
+        await publishWhileFirstInHand(
+          b,
+          envelope(ctx, 'ReservationRequested', 1),
+          [2, 3, 4, 5].map((n) => envelope(ctx, 'ReservationRequested', n)),
+        );
         await eventually(() => expect([...alone].sort()).toEqual([1, 2, 3, 4, 5]));
         expect(batchCalls).toBeGreaterThan(0);
         expect(attempts.get(4)).toBe(2);
@@ -434,10 +444,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
             seen.push(nOf(e));
           },
         );
-        const first = b.publish([events[0]]);
-        await pause(50);
-        await b.publish(events.slice(1));
-        await first;
+        await publishWhileFirstInHand(b, events[0], events.slice(1));
         await eventually(() => expect(seen).toEqual([1, 2, 4, 5]));
         for (const n of [1, 2, 4, 5])
           await eventually(async () => expect(await store.inbox.has(durableName, events[n - 1].eventId)).toBe(true));

@@ -1,6 +1,7 @@
 // The retry rules both buses apply, so a handler sees the same behaviour in-process
 // and on JetStream.
-import { storableText } from '@soudan/event-store';
+import { storableText, type InboxStore } from '@soudan/event-store';
+import type { MessagingLogger } from '../logger';
 import {
   DEFAULT_BATCH_MAX,
   PoisonMessageError,
@@ -19,6 +20,36 @@ export const DEFAULT_BACKOFF_MS = [1000, 5000, 15000, 60000];
 export function backoffAfter(options: Pick<ConsumerOptions, 'backoffMs'>, delivery: number): number {
   const schedule = options.backoffMs?.length ? options.backoffMs : DEFAULT_BACKOFF_MS;
   return schedule[Math.min(Math.max(delivery, 1), schedule.length) - 1];
+}
+
+/** The items whose event the inbox does not hold yet: all of them without an inbox. */
+export async function notYetHandled<T>(
+  inbox: InboxStore | undefined,
+  consumer: string,
+  items: T[],
+  eventIdOf: (item: T) => string,
+): Promise<T[]> {
+  if (!inbox) return items;
+  const seen = await Promise.all(items.map((item) => inbox.has(consumer, eventIdOf(item))));
+  return items.filter((_, i) => !seen[i]);
+}
+
+/**
+ * Adds a handled event's id to the inbox. A failure is logged, never thrown: the work is
+ * done and the delivery is settled anyway (only a redelivery could repeat it).
+ */
+export async function markHandled(
+  inbox: InboxStore | undefined,
+  consumer: string,
+  eventId: string,
+  logger: MessagingLogger,
+): Promise<void> {
+  if (!inbox) return;
+  try {
+    await inbox.add(consumer, eventId);
+  } catch (error) {
+    logger.error({ err: error, consumer, eventId }, 'could not record the handled event in the inbox');
+  }
 }
 
 /** How many events a batching consumer takes at once (at least 1). */

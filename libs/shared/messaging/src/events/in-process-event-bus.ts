@@ -22,8 +22,10 @@ import {
   describeError,
   isFinalFailure,
   isUnavailable,
+  markHandled,
   maxDeliverOf,
   notifyDeadLetter,
+  notYetHandled,
   tracedBatchHandler,
   tracedHandler,
 } from './delivery';
@@ -49,7 +51,7 @@ interface Durable {
   options: ConsumerOptions;
   handlers: EventHandler[];
   /** The batch handler that came with a handler (ConsumerOptions.batch), if any. */
-  batchers: Map<EventHandler, { handle: BatchHandler; max: number }>;
+  batchers: Map<EventHandler, BatchHandler>;
   turn: number;
   /** Events that arrived while no handler was registered (a stop/start within the process). */
   backlog: EventEnvelope[];
@@ -124,11 +126,7 @@ export class InProcessEventBus implements EventBus {
     }
     durable.options = options;
     durable.handlers.push(handler);
-    if (options.batch)
-      durable.batchers.set(handler, {
-        handle: tracedBatchHandler(options.durableName, options.batch.handle),
-        max: batchMaxOf(options),
-      });
+    if (options.batch) durable.batchers.set(handler, tracedBatchHandler(options.durableName, options.batch.handle));
     if (durable.handlers.length === 1) {
       durable.idle = new AbortController();
       for (const event of durable.backlog.splice(0)) void this.enqueue(durable, event);
@@ -218,12 +216,8 @@ export class InProcessEventBus implements EventBus {
     if (batcher) {
       durable.turn++;
       try {
-        if (inbox) {
-          const seen = await Promise.all(events.map((event) => inbox.has(durable.name, event.eventId)));
-          todo = events.filter((_, i) => !seen[i]);
-        }
-        if (todo.length > 0)
-          await batcher.handle(todo.map((event) => JSON.parse(JSON.stringify(event)) as EventEnvelope));
+        todo = await notYetHandled(inbox, durable.name, events, (event) => event.eventId);
+        if (todo.length > 0) await batcher(todo.map((event) => JSON.parse(JSON.stringify(event)) as EventEnvelope));
         handled = true;
       } catch (error) {
         this.logger.warn(
@@ -236,17 +230,7 @@ export class InProcessEventBus implements EventBus {
       for (const event of events) await this.deliver(durable, event);
       return;
     }
-    if (!inbox) return;
-    for (const event of todo) {
-      try {
-        await inbox.add(durable.name, event.eventId);
-      } catch (error) {
-        this.logger.error(
-          { err: error, consumer: durable.name, eventId: event.eventId },
-          'could not record the handled event in the inbox',
-        );
-      }
-    }
+    for (const event of todo) await markHandled(inbox, durable.name, event.eventId, this.logger);
   }
 
   private active(durable: Durable): boolean {
@@ -296,17 +280,7 @@ export class InProcessEventBus implements EventBus {
         await abortableSleep(delay, durable.idle.signal, this.closing.signal);
         continue;
       }
-      if (inbox) {
-        try {
-          await inbox.add(durable.name, event.eventId);
-        } catch (error) {
-          // The work is done; only a redelivery could repeat it, and none follows here.
-          this.logger.error(
-            { err: error, consumer: durable.name, eventId: event.eventId },
-            'could not record the handled event in the inbox',
-          );
-        }
-      }
+      await markHandled(inbox, durable.name, event.eventId, this.logger);
       return;
     }
   }

@@ -40,8 +40,10 @@ import {
   describeError,
   isFinalFailure,
   isUnavailable,
+  markHandled,
   maxDeliverOf,
   notifyDeadLetter,
+  notYetHandled,
   tracedBatchHandler,
   tracedHandler,
   parseEnvelope,
@@ -529,12 +531,10 @@ class PullRunner {
       () => fresh.forEach(({ m }) => quietly(() => m.working())),
       Math.max(settings.ackWaitMs / 2, 500),
     );
+    const consumer = this.options.durableName;
     let todo = fresh;
     try {
-      if (inbox) {
-        const seen = await Promise.all(fresh.map(({ event }) => inbox.has(this.options.durableName, event.eventId)));
-        todo = fresh.filter((_, i) => !seen[i]);
-      }
+      todo = await notYetHandled(inbox, consumer, fresh, ({ event }) => event.eventId);
       if (todo.length > 0) await batch.handle(todo.map(({ event }) => event));
     } catch (error) {
       logger.warn(
@@ -545,19 +545,8 @@ class PullRunner {
     } finally {
       clearInterval(keepAlive);
     }
-    for (const { m, event } of fresh) {
-      if (inbox && todo.some((t) => t.m === m)) {
-        try {
-          await inbox.add(this.options.durableName, event.eventId);
-        } catch (error) {
-          logger.error(
-            { err: error, consumer: this.options.durableName, eventId: event.eventId },
-            'could not record the handled event in the inbox',
-          );
-        }
-      }
-      this.settle(m, 'ack', 0);
-    }
+    for (const { event } of todo) await markHandled(inbox, consumer, event.eventId, logger);
+    for (const { m } of fresh) this.settle(m, 'ack', 0);
     return true;
   }
 
@@ -618,17 +607,7 @@ class PullRunner {
     } finally {
       clearInterval(keepAlive);
     }
-    if (inbox) {
-      try {
-        await inbox.add(this.options.durableName, event.eventId);
-      } catch (error) {
-        // Acked anyway: the work is done, and a redelivery would repeat it.
-        logger.error(
-          { err: error, consumer: this.options.durableName, eventId: event.eventId },
-          'could not record the handled event in the inbox',
-        );
-      }
-    }
+    await markHandled(inbox, this.options.durableName, event.eventId, logger);
     this.settle(m, 'ack', outages);
   }
 
