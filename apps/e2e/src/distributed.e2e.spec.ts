@@ -15,6 +15,7 @@ import {
   type SecuredNatsServer,
   type TestPostgresServer,
 } from '@soudan/testing';
+import { D1, jaSlot, utc } from './support/dates';
 import { secondOfficeJourney } from './support/offices';
 import { principalEnvFor, principalKeysForRun } from './support/principal-keys';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
@@ -22,6 +23,7 @@ import {
   ADMIN_PASSWORD,
   auditedEvent,
   badInputChecks,
+  DESIRED_SLOTS,
   get,
   idempotencyChecks,
   post,
@@ -106,13 +108,13 @@ describe('distributed: each service its own process on NATS + PostgreSQL', () =>
     const mail = await smtp.waitFor((m) => m.headers.get('x-soudan-reservation') === id);
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
     expect(mail.text).toContain('滑川 太郎 様');
-    expect(mail.text).toContain('第1希望: 2026年12月9日(水) 10:00〜10:30');
+    expect(mail.text).toContain(`第1希望: ${jaSlot(D1, '10:00')}`);
     const audited = await auditedEvent(
       baseUrl,
       sessions.auditor,
       (e) => e.stream === `reservation-${id}` && e.type === 'ReservationRequested',
     );
-    expect(audited.data.desiredSlots).toEqual(['2026-12-09T01:00:00.000Z', '2026-12-10T05:30:00.000Z']);
+    expect(audited.data.desiredSlots).toEqual(DESIRED_SLOTS.map(utc));
     const sent = await auditedEvent(
       baseUrl,
       sessions.auditor,

@@ -12,8 +12,8 @@ import { SignJWT } from 'jose';
 import type { ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { eventually, freePort, startSmtpSink, type SmtpSink } from '@soudan/testing';
-import { BusinessCalendar, jstDateOfMs } from '@soudan/time';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { at, calendar, D1, D2, D3, today, utc, weekendAfter } from './support/dates';
 import { ADMIN_PASSWORD, tokenInMailText, validRequest } from './support/journey';
 
 const STAFF_PASSWORD = 'Tateyama-Kurobe-Alpine-9!';
@@ -23,19 +23,6 @@ const TARO = { jobSeekerNumber: '16070-12345678', name: '滑川 太郎', email: 
 const HANAKO = { jobSeekerNumber: '16070-33333333', name: '富山 花子', email: 'hanako@example.jp' };
 
 // ---- dates: everything is placed relative to today (JST), by the office calendar (R2, R5).
-const calendar = new BusinessCalendar();
-const today = jstDateOfMs(Date.now());
-/** 3 business days ahead always meets R5 (2 business days), also when today is a weekend day. */
-const D1 = calendar.addBusinessDays(today, 3);
-const D2 = calendar.addBusinessDays(today, 4);
-const D3 = calendar.addBusinessDays(today, 5);
-const at = (date: string, time: string) => `${date}T${time}:00+09:00`;
-const utc = (slot: string) => new Date(slot).toISOString();
-const weekendAfter = (date: string) => {
-  const day = new Date(`${date}T00:00:00Z`);
-  while (day.getUTCDay() !== 6) day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
-};
 /** A slot start of today still a few minutes ahead (for a same-day session), if any. */
 function laterSlotToday(): string | undefined {
   return calendar.slotsOf(today).find((slot) => Date.parse(slot.start) > Date.now() + 3 * 60_000)?.start;

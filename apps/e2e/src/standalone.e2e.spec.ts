@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eventually, freePort } from '@soudan/testing';
+import { D2, jaSlot } from './support/dates';
 import { officeMatrix } from './support/office-matrix';
 import { secondOfficeJourney } from './support/offices';
 import { startApp, waitForHealthy, type AppProcess } from './support/processes';
@@ -84,7 +85,7 @@ describe('embedded: the whole system in one process (npm start)', () => {
     const { id } = await requestReservation(baseUrl, sessions.seeker, { email: 'embedded@example.jp' });
     const { mail } = await outboxMail(dataDir, id);
     expect(mail.subject).toBe('【ハローワーク滑川】オンライン職業相談のお申込みを受け付けました');
-    expect(mail.text).toContain('第2希望: 2026年12月10日(木) 14:30〜15:00');
+    expect(mail.text).toContain(`第2希望: ${jaSlot(D2, '14:30')}`);
     const audited = await auditedEvent(
       baseUrl,
       sessions.auditor,

@@ -5,6 +5,7 @@
 import { expect } from '@jest/globals';
 import { eventually } from '@soudan/testing';
 import { readySeeker } from '@soudan/scheduling-contracts/testing';
+import { at, D1, D2 } from './dates';
 
 /** The e2e processes start with this ADMIN_PASSWORD. */
 export const ADMIN_PASSWORD = 'Kurobe-Tateyama-7q!x';
@@ -81,11 +82,14 @@ export async function signInAll(baseUrl: string, linkToken: LinkTokenSource): Pr
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** The default request's wishes: 10:00 on D1 and 14:30 on D2, always far enough ahead for R5. */
+export const DESIRED_SLOTS = [at(D1, '10:00'), at(D2, '14:30')];
+
 export const validRequest = (overrides: Record<string, unknown> = {}) => ({
   jobSeekerNumber: '16070-12345678',
   name: '滑川 太郎',
   email: 'taro@example.jp',
-  desiredSlots: ['2026-12-09T10:00:00+09:00', '2026-12-10T14:30:00+09:00'],
+  desiredSlots: DESIRED_SLOTS,
   topic: '応募書類の書き方について相談したい',
   onlineReason: '子育て中で来所が難しいため',
   ...readySeeker(),

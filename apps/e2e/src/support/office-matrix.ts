@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@soudan/testing';
+import { at, D2, today } from './dates';
 import { IIDABASHI } from './offices';
 import { ROOT } from './processes';
 
@@ -108,15 +109,15 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
       expect(a.status).toBe(200);
       for (const secret of secrets) expect(text(a)).not.toContain(secret);
     };
-  const slot = '2026-12-10T09:00:00+09:00';
+  const slot = at(D2, '09:00');
   const rows: Record<string, Row[]> = {
     'GET /staff/reservations': [
       { who: 'counsellor', method: 'GET', path: '/staff/reservations', check: without(theirs) },
       { who: 'supervisor', method: 'GET', path: `/staff/reservations?office=${OTHER}`, check: forbidden },
     ],
     'GET /staff/schedule': [
-      { who: 'counsellor', method: 'GET', path: '/staff/schedule?date=2026-12-10', check: without(theirs) },
-      { who: 'counsellor', method: 'GET', path: `/staff/schedule?date=2026-12-10&office=${OTHER}`, check: forbidden },
+      { who: 'counsellor', method: 'GET', path: `/staff/schedule?date=${D2}`, check: without(theirs) },
+      { who: 'counsellor', method: 'GET', path: `/staff/schedule?date=${D2}&office=${OTHER}`, check: forbidden },
     ],
     'GET /staff/alerts': [
       { who: 'counsellor', method: 'GET', path: '/staff/alerts', check: without(theirs, no) },
@@ -345,11 +346,16 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
       },
     ],
     'GET /audit/usage': [
-      { who: 'auditor', method: 'GET', path: `/audit/usage?month=2026-12&office=${OTHER}`, check: forbidden },
       {
         who: 'auditor',
         method: 'GET',
-        path: '/audit/usage?month=2026-12',
+        path: `/audit/usage?month=${today.slice(0, 7)}&office=${OTHER}`,
+        check: forbidden,
+      },
+      {
+        who: 'auditor',
+        method: 'GET',
+        path: `/audit/usage?month=${today.slice(0, 7)}`,
         check: (a) => expect([a.status, a.body.offices]).toEqual([200, [HOME]]),
       },
     ],
@@ -438,7 +444,7 @@ export async function officeMatrix(input: OfficeMatrixInput): Promise<void> {
   expect([seenByOther.status, seenByOther.body.id]).toEqual([200, disclosureId]);
   const listedToOther = await send('GET', '/audit/disclosures?status=pending', other.supervisor);
   expect(listedToOther.body.disclosures.map((d: { id: string }) => d.id)).toContain(disclosureId);
-  const usage = await send('GET', `/audit/usage?month=2026-12`, other.auditor);
+  const usage = await send('GET', `/audit/usage?month=${today.slice(0, 7)}`, other.auditor);
   expect(usage.body.offices).toEqual([OTHER]);
   // Account changes are in the audit record, with the offices, never a password hash (R72, R50).
   const national = await records(nationalAuditor);

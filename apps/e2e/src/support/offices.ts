@@ -6,6 +6,7 @@
 // which differ only in where the mails arrive (.eml outbox or SMTP sink).
 import type { ParsedMail } from 'mailparser';
 import { eventually } from '@soudan/testing';
+import { at, D2, utc } from './dates';
 import { get, post, tokenInMailText, validRequest } from './journey';
 
 export const IIDABASHI = {
@@ -54,14 +55,12 @@ export async function secondOfficeJourney(baseUrl: string, adminToken: string, m
     phone: IIDABASHI.phone,
   });
   expect((await get(baseUrl, '/office?code=99999')).status).toBe(404);
-  const nine = '2026-12-10T00:00:00.000Z'; // 09:00 JST: Iidabashi's hours, not Namerikawa's
+  const nine = utc(at(D2, '09:00')); // Iidabashi's hours, not Namerikawa's
   const starts = async (query: string) =>
-    (await get(baseUrl, `/availability?from=2026-12-10&to=2026-12-10${query}`)).body.slots.map(
-      (s: { start: string }) => s.start,
-    );
+    (await get(baseUrl, `/availability?from=${D2}&to=${D2}${query}`)).body.slots.map((s: { start: string }) => s.start);
   expect(await starts(`&office=${code}`)).toContain(nine);
   expect(await starts('')).not.toContain(nine);
-  const unserved = await get(baseUrl, '/availability?from=2026-12-10&to=2026-12-10&office=99999');
+  const unserved = await get(baseUrl, `/availability?from=${D2}&to=${D2}&office=99999`);
   expect([unserved.status, unserved.body.code]).toEqual([422, 'OFFICE_NOT_SERVED']);
   const terms = await get(baseUrl, `/terms/current?office=${code}`);
   expect(terms.body.body).toContain(`${IIDABASHI.name}（以下「当ハローワーク」といいます。）`);
@@ -71,7 +70,7 @@ export async function secondOfficeJourney(baseUrl: string, adminToken: string, m
     '/reservations',
     validRequest({
       ...seeker,
-      desiredSlots: ['2026-12-10T09:00:00+09:00'],
+      desiredSlots: [at(D2, '09:00')],
       topic: '求人の探し方',
       onlineReason: '育児のため',
     }),
