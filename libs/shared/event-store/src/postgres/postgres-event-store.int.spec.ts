@@ -74,6 +74,58 @@ describe('PostgreSQL: subscriptions at the same head share their reads of all', 
   });
 });
 
+describe('PostgreSQL: subscriptions with different batch sizes at the same head share a read', () => {
+  it('a read of a larger page answers a smaller one, each subscription still gets every event once and in order', async () => {
+    const server = await startPostgres();
+    const database = await createTestDatabase(server);
+    const store = await PostgresEventStore.connect({ url: database.url, schema: 'shared_pages', pollIntervalMs: 5000 });
+    const readAll = jest.spyOn(store, 'readAll');
+    try {
+      const head = (await store.readAll({})).at(-1)?.position;
+      // The store's default page, the event relay's former page of 100, and a page smaller
+      // than the append, which must then read on for the rest.
+      const subscriptions = [
+        store.subscribe({ after: head }),
+        store.subscribe({ after: head, batchSize: 100 }),
+        store.subscribe({ after: head, batchSize: 2 }),
+      ];
+      const received = subscriptions.map(async (subscription) => {
+        const got: number[] = [];
+        for await (const event of subscription) {
+          got.push((event.data as { n: number }).n);
+          if (got.length === 3) break;
+        }
+        return got;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      readAll.mockClear();
+      await store.append(
+        'pages-1',
+        [1, 2, 3].map((n) => ({
+          eventId: randomUUID(),
+          type: 'Noted',
+          data: { n },
+          metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
+        })),
+        'no_stream',
+      );
+      expect(await Promise.all(received)).toEqual([
+        [1, 2, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+      ]);
+      // Keyed by page size, each would read the head itself (3 reads) and the smallest once
+      // more; shared, the first read answers all three and the smallest reads on once.
+      expect(readAll.mock.calls.length).toBeLessThan(subscriptions.length);
+      await Promise.all(subscriptions.map((s) => s.stop()));
+    } finally {
+      await store.close();
+      await database.drop();
+      await server.stop();
+    }
+  });
+});
+
 describe("PostgreSQL: the store's rows do not depend on pg's global type parsers", () => {
   it('reads events as stored when another library has replaced the global json, jsonb and int8 parsers', async () => {
     const server = await startPostgres();

@@ -93,8 +93,8 @@ export class SqlEventStore implements EventStore {
   private readonly groups: AppendGroups;
   /** Bumped on every wake-up of the feed: a read begun before one may not show what it announced. */
   private changes = 0;
-  /** Subscriptions' reads of all in flight, by position and limit, with the wake-up count they began at. */
-  private readonly sharedReads = new Map<string, { changes: number; read: Promise<RecordedEvent[]> }>();
+  /** Subscriptions' reads of all in flight, by the position they read after, with their limit and the wake-up count they began at. */
+  private readonly sharedReads = new Map<string, { changes: number; limit: number; read: Promise<RecordedEvent[]> }>();
 
   protected constructor(
     protected readonly db: SqlExecutor,
@@ -341,11 +341,16 @@ export class SqlEventStore implements EventStore {
    * reader's consumer has had a turn to change its events).
    */
   private sharedReadAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    const key = `${options.after ?? -1n}:${readAllLimit(options.limit)}`;
+    const after = options.after ?? -1n;
+    const limit = readAllLimit(options.limit);
+    // Keyed by where the read starts: a read of a larger page answers a smaller one too
+    // (its first `limit` events are what a read of `limit` would have given), so
+    // subscriptions with different batch sizes at the same position share it.
+    const key = after.toString();
     const inFlight = this.sharedReads.get(key);
-    if (inFlight && inFlight.changes === this.changes)
-      return inFlight.read.then((events) => events.map((event) => structuredClone(event)));
-    const entry = { changes: this.changes, read: this.readAll(options) };
+    if (inFlight && inFlight.changes === this.changes && inFlight.limit >= limit)
+      return inFlight.read.then((events) => events.slice(0, limit).map((event) => structuredClone(event)));
+    const entry = { changes: this.changes, limit, read: this.readAll({ after, limit }) };
     this.sharedReads.set(key, entry);
     const forget = () => {
       if (this.sharedReads.get(key) === entry) this.sharedReads.delete(key);

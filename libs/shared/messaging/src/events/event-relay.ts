@@ -114,11 +114,10 @@ export class EventRelay {
   }
 
   private async follow(after: bigint | undefined, signal: AbortSignal, onProgress: () => void): Promise<void> {
-    const subscription = this.options.store.subscribe({
-      after,
-      streamPrefixes: this.options.streamPrefixes,
-      batchSize: this.batchSize,
-    });
+    // The subscription reads pages of the store's default size, as the store's other
+    // subscriptions do, so that reads from the same position can be shared (SQL stores);
+    // the relay publishes them in batches of its own size.
+    const subscription = this.options.store.subscribe({ after, streamPrefixes: this.options.streamPrefixes });
     this.subscription = subscription;
     if (signal.aborted) await subscription.stop();
     const iterator = subscription[Symbol.asyncIterator]();
