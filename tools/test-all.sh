@@ -31,22 +31,23 @@ if [ "$scope" != runtime ]; then
   "${jest[@]}" --selectProjects int --maxWorkers=2 --json --outputFile=tmp/jest-int.json || status=1
 fi
 "${jest[@]}" --selectProjects e2e --runInBand --json --outputFile=tmp/jest-e2e.json "${e2e_only[@]}" || status=1
-# Calendar drift: the journeys of api.md again with every process's clock moved ahead
-# (libfaketime, the same shift in every process), 40 days (another weekday, another month)
-# and 400 days (past a year's end), so a test that only passes in the week it was written
-# fails here instead of on the day its dates run out. PostgreSQL's and NATS's clocks stay
-# where they are, so only suites that never compare the two take part. Needs the Debian
-# package faketime; without it the tier is skipped and says so.
+# Calendar drift: api.md's journeys again with every process's clock moved ahead
+# (libfaketime, the same shift in every process, so a restart after kill -9 keeps it): the
+# walk of every route 400 days ahead (past a year's end, another weekday), the single
+# process with its kill -9 40 days ahead (another month). A test that only passes in the
+# week it was written fails here instead of on the day its dates run out. PostgreSQL's and
+# NATS's clocks stay where they are, so only suites that never compare the two take part.
+# Needs the Debian package faketime; without it the tier is skipped and says so.
 faketime_lib=$(compgen -G '/usr/lib/*/faketime/libfaketime.so.1' | head -1)
 if [ "$scope" != runtime ]; then
   rm -f tmp/jest-calendar-*.json
   if [ -n "$faketime_lib" ]; then
-    for shift in 40 400; do
-      echo "calendar drift: clocks ${shift} days ahead"
-      FAKETIME="+${shift}d" LD_PRELOAD="$faketime_lib" "${jest[@]}" --selectProjects e2e --runInBand --json \
-        --outputFile="tmp/jest-calendar-${shift}.json" apps/e2e/src/journey.e2e.spec.ts \
-        apps/e2e/src/standalone.e2e.spec.ts || status=1
-      tiers+=("calendar-${shift}")
+    for run in 400:journey 40:standalone; do
+      shift_days=${run%%:*} suite=${run#*:}
+      echo "calendar drift: ${suite} with clocks ${shift_days} days ahead"
+      FAKETIME="+${shift_days}d" LD_PRELOAD="$faketime_lib" "${jest[@]}" --selectProjects e2e --runInBand --json \
+        --outputFile="tmp/jest-calendar-${shift_days}.json" "apps/e2e/src/${suite}.e2e.spec.ts" || status=1
+      tiers+=("calendar-${shift_days}")
     done
   else
     echo "calendar drift: skipped (libfaketime not found: apt-get install faketime)"
