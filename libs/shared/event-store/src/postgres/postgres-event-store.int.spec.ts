@@ -32,31 +32,42 @@ describeAppendManyContract('PostgreSQL', async () => {
   };
 });
 
+/** A store on a database of its own, for one test; closed and dropped afterwards. */
+async function withStore(
+  schema: string,
+  options: { pollIntervalMs?: number },
+  test: (store: PostgresEventStore) => Promise<void>,
+): Promise<void> {
+  const server = await startPostgres();
+  const database = await createTestDatabase(server);
+  const store = await PostgresEventStore.connect({ url: database.url, schema, ...options });
+  try {
+    await test(store);
+  } finally {
+    await store.close();
+    await database.drop();
+    await server.stop();
+  }
+}
+
+const noted = (data: unknown) => ({
+  eventId: randomUUID(),
+  type: 'Noted',
+  data,
+  metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
+});
+
 describe('PostgreSQL: subscriptions at the same head share their reads of all', () => {
   it('each subscription gets the appended events as its own copies, and one read serves them', async () => {
-    const server = await startPostgres();
-    const database = await createTestDatabase(server);
-    const store = await PostgresEventStore.connect({ url: database.url, schema: 'shared_reads', pollIntervalMs: 5000 });
-    const readAll = jest.spyOn(store, 'readAll');
-    try {
+    await withStore('shared_reads', { pollIntervalMs: 5000 }, async (store) => {
+      const readAll = jest.spyOn(store, 'readAll');
       const head = (await store.readAll({})).at(-1)?.position;
       const subscriptions = [store.subscribe({ after: head }), store.subscribe({ after: head })];
       const firsts = subscriptions.map((s) => s[Symbol.asyncIterator]().next());
       // Let both subscriptions make their first read of the head and wait for a wake-up.
       await new Promise((r) => setTimeout(r, 300));
       readAll.mockClear();
-      await store.append(
-        'shared-1',
-        [
-          {
-            eventId: randomUUID(),
-            type: 'Noted',
-            data: { n: 1 },
-            metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
-          },
-        ],
-        'no_stream',
-      );
+      await store.append('shared-1', [noted({ n: 1 })], 'no_stream');
       const [a, b] = await Promise.all(firsts);
       expect(a.value.data).toEqual({ n: 1 });
       expect(b.value.data).toEqual({ n: 1 });
@@ -66,21 +77,14 @@ describe('PostgreSQL: subscriptions at the same head share their reads of all', 
       // One read answered both wake-ups (a chase may add another when the commit showed late).
       expect(readAll.mock.calls.length).toBeLessThan(2 * subscriptions.length);
       await Promise.all(subscriptions.map((s) => s.stop()));
-    } finally {
-      await store.close();
-      await database.drop();
-      await server.stop();
-    }
+    });
   });
 });
 
 describe('PostgreSQL: subscriptions with different batch sizes at the same head share a read', () => {
   it('a read of a larger page answers a smaller one, each subscription still gets every event once and in order', async () => {
-    const server = await startPostgres();
-    const database = await createTestDatabase(server);
-    const store = await PostgresEventStore.connect({ url: database.url, schema: 'shared_pages', pollIntervalMs: 5000 });
-    const readAll = jest.spyOn(store, 'readAll');
-    try {
+    await withStore('shared_pages', { pollIntervalMs: 5000 }, async (store) => {
+      const readAll = jest.spyOn(store, 'readAll');
       const head = (await store.readAll({})).at(-1)?.position;
       // The store's default page, the event relay's former page of 100, and a page smaller
       // than the append, which must then read on for the rest.
@@ -101,12 +105,7 @@ describe('PostgreSQL: subscriptions with different batch sizes at the same head 
       readAll.mockClear();
       await store.append(
         'pages-1',
-        [1, 2, 3].map((n) => ({
-          eventId: randomUUID(),
-          type: 'Noted',
-          data: { n },
-          metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
-        })),
+        [1, 2, 3].map((n) => noted({ n })),
         'no_stream',
       );
       expect(await Promise.all(received)).toEqual([
@@ -118,51 +117,32 @@ describe('PostgreSQL: subscriptions with different batch sizes at the same head 
       // more; shared, the first read answers all three and the smallest reads on once.
       expect(readAll.mock.calls.length).toBeLessThan(subscriptions.length);
       await Promise.all(subscriptions.map((s) => s.stop()));
-    } finally {
-      await store.close();
-      await database.drop();
-      await server.stop();
-    }
+    });
   });
 });
 
 describe("PostgreSQL: the store's rows do not depend on pg's global type parsers", () => {
   it('reads events as stored when another library has replaced the global json, jsonb and int8 parsers', async () => {
-    const server = await startPostgres();
-    const database = await createTestDatabase(server);
-    const store = await PostgresEventStore.connect({ url: database.url, schema: 'global_parsers' });
-    const { builtins } = pg.types;
-    const saved = [builtins.JSONB, builtins.JSON, builtins.INT8].map(
-      (oid) => [oid, pg.types.getTypeParser(oid)] as const,
-    );
-    try {
-      await store.append(
-        'parsers-1',
-        [
-          {
-            eventId: randomUUID(),
-            type: 'Noted',
-            data: { n: 1, text: '相談' },
-            metadata: { correlationId: 'c', actor: 'test', schemaVersion: 1 },
-          },
-        ],
-        'no_stream',
+    await withStore('global_parsers', {}, async (store) => {
+      const { builtins } = pg.types;
+      const saved = [builtins.JSONB, builtins.JSON, builtins.INT8].map(
+        (oid) => [oid, pg.types.getTypeParser(oid)] as const,
       );
-      // As Emmett's dumbo does when it loads (with a reviver and BigInt): here, values no store could use.
-      pg.types.setTypeParser(builtins.JSONB, () => 'replaced');
-      pg.types.setTypeParser(builtins.JSON, () => 'replaced');
-      pg.types.setTypeParser(builtins.INT8, () => -1);
-      const [event] = await store.readAll({});
-      expect(event.data).toEqual({ n: 1, text: '相談' });
-      expect(event.metadata).toEqual({ correlationId: 'c', actor: 'test', schemaVersion: 1 });
-      expect(event.position).toBeGreaterThan(0n);
-      const [again] = await store.readStream('parsers-1');
-      expect(again).toEqual(event);
-    } finally {
-      for (const [oid, parser] of saved) pg.types.setTypeParser(oid, parser);
-      await store.close();
-      await database.drop();
-      await server.stop();
-    }
+      try {
+        await store.append('parsers-1', [noted({ n: 1, text: '相談' })], 'no_stream');
+        // As Emmett's dumbo does when it loads (with a reviver and BigInt): here, values no store could use.
+        pg.types.setTypeParser(builtins.JSONB, () => 'replaced');
+        pg.types.setTypeParser(builtins.JSON, () => 'replaced');
+        pg.types.setTypeParser(builtins.INT8, () => -1);
+        const [event] = await store.readAll({});
+        expect(event.data).toEqual({ n: 1, text: '相談' });
+        expect(event.metadata).toEqual({ correlationId: 'c', actor: 'test', schemaVersion: 1 });
+        expect(event.position).toBeGreaterThan(0n);
+        const [again] = await store.readStream('parsers-1');
+        expect(again).toEqual(event);
+      } finally {
+        for (const [oid, parser] of saved) pg.types.setTypeParser(oid, parser);
+      }
+    });
   });
 });

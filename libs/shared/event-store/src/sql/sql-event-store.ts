@@ -331,7 +331,7 @@ export class SqlEventStore implements EventStore {
 
   /**
    * A subscription's read of all, shared with the other subscriptions of this store that
-   * ask for the same page while it is in flight. Every subscription of a store is woken by
+   * read from the same position, no more events than it asks for, while it is in flight. Every subscription of a store is woken by
    * every append and reads from the same head, so each append cost one read per
    * subscription (67 statements per reservation request, 14 of them reads of the
    * notification store's head: bench/RESULTS.md). A read is joined only if no wake-up came
@@ -343,9 +343,8 @@ export class SqlEventStore implements EventStore {
   private sharedReadAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const after = options.after ?? -1n;
     const limit = readAllLimit(options.limit);
-    // Keyed by where the read starts: a read of a larger page answers a smaller one too
-    // (its first `limit` events are what a read of `limit` would have given), so
-    // subscriptions with different batch sizes at the same position share it.
+    // A read of a larger page answers a smaller one too: its first `limit` events are what
+    // a read of `limit` would have given.
     const key = after.toString();
     const inFlight = this.sharedReads.get(key);
     if (inFlight && inFlight.changes === this.changes && inFlight.limit >= limit)
