@@ -1,5 +1,6 @@
 import { NAMERIKAWA } from '@soudan/platform';
-import { mailIdFor, meetingAppOf, NOTIFIED_EVENT_TYPES } from './notification.consumer';
+import type { EventEnvelope } from '@soudan/messaging';
+import { mailIdFor, mailLaneKey, meetingAppOf, NOTIFIED_EVENT_TYPES } from './notification.consumer';
 import { notificationStream } from './delivery-ledger';
 
 describe('notification consumer wiring', () => {
@@ -25,6 +26,15 @@ describe('notification consumer wiring', () => {
     expect(notificationStream('terms-16070-v2:TermsChanged', 'abc')).toBe(
       'notification-terms-16070-v2:TermsChanged:to-abc',
     );
+  });
+
+  it("R60: a seeker's mails share one lane (in the order of their events); the terms-change notice takes its stream's", () => {
+    const event = (streamId: string, data: unknown) => ({ streamId, data }) as EventEnvelope;
+    const seeker = 'c0ffee00-0000-4000-8000-000000000001';
+    expect(mailLaneKey(event('reservation-r-1', { seekerId: seeker, reservationId: 'r-1' }))).toBe(seeker);
+    expect(mailLaneKey(event('reservation-r-2', { seekerId: seeker, reservationId: 'r-2' }))).toBe(seeker);
+    expect(mailLaneKey(event('terms-16070', { version: 'v2' }))).toBe('terms-16070');
+    expect(mailLaneKey(event('reservation-r-3', null))).toBe('reservation-r-3');
   });
 
   it('R62: the mail id is stable per mail and safe in a Message-ID', () => {

@@ -330,9 +330,23 @@ export class NotificationConsumer {
   }
 }
 
+/**
+ * Mails in hand at once. A mail mostly waits (the contact from eligibility, the claim, the
+ * mail server); one at a time, the mails fell behind a burst of requests (bench/RESULTS.md,
+ * fix 11). Each seeker's mails still go one at a time and in the order of their events.
+ */
+export const MAIL_LANES = 8;
+
+/** A seeker's mails keep their order: the lane is the seeker's (the event's stream for the terms-change notice). */
+export const mailLaneKey = (event: EventEnvelope): string => {
+  const seekerId = (event.data as { seekerId?: unknown } | null)?.seekerId;
+  return typeof seekerId === 'string' ? seekerId : event.streamId;
+};
+
 export const notificationConsumer = durableConsumerProvider({
   durable: NOTIFICATION_DURABLE,
   subjects: NOTIFIED_EVENT_TYPES.map((type) => eventSubject(SCHEDULING_CONTEXT, type)),
+  lanes: { count: MAIL_LANES, keyOf: mailLaneKey },
   handler: NotificationConsumer,
   beforeStart: (consumer) => consumer.checkSettings(),
   handle: (consumer) => (event, attempt) => consumer.handleEvent(event, attempt),

@@ -60,6 +60,15 @@ export interface ConsumerOptions {
    * The inbox, when there is one, is looked at and written for each event of a batch.
    */
   batch?: { handle: BatchHandler; max?: number };
+  /**
+   * Events handled side by side, for a consumer whose work mostly waits (a mail server, a
+   * call to another service): up to `count` at once, in `count` lanes chosen by a hash of
+   * `keyOf(event)`. Events with the same key always take the same lane, so they are handled
+   * one at a time and in the order they came; a redelivery takes its event's lane again,
+   * so the inbox check and its add for one event never interleave. Without it, one at a
+   * time. Not together with `batch`.
+   */
+  lanes?: { count: number; keyOf: (event: EventEnvelope) => string };
 }
 
 /** Handles first deliveries of several events at once; see ConsumerOptions.batch. */

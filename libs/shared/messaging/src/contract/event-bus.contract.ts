@@ -451,6 +451,113 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       });
     });
 
+    describe('lanes (ConsumerOptions.lanes)', () => {
+      const nOf = (e: EventEnvelope) => (e.data as { n: number }).n;
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      /** Events of keys a, b, c, d in turn: n = 1..count, key of n is 'abcd'[(n - 1) % 4]. */
+      const keyed = (ctx: string, count: number) =>
+        Array.from({ length: count }, (_, i) => ({
+          ...envelope(ctx, 'ReservationRequested', i + 1),
+          data: { n: i + 1, key: 'abcd'[i % 4] },
+        }));
+      const keyOf = (e: EventEnvelope) => (e.data as { key: string }).key;
+
+      it('handles events of different keys side by side, each key in order, each event once', async () => {
+        const b = await bus();
+        const ctx = uniqueContext();
+        let inHand = 0;
+        let most = 0;
+        const seen: Array<{ key: string; n: number }> = [];
+        await consume(
+          b,
+          { durableName: `${ctx}-lanes`, subjects: [`events.${ctx}.>`], lanes: { count: 4, keyOf } },
+          async (e) => {
+            inHand++;
+            most = Math.max(most, inHand);
+            // Later events of a key are quicker, so a lane that did not keep order would show it.
+            await pause(nOf(e) <= 4 ? 120 : 10);
+            inHand--;
+            seen.push({ key: keyOf(e), n: nOf(e) });
+          },
+        );
+        await b.publish(keyed(ctx, 16));
+        await eventually(() => expect(seen).toHaveLength(16));
+        expect(most).toBeGreaterThan(1);
+        expect(most).toBeLessThanOrEqual(4);
+        for (const key of 'abcd') {
+          const ns = seen.filter((s) => s.key === key).map((s) => s.n);
+          expect(ns).toEqual([...ns].sort((x, y) => x - y));
+        }
+        expect(new Set(seen.map((s) => s.n)).size).toBe(16);
+        await settle(fixture().quietMs);
+        expect(seen).toHaveLength(16);
+      });
+
+      it('handles one key one event at a time, however many lanes', async () => {
+        const b = await bus();
+        const ctx = uniqueContext();
+        let inHand = 0;
+        let most = 0;
+        const seen: number[] = [];
+        await consume(
+          b,
+          { durableName: `${ctx}-one-key`, subjects: [`events.${ctx}.>`], lanes: { count: 8, keyOf: () => 'same' } },
+          async (e) => {
+            inHand++;
+            most = Math.max(most, inHand);
+            await pause(20);
+            inHand--;
+            seen.push(nOf(e));
+          },
+        );
+        await b.publish([1, 2, 3, 4, 5, 6].map((n) => envelope(ctx, 'ReservationRequested', n)));
+        await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6]));
+        expect(most).toBe(1);
+      });
+
+      it('retries a failed event in its lane while the other lanes go on, and loses none', async () => {
+        const b = await bus();
+        const ctx = uniqueContext();
+        const attempts = new Map<number, number>();
+        const seen: number[] = [];
+        await consume(
+          b,
+          { durableName: `${ctx}-lane-retry`, subjects: [`events.${ctx}.>`], lanes: { count: 4, keyOf } },
+          async (e) => {
+            const n = nOf(e);
+            attempts.set(n, (attempts.get(n) ?? 0) + 1);
+            if (n === 2 && attempts.get(n) === 1) throw new Error('busy');
+            seen.push(n);
+          },
+        );
+        await b.publish(keyed(ctx, 8));
+        await eventually(() => expect([...seen].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]));
+        expect(attempts.get(2)).toBe(2);
+        await settle(fixture().quietMs);
+        expect(seen).toHaveLength(8);
+      });
+
+      it('refuses lanes together with batches, and a count out of range', async () => {
+        const b = await bus();
+        const ctx = uniqueContext();
+        const handle = async () => undefined;
+        await expect(
+          b.consume(
+            {
+              durableName: `${ctx}-both`,
+              subjects: [`events.${ctx}.>`],
+              lanes: { count: 2, keyOf },
+              batch: { handle },
+            },
+            handle,
+          ),
+        ).rejects.toThrow(/lanes and batch/);
+        await expect(
+          b.consume({ durableName: `${ctx}-many`, subjects: [`events.${ctx}.>`], lanes: { count: 0, keyOf } }, handle),
+        ).rejects.toThrow(/lanes.count/);
+      });
+    });
+
     describe('relay', () => {
       const append = async (store: EventStore, stream: string, n: number) => {
         const events = Array.from({ length: n }, (_, i) => ({

@@ -58,6 +58,43 @@ export function batchMaxOf(options: Pick<ConsumerOptions, 'batch'>): number {
   return max !== undefined && Number.isInteger(max) && max >= 1 ? max : DEFAULT_BATCH_MAX;
 }
 
+/** The most lanes a consumer may ask for (ConsumerOptions.lanes). */
+export const MAX_LANES = 64;
+
+/**
+ * How many lanes a consumer has: 1 without ConsumerOptions.lanes. Refuses a count that is
+ * not a whole number from 1 to MAX_LANES, and lanes together with batches.
+ */
+export function laneCountOf(options: Pick<ConsumerOptions, 'durableName' | 'lanes' | 'batch'>): number {
+  if (!options.lanes) return 1;
+  const { count } = options.lanes;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LANES)
+    throw new Error(`consumer ${options.durableName}: lanes.count must be a whole number from 1 to ${MAX_LANES}`);
+  if (options.batch) throw new Error(`consumer ${options.durableName}: lanes and batch do not go together`);
+  return count;
+}
+
+/**
+ * The lane of an event (0 to count - 1): a hash (FNV-1a) of its key, so the same key
+ * always takes the same lane. An event whose key cannot be worked out takes lane 0.
+ */
+export function laneOf(
+  options: Pick<ConsumerOptions, 'lanes'>,
+  count: number,
+  event: EventEnvelope | undefined,
+): number {
+  if (count <= 1 || !options.lanes || !event) return 0;
+  let key: string;
+  try {
+    key = String(options.lanes.keyOf(event));
+  } catch {
+    return 0;
+  }
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
 export function maxDeliverOf(options: Pick<ConsumerOptions, 'maxDeliver'>): number {
   return options.maxDeliver && options.maxDeliver > 0 ? options.maxDeliver : DEFAULT_MAX_DELIVER;
 }

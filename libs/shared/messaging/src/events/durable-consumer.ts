@@ -62,6 +62,8 @@ export interface DurableConsumerSpec {
   maxDeliver?: ConsumerOptions['maxDeliver'];
   backoffMs?: ConsumerOptions['backoffMs'];
   deliverFrom?: ConsumerOptions['deliverFrom'];
+  /** Optional: events handled side by side, one key at a time (ConsumerOptions.lanes). */
+  lanes?: ConsumerOptions['lanes'];
   /** Work that must be done before the first delivery (load a read model, warn about settings). */
   beforeStart?: () => Promise<void> | void;
   observer?: ConsumerObserver;
@@ -95,7 +97,7 @@ export class DurableConsumer {
   async start(): Promise<void> {
     if (this.handle) return;
     await this.spec.beforeStart?.();
-    const { durable, subjects, inbox, maxDeliver, backoffMs, deliverFrom, handleBatch, batchMax } = this.spec;
+    const { durable, subjects, inbox, maxDeliver, backoffMs, deliverFrom, handleBatch, batchMax, lanes } = this.spec;
     this.handle = await this.bus.consume(
       {
         durableName: durable,
@@ -104,6 +106,7 @@ export class DurableConsumer {
         ...(maxDeliver !== undefined ? { maxDeliver } : {}),
         ...(backoffMs ? { backoffMs } : {}),
         ...(deliverFrom ? { deliverFrom } : {}),
+        ...(lanes ? { lanes } : {}),
         ...(handleBatch
           ? {
               batch: {

@@ -22,6 +22,8 @@ import {
   describeError,
   isFinalFailure,
   isUnavailable,
+  laneCountOf,
+  laneOf,
   markHandled,
   maxDeliverOf,
   notifyDeadLetter,
@@ -55,7 +57,8 @@ interface Durable {
   turn: number;
   /** Events that arrived while no handler was registered (a stop/start within the process). */
   backlog: EventEnvelope[];
-  tail: Promise<void>;
+  /** One chain of deliveries per lane (ConsumerOptions.lanes); one without lanes. */
+  tails: Array<Promise<void>>;
   /** Aborted when the last handler stops, so a backoff wait ends at once. */
   idle: AbortController;
 }
@@ -109,6 +112,7 @@ export class InProcessEventBus implements EventBus {
   async consume(options: ConsumerOptions, untraced: EventHandler): Promise<ConsumerHandle> {
     const handler = tracedHandler(options.durableName, untraced);
     assertConsumerFilters(options.durableName, options.subjects);
+    const lanes = laneCountOf(options);
     if (this.closing.signal.aborted) throw new Error('the in-process event bus is closed');
     let durable = this.durables.get(options.durableName);
     if (!durable) {
@@ -119,12 +123,13 @@ export class InProcessEventBus implements EventBus {
         batchers: new Map(),
         turn: 0,
         backlog: [],
-        tail: Promise.resolve(),
+        tails: [],
         idle: new AbortController(),
       };
       this.durables.set(options.durableName, durable);
     }
     durable.options = options;
+    for (let lane = durable.tails.length; lane < lanes; lane++) durable.tails.push(Promise.resolve());
     durable.handlers.push(handler);
     if (options.batch) durable.batchers.set(handler, tracedBatchHandler(options.durableName, options.batch.handle));
     if (durable.handlers.length === 1) {
@@ -140,7 +145,7 @@ export class InProcessEventBus implements EventBus {
         d.handlers = d.handlers.filter((h) => h !== handler);
         d.batchers.delete(handler);
         if (d.handlers.length === 0) d.idle.abort();
-        await d.tail;
+        await Promise.all(d.tails);
       },
     };
   }
@@ -173,7 +178,7 @@ export class InProcessEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.closing.abort();
-    await Promise.all([...this.durables.values()].map((d) => d.tail));
+    await Promise.all([...this.durables.values()].flatMap((d) => d.tails));
   }
 
   private seenRecently(eventId: string): boolean {
@@ -188,14 +193,15 @@ export class InProcessEventBus implements EventBus {
   }
 
   private enqueue(durable: Durable, event: EventEnvelope): Promise<void> {
-    const run = durable.tail.then(() => this.deliver(durable, event));
-    durable.tail = run.catch(() => undefined);
+    const lane = laneOf(durable.options, laneCountOf(durable.options), event);
+    const run = durable.tails[lane].then(() => this.deliver(durable, event));
+    durable.tails[lane] = run.catch(() => undefined);
     return run;
   }
 
   private enqueueBatch(durable: Durable, events: EventEnvelope[]): Promise<void> {
-    const run = durable.tail.then(() => this.deliverBatch(durable, events));
-    durable.tail = run.catch(() => undefined);
+    const run = durable.tails[0].then(() => this.deliverBatch(durable, events));
+    durable.tails[0] = run.catch(() => undefined);
     return run;
   }
 

@@ -40,6 +40,8 @@ import {
   describeError,
   isFinalFailure,
   isUnavailable,
+  laneCountOf,
+  laneOf,
   markHandled,
   maxDeliverOf,
   notifyDeadLetter,
@@ -106,13 +108,40 @@ function isApiError(error: unknown, code: number): boolean {
 /** A token of a NATS subject: no dots, wildcards or whitespace. */
 const SUBJECT_TOKEN = /^[^\s.*>]+$/;
 
-/** Serializes the handlers of one consume() call, so an inbox check and its add never interleave. */
-class Lane {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.catch(() => undefined);
+/**
+ * The handlers of one consume() call (every subject's runner): one at a time in each lane,
+ * so an inbox check and its add never interleave; one lane, or ConsumerOptions.lanes, and
+ * then at most as many handlers taken at once (in hand or waiting for their lane) as there
+ * are lanes, so no message waits long enough in here for its ack wait to run out.
+ */
+class Lanes {
+  private readonly tails: Array<Promise<unknown>>;
+  private readonly taken = new Set<Promise<void>>();
+
+  constructor(readonly count: number) {
+    this.tails = Array.from({ length: count }, () => Promise.resolve());
+  }
+
+  run<T>(lane: number, fn: () => Promise<T>): Promise<T> {
+    const result = this.tails[lane].then(fn);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails[lane] = settled;
+    this.taken.add(settled);
+    void settled.then(() => this.taken.delete(settled));
     return result;
+  }
+
+  /** Resolves once fewer handlers than lanes are taken. */
+  async room(): Promise<void> {
+    while (this.taken.size >= this.count) await Promise.race(this.taken);
+  }
+
+  /** Resolves once every handler taken so far has finished. */
+  async idle(): Promise<void> {
+    while (this.taken.size > 0) await Promise.all(this.taken);
   }
 }
 
@@ -216,9 +245,9 @@ export class JetStreamEventBus implements EventBus {
       : undefined;
     assertConsumerFilters(options.durableName, options.subjects);
     if (this.closed) throw new Error('the JetStream event bus is closed');
-    const lane = new Lane();
+    const lanes = new Lanes(laneCountOf(options));
     const runners = options.subjects.map(
-      (subject) => new PullRunner(this.context(), options, subject, handler, lane, batch),
+      (subject) => new PullRunner(this.context(), options, subject, handler, lanes, batch),
     );
     await Promise.all(runners.map((runner) => runner.ensureConsumer()));
     for (const runner of runners) {
@@ -389,7 +418,7 @@ class PullRunner {
     private readonly options: ConsumerOptions,
     private readonly subject: string,
     private readonly handler: EventHandler,
-    private readonly lane: Lane,
+    private readonly lanes: Lanes,
     private readonly batch?: { handle: BatchHandler; max: number },
   ) {
     this.durable = durableForSubject(options.durableName, subject);
@@ -429,6 +458,7 @@ class PullRunner {
     await this.messages?.close().catch(() => undefined);
     await this.loop;
     await this.flushing;
+    await this.lanes.idle();
   }
 
   /**
@@ -448,8 +478,8 @@ class PullRunner {
         const consumer = await js.consumers.get(settings.streamName, this.durable);
         // Without abort_on_missing_resource nats.js would poll a deleted consumer forever.
         const messages = await consumer.consume({
-          // A batch can only be as large as what the server lets this consumer hold.
-          max_messages: this.batch ? Math.max(settings.prefetch, this.batch.max) : settings.prefetch,
+          // A batch, or the lanes, can only take as much as the server lets this consumer hold.
+          max_messages: Math.max(settings.prefetch, this.batch?.max ?? 0, this.lanes.count),
           expires: settings.pullExpiresMs,
           abort_on_missing_resource: true,
         });
@@ -458,7 +488,14 @@ class PullRunner {
         for await (const m of messages) {
           failures = 0;
           if (!this.batch) {
-            await this.lane.run(() => this.handle(m));
+            if (this.lanes.count === 1) {
+              await this.lanes.run(0, () => this.handle(m));
+              continue;
+            }
+            // Side by side (ConsumerOptions.lanes): the next message is taken once a lane has room.
+            const event = this.parsed(m);
+            void this.lanes.run(laneOf(this.options, this.lanes.count, event), () => this.handle(m, event));
+            await this.lanes.room();
             continue;
           }
           // What arrives while a batch is in hand waits for the next; a full waiting
@@ -480,7 +517,7 @@ class PullRunner {
     try {
       while (this.waiting.length > 0) {
         const taken = this.waiting.splice(0, this.batch?.max ?? 1);
-        await this.lane.run(() => this.handleMany(taken));
+        await this.lanes.run(0, () => this.handleMany(taken));
       }
     } finally {
       this.flushing = undefined;
@@ -505,10 +542,7 @@ class PullRunner {
         continue;
       }
       try {
-        const event = parseEnvelope(m.string());
-        const traceparent = m.headers?.get(TRACEPARENT);
-        if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
-        fresh.push({ m, event });
+        fresh.push({ m, event: this.envelopeOf(m) });
       } catch {
         alone.push(m);
       }
@@ -550,7 +584,24 @@ class PullRunner {
     return true;
   }
 
-  private async handle(m: JsMsg): Promise<void> {
+  /** The envelope a message carries, with the trace context of record on the wire (its header). Throws when unreadable. */
+  private envelopeOf(m: JsMsg): EventEnvelope {
+    const event = parseEnvelope(m.string());
+    const traceparent = m.headers?.get(TRACEPARENT);
+    if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
+    return event;
+  }
+
+  /** The envelope, or undefined when unreadable (handle() then dead-letters it). */
+  private parsed(m: JsMsg): EventEnvelope | undefined {
+    try {
+      return this.envelopeOf(m);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async handle(m: JsMsg, parsed?: EventEnvelope): Promise<void> {
     if (this.stopped) {
       // Fetched ahead but not handled: give it back now rather than after ack_wait.
       quietly(() => m.nak());
@@ -565,10 +616,7 @@ class PullRunner {
     const maxDeliver = maxDeliverOf(this.options);
     let event: EventEnvelope;
     try {
-      event = parseEnvelope(m.string());
-      // The header is the trace context of record on the wire.
-      const traceparent = m.headers?.get(TRACEPARENT);
-      if (traceparent) event.metadata = { ...event.metadata, [TRACEPARENT]: traceparent };
+      event = parsed ?? this.envelopeOf(m);
     } catch (error) {
       await this.deadLetter(m, m.info.deliveryCount, error, undefined, outages);
       return;
