@@ -10,7 +10,8 @@
 // resets its password; the member chooses a new one at first sign-in, and is signed out at
 // their next step once disabled. Any member changes their own password from the header and
 // signs in again with it. axe (WCAG 2.1 AA) on every screen, no violation of any
-// impact; screenshots to docs/screenshots/staff-ja-1280/ (and staff-ja-360/ for a phone).
+// impact; screenshots to tmp/screenshots/staff-ja-1280/ (and staff-ja-360/ for a phone;
+// docs/screenshots/ by `npm run screenshots`).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ import {
   type TestDatabase,
   type TestPostgresServer,
 } from '@soudan/testing';
-import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { SCREENSHOTS } from './support/screenshots';
 import { appendRequested } from './support/requested-event';
 import {
   ADMIN_PASSWORD,
@@ -41,7 +43,7 @@ import {
 } from './support/journey';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'screenshots', 'staff-ja-1280');
+const SHOTS = join(SCREENSHOTS, 'staff-ja-1280');
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   process.stderr.write(`web staff e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
@@ -82,7 +84,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
         `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
     const width = page.viewportSize()?.width ?? 0;
-    const dir = width === DESK.width ? SHOTS : join(ROOT, 'docs', 'screenshots', `staff-ja-${width}`);
+    const dir = width === DESK.width ? SHOTS : join(SCREENSHOTS, `staff-ja-${width}`);
     mkdirSync(dir, { recursive: true });
     shot += 1;
     await page.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -182,7 +184,7 @@ describeWithBrowser('web app: the office console and the auditor desk in a real 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'soudan-web-staff-'));
     rmSync(SHOTS, { recursive: true, force: true });
-    rmSync(join(ROOT, 'docs', 'screenshots', 'staff-ja-360'), { recursive: true, force: true });
+    rmSync(join(SCREENSHOTS, 'staff-ja-360'), { recursive: true, force: true });
     // On PostgreSQL, so that the history can hold a request from two weeks ago before the
     // system starts: the alerts screen must show it as overdue (R7).
     pg = await startPostgres();

@@ -3,7 +3,7 @@
 // e-mail, request, a supervisor offers through the API, choose and consent, see the
 // meeting link, cancel another; on a 360 px phone in 日本語 and a 1280 px desk in English.
 // axe checks every screen in every language (no serious or critical violation), and each
-// screen is written to docs/screenshots/ for people to look at.
+// screen is written to tmp/screenshots/ (docs/screenshots/ by `npm run screenshots`).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { eventually, freePort } from '@soudan/testing';
-import { ROOT, startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { startApp, waitForHealthy, type AppProcess } from './support/processes';
+import { SCREENSHOTS } from './support/screenshots';
 import { ADMIN_PASSWORD, get, post, requestReservation, signInAsAdmin } from './support/journey';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   process.stderr.write(`web e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
