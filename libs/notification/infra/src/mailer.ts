@@ -87,13 +87,26 @@ export const SMTP_TIMEOUTS: Readonly<SmtpTimeouts> = {
   socketTimeout: 45_000,
 };
 
+/**
+ * Connections the pool keeps to the mail server: one per mail lane (MAIL_LANES), so no
+ * mail waits in nodemailer's own queue, which has no time limit, and every wait on the
+ * server stays under the timeouts above.
+ */
+export const SMTP_POOL_SIZE = 8;
+
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
   constructor(url: string, timeouts: Partial<SmtpTimeouts> = {}) {
     // Pooled: a connection per mail (connect, greeting, EHLO, QUIT around every message)
     // held mail to 7 a second on the bench machine, 3.5-7x fewer than over kept connections
     // (bench/RESULTS.md). The timeouts apply to pooled connections alike.
-    this.transport = nodemailer.createTransport({ url, pool: true, ...SMTP_TIMEOUTS, ...timeouts });
+    this.transport = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: SMTP_POOL_SIZE,
+      ...SMTP_TIMEOUTS,
+      ...timeouts,
+    });
   }
 
   async send(mail: OutgoingMail): Promise<void> {

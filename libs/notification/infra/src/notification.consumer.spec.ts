@@ -28,7 +28,7 @@ describe('notification consumer wiring', () => {
     );
   });
 
-  it("R60: a seeker's mails share one lane (in the order of their events); the terms-change notice takes its stream's", () => {
+  it("R60: a seeker's mails share one lane (one at a time); the terms-change notice takes its stream's", () => {
     const event = (streamId: string, data: unknown) => ({ streamId, data }) as EventEnvelope;
     const seeker = 'c0ffee00-0000-4000-8000-000000000001';
     expect(mailLaneKey(event('reservation-r-1', { seekerId: seeker, reservationId: 'r-1' }))).toBe(seeker);

@@ -58,7 +58,7 @@ import type { Clock } from '@soudan/time';
 import { DeliveryLedger, notificationStream } from './delivery-ledger';
 import { MailDispatcher } from './mail-dispatch';
 import { MailOffices } from './mail-offices';
-import { mailDomainOf, type Mailer } from './mailer';
+import { mailDomainOf, SMTP_POOL_SIZE, type Mailer } from './mailer';
 import { replyTagger } from './reply-address';
 import { MAILER } from './tokens';
 
@@ -331,13 +331,15 @@ export class NotificationConsumer {
 }
 
 /**
- * Mails in hand at once. A mail mostly waits (the contact from eligibility, the claim, the
- * mail server); one at a time, the mails fell behind a burst of requests (bench/RESULTS.md,
- * fix 11). Each seeker's mails still go one at a time and in the order of their events.
+ * Mails in hand at once, one per connection of the mail server pool. A mail mostly waits
+ * (the contact from eligibility, the claim, the mail server); one at a time, the mails fell
+ * behind a burst of requests (bench/RESULTS.md, fix 11). Each seeker's mails still go one
+ * at a time: embedded, in the order of their events; on NATS each event type comes on its
+ * own subject, so the order between types was never kept, and is not now.
  */
-export const MAIL_LANES = 8;
+export const MAIL_LANES = SMTP_POOL_SIZE;
 
-/** A seeker's mails keep their order: the lane is the seeker's (the event's stream for the terms-change notice). */
+/** One seeker's mails one at a time: the lane is the seeker's (the event's stream for the terms-change notice). */
 export const mailLaneKey = (event: EventEnvelope): string => {
   const seekerId = (event.data as { seekerId?: unknown } | null)?.seekerId;
   return typeof seekerId === 'string' ? seekerId : event.streamId;

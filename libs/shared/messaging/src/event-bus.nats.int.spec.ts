@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 eventBusContract('NATS JetStream', () => ({
-  bus: (options) => JetStreamEventBus.connect({ url: nats.url, inbox: options?.inbox, backoffMs: [100] }),
+  // A short ack wait: what a stopped consumer had pulled and not handled comes back in seconds.
+  bus: (options) =>
+    JetStreamEventBus.connect({ url: nats.url, inbox: options?.inbox, backoffMs: [100], ackWaitMs: 3_000 }),
   store: async () => new MemoryEventStore(),
   backoffMs: [100],
   quietMs: 500,

@@ -108,18 +108,26 @@ function isApiError(error: unknown, code: number): boolean {
 /** A token of a NATS subject: no dots, wildcards or whitespace. */
 const SUBJECT_TOKEN = /^[^\s.*>]+$/;
 
+/** Messages a consume() call with lanes holds at most, in hand or waiting, per lane. */
+const TAKEN_PER_LANE = 4;
+
 /**
  * The handlers of one consume() call (every subject's runner): one at a time in each lane,
- * so an inbox check and its add never interleave; one lane, or ConsumerOptions.lanes, and
- * then at most as many handlers taken at once (in hand or waiting for their lane) as there
- * are lanes, so no message waits long enough in here for its ack wait to run out.
+ * so an inbox check and its add never interleave; one lane, or ConsumerOptions.lanes. With
+ * lanes, at most TAKEN_PER_LANE times as many messages are taken (in hand or waiting for
+ * their lane) as there are lanes, across all the call's subjects: a few events of one key
+ * waiting behind a slow one do not stop the other lanes. A message waiting for its lane
+ * is kept alive (`working()`) by its runner, so its ack wait does not run out meanwhile.
  */
 class Lanes {
   private readonly tails: Array<Promise<unknown>>;
   private readonly taken = new Set<Promise<void>>();
 
+  private readonly most: number;
+
   constructor(readonly count: number) {
     this.tails = Array.from({ length: count }, () => Promise.resolve());
+    this.most = count * TAKEN_PER_LANE;
   }
 
   run<T>(lane: number, fn: () => Promise<T>): Promise<T> {
@@ -134,9 +142,14 @@ class Lanes {
     return result;
   }
 
-  /** Resolves once fewer handlers than lanes are taken. */
-  async room(): Promise<void> {
-    while (this.taken.size >= this.count) await Promise.race(this.taken);
+  /**
+   * Waits until fewer than the most are taken, then takes `fn` into its lane, in the same
+   * turn as the last check: runners of several subjects woken by one finished handler
+   * cannot all take one. Resolves once taken, not once handled.
+   */
+  async enter(lane: number, fn: () => Promise<void>): Promise<void> {
+    while (this.taken.size >= this.most) await Promise.race(this.taken);
+    void this.run(lane, fn);
   }
 
   /** Resolves once every handler taken so far has finished. */
@@ -479,7 +492,7 @@ class PullRunner {
         // Without abort_on_missing_resource nats.js would poll a deleted consumer forever.
         const messages = await consumer.consume({
           // A batch, or the lanes, can only take as much as the server lets this consumer hold.
-          max_messages: Math.max(settings.prefetch, this.batch?.max ?? 0, this.lanes.count),
+          max_messages: Math.max(settings.prefetch, this.batch?.max ?? 0, this.lanes.count * 2),
           expires: settings.pullExpiresMs,
           abort_on_missing_resource: true,
         });
@@ -492,10 +505,16 @@ class PullRunner {
               await this.lanes.run(0, () => this.handle(m));
               continue;
             }
-            // Side by side (ConsumerOptions.lanes): the next message is taken once a lane has room.
+            // Side by side (ConsumerOptions.lanes): the message waits for room and for its
+            // lane, kept alive meanwhile; the next one is pulled once this one is taken.
             const event = this.parsed(m);
-            void this.lanes.run(laneOf(this.options, this.lanes.count, event), () => this.handle(m, event));
-            await this.lanes.room();
+            const waiting = setInterval(
+              () => quietly(() => m.working()),
+              Math.max(this.ctx.settings.ackWaitMs / 2, 500),
+            );
+            await this.lanes.enter(laneOf(this.options, this.lanes.count, event), () =>
+              this.handle(m, event).finally(() => clearInterval(waiting)),
+            );
             continue;
           }
           // What arrives while a batch is in hand waits for the next; a full waiting
