@@ -19,7 +19,7 @@ import {
   type ServiceHost,
   type ServiceRuntime,
 } from '@soudan/platform';
-import { startNatsServer, startSmtpSink, type SmtpSink, type TestNatsServer } from '@soudan/testing';
+import { eventually, startNatsServer, startSmtpSink, type SmtpSink, type TestNatsServer } from '@soudan/testing';
 import { systemClock } from '@soudan/time';
 import { SmtpMailer } from './mailer';
 import { SignInLinkRpcController } from './sign-in-link.rpc-controller';
@@ -77,6 +77,19 @@ describe('notification.sign-in-link.send', () => {
         }),
       },
       runtime,
+    );
+    // The service's subscription reaches the nats-server a moment after the host started
+    // (a fresh CI machine once asked first and met no responder): ask, with a request it
+    // refuses, until it answers. No mail goes out for it.
+    await eventually(
+      async () => {
+        const answer = await rpc.request(NotificationPatterns.sendSignInLink, {}).then(
+          () => 'answered',
+          (error: unknown) => (error as RpcError).code,
+        );
+        return answer === 'UPSTREAM_UNAVAILABLE' ? undefined : answer;
+      },
+      { what: 'an answer from notification.sign-in-link.send' },
     );
   });
 
