@@ -462,12 +462,28 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
         }));
       const keyOf = (e: EventEnvelope) => (e.data as { key: string }).key;
       const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      /** Counts the handlers in hand at once: `most` is the highest count seen. */
+      const inHandMeter = () => {
+        let inHand = 0;
+        const meter = {
+          most: 0,
+          async during(work: () => Promise<unknown>) {
+            inHand++;
+            meter.most = Math.max(meter.most, inHand);
+            try {
+              await work();
+            } finally {
+              inHand--;
+            }
+          },
+        };
+        return meter;
+      };
 
       it('handles events of different keys side by side, each key in order, each event once', async () => {
         const b = await bus();
         const ctx = uniqueContext();
-        let inHand = 0;
-        let most = 0;
+        const meter = inHandMeter();
         const seen: Array<{ key: string; n: number }> = [];
         // Key a: 1-4, the first slow; key b: 5-8, all quick. A pool that ignored the keys
         // would finish 2-4 before 1; lanes by key keep a's order and run b beside it.
@@ -479,10 +495,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
           b,
           { durableName: `${ctx}-lanes`, subjects: [`events.${ctx}.>`], lanes: { count: 4, keyOf } },
           async (e) => {
-            inHand++;
-            most = Math.max(most, inHand);
-            await pause(nOf(e) === 1 ? 300 : 10);
-            inHand--;
+            await meter.during(() => pause(nOf(e) === 1 ? 300 : 10));
             seen.push({ key: keyOf(e), n: nOf(e) });
           },
         );
@@ -492,7 +505,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
         expect(seen.filter((s) => s.key === 'b').map((s) => s.n)).toEqual([5, 6, 7, 8]);
         // b went by while a's first was in hand.
         expect(seen.findIndex((s) => s.n === 8)).toBeLessThan(seen.findIndex((s) => s.n === 1));
-        expect(most).toBeGreaterThan(1);
+        expect(meter.most).toBeGreaterThan(1);
         await settle(fixture().quietMs);
         expect(seen).toHaveLength(8);
       });
@@ -500,8 +513,7 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       it('takes no more than count at once, across several subjects', async () => {
         const b = await bus();
         const ctx = uniqueContext();
-        let inHand = 0;
-        let most = 0;
+        const meter = inHandMeter();
         const seen: number[] = [];
         const types = ['ReservationRequested', 'ReservationOffered', 'ConsentReceived'];
         await consume(
@@ -512,16 +524,13 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
             lanes: { count: 2, keyOf: (e) => String(nOf(e)) },
           },
           async (e) => {
-            inHand++;
-            most = Math.max(most, inHand);
-            await pause(40);
-            inHand--;
+            await meter.during(() => pause(40));
             seen.push(nOf(e));
           },
         );
         await b.publish(Array.from({ length: 12 }, (_, i) => envelope(ctx, types[i % 3], i + 1)));
         await eventually(() => expect([...seen].sort((x, y) => x - y)).toEqual(range(1, 12)), 15_000);
-        expect(most).toBeLessThanOrEqual(2);
+        expect(meter.most).toBeLessThanOrEqual(2);
       });
 
       it('stopped while lanes are busy: what was in hand finishes, the rest comes after a restart, each once', async () => {
@@ -556,23 +565,19 @@ export function eventBusContract(name: string, fixture: () => EventBusFixture): 
       it('handles one key one event at a time, however many lanes', async () => {
         const b = await bus();
         const ctx = uniqueContext();
-        let inHand = 0;
-        let most = 0;
+        const meter = inHandMeter();
         const seen: number[] = [];
         await consume(
           b,
           { durableName: `${ctx}-one-key`, subjects: [`events.${ctx}.>`], lanes: { count: 8, keyOf: () => 'same' } },
           async (e) => {
-            inHand++;
-            most = Math.max(most, inHand);
-            await pause(20);
-            inHand--;
+            await meter.during(() => pause(20));
             seen.push(nOf(e));
           },
         );
         await b.publish([1, 2, 3, 4, 5, 6].map((n) => envelope(ctx, 'ReservationRequested', n)));
         await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6]));
-        expect(most).toBe(1);
+        expect(meter.most).toBe(1);
       });
 
       it('retries a failed event in its lane while the other lanes go on, and loses none', async () => {
