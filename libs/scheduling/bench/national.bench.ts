@@ -13,13 +13,16 @@
 // million events; BENCH_SECONDS=15 of load; DATABASE_URL picks the server, else a
 // throwaway local one). `-- --quick` runs 540 x 100.
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
+import { constants as perf, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { listsInParts, PostgresEventStore } from '@soudan/event-store';
 import { NAMERIKAWA } from '@soudan/offices';
 import { createLogger } from '@soudan/platform';
-import { createTestDatabase, startPostgres } from '@soudan/testing';
+import { createTestDatabase, startPostgres, type TestPostgresServer } from '@soudan/testing';
+import pg from 'pg';
 import { systemClock } from '@soudan/time';
 import { VaultPersonalTexts } from '@soudan/scheduling-application';
 import { InMemorySeekerKeyStore } from '@soudan/seeker-keys';
@@ -40,6 +43,14 @@ const PER_OFFICE = Number(process.env.BENCH_PER_OFFICE ?? (quick ? 100 : 740));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 15));
 const CLIENTS = 8;
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 16_000);
+// `--keep`: the histories stay in databases of their own (named by their size) and a
+// later run with --keep serves them again instead of appending them anew (about 15 min
+// for the national one); drop them with `DROP DATABASE` when done.
+const keep = process.argv.includes('--keep');
+// BENCH_CHILD_LOG=<file>: what the serving processes print after their figures (e.g. with
+// BENCH_NODE_FLAGS=--trace-gc-nvp, the collector's own account of each pause).
+const CHILD_LOG = process.env.BENCH_CHILD_LOG;
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 // ---------------------------------------------------------------- the serving child
 
@@ -82,8 +93,17 @@ async function serve(url: string, schema: string) {
     offices,
     new VaultPersonalTexts(new InMemorySeekerKeyStore(), Buffer.alloc(32, 1)),
   );
+  // The collector's pauses while the load runs (`/gc` reports them since the last `/gc`):
+  // a tail of the availability figures that follows the size of the heap shows here.
+  let pauses: PerformanceEntry[] = [];
+  new PerformanceObserver((list) => pauses.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
   const server = http.createServer((request, response) => {
     const query = new URL(request.url ?? '/', 'http://x').searchParams;
+    if (request.url?.startsWith('/gc')) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(gcSummary(pauses)));
+      pauses = [];
+      return;
+    }
     try {
       const answer = queries.availability({
         from: query.get('from')!,
@@ -112,6 +132,25 @@ async function serve(url: string, schema: string) {
   );
 }
 
+/** Count, total and longest pause of each kind of collection. */
+function gcSummary(entries: PerformanceEntry[]) {
+  const kinds: Record<number, string> = {
+    [perf.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [perf.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+  };
+  const summary: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
+  for (const entry of entries) {
+    const kind = kinds[(entry as PerformanceEntry & { detail?: { kind: number } }).detail?.kind ?? -1] ?? 'other';
+    const s = (summary[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+    s.count += 1;
+    s.totalMs += entry.duration;
+    s.maxMs = Math.max(s.maxMs, entry.duration);
+  }
+  return summary;
+}
+
 // ---------------------------------------------------------------- the load and the report
 
 interface Served {
@@ -134,6 +173,7 @@ function startChild(url: string, schema: string): Promise<{ served: Served; stop
       ...process.execArgv,
       '--expose-gc',
       `--max-old-space-size=${HEAP_MB}`,
+      ...NODE_FLAGS,
       fileURLToPath(import.meta.url),
       '--serve',
       url,
@@ -144,12 +184,61 @@ function startChild(url: string, schema: string): Promise<{ served: Served; stop
   return new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => {
+      if (CHILD_LOG) appendFileSync(CHILD_LOG, chunk);
       text += chunk.toString();
       const line = text.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ served: JSON.parse(line) as Served, stop: () => child.kill('SIGKILL') });
     });
     child.on('exit', (code) => reject(new Error(`the serving process ended (${code}) before it served`)));
   });
+}
+
+async function gcPauses(port: number): Promise<ReturnType<typeof gcSummary>> {
+  const response = await fetch(`http://127.0.0.1:${port}/gc`);
+  return (await response.json()) as ReturnType<typeof gcSummary>;
+}
+
+function gcCell(s: { count: number; totalMs: number; maxMs: number } | undefined): string {
+  return s ? `${s.count}, ${s.totalMs.toFixed(0)} ms, longest ${s.maxMs.toFixed(1)} ms` : 'none';
+}
+
+/** A database of the given name, created when missing and never dropped (`--keep`). */
+async function keptDatabase(server: TestPostgresServer, name: string) {
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => undefined };
+}
+
+/**
+ * The event count of a kept history whose append finished (a marker table written last),
+ * or undefined; with `events`, writes the marker.
+ */
+async function keptHistory(url: string, schema: string, events?: number): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    if (events !== undefined) {
+      await client.query(`CREATE TABLE "${schema}".bench_history_complete AS SELECT $1::bigint AS events`, [events]);
+      return events;
+    }
+    const found = await client
+      .query<{ events: string }>(`SELECT events FROM "${schema}".bench_history_complete`)
+      .catch(() => undefined);
+    if (found?.rows[0]) return Number(found.rows[0].events);
+    // An append cut short: start again from an empty schema.
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    return undefined;
+  } finally {
+    await client.end();
+  }
 }
 
 /** The i-th 14-day range: a different start each time, over the year of slots. */
@@ -195,32 +284,45 @@ async function load(port: number, office: string) {
 
 async function main() {
   const pg = await startPostgres();
-  const national = await createTestDatabase(pg, 'soudan_bench_national');
-  const one = await createTestDatabase(pg, 'soudan_bench_one');
-  const suffix = String(Date.now());
+  const database = (name: string) => (keep ? keptDatabase(pg, `${name}_${PER_OFFICE}`) : createTestDatabase(pg, name));
+  const national = await database(`soudan_bench_national_${OFFICES}`);
+  const one = await database('soudan_bench_one');
+  const suffix = keep ? 'kept' : String(Date.now());
   const histories = [
     { name: 'one office', url: one.url, schema: `bench_one_${suffix}`, offices: 1 },
     { name: `${OFFICES} offices`, url: national.url, schema: `bench_national_${suffix}`, offices: OFFICES },
   ];
   const rows: string[] = [];
+  const gcRows: string[] = [];
   try {
     for (const h of histories) {
+      const kept = keep ? await keptHistory(h.url, h.schema) : undefined;
       const store = await PostgresEventStore.connect({ url: h.url, schema: h.schema });
       const started = performance.now();
-      const events = await appendNationalHistory(store, {
-        offices: h.offices,
-        perOffice: PER_OFFICE,
-        onProgress: (n) => {
-          if (n % 100_000 < 1000) process.stderr.write(`  ${h.name}: ${n} events\r`);
-        },
-      });
+      const events =
+        kept ??
+        (await appendNationalHistory(store, {
+          offices: h.offices,
+          perOffice: PER_OFFICE,
+          onProgress: (n) => {
+            if (n % 100_000 < 1000) process.stderr.write(`  ${h.name}: ${n} events\r`);
+          },
+        }));
       await store.close();
-      console.log(`${h.name}: ${events} events appended in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (keep && kept === undefined) await keptHistory(h.url, h.schema, events);
+      console.log(
+        kept === undefined
+          ? `${h.name}: ${events} events appended in ${((performance.now() - started) / 1000).toFixed(0)} s`
+          : `${h.name}: ${events} events kept from an earlier run`,
+      );
       const { served, stop } = await startChild(h.url, h.schema);
       try {
         // Warm-up, then the measured window.
         await load(served.port, NAMERIKAWA.code).catch(() => undefined);
+        await gcPauses(served.port);
         const figures = await load(served.port, NAMERIKAWA.code);
+        const gc = await gcPauses(served.port);
+        gcRows.push(`| ${h.name} | ${gcCell(gc.minor)} | ${gcCell(gc.major)} | ${gcCell(gc.incremental)} |`);
         rows.push(
           `| ${h.name} | ${events.toLocaleString('en')} | ${(served.fullFoldMs / 1000).toFixed(1)} s | ${served.resumedFrom ? `${(served.resumeMs / 1000).toFixed(2)} s (${served.snapshot})` : `no snapshot (${served.snapshot}); folded again in ${(served.resumeMs / 1000).toFixed(1)} s`} | ${served.rssMb.toFixed(0)} MB (heap ${served.heapMb.toFixed(0)} MB) | ${figures.p50.toFixed(2)} ms | ${figures.p99.toFixed(2)} ms | ${figures.perSecond.toFixed(0)}/s | ${figures.errors} |`,
         );
@@ -242,6 +344,12 @@ async function main() {
       '| history | events | full fold | resume from snapshot | RSS (read models) | availability p50 | p99 | throughput | errors |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
+      '',
+      'Garbage collection during the measured window (count, total, longest pause):',
+      '',
+      '| history | minor (scavenge) | major (mark-compact) | incremental marking |',
+      '| --- | --- | --- | --- |',
+      ...gcRows,
     ].join('\n'),
   );
 }
