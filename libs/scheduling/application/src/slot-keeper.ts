@@ -27,6 +27,12 @@ export function slotOfKey(key: string): { officeCode: string; slot: string } {
   return { officeCode: key.slice(0, bar), slot: key.slice(bar + 1) };
 }
 
+/** The reservations and slots (by slotKey) whose pairs to look at again. */
+export interface ModelScope {
+  reservations: Iterable<string>;
+  slots: Iterable<string>;
+}
+
 export interface Repair {
   reservationId: string;
   officeCode: string;
@@ -50,27 +56,45 @@ export class SlotKeeper {
     this.graceMs = options.graceMs ?? 120_000;
   }
 
-  /** Where a read model disagrees with itself (cheap, in memory): candidates to check against the store. */
-  static mismatches(model: PlacesModel): Repair[] {
+  /**
+   * Where a read model disagrees with itself (cheap, in memory): candidates to check
+   * against the store. With a scope, only the pairs of those reservations and slots: a
+   * pair's agreement depends on its reservation and its slot alone, so after a full look
+   * the pairs to look at again are those of what changed since (SchedulingProjection's
+   * trackChanges) and those found before and not yet repaired.
+   */
+  static mismatches(model: PlacesModel, scope?: ModelScope): Repair[] {
     const found: Repair[] = [];
-    for (const [key, state] of model.slots) {
+    const seen = new Set<string>();
+    const add = (repair: Repair) => {
+      const key = `${repair.reservationId}\u0000${repair.officeCode}\u0000${repair.slot}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      found.push(repair);
+    };
+    const slots: Iterable<[string, SlotState]> = scope
+      ? [...scope.slots].flatMap((key): Array<[string, SlotState]> => {
+          const state = model.slots.get(key);
+          return state ? [[key, state]] : [];
+        })
+      : model.slots;
+    for (const [key, state] of slots) {
       const { officeCode, slot } = slotOfKey(key);
       for (const id of [...state.holds.keys(), ...state.bookings]) {
         const r = model.reservations.get(id);
         const should = r && r.officeCode === officeCode ? placesOf(r).get(slot) : undefined;
         const had = placeIn(state, id);
-        if (had !== should) found.push({ reservationId: id, officeCode, slot, had, should });
+        if (had !== should) add({ reservationId: id, officeCode, slot, had, should });
       }
     }
-    for (const r of model.reservations.values()) {
+    const reservations: Iterable<Reservation> = scope
+      ? [...scope.reservations].flatMap((id) => model.reservations.get(id) ?? [])
+      : model.reservations.values();
+    for (const r of reservations) {
       for (const [slot, should] of placesOf(r)) {
         const state = model.slots.get(slotKey(r.officeCode, slot));
         const had = state ? placeIn(state, r.reservationId) : undefined;
-        if (
-          had !== should &&
-          !found.some((f) => f.reservationId === r.reservationId && f.officeCode === r.officeCode && f.slot === slot)
-        )
-          found.push({ reservationId: r.reservationId, officeCode: r.officeCode, slot, had, should });
+        if (had !== should) add({ reservationId: r.reservationId, officeCode: r.officeCode, slot, had, should });
       }
     }
     return found;

@@ -3,16 +3,18 @@
 // of random command sequences. Eligibility is another service; here it is a port
 // answering "eligible" so that these tests are about scheduling alone.
 import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { PostgresEventStore, type EventStore } from '@soudan/event-store';
 import { createLogger, loadAggregate } from '@soudan/platform';
 import { reservationStream, slotStream, type SchedulingSettings } from '@soudan/scheduling-application';
-import { DomainError, slotDecider, taken } from '@soudan/scheduling-domain';
+import { DomainError, evolve, initialState, reservationDecider, slotDecider, taken } from '@soudan/scheduling-domain';
 import { TERMINAL_STATUSES } from '@soudan/scheduling-contracts';
 import { BusinessCalendar, ManualClock } from '@soudan/time';
 import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgresServer } from '@soudan/testing';
 import { SchedulingProjection } from './scheduling.projection';
 import { TimerRunner } from './timers';
+import { SlotKeeperRunner } from './slot-keeper.runner';
 import { schedulingDriver } from './testing/scheduling-driver';
 import { readySeeker } from '@soudan/scheduling-contracts/testing';
 
@@ -151,6 +153,83 @@ describe('scheduling over PostgreSQL', () => {
     );
     clock.set('2026-11-26T01:00:00.000Z');
     await expect(service.offer(other.id, [slot], 'v1', ctx)).resolves.toBeDefined();
+    await projection.stop();
+  });
+
+  it('R4: after its first full look the slot keeper looks at what changed, and still gives back a place nobody owns', async () => {
+    const clock = new ManualClock('2026-11-25T01:00:00.000Z');
+    const s = { ...settings(1), officeCode: '90009' };
+    const graceMs = 120_000;
+    const service = schedulingDriver(store, clock, s, { keeper: { graceMs } });
+    const slot = '2026-12-02T13:00:00+09:00';
+    const { id } = await service.request({ ...requestPayload(9001, slot), officeCode: '90009' }, ctx);
+    await service.offer(id, [slot], 'v1', ctx);
+    const projection = new SchedulingProjection(store, quiet);
+    await projection.start();
+    const runner = new SlotKeeperRunner(service.scheduling.keeper, projection, clock, quiet, 60_000);
+    expect(await runner.check()).toEqual([]);
+
+    // A place taken for a reservation that never came (a crash between appends on a store
+    // without multi-stream commits), after the first round: only a later round can see it.
+    const stray = await store.append(
+      slotStream('90009', slot),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'SlotHeld',
+          data: {
+            slot: new Date(slot).toISOString(),
+            reservationId: 'never-decided',
+            until: '2026-12-01T14:59:59.999Z',
+            at: clock.now().toISOString(),
+          },
+          metadata: { correlationId: 'test', actor: 'system:test', schemaVersion: 1 },
+        },
+      ],
+      'any',
+    );
+    await projection.caughtUp(stray.position, 10_000);
+    // Within its grace it is found and left alone; nothing changes in the model after that,
+    // so the next round finds it only because the last one kept what it did not repair.
+    expect(await runner.check()).toEqual([]);
+    clock.set(new Date(clock.now().getTime() + graceMs).toISOString());
+    const repaired = await runner.check();
+    expect(repaired).toEqual([
+      expect.objectContaining({ reservationId: 'never-decided', officeCode: '90009', had: 'hold', should: undefined }),
+    ]);
+    const state = await loadAggregate(store, slotStream('90009', slot), slotDecider);
+    expect([...state.state.holds.keys()]).toEqual([id]);
+    // The model folds the repair; a round takes that change and finds nothing.
+    await projection.caughtUp((await store.readStream(slotStream('90009', slot))).at(-1)!.position, 10_000);
+    expect(await runner.check()).toEqual([]);
+
+    // A decision recorded without its slot change (the reservation cancelled, its hold not
+    // given back): the reservation changed, not the slot, and the round after finds it.
+    const decider = reservationDecider(new BusinessCalendar());
+    const loaded = await loadAggregate(store, reservationStream(id), { initialState, evolve });
+    const cancelled = decider.decide(
+      {
+        type: 'CancelByStaff',
+        data: { channel: 'phone', by: 'staff:test' },
+        metadata: { now: clock.now().toISOString() },
+      },
+      loaded.state,
+    );
+    const appended = await store.append(
+      reservationStream(id),
+      cancelled.map((e) => ({
+        eventId: randomUUID(),
+        ...e,
+        metadata: { correlationId: 'test', actor: 'staff:test', schemaVersion: 1 },
+      })),
+      loaded.expected,
+    );
+    await projection.caughtUp(appended.position, 10_000);
+    expect(await runner.check()).toEqual([
+      expect.objectContaining({ reservationId: id, officeCode: '90009', had: 'hold', should: undefined }),
+    ]);
+    const after = await loadAggregate(store, slotStream('90009', slot), slotDecider);
+    expect(after.state.holds.size).toBe(0);
     await projection.stop();
   });
 

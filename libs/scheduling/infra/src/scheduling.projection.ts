@@ -34,7 +34,7 @@ import {
   type TermsState,
 } from '@soudan/scheduling-domain';
 import type { OfficeSettings } from '@soudan/offices';
-import { OFFICE_REGISTRY_STREAM, slotKey } from '@soudan/scheduling-application';
+import { OFFICE_REGISTRY_STREAM, placesOf, slotKey } from '@soudan/scheduling-application';
 import {
   decodeSchedulingModel,
   encodeSchedulingModel,
@@ -53,6 +53,30 @@ export interface SchedulingProjectionOptions {
   snapshotPolicy?: Partial<SnapshotPolicy>;
   /** Default SCHEDULING_MODEL_VERSION; tests change it to see what a version bump does. */
   modelVersion?: string;
+}
+
+/** Which reservations and slots changed since the last take() (see trackChanges). */
+export class ModelChanges {
+  private reservations = new Set<string>();
+  private slots = new Set<string>();
+
+  reservation(id: string, slots: string[]): void {
+    this.reservations.add(id);
+    for (const key of slots) this.slots.add(key);
+  }
+
+  slot(key: string, reservationIds: string[]): void {
+    this.slots.add(key);
+    for (const id of reservationIds) this.reservations.add(id);
+  }
+
+  /** What changed since the last take, and a fresh start. */
+  take(): { reservations: Set<string>; slots: Set<string> } {
+    const taken = { reservations: this.reservations, slots: this.slots };
+    this.reservations = new Set();
+    this.slots = new Set();
+    return taken;
+  }
 }
 
 export class SchedulingProjection implements SchedulingModel {
@@ -77,6 +101,8 @@ export class SchedulingProjection implements SchedulingModel {
   private subscription?: StoreSubscription;
   private running?: Promise<void>;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  private readonly reservationListeners: Array<(reservation: Reservation) => void> = [];
+  private readonly changeTrackers: ModelChanges[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -140,6 +166,27 @@ export class SchedulingProjection implements SchedulingModel {
     await this.snapshots.stop();
   }
 
+  /**
+   * Calls `listener` with every reservation the model holds now, then with each one again
+   * whenever an event changes it (in the same turn as the change): how an index of the
+   * model (the timers) stays in step without scanning it.
+   */
+  onReservation(listener: (reservation: Reservation) => void): void {
+    for (const reservation of this.reservations.values()) listener(reservation);
+    this.reservationListeners.push(listener);
+  }
+
+  /**
+   * From now on, records which reservations and slots events change, with the slots a
+   * changed reservation had or has places in and the reservations a changed slot had or
+   * has places for: what the slot keeper looks at again after its first full look.
+   */
+  trackChanges(): ModelChanges {
+    const changes = new ModelChanges();
+    this.changeTrackers.push(changes);
+    return changes;
+  }
+
   /** Resolves once the model has seen everything up to `position` (read-your-writes). */
   caughtUp(position: bigint, timeoutMs = 2000): Promise<void> {
     if (this.position !== undefined && this.position >= position) return Promise.resolve();
@@ -150,7 +197,10 @@ export class SchedulingProjection implements SchedulingModel {
   }
 
   private restore(model: SchedulingModel): void {
-    for (const [id, reservation] of model.reservations) this.reservations.set(id, reservation);
+    for (const [id, reservation] of model.reservations) {
+      this.reservations.set(id, reservation);
+      for (const listener of this.reservationListeners) listener(reservation);
+    }
     for (const [seekerId, ids] of model.bySeeker) this.bySeeker.set(seekerId, ids);
     for (const [token, id] of model.byJoinToken) this.byJoinToken.set(token, id);
     for (const [slot, state] of model.slots) this.slots.set(slot, state);
@@ -174,12 +224,25 @@ export class SchedulingProjection implements SchedulingModel {
         if (!mine) this.bySeeker.set(after.seekerId, (mine = new Set()));
         mine.add(id);
         if (isBooked(after)) this.byJoinToken.set(after.joinToken, id);
+        for (const listener of this.reservationListeners) listener(after);
+        if (this.changeTrackers.length > 0) {
+          const places = [...placesOf(before).keys(), ...placesOf(after).keys()].map((slot) =>
+            slotKey(after.officeCode, slot),
+          );
+          for (const changes of this.changeTrackers) changes.reservation(id, places);
+        }
       }
     } else if (stream.startsWith('slot-')) {
       // slot-{office}-{start as ISO}: the office and the instant from the stream, one key however the event wrote it.
       const dash = stream.indexOf('-', 'slot-'.length);
       const key = slotKey(stream.slice('slot-'.length, dash), stream.slice(dash + 1));
-      this.slots.set(key, slotDecider.evolve(this.slots.get(key) ?? slotDecider.initialState(), typed as SlotEvent));
+      const before = this.slots.get(key) ?? slotDecider.initialState();
+      const after = slotDecider.evolve(before, typed as SlotEvent);
+      this.slots.set(key, after);
+      if (this.changeTrackers.length > 0) {
+        const ids = [...before.holds.keys(), ...before.bookings, ...after.holds.keys(), ...after.bookings];
+        for (const changes of this.changeTrackers) changes.slot(key, ids);
+      }
     } else if (stream.startsWith('capacity-')) {
       const office = stream.slice('capacity-'.length);
       this.capacities.set(

@@ -8,6 +8,7 @@ import type { Scheduling } from '@soudan/scheduling-application';
 import { noShowAt, reminderAt, type Reservation } from '@soudan/scheduling-domain';
 import type { Clock } from '@soudan/time';
 import type { SchedulingProjection } from './scheduling.projection';
+import { TimerIndex } from './timer-index';
 
 export type TimerKind = 'MarkOverdue' | 'Lapse' | 'SendReminder' | 'MarkNoShow';
 
@@ -49,6 +50,7 @@ export function timersOf(r: Reservation): DueTimer[] {
 export class TimerRunner {
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<unknown>;
+  private index?: TimerIndex<Reservation, DueTimer>;
   private stopped = false;
 
   constructor(
@@ -80,11 +82,13 @@ export class TimerRunner {
   /** Fires every timer that is due now; returns what it fired (tests drive it directly). */
   async tick(): Promise<DueTimer[]> {
     const now = this.clock.now().toISOString();
-    const due: DueTimer[] = [];
-    for (const reservation of this.projection.reservations.values()) {
-      for (const timer of timersOf(reservation)) if (timer.dueAt <= now) due.push(timer);
+    if (!this.index) {
+      // Built from the model as it is and kept in step with it from then on (timer-index.ts).
+      const index = new TimerIndex<Reservation, DueTimer>(timersOf);
+      this.projection.onReservation((reservation) => index.update(reservation));
+      this.index = index;
     }
-    due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const due = this.index.due(now);
     measureDue(due, now);
     const fired: DueTimer[] = [];
     for (const timer of due) {
