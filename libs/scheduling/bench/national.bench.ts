@@ -30,6 +30,10 @@ import { officeSchedulingSettings, SchedulingOffices } from '../infra/src/office
 import { encodeSchedulingModel, SCHEDULING_SNAPSHOT_PART_ITEMS } from '../infra/src/scheduling-snapshot';
 import { SchedulingProjection } from '../infra/src/scheduling.projection';
 import { SchedulingQueries } from '../infra/src/scheduling.queries';
+import { TimerIndex } from '../infra/src/timer-index';
+import { timersOf, type DueTimer } from '../infra/src/timers';
+import { SlotKeeper } from '@soudan/scheduling-application';
+import type { Reservation } from '@soudan/scheduling-domain';
 import { appendNationalHistory } from './national-history';
 
 const quiet = createLogger({
@@ -85,6 +89,8 @@ async function serve(url: string, schema: string) {
   const resumed = await startOnce(false);
   const projection = resumed.projection;
   global.gc?.();
+  const periodic = periodicWork(projection);
+  global.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   const offices = new SchedulingOffices(projection.offices, officeSchedulingSettings(NAMERIKAWA));
   const queries = new SchedulingQueries(
@@ -128,8 +134,54 @@ async function serve(url: string, schema: string) {
       offices: projection.offices.size,
       rssMb: rss / 1e6,
       heapMb: heapUsed / 1e6,
+      periodic,
     })}\n`,
   );
+}
+
+/**
+ * What the service's periodic work costs on this model, each on the event loop: a timer
+ * tick (every second) and a slot keeper round (every 30 s), as a full scan of the model
+ * (how both worked before 2026-12-07) and as they work now (an index of pending timers;
+ * a round over what changed since the last, nothing here).
+ */
+function periodicWork(projection: SchedulingProjection) {
+  const now = new Date().toISOString();
+  const median = (run: () => unknown, times = 5) => {
+    const ms: number[] = [];
+    for (let i = 0; i < times; i += 1) {
+      const started = performance.now();
+      run();
+      ms.push(performance.now() - started);
+    }
+    return ms.sort((a, b) => a - b)[Math.floor(times / 2)];
+  };
+  const tickScanMs = median(() => {
+    let due = 0;
+    for (const reservation of projection.reservations.values())
+      for (const timer of timersOf(reservation)) if (timer.dueAt <= now) due += 1;
+    return due;
+  });
+  const index = new TimerIndex<Reservation, DueTimer>(timersOf);
+  const buildStarted = performance.now();
+  for (const reservation of projection.reservations.values()) index.update(reservation);
+  const indexBuildMs = performance.now() - buildStarted;
+  // Due now: a synthetic history's past reservations are mostly settled, so few timers are.
+  const tickIndexMs = median(() => index.due(now));
+  const keeperFullMs = median(() => SlotKeeper.mismatches(projection), 3);
+  const keeperChangedMs = median(() => SlotKeeper.mismatches(projection, { reservations: [], slots: [] }));
+  // A snapshot's capture (the model's maps copied into lists, in one turn; its parts are
+  // then written one statement each): at most every 30 s while events come in.
+  const captureMs = median(() => encodeSchedulingModel(projection), 3);
+  return {
+    tickScanMs,
+    tickIndexMs,
+    indexBuildMs,
+    pendingTimers: index.size,
+    keeperFullMs,
+    keeperChangedMs,
+    captureMs,
+  };
 }
 
 /** Count, total and longest pause of each kind of collection. */
@@ -163,6 +215,7 @@ interface Served {
   heapMb: number;
   resumedFrom: string;
   snapshot: string;
+  periodic: ReturnType<typeof periodicWork>;
 }
 
 function startChild(url: string, schema: string): Promise<{ served: Served; stop: () => void }> {
@@ -294,6 +347,7 @@ async function main() {
   ];
   const rows: string[] = [];
   const gcRows: string[] = [];
+  const periodicRows: string[] = [];
   try {
     for (const h of histories) {
       const kept = keep ? await keptHistory(h.url, h.schema) : undefined;
@@ -322,6 +376,10 @@ async function main() {
         await gcPauses(served.port);
         const figures = await load(served.port, NAMERIKAWA.code);
         const gc = await gcPauses(served.port);
+        const p = served.periodic;
+        periodicRows.push(
+          `| ${h.name} | ${p.tickScanMs.toFixed(2)} ms | ${p.tickIndexMs.toFixed(3)} ms (${p.pendingTimers.toLocaleString('en')} pending; built once in ${p.indexBuildMs.toFixed(0)} ms) | ${p.keeperFullMs.toFixed(1)} ms | ${p.keeperChangedMs.toFixed(3)} ms | ${p.captureMs.toFixed(0)} ms |`,
+        );
         gcRows.push(`| ${h.name} | ${gcCell(gc.minor)} | ${gcCell(gc.major)} | ${gcCell(gc.incremental)} |`);
         rows.push(
           `| ${h.name} | ${events.toLocaleString('en')} | ${(served.fullFoldMs / 1000).toFixed(1)} s | ${served.resumedFrom ? `${(served.resumeMs / 1000).toFixed(2)} s (${served.snapshot})` : `no snapshot (${served.snapshot}); folded again in ${(served.resumeMs / 1000).toFixed(1)} s`} | ${served.rssMb.toFixed(0)} MB (heap ${served.heapMb.toFixed(0)} MB) | ${figures.p50.toFixed(2)} ms | ${figures.p99.toFixed(2)} ms | ${figures.perSecond.toFixed(0)}/s | ${figures.errors} |`,
@@ -344,6 +402,12 @@ async function main() {
       '| history | events | full fold | resume from snapshot | RSS (read models) | availability p50 | p99 | throughput | errors |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
+      '',
+      "Periodic work of the service on the event loop (median of 5; the slot keeper's full look: median of 3):",
+      '',
+      '| history | timer tick, full scan (before) | timer tick, index (now) | slot keeper, full look (first round) | slot keeper, later round with nothing changed | snapshot capture |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...periodicRows,
       '',
       'Garbage collection during the measured window (count, total, longest pause):',
       '',
