@@ -172,6 +172,18 @@ describe('offices side by side in one scheduling service (R70-R73)', () => {
     expect(await officesIn(['16070'])).toEqual(new Set(['16070']));
     expect(await officesIn(['13010'])).toEqual(new Set(['13010']));
     expect(await officesIn(['*'])).toEqual(new Set(['16070', '13010']));
+    // One office's list comes from its own index: all of that office's, none missing.
+    const ids = async (scope: string[]) =>
+      (await queries.staffReservations({ offices: scope })).map((r) => r.id).sort();
+    const ofOffice = (code: string) =>
+      [...projection.reservations.values()]
+        .filter((r) => r.officeCode === code)
+        .map((r) => r.reservationId)
+        .sort();
+    expect(await ids(['16070'])).toEqual(ofOffice('16070'));
+    expect(await ids(['13010'])).toEqual(ofOffice('13010'));
+    expect(await ids(['16070', '13010'])).toEqual([...ofOffice('16070'), ...ofOffice('13010')].sort());
+    expect(ofOffice('16070').length).toBeGreaterThan(0);
     expect(
       queries.alerts(['16070']).every((a) => projection.reservations.get(a.reservationId)!.officeCode === '16070'),
     ).toBe(true);

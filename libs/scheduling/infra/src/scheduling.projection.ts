@@ -84,6 +84,8 @@ export class SchedulingProjection implements SchedulingModel {
   readonly bySeeker = new Map<string, Set<string>>();
   /** R15: join links lead to their reservation. */
   readonly byJoinToken = new Map<string, string>();
+  /** R72: each office's reservations (ids, in the order they were first folded), for lists of one office. */
+  readonly byOffice = new Map<string, Set<string>>();
   /** Each office's slots, keyed by slotKey(office, start). */
   readonly slots = new Map<string, SlotState>();
   /** R4 capacity settings by office. */
@@ -199,6 +201,7 @@ export class SchedulingProjection implements SchedulingModel {
   private restore(model: SchedulingModel): void {
     for (const [id, reservation] of model.reservations) {
       this.reservations.set(id, reservation);
+      this.inOffice(reservation.officeCode, id);
       for (const listener of this.reservationListeners) listener(reservation);
     }
     for (const [seekerId, ids] of model.bySeeker) this.bySeeker.set(seekerId, ids);
@@ -207,6 +210,12 @@ export class SchedulingProjection implements SchedulingModel {
     for (const [office, state] of model.capacities) this.capacities.set(office, state);
     for (const [office, state] of model.terms) this.terms.set(office, state);
     for (const [code, settings] of model.offices) this.offices.set(code, settings);
+  }
+
+  private inOffice(officeCode: string, id: string): void {
+    let ids = this.byOffice.get(officeCode);
+    if (!ids) this.byOffice.set(officeCode, (ids = new Set()));
+    ids.add(id);
   }
 
   private apply(event: RecordedEvent): void {
@@ -220,6 +229,7 @@ export class SchedulingProjection implements SchedulingModel {
       const after = upcastReservationEvent(typed).reduce(evolve, before);
       if (after.status !== 'none') {
         this.reservations.set(id, after);
+        if (before.status === 'none') this.inOffice(after.officeCode, id);
         let mine = this.bySeeker.get(after.seekerId);
         if (!mine) this.bySeeker.set(after.seekerId, (mine = new Set()));
         mine.add(id);

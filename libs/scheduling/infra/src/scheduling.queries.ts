@@ -103,6 +103,19 @@ export class SchedulingQueries {
     };
   }
 
+  /**
+   * R72: the reservations of the offices in scope. One office's come from its own index, so
+   * its lists cost what it holds, not what all offices hold; several offices, or all, are
+   * filtered from the whole model in the order it folded them.
+   */
+  private inOffices(scope: OfficeScope): Reservation[] {
+    if (scope?.length === 1 && scope[0] !== '*')
+      return [...(this.projection.byOffice.get(scope[0]) ?? [])].flatMap(
+        (id) => this.projection.reservations.get(id) ?? [],
+      );
+    return [...this.projection.reservations.values()].filter((r) => inScope(scope, r.officeCode));
+  }
+
   async staffReservations(p: {
     status?: string;
     date?: string;
@@ -111,8 +124,7 @@ export class SchedulingQueries {
   }): Promise<StaffReservationView[]> {
     // R17: a number read out on the phone, however it was typed; one that cannot be a number finds nothing.
     const number = p.number === undefined ? undefined : (normalizeNumber(p.number) ?? null);
-    const listed = [...this.projection.reservations.values()]
-      .filter((r) => inScope(p.offices, r.officeCode))
+    const listed = this.inOffices(p.offices)
       .filter((r) => number === undefined || r.number === number)
       .filter((r) => !p.status || r.status === p.status)
       .filter(
@@ -124,8 +136,7 @@ export class SchedulingQueries {
   }
 
   async schedule(date: string, offices?: OfficeScope): Promise<ScheduleEntry[]> {
-    const booked = [...this.projection.reservations.values()]
-      .filter((r) => inScope(offices, r.officeCode))
+    const booked = this.inOffices(offices)
       .filter(isBooked)
       .filter((r) => jstDateOf(r.slot) === date)
       .sort((a, b) => a.slot.localeCompare(b.slot));
@@ -145,8 +156,7 @@ export class SchedulingQueries {
   }
 
   alerts(offices?: OfficeScope): OverdueAlert[] {
-    const overdue = [...this.projection.reservations.values()]
-      .filter((r) => inScope(offices, r.officeCode))
+    const overdue = this.inOffices(offices)
       .map((r) => this.staffView(r))
       .filter((r) => r.overdue);
     return overdue.map((r) => ({
