@@ -174,7 +174,7 @@ export class SchedulingProjection implements SchedulingModel {
    * model (the timers) stays in step without scanning it.
    */
   onReservation(listener: (reservation: Reservation) => void): void {
-    for (const reservation of this.reservations.values()) listener(reservation);
+    for (const reservation of this.reservations.values()) this.tell(listener, reservation);
     this.reservationListeners.push(listener);
   }
 
@@ -202,7 +202,7 @@ export class SchedulingProjection implements SchedulingModel {
     for (const [id, reservation] of model.reservations) {
       this.reservations.set(id, reservation);
       this.inOffice(reservation.officeCode, id);
-      for (const listener of this.reservationListeners) listener(reservation);
+      this.tellListeners(reservation);
     }
     for (const [seekerId, ids] of model.bySeeker) this.bySeeker.set(seekerId, ids);
     for (const [token, id] of model.byJoinToken) this.byJoinToken.set(token, id);
@@ -210,6 +210,22 @@ export class SchedulingProjection implements SchedulingModel {
     for (const [office, state] of model.capacities) this.capacities.set(office, state);
     for (const [office, state] of model.terms) this.terms.set(office, state);
     for (const [code, settings] of model.offices) this.offices.set(code, settings);
+  }
+
+  /** A listener that throws is logged; the model goes on folding (one bad index entry, not a stopped model). */
+  private tellListeners(reservation: Reservation): void {
+    for (const listener of this.reservationListeners) this.tell(listener, reservation);
+  }
+
+  private tell(listener: (reservation: Reservation) => void, reservation: Reservation): void {
+    try {
+      listener(reservation);
+    } catch (error) {
+      this.logger.error(
+        { err: error, reservationId: reservation.reservationId },
+        'a reservation listener failed; the model goes on',
+      );
+    }
   }
 
   private inOffice(officeCode: string, id: string): void {
@@ -234,7 +250,7 @@ export class SchedulingProjection implements SchedulingModel {
         if (!mine) this.bySeeker.set(after.seekerId, (mine = new Set()));
         mine.add(id);
         if (isBooked(after)) this.byJoinToken.set(after.joinToken, id);
-        for (const listener of this.reservationListeners) listener(after);
+        this.tellListeners(after);
         if (this.changeTrackers.length > 0) {
           const places = [...placesOf(before).keys(), ...placesOf(after).keys()].map((slot) =>
             slotKey(after.officeCode, slot),

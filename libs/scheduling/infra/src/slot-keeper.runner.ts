@@ -12,8 +12,12 @@ export class SlotKeeperRunner {
   private stopped = false;
   /** Changes of the model since the last round (from the first round on). */
   private changes?: ModelChanges;
-  /** What the last round found and did not repair: looked at again in the next. */
-  private unrepaired: Repair[] = [];
+  /**
+   * What the last round found: looked at again in the next, repaired or not. A repair that
+   * appended nothing (the store already agreed, or nothing can change the place) leaves
+   * the model as it was, and a full look would find it again; so does a later round.
+   */
+  private lastFound: Repair[] = [];
 
   constructor(
     private readonly keeper: SlotKeeper,
@@ -43,9 +47,10 @@ export class SlotKeeperRunner {
 
   /**
    * One round: what it repaired (tests call it directly). The first looks at the whole
-   * model; each later one at what changed since the round before and at what an earlier
-   * round found and did not repair (still within its grace period, or a repair that
-   * failed), so that a round costs what changed, not the size of the model.
+   * model; each later one at what changed since the round before and at what the round
+   * before found (within its grace period, repaired, or a repair that failed or changed
+   * nothing), so that a round costs what changed, not the size of the model, and finds
+   * what a full look would.
    */
   async check(): Promise<Repair[]> {
     let candidates: Repair[];
@@ -54,19 +59,18 @@ export class SlotKeeperRunner {
       candidates = SlotKeeper.mismatches(this.projection);
     } else {
       const scope = this.changes.take();
-      for (const c of this.unrepaired) {
+      for (const c of this.lastFound) {
         scope.reservations.add(c.reservationId);
         scope.slots.add(slotKey(c.officeCode, c.slot));
       }
       candidates = SlotKeeper.mismatches(this.projection, scope);
     }
-    this.unrepaired = candidates;
+    this.lastFound = candidates;
     if (candidates.length === 0) return [];
     const repaired = await this.keeper.repair(candidates, {
       actor: 'system:slot-keeper',
       now: this.clock.now().toISOString(),
     });
-    this.unrepaired = candidates.filter((c) => !repaired.includes(c));
     for (const repair of repaired) this.logger.warn(repair, 'slot places repaired to match their reservation');
     return repaired;
   }
