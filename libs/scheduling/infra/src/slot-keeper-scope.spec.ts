@@ -11,6 +11,7 @@ import { ModelChanges } from './scheduling.projection';
 const OFFICES = ['16070', '13010'];
 const STARTS = ['2026-12-02T01:00:00.000Z', '2026-12-02T01:30:00.000Z', '2026-12-03T01:00:00.000Z'];
 const IDS = ['r1', 'r2', 'r3', 'r4'];
+const DEADLINE = '2026-12-01T14:59:59.999Z';
 
 /** Only what placesOf and the keeper read of a reservation. */
 const reservation = (id: string, officeCode: string, shape: { kind: string; slots: string[] }) =>
@@ -18,7 +19,7 @@ const reservation = (id: string, officeCode: string, shape: { kind: string; slot
     reservationId: id,
     officeCode,
     status: shape.kind,
-    offered: shape.slots.map((start) => ({ start, deadline: '2026-12-01T14:59:59.999Z' })),
+    offered: shape.slots.map((start) => ({ start, deadline: DEADLINE })),
     slot: shape.slots[0],
   }) as unknown as Reservation;
 
@@ -52,6 +53,10 @@ const stepArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'agree' as const }) },
 );
 
+const slotState = (holds: string[], bookings: string[]) =>
+  ({ holds: new Map(holds.map((id) => [id, DEADLINE])), bookings: new Set(bookings) }) as unknown as SlotState;
+const placedIn = (slot: SlotState | undefined) => (slot ? [...slot.holds.keys(), ...slot.bookings] : []);
+
 const keyOf = (r: Repair) => `${r.reservationId} ${r.officeCode} ${r.slot} ${r.had} ${r.should}`;
 
 describe('the slot keeper over what changed', () => {
@@ -65,6 +70,13 @@ describe('the slot keeper over what changed', () => {
           const slots = new Map<string, SlotState>();
           const model = { reservations, slots };
           const changes = new ModelChanges();
+          /** A slot's new places, marked as the projection marks a changed slot. */
+          const setSlot = (key: string, holds: string[], bookings: string[]) => {
+            const before = slots.get(key);
+            const after = slotState(holds, bookings);
+            slots.set(key, after);
+            changes.slot(key, [...placedIn(before), ...placedIn(after)]);
+          };
           // The first round is a full look.
           let lastFound = SlotKeeper.mismatches(model);
           for (const step of steps) {
@@ -79,18 +91,8 @@ describe('the slot keeper over what changed', () => {
                 places.map((start) => slotKey(office, start)),
               );
             } else if (step.kind === 'slot') {
-              const key = slotKey(step.office, step.start);
-              const before = slots.get(key);
-              const after: SlotState = {
-                holds: new Map(step.holds.map((id) => [id, '2026-12-01T14:59:59.999Z'])),
-                bookings: new Set(step.bookings.filter((id) => !step.holds.includes(id))),
-              } as unknown as SlotState;
-              slots.set(key, after);
-              changes.slot(key, [
-                ...(before ? [...before.holds.keys(), ...before.bookings] : []),
-                ...after.holds.keys(),
-                ...after.bookings,
-              ]);
+              const bookings = step.bookings.filter((id) => !step.holds.includes(id));
+              setSlot(slotKey(step.office, step.start), step.holds, bookings);
             } else if (step.kind === 'agree') {
               const wanted = new Map<string, { holds: string[]; bookings: string[] }>();
               for (const r of reservations.values())
@@ -101,18 +103,8 @@ describe('the slot keeper over what changed', () => {
                   wanted.set(key, entry);
                 }
               for (const key of new Set([...slots.keys(), ...wanted.keys()])) {
-                const before = slots.get(key);
                 const entry = wanted.get(key) ?? { holds: [], bookings: [] };
-                const after = {
-                  holds: new Map(entry.holds.map((id) => [id, '2026-12-01T14:59:59.999Z'])),
-                  bookings: new Set(entry.bookings),
-                } as unknown as SlotState;
-                slots.set(key, after);
-                changes.slot(key, [
-                  ...(before ? [...before.holds.keys(), ...before.bookings] : []),
-                  ...after.holds.keys(),
-                  ...after.bookings,
-                ]);
+                setSlot(key, entry.holds, entry.bookings);
               }
             } else {
               const scope = changes.take();
@@ -134,15 +126,11 @@ describe('the slot keeper over what changed', () => {
   it('R4: a place taken away from a reservation that did not change is found in the next round', () => {
     const r1 = reservation('r1', '16070', { kind: 'offered', slots: [STARTS[0]] });
     const key = slotKey('16070', STARTS[0]);
-    const holding = {
-      holds: new Map([['r1', '2026-12-01T14:59:59.999Z']]),
-      bookings: new Set(),
-    } as unknown as SlotState;
-    const model = { reservations: new Map([['r1', r1]]), slots: new Map([[key, holding]]) };
+    const model = { reservations: new Map([['r1', r1]]), slots: new Map([[key, slotState(['r1'], [])]]) };
     const changes = new ModelChanges();
     expect(SlotKeeper.mismatches(model)).toEqual([]);
     // The slot loses the hold (a release written alone); the reservation is as it was.
-    model.slots.set(key, { holds: new Map(), bookings: new Set() } as unknown as SlotState);
+    model.slots.set(key, slotState([], []));
     changes.slot(key, ['r1']);
     expect(SlotKeeper.mismatches(model, changes.take())).toEqual([
       expect.objectContaining({ reservationId: 'r1', had: undefined, should: 'hold' }),
