@@ -40,14 +40,35 @@ export function startApp(name: string, entry: string | string[], env: Record<str
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  const signal = async (sig: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+  /** Whether any process of the child's group is still alive. */
+  const groupAlive = () => {
     try {
-      process.kill(-child.pid!, sig);
+      process.kill(-child.pid!, 0);
+      return true;
     } catch {
-      child.kill(sig);
+      return false;
     }
-    await exited;
+  };
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        child.kill(sig);
+      }
+      await exited;
+    }
+    // The group's leader (npm) may exit before the server under it has finished its own
+    // shutdown (files still being written in DATA_DIR): wait for the whole group, and
+    // kill what is left after 20 s.
+    const until = Date.now() + 20_000;
+    while (groupAlive() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (groupAlive())
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone in between
+      }
   };
   const send = (sig: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
