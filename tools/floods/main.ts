@@ -1,4 +1,4 @@
-// npm run test:floods -- [--seconds 30] [--users 8] [--rate 1.5] [--factor 10] [--addresses 48]
+// npm run test:floods -- [--seconds 30] [--users 8] [--rate 1.5] [--factor 10] [--addresses 48] [--attack both|sign-in|requests]
 // Starts the system as `npm start` does (embedded store, in-process bus, .eml outbox, the
 // default per-address limits) in a fresh data folder; ordinary seekers and a counsellor
 // work for a quiet phase, then again while sign-in attempts and reservation requests
@@ -6,6 +6,7 @@
 // and checks: ordinary p99 within 2x of quiet, every 429 with Retry-After and the
 // RATE_LIMITED shape, no ordinary request refused, every accepted request stored, and
 // the system still working afterwards.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,17 +23,36 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '1.5' },
     factor: { type: 'string', default: '10' },
     addresses: { type: 'string', default: '48' },
+    attack: { type: 'string', default: 'both' },
   },
 });
+
+const attacks = ['both', 'sign-in', 'requests'] as const;
+if (!(attacks as readonly string[]).includes(values.attack)) {
+  console.error(`--attack must be one of ${attacks.join(', ')}`);
+  process.exit(2);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'soudan-floods-'));
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const app = startApp('floods-npm-start', ['npm', 'start', '--silent'], {
-  PORT: String(port),
-  DATA_DIR: dataDir,
-  ADMIN_PASSWORD,
-});
+// FLOODS_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=DIR`): the server's node runs with these
+// flags (npm start's command, its node started here instead of by npm, which would refuse them
+// in NODE_OPTIONS).
+const nodeFlags = process.env.FLOODS_NODE_FLAGS?.split(' ').filter(Boolean);
+if (nodeFlags) spawnSync(process.execPath, ['tools/web/ensure-built.mjs'], { stdio: 'inherit' });
+const entry = nodeFlags
+  ? [
+      process.execPath,
+      ...nodeFlags,
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      '--import',
+      './tools/register.mjs',
+      'apps/standalone/src/main.ts',
+    ]
+  : ['npm', 'start', '--silent'];
+const app = startApp('floods-npm-start', entry, { PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD });
 let exitCode = 0;
 const check = (ok: boolean, what: string) => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -50,6 +70,7 @@ try {
     seconds: Number(values.seconds),
     factor: Number(values.factor),
     addresses: Number(values.addresses),
+    attack: values.attack as (typeof attacks)[number],
     log: (line) => console.log(line),
   });
   const ratio = f.flood.p99 / Math.max(f.quiet.p99, 1);

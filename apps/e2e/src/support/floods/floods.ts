@@ -77,6 +77,8 @@ export interface FloodOptions {
   factor: number;
   /** Addresses the flood comes from (at most 250). */
   addresses: number;
+  /** What the flood sends: sign-in attempts and reservation requests in turn (the default), or one of them only. */
+  attack?: 'both' | 'sign-in' | 'requests';
   log?: (line: string) => void;
 }
 
@@ -86,6 +88,14 @@ export interface PhaseFigures {
   p99: number;
   max: number;
   byStatus: Record<string, number>;
+  /** The slowest ordinary requests: when they were due (seconds into the phase), what they were, how long they took. */
+  slowest: Array<{ atSeconds: number; request: string; ms: number }>;
+}
+
+interface Timed {
+  due: number;
+  ms: number;
+  request: string;
 }
 
 export interface FloodFigures {
@@ -141,6 +151,7 @@ const person = (n: number, kind: string): Person => ({
 
 export async function flood(options: FloodOptions): Promise<FloodFigures> {
   const { baseUrl, dataDir, tokens, users, perUserRate, seconds, factor, addresses } = options;
+  const attackWith = options.attack ?? 'both';
   const log = options.log ?? (() => undefined);
   const slots = requestableSlots();
   const ordinary = await enrol(
@@ -166,8 +177,9 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
   /** One ordinary client's loop: a request due every 1/rate seconds, whatever the last answer took. */
   const work = async (
     until: number,
-    latencies: number[],
+    timings: Timed[],
     byStatus: Record<string, number>,
+    describe: (k: number) => string,
     next: (k: number) => Promise<Answer>,
   ) => {
     const interval = 1000 / perUserRate;
@@ -175,18 +187,23 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     for (let k = 0; due < until; k += 1, due += interval) {
       await sleepUntil(due);
       const answer = await next(k).catch((error: Error) => ({ status: 0, body: { error: error.message } }) as Answer);
-      latencies.push(performance.now() - due);
+      timings.push({ due, ms: performance.now() - due, request: describe(k) });
       count(byStatus, answer.status);
       if (answer.status >= 500 || answer.status === 429 || answer.status === 0) ordinaryRefused += 1;
     }
   };
 
   const ordinaryPhase = async (name: string): Promise<PhaseFigures> => {
-    const latencies: number[] = [];
+    const timings: Timed[] = [];
     const byStatus: Record<string, number> = {};
-    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    const seekerRequest = (k: number) =>
+      k === 3
+        ? 'POST /reservations'
+        : ['GET /availability', 'GET /reservations', 'GET /availability', 'GET /terms/current'][k % 4];
     const seekerWork = ordinary.map((seeker) =>
-      work(until, latencies, byStatus, async (k) => {
+      work(until, timings, byStatus, seekerRequest, async (k) => {
         // One reservation request a phase (an hour allows SEEKER_REQUESTS_PER_HOUR), reads otherwise.
         if (k === 3) {
           const answer = await call(baseUrl, seeker.from, 'POST', '/reservations', {
@@ -216,21 +233,30 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
         }
       }),
     );
-    const counsellor = work(until, latencies, byStatus, () =>
-      call(baseUrl, '127.0.0.9', 'GET', '/staff/reservations?status=requested', { token: tokens.counsellor }),
+    const counsellor = work(
+      until,
+      timings,
+      byStatus,
+      () => 'GET /staff/reservations',
+      () => call(baseUrl, '127.0.0.9', 'GET', '/staff/reservations?status=requested', { token: tokens.counsellor }),
     );
     await Promise.all([...seekerWork, counsellor]);
-    latencies.sort((a, b) => a - b);
-    const figures = {
+    const latencies = timings.map((t) => t.ms).sort((a, b) => a - b);
+    const figures: PhaseFigures = {
       requests: latencies.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies.at(-1) ?? 0,
       byStatus,
+      slowest: [...timings]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((t) => ({ atSeconds: (t.due - started) / 1000, request: t.request, ms: t.ms })),
     };
     log(
       `${name}: ${figures.requests} ordinary requests, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, ` +
-        `max ${figures.max.toFixed(1)} ms, ${JSON.stringify(byStatus)}`,
+        `max ${figures.max.toFixed(1)} ms, ${JSON.stringify(byStatus)}; slowest: ` +
+        figures.slowest.map((t) => `${t.request} due at ${t.atSeconds.toFixed(1)} s, ${t.ms.toFixed(0)} ms`).join('; '),
     );
     return figures;
   };
@@ -259,19 +285,19 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
       await sleepUntil(due);
       const from = `127.0.1.${1 + (k % addresses)}`;
       const account = floodAccounts[k % floodAccounts.length];
-      const sent =
-        k % 2 === 0
-          ? call(baseUrl, from, 'POST', '/auth/seeker/link', {
-              body:
-                k % 10 === 0
-                  ? { jobSeekerNumber: account.jobSeekerNumber, email: account.email }
-                  : { jobSeekerNumber: `16070-${String(80_000_000 + k).padStart(8, '0')}`, email: `x${k}@example.jp` },
-            })
-          : call(baseUrl, from, 'POST', '/reservations', {
-              body: reservationBody(account, slots.slice(0, 2)),
-              token: account.token,
-              headers: { 'idempotency-key': randomUUID() },
-            });
+      const signIn = attackWith === 'both' ? k % 2 === 0 : attackWith === 'sign-in';
+      const sent = signIn
+        ? call(baseUrl, from, 'POST', '/auth/seeker/link', {
+            body:
+              k % 10 === 0
+                ? { jobSeekerNumber: account.jobSeekerNumber, email: account.email }
+                : { jobSeekerNumber: `16070-${String(80_000_000 + k).padStart(8, '0')}`, email: `x${k}@example.jp` },
+          })
+        : call(baseUrl, from, 'POST', '/reservations', {
+            body: reservationBody(account, slots.slice(0, 2)),
+            token: account.token,
+            headers: { 'idempotency-key': randomUUID() },
+          });
       attack.sent += 1;
       const settled = sent.then(
         (answer) => {

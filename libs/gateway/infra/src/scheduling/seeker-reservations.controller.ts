@@ -18,6 +18,7 @@ import { ConsentDto, SeekerCancellationDto } from './scheduling.dto';
 import { reservationId } from './ids';
 import { officeOfNumber, type SharedLimit } from '@soudan/identity-infra';
 import { SEEKER_REQUEST_LIMIT } from '../auth/gateway-options';
+import { SeekerTurns } from './seeker-turns';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,6 +31,8 @@ export function seekerOf(principal: Principal | undefined): Extract<Principal, {
 @ApiBearerAuth()
 @Controller('reservations')
 export class SeekerReservationsController {
+  private readonly turns = new SeekerTurns();
+
   constructor(
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
     @Inject(OFFICE) private readonly office: OfficeSettings,
@@ -77,6 +80,15 @@ export class SeekerReservationsController {
     }
     const jobSeekerNumber = signedIn ?? body.jobSeekerNumber;
     if (!jobSeekerNumber) throw new AppError('UNAUTHENTICATED', 401, 'sign in as a job seeker');
+    return this.turns.run(jobSeekerNumber, () => this.request(jobSeekerNumber, body, principal, idempotencyKey));
+  }
+
+  private async request(
+    jobSeekerNumber: string,
+    body: CreateReservationDto,
+    principal: Principal | undefined,
+    idempotencyKey: string | undefined,
+  ): Promise<RequestReservationResult> {
     await this.requestLimit.take(jobSeekerNumber);
     const payload: RequestReservationPayload & { actor: string } = {
       ...body,
