@@ -179,15 +179,17 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     until: number,
     timings: Timed[],
     byStatus: Record<string, number>,
-    describe: (k: number) => string,
-    next: (k: number) => Promise<Answer>,
+    next: (k: number) => { request: string; answer: Promise<Answer> },
   ) => {
     const interval = 1000 / perUserRate;
     let due = performance.now() + Math.random() * interval;
     for (let k = 0; due < until; k += 1, due += interval) {
       await sleepUntil(due);
-      const answer = await next(k).catch((error: Error) => ({ status: 0, body: { error: error.message } }) as Answer);
-      timings.push({ due, ms: performance.now() - due, request: describe(k) });
+      const sent = next(k);
+      const answer = await sent.answer.catch(
+        (error: Error) => ({ status: 0, body: { error: error.message } }) as Answer,
+      );
+      timings.push({ due, ms: performance.now() - due, request: sent.request });
       count(byStatus, answer.status);
       if (answer.status >= 500 || answer.status === 429 || answer.status === 0) ordinaryRefused += 1;
     }
@@ -198,48 +200,33 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     const byStatus: Record<string, number> = {};
     const started = performance.now();
     const until = started + seconds * 1000;
-    const seekerRequest = (k: number) =>
-      k === 3
-        ? 'POST /reservations'
-        : ['GET /availability', 'GET /reservations', 'GET /availability', 'GET /terms/current'][k % 4];
     const seekerWork = ordinary.map((seeker) =>
-      work(until, timings, byStatus, seekerRequest, async (k) => {
+      work(until, timings, byStatus, (k) => {
         // One reservation request a phase (an hour allows SEEKER_REQUESTS_PER_HOUR), reads otherwise.
         if (k === 3) {
-          const answer = await call(baseUrl, seeker.from, 'POST', '/reservations', {
+          const answer = call(baseUrl, seeker.from, 'POST', '/reservations', {
             body: reservationBody(seeker, slots.slice(0, 2)),
             token: seeker.token,
             headers: { 'idempotency-key': randomUUID() },
+          }).then((answer) => {
+            if (answer.status === 201) accepted.add(answer.body.id as string);
+            return answer;
           });
-          if (answer.status === 201) accepted.add(answer.body.id as string);
-          return answer;
+          return { request: 'POST /reservations', answer };
         }
-        switch (k % 4) {
-          case 0:
-          case 2:
-            return call(
-              baseUrl,
-              seeker.from,
-              'GET',
-              `/availability?from=${slots[0].slice(0, 10)}&to=${slots[0].slice(0, 10)}`,
-              {
-                token: seeker.token,
-              },
-            );
-          case 1:
-            return call(baseUrl, seeker.from, 'GET', '/reservations', { token: seeker.token });
-          default:
-            return call(baseUrl, seeker.from, 'GET', '/terms/current', { token: seeker.token });
-        }
+        const day = slots[0].slice(0, 10);
+        const path =
+          k % 2 === 0 ? `/availability?from=${day}&to=${day}` : k % 4 === 1 ? '/reservations' : '/terms/current';
+        return {
+          request: `GET ${path.split('?')[0]}`,
+          answer: call(baseUrl, seeker.from, 'GET', path, { token: seeker.token }),
+        };
       }),
     );
-    const counsellor = work(
-      until,
-      timings,
-      byStatus,
-      () => 'GET /staff/reservations',
-      () => call(baseUrl, '127.0.0.9', 'GET', '/staff/reservations?status=requested', { token: tokens.counsellor }),
-    );
+    const counsellor = work(until, timings, byStatus, () => ({
+      request: 'GET /staff/reservations',
+      answer: call(baseUrl, '127.0.0.9', 'GET', '/staff/reservations?status=requested', { token: tokens.counsellor }),
+    }));
     await Promise.all([...seekerWork, counsellor]);
     const latencies = timings.map((t) => t.ms).sort((a, b) => a - b);
     const figures: PhaseFigures = {
