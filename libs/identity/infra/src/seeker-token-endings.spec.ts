@@ -100,8 +100,10 @@ describe('the record’s id', () => {
 });
 
 /** A store with just what SeekerTokenEndings uses; a read takes its snapshot when called and can be held. */
-function fakeStore() {
+function fakeStore(options: { countsAppends?: boolean } = {}) {
   const records: RecordedEvent[] = [];
+  /** The embedded store's count of appends (PGlite's appendsMade), when it offers one. */
+  let appends = 0;
   const appended: Array<{ streamId: string; events: NewEvent[]; expected: unknown }> = [];
   const reads: Array<{ streamId: string; fromRevision?: number; limit?: number }> = [];
   let gate: Promise<void> | undefined;
@@ -119,6 +121,7 @@ function fakeStore() {
       await gate;
       return page;
     },
+    ...(options.countsAppends ? { appendsMade: () => appends } : {}),
   } as unknown as EventStore;
   return {
     store,
@@ -131,6 +134,11 @@ function fakeStore() {
         data: { seekerId, before, cause: 'SeekerSuspended', sourceEventId: `e${records.length}` },
         revision: records.length,
       } as unknown as RecordedEvent);
+      appends += 1;
+    },
+    /** An append to another stream of the store (an access record batch, a sign-in link). */
+    appendElsewhere() {
+      appends += 1;
     },
     hold() {
       let release!: () => void;
@@ -233,5 +241,56 @@ describe('SeekerTokenEndings', () => {
     // An hour on, the end at 03:00 can no longer end a live token either.
     clock.advance(61 * 60_000);
     expect(await endings.endedAt(SEEKER_ID)).toBeUndefined();
+  });
+
+  describe('on the embedded store, which counts its appends (appendsMade)', () => {
+    it('does not read again while nothing was appended since the last read began', async () => {
+      const fake = fakeStore({ countsAppends: true });
+      const endings = new SeekerTokenEndings(fake.store);
+      fake.add(SEEKER_ID, T);
+      for (let i = 0; i < 20; i++) expect(await endings.endedAt(SEEKER_ID)).toBe(T_MS);
+      expect(fake.reads).toHaveLength(1);
+    });
+
+    it('R42: an end recorded after a read is seen by the next call; so is any append moving the count', async () => {
+      const fake = fakeStore({ countsAppends: true });
+      const endings = new SeekerTokenEndings(fake.store);
+      await expect(endings.current(principal(T_MS - 1))).resolves.toBeDefined();
+      fake.add(SEEKER_ID, T);
+      expect(await codeOf(endings.current(principal(T_MS - 1)))).toBe('401 TOKEN_REVOKED');
+      expect(fake.reads).toHaveLength(2);
+      fake.appendElsewhere();
+      await endings.endedAt(SEEKER_ID);
+      expect(fake.reads).toHaveLength(3);
+    });
+
+    it('callers during a read share it while nothing is appended; after an append they wait for the next read', async () => {
+      const fake = fakeStore({ countsAppends: true });
+      const endings = new SeekerTokenEndings(fake.store);
+      const release = fake.hold();
+      const first = endings.endedAt(SEEKER_ID);
+      const sharing = [endings.endedAt(SEEKER_ID), endings.endedAt(SEEKER_ID)];
+      await Promise.resolve();
+      // Recorded while the read is under way, after its snapshot: the read cannot show it.
+      fake.add(SEEKER_ID, T);
+      const later = [endings.endedAt(SEEKER_ID), endings.endedAt(SEEKER_ID)];
+      release();
+      expect(await first).toBeUndefined();
+      expect(await Promise.all(sharing)).toEqual([undefined, undefined]);
+      expect(await Promise.all(later)).toEqual([T_MS, T_MS]);
+      expect(fake.reads).toHaveLength(2);
+    });
+
+    it('a failed read is not taken as a read: the next call reads again', async () => {
+      const fake = fakeStore({ countsAppends: true });
+      const endings = new SeekerTokenEndings(fake.store);
+      fake.add(SEEKER_ID, T);
+      fake.failing = true;
+      await expect(endings.endedAt(SEEKER_ID)).rejects.toThrow('store down');
+      await expect(endings.endedAt(SEEKER_ID)).rejects.toThrow('store down');
+      fake.failing = false;
+      expect(await endings.endedAt(SEEKER_ID)).toBe(T_MS);
+      expect(fake.reads).toHaveLength(3);
+    });
   });
 });

@@ -104,6 +104,10 @@ export class SeekerTokenEndings {
   /** The read in flight, and the one queued to start after it. */
   private reading?: Promise<void>;
   private queued?: Promise<void>;
+  /** The store's count of appends (embedded store only) when the read in flight began. */
+  private readingFrom?: number;
+  /** The same count when the last read that finished began: while it holds, nothing new can be in the stream. */
+  private readThrough?: number;
   private prunedAt = 0;
 
   constructor(
@@ -161,8 +165,19 @@ export class SeekerTokenEndings {
    * nothing recorded before the call is missed, on any replica. Callers arriving while a
    * read runs share the next one: under load one indexed read (of the stream's new
    * records, usually none) serves every request that came in meanwhile.
+   *
+   * On the embedded store (PGlite: this process makes every append, and the store counts
+   * them, `appendsMade`) a read whose count has not moved since it began already saw
+   * everything recorded before this call: the caller takes that read, finished or in
+   * flight, instead of a new one. Any append in between, to any stream of the gateway's
+   * (an access record batch, a sign-in link), moves the count and the next caller reads.
    */
   private fresh(): Promise<void> {
+    const appends = this.store.appendsMade?.();
+    if (appends !== undefined) {
+      if (this.reading && this.readingFrom === appends) return this.reading;
+      if (!this.reading && this.readThrough === appends) return Promise.resolve();
+    }
     if (!this.reading) {
       this.reading = this.read().finally(() => (this.reading = undefined));
       return this.reading;
@@ -178,6 +193,9 @@ export class SeekerTokenEndings {
   }
 
   private async read(): Promise<void> {
+    // Taken before the first statement is sent: an append that answers after this point has moved it.
+    const from = this.store.appendsMade?.();
+    this.readingFrom = from;
     for (;;) {
       const page = await this.store.readStream(SEEKER_TOKENS_STREAM, { fromRevision: this.revision + 1, limit: PAGE });
       for (const record of page) {
@@ -189,6 +207,7 @@ export class SeekerTokenEndings {
       }
       if (page.length < PAGE) break;
     }
+    this.readThrough = from;
     this.forgetOld();
   }
 

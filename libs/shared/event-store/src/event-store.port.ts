@@ -155,6 +155,15 @@ export interface EventStore {
    * (the SQL stores); `appendToStreams` falls back to one append after another.
    */
   appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * Offered only where this process makes every append to the store: the embedded PGlite,
+   * whose database one process owns. A count of the appends made through any store of
+   * this schema in this process, grown before each append answers: a count that has not
+   * moved since a read began means nothing was appended since, so that read saw all there
+   * is. Absent where other processes append too (PostgreSQL, KurrentDB): only a read can
+   * tell there.
+   */
+  appendsMade?(): number;
   /** Empty array for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -78,4 +78,38 @@ describe('PGlite on disk', () => {
       await stores.close();
     }
   });
+
+  it('counts the appends made through any store of a schema, before each append answers, and no other schema’s (appendsMade)', async () => {
+    const stores = await openEmbeddedStores({
+      url: `pglite://${join(dataDir, 'counted')}`,
+      schemas: ['gateway', 'audit'],
+    });
+    const second = await PgliteEventStore.open({ dataDir: join(dataDir, 'counted'), schema: 'gateway' });
+    try {
+      const gateway = stores.get('gateway');
+      const start = gateway.appendsMade!();
+      expect(second.appendsMade()).toBe(start);
+      // Seen as moved by the time the append answers, on both handles of the schema.
+      const seen: number[] = [];
+      const ended = newEvent('Ended');
+      const appending = second.append('ends-1', [ended], 'no_stream').then(() => seen.push(gateway.appendsMade!()));
+      await appending;
+      expect(seen[0]).toBeGreaterThan(start);
+      const afterOne = gateway.appendsMade!();
+      await gateway.appendMany!([
+        { streamId: 'access-1', events: [newEvent('Accessed')], expected: 'no_stream' },
+        { streamId: 'access-2', events: [newEvent('Accessed')], expected: 'no_stream' },
+      ]);
+      expect(second.appendsMade()).toBeGreaterThan(afterOne);
+      // Another schema's append, a read, and a retry that stores nothing leave it where it is.
+      const settled = gateway.appendsMade!();
+      await stores.get('audit').append('access-9', [newEvent('RecordAccessed')], 'no_stream');
+      await gateway.readStream('ends-1');
+      await gateway.append('ends-1', [ended], 'no_stream');
+      expect(gateway.appendsMade!()).toBe(settled);
+    } finally {
+      await second.close();
+      await stores.close();
+    }
+  });
 });

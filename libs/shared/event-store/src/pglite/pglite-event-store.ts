@@ -47,6 +47,15 @@ export class PgliteEventStore extends SqlEventStore {
       database.release(),
     );
   }
+
+  /**
+   * The wake-ups of this schema's feed, which only appends made in this process send
+   * (the stores of a schema share one feed; each append wakes it after its commit and
+   * before it answers), and no other process can open the database.
+   */
+  appendsMade(): number {
+    return this.changes;
+  }
 }
 
 class SharedPglite {

@@ -92,7 +92,7 @@ export class SqlEventStore implements EventStore {
   private closing: Promise<void> | undefined;
   private readonly groups: AppendGroups;
   /** Bumped on every wake-up of the feed: a read begun before one may not show what it announced. */
-  private changes = 0;
+  protected changes = 0;
   /** Subscriptions' reads of all in flight, by the position they read after, with their limit and the wake-up count they began at. */
   private readonly sharedReads = new Map<string, { changes: number; limit: number; read: Promise<RecordedEvent[]> }>();
 
