@@ -1,7 +1,8 @@
-// npm run test:floods -- [--seconds 30] [--users 8] [--rate 1.5] [--factor 10] [--addresses 48] [--attack both|sign-in|requests]
+// npm run test:floods -- [--seconds 30] [--warm-up 10] [--users 8] [--rate 1.5] [--factor 10] [--addresses 48]
+//                        [--attack both|sign-in|requests]
 // Starts the system as `npm start` does (embedded store, in-process bus, .eml outbox, the
 // default per-address limits) in a fresh data folder; ordinary seekers and a counsellor
-// work for a quiet phase, then again while sign-in attempts and reservation requests
+// work for a warm-up (not counted) and a quiet phase, then again while sign-in attempts and reservation requests
 // arrive at `factor` times their rate from many addresses. Prints both phases' latency
 // and checks: ordinary p99 within 2x of quiet, every 429 with Retry-After and the
 // RATE_LIMITED shape, no ordinary request refused, every accepted request stored, and
@@ -19,6 +20,7 @@ import { flood } from '../../apps/e2e/src/support/floods/floods';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '30' },
+    'warm-up': { type: 'string', default: '10' },
     users: { type: 'string', default: '8' },
     rate: { type: 'string', default: '1.5' },
     factor: { type: 'string', default: '10' },
@@ -68,6 +70,7 @@ try {
     users: Number(values.users),
     perUserRate: Number(values.rate),
     seconds: Number(values.seconds),
+    warmUpSeconds: Number(values['warm-up']),
     factor: Number(values.factor),
     addresses: Number(values.addresses),
     attack: values.attack as (typeof attacks)[number],

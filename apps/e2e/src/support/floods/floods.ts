@@ -73,6 +73,11 @@ export interface FloodOptions {
   perUserRate: number;
   /** Seconds of each phase. */
   seconds: number;
+  /**
+   * Seconds of the same ordinary work before the quiet phase, not measured (default 0): the
+   * process's first reservation requests run cold code, which would set the quiet p99.
+   */
+  warmUpSeconds?: number;
   /** The flood's rate as a multiple of the ordinary clients' total rate. */
   factor: number;
   /** Addresses the flood comes from (at most 250). */
@@ -195,11 +200,11 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     }
   };
 
-  const ordinaryPhase = async (name: string): Promise<PhaseFigures> => {
+  const ordinaryPhase = async (name: string, phaseSeconds = seconds): Promise<PhaseFigures> => {
     const timings: Timed[] = [];
     const byStatus: Record<string, number> = {};
     const started = performance.now();
-    const until = started + seconds * 1000;
+    const until = started + phaseSeconds * 1000;
     const seekerWork = ordinary.map((seeker) =>
       work(until, timings, byStatus, (k) => {
         // One reservation request a phase (an hour allows SEEKER_REQUESTS_PER_HOUR), reads otherwise.
@@ -248,6 +253,7 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     return figures;
   };
 
+  if ((options.warmUpSeconds ?? 0) > 0) await ordinaryPhase('warm-up (not counted)', options.warmUpSeconds);
   const quiet = await ordinaryPhase('quiet');
 
   // The flood: open loop (sent when due, never waiting for answers), half sign-in
