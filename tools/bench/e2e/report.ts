@@ -67,7 +67,7 @@ function stepTable(steps: StepReport[]): string[] {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ')} | ${ms(s.projectionLag.p50)} / ${ms(s.projectionLag.p99)} (${s.projectionLag.samples}) | ` +
         `${ms(s.mailLag.p50)} / ${ms(s.mailLag.p99)} (${s.mailLag.missing} of ${s.mailLag.owed}) | ` +
-        `${s.transactionsPerRequest.toFixed(1)} | ${ms(s.sendLagP99)} |`,
+        `${Number.isFinite(s.transactionsPerRequest) ? s.transactionsPerRequest.toFixed(1) : '-'} | ${ms(s.sendLagP99)} |`,
     ),
     '',
     'p99 by kind of request (ms), errors in brackets:',
@@ -98,6 +98,8 @@ function stepTable(steps: StepReport[]): string[] {
 function targets(run: RunReport): string[] {
   const embedded = run.forms.find((f) => f.form === 'embedded');
   const distributed = run.forms.find((f) => f.form === 'distributed');
+  if (!embedded && !distributed)
+    return ['The targets are for the forms `embedded` and `distributed`, neither of which ran here.', ''];
   const http = run.floors.find((f) => f.name.startsWith('bare node:http'));
   const single = run.floors.find((f) => f.name.startsWith('our store append, one'));
   const ratio = (v: number | undefined, base: number | undefined) =>

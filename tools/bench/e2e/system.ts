@@ -2,6 +2,8 @@
 // own (process group) so /proc can say what each one uses:
 // - embedded: the whole system in one process, the command `npm start` runs
 //   (apps/standalone), on PostgreSQL (EVENTSTORE_URL) and an SMTP server;
+// - embedded-pglite: the same on the embedded PGlite, as `npm start` runs with nothing
+//   configured (the database in the process, under DATA_DIR);
 // - distributed: gateway, scheduling, eligibility, notification and audit each in its own
 //   process on a nats-server with the deployment's permissions and PostgreSQL.
 // With `cpuProfileDir`, every server process writes a V8 CPU profile there when it stops.
@@ -23,7 +25,8 @@ import { principalEnvFor, principalKeysForRun } from '../../../apps/e2e/src/supp
 import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
 import { sampleGroup, type ProcSample } from './proc';
 
-export type Form = 'embedded' | 'distributed';
+export type Form = 'embedded' | 'embedded-pglite' | 'distributed';
+export const FORMS: readonly Form[] = ['embedded', 'embedded-pglite', 'distributed'];
 const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
 
 export interface RunningSystem {
@@ -32,7 +35,7 @@ export interface RunningSystem {
   apps: Map<string, AppProcess>;
   /** CPU and RSS of each app's process group now. */
   sample(): Map<string, ProcSample>;
-  /** Transactions committed and rolled back in the system's database so far (pg_stat_database). */
+  /** Transactions committed and rolled back in the system's database so far (pg_stat_database); NaN on PGlite. */
   transactions(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -82,9 +85,11 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
   const baseUrl = `http://127.0.0.1:${port}`;
   const apps = new Map<string, AppProcess>();
   let nats: SecuredNatsServer | undefined;
+  const pglite = form === 'embedded-pglite';
   const env = {
     ...BENCH_ENV,
-    EVENTSTORE_URL: db.url,
+    // Nothing configured: the standalone process opens PGlite under its DATA_DIR.
+    ...(pglite ? {} : { EVENTSTORE_URL: db.url }),
     SMTP_URL: options.smtpUrl,
     PORT: String(port),
     PSEUDONYM_KEY: 'c'.repeat(64),
@@ -107,7 +112,7 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
         },
       ),
     );
-  if (form === 'embedded') {
+  if (form !== 'distributed') {
     launch('standalone');
   } else {
     nats = await startSecuredNatsServer();
@@ -138,6 +143,7 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
     apps,
     sample: () => new Map([...apps].map(([name, app]) => [name, sampleGroup(app.child.pid!)])),
     transactions: async () => {
+      if (pglite) return NaN;
       const client = new pg.Client({ connectionString: options.pg.adminUrl });
       await client.connect();
       try {
