@@ -2,8 +2,9 @@
 //                        [--attack both|sign-in|requests]
 // Starts the system as `npm start` does (embedded store, in-process bus, .eml outbox, the
 // default per-address limits) in a fresh data folder; ordinary seekers and a counsellor
-// work for a warm-up (not counted) and a quiet phase, then again while sign-in attempts and reservation requests
-// arrive at `factor` times their rate from many addresses. Prints both phases' latency
+// work for a warm-up (its latency not counted) and a quiet phase, then again while sign-in
+// attempts and reservation requests arrive at `factor` times their rate from many
+// addresses. Prints both phases' latency
 // and checks: ordinary p99 within 2x of quiet, every 429 with Retry-After and the
 // RATE_LIMITED shape, no ordinary request refused, every accepted request stored, and
 // the system still working afterwards.
@@ -34,6 +35,12 @@ if (!(attacks as readonly string[]).includes(values.attack)) {
   console.error(`--attack must be one of ${attacks.join(', ')}`);
   process.exit(2);
 }
+
+for (const name of ['seconds', 'warm-up', 'users', 'rate', 'factor', 'addresses'] as const)
+  if (!(Number(values[name]) >= 0)) {
+    console.error(`--${name} must be a number (got "${values[name]}")`);
+    process.exit(2);
+  }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'soudan-floods-'));
 const port = await freePort();

@@ -123,7 +123,7 @@ async function measureStep(
     `${system.form} ${kind} ${rate}/s: ${step.throughput.toFixed(0)}/s ok, p50 ${step.p50.toFixed(1)} p99 ${step.p99.toFixed(1)} ` +
       `p99.9 ${step.p999.toFixed(1)} ms, errors ${step.errors} ${JSON.stringify(step.byStatus)}, ` +
       `projection p99 ${step.projectionLag.p99.toFixed(0)} ms, mail p99 ${step.mailLag.p99.toFixed(0)} ms ` +
-      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), ${step.transactionsPerRequest.toFixed(1)} PostgreSQL transactions a request, send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
+      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), ${Number.isFinite(step.transactionsPerRequest) ? step.transactionsPerRequest.toFixed(1) : '-'} PostgreSQL transactions a request, send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
   );
   return step;
 }

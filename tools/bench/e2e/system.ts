@@ -88,8 +88,8 @@ export async function startSystem(form: Form, options: StartOptions): Promise<Ru
   const pglite = form === 'embedded-pglite';
   const env = {
     ...BENCH_ENV,
-    // Nothing configured: the standalone process opens PGlite under its DATA_DIR.
-    ...(pglite ? {} : { EVENTSTORE_URL: db.url }),
+    // Nothing configured (blank, whatever the shell exports): the standalone process opens PGlite under its DATA_DIR.
+    EVENTSTORE_URL: pglite ? '' : db.url,
     SMTP_URL: options.smtpUrl,
     PORT: String(port),
     PSEUDONYM_KEY: 'c'.repeat(64),

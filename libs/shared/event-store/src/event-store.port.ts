@@ -157,11 +157,11 @@ export interface EventStore {
   appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /**
    * Offered only where this process makes every append to the store: the embedded PGlite,
-   * whose database one process owns. A count of the appends made through any store of
-   * this schema in this process, grown before each append answers: a count that has not
-   * moved since a read began means nothing was appended since, so that read saw all there
-   * is. Absent where other processes append too (PostgreSQL, KurrentDB): only a read can
-   * tell there.
+   * whose database one process owns (it locks the directory). A number that grows with
+   * the appends made through any store of this schema in this process (by one or more per
+   * commit), before each append answers: a number that has not moved since a read began
+   * means nothing was appended since, so that read saw all there is. Absent where other
+   * processes append too (PostgreSQL, KurrentDB): only a read can tell there.
    */
   appendsMade?(): number;
   /** Empty array for a stream that does not exist. */

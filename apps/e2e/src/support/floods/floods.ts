@@ -74,8 +74,9 @@ export interface FloodOptions {
   /** Seconds of each phase. */
   seconds: number;
   /**
-   * Seconds of the same ordinary work before the quiet phase, not measured (default 0): the
-   * process's first reservation requests run cold code, which would set the quiet p99.
+   * Seconds of the same ordinary work before the quiet phase, its latency not counted
+   * (default 0; a refusal still counts as one): the process's first reservation requests
+   * run cold code, which would set the quiet p99.
    */
   warmUpSeconds?: number;
   /** The flood's rate as a multiple of the ordinary clients' total rate. */
@@ -253,7 +254,7 @@ export async function flood(options: FloodOptions): Promise<FloodFigures> {
     return figures;
   };
 
-  if ((options.warmUpSeconds ?? 0) > 0) await ordinaryPhase('warm-up (not counted)', options.warmUpSeconds);
+  if ((options.warmUpSeconds ?? 0) > 0) await ordinaryPhase('warm-up (latency not counted)', options.warmUpSeconds);
   const quiet = await ordinaryPhase('quiet');
 
   // The flood: open loop (sent when due, never waiting for answers), half sign-in

@@ -1,10 +1,40 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeAppendManyContract } from '../contract/append-many.contract';
 import { describeEventStoreContract, newEvent } from '../contract/event-store.contract';
 import { openEmbeddedStores } from '../open-event-store';
 import { PgliteEventStore } from './pglite-event-store';
+
+const ROOT = resolve(import.meta.dirname, '../../../../..');
+
+/** Another process holding the database at `dir` (testing/hold-database.ts), once it says so. */
+async function holdInAnotherProcess(dir: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--no-warnings=ExperimentalWarning',
+      '--import',
+      './tools/register.mjs',
+      'libs/shared/event-store/src/pglite/testing/hold-database.ts',
+      dir,
+    ],
+    { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((done) => child.on('exit', () => done()));
+  await new Promise<void>((done, fail) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('open')) done();
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    void exited.then(() => fail(new Error(`the holding process exited: ${out}${err}`)));
+  });
+  return { killHard: async () => (child.kill('SIGKILL'), await exited) };
+}
 
 // PGlite takes seconds to open: one in-memory instance for the whole contract.
 describeEventStoreContract('PGlite (in memory)', async () => ({
@@ -110,6 +140,34 @@ describe('PGlite on disk', () => {
     } finally {
       await second.close();
       await stores.close();
+    }
+  });
+
+  it('is opened by one process at a time: another is refused while the first runs, and takes the database over after a kill -9', async () => {
+    const dir = join(dataDir, 'locked');
+    const holder = await holdInAnotherProcess(dir);
+    try {
+      await expect(PgliteEventStore.open({ dataDir: dir })).rejects.toThrow(/is open in another process/);
+    } finally {
+      await holder.killHard();
+    }
+    // The lock of a process that is gone is taken over; what it appended is there.
+    const store = await PgliteEventStore.open({ dataDir: dir, schema: 'public' });
+    try {
+      expect((await store.readStream('held')).map((e) => e.type)).toEqual(['Held']);
+      expect(existsSync(`${dir}.lock`)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  }, 60_000);
+
+  it('offers no appendWithin, whose commit appendsMade could not count', async () => {
+    const store = await PgliteEventStore.open();
+    try {
+      await expect(store.appendWithin()).rejects.toThrow(/not offered by the embedded store/);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
-import { StoreUnavailableError } from '../event-store.port';
+import { StoreUnavailableError, type AppendResult } from '../event-store.port';
 import { eventStoreSql } from '../sql/event-store-sql';
 import { migrate } from '../sql/migrate';
 import { LocalChangeFeed, SqlEventStore, type ChangeFeed, type SqlEventStoreOptions } from '../sql/sql-event-store';
@@ -51,10 +51,100 @@ export class PgliteEventStore extends SqlEventStore {
   /**
    * The wake-ups of this schema's feed, which only appends made in this process send
    * (the stores of a schema share one feed; each append wakes it after its commit and
-   * before it answers), and no other process can open the database.
+   * before it answers: one wake-up for a group committed together), and no other process
+   * can open the database (the directory's lock, below).
    */
   appendsMade(): number {
     return this.changes;
+  }
+
+  /**
+   * Not offered here: the caller commits, so no wake-up could follow the commit and
+   * `appendsMade` would miss the append. (Nothing needs it on PGlite: one connection.)
+   */
+  override appendWithin(): Promise<AppendResult> {
+    return Promise.reject(
+      new Error('appendWithin is not offered by the embedded store: appendsMade could not count the append'),
+    );
+  }
+}
+
+/**
+ * `/proc/<pid>/stat`'s start time of a process (clock ticks since boot), or undefined where
+ * there is no /proc; 'gone' for a process that has ended but not been reaped (a zombie: a
+ * server killed with -9 whose parent has not collected it yet).
+ */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (2nd field) may hold spaces and parentheses: count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[0] === 'Z' || fields[0] === 'X' ? 'gone' : fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process that wrote a lock (`pid start-time`) still runs. */
+function holderRuns(holder: string): boolean {
+  const [pidText, startedAt] = holder.trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  const now = startTimeOf(pid);
+  // With /proc, a process with the same id but another start time is not the holder (ids are reused).
+  if (now !== undefined || startedAt !== undefined) return now !== undefined && now !== 'gone' && now === startedAt;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per database directory: PGlite takes no lock of its own, two processes on
+ * one directory would corrupt it, and `appendsMade` counts on being the only writer. The
+ * lock is a file beside the directory (`<dir>.lock`, inside it PGlite would take it for a
+ * database) holding the process id and its start time; a lock whose process is gone (a
+ * kill -9) is taken over. Two processes taking over the same stale lock at the same
+ * instant could both go on; starting one process at a time after a crash avoids it.
+ */
+function lockDirectory(dir: string): () => void {
+  const path = `${dir}.lock`;
+  const mine = `${process.pid} ${startTimeOf(process.pid) ?? ''}`.trim();
+  mkdirSync(dirname(dir), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(path, `${mine}\n`, { flag: 'wx' });
+      const unlock = () => {
+        process.off('exit', unlock);
+        try {
+          if (readFileSync(path, 'utf8').trim() === mine) unlinkSync(path);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+      // A process that exits without closing its stores (process.exit after a stop that took too long) leaves no lock.
+      process.on('exit', unlock);
+      return unlock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder: string;
+    try {
+      holder = readFileSync(path, 'utf8');
+    } catch {
+      continue; // Released meanwhile: try again.
+    }
+    if (holderRuns(holder))
+      throw new StoreUnavailableError(
+        `the embedded database ${dir} is open in another process (process ${holder.trim().split(' ')[0]}): one process at a time`,
+      );
+    try {
+      unlinkSync(path);
+    } catch {
+      // Taken over by someone else meanwhile: the next attempt finds out.
+    }
   }
 }
 
@@ -67,6 +157,7 @@ class SharedPglite {
   private constructor(
     private readonly key: string | undefined,
     private readonly pg: PGlite,
+    private readonly unlock: () => void = () => undefined,
   ) {
     this.executor = new PgliteExecutor(pg);
   }
@@ -80,7 +171,14 @@ class SharedPglite {
     const key = resolve(dataDir);
     let opening = SharedPglite.open.get(key);
     if (!opening) {
-      opening = createPglite(key, sharedBuffers).then((pg) => new SharedPglite(key, pg));
+      const unlock = lockDirectory(key);
+      opening = createPglite(key, sharedBuffers).then(
+        (pg) => new SharedPglite(key, pg, unlock),
+        (error: unknown) => {
+          unlock();
+          throw error;
+        },
+      );
       SharedPglite.open.set(key, opening);
       opening.catch(() => SharedPglite.open.delete(key));
     }
@@ -108,7 +206,11 @@ class SharedPglite {
     this.users -= 1;
     if (this.users > 0) return;
     if (this.key !== undefined) SharedPglite.open.delete(this.key);
-    await this.pg.close();
+    try {
+      await this.pg.close();
+    } finally {
+      this.unlock();
+    }
   }
 }
 

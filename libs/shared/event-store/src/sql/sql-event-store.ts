@@ -93,6 +93,7 @@ export class SqlEventStore implements EventStore {
   private readonly groups: AppendGroups;
   /** Bumped on every wake-up of the feed: a read begun before one may not show what it announced. */
   protected changes = 0;
+  private readonly unwatchChanges: () => void;
   /** Subscriptions' reads of all in flight, by the position they read after, with their limit and the wake-up count they began at. */
   private readonly sharedReads = new Map<string, { changes: number; limit: number; read: Promise<RecordedEvent[]> }>();
 
@@ -119,7 +120,7 @@ export class SqlEventStore implements EventStore {
       },
     };
     this.snapshots = sqlSnapshotStore(db, sql.schema);
-    this.feed.watch(() => (this.changes += 1));
+    this.unwatchChanges = this.feed.watch(() => (this.changes += 1));
     this.groups = new AppendGroups({
       maxStatements: Math.max(1, options.appendStatements ?? 1),
       maxEvents: MAX_EVENTS_PER_GROUP,
@@ -365,6 +366,7 @@ export class SqlEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
+      this.unwatchChanges();
       await this.feed.close();
       await this.release();
     })();
