@@ -246,4 +246,12 @@ describe('embedded: the whole system in one process (npm start)', () => {
       settings: { publicBaseUrl: `http://localhost:${port}` },
     });
   });
+
+  it('stops cleanly on SIGTERM: exit code 0 after its stores are closed, and no lock left on its data directory', async () => {
+    // The process started after the kill -9 above is node itself (no npm in between).
+    expect(existsSync(join(dataDir, 'event-store.lock'))).toBe(true);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'event-store.lock'))).toBe(false);
+  });
 });

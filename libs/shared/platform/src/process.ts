@@ -47,8 +47,11 @@ export function onShutdown(logger: Logger, closers: Closer[], deadlineMs = 15_00
     }
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // Not `once`: Nest's own shutdown hooks (enableShutdownHooks) answer the same signal and,
+  // when done, raise it again; with no listener left that second signal killed the process
+  // while these closers were still running (the embedded store not closed, its lock left).
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 /** Start-up failures end the process with a message a person can act on. */
