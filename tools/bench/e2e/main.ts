@@ -1,12 +1,13 @@
-// npm run bench:e2e -- [--quick] [--forms embedded,embedded-pglite,distributed] [--steps 100,250,...] [--seconds 10]
-//                      [--seekers 200] [--profile] [--write] [--built]
+// npm run bench:e2e -- [--quick] [--forms embedded,embedded-pglite,distributed] [--steps 100,250,...]
+//                      [--seconds 10] [--seekers 200] [--profile] [--write] [--built]
 // The whole request path measured from outside: this process is only the load generator
 // (and a light SMTP sink); the system runs in processes of its own, (a) embedded as
 // `npm start` runs it, on PostgreSQL (and, asked for by name, `embedded-pglite`: on the
 // embedded PGlite, as `npm start` runs with nothing configured), and (b) distributed,
-// every service its own process on NATS and PostgreSQL. Steps of constant arrival rate until the system saturates, each
-// with throughput, latency from the intended send time, errors, projection and mail lag,
-// and each process's RSS and CPU; baselines measured in the same run. A full run writes
+// every service its own process on NATS and PostgreSQL. Steps of constant arrival rate
+// until the system saturates, each with throughput, latency from the intended send time,
+// errors, projection and mail lag, and each process's RSS and CPU; baselines measured in
+// the same run. A full run writes
 // bench/RESULTS.md (the generated part only: notes around it are kept); --quick is a
 // smoke run of a few seconds per form that writes nothing unless --write is given.
 // DATABASE_URL picks the PostgreSQL server (otherwise a throwaway cluster is started).
@@ -25,7 +26,7 @@ import { sampleSelf, type ProcSample } from './proc';
 import { monotonicMicros, profileTable } from './profile';
 import { startBenchSink } from './sink';
 import { FORMS, startSystem, type Form } from './system';
-import { report, type FormReport, type StepReport } from './report';
+import { perRequest, report, type FormReport, type StepReport } from './report';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +56,7 @@ const seekerCount = Number(values.seekers ?? (quick ? 20 : 200));
 const floorSeconds = quick ? 1 : 3;
 const forms = values.forms!.split(',') as Form[];
 for (const form of forms)
-  if (!FORMS.includes(form)) {
+  if (!(FORMS as readonly string[]).includes(form)) {
     console.error(`bench:e2e: unknown form "${form}" (forms: ${FORMS.join(', ')})`);
     process.exit(2);
   }
@@ -123,7 +124,7 @@ async function measureStep(
     `${system.form} ${kind} ${rate}/s: ${step.throughput.toFixed(0)}/s ok, p50 ${step.p50.toFixed(1)} p99 ${step.p99.toFixed(1)} ` +
       `p99.9 ${step.p999.toFixed(1)} ms, errors ${step.errors} ${JSON.stringify(step.byStatus)}, ` +
       `projection p99 ${step.projectionLag.p99.toFixed(0)} ms, mail p99 ${step.mailLag.p99.toFixed(0)} ms ` +
-      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), ${Number.isFinite(step.transactionsPerRequest) ? step.transactionsPerRequest.toFixed(1) : '-'} PostgreSQL transactions a request, send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
+      `(${step.mailLag.missing} of ${step.mailLag.owed} missing), ${perRequest(step.transactionsPerRequest)} PostgreSQL transactions a request, send lag p99 ${step.sendLagP99.toFixed(1)} ms`,
   );
   return step;
 }

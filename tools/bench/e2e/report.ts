@@ -41,6 +41,9 @@ export interface RunReport {
   profiles?: string;
 }
 
+/** Transactions a request to one decimal, or '-' where the store does not count them (PGlite). */
+export const perRequest = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '-');
 const SERIES_TITLE: Record<MixKind, string> = {
   mix: 'mix: 30% reservation requests, 30% availability, 10% own list, 10% staff list, 10% offers, 10% consents',
@@ -67,7 +70,7 @@ function stepTable(steps: StepReport[]): string[] {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ')} | ${ms(s.projectionLag.p50)} / ${ms(s.projectionLag.p99)} (${s.projectionLag.samples}) | ` +
         `${ms(s.mailLag.p50)} / ${ms(s.mailLag.p99)} (${s.mailLag.missing} of ${s.mailLag.owed}) | ` +
-        `${Number.isFinite(s.transactionsPerRequest) ? s.transactionsPerRequest.toFixed(1) : '-'} | ${ms(s.sendLagP99)} |`,
+        `${perRequest(s.transactionsPerRequest)} | ${ms(s.sendLagP99)} |`,
     ),
     '',
     'p99 by kind of request (ms), errors in brackets:',

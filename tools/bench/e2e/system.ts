@@ -25,8 +25,8 @@ import { principalEnvFor, principalKeysForRun } from '../../../apps/e2e/src/supp
 import { ADMIN_PASSWORD } from '../../../apps/e2e/src/support/faults/people';
 import { sampleGroup, type ProcSample } from './proc';
 
-export type Form = 'embedded' | 'embedded-pglite' | 'distributed';
-export const FORMS: readonly Form[] = ['embedded', 'embedded-pglite', 'distributed'];
+export const FORMS = ['embedded', 'embedded-pglite', 'distributed'] as const;
+export type Form = (typeof FORMS)[number];
 const SERVICES = ['scheduling', 'eligibility', 'notification', 'audit'] as const;
 
 export interface RunningSystem {

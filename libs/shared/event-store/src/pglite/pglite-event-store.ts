@@ -91,8 +91,9 @@ function holderRuns(holder: string): boolean {
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   const now = startTimeOf(pid);
+  if (now === 'gone') return false;
   // With /proc, a process with the same id but another start time is not the holder (ids are reused).
-  if (now !== undefined || startedAt !== undefined) return now !== undefined && now !== 'gone' && now === startedAt;
+  if (now !== undefined || startedAt !== undefined) return now === startedAt;
   try {
     process.kill(pid, 0);
     return true;
